@@ -1,0 +1,63 @@
+package dev.ferry.activities.storage;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One location of objects: a bucket and prefix of an object store, or a directory tree.
+ *
+ * <p>Keys are {@code /}-separated and relative to the location (its prefix or root). Listing is in
+ * lexicographic order of the keys' UTF-8 bytes, so two backends can be merge-listed side by side.
+ * Every method throws {@link StorageException} subclasses only: {@link NotFoundException}, {@link
+ * PermanentStorageException}, {@link RetryableStorageException}, {@link ChecksumMismatchException}.
+ * No message ever contains a credential.
+ *
+ * <p>Optional capabilities are separate interfaces that callers test for: {@link ServerSideCopy}.
+ */
+public interface StorageBackend extends AutoCloseable {
+
+  /**
+   * Lists at most {@code maxKeys} objects with {@code startAfter < key <= lastKey}.
+   *
+   * @param startAfter exclusive lower bound, or null to start at the first key
+   * @param lastKey inclusive upper bound, or null for no bound
+   * @param maxKeys page size, at least 1
+   * @return the page; {@link ListPage#truncated()} says whether more keys follow within the bound
+   */
+  ListPage list(String startAfter, String lastKey, int maxKeys);
+
+  /** The object's info, or empty when there is no object under {@code key}. */
+  Optional<ObjectInfo> stat(String key);
+
+  /**
+   * Opens the object's bytes for reading; the caller closes the stream.
+   *
+   * @throws NotFoundException when there is no object under {@code key}
+   */
+  InputStream open(String key);
+
+  /**
+   * Stores {@code data} under {@code key}, replacing any object there. The object becomes visible
+   * under its key only once complete. Memory use is bounded by the part size, not the object size.
+   *
+   * @param size the number of bytes, or -1 when unknown
+   * @param metadata content-type and user metadata to store with the object
+   * @return the stored object's info, with {@link ObjectInfo#checksum()} of the bytes written
+   */
+  ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata);
+
+  /**
+   * Deletes the given keys; a key that does not exist counts as deleted.
+   *
+   * @return the keys that could not be deleted with the reason for each; empty when all went
+   */
+  List<DeleteFailure> delete(List<String> keys);
+
+  /** A description for logs and errors, e.g. {@code s3 src:bucket/prefix}; no secrets. */
+  String describe();
+
+  /** Releases connections and threads; the default does nothing. */
+  @Override
+  default void close() {}
+}

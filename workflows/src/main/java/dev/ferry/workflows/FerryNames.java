@@ -1,0 +1,21 @@
+package dev.ferry.workflows;
+
+/** Names that the workflow, the workers and the clients must agree on, declared once. */
+public final class FerryNames {
+  /** The default task queue shared by workflow and activity workers. */
+  public static final String TASK_QUEUE = "ferry";
+
+  /** Workflow type, as shown in the Web UI and used by the {@code temporal} CLI. */
+  public static final String WORKFLOW_TYPE = "MigrationWorkflow";
+
+  /** Keyword search attribute holding the {@link MigrationState} name. */
+  public static final String SEARCH_ATTRIBUTE_STATE = "FerryState";
+
+  /** Double search attribute holding the completion percentage. */
+  public static final String SEARCH_ATTRIBUTE_PERCENT = "FerryPercent";
+
+  /** Prefix of generated workflow ids ({@code ferry-<short uuid>}). */
+  public static final String WORKFLOW_ID_PREFIX = "ferry-";
+
+  private FerryNames() {}
+}

@@ -1,0 +1,37 @@
+package dev.ferry.workflows;
+
+import java.time.Instant;
+
+/**
+ * A snapshot of a migration, answered by the {@code progress} query and printed by {@code ferry
+ * status --json} with the same field names.
+ *
+ * <p>Totals grow while listing runs; {@code percent} and {@code etaSeconds} are exact once {@code
+ * listingComplete}. {@code bytesPerSecond} is measured over a recent window, not the lifetime.
+ */
+public record MigrationProgress(
+    String id,
+    MigrationState state,
+    Mode mode,
+    String pausedReason,
+    boolean listingComplete,
+    long objectsTotal,
+    long bytesTotal,
+    long objectsCopied,
+    long objectsSkipped,
+    long objectsFailed,
+    long objectsDeleted,
+    long bytesCopied,
+    int inFlight,
+    int maxConcurrency,
+    double percent,
+    double bytesPerSecond,
+    Long etaSeconds,
+    Instant startedAt,
+    Instant updatedAt) {
+
+  /** Objects that reached an end: copied, skipped or failed. */
+  public long objectsDone() {
+    return objectsCopied + objectsSkipped + objectsFailed;
+  }
+}

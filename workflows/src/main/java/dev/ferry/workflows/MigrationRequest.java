@@ -1,0 +1,75 @@
+package dev.ferry.workflows;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything a migration needs, without secrets: locations name profiles, never credentials.
+ *
+ * @param source source location ({@code NAME:BUCKET/PREFIX}, {@code NAME:PATH} or an absolute path)
+ * @param destination destination location, same forms as {@code source}
+ * @param mode copy or move
+ * @param maxConcurrency ranges in flight at once, 1..1024
+ * @param verification how each copy is checked
+ * @param maxRetries retries per activity after the first attempt
+ * @param initialRetryInterval first retry delay; later ones double
+ * @param include globs an object key must match one of (empty: all)
+ * @param exclude globs that exclude an object key
+ * @param ifExists policy for objects already at the destination
+ * @param dryRun report what would be done, write and delete nothing
+ * @param batchMaxObjects most objects in one range
+ * @param batchMaxBytes most bytes in one range (a larger object is a range of its own)
+ * @param useSearchAttributes whether FerryState / FerryPercent are registered and may be upserted
+ */
+public record MigrationRequest(
+    String source,
+    String destination,
+    Mode mode,
+    int maxConcurrency,
+    Verification verification,
+    int maxRetries,
+    Duration initialRetryInterval,
+    List<String> include,
+    List<String> exclude,
+    IfExists ifExists,
+    boolean dryRun,
+    int batchMaxObjects,
+    long batchMaxBytes,
+    boolean useSearchAttributes) {
+
+  public static final int DEFAULT_CONCURRENCY = 8;
+  public static final int MAX_CONCURRENCY = 1024;
+  public static final int DEFAULT_MAX_RETRIES = 5;
+  public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(1);
+  public static final int DEFAULT_BATCH_OBJECTS = 1000;
+  public static final long DEFAULT_BATCH_BYTES = 256L * 1024 * 1024;
+
+  public MigrationRequest {
+    include = include == null ? List.of() : List.copyOf(include);
+    exclude = exclude == null ? List.of() : List.copyOf(exclude);
+    mode = mode == null ? Mode.COPY : mode;
+    verification = verification == null ? Verification.CHECKSUM : verification;
+    ifExists = ifExists == null ? IfExists.SKIP_IDENTICAL : ifExists;
+    initialRetryInterval =
+        initialRetryInterval == null ? DEFAULT_RETRY_INTERVAL : initialRetryInterval;
+  }
+
+  /** A request with every option at its default. */
+  public static MigrationRequest of(String source, String destination) {
+    return new MigrationRequest(
+        source,
+        destination,
+        Mode.COPY,
+        DEFAULT_CONCURRENCY,
+        Verification.CHECKSUM,
+        DEFAULT_MAX_RETRIES,
+        DEFAULT_RETRY_INTERVAL,
+        List.of(),
+        List.of(),
+        IfExists.SKIP_IDENTICAL,
+        false,
+        DEFAULT_BATCH_OBJECTS,
+        DEFAULT_BATCH_BYTES,
+        false);
+  }
+}

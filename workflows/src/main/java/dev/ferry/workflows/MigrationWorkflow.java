@@ -1,0 +1,47 @@
+package dev.ferry.workflows;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * A durable migration of every matching object from one location to another.
+ *
+ * <p>The handler names are part of the contract: operators use them from the {@code temporal} CLI,
+ * e.g. {@code temporal workflow signal --name pause}. Arguments are plain values (not records) so
+ * that the stock CLI can send them with {@code --input}.
+ */
+@WorkflowInterface
+public interface MigrationWorkflow {
+
+  /** Runs the migration to its end and reports the final counters. */
+  @WorkflowMethod(name = FerryNames.WORKFLOW_TYPE)
+  MigrationReport migrate(MigrationRequest request);
+
+  /** Stops starting transfers; in-flight ones finish. The reason may be null. */
+  @SignalMethod(name = "pause")
+  void pause(String reason);
+
+  /** Starts transfers again after a pause. */
+  @SignalMethod(name = "resume")
+  void resume();
+
+  /** A snapshot of the counters and state. */
+  @QueryMethod(name = "progress")
+  MigrationProgress progress();
+
+  /** A page of per-object failures, oldest first. */
+  @QueryMethod(name = "failures")
+  FailuresPage failures(int offset, int limit);
+
+  /** Changes the in-flight limit; returns the new limit. */
+  @UpdateMethod(name = "setConcurrency")
+  int setConcurrency(int maxConcurrency);
+
+  /** Refuses a limit outside 1..1024 before it enters history. */
+  @UpdateValidatorMethod(updateName = "setConcurrency")
+  void validateSetConcurrency(int maxConcurrency);
+}
