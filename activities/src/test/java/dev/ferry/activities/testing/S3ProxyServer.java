@@ -52,6 +52,7 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback,
   private Path dataDir;
   private Path log;
   private int port;
+  private MinioAsyncClient adminClient;
 
   /** A server whose JVM gets a 512 MiB heap, enough for multipart uploads of large objects. */
   public S3ProxyServer() {
@@ -166,6 +167,10 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback,
   @Override
   public synchronized void close() {
     stop();
+    if (adminClient != null) {
+      adminClient.close();
+      adminClient = null;
+    }
     if (dataDir != null) {
       deleteTree(dataDir);
       dataDir = null;
@@ -191,19 +196,19 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback,
   }
 
   /** Creates a bucket (S3 bucket naming rules apply: lower case, 3 to 63 characters). */
-  public void createBucket(String name) {
-    MinioAsyncClient client =
-        MinioAsyncClient.builder()
-            .endpoint(endpoint())
-            .region(REGION)
-            .credentials(ACCESS_KEY, SECRET_KEY)
-            .build();
+  public synchronized void createBucket(String name) {
+    if (adminClient == null) {
+      adminClient =
+          MinioAsyncClient.builder()
+              .endpoint(endpoint())
+              .region(REGION)
+              .credentials(ACCESS_KEY, SECRET_KEY)
+              .build();
+    }
     try {
-      client.makeBucket(MakeBucketArgs.builder().bucket(name).build()).join();
+      adminClient.makeBucket(MakeBucketArgs.builder().bucket(name).build()).join();
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot create bucket " + name + ": " + e, e);
-    } finally {
-      client.close();
     }
   }
 
