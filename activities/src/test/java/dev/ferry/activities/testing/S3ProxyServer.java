@@ -1,19 +1,14 @@
 package dev.ferry.activities.testing;
 
 import dev.ferry.activities.config.BackendProfile;
-import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -93,7 +88,7 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback,
       if (dataDir == null) {
         dataDir = Files.createTempDirectory("ferry-s3proxy-");
         Files.createDirectories(dataDir.resolve("blobs"));
-        port = freePort();
+        port = ServerProcess.freePort();
       }
       Properties props = new Properties();
       props.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
@@ -124,27 +119,10 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback,
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
-      awaitReady();
+      ServerProcess.awaitPort(process, port, log, "S3Proxy");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start S3Proxy", e);
     }
-  }
-
-  private void awaitReady() throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("S3Proxy exited early:\n" + logTail());
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException notYet) {
-        sleep(100);
-      }
-    }
-    stop();
-    throw new IllegalStateException("S3Proxy did not start within 90 s:\n" + logTail());
   }
 
   /** Stops the server process (kill, then wait for it); data stays for a later {@link #start()}. */
@@ -152,14 +130,7 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback,
     if (process == null) {
       return;
     }
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ServerProcess.stop(process);
     process = null;
   }
 
@@ -172,7 +143,7 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback,
       adminClient = null;
     }
     if (dataDir != null) {
-      deleteTree(dataDir);
+      ServerProcess.deleteTree(dataDir);
       dataDir = null;
     }
   }
@@ -198,49 +169,8 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback,
   /** Creates a bucket (S3 bucket naming rules apply: lower case, 3 to 63 characters). */
   public synchronized void createBucket(String name) {
     if (adminClient == null) {
-      adminClient =
-          MinioAsyncClient.builder()
-              .endpoint(endpoint())
-              .region(REGION)
-              .credentials(ACCESS_KEY, SECRET_KEY)
-              .build();
+      adminClient = ServerProcess.client(endpoint(), REGION, ACCESS_KEY, SECRET_KEY);
     }
-    try {
-      adminClient.makeBucket(MakeBucketArgs.builder().bucket(name).build()).join();
-    } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot create bucket " + name + ": " + e, e);
-    }
-  }
-
-  private String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for S3Proxy", e);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // Temporary data; the OS cleans up what is left.
-    }
+    ServerProcess.createBucket(adminClient, name);
   }
 }
