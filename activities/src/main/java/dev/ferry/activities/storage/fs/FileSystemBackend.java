@@ -112,6 +112,16 @@ public final class FileSystemBackend implements StorageBackend {
     }
   }
 
+  /** Reads the extended attributes, which the listing skips to stay one stat per file. */
+  @Override
+  public ObjectMetadata metadataOf(ObjectInfo listed) {
+    ObjectInfo info =
+        stat(listed.key())
+            .orElseThrow(
+                () -> new NotFoundException("open " + listed.key() + ": gone from " + description));
+    return info.metadata();
+  }
+
   @Override
   public InputStream open(String key) {
     Path path = paths.resolve(key);

@@ -215,6 +215,16 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
         md5 != null ? md5 : plainMd5(etag));
   }
 
+  /** Stats the object: S3 listings carry neither content-type nor user metadata. */
+  @Override
+  public ObjectMetadata metadataOf(ObjectInfo listed) {
+    ObjectInfo info =
+        stat(listed.key())
+            .orElseThrow(
+                () -> new NotFoundException(description + ": " + listed.key() + " is gone"));
+    return info.metadata();
+  }
+
   @Override
   public InputStream open(String key) {
     return await(
