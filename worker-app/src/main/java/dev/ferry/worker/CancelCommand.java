@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code ferry cancel ID}: Temporal cancellation; nothing unverified is deleted. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "cancel",
     description = "Cancel a migration: in-flight transfers stop, nothing unverified is deleted.")
 final class CancelCommand extends IdCommand {

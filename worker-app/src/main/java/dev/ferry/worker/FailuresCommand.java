@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ferry failures ID [--json]}: every per-object failure, page by page. */
-@Command(name = "failures", description = "List the objects a migration could not move, and why.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "failures",
+    description = "List the objects a migration could not move, and why.")
 final class FailuresCommand extends IdCommand {
   private static final int PAGE = 200;
 

@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ferry list [--state S]}: the migrations of the namespace, newest first. */
-@Command(name = "list", description = "List migrations, optionally only those in one state.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "list",
+    description = "List migrations, optionally only those in one state.")
 final class ListCommand extends ClientCommand {
   private static final int LIMIT = 200;
   private static final SearchAttributeKey<String> STATE =

@@ -5,6 +5,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ferry pause ID [--reason R]}: stop starting transfers; in-flight ones finish. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "pause",
     description = "Pause a migration: in-flight transfers finish, no new ones start.")
 final class PauseCommand extends IdCommand {

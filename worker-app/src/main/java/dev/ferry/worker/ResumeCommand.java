@@ -3,7 +3,10 @@ package dev.ferry.worker;
 import picocli.CommandLine.Command;
 
 /** {@code ferry resume ID}: start transfers again after a pause. */
-@Command(name = "resume", description = "Resume a paused migration.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "resume",
+    description = "Resume a paused migration.")
 final class ResumeCommand extends IdCommand {
   @Override
   int execute(Session session) {

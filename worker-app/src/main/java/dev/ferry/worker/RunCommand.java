@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
  * Without a configured Temporal target it runs embedded.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "run",
     description = "Start a migration and follow it with a live progress bar until it ends.")
 final class RunCommand extends ClientCommand {

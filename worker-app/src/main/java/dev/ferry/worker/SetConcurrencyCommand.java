@@ -5,7 +5,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code ferry set-concurrency ID N}: change the in-flight limit of a running migration. */
-@Command(name = "set-concurrency", description = "Change how many ranges a migration runs at once.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "set-concurrency",
+    description = "Change how many ranges a migration runs at once.")
 final class SetConcurrencyCommand extends IdCommand {
   @Parameters(index = "1", paramLabel = "N", description = "New limit, 1..1024.")
   int concurrency;

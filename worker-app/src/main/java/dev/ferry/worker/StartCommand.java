@@ -4,7 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code ferry start --from LOC --to LOC [options]}: start a migration, print its id. */
-@Command(name = "start", description = "Start a migration on a running worker; print its id.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "start",
+    description = "Start a migration on a running worker; print its id.")
 final class StartCommand extends ClientCommand {
   @Mixin MigrationOptions migration;
 

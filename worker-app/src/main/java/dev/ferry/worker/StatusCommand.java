@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ferry status ID [--json]}: one snapshot, with byte-level progress of big transfers. */
-@Command(name = "status", description = "Show a migration's progress once.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "status",
+    description = "Show a migration's progress once.")
 final class StatusCommand extends IdCommand {
   @Option(names = "--json", description = "Print the MigrationProgress JSON object only.")
   boolean json;

@@ -4,7 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ferry watch ID}: follow a running migration to its end, like {@code run} does. */
-@Command(name = "watch", description = "Follow a migration with a live progress bar until it ends.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "watch",
+    description = "Follow a migration with a live progress bar until it ends.")
 final class WatchCommand extends IdCommand {
   @Option(
       names = "--json",

@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
  * {@code ferry worker}: host migrations for a Temporal server until SIGTERM, then stop polling and
  * let in-flight activities finish within the grace period.
  */
-@Command(name = "worker", description = "Run a worker that hosts migrations until stopped.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "worker",
+    description = "Run a worker that hosts migrations until stopped.")
 final class WorkerCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
 

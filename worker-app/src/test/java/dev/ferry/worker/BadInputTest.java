@@ -161,6 +161,27 @@ class BadInputTest {
     assertTrue(run.err().contains("\tat "), run.err());
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "worker",
+        "run",
+        "start",
+        "status",
+        "watch",
+        "list",
+        "pause",
+        "resume",
+        "cancel",
+        "failures",
+        "set-concurrency"
+      })
+  void everyCommandHasHelp(String command) {
+    CliRun run = CliRun.of(command, "--help");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().startsWith("Usage: ferry " + command), run.out());
+  }
+
   @Test
   void helpListsEveryCommand() {
     CliRun run = CliRun.of("--help");
