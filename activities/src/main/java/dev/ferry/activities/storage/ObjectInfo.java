@@ -27,8 +27,8 @@ public record ObjectInfo(
     userMetadata = userMetadata == null ? Map.of() : Map.copyOf(userMetadata);
   }
 
-  /** The content-type and user metadata to carry to a copy. */
+  /** The content-type, user metadata and modification time to carry to a copy. */
   public ObjectMetadata metadata() {
-    return new ObjectMetadata(contentType, userMetadata);
+    return new ObjectMetadata(contentType, userMetadata, lastModified);
   }
 }
