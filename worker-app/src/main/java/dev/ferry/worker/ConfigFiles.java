@@ -1,8 +1,11 @@
 package dev.ferry.worker;
 
+import dev.ferry.activities.config.ConfigException;
+import dev.ferry.activities.config.FerryConfig;
+import dev.ferry.activities.config.TemporalSettings;
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.PermanentStorageException;
-import java.nio.file.Files;
+import dev.ferry.activities.storage.StorageBackend;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -13,37 +16,35 @@ import java.util.Set;
 final class ConfigFiles {
   private ConfigFiles() {}
 
-  /** The {@code temporal:} section; every field may be null. The API key is a secret. */
-  record Temporal(
-      String target,
-      String namespace,
-      String taskQueue,
-      String tlsCert,
-      String tlsKey,
-      String tlsCa,
-      String apiKey) {
-    static final Temporal NONE = new Temporal(null, null, null, null, null, null, null);
-
-    @Override
-    public String toString() {
-      return "Temporal[target=" + target + ", namespace=" + namespace + "]";
+  /** A loaded config, or the empty one when no file was found. */
+  record Loaded(Path path, TemporalSettings temporal, Set<String> profiles, FerryConfig config) {
+    /** The resolver a worker opens backends with. */
+    BackendResolver resolver() {
+      return ConfigFiles.resolver(config);
     }
   }
-
-  /** A loaded config, or the empty one when no file was found. */
-  record Loaded(Path path, Temporal temporal, Set<String> profiles, BackendResolver resolver) {}
 
   /** Loads the config {@code explicitPath} names or the one found by the usual search. */
   static Loaded load(String explicitPath) {
-    if (explicitPath != null && !Files.isRegularFile(Path.of(explicitPath))) {
-      throw new BadInputException(
-          "config file " + explicitPath + " does not exist",
-          "pass an existing file to --config, or leave it out");
+    try {
+      Path path = FerryConfig.locate(explicitPath);
+      FerryConfig config = path == null ? FerryConfig.empty() : FerryConfig.load(path);
+      TemporalSettings temporal =
+          config.temporal() == null
+              ? new TemporalSettings(null, null, null, null, null, null, null)
+              : config.temporal();
+      return new Loaded(path, temporal, config.backends().keySet(), config);
+    } catch (ConfigException e) {
+      throw new BadInputException(e.getMessage(), null, e);
     }
-    return new Loaded(null, Temporal.NONE, Set.of(), ConfigFiles::noProfiles);
   }
 
-  private static dev.ferry.activities.storage.StorageBackend noProfiles(String location) {
-    throw new PermanentStorageException("no config: cannot open " + location);
+  private static BackendResolver resolver(FerryConfig config) {
+    return location -> unavailable(location, config);
+  }
+
+  private static StorageBackend unavailable(String location, FerryConfig config) {
+    throw new PermanentStorageException(
+        "no backend resolver in this build for " + location + " (" + config.source() + ")");
   }
 }

@@ -1,47 +1,29 @@
 package dev.ferry.worker;
 
+import dev.ferry.activities.config.ConfigException;
+import dev.ferry.activities.config.Location;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Client-side handling of location arguments (DESIGN §2): bare paths become absolute, profiles are
  * checked against the config, and overlapping locations are refused before anything starts.
  */
 final class Locations {
-  /** {@code NAME:REST} where NAME is a profile name; anything else is a bare path. */
-  private static final Pattern PROFILE = Pattern.compile("^([A-Za-z0-9_-]{2,}):(.*)$");
-
   private Locations() {}
 
-  /** A location split into its profile (null for the local filesystem) and its path or key. */
-  record Parsed(String profile, String path) {
-    /** The location as a request carries it. */
-    String location() {
-      return profile == null ? path : profile + ":" + path;
+  /** Parses {@code raw} (see {@link Location#parse}), making a bare path absolute. */
+  static Location parse(String flag, String raw) {
+    String text = raw;
+    if (text != null && (text.equals("~") || text.startsWith("~/"))) {
+      text = System.getProperty("user.home") + text.substring(1);
     }
-  }
-
-  /** Parses {@code raw}, resolving a bare path against the working directory. */
-  static Parsed parse(String flag, String raw) {
-    if (raw == null || raw.isBlank()) {
-      throw new BadInputException(
-          flag + " is empty", "pass a location: NAME:BUCKET/PREFIX, NAME:PATH or a path");
+    try {
+      return Location.parse(text).toAbsolute();
+    } catch (ConfigException e) {
+      throw new BadInputException(flag + ": " + e.getMessage(), null, e);
     }
-    if (raw.indexOf('\0') >= 0) {
-      throw new BadInputException(flag + " contains a NUL character", "pass a plain location");
-    }
-    Matcher m = PROFILE.matcher(raw);
-    if (m.matches() && !raw.startsWith("./") && !raw.startsWith("/")) {
-      return new Parsed(m.group(1), m.group(2));
-    }
-    String path = raw;
-    if (path.equals("~") || path.startsWith("~/")) {
-      path = System.getProperty("user.home") + path.substring(1);
-    }
-    return new Parsed(null, Path.of(path).toAbsolutePath().normalize().toString());
   }
 
   /**
@@ -51,12 +33,12 @@ final class Locations {
    * @param profiles the config's profiles, or null when no config was found
    * @param local whether the worker runs in this process, so bare paths can be checked here
    */
-  static void check(Parsed from, Parsed to, Set<String> profiles, boolean local) {
+  static void check(Location from, Location to, Set<String> profiles, boolean local) {
     checkProfile("--from", from, profiles, local);
     checkProfile("--to", to, profiles, local);
     if (overlap(from, to)) {
       throw new BadInputException(
-          "--from " + from.location() + " and --to " + to.location() + " overlap",
+          "--from " + from.toString() + " and --to " + to.toString() + " overlap",
           "choose a destination outside the source (and a source outside the destination)");
     }
     if (local && from.profile() == null) {
@@ -72,7 +54,7 @@ final class Locations {
     }
   }
 
-  private static void checkProfile(String flag, Parsed p, Set<String> profiles, boolean local) {
+  private static void checkProfile(String flag, Location p, Set<String> profiles, boolean local) {
     if (p.profile() == null) {
       return;
     }
@@ -81,7 +63,7 @@ final class Locations {
         throw new BadInputException(
             flag
                 + " "
-                + p.location()
+                + p.toString()
                 + " names profile '"
                 + p.profile()
                 + "' but no config was found",
@@ -91,14 +73,14 @@ final class Locations {
     }
     if (!profiles.contains(p.profile())) {
       throw new BadInputException(
-          flag + " " + p.location() + " names unknown profile '" + p.profile() + "'",
+          flag + " " + p.toString() + " names unknown profile '" + p.profile() + "'",
           "use one of "
               + String.join(", ", profiles.stream().sorted().toList())
               + ", or add it to the config");
     }
   }
 
-  static boolean overlap(Parsed a, Parsed b) {
+  static boolean overlap(Location a, Location b) {
     if (a.profile() == null ? b.profile() != null : !a.profile().equals(b.profile())) {
       return false;
     }

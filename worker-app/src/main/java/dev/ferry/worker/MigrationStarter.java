@@ -1,5 +1,6 @@
 package dev.ferry.worker;
 
+import dev.ferry.activities.config.Location;
 import dev.ferry.workflows.FerryNames;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.MigrationWorkflow;
@@ -25,8 +26,8 @@ final class MigrationStarter {
   static String start(
       Session session,
       MigrationOptions options,
-      Locations.Parsed from,
-      Locations.Parsed to,
+      Location from,
+      Location to,
       boolean attach,
       PrintWriter err) {
     String id =
@@ -37,7 +38,7 @@ final class MigrationStarter {
     if (!searchAttributes) {
       err.println(SearchAttributes.hint(session.namespace()));
     }
-    MigrationRequest request = options.toRequest(from.location(), to.location(), searchAttributes);
+    MigrationRequest request = options.toRequest(from.toString(), to.toString(), searchAttributes);
     WorkflowOptions.Builder workflowOptions =
         WorkflowOptions.newBuilder()
             .setTaskQueue(session.taskQueue())

@@ -1,5 +1,6 @@
 package dev.ferry.worker;
 
+import dev.ferry.activities.config.Location;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,8 +21,8 @@ final class RunCommand extends ClientCommand {
       description = "At the end print the MigrationProgress JSON object only.")
   boolean json;
 
-  private Locations.Parsed from;
-  private Locations.Parsed to;
+  private Location from;
+  private Location to;
 
   @Override
   void validate() {

@@ -1,5 +1,6 @@
 package dev.ferry.worker;
 
+import dev.ferry.activities.config.TemporalSettings;
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.workflows.FerryNames;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ final class Settings {
   private final ConfigFiles.Loaded config;
 
   /** Client TLS material as file paths; all null for plaintext. */
-  record Tls(String cert, String key, String ca) {
+  record Tls(Path cert, Path key, Path ca) {
     boolean enabled() {
       return cert != null || key != null || ca != null;
     }
@@ -46,7 +47,7 @@ final class Settings {
   /** Merges the flags over the config file that {@code options} points to (if any). */
   static Settings resolve(ConnectionOptions options) {
     ConfigFiles.Loaded config = ConfigFiles.load(options.config);
-    ConfigFiles.Temporal t = config.temporal();
+    TemporalSettings t = config.temporal();
     String target = first(options.temporal, t.target());
     return new Settings(
         target,

@@ -1,5 +1,6 @@
 package dev.ferry.worker;
 
+import dev.ferry.activities.config.Location;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -11,8 +12,8 @@ import picocli.CommandLine.Mixin;
 final class StartCommand extends ClientCommand {
   @Mixin MigrationOptions migration;
 
-  private Locations.Parsed from;
-  private Locations.Parsed to;
+  private Location from;
+  private Location to;
 
   @Override
   void validate() {

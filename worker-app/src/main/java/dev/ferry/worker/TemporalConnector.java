@@ -129,7 +129,7 @@ final class TemporalConnector {
     }
   }
 
-  private static void trust(SimpleSslContextBuilder builder, String caFile)
+  private static void trust(SimpleSslContextBuilder builder, Path caFile)
       throws IOException, GeneralSecurityException {
     if (caFile == null) {
       return;
@@ -148,11 +148,10 @@ final class TemporalConnector {
     builder.setTrustManager(factory.getTrustManagers()[0]);
   }
 
-  private static InputStream open(String field, String file) throws IOException {
-    Path path = Path.of(file);
+  private static InputStream open(String field, Path path) throws IOException {
     if (!Files.isReadable(path)) {
       throw new BadInputException(
-          "temporal." + field + " file " + file + " is missing or unreadable",
+          "temporal." + field + " file " + path + " is missing or unreadable",
           "fix the path in the config's temporal section");
     }
     return Files.newInputStream(path);

@@ -30,6 +30,14 @@ class BadInputTest {
     src = Files.createDirectories(tmp.resolve("src"));
     Files.writeString(src.resolve("a.txt"), "a");
     dst = tmp.resolve("dst");
+    Files.writeString(
+        tmp.resolve("ferry.yaml"),
+        "backends:\n  archive: { type: file, root: " + tmp.resolve("archive") + " }\n");
+    Files.writeString(tmp.resolve("broken.yaml"), "backends: [ {\n");
+    Files.writeString(
+        tmp.resolve("secret.yaml"),
+        "temporal: { target: 127.0.0.1:1, apiKey: s3cr3t-key }\nbackends:\n"
+            + "  s3: { type: s3, endpoint: http://127.0.0.1:1, accessKey: AKIA, secretKey: sEcReT }\n");
     System.setProperty(FerryHome.HOME_PROPERTY, tmp.resolve("home").toString());
     System.setProperty(FerryHome.TEMPORAL_CLI_PROPERTY, "none");
   }
@@ -152,6 +160,16 @@ class BadInputTest {
     assertTrue(run.err().startsWith("ferry: cannot reach Temporal at 127.0.0.1:1"), run.err());
     assertTrue(run.err().contains("--embedded"), run.err());
     assertEquals(2, run.errLines(), run.err());
+  }
+
+  @Test
+  void credentialsNeverAppearInErrors() {
+    CliRun run = CliRun.of("status", "ferry-1", "--config", tmp.resolve("secret.yaml").toString());
+    assertEquals(ExitCode.BAD_INPUT, run.exit(), run.err());
+    assertTrue(run.err().contains("127.0.0.1:1"), run.err());
+    for (String secret : new String[] {"s3cr3t-key", "AKIA", "sEcReT"}) {
+      assertFalse(run.err().contains(secret), run.err());
+    }
   }
 
   @Test
