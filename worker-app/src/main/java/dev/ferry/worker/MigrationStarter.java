@@ -3,6 +3,7 @@ package dev.ferry.worker;
 import dev.ferry.activities.config.Location;
 import dev.ferry.workflows.FerryNames;
 import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.MigrationSummaries;
 import dev.ferry.workflows.MigrationWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -10,7 +11,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.UUID;
 
 /** Starts a migration workflow the way {@code run} and {@code start} both need it. */
@@ -43,7 +43,7 @@ final class MigrationStarter {
         WorkflowOptions.newBuilder()
             .setTaskQueue(session.taskQueue())
             .setWorkflowId(id)
-            .setStaticSummary(summary(request))
+            .setStaticSummary(MigrationSummaries.workflowSummary(request))
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
     if (attach && options.id != null) {
@@ -61,15 +61,5 @@ final class MigrationStarter {
           e);
     }
     return id;
-  }
-
-  /** The workflow's static summary in the Web UI, e.g. {@code copy src:b/in -> /srv/out}. */
-  static String summary(MigrationRequest request) {
-    return request.mode().name().toLowerCase(Locale.ROOT)
-        + " "
-        + request.source()
-        + " -> "
-        + request.destination()
-        + (request.dryRun() ? " (dry run)" : "");
   }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.worker;
 
+import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
 import dev.ferry.workflows.MigrationState;
@@ -38,7 +39,9 @@ record Outcome(MigrationProgress progress, String message) {
         throw new BadInputException(
             "refused: " + rootMessage(a), "fix the locations and run again", failure);
       }
-      if (t instanceof ApplicationFailure app && app.getType().contains("Preflight")) {
+      if (t instanceof ApplicationFailure app
+          && (FerryFailures.PREFLIGHT_REFUSED.equals(app.getType())
+              || FerryFailures.INVALID_REQUEST.equals(app.getType()))) {
         throw new BadInputException(
             "refused: " + app.getOriginalMessage(), "fix the locations and run again", failure);
       }

@@ -1,6 +1,8 @@
 package dev.ferry.worker;
 
+import dev.ferry.activities.migration.FerryActivities;
 import dev.ferry.activities.storage.BackendResolver;
+import dev.ferry.workflows.MigrationWorkflowImpl;
 import io.temporal.worker.Worker;
 
 /**
@@ -13,17 +15,11 @@ final class WorkerRegistration {
 
   /** Registers the migration workflow implementation. */
   static void registerWorkflows(Worker worker) {
-    throw new IllegalStateException(
-        "this build has no migration workflow yet (" + worker.getTaskQueue() + ")");
+    worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
   }
 
   /** Registers the activities, opening backends through {@code resolver}. */
   static void registerActivities(Worker worker, BackendResolver resolver) {
-    throw new IllegalStateException(
-        "this build has no migration activities yet ("
-            + worker.getTaskQueue()
-            + ", "
-            + resolver
-            + ")");
+    worker.registerActivitiesImplementations(FerryActivities.create(resolver));
   }
 }

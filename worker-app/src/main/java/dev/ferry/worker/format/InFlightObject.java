@@ -32,7 +32,9 @@ public record InFlightObject(String activityType, int attempt, String key, long 
   public static Optional<InFlightObject> parse(
       String activityType, int attempt, List<String> jsonDetails) {
     String key = null;
-    long bytes = -1;
+    String currentKey = null;
+    long bytes = 0;
+    boolean anyBytes = false;
     long size = -1;
     for (String json : jsonDetails) {
       JsonNode node;
@@ -44,15 +46,22 @@ public record InFlightObject(String activityType, int attempt, String key, long 
       List<JsonNode> objects = new ArrayList<>();
       collectObjects(node, objects, 0);
       for (JsonNode object : objects) {
+        boolean bytesOfThisObject = false;
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> field = it.next();
           String name = field.getKey().toLowerCase(Locale.ROOT);
           JsonNode value = field.getValue();
-          if (value.isTextual() && name.contains("key") && key == null) {
-            key = value.asText();
+          if (value.isTextual() && name.contains("key")) {
+            if (name.contains("current") && currentKey == null) {
+              currentKey = value.asText();
+            } else if (key == null) {
+              key = value.asText();
+            }
           } else if (value.isIntegralNumber()) {
-            if ((name.contains("offset") || name.contains("bytes")) && bytes < 0) {
-              bytes = value.asLong();
+            if ((name.contains("offset") || name.contains("bytes")) && !bytesOfThisObject) {
+              bytes += Math.max(0, value.asLong());
+              bytesOfThisObject = true;
+              anyBytes = true;
             } else if ((name.contains("size") || name.contains("total")) && size < 0) {
               size = value.asLong();
             }
@@ -60,10 +69,12 @@ public record InFlightObject(String activityType, int attempt, String key, long 
         }
       }
     }
-    if (bytes < 0) {
+    if (!anyBytes) {
       return Optional.empty();
     }
-    return Optional.of(new InFlightObject(activityType, attempt, key, bytes, size));
+    return Optional.of(
+        new InFlightObject(
+            activityType, attempt, currentKey != null ? currentKey : key, bytes, size));
   }
 
   /**

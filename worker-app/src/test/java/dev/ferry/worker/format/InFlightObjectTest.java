@@ -22,6 +22,17 @@ class InFlightObjectTest {
   }
 
   @Test
+  void readsTheRangeHeartbeatOfTheActivities() {
+    String heartbeat =
+        "{\"lastKey\":\"a/0999\",\"partial\":{\"copied\":999,\"skipped\":0,\"failed\":0,"
+            + "\"bytesCopied\":1000,\"deleted\":0,\"failures\":[]},"
+            + "\"currentKey\":\"a/1000\",\"currentBytes\":500}";
+    InFlightObject o = InFlightObject.parse("CopyRange", 1, List.of(heartbeat)).orElseThrow();
+    assertEquals("a/1000", o.key());
+    assertEquals(1500, o.bytes());
+  }
+
+  @Test
   void findsFieldsInNestedObjectsAndArrays() {
     Optional<InFlightObject> o =
         InFlightObject.parse(
