@@ -35,7 +35,8 @@ final class SearchAttributes {
     if (apiKey != null) {
       options.addApiKey(() -> apiKey);
     }
-    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(options.build());
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(options.validateAndBuildWithDefaults());
     try {
       Map<String, IndexedValueType> present = list(operator, namespace);
       AddSearchAttributesRequest.Builder add =
