@@ -37,13 +37,13 @@ record Outcome(MigrationProgress progress, String message) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof ActivityFailure a && "Preflight".equals(a.getActivityType())) {
         throw new BadInputException(
-            "refused: " + rootMessage(a), "fix the locations and run again", failure);
+            refusal(rootMessage(a)), "fix the locations and run again", failure);
       }
       if (t instanceof ApplicationFailure app
           && (FerryFailures.PREFLIGHT_REFUSED.equals(app.getType())
               || FerryFailures.INVALID_REQUEST.equals(app.getType()))) {
         throw new BadInputException(
-            "refused: " + app.getOriginalMessage(), "fix the locations and run again", failure);
+            refusal(app.getOriginalMessage()), "fix the locations and run again", failure);
       }
       if (t instanceof CanceledFailure) {
         state = MigrationState.CANCELLED;
@@ -63,6 +63,10 @@ record Outcome(MigrationProgress progress, String message) {
   int exitCode() {
     boolean clean = progress.state() == MigrationState.COMPLETED && progress.objectsFailed() == 0;
     return clean ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  private static String refusal(String message) {
+    return message != null && message.contains("refused") ? message : "refused: " + message;
   }
 
   private static String rootMessage(Throwable t) {

@@ -43,7 +43,7 @@ final class ProgressWatcher {
     CompletableFuture<MigrationReport> result =
         session.untyped(id).getResultAsync(MigrationReport.class);
     MigrationProgress last = null;
-    long lastPlain = 0;
+    long lastPlain = begin; // the first plain line after a few seconds: short runs stay quiet
     boolean drawn = false;
     while (!result.isDone()) {
       MigrationProgress now = query(id);
