@@ -4,6 +4,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -70,7 +71,11 @@ final class WorkerCommand implements Callable<Integer> {
                 .build());
     WorkerHost host =
         WorkerHost.start(
-            WorkerFactory.newInstance(client),
+            WorkerFactory.newInstance(
+                client,
+                WorkerFactoryOptions.newBuilder()
+                    .setWorkerInterceptors(new RangeMetrics())
+                    .build()),
             settings.taskQueue(),
             parsedRole,
             maxActivities,
