@@ -62,7 +62,7 @@ public interface StorageBackend extends AutoCloseable {
    * @throws NotFoundException when the object is gone
    */
   default ObjectMetadata metadataOf(ObjectInfo listed) {
-    return listed.metadata();
+    return listed.metadataWithModTime();
   }
 
   /** A description for logs and errors, e.g. {@code s3 src:bucket/prefix}; no secrets. */

@@ -222,7 +222,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
         stat(listed.key())
             .orElseThrow(
                 () -> new NotFoundException(description + ": " + listed.key() + " is gone"));
-    return info.metadata();
+    return new ObjectMetadata(info.contentType(), info.userMetadata(), listed.lastModified());
   }
 
   @Override
