@@ -243,7 +243,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
         return putMultipart(key, in, digesting, size, partSize, meta);
       }
       // Unknown length: read one part to tell a small object (one PUT) from a large one.
-      byte[] first = in.readNBytes((int) (size >= 0 ? size : partSize));
+      byte[] first = readUpTo(in, (int) (size >= 0 ? size : partSize));
       boolean single = size >= 0 ? size <= partSize : first.length < partSize || atEnd(in);
       if (single) {
         if (size >= 0 && first.length != size) {
@@ -262,6 +262,15 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
     } catch (IOException e) {
       throw S3Errors.classify(description, "put " + key, e);
     }
+  }
+
+  /**
+   * Reads up to {@code limit} bytes into one array (no intermediate chunks: memory stays ~1 part).
+   */
+  private static byte[] readUpTo(InputStream in, int limit) throws IOException {
+    byte[] buffer = new byte[limit];
+    int n = in.readNBytes(buffer, 0, limit);
+    return n == limit ? buffer : java.util.Arrays.copyOf(buffer, n);
   }
 
   /** Peeks one byte past a full first part: a stream of exactly one part is a single PUT. */
