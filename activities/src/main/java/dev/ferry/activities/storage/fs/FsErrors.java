@@ -1,5 +1,7 @@
 package dev.ferry.activities.storage.fs;
 
+import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.RetryableStorageException;
@@ -22,6 +24,9 @@ final class FsErrors {
    * disk, a stale mount) may pass and is retryable.
    */
   static StorageException classify(String what, IOException e) {
+    if (e instanceof DigestingInputStream.Mismatch) {
+      return new ChecksumMismatchException(what + ": " + e.getMessage(), e);
+    }
     String reason = e.getClass().getSimpleName() + reasonOf(e);
     if (e instanceof NoSuchFileException) {
       return new NotFoundException(what + ": not found", e);

@@ -220,7 +220,8 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
         stat(listed.key())
             .orElseThrow(
                 () -> new NotFoundException(description + ": " + listed.key() + " is gone"));
-    return new ObjectMetadata(info.contentType(), info.userMetadata(), listed.lastModified());
+    return new ObjectMetadata(
+        info.contentType(), info.userMetadata(), listed.lastModified(), info.checksum());
   }
 
   @Override
@@ -236,7 +237,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
   public ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata) {
     ObjectMetadata meta = metadata == null ? ObjectMetadata.EMPTY : metadata;
     long partSize = partSizeFor(size);
-    DigestingInputStream digesting = new DigestingInputStream(data);
+    DigestingInputStream digesting = new DigestingInputStream(data, size, meta.md5());
     PushbackInputStream in = new PushbackInputStream(digesting, 1);
     try {
       if (size > partSize) {
@@ -297,6 +298,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
   private ObjectInfo putSingle(String key, byte[] bytes, ObjectMetadata meta) {
     byte[] md5Bytes = DigestingInputStream.newMd5().digest(bytes);
     String md5 = HexFormat.of().formatHex(md5Bytes);
+    requireExpected(key, md5, meta);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-MD5", Base64.getEncoder().encodeToString(md5Bytes));
     if (meta.contentType() != null) {
@@ -329,9 +331,10 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
         PutObjectArgs.builder().bucket(bucket).object(prefix + key).stream(
                 whole, size >= 0 ? size : null, partSize)
             .headers(headers)
-            .userMetadata(meta.userMetadata())
+            .userMetadata(
+                meta.md5() == null ? meta.userMetadata() : withMd5(meta.userMetadata(), meta.md5()))
             .build();
-    await(client().putObject(args), "put " + key);
+    ObjectWriteResponse put = await(client().putObject(args), "put " + key);
     long count = digest.count();
     if (size >= 0 && count != size) {
       delete(List.of(key));
@@ -345,6 +348,13 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
               + count);
     }
     String md5 = digest.hex();
+    if (meta.md5() != null) {
+      if (!meta.md5().equals(md5)) {
+        delete(List.of(key));
+      }
+      requireExpected(key, md5, meta);
+      return written(key, count, put, meta, md5);
+    }
     // The MD5 is known only now: record it by copying the object onto itself with new metadata.
     Map<String, String> copyHeaders = new LinkedHashMap<>(headers);
     CopyObjectArgs copy =
@@ -370,6 +380,13 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
         meta.contentType(),
         meta.userMetadata(),
         md5);
+  }
+
+  private void requireExpected(String key, String md5, ObjectMetadata meta) {
+    if (meta.md5() != null && !meta.md5().equals(md5)) {
+      throw new ChecksumMismatchException(
+          description + ": put " + key + ": MD5 " + md5 + " of the bytes, expected " + meta.md5());
+    }
   }
 
   private static Map<String, String> withMd5(Map<String, String> userMetadata, String md5) {
