@@ -48,6 +48,17 @@ public final class FileSystemBackend implements StorageBackend {
   private final String description;
   private final DirectoryCache directories = new DirectoryCache(CACHED_NAMES);
 
+  static {
+    String encoding = System.getProperty("sun.jnu.encoding", "UTF-8");
+    if (!encoding.equalsIgnoreCase("UTF-8")) {
+      org.slf4j.LoggerFactory.getLogger(FileSystemBackend.class)
+          .warn(
+              "file names are decoded as {}, so non-ASCII names cannot be read or written;"
+                  + " start the JVM with LC_ALL=C.UTF-8 (or another UTF-8 locale)",
+              encoding);
+    }
+  }
+
   private FileSystemBackend(Path root, String description) {
     this.paths = new KeyPaths(root);
     this.description = description;
