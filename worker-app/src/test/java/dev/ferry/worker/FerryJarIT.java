@@ -120,9 +120,10 @@ class FerryJarIT {
                 .setLogFile(tmp.resolve("server.log").toString())
                 .build())) {
       int metricsPort = freePort();
+      Path workerLog = tmp.resolve("worker.err");
       Process worker =
-          start(
-              List.of(),
+          startLogged(
+              workerLog,
               "worker",
               "--temporal",
               server.getTarget(),
@@ -150,7 +151,7 @@ class FerryJarIT {
 
       worker.destroy(); // SIGTERM
       assertTrue(worker.waitFor(40, TimeUnit.SECONDS), "worker did not stop on SIGTERM");
-      String err = new String(worker.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      String err = Files.readString(workerLog);
       assertTrue(err.contains("ferry worker ferry@"), err);
       assertTrue(err.contains("stopping"), err);
       assertFalse(err.contains("Exception"), err);
@@ -165,6 +166,19 @@ class FerryJarIT {
     command.add(JAR.toString());
     command.addAll(List.of(args));
     return new ProcessBuilder(command).directory(tmp.toFile()).start();
+  }
+
+  private Process startLogged(Path errFile, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .directory(tmp.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(errFile.toFile())
+        .start();
   }
 
   private Result ferry(List<String> jvmArgs, String... args) throws Exception {
