@@ -19,12 +19,17 @@ final class WorkerHost {
   static final int DEFAULT_MAX_ACTIVITIES = 64;
 
   private final WorkerFactory factory;
+  private final BackendResolver resolver;
 
-  private WorkerHost(WorkerFactory factory) {
+  private WorkerHost(WorkerFactory factory, BackendResolver resolver) {
     this.factory = factory;
+    this.resolver = resolver;
   }
 
-  /** Registers by {@code role} on {@code taskQueue} and starts polling. */
+  /**
+   * Registers by {@code role} on {@code taskQueue} and starts polling; the host closes {@code
+   * resolver} when it stops, if it is closeable.
+   */
   static WorkerHost start(
       WorkerFactory factory,
       String taskQueue,
@@ -44,7 +49,7 @@ final class WorkerHost {
       WorkerRegistration.registerActivities(worker, resolver);
     }
     factory.start();
-    return new WorkerHost(factory);
+    return new WorkerHost(factory, resolver);
   }
 
   /** Stops polling and waits up to {@code grace} for in-flight tasks, then interrupts them. */
@@ -54,6 +59,13 @@ final class WorkerHost {
     if (!factory.isTerminated()) {
       factory.shutdownNow();
       factory.awaitTermination(5, TimeUnit.SECONDS);
+    }
+    if (resolver instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // connections of a stopping worker: nothing left to do with them
+      }
     }
   }
 
