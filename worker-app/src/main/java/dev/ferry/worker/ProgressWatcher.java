@@ -46,7 +46,7 @@ final class ProgressWatcher {
     MigrationProgress last = null;
     long lastPlain = begin; // the first plain line after a few seconds: short runs stay quiet
     boolean drawn = false;
-    LiveRate rate = new LiveRate(Duration.ofSeconds(10).toNanos());
+    LiveRate rate = new LiveRate(Duration.ofSeconds(30).toNanos());
     while (!result.isDone()) {
       MigrationProgress now = query(id);
       if (now != null) {
