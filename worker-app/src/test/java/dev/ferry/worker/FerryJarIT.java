@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -195,8 +196,8 @@ class FerryJarIT {
     return new Result(process.exitValue(), out.get(), err.get());
   }
 
-  private static java.util.concurrent.CompletableFuture<String> readAsync(InputStream in) {
-    return java.util.concurrent.CompletableFuture.supplyAsync(
+  private static CompletableFuture<String> readAsync(InputStream in) {
+    return CompletableFuture.supplyAsync(
         () -> {
           try {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
