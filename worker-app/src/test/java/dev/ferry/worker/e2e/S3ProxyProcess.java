@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A real S3 server on loopback: S3Proxy's jar-with-dependencies as its own process (its protobuf
  * clashes with the Temporal SDK's), storing objects in a directory, with its own credentials.
  */
 final class S3ProxyProcess implements AutoCloseable {
+  private static final String MULTIPART_PREFIX = ".mpus-";
+
   private final OsProcess process;
   private final Path data;
   private final int port;
@@ -91,6 +94,27 @@ final class S3ProxyProcess implements AutoCloseable {
       Files.createDirectories(data.resolve(bucket));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Keys of {@code bucket} with a multipart upload in progress: the filesystem store keeps each
+   * upload's state in entries named after {@code .mpus-KEY} until it completes or is aborted, so this is
+   * the server's own view of which large objects are mid-transfer.
+   */
+  List<String> multipartUploadsInProgress(String bucket) {
+    Path dir = data.resolve(bucket);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      return paths
+          .map(p -> dir.relativize(p).toString())
+          .filter(p -> p.contains(MULTIPART_PREFIX))
+          .toList();
+    } catch (IOException | UncheckedIOException e) {
+      // Entries come and go while we walk; a failed walk means "look again".
+      return List.of();
     }
   }
 

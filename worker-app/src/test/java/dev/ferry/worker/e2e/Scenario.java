@@ -60,6 +60,7 @@ final class Scenario implements AutoCloseable {
               "    region: us-east-1",
               "    accessKey: ${FERRY_E2E_DST_ACCESS}",
               "    secretKey: ${FERRY_E2E_DST_SECRET}",
+              "    partSize: 5MiB",
               ""));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -90,6 +91,11 @@ final class Scenario implements AutoCloseable {
 
   ObjectStore source() {
     return source;
+  }
+
+  /** The destination's S3 server process (to see uploads in progress). */
+  S3ProxyProcess destinationServer() {
+    return env.destinationServer();
   }
 
   ObjectStore destination() {
