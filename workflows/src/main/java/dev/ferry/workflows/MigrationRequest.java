@@ -20,6 +20,9 @@ import java.util.List;
  * @param batchMaxObjects most objects in one range
  * @param batchMaxBytes most bytes in one range (a larger object is a range of its own)
  * @param useSearchAttributes whether FerryState / FerryPercent are registered and may be upserted
+ * @param maxHistoryEvents history events after which a run continues as new even when the server
+ *     does not suggest it yet; 0 for the default ({@value #DEFAULT_MAX_HISTORY_EVENTS})
+ * @param checkpoint the state carried over continue-as-new; null when a migration starts
  */
 public record MigrationRequest(
     String source,
@@ -35,7 +38,9 @@ public record MigrationRequest(
     boolean dryRun,
     int batchMaxObjects,
     long batchMaxBytes,
-    boolean useSearchAttributes) {
+    boolean useSearchAttributes,
+    int maxHistoryEvents,
+    MigrationCheckpoint checkpoint) {
 
   public static final int DEFAULT_CONCURRENCY = 8;
   public static final int MAX_CONCURRENCY = 1024;
@@ -43,6 +48,12 @@ public record MigrationRequest(
   public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(1);
   public static final int DEFAULT_BATCH_OBJECTS = 1000;
   public static final long DEFAULT_BATCH_BYTES = 256L * 1024 * 1024;
+
+  /**
+   * Default event budget of one run: below the server's 4,096-event suggestion, so a run ends even
+   * on servers that never suggest continue-as-new (the test server).
+   */
+  public static final int DEFAULT_MAX_HISTORY_EVENTS = 3_500;
 
   public MigrationRequest {
     include = include == null ? List.of() : List.copyOf(include);
@@ -52,6 +63,84 @@ public record MigrationRequest(
     ifExists = ifExists == null ? IfExists.SKIP_IDENTICAL : ifExists;
     initialRetryInterval =
         initialRetryInterval == null ? DEFAULT_RETRY_INTERVAL : initialRetryInterval;
+    maxHistoryEvents = maxHistoryEvents <= 0 ? DEFAULT_MAX_HISTORY_EVENTS : maxHistoryEvents;
+  }
+
+  /** The request as first published, without history budget or checkpoint (kept compatible). */
+  public MigrationRequest(
+      String source,
+      String destination,
+      Mode mode,
+      int maxConcurrency,
+      Verification verification,
+      int maxRetries,
+      Duration initialRetryInterval,
+      List<String> include,
+      List<String> exclude,
+      IfExists ifExists,
+      boolean dryRun,
+      int batchMaxObjects,
+      long batchMaxBytes,
+      boolean useSearchAttributes) {
+    this(
+        source,
+        destination,
+        mode,
+        maxConcurrency,
+        verification,
+        maxRetries,
+        initialRetryInterval,
+        include,
+        exclude,
+        ifExists,
+        dryRun,
+        batchMaxObjects,
+        batchMaxBytes,
+        useSearchAttributes,
+        0,
+        null);
+  }
+
+  /** This request carrying {@code next} into the next run. */
+  public MigrationRequest withCheckpoint(MigrationCheckpoint next) {
+    return new MigrationRequest(
+        source,
+        destination,
+        mode,
+        maxConcurrency,
+        verification,
+        maxRetries,
+        initialRetryInterval,
+        include,
+        exclude,
+        ifExists,
+        dryRun,
+        batchMaxObjects,
+        batchMaxBytes,
+        useSearchAttributes,
+        maxHistoryEvents,
+        next);
+  }
+
+  /** This request with another per-run history event budget (tests force continue-as-new). */
+  public MigrationRequest withMaxHistoryEvents(int events) {
+    return new MigrationRequest(
+        source,
+        destination,
+        mode,
+        maxConcurrency,
+        verification,
+        maxRetries,
+        initialRetryInterval,
+        include,
+        exclude,
+        ifExists,
+        dryRun,
+        batchMaxObjects,
+        batchMaxBytes,
+        useSearchAttributes,
+        events,
+        checkpoint);
   }
 
   /** A request with every option at its default. */
@@ -71,5 +160,20 @@ public record MigrationRequest(
         DEFAULT_BATCH_OBJECTS,
         DEFAULT_BATCH_BYTES,
         false);
+  }
+
+  /**
+   * The verification actually applied: a MOVE deletes only what was verified, so it checks at least
+   * sizes even when {@code NONE} was asked for.
+   */
+  public Verification effectiveVerification() {
+    return mode == Mode.MOVE && verification == Verification.NONE
+        ? Verification.SIZE
+        : verification;
+  }
+
+  /** Whether ranges go through {@code VerifyRange} after {@code CopyRange}. */
+  public boolean verifies() {
+    return !dryRun && effectiveVerification() != Verification.NONE;
   }
 }

@@ -36,7 +36,10 @@ final class FsErrors {
       return new PermanentStorageException(what + ": " + reason, e);
     }
     String message = e.getMessage() == null ? "" : e.getMessage();
-    if (message.contains("File name too long") || message.contains("Not a directory")) {
+    if (message.contains("File name too long")
+        || message.contains("Not a directory")
+        || message.contains("Is a directory")
+        || message.contains("Directory not empty")) {
       return new PermanentStorageException(what + ": " + reason, e);
     }
     return new RetryableStorageException(what + ": " + reason, e);

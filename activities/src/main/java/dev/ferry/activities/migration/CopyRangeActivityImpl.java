@@ -1,0 +1,153 @@
+package dev.ferry.activities.migration;
+
+import dev.ferry.activities.migration.MergedListing.Entry;
+import dev.ferry.activities.migration.RangeRun.Origin;
+import dev.ferry.activities.storage.BackendResolver;
+import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.RetryableStorageException;
+import dev.ferry.activities.storage.ServerSideCopy;
+import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.storage.StorageException;
+import dev.ferry.workflows.CopyRangeActivity;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.RangeInput;
+import dev.ferry.workflows.RangeResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+
+/**
+ * Copies one range: source and destination listed side by side, the {@code ifExists} policy applied
+ * per key, bytes streamed with their MD5 computed on the way (or copied server-side when the
+ * destination can), content-type and user metadata carried.
+ */
+final class CopyRangeActivityImpl implements CopyRangeActivity {
+  private final BackendResolver resolver;
+
+  CopyRangeActivityImpl(BackendResolver resolver) {
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+  }
+
+  @Override
+  public RangeResult copyRange(RangeInput input) {
+    return StorageFailures.translate(() -> copy(input));
+  }
+
+  private RangeResult copy(RangeInput input) {
+    MigrationRequest request = input.request();
+    RangeRun run = RangeRun.start(input);
+    KeyFilter filter = KeyFilter.of(request.include(), request.exclude());
+    // Fingerprints are only needed when verify (and delete) follow.
+    boolean record = request.verifies();
+    try (StorageBackend source = resolver.open(request.source());
+        StorageBackend destination = resolver.open(request.destination())) {
+      MergedListing listing =
+          new MergedListing(source, destination, run.resumeAfter(), input.range().lastKey());
+      while (listing.hasNext()) {
+        Entry e = listing.next();
+        if (e.source() == null || !filter.matches(e.key())) {
+          continue;
+        }
+        try {
+          copyOne(request, source, destination, e, run, record);
+        } catch (StorageException ex) {
+          run.failed(e.key(), ex, Origin.NEW);
+        }
+        run.done(e.key());
+      }
+    }
+    return run.result();
+  }
+
+  private static void copyOne(
+      MigrationRequest request,
+      StorageBackend source,
+      StorageBackend destination,
+      Entry e,
+      RangeRun run,
+      boolean record) {
+    ObjectInfo s = e.source();
+    ObjectInfo d = e.destination();
+    if (d != null) {
+      switch (request.ifExists()) {
+        case SKIP -> {
+          // Not recorded: an object left as it was is never verified, so never deleted.
+          run.skipped(s, false);
+          return;
+        }
+        case SKIP_IDENTICAL -> {
+          if (identical(source, destination, s, d, run)) {
+            run.skipped(s, record);
+            return;
+          }
+        }
+        case OVERWRITE -> {
+          // copy below
+        }
+        default -> throw new IllegalStateException("unknown policy " + request.ifExists());
+      }
+    }
+    if (request.dryRun()) {
+      run.copied(s, s.size(), false);
+      return;
+    }
+    ObjectInfo written = transfer(source, destination, s, run);
+    if (written.size() != s.size()) {
+      throw new ChecksumMismatchException(
+          "wrote " + written.size() + " bytes of " + s.key() + ", expected " + s.size());
+    }
+    run.copied(s, s.size(), record);
+  }
+
+  private static ObjectInfo transfer(
+      StorageBackend source, StorageBackend destination, ObjectInfo s, RangeRun run) {
+    if (destination instanceof ServerSideCopy ssc && ssc.canCopyFrom(source)) {
+      return ssc.copyFrom(source, s.key(), s.key(), s);
+    }
+    try (InputStream in = source.open(s.key());
+        Md5InputStream digest = new Md5InputStream(in, run.progressOf(s.key()))) {
+      ObjectInfo written = destination.put(s.key(), digest, s.size(), s.metadata());
+      if (digest.count() != s.size()) {
+        throw new ChecksumMismatchException(
+            "read " + digest.count() + " bytes of " + s.key() + ", listed with " + s.size());
+      }
+      String read = digest.hex();
+      if (written.checksum() != null
+          && !ObjectChecksums.normalize(written.checksum()).equals(read)) {
+        throw new ChecksumMismatchException("checksum of " + s.key() + " changed in transfer");
+      }
+      return written;
+    } catch (IOException ex) {
+      throw new RetryableStorageException("copying " + s.key() + " failed: " + ex.getMessage(), ex);
+    }
+  }
+
+  /**
+   * Whether the destination already holds the same object: same size, then same checksum where both
+   * sides store one, else same ETag, else the same MD5 computed by reading both.
+   */
+  private static boolean identical(
+      StorageBackend source, StorageBackend destination, ObjectInfo s, ObjectInfo d, RangeRun run) {
+    if (s.size() != d.size()) {
+      return false;
+    }
+    String sourceSum = ObjectChecksums.stored(source, s);
+    String destinationSum = ObjectChecksums.stored(destination, d);
+    if (sourceSum != null && destinationSum != null) {
+      return sourceSum.equals(destinationSum);
+    }
+    if (s.etag() != null && s.etag().equals(d.etag())) {
+      return true;
+    }
+    String a =
+        sourceSum != null
+            ? sourceSum
+            : ObjectChecksums.read(source, s.key(), run.progressOf(s.key()));
+    String b =
+        destinationSum != null
+            ? destinationSum
+            : ObjectChecksums.read(destination, d.key(), run.progressOf(d.key()));
+    return a.equals(b);
+  }
+}

@@ -1,0 +1,118 @@
+package dev.ferry.activities.migration;
+
+import dev.ferry.activities.migration.MergedListing.Entry;
+import dev.ferry.activities.migration.RangeRun.Origin;
+import dev.ferry.activities.storage.BackendResolver;
+import dev.ferry.activities.storage.DeleteFailure;
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.workflows.DeleteRangeActivity;
+import dev.ferry.workflows.FerryFailures;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.Mode;
+import dev.ferry.workflows.RangeInput;
+import dev.ferry.workflows.RangeResult;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The single guard through which MOVE deletes sources: only objects verify passed on (named by the
+ * fingerprints), only while their size, ETag and last-modified time are those copy read, only while
+ * the destination still holds an object of the same size, never in a dry run or a COPY.
+ */
+final class DeleteRangeActivityImpl implements DeleteRangeActivity {
+  static final int BATCH = 500;
+
+  private final BackendResolver resolver;
+
+  DeleteRangeActivityImpl(BackendResolver resolver) {
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+  }
+
+  @Override
+  public RangeResult deleteRange(RangeInput input) {
+    MigrationRequest request = input.request();
+    if (request.mode() != Mode.MOVE || request.dryRun()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "DeleteRange runs only for a MOVE that is not a dry run", FerryFailures.INVALID_REQUEST);
+    }
+    return StorageFailures.translate(() -> delete(input));
+  }
+
+  private RangeResult delete(RangeInput input) {
+    MigrationRequest request = input.request();
+    RangeRun run = RangeRun.start(input);
+    FingerprintSet copied = FingerprintSet.decode(input.fingerprints().copied());
+    FingerprintSet skipped = FingerprintSet.decode(input.fingerprints().skipped());
+    try (StorageBackend source = resolver.open(request.source());
+        StorageBackend destination = resolver.open(request.destination())) {
+      MergedListing listing =
+          new MergedListing(source, destination, run.resumeAfter(), input.range().lastKey());
+      Map<String, Origin> batch = new LinkedHashMap<>();
+      while (listing.hasNext()) {
+        Entry e = listing.next();
+        ObjectInfo s = e.source();
+        Origin origin =
+            s == null
+                ? null
+                : copied.containsKey(s.key())
+                    ? Origin.COPIED
+                    : skipped.containsKey(s.key()) ? Origin.SKIPPED : null;
+        if (origin == null) {
+          if (batch.isEmpty()) {
+            run.done(e.key());
+          }
+          continue;
+        }
+        FingerprintSet recorded = origin == Origin.COPIED ? copied : skipped;
+        ObjectInfo d = e.destination();
+        if (!recorded.containsUnchanged(s)) {
+          flush(source, batch, run);
+          run.fail(
+              s.key(),
+              FerryFailures.REASON_SOURCE_CHANGED,
+              "source changed after it was verified; kept",
+              origin);
+        } else if (d == null || d.size() != s.size()) {
+          flush(source, batch, run);
+          run.fail(
+              s.key(),
+              FerryFailures.REASON_DESTINATION_CHANGED,
+              "destination changed after verification; source kept",
+              origin);
+        } else {
+          batch.put(s.key(), origin);
+          if (batch.size() < BATCH) {
+            continue;
+          }
+          flush(source, batch, run);
+        }
+        run.done(s.key());
+      }
+      flush(source, batch, run);
+    }
+    return run.result();
+  }
+
+  /**
+   * Deletes the batched keys and records those the store refused; keeps counters and cursor exact.
+   */
+  private static void flush(StorageBackend source, Map<String, Origin> batch, RangeRun run) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<String> keys = new ArrayList<>(batch.keySet());
+    List<DeleteFailure> refused = source.delete(keys);
+    for (DeleteFailure f : refused) {
+      Origin origin = batch.getOrDefault(f.key(), Origin.COPIED);
+      run.fail(f.key(), FerryFailures.REASON_DELETE_FAILED, f.message(), origin);
+    }
+    run.deleted(keys.size() - refused.size());
+    batch.clear();
+    run.done(keys.get(keys.size() - 1));
+  }
+}

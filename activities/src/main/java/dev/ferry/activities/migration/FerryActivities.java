@@ -1,0 +1,23 @@
+package dev.ferry.activities.migration;
+
+import dev.ferry.activities.storage.BackendResolver;
+
+/** The activity implementations a worker registers, built over one backend resolver. */
+public final class FerryActivities {
+  private FerryActivities() {}
+
+  /**
+   * All migration activities ({@code Preflight}, {@code ListRanges}, {@code CopyRange}, {@code
+   * VerifyRange}, {@code DeleteRange}), ready for {@code Worker.registerActivitiesImplementations}.
+   * They are thread-safe and open backends per call through {@code resolver}.
+   */
+  public static Object[] create(BackendResolver resolver) {
+    return new Object[] {
+      new PreflightActivityImpl(resolver),
+      new ListRangesActivityImpl(resolver),
+      new CopyRangeActivityImpl(resolver),
+      new VerifyRangeActivityImpl(resolver),
+      new DeleteRangeActivityImpl(resolver)
+    };
+  }
+}

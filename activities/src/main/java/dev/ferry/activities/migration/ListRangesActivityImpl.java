@@ -1,0 +1,107 @@
+package dev.ferry.activities.migration;
+
+import dev.ferry.activities.storage.BackendResolver;
+import dev.ferry.activities.storage.ListPage;
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.workflows.KeyRange;
+import dev.ferry.workflows.ListRangesActivity;
+import dev.ferry.workflows.ListRangesInput;
+import dev.ferry.workflows.ListRangesResult;
+import dev.ferry.workflows.MigrationRequest;
+import io.temporal.activity.Activity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Walks the source listing after a cursor and cuts it into contiguous ranges of at most {@code
+ * batchMaxObjects} matching objects and {@code batchMaxBytes} bytes; an object of {@code
+ * batchMaxBytes} or more is a range of its own. Only counts and boundary keys leave the worker.
+ */
+final class ListRangesActivityImpl implements ListRangesActivity {
+  static final int PAGE_SIZE = 1_000;
+
+  private final BackendResolver resolver;
+
+  ListRangesActivityImpl(BackendResolver resolver) {
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+  }
+
+  @Override
+  public ListRangesResult listRanges(ListRangesInput input) {
+    return StorageFailures.translate(() -> list(input));
+  }
+
+  private ListRangesResult list(ListRangesInput input) {
+    MigrationRequest request = input.request();
+    KeyFilter filter = KeyFilter.of(request.include(), request.exclude());
+    Cutter cutter = new Cutter(input.startAfter(), request, Math.max(1, input.maxRanges()));
+    String cursor = input.startAfter();
+    try (StorageBackend source = resolver.open(request.source())) {
+      while (true) {
+        ListPage page = source.list(cursor, null, PAGE_SIZE);
+        for (ObjectInfo o : page.objects()) {
+          cursor = o.key();
+          if (filter.matches(o.key()) && cutter.add(o)) {
+            return new ListRangesResult(cutter.ranges, false);
+          }
+        }
+        if (!page.truncated() || page.objects().isEmpty()) {
+          cutter.close();
+          return new ListRangesResult(cutter.ranges, true);
+        }
+        // Liveness only: a retry lists again from the input's cursor.
+        Activity.getExecutionContext().heartbeat(null);
+      }
+    }
+  }
+
+  /** Accumulates matching objects into ranges. */
+  private static final class Cutter {
+    private final List<KeyRange> ranges = new ArrayList<>();
+    private final long maxObjects;
+    private final long maxBytes;
+    private final int maxRanges;
+    private String start;
+    private String last;
+    private long objects;
+    private long bytes;
+
+    Cutter(String start, MigrationRequest request, int maxRanges) {
+      this.start = start;
+      this.maxObjects = request.batchMaxObjects();
+      this.maxBytes = request.batchMaxBytes();
+      this.maxRanges = maxRanges;
+    }
+
+    /** Adds an object; returns true when the ranges are complete and listing must stop. */
+    boolean add(ObjectInfo o) {
+      boolean alone = o.size() >= maxBytes;
+      if (objects > 0 && (alone || objects + 1 > maxObjects || bytes + o.size() > maxBytes)) {
+        close();
+        if (ranges.size() >= maxRanges) {
+          return true; // o is listed again by the next call, after the last range
+        }
+      }
+      objects++;
+      bytes += o.size();
+      last = o.key();
+      if (alone) {
+        close();
+        return ranges.size() >= maxRanges;
+      }
+      return false;
+    }
+
+    void close() {
+      if (objects == 0) {
+        return;
+      }
+      ranges.add(new KeyRange(start, last, objects, bytes));
+      start = last;
+      objects = 0;
+      bytes = 0;
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.ferry.activities.migration;
+
+import dev.ferry.activities.storage.ListPage;
+import dev.ferry.activities.storage.NotFoundException;
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.StorageBackend;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Source and destination listings of one range walked side by side in key order, like rclone's
+ * merge of two listings: each step yields a key with its source and destination info (either may be
+ * null). Both sides are paged, so memory stays bounded by the page size.
+ */
+final class MergedListing implements Iterator<MergedListing.Entry> {
+  /** One key and what each side holds under it; a null side has no object there. */
+  record Entry(String key, ObjectInfo source, ObjectInfo destination) {}
+
+  static final int PAGE_SIZE = 1_000;
+
+  private final Side source;
+  private final Side destination;
+
+  MergedListing(StorageBackend source, StorageBackend destination, String after, String last) {
+    this.source = new Side(source, after, last, false);
+    this.destination = destination == null ? null : new Side(destination, after, last, true);
+  }
+
+  @Override
+  public boolean hasNext() {
+    return source.peek() != null || (destination != null && destination.peek() != null);
+  }
+
+  @Override
+  public Entry next() {
+    ObjectInfo s = source.peek();
+    ObjectInfo d = destination == null ? null : destination.peek();
+    if (s == null && d == null) {
+      throw new NoSuchElementException();
+    }
+    int cmp = s == null ? 1 : d == null ? -1 : compareKeys(s.key(), d.key());
+    if (cmp < 0) {
+      source.take();
+      return new Entry(s.key(), s, null);
+    }
+    if (cmp > 0) {
+      destination.take();
+      return new Entry(d.key(), null, d);
+    }
+    source.take();
+    destination.take();
+    return new Entry(s.key(), s, d);
+  }
+
+  /** Key order of the SPI: lexicographic over UTF-8 bytes, which code-point order matches. */
+  static int compareKeys(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+
+  /** One paged side of the merge. */
+  private static final class Side {
+    private final StorageBackend backend;
+    private final String last;
+    private final boolean missingIsEmpty;
+    private final Deque<ObjectInfo> buffer = new ArrayDeque<>();
+    private String cursor;
+    private boolean exhausted;
+
+    Side(StorageBackend backend, String after, String last, boolean missingIsEmpty) {
+      this.backend = backend;
+      this.cursor = after;
+      this.last = last;
+      this.missingIsEmpty = missingIsEmpty;
+    }
+
+    ObjectInfo peek() {
+      while (buffer.isEmpty() && !exhausted) {
+        ListPage page;
+        try {
+          page = backend.list(cursor, last, PAGE_SIZE);
+        } catch (NotFoundException e) {
+          if (!missingIsEmpty) {
+            throw e;
+          }
+          // A destination that does not exist yet holds nothing.
+          page = new ListPage(java.util.List.of(), false);
+        }
+        buffer.addAll(page.objects());
+        if (page.lastKey() != null) {
+          cursor = page.lastKey();
+        }
+        exhausted = !page.truncated() || page.objects().isEmpty();
+      }
+      return buffer.peekFirst();
+    }
+
+    void take() {
+      buffer.pollFirst();
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.ferry.activities.migration;
+
+import dev.ferry.activities.storage.BackendResolver;
+import dev.ferry.activities.storage.NotFoundException;
+import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.workflows.FerryFailures;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.PreflightActivity;
+import dev.ferry.workflows.PreflightResult;
+import io.temporal.failure.ApplicationFailure;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Refuses a migration that cannot work before anything is written: overlapping locations, an
+ * unknown profile, a source that cannot be listed, a destination that cannot be written (a probe
+ * object is written and deleted; a dry run only lists).
+ */
+final class PreflightActivityImpl implements PreflightActivity {
+  /** Prefix of the probe object written to check that the destination accepts writes. */
+  static final String PROBE_PREFIX = ".ferry-preflight-";
+
+  private final BackendResolver resolver;
+
+  PreflightActivityImpl(BackendResolver resolver) {
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+  }
+
+  @Override
+  public PreflightResult preflight(MigrationRequest request) {
+    if (Locations.overlap(request.source(), request.destination())) {
+      throw refuse(
+          "source "
+              + request.source()
+              + " and destination "
+              + request.destination()
+              + " overlap; choose a destination outside the source");
+    }
+    return StorageFailures.translate(() -> check(request));
+  }
+
+  private PreflightResult check(MigrationRequest request) {
+    StorageBackend source = open(request.source(), "source");
+    try (source;
+        StorageBackend destination = open(request.destination(), "destination")) {
+      try {
+        source.list(null, null, 1);
+      } catch (NotFoundException | PermanentStorageException e) {
+        throw refuse("source " + request.source() + " cannot be listed: " + e.getMessage());
+      }
+      try {
+        if (request.dryRun()) {
+          listDestination(destination);
+        } else {
+          probe(destination);
+        }
+      } catch (NotFoundException | PermanentStorageException e) {
+        throw refuse(
+            "destination " + request.destination() + " is not writable: " + e.getMessage());
+      }
+      return new PreflightResult(source.describe(), destination.describe());
+    }
+  }
+
+  private static void listDestination(StorageBackend destination) {
+    try {
+      destination.list(null, null, 1);
+    } catch (NotFoundException e) {
+      // A destination directory that does not exist yet is created by the first write.
+    }
+  }
+
+  private static void probe(StorageBackend destination) {
+    String key = PROBE_PREFIX + UUID.randomUUID();
+    destination.put(key, new ByteArrayInputStream(new byte[0]), 0, ObjectMetadata.EMPTY);
+    List<?> refused = destination.delete(List.of(key));
+    if (!refused.isEmpty()) {
+      throw new PermanentStorageException("the probe object " + key + " could not be deleted");
+    }
+  }
+
+  private StorageBackend open(String location, String role) {
+    try {
+      return Objects.requireNonNull(resolver.open(location), role);
+    } catch (PermanentStorageException | NotFoundException e) {
+      throw refuse(role + " " + location + ": " + e.getMessage());
+    }
+  }
+
+  private static ApplicationFailure refuse(String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, FerryFailures.PREFLIGHT_REFUSED);
+  }
+}

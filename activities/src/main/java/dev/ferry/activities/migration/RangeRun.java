@@ -1,0 +1,172 @@
+package dev.ferry.activities.migration;
+
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.StorageException;
+import dev.ferry.workflows.Fingerprints;
+import dev.ferry.workflows.ObjectFailure;
+import dev.ferry.workflows.RangeInput;
+import dev.ferry.workflows.RangeResult;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * One attempt of a range activity: its counters, the fingerprints it passes on, heartbeating and
+ * resuming from the previous attempt's heartbeat, and the per-object error policy shared by copy,
+ * verify and delete.
+ *
+ * <p>Error policy: a permanent error of one object becomes an {@link ObjectFailure} and the range
+ * goes on; a transient one is thrown so that Temporal retries the activity (which resumes after the
+ * last heartbeated key), except on the last attempt, where it too becomes a failure so the range
+ * finishes and names what it could not do.
+ */
+final class RangeRun {
+  /** Where an object's outcome so far comes from, which decides which counter a failure moves. */
+  enum Origin {
+    /** Copy decides the object's outcome now. */
+    NEW,
+    /** Copy counted it as copied. */
+    COPIED,
+    /** Copy counted it as skipped (identical). */
+    SKIPPED
+  }
+
+  private static final long HEARTBEAT_INTERVAL_NANOS = 1_000_000_000L;
+
+  private final ActivityExecutionContext context;
+  private final RangeInput input;
+  private final int attempt;
+  private final boolean lastAttempt;
+  private final String resumeAfter;
+  private final List<ObjectFailure> failures = new ArrayList<>();
+  private final FingerprintSet passedCopied;
+  private final FingerprintSet passedSkipped;
+  private long copied;
+  private long skipped;
+  private long failed;
+  private long bytesCopied;
+  private long deleted;
+  private long rejectedCopied;
+  private long rejectedSkipped;
+  private String lastKey;
+  private long lastBeat = System.nanoTime();
+
+  private RangeRun(ActivityExecutionContext context, RangeInput input) {
+    this.context = context;
+    this.input = input;
+    this.attempt = context.getInfo().getAttempt();
+    this.lastAttempt = attempt >= input.request().maxRetries() + 1;
+    RangeHeartbeat previous = context.getHeartbeatDetails(RangeHeartbeat.class).orElse(null);
+    if (previous == null || previous.lastKey() == null) {
+      resumeAfter = input.range().startAfter();
+      passedCopied = new FingerprintSet();
+      passedSkipped = new FingerprintSet();
+    } else {
+      resumeAfter = previous.lastKey();
+      lastKey = previous.lastKey();
+      RangeResult p = previous.partial();
+      copied = p.copied();
+      skipped = p.skipped();
+      failed = p.failed();
+      bytesCopied = p.bytesCopied();
+      deleted = p.deleted();
+      rejectedCopied = p.rejectedCopied();
+      rejectedSkipped = p.rejectedSkipped();
+      failures.addAll(p.failures());
+      passedCopied = FingerprintSet.decode(p.passed().copied());
+      passedSkipped = FingerprintSet.decode(p.passed().skipped());
+    }
+  }
+
+  /** Starts the attempt of the activity running on this thread. */
+  static RangeRun start(RangeInput input) {
+    return new RangeRun(Activity.getExecutionContext(), input);
+  }
+
+  /** The exclusive lower bound to list from: the range's start or the last heartbeated key. */
+  String resumeAfter() {
+    return resumeAfter;
+  }
+
+  void copied(ObjectInfo source, long bytes, boolean record) {
+    copied++;
+    bytesCopied += bytes;
+    if (record) {
+      passedCopied.add(source);
+    }
+  }
+
+  void skipped(ObjectInfo source, boolean record) {
+    skipped++;
+    if (record) {
+      passedSkipped.add(source);
+    }
+  }
+
+  /** Passes {@code source} on to the next step under its origin. */
+  void passed(ObjectInfo source, Origin origin) {
+    (origin == Origin.SKIPPED ? passedSkipped : passedCopied).add(source);
+  }
+
+  void deleted(long n) {
+    deleted += n;
+  }
+
+  /** Records that the object ends as failed; copy's outcome for it, if any, is withdrawn. */
+  void fail(String key, String reason, String message, Origin origin) {
+    switch (origin) {
+      case NEW -> failed++;
+      case COPIED -> rejectedCopied++;
+      case SKIPPED -> rejectedSkipped++;
+      default -> throw new IllegalStateException("unknown origin " + origin);
+    }
+    if (failures.size() < RangeResult.MAX_FAILURES) {
+      failures.add(new ObjectFailure(key, reason, message, attempt));
+    }
+  }
+
+  /** Applies the error policy to a storage error of one object: record it, or throw to retry. */
+  void failed(String key, StorageException e, Origin origin) {
+    if (StorageFailures.isTransient(e) && !lastAttempt) {
+      beat(null, 0, true);
+      throw StorageFailures.toFailure(e);
+    }
+    fail(key, StorageFailures.reason(e), e.getMessage(), origin);
+  }
+
+  /** Marks every key up to {@code key} handled; heartbeats now and then. */
+  void done(String key) {
+    lastKey = key;
+    beat(null, 0, false);
+  }
+
+  /** A callback for the byte offset of {@code key} in transfer, heartbeating now and then. */
+  LongConsumer progressOf(String key) {
+    return bytes -> beat(key, bytes, false);
+  }
+
+  private void beat(String currentKey, long currentBytes, boolean force) {
+    long now = System.nanoTime();
+    if (!force && now - lastBeat < HEARTBEAT_INTERVAL_NANOS) {
+      return;
+    }
+    lastBeat = now;
+    // Throws ActivityCompletionException when the workflow cancelled the activity: let it out.
+    context.heartbeat(new RangeHeartbeat(lastKey, result(), currentKey, currentBytes));
+  }
+
+  RangeResult result() {
+    return new RangeResult(
+        copied,
+        skipped,
+        failed,
+        bytesCopied,
+        deleted,
+        rejectedCopied,
+        rejectedSkipped,
+        failures,
+        new Fingerprints(passedCopied.encode(), passedSkipped.encode()));
+  }
+}

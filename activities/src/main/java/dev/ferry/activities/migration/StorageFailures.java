@@ -1,0 +1,58 @@
+package dev.ferry.activities.migration;
+
+import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.NotFoundException;
+import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.RetryableStorageException;
+import dev.ferry.activities.storage.StorageException;
+import dev.ferry.workflows.FerryFailures;
+import io.temporal.failure.ApplicationFailure;
+import java.util.function.Supplier;
+
+/**
+ * The one place where storage exceptions become {@link ApplicationFailure}s, typed with the names
+ * of {@link FerryFailures} that the retry options also use.
+ */
+final class StorageFailures {
+  private StorageFailures() {}
+
+  /** Runs an activity body, translating any escaping storage exception. */
+  static <T> T translate(Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (StorageException e) {
+      throw toFailure(e);
+    }
+  }
+
+  static ApplicationFailure toFailure(StorageException e) {
+    // Storage messages carry no secrets (SPI contract); the cause's stack stays on the worker.
+    return ApplicationFailure.newFailure(e.getMessage(), type(e));
+  }
+
+  static String type(StorageException e) {
+    if (e instanceof RetryableStorageException) {
+      return FerryFailures.RETRYABLE_STORAGE;
+    }
+    if (e instanceof ChecksumMismatchException) {
+      return FerryFailures.CHECKSUM_MISMATCH;
+    }
+    return FerryFailures.PERMANENT_STORAGE;
+  }
+
+  /** Whether retrying the same object later may succeed. */
+  static boolean isTransient(StorageException e) {
+    return e instanceof RetryableStorageException || e instanceof ChecksumMismatchException;
+  }
+
+  /** The {@code ObjectFailure} reason of a permanent per-object error. */
+  static String reason(StorageException e) {
+    if (e instanceof NotFoundException) {
+      return FerryFailures.REASON_NOT_FOUND;
+    }
+    if (e instanceof PermanentStorageException) {
+      return FerryFailures.REASON_PERMANENT;
+    }
+    return FerryFailures.REASON_RETRIES_EXHAUSTED;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.ferry.activities.migration;
+
+import dev.ferry.activities.migration.MergedListing.Entry;
+import dev.ferry.activities.migration.RangeRun.Origin;
+import dev.ferry.activities.storage.BackendResolver;
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.storage.StorageException;
+import dev.ferry.workflows.FerryFailures;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.RangeInput;
+import dev.ferry.workflows.RangeResult;
+import dev.ferry.workflows.Verification;
+import dev.ferry.workflows.VerifyRangeActivity;
+import java.util.Objects;
+
+/**
+ * Verifies the objects copy named: the source must still be in the state copy read (else {@code
+ * SOURCE_CHANGED}), the destination must have the same size and, for {@code CHECKSUM}, the same MD5
+ * (stored where the store has one, else read back). Objects that pass go on to delete.
+ */
+final class VerifyRangeActivityImpl implements VerifyRangeActivity {
+  private final BackendResolver resolver;
+
+  VerifyRangeActivityImpl(BackendResolver resolver) {
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+  }
+
+  @Override
+  public RangeResult verifyRange(RangeInput input) {
+    return StorageFailures.translate(() -> verify(input));
+  }
+
+  private RangeResult verify(RangeInput input) {
+    MigrationRequest request = input.request();
+    RangeRun run = RangeRun.start(input);
+    FingerprintSet copied = FingerprintSet.decode(input.fingerprints().copied());
+    FingerprintSet skipped = FingerprintSet.decode(input.fingerprints().skipped());
+    Verification level = request.effectiveVerification();
+    try (StorageBackend source = resolver.open(request.source());
+        StorageBackend destination = resolver.open(request.destination())) {
+      MergedListing listing =
+          new MergedListing(source, destination, run.resumeAfter(), input.range().lastKey());
+      while (listing.hasNext()) {
+        Entry e = listing.next();
+        ObjectInfo s = e.source();
+        Origin origin =
+            s == null
+                ? null
+                : copied.containsKey(s.key())
+                    ? Origin.COPIED
+                    : skipped.containsKey(s.key()) ? Origin.SKIPPED : null;
+        if (origin == null) {
+          continue;
+        }
+        FingerprintSet recorded = origin == Origin.COPIED ? copied : skipped;
+        try {
+          String problem = check(source, destination, s, e.destination(), recorded, level, run);
+          if (problem == null) {
+            run.passed(s, origin);
+          } else if (problem.startsWith(SOURCE_CHANGED)) {
+            run.fail(s.key(), FerryFailures.REASON_SOURCE_CHANGED, problem, origin);
+          } else {
+            run.fail(s.key(), FerryFailures.REASON_VERIFY_FAILED, problem, origin);
+          }
+        } catch (StorageException ex) {
+          run.failed(s.key(), ex, origin);
+        }
+        run.done(s.key());
+      }
+    }
+    return run.result();
+  }
+
+  private static final String SOURCE_CHANGED = "source changed";
+
+  /** Null when the copy checks out, else what is wrong. */
+  private static String check(
+      StorageBackend source,
+      StorageBackend destination,
+      ObjectInfo s,
+      ObjectInfo d,
+      FingerprintSet recorded,
+      Verification level,
+      RangeRun run) {
+    if (!recorded.containsUnchanged(s)) {
+      return SOURCE_CHANGED + " after it was read; the copy may be of an older version";
+    }
+    if (d == null) {
+      return "missing at the destination";
+    }
+    if (d.size() != s.size()) {
+      return "size differs: source " + s.size() + ", destination " + d.size();
+    }
+    if (level == Verification.CHECKSUM) {
+      String a = ObjectChecksums.of(source, s, run.progressOf(s.key()));
+      String b = ObjectChecksums.of(destination, d, run.progressOf(d.key()));
+      if (!a.equals(b)) {
+        return "checksum differs: source " + a + ", destination " + b;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.ferry.activities.testing;
+
+import dev.ferry.activities.migration.FerryActivities;
+import dev.ferry.activities.storage.NotFoundException;
+import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.workflows.FerryNames;
+import dev.ferry.workflows.MigrationReport;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.MigrationWorkflow;
+import dev.ferry.workflows.MigrationWorkflowImpl;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A time-skipping Temporal test environment with one worker running the migration workflow and
+ * activities over named in-memory backends: {@code env.backend("src", new MemoryBackend("src"))}
+ * then start a migration from {@code "src"} to another name.
+ */
+public final class MigrationTestEnv implements AutoCloseable {
+  private final TestWorkflowEnvironment env;
+  private final Map<String, StorageBackend> backends = new ConcurrentHashMap<>();
+  private final Worker worker;
+
+  public MigrationTestEnv() {
+    env = TestWorkflowEnvironment.newInstance();
+    env.registerSearchAttribute(
+        FerryNames.SEARCH_ATTRIBUTE_STATE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute(
+        FerryNames.SEARCH_ATTRIBUTE_PERCENT, IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE);
+    worker = env.newWorker(FerryNames.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
+    worker.registerActivitiesImplementations(FerryActivities.create(this::open));
+  }
+
+  private StorageBackend open(String location) {
+    StorageBackend b = backends.get(location);
+    if (b == null) {
+      throw new NotFoundException("unknown test location " + location);
+    }
+    return b;
+  }
+
+  /** Names {@code backend} as location {@code location}; returns it. */
+  public <B extends StorageBackend> B backend(String location, B backend) {
+    backends.put(location, backend);
+    return backend;
+  }
+
+  /** Starts the worker; call after registering everything else on {@link #worker()}. */
+  public MigrationTestEnv start() {
+    env.start();
+    return this;
+  }
+
+  public Worker worker() {
+    return worker;
+  }
+
+  public TestWorkflowEnvironment testEnvironment() {
+    return env;
+  }
+
+  public WorkflowClient client() {
+    return env.getWorkflowClient();
+  }
+
+  /** Starts a migration under {@code workflowId} and returns its stub. */
+  public MigrationWorkflow startMigration(String workflowId, MigrationRequest request) {
+    MigrationWorkflow stub =
+        client()
+            .newWorkflowStub(
+                MigrationWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(workflowId)
+                    .setTaskQueue(FerryNames.TASK_QUEUE)
+                    .build());
+    WorkflowClient.start(stub::migrate, request);
+    return stub;
+  }
+
+  /** Runs a migration to its end. */
+  public MigrationReport run(String workflowId, MigrationRequest request) {
+    startMigration(workflowId, request);
+    return result(workflowId);
+  }
+
+  /** Waits for the (latest run of the) workflow's result. */
+  public MigrationReport result(String workflowId) {
+    return client().newUntypedWorkflowStub(workflowId).getResult(MigrationReport.class);
+  }
+
+  /** A typed stub on the latest run, for queries, signals and updates. */
+  public MigrationWorkflow stub(String workflowId) {
+    return client().newWorkflowStub(MigrationWorkflow.class, workflowId);
+  }
+
+  public WorkflowStub untyped(String workflowId) {
+    return client().newUntypedWorkflowStub(workflowId);
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.ferry.workflows;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The newest per-object failures, bounded so the workflow's memory and continue-as-new input stay
+ * small; older ones are dropped (the counters still count them).
+ */
+final class FailureLog {
+  /** Failures one run keeps for the {@code failures} query. */
+  static final int CAPACITY = 1_000;
+
+  /** Longest message kept, so a failure stays small in history and queries. */
+  static final int MAX_MESSAGE = 200;
+
+  private final Deque<ObjectFailure> failures = new ArrayDeque<>();
+
+  void add(ObjectFailure failure) {
+    String message = failure.message();
+    if (message != null && message.length() > MAX_MESSAGE) {
+      failure =
+          new ObjectFailure(
+              failure.key(),
+              failure.reason(),
+              message.substring(0, MAX_MESSAGE - 3) + "...",
+              failure.attempts());
+    }
+    failures.addLast(failure);
+    while (failures.size() > CAPACITY) {
+      failures.pollFirst();
+    }
+  }
+
+  void addAll(List<ObjectFailure> list) {
+    list.forEach(this::add);
+  }
+
+  int size() {
+    return failures.size();
+  }
+
+  /** A page, oldest first; offsets beyond the end give an empty page. */
+  FailuresPage page(int offset, int limit) {
+    int from = Math.max(0, offset);
+    int count = Math.max(0, limit);
+    List<ObjectFailure> all = new ArrayList<>(failures);
+    int to = (int) Math.min(all.size(), (long) from + count);
+    List<ObjectFailure> page = from >= to ? List.of() : all.subList(from, to);
+    return new FailuresPage(from, all.size(), page);
+  }
+
+  /** The newest {@code n} failures, oldest first. */
+  List<ObjectFailure> newest(int n) {
+    List<ObjectFailure> all = new ArrayList<>(failures);
+    return List.copyOf(all.subList(Math.max(0, all.size() - n), all.size()));
+  }
+}

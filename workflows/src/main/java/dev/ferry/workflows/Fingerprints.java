@@ -1,0 +1,51 @@
+package dev.ferry.workflows;
+
+/**
+ * Opaque, compact proof of which objects of a range an activity handled and in which state it saw
+ * their source: per object a hash of the key and a hash of (size, ETag, last-modified), encoded by
+ * the activities. No key is readable from it.
+ *
+ * <p>{@code CopyRange} fills it with what it copied or found identical, {@code VerifyRange} keeps
+ * the entries it verified, and {@code DeleteRange} deletes only sources still in the recorded
+ * state.
+ *
+ * @param copied entries of objects written by this migration (base64, 16 bytes each)
+ * @param skipped entries of objects found identical at the destination (base64, 16 bytes each)
+ */
+public record Fingerprints(String copied, String skipped) {
+  /** Bytes per entry: an 8-byte key hash and an 8-byte state hash. */
+  public static final int ENTRY_BYTES = 16;
+
+  public static final Fingerprints EMPTY = new Fingerprints("", "");
+
+  public Fingerprints {
+    copied = copied == null ? "" : copied;
+    skipped = skipped == null ? "" : skipped;
+  }
+
+  /** How many copied objects the entries name. */
+  public long copiedCount() {
+    return entries(copied);
+  }
+
+  /** How many identical (skipped) objects the entries name. */
+  public long skippedCount() {
+    return entries(skipped);
+  }
+
+  /** True when no object is named. */
+  public boolean noObjects() {
+    return copied.isEmpty() && skipped.isEmpty();
+  }
+
+  private static long entries(String base64) {
+    // Base64 without padding issues: 4 characters per 3 bytes, rounded up to a multiple of 4.
+    long bytes = base64.length() / 4L * 3L;
+    if (base64.endsWith("==")) {
+      bytes -= 2;
+    } else if (base64.endsWith("=")) {
+      bytes -= 1;
+    }
+    return bytes / ENTRY_BYTES;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.ferry.workflows;
+
+import java.util.List;
+
+/**
+ * The compact state one run hands to the next over continue-as-new: cursor, counters, state and a
+ * bounded tail of recent failures. Ranges in flight are drained before, so none is carried.
+ *
+ * @param state the state to resume in (RUNNING or PAUSED)
+ * @param pausedReason why it is paused, or null
+ * @param cursor last key of the last range started; listing resumes after it
+ * @param listingComplete true when the listing reached the end of the source
+ * @param objectsTotal matching objects in the ranges started so far
+ * @param bytesTotal their bytes
+ * @param objectsCopied objects copied
+ * @param objectsSkipped objects skipped
+ * @param objectsFailed objects failed
+ * @param objectsDeleted sources deleted
+ * @param bytesCopied bytes copied
+ * @param bytesDone bytes of the ranges that finished (copied, skipped or failed)
+ * @param maxConcurrency the current in-flight limit (it may have been changed at run time)
+ * @param consecutiveRangeFailures ranges in a row that failed entirely
+ * @param startedAtMillis when the migration's first run started
+ * @param runs how many runs came before the next one
+ * @param recentFailures the newest failures, at most {@link #MAX_CARRIED_FAILURES}
+ */
+public record MigrationCheckpoint(
+    MigrationState state,
+    String pausedReason,
+    String cursor,
+    boolean listingComplete,
+    long objectsTotal,
+    long bytesTotal,
+    long objectsCopied,
+    long objectsSkipped,
+    long objectsFailed,
+    long objectsDeleted,
+    long bytesCopied,
+    long bytesDone,
+    int maxConcurrency,
+    int consecutiveRangeFailures,
+    long startedAtMillis,
+    int runs,
+    List<ObjectFailure> recentFailures) {
+
+  /** Failures carried over continue-as-new, so its input stays far below the payload limits. */
+  public static final int MAX_CARRIED_FAILURES = 100;
+
+  public MigrationCheckpoint {
+    recentFailures = recentFailures == null ? List.of() : List.copyOf(recentFailures);
+  }
+}

@@ -1,0 +1,589 @@
+package dev.ferry.workflows;
+
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.SearchAttributeUpdate;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+
+/**
+ * The migration: lists the source in ranges and pushes each range through {@code CopyRange ->
+ * VerifyRange -> DeleteRange} with at most {@code maxConcurrency} ranges in flight.
+ *
+ * <p>Handlers only change state; the main loop awaits it and is the only place that schedules
+ * activities, so nothing is scheduled while PAUSED. Activity completions arrive as promise
+ * callbacks that update the counters and queue a range's next step. When the history grows past the
+ * server's suggestion or the request's event budget, the loop stops starting ranges, drains the
+ * ones in flight and continues as new with a {@link MigrationCheckpoint}.
+ */
+public final class MigrationWorkflowImpl implements MigrationWorkflow {
+  /** Ranges in a row that fail entirely before the migration pauses itself. */
+  static final int RANGE_FAILURES_BEFORE_PAUSE = 50;
+
+  /** Most ranges one {@code ListRanges} call returns, keeping its result payload small. */
+  static final int MAX_RANGES_PER_LISTING = 100;
+
+  /** History events one in-flight range may still add while a run drains. */
+  static final int EVENTS_PER_RANGE = 12;
+
+  /** FerryPercent is upserted at most once per this many percent (each upsert is an event). */
+  static final double PERCENT_STEP = 5.0;
+
+  /** Window of the recent throughput. */
+  static final long THROUGHPUT_WINDOW_MILLIS = 60_000;
+
+  private static final Logger log = Workflow.getLogger(MigrationWorkflowImpl.class);
+  private static final SearchAttributeKey<String> STATE_KEY =
+      SearchAttributeKey.forKeyword(FerryNames.SEARCH_ATTRIBUTE_STATE);
+  private static final SearchAttributeKey<Double> PERCENT_KEY =
+      SearchAttributeKey.forDouble(FerryNames.SEARCH_ATTRIBUTE_PERCENT);
+
+  private enum Stage {
+    COPY,
+    VERIFY,
+    DELETE
+  }
+
+  /** A range waiting for its next activity. */
+  private record Step(KeyRange range, Stage stage, Fingerprints fingerprints) {}
+
+  private final MigrationStateMachine machine = new MigrationStateMachine();
+  private final MigrationLedger ledger = new MigrationLedger();
+  private final ThroughputWindow throughput = new ThroughputWindow(THROUGHPUT_WINDOW_MILLIS);
+  private final Deque<KeyRange> pending = new ArrayDeque<>();
+  private final Deque<Step> ready = new ArrayDeque<>();
+
+  private MigrationRequest request;
+  private String pausedReason;
+  private int maxConcurrency;
+  private int inFlight;
+  private int activitiesRunning;
+  private boolean listingInFlight;
+  private boolean listingComplete;
+  private String listCursor;
+  private String startedCursor;
+  private int consecutiveRangeFailures;
+  private int rangesDoneThisRun;
+  private boolean draining;
+  private long startedAtMillis;
+  private long updatedAtMillis;
+  private int runs;
+  private MigrationState publishedState;
+  private double publishedPercent = -1;
+
+  /** Temporal instantiates the workflow with this constructor. */
+  public MigrationWorkflowImpl() {}
+
+  @Override
+  public MigrationReport migrate(MigrationRequest req) {
+    validate(req);
+    this.request = req;
+    long now = Workflow.currentTimeMillis();
+    MigrationCheckpoint checkpoint = req.checkpoint();
+    if (checkpoint == null) {
+      startedAtMillis = now;
+      maxConcurrency = req.maxConcurrency();
+    } else {
+      restore(checkpoint);
+    }
+    updatedAtMillis = now;
+    if (machine.state() == MigrationState.PENDING) {
+      machine.transition(MigrationState.RUNNING);
+    }
+    throughput.record(now, ledger.bytesCopied, ledger.bytesDone, ledger.objectsDone());
+    publish();
+    try {
+      if (checkpoint == null) {
+        Workflow.await(() -> machine.state() == MigrationState.RUNNING);
+        preflight();
+      }
+      return loop();
+    } catch (CanceledFailure e) {
+      Workflow.newDetachedCancellationScope(this::stopCancelled).run();
+      throw e;
+    }
+  }
+
+  private MigrationReport loop() {
+    while (true) {
+      Workflow.await(this::hasWork);
+      if (isFinished()) {
+        finish(MigrationState.COMPLETED);
+        return new MigrationReport(progress(), summaryMessage());
+      }
+      if (draining && inFlight == 0 && !listingInFlight) {
+        continueAsNew();
+      }
+      if (machine.state() != MigrationState.RUNNING) {
+        continue;
+      }
+      while (!ready.isEmpty()) {
+        schedule(ready.pollFirst());
+      }
+      if (!draining && shouldContinueAsNew()) {
+        draining = true;
+        log.info("history at {} events: draining before continue-as-new", historyLength());
+      }
+      while (!draining && inFlight < maxConcurrency && !pending.isEmpty()) {
+        KeyRange range = pending.pollFirst();
+        startedCursor = range.lastKey();
+        inFlight++;
+        schedule(new Step(range, Stage.COPY, Fingerprints.EMPTY));
+      }
+      if (needsListing()) {
+        startListing();
+      }
+    }
+  }
+
+  private boolean hasWork() {
+    if (isFinished() || (draining && inFlight == 0 && !listingInFlight)) {
+      return true;
+    }
+    if (machine.state() != MigrationState.RUNNING) {
+      return false;
+    }
+    return !ready.isEmpty()
+        || (!draining && inFlight < maxConcurrency && !pending.isEmpty())
+        || needsListing()
+        || (!draining && shouldContinueAsNew());
+  }
+
+  private boolean isFinished() {
+    return listingComplete && pending.isEmpty() && inFlight == 0 && !listingInFlight;
+  }
+
+  private boolean needsListing() {
+    return !listingComplete && !listingInFlight && !draining && pending.size() < maxConcurrency;
+  }
+
+  private boolean shouldContinueAsNew() {
+    if (rangesDoneThisRun == 0) {
+      return false; // every run makes progress, whatever the budget
+    }
+    WorkflowInfo info = Workflow.getInfo();
+    long reserve = Math.min((long) inFlight * EVENTS_PER_RANGE, request.maxHistoryEvents() / 2);
+    return info.isContinueAsNewSuggested()
+        || info.getHistoryLength() + reserve >= request.maxHistoryEvents();
+  }
+
+  private long historyLength() {
+    return Workflow.getInfo().getHistoryLength();
+  }
+
+  private void preflight() {
+    PreflightActivity activity =
+        Workflow.newActivityStub(
+            PreflightActivity.class,
+            MigrationActivityOptions.preflight(request, "preflight " + request.source()));
+    try {
+      activitiesRunning++;
+      activity.preflight(request);
+    } catch (ActivityFailure e) {
+      if (isCancellation(e)) {
+        throw new CanceledFailure("cancelled during preflight");
+      }
+      String message = "preflight refused: " + rootMessage(e);
+      finish(MigrationState.FAILED);
+      throw ApplicationFailure.newNonRetryableFailure(message, FerryFailures.PREFLIGHT_REFUSED);
+    } finally {
+      activitiesRunning--;
+    }
+  }
+
+  private void startListing() {
+    int max = Math.max(1, Math.min(MAX_RANGES_PER_LISTING, 2 * maxConcurrency));
+    ListRangesActivity activity =
+        Workflow.newActivityStub(
+            ListRangesActivity.class,
+            MigrationActivityOptions.listing(request, "list up to " + max + " ranges"));
+    listingInFlight = true;
+    activitiesRunning++;
+    Promise<ListRangesResult> result =
+        Async.function(activity::listRanges, new ListRangesInput(request, listCursor, max));
+    result.handle(
+        (r, e) -> {
+          listingInFlight = false;
+          activitiesRunning--;
+          onListed(r, e);
+          return null;
+        });
+  }
+
+  private void onListed(ListRangesResult result, RuntimeException error) {
+    if (error != null) {
+      if (!isCancellation(error)) {
+        pauseSelf("listing the source failed: " + rootMessage(error));
+      }
+      return;
+    }
+    for (KeyRange range : result.ranges()) {
+      pending.addLast(range);
+      ledger.listed(range);
+      listCursor = range.lastKey();
+    }
+    if (result.exhausted()) {
+      listingComplete = true;
+    }
+    touch();
+  }
+
+  private void schedule(Step step) {
+    KeyRange range = step.range();
+    RangeInput input = new RangeInput(request, range, step.fingerprints());
+    Promise<RangeResult> result;
+    activitiesRunning++;
+    switch (step.stage()) {
+      case COPY -> {
+        String verb = request.dryRun() ? "dry-run copy" : "copy";
+        CopyRangeActivity a =
+            Workflow.newActivityStub(
+                CopyRangeActivity.class,
+                MigrationActivityOptions.range(
+                    request,
+                    MigrationSummaries.rangeSummary(verb, range.objects(), range.bytes())));
+        result = Async.function(a::copyRange, input);
+      }
+      case VERIFY -> {
+        long n = step.fingerprints().copiedCount() + step.fingerprints().skippedCount();
+        VerifyRangeActivity a =
+            Workflow.newActivityStub(
+                VerifyRangeActivity.class,
+                MigrationActivityOptions.range(
+                    request,
+                    "verify ("
+                        + request.effectiveVerification().name().toLowerCase(java.util.Locale.ROOT)
+                        + ") "
+                        + n
+                        + (n == 1 ? " object" : " objects")));
+        result = Async.function(a::verifyRange, input);
+      }
+      case DELETE -> {
+        long n = step.fingerprints().copiedCount() + step.fingerprints().skippedCount();
+        DeleteRangeActivity a =
+            Workflow.newActivityStub(
+                DeleteRangeActivity.class,
+                MigrationActivityOptions.range(
+                    request, "delete up to " + n + (n == 1 ? " source" : " sources")));
+        result = Async.function(a::deleteRange, input);
+      }
+      default -> throw new IllegalStateException("unknown stage " + step.stage());
+    }
+    result.handle(
+        (r, e) -> {
+          activitiesRunning--;
+          onStepDone(step, r, e);
+          return null;
+        });
+  }
+
+  private void onStepDone(Step step, RangeResult result, RuntimeException error) {
+    KeyRange range = step.range();
+    if (error != null) {
+      if (isCancellation(error)) {
+        inFlight--;
+        return;
+      }
+      String message = rootMessage(error);
+      int attempts = request.maxRetries() + 1;
+      switch (step.stage()) {
+        case COPY -> ledger.copyRangeFailed(range, message, attempts);
+        case VERIFY ->
+            ledger.checkRangeFailed(range, "verified", step.fingerprints(), message, attempts);
+        case DELETE ->
+            ledger.checkRangeFailed(range, "deleted", step.fingerprints(), message, attempts);
+        default -> throw new IllegalStateException("unknown stage " + step.stage());
+      }
+      log.warn("{} of range {} failed: {}", step.stage(), range.describe(), message);
+      rangeFinished(range, true, message);
+      return;
+    }
+    ledger.apply(result);
+    Step next = null;
+    if (step.stage() == Stage.COPY) {
+      boolean allFailed = range.objects() > 0 && result.failed() >= range.objects();
+      if (allFailed) {
+        consecutiveRangeFailures++;
+      }
+      if (request.verifies() && !result.passed().noObjects()) {
+        next = new Step(range, Stage.VERIFY, result.passed());
+      }
+      if (next == null) {
+        rangeFinished(range, allFailed, failureText(result));
+        return;
+      }
+    } else if (step.stage() == Stage.VERIFY
+        && request.mode() == Mode.MOVE
+        && !result.passed().noObjects()) {
+      next = new Step(range, Stage.DELETE, result.passed());
+    }
+    if (next != null) {
+      ready.addLast(next);
+      touch();
+    } else {
+      rangeFinished(range, false, null);
+    }
+  }
+
+  private static String failureText(RangeResult result) {
+    return result.failures().isEmpty() ? "every object failed" : result.failures().get(0).message();
+  }
+
+  private void rangeFinished(KeyRange range, boolean failed, String message) {
+    inFlight--;
+    rangesDoneThisRun++;
+    ledger.rangeDone(range);
+    if (failed) {
+      consecutiveRangeFailures++;
+      if (consecutiveRangeFailures >= RANGE_FAILURES_BEFORE_PAUSE
+          && machine.state() == MigrationState.RUNNING) {
+        pauseSelf(consecutiveRangeFailures + " ranges in a row failed; last error: " + message);
+      }
+    } else {
+      consecutiveRangeFailures = 0;
+    }
+    touch();
+  }
+
+  private void pauseSelf(String reason) {
+    if (machine.transition(MigrationState.PAUSED)) {
+      pausedReason = reason;
+      log.warn("migration paused itself: {}", reason);
+      touch();
+    }
+  }
+
+  private void continueAsNew() {
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    for (KeyRange range : pending) {
+      ledger.unlisted(range);
+    }
+    MigrationCheckpoint next =
+        new MigrationCheckpoint(
+            machine.state(),
+            pausedReason,
+            startedCursor,
+            listingComplete && pending.isEmpty(),
+            ledger.objectsTotal,
+            ledger.bytesTotal,
+            ledger.objectsCopied,
+            ledger.objectsSkipped,
+            ledger.objectsFailed,
+            ledger.objectsDeleted,
+            ledger.bytesCopied,
+            ledger.bytesDone,
+            maxConcurrency,
+            consecutiveRangeFailures,
+            startedAtMillis,
+            runs + 1,
+            ledger.failures.newest(MigrationCheckpoint.MAX_CARRIED_FAILURES));
+    log.info("continuing as new after {} events, run {}", historyLength(), runs + 1);
+    MigrationWorkflow nextRun = Workflow.newContinueAsNewStub(MigrationWorkflow.class);
+    nextRun.migrate(request.withCheckpoint(next));
+  }
+
+  private void restore(MigrationCheckpoint c) {
+    ledger.restore(c);
+    listCursor = c.cursor();
+    startedCursor = c.cursor();
+    listingComplete = c.listingComplete();
+    maxConcurrency = c.maxConcurrency();
+    consecutiveRangeFailures = c.consecutiveRangeFailures();
+    startedAtMillis = c.startedAtMillis();
+    runs = c.runs();
+    if (c.state() == MigrationState.PAUSED && machine.transition(MigrationState.PAUSED)) {
+      pausedReason = c.pausedReason();
+    }
+  }
+
+  private void stopCancelled() {
+    // Activities were cancelled with the workflow's scope; wait until each acknowledged, so that
+    // CANCELLED means nothing of this migration still writes or deletes.
+    Workflow.await(() -> activitiesRunning == 0);
+    machine.transition(MigrationState.CANCELLED);
+    touch();
+  }
+
+  private void finish(MigrationState end) {
+    if (!machine.transition(end)) {
+      log.warn("cannot end in {} from {}", end, machine.state());
+    }
+    touch();
+  }
+
+  private String summaryMessage() {
+    return ledger.objectsFailed == 0 ? null : ledger.objectsFailed + " objects failed";
+  }
+
+  private void touch() {
+    updatedAtMillis = Workflow.currentTimeMillis();
+    throughput.record(updatedAtMillis, ledger.bytesCopied, ledger.bytesDone, ledger.objectsDone());
+    publish();
+  }
+
+  /** Sets the live details and, on state changes or every few percent, the search attributes. */
+  private void publish() {
+    MigrationProgress p = progress();
+    Workflow.setCurrentDetails(MigrationSummaries.currentDetails(p));
+    if (!request.useSearchAttributes()) {
+      return;
+    }
+    boolean stateChanged = p.state() != publishedState;
+    boolean percentMoved =
+        p.percent() - publishedPercent >= PERCENT_STEP
+            || (p.percent() >= 100.0 && publishedPercent < 100.0);
+    if (stateChanged || percentMoved) {
+      Workflow.upsertTypedSearchAttributes(
+          SearchAttributeUpdate.valueSet(STATE_KEY, p.state().name()),
+          SearchAttributeUpdate.valueSet(PERCENT_KEY, roundPercent(p.percent())));
+      publishedState = p.state();
+      publishedPercent = p.percent();
+    }
+  }
+
+  private static double roundPercent(double percent) {
+    return Math.floor(percent * 10.0) / 10.0;
+  }
+
+  @Override
+  public void pause(String reason) {
+    if (machine.transition(MigrationState.PAUSED)) {
+      pausedReason = reason == null || reason.isBlank() ? "paused by operator" : reason;
+      log.info("paused: {}", pausedReason);
+      touchIfStarted();
+    } else {
+      log.warn("pause ignored in state {}", machine.state());
+    }
+  }
+
+  @Override
+  public void resume() {
+    if (machine.state() == MigrationState.PAUSED && machine.transition(MigrationState.RUNNING)) {
+      pausedReason = null;
+      consecutiveRangeFailures = 0;
+      log.info("resumed");
+      touchIfStarted();
+    } else {
+      log.warn("resume ignored in state {}", machine.state());
+    }
+  }
+
+  private void touchIfStarted() {
+    if (request != null) {
+      touch();
+    }
+  }
+
+  @Override
+  public MigrationProgress progress() {
+    long now = Workflow.currentTimeMillis();
+    long objectsDone = ledger.objectsDone();
+    double percent = ProgressMath.percent(objectsDone, ledger.objectsTotal, listingComplete);
+    Long eta =
+        ProgressMath.etaSeconds(
+            listingComplete,
+            ledger.bytesTotal - ledger.bytesDone,
+            ledger.objectsTotal - objectsDone,
+            throughput.bytesDonePerSecond(now),
+            throughput.objectsDonePerSecond(now));
+    return new MigrationProgress(
+        Workflow.getInfo().getWorkflowId(),
+        machine.state(),
+        request == null ? Mode.COPY : request.mode(),
+        pausedReason,
+        listingComplete,
+        ledger.objectsTotal,
+        ledger.bytesTotal,
+        ledger.objectsCopied,
+        ledger.objectsSkipped,
+        ledger.objectsFailed,
+        ledger.objectsDeleted,
+        ledger.bytesCopied,
+        inFlight,
+        maxConcurrency,
+        percent,
+        throughput.bytesCopiedPerSecond(now),
+        eta,
+        Instant.ofEpochMilli(startedAtMillis),
+        Instant.ofEpochMilli(updatedAtMillis == 0 ? now : updatedAtMillis));
+  }
+
+  @Override
+  public FailuresPage failures(int offset, int limit) {
+    return ledger.failures.page(offset, limit);
+  }
+
+  @Override
+  public int setConcurrency(int n) {
+    validateSetConcurrency(n);
+    log.info("concurrency {} -> {}", maxConcurrency, n);
+    maxConcurrency = n;
+    touchIfStarted();
+    return n;
+  }
+
+  @Override
+  public void validateSetConcurrency(int n) {
+    if (n < 1 || n > MigrationRequest.MAX_CONCURRENCY) {
+      throw new IllegalArgumentException(
+          "maxConcurrency must be within 1.." + MigrationRequest.MAX_CONCURRENCY + ": " + n);
+    }
+  }
+
+  private static void validate(MigrationRequest r) {
+    String problem = null;
+    if (r == null) {
+      problem = "request is missing";
+    } else if (r.source() == null || r.source().isBlank()) {
+      problem = "source location is empty";
+    } else if (r.destination() == null || r.destination().isBlank()) {
+      problem = "destination location is empty";
+    } else if (r.maxConcurrency() < 1 || r.maxConcurrency() > MigrationRequest.MAX_CONCURRENCY) {
+      problem =
+          "maxConcurrency must be within 1.."
+              + MigrationRequest.MAX_CONCURRENCY
+              + ": "
+              + r.maxConcurrency();
+    } else if (r.maxRetries() < 0) {
+      problem = "maxRetries must not be negative: " + r.maxRetries();
+    } else if (r.initialRetryInterval().isNegative() || r.initialRetryInterval().isZero()) {
+      problem = "initialRetryInterval must be positive: " + r.initialRetryInterval();
+    } else if (r.batchMaxObjects() < 1) {
+      problem = "batchMaxObjects must be at least 1: " + r.batchMaxObjects();
+    } else if (r.batchMaxBytes() < 1) {
+      problem = "batchMaxBytes must be at least 1: " + r.batchMaxBytes();
+    }
+    if (problem != null) {
+      throw ApplicationFailure.newNonRetryableFailure(problem, FerryFailures.INVALID_REQUEST);
+    }
+  }
+
+  private static boolean isCancellation(Throwable e) {
+    return e instanceof CanceledFailure
+        || (e instanceof ActivityFailure && e.getCause() instanceof CanceledFailure);
+  }
+
+  /** The most telling message of an activity failure, without stack traces. */
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t instanceof ActivityFailure && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof ApplicationFailure af) {
+      return af.getOriginalMessage();
+    }
+    if (t instanceof TimeoutFailure tf) {
+      return "activity timed out (" + tf.getTimeoutType() + ")";
+    }
+    return t.getMessage();
+  }
+}

@@ -1,0 +1,9 @@
+package dev.ferry.workflows;
+
+/**
+ * Output of {@code Preflight}: what the two locations turned out to be.
+ *
+ * @param source the source backend's description (no secrets)
+ * @param destination the destination backend's description (no secrets)
+ */
+public record PreflightResult(String source, String destination) {}
