@@ -1,5 +1,6 @@
 package dev.ferry.worker.e2e;
 
+import dev.ferry.activities.testing.S3ProxyServer;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -8,19 +9,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * The real parts every scenario shares, started once per test JVM: the Temporal dev server on a
- * SQLite file, two S3Proxy servers (source and destination, each with its own random secret), an
- * SDK client for observation, and the directories under {@code target/e2e} that keep histories,
- * logs and screenshots after the run.
+ * SQLite file, two S3Proxy servers (source and destination, the shared test harness), an SDK client
+ * for observation, and the directories under {@code target/e2e} that keep histories, logs and
+ * screenshots after the run.
  *
  * <p>Secrets reach ferry only through environment variables that {@code ferry.yaml} interpolates,
  * as an operator would configure them, so the secrets scenario can look for their values anywhere.
@@ -30,27 +29,18 @@ final class E2EEnvironment implements AutoCloseable {
 
   private final Path root;
   private final TemporalDevServerProcess temporal;
-  private final S3ProxyProcess source;
-  private final S3ProxyProcess destination;
+  private final S3ProxyServer source = new S3ProxyServer("1g");
+  private final S3ProxyServer destination = new S3ProxyServer("1g");
   private final WorkflowServiceStubs service;
   private final WorkflowClient client;
   private final List<AutoCloseable> owned = new ArrayList<>();
 
   private E2EEnvironment(Path root) {
     this.root = root;
-    SecureRandom random = new SecureRandom();
     this.temporal =
         TemporalDevServerProcess.start(root.resolve("temporal.db"), logs().resolve("temporal.log"));
-    this.source =
-        S3ProxyProcess.start(
-            root.resolve("s3-source"),
-            "src-access-" + hex(random, 4),
-            "src-SECRET-" + hex(random, 12));
-    this.destination =
-        S3ProxyProcess.start(
-            root.resolve("s3-destination"),
-            "dst-access-" + hex(random, 4),
-            "dst-SECRET-" + hex(random, 12));
+    source.start();
+    destination.start();
     this.service =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.address()).build());
@@ -92,11 +82,11 @@ final class E2EEnvironment implements AutoCloseable {
     return client;
   }
 
-  S3ProxyProcess sourceServer() {
+  S3ProxyServer sourceServer() {
     return source;
   }
 
-  S3ProxyProcess destinationServer() {
+  S3ProxyServer destinationServer() {
     return destination;
   }
 
@@ -111,7 +101,7 @@ final class E2EEnvironment implements AutoCloseable {
 
   /** The values that must never show up in a history, log or output. */
   List<String> secrets() {
-    return List.of(source.secretKey(), destination.secretKey());
+    return List.of(source.secretKey(), destination.secretKey()).stream().distinct().toList();
   }
 
   /** A scenario's own buckets, task queue and config file under {@code target/e2e/NAME}. */
@@ -134,12 +124,6 @@ final class E2EEnvironment implements AutoCloseable {
     temporal.close();
     source.close();
     destination.close();
-  }
-
-  private static String hex(SecureRandom random, int bytes) {
-    byte[] b = new byte[bytes];
-    random.nextBytes(b);
-    return HexFormat.of().formatHex(b);
   }
 
   private static void deleteTree(Path root) {

@@ -1,15 +1,18 @@
 package dev.ferry.worker.e2e;
 
-import io.minio.Checksum;
+import dev.ferry.activities.testing.S3ProxyServer;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
+import io.minio.ListMultipartUploadsArgs;
 import io.minio.ListObjectsArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
+import io.minio.messages.ListMultipartUploadsResult;
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -33,10 +36,21 @@ final class ObjectStore {
   private static final String META_PREFIX = "x-amz-meta-";
 
   private final MinioClient client;
+  private final MinioAsyncClient asyncClient;
 
   ObjectStore(String endpoint, String accessKey, String secretKey) {
     this.client =
-        MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).build();
+        MinioClient.builder()
+            .endpoint(endpoint)
+            .region(S3ProxyServer.REGION)
+            .credentials(accessKey, secretKey)
+            .build();
+    this.asyncClient =
+        MinioAsyncClient.builder()
+            .endpoint(endpoint)
+            .region(S3ProxyServer.REGION)
+            .credentials(accessKey, secretKey)
+            .build();
   }
 
   /** Writes every object of {@code data} into {@code bucket} (8 at a time). */
@@ -51,19 +65,24 @@ final class ObjectStore {
                   .object(spec.key())
                   .contentType(spec.contentType())
                   .userMetadata(spec.meta())
-                  .checksum(Checksum.Algorithm.CRC64NVME)
-                  .stream(new ByteArrayInputStream(bytes), (long) bytes.length, singlePart(bytes))
+                  .stream(new ByteArrayInputStream(bytes), (long) bytes.length, null)
                   .build());
           return null;
         });
   }
 
-  /**
-   * One PUT per object: the MinIO client adds CRC32C headers to multipart parts, which S3Proxy does
-   * not implement.
-   */
-  private static long singlePart(byte[] bytes) {
-    return Math.max(bytes.length, 5L << 20);
+  /** Keys of {@code bucket} with a multipart upload in progress, the server's own view. */
+  List<String> multipartUploads(String bucket) {
+    return call(
+        () ->
+            asyncClient
+                .listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(bucket).build())
+                .get()
+                .result()
+                .uploads()
+                .stream()
+                .map(ListMultipartUploadsResult.Upload::objectName)
+                .toList());
   }
 
   /** Every key in {@code bucket}, in listing order. */

@@ -1,5 +1,6 @@
 package dev.ferry.worker.e2e;
 
+import dev.ferry.activities.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,8 +28,8 @@ final class Scenario implements AutoCloseable {
     this.name = name;
     this.dir = dir;
     this.config = config;
-    S3ProxyProcess src = env.sourceServer();
-    S3ProxyProcess dst = env.destinationServer();
+    S3ProxyServer src = env.sourceServer();
+    S3ProxyServer dst = env.destinationServer();
     this.source = new ObjectStore(src.endpoint(), src.accessKey(), src.secretKey());
     this.destination = new ObjectStore(dst.endpoint(), dst.accessKey(), dst.secretKey());
   }
@@ -91,11 +92,6 @@ final class Scenario implements AutoCloseable {
 
   ObjectStore source() {
     return source;
-  }
-
-  /** The destination's S3 server process (to see uploads in progress). */
-  S3ProxyProcess destinationServer() {
-    return env.destinationServer();
   }
 
   ObjectStore destination() {

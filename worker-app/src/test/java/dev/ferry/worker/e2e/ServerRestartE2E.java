@@ -31,8 +31,7 @@ class ServerRestartE2E {
         m.awaitProgress(
             "the migration to be under way", Duration.ofMinutes(1), p -> p.objectsTotal() > 0);
     int atDestination = s.destination().keys(s.destinationBucket()).size();
-    assertTrue(
-        atDestination < source.size(), "migration already done before the kill: " + before);
+    assertTrue(atDestination < source.size(), "migration already done before the kill: " + before);
     long serverPid = env.temporal().pid();
     env.temporal().kill9();
     Waits.sleep(Duration.ofSeconds(2));
@@ -45,7 +44,7 @@ class ServerRestartE2E {
     E2EReport.line(
         "scenario 2 (server kill -9): %d objects, server pid %d killed with %d objects at the"
             + " destination, restarted as pid %d on the same SQLite file, %.1f s, final %s",
-        source.size(), serverPid, atDestination, env.temporal().pid(), seconds,
-        report.progress());
+        source.size(), serverPid, atDestination, env.temporal().pid(), seconds, report.progress());
+    Outcome.assertMetadataCarried(s, source);
   }
 }

@@ -70,6 +70,7 @@ class TwoWorkersE2E {
         "scenario 3 (two workers): %d objects, workers %s and %s both ran activities (%s),"
             + " killed %s with %d objects copied, %s finished, %.1f s, final %s",
         source.size(), a, b, identities, a, atKill, b, seconds, report.progress());
+    Outcome.assertMetadataCarried(s, source);
   }
 
   /** The distinct identities of the workers that started activities, from exported histories. */

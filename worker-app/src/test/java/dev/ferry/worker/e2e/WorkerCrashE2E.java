@@ -72,8 +72,15 @@ class WorkerCrashE2E {
     E2EReport.line(
         "scenario 1 (worker kill -9): %d objects, %d bytes, %d kills %s, worker pids %s, %.1f s,"
             + " seed %d, final %s",
-        source.size(), source.bytes(), kills.size(), kills, worker.pids(), seconds, seed,
+        source.size(),
+        source.bytes(),
+        kills.size(),
+        kills,
+        worker.pids(),
+        seconds,
+        seed,
         report.progress());
+    Outcome.assertMetadataCarried(s, source);
   }
 
   /**
@@ -95,13 +102,10 @@ class WorkerCrashE2E {
   }
 
   private static Optional<String> largeObjectInTransfer(Scenario s, Migration m) {
-    for (String upload : s.destinationServer().multipartUploadsInProgress(s.destinationBucket())) {
-      for (DataSet.Spec spec : DATA.specs()) {
-        if (spec.big()
-            && upload.contains(spec.key().substring(DataSet.BIG_PREFIX.length()))
-            && !s.destination().exists(s.destinationBucket(), spec.key())) {
-          return Optional.of(spec.key());
-        }
+    for (String upload : s.destination().multipartUploads(s.destinationBucket())) {
+      if (upload.startsWith(DataSet.BIG_PREFIX)
+          && !s.destination().exists(s.destinationBucket(), upload)) {
+        return Optional.of(upload);
       }
     }
     for (PendingActivityInfo activity : m.pendingActivities()) {
