@@ -1,12 +1,10 @@
 package dev.ferry.worker;
 
+import dev.ferry.activities.config.ConfigBackendResolver;
 import dev.ferry.activities.config.ConfigException;
 import dev.ferry.activities.config.FerryConfig;
-import dev.ferry.activities.config.Location;
 import dev.ferry.activities.config.TemporalSettings;
 import dev.ferry.activities.storage.BackendResolver;
-import dev.ferry.activities.storage.PermanentStorageException;
-import dev.ferry.activities.storage.fs.FileSystemBackend;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -40,22 +38,8 @@ final class ConfigFiles {
     }
   }
 
-  /**
-   * Opens bare paths as filesystem backends. Interim: profiles open once the config's own resolver
-   * ({@code ConfigBackendResolver}) is merged.
-   */
+  /** Opens bare paths and the config's profiles; credentials stay inside the worker. */
   private static BackendResolver resolver(FerryConfig config) {
-    return location -> {
-      Location parsed = Location.parse(location);
-      if (parsed.isLocal()) {
-        return FileSystemBackend.create(Path.of(parsed.path()));
-      }
-      throw new PermanentStorageException(
-          "profile '"
-              + parsed.profile()
-              + "' cannot be opened by this build ("
-              + config.source()
-              + ")");
-    };
+    return new ConfigBackendResolver(config);
   }
 }
