@@ -9,6 +9,7 @@ import dev.ferry.activities.storage.StorageException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -51,7 +52,7 @@ final class FsErrors {
   }
 
   private static String reasonOf(IOException e) {
-    if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+    if (e instanceof FileSystemException fse && fse.getReason() != null) {
       return " (" + fse.getReason() + ")";
     }
     return "";

@@ -28,7 +28,10 @@ import io.minio.messages.DeleteResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -271,7 +274,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
   private static byte[] readUpTo(InputStream in, int limit) throws IOException {
     byte[] buffer = new byte[limit];
     int n = in.readNBytes(buffer, 0, limit);
-    return n == limit ? buffer : java.util.Arrays.copyOf(buffer, n);
+    return n == limit ? buffer : Arrays.copyOf(buffer, n);
   }
 
   /** Peeks one byte past a full first part: a stream of exactly one part is a single PUT. */
@@ -376,7 +379,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
         key,
         size,
         stripQuotes(r.etag()),
-        r.lastModified() == null ? java.time.Instant.now() : r.lastModified().toInstant(),
+        r.lastModified() == null ? Instant.now() : r.lastModified().toInstant(),
         meta.contentType(),
         meta.userMetadata(),
         md5);
@@ -535,8 +538,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
   }
 
   private static int compareUtf8(String a, String b) {
-    return java.util.Arrays.compareUnsigned(
-        a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Arrays.compareUnsigned(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 }
