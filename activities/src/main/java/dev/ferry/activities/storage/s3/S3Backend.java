@@ -61,6 +61,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
   static final int DELETE_BATCH = 1000;
 
   private static final int LIST_BATCH = 1000;
+  private static final int SMALL_READ = 1 << 16;
   private static final Pattern PLAIN_MD5 = Pattern.compile("[0-9a-f]{32}");
 
   private final S3Connection connection;
@@ -269,12 +270,19 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
   }
 
   /**
-   * Reads up to {@code limit} bytes into one array (no intermediate chunks: memory stays ~1 part).
+   * Reads up to {@code limit} bytes. A small stream costs a small array; a large one is read into
+   * one array of the limit (never built from chunks and copied, which would double the peak).
    */
   private static byte[] readUpTo(InputStream in, int limit) throws IOException {
+    byte[] small = new byte[Math.min(limit, SMALL_READ)];
+    int n = in.readNBytes(small, 0, small.length);
+    if (n < small.length || small.length == limit) {
+      return n == small.length ? small : Arrays.copyOf(small, n);
+    }
     byte[] buffer = new byte[limit];
-    int n = in.readNBytes(buffer, 0, limit);
-    return n == limit ? buffer : Arrays.copyOf(buffer, n);
+    System.arraycopy(small, 0, buffer, 0, n);
+    int total = n + in.readNBytes(buffer, n, limit - n);
+    return total == limit ? buffer : Arrays.copyOf(buffer, total);
   }
 
   /** Peeks one byte past a full first part: a stream of exactly one part is a single PUT. */
