@@ -120,7 +120,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
         finish(MigrationState.COMPLETED);
         return new MigrationReport(progress(), summaryMessage());
       }
-      if (draining && inFlight == 0 && !listingInFlight) {
+      if (readyToContinueAsNew()) {
         continueAsNew();
       }
       if (machine.state() != MigrationState.RUNNING) {
@@ -146,7 +146,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   }
 
   private boolean hasWork() {
-    if (isFinished() || (draining && inFlight == 0 && !listingInFlight)) {
+    if (isFinished() || readyToContinueAsNew()) {
       return true;
     }
     if (machine.state() != MigrationState.RUNNING) {
@@ -160,6 +160,17 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
 
   private boolean isFinished() {
     return listingComplete && pending.isEmpty() && inFlight == 0 && !listingInFlight;
+  }
+
+  /**
+   * Nothing in flight and the history is over budget (draining, or paused with nothing left to
+   * drain): the run can hand over.
+   */
+  private boolean readyToContinueAsNew() {
+    return inFlight == 0
+        && activitiesRunning == 0
+        && !listingInFlight
+        && (draining || shouldContinueAsNew());
   }
 
   private boolean needsListing() {
