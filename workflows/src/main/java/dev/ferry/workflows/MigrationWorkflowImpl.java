@@ -322,9 +322,6 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     Step next = null;
     if (step.stage() == Stage.COPY) {
       boolean allFailed = range.objects() > 0 && result.failed() >= range.objects();
-      if (allFailed) {
-        consecutiveRangeFailures++;
-      }
       if (request.verifies() && !result.passed().noObjects()) {
         next = new Step(range, Stage.VERIFY, result.passed());
       }

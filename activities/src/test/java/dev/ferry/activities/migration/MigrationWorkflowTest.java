@@ -33,8 +33,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Whole migrations on the time-skipping test server over in-memory backends. */
+@Timeout(120)
 class MigrationWorkflowTest {
   private MigrationTestEnv env;
   private MemoryBackend source;
