@@ -1,0 +1,248 @@
+package dev.ferry.activities.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one {@code ferry.yaml}: YAML tree, {@code ${VAR}} interpolation of values, validation.
+ *
+ * <p>Values are interpolated after parsing, one scalar at a time, so a secret containing YAML
+ * syntax cannot change the file's structure. Messages name the file and the key, never a value that
+ * may be secret.
+ */
+final class ConfigParser {
+  private static final Pattern VARIABLE =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
+  private static final Pattern SIZE =
+      Pattern.compile("(\\d+)\\s*(|B|K|KB|KiB|M|MB|MiB|G|GB|GiB)", Pattern.CASE_INSENSITIVE);
+  private static final Set<String> TOP_KEYS = Set.of("temporal", "backends");
+  private static final Set<String> TEMPORAL_KEYS =
+      Set.of("target", "namespace", "taskQueue", "tlsCert", "tlsKey", "tlsCa", "apiKey");
+  private static final Set<String> PROFILE_KEYS =
+      Set.of("type", "endpoint", "region", "accessKey", "secretKey", "root", "partSize");
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("__ferry_env_(\\d+)__");
+
+  private final Path file;
+  private final UnaryOperator<String> env;
+  private final List<MatchResult> variables = new ArrayList<>();
+
+  ConfigParser(Path file, UnaryOperator<String> env) {
+    this.file = file.toAbsolutePath().normalize();
+    this.env = env;
+  }
+
+  FerryConfig parse() {
+    JsonNode root = readTree();
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return new FerryConfig(null, Map.of(), file);
+    }
+    if (!root.isObject()) {
+      throw fail("the file must be a mapping with temporal: and backends: sections");
+    }
+    checkKeys(root, TOP_KEYS, "");
+    TemporalSettings temporal = root.has("temporal") ? temporal(root.get("temporal")) : null;
+    Map<String, BackendProfile> backends = new LinkedHashMap<>();
+    JsonNode section = root.get("backends");
+    if (section != null && !section.isNull()) {
+      if (!section.isObject()) {
+        throw fail("backends: must map profile names to settings");
+      }
+      List<String> problems = new ArrayList<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        BackendProfile profile = profile(entry.getKey(), entry.getValue());
+        problems.addAll(profile.problems());
+        backends.put(entry.getKey(), profile);
+      }
+      if (!problems.isEmpty()) {
+        throw fail(String.join("; ", problems));
+      }
+    }
+    return new FerryConfig(temporal, backends, file);
+  }
+
+  private JsonNode readTree() {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new ConfigException(
+          "cannot read config file "
+              + file
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); check it exists and is readable",
+          e);
+    }
+    Matcher m = VARIABLE.matcher(text);
+    StringBuilder masked = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(masked, "__ferry_env_" + variables.size() + "__");
+      variables.add(m.toMatchResult());
+    }
+    m.appendTail(masked);
+    try {
+      return new ObjectMapper(new YAMLFactory()).readTree(masked.toString());
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String why =
+          e.getOriginalMessage() == null
+              ? ""
+              : e.getOriginalMessage().lines().findFirst().orElse("");
+      if (why.length() > 100) {
+        why = why.substring(0, 100) + "...";
+      }
+      throw new ConfigException(
+          file + ": invalid YAML" + where + ": " + why + "; fix the syntax", e);
+    }
+  }
+
+  private TemporalSettings temporal(JsonNode node) {
+    if (node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      throw fail("temporal: must be a mapping (target, namespace, taskQueue, ...)");
+    }
+    checkKeys(node, TEMPORAL_KEYS, "temporal.");
+    return new TemporalSettings(
+        text(node, "target", "temporal.target"),
+        text(node, "namespace", "temporal.namespace"),
+        text(node, "taskQueue", "temporal.taskQueue"),
+        path(node, "tlsCert", "temporal.tlsCert"),
+        path(node, "tlsKey", "temporal.tlsKey"),
+        path(node, "tlsCa", "temporal.tlsCa"),
+        text(node, "apiKey", "temporal.apiKey"));
+  }
+
+  private BackendProfile profile(String name, JsonNode node) {
+    String where = "backends." + name + ".";
+    if (!node.isObject()) {
+      throw fail("profile '" + name + "': must be a mapping with type: s3 or file");
+    }
+    checkKeys(node, PROFILE_KEYS, where);
+    String typeText = text(node, "type", where + "type");
+    BackendType type =
+        typeText == null ? null : BackendType.fromId(typeText.toLowerCase(Locale.ROOT));
+    if (type == null) {
+      throw fail("profile '" + name + "': type must be s3 or file");
+    }
+    return new BackendProfile(
+        name,
+        type,
+        text(node, "endpoint", where + "endpoint"),
+        text(node, "region", where + "region"),
+        text(node, "accessKey", where + "accessKey"),
+        text(node, "secretKey", where + "secretKey"),
+        path(node, "root", where + "root"),
+        size(node, "partSize", where + "partSize"));
+  }
+
+  private void checkKeys(JsonNode node, Set<String> allowed, String where) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!allowed.contains(key)) {
+        throw fail(
+            "unknown key '"
+                + where
+                + key
+                + "'; allowed here: "
+                + String.join(", ", allowed.stream().sorted().toList()));
+      }
+    }
+  }
+
+  /** The interpolated text of a scalar, or null when absent, null or empty. */
+  private String text(JsonNode node, String key, String where) {
+    JsonNode value = node.get(key);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isValueNode()) {
+      throw fail(where + " must be a single value");
+    }
+    String interpolated = interpolate(value.asText(), where);
+    return interpolated.isEmpty() ? null : interpolated;
+  }
+
+  private Path path(JsonNode node, String key, String where) {
+    String value = text(node, key, where);
+    if (value == null) {
+      return null;
+    }
+    if (value.startsWith("~/")) {
+      value = System.getProperty("user.home") + value.substring(1);
+    }
+    Path dir = file.getParent();
+    Path p = Path.of(value);
+    return (dir == null ? p : dir.resolve(p)).normalize();
+  }
+
+  private long size(JsonNode node, String key, String where) {
+    String value = text(node, key, where);
+    if (value == null) {
+      return 0;
+    }
+    Matcher m = SIZE.matcher(value.trim());
+    if (!m.matches()) {
+      throw fail(where + " must be a size such as 16MiB or 16777216, got '" + value + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2).toUpperCase(Locale.ROOT);
+    int shift =
+        unit.isEmpty() || unit.equals("B")
+            ? 0
+            : unit.startsWith("K") ? 10 : unit.startsWith("M") ? 20 : 30;
+    return n << shift;
+  }
+
+  private String interpolate(String raw, String where) {
+    Matcher m = PLACEHOLDER.matcher(raw);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      MatchResult variable = variables.get(Integer.parseInt(m.group(1)));
+      String name = variable.group(1);
+      String value = env.apply(name);
+      if (value == null) {
+        if (variable.group(2) == null) {
+          throw fail(
+              "environment variable "
+                  + name
+                  + " is not set (used by "
+                  + where
+                  + "); export "
+                  + name
+                  + " or edit the file");
+        }
+        value = variable.group(3);
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private ConfigException fail(String problem) {
+    return new ConfigException(file + ": " + problem);
+  }
+}

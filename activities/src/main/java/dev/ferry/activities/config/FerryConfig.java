@@ -1,0 +1,140 @@
+package dev.ferry.activities.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The worker and client configuration read from {@code ferry.yaml}.
+ *
+ * <pre>
+ * temporal: { target: 127.0.0.1:7233, namespace: default, taskQueue: ferry }
+ * backends:
+ *   src:     { type: s3, endpoint: http://127.0.0.1:9000, region: us-east-1,
+ *              accessKey: ${SRC_ACCESS_KEY}, secretKey: ${SRC_SECRET_KEY} }
+ *   archive: { type: file, root: /srv/archive }
+ * </pre>
+ *
+ * <p>{@code ${VAR}} in any value is replaced by the environment variable {@code VAR} ({@code
+ * ${VAR:-fallback}} gives a fallback), so secrets can stay out of the file.
+ *
+ * @param temporal the {@code temporal:} section, or null when the file has none
+ * @param backends the profiles by name, in file order; never null
+ * @param source the file this was read from, or null when built in code
+ */
+public record FerryConfig(
+    TemporalSettings temporal, Map<String, BackendProfile> backends, Path source) {
+
+  /** The file looked for in the working directory when no other is named. */
+  public static final String DEFAULT_FILE_NAME = "ferry.yaml";
+
+  /** The environment variable naming the config file. */
+  public static final String ENV_VAR = "FERRY_CONFIG";
+
+  public FerryConfig {
+    backends =
+        backends == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(backends));
+  }
+
+  /** A config built in code (tests, embedded mode). */
+  public FerryConfig(TemporalSettings temporal, Map<String, BackendProfile> backends) {
+    this(temporal, backends, null);
+  }
+
+  /** A config with no Temporal section and no profiles: only local paths can be used. */
+  public static FerryConfig empty() {
+    return new FerryConfig(null, Map.of(), null);
+  }
+
+  /**
+   * Reads and validates {@code file}, interpolating {@code ${VAR}} from the process environment.
+   *
+   * @throws ConfigException when the file is unreadable, not valid YAML, uses an unset variable or
+   *     describes an invalid profile
+   */
+  public static FerryConfig load(Path file) {
+    return load(file, System::getenv);
+  }
+
+  /** Like {@link #load(Path)} with {@code env} looking up variables (null when unset). */
+  public static FerryConfig load(Path file, UnaryOperator<String> env) {
+    return new ConfigParser(file, env).parse();
+  }
+
+  /**
+   * Finds the config file: {@code explicitPath} (from {@code --config}) if given, else {@code
+   * $FERRY_CONFIG} if set, else {@code ./ferry.yaml} if it exists.
+   *
+   * @return the file, or null when none was asked for and {@code ./ferry.yaml} does not exist
+   * @throws ConfigException when the named file does not exist
+   */
+  public static Path locate(String explicitPath) {
+    return locate(explicitPath, System::getenv, Path.of(""));
+  }
+
+  /** Like {@link #locate(String)} with the environment and working directory given. */
+  public static Path locate(String explicitPath, UnaryOperator<String> env, Path workingDir) {
+    if (explicitPath != null && !explicitPath.isBlank()) {
+      Path file = workingDir.resolve(explicitPath).toAbsolutePath().normalize();
+      requireFile(file, "--config " + explicitPath);
+      return file;
+    }
+    String fromEnv = env.apply(ENV_VAR);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      Path file = workingDir.resolve(fromEnv).toAbsolutePath().normalize();
+      requireFile(file, "$" + ENV_VAR + "=" + fromEnv);
+      return file;
+    }
+    Path file = workingDir.resolve(DEFAULT_FILE_NAME).toAbsolutePath().normalize();
+    return Files.isRegularFile(file) ? file : null;
+  }
+
+  private static void requireFile(Path file, String origin) {
+    if (!Files.exists(file)) {
+      throw new ConfigException(
+          "config file "
+              + file
+              + " (from "
+              + origin
+              + ") does not exist; create it or fix the path");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException(
+          "config file " + file + " (from " + origin + ") is not a regular file; fix the path");
+    }
+  }
+
+  /**
+   * The profile called {@code name}.
+   *
+   * @throws ConfigException naming the known profiles when there is none by that name
+   */
+  public BackendProfile profile(String name) {
+    BackendProfile profile = backends.get(name);
+    if (profile == null) {
+      throw new ConfigException(unknownProfileMessage(name));
+    }
+    return profile;
+  }
+
+  /** The one-line message for a location naming a profile this config does not have. */
+  String unknownProfileMessage(String name) {
+    String where = source == null ? "the config" : source.toString();
+    String known =
+        backends.isEmpty()
+            ? "no profiles are configured"
+            : "known profiles: " + String.join(", ", backends.keySet());
+    return "unknown profile '"
+        + name
+        + "' ("
+        + known
+        + "); add it under backends: in "
+        + where
+        + ", or write ./"
+        + name
+        + ":... for a local path";
+  }
+}

@@ -1,0 +1,69 @@
+package dev.ferry.activities.config;
+
+import java.nio.file.Path;
+
+/**
+ * How to reach Temporal, from the {@code temporal:} section of {@code ferry.yaml}.
+ *
+ * <p>YAML keys: {@code target}, {@code namespace}, {@code taskQueue}, {@code tlsCert}, {@code
+ * tlsKey}, {@code tlsCa}, {@code apiKey}. Relative TLS file paths are resolved against the config
+ * file's directory.
+ *
+ * @param target {@code host:port} of the frontend, or null when not configured
+ * @param namespace the namespace; {@code default} when absent
+ * @param taskQueue the task queue; {@code ferry} when absent
+ * @param tlsCert client certificate (PEM) for mTLS, or null
+ * @param tlsKey client private key (PEM) for mTLS, or null
+ * @param tlsCa CA bundle (PEM) to trust for the server, or null for the system trust
+ * @param apiKey API key for hosted Temporal, or null; never shown by {@link #toString()}
+ */
+public record TemporalSettings(
+    String target,
+    String namespace,
+    String taskQueue,
+    Path tlsCert,
+    Path tlsKey,
+    Path tlsCa,
+    String apiKey) {
+
+  /** The namespace used when none is configured. */
+  public static final String DEFAULT_NAMESPACE = "default";
+
+  /** The task queue used when none is configured. */
+  public static final String DEFAULT_TASK_QUEUE = "ferry";
+
+  public TemporalSettings {
+    namespace = namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace;
+    taskQueue = taskQueue == null || taskQueue.isBlank() ? DEFAULT_TASK_QUEUE : taskQueue;
+  }
+
+  /** Settings for a plain connection to {@code target} with the default namespace and queue. */
+  public static TemporalSettings of(String target) {
+    return new TemporalSettings(target, null, null, null, null, null, null);
+  }
+
+  /** Whether the connection uses TLS: any TLS file or an API key is configured. */
+  public boolean usesTls() {
+    return tlsCert != null || tlsKey != null || tlsCa != null || apiKey != null;
+  }
+
+  /** Shows every field except the API key, which appears only as {@code ***} when set. */
+  @Override
+  public String toString() {
+    return "TemporalSettings[target="
+        + target
+        + ", namespace="
+        + namespace
+        + ", taskQueue="
+        + taskQueue
+        + ", tlsCert="
+        + tlsCert
+        + ", tlsKey="
+        + tlsKey
+        + ", tlsCa="
+        + tlsCa
+        + ", apiKey="
+        + (apiKey == null ? "null" : "***")
+        + "]";
+  }
+}

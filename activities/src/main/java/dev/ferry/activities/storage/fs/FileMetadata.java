@@ -1,0 +1,108 @@
+package dev.ferry.activities.storage.fs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Content-type, user metadata and the MD5 of a file, kept in extended attributes ({@code
+ * user.ferry.*}) like rclone's local backend keeps metadata.
+ *
+ * <p>The MD5 is stored with the size and mtime it was computed for and is only believed while both
+ * still match, so a file edited by another program never reports a stale checksum. Filesystems
+ * without extended attributes simply keep no metadata.
+ */
+final class FileMetadata {
+  private static final String CONTENT_TYPE = "ferry.content-type";
+  private static final String MD5 = "ferry.md5";
+  private static final String META_PREFIX = "ferry.meta.";
+
+  /** What was read back for one file. */
+  record Stored(String contentType, Map<String, String> userMetadata, String md5) {}
+
+  private FileMetadata() {}
+
+  /** Writes the attributes onto {@code file} (before it is renamed into place). */
+  static boolean write(
+      Path file,
+      String contentType,
+      Map<String, String> userMetadata,
+      String md5,
+      long size,
+      long mtimeNanos) {
+    UserDefinedFileAttributeView view = view(file);
+    if (view == null) {
+      return false;
+    }
+    try {
+      if (contentType != null) {
+        put(view, CONTENT_TYPE, contentType);
+      }
+      for (Map.Entry<String, String> e : userMetadata.entrySet()) {
+        put(view, META_PREFIX + e.getKey(), e.getValue());
+      }
+      put(view, MD5, md5 + " " + size + " " + mtimeNanos);
+      return true;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  /** Reads the attributes of {@code file}; empty values when it has none. */
+  static Stored read(Path file, BasicFileAttributes attrs) {
+    UserDefinedFileAttributeView view = view(file);
+    if (view == null) {
+      return new Stored(null, Map.of(), null);
+    }
+    try {
+      String contentType = null;
+      String md5 = null;
+      Map<String, String> meta = new HashMap<>();
+      for (String name : view.list()) {
+        if (name.equals(CONTENT_TYPE)) {
+          contentType = get(view, name);
+        } else if (name.equals(MD5)) {
+          String[] parts = get(view, name).split(" ");
+          if (parts.length == 3
+              && parts[1].equals(Long.toString(attrs.size()))
+              && parts[2].equals(Long.toString(mtimeNanos(attrs)))) {
+            md5 = parts[0];
+          }
+        } else if (name.startsWith(META_PREFIX)) {
+          meta.put(name.substring(META_PREFIX.length()), get(view, name));
+        }
+      }
+      return new Stored(contentType, meta, md5);
+    } catch (IOException | UnsupportedOperationException e) {
+      return new Stored(null, Map.of(), null);
+    }
+  }
+
+  static long mtimeNanos(BasicFileAttributes attrs) {
+    return attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  private static UserDefinedFileAttributeView view(Path file) {
+    return Files.getFileAttributeView(
+        file, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private static void put(UserDefinedFileAttributeView view, String name, String value)
+      throws IOException {
+    view.write(name, ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String get(UserDefinedFileAttributeView view, String name) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(view.size(name));
+    view.read(name, buffer);
+    buffer.flip();
+    return StandardCharsets.UTF_8.decode(buffer).toString();
+  }
+}

@@ -1,0 +1,266 @@
+package dev.ferry.activities.storage.fs;
+
+import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.DeleteFailure;
+import dev.ferry.activities.storage.DigestingInputStream;
+import dev.ferry.activities.storage.ListPage;
+import dev.ferry.activities.storage.NotFoundException;
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.storage.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A directory tree as a {@link StorageBackend}: keys are {@code /}-separated paths under the root.
+ *
+ * <p>Writes go to a temporary file next to the target, are fsynced, get their mtime and metadata,
+ * then are renamed over the key atomically, so a reader (or a crash) never sees a partial object.
+ * Content-type, user metadata and the MD5 are kept in extended attributes where the filesystem has
+ * them. Keys that would escape the root are refused per object; symlinks are neither listed nor
+ * followed. Thread-safe; its only state is a cache of sorted directory entries, which makes paging
+ * through a huge directory read it once.
+ */
+public final class FileSystemBackend implements StorageBackend {
+  private static final int BUFFER_SIZE = 1 << 16;
+
+  /** Names of directory entries kept sorted across listing pages (a few tens of MB at most). */
+  private static final int CACHED_NAMES = 500_000;
+
+  private final KeyPaths paths;
+  private final String description;
+  private final DirectoryCache directories = new DirectoryCache(CACHED_NAMES);
+
+  private FileSystemBackend(Path root, String description) {
+    this.paths = new KeyPaths(root);
+    this.description = description;
+  }
+
+  /**
+   * A backend rooted at {@code root}, which need not exist yet (the first write creates it; until
+   * then listings are empty).
+   *
+   * @param description how logs and errors name it, e.g. {@code file archive:/x}
+   */
+  public static FileSystemBackend create(Path root, String description) {
+    Objects.requireNonNull(root, "root");
+    return new FileSystemBackend(root.toAbsolutePath().normalize(), description);
+  }
+
+  /** A backend rooted at {@code root}, described by its path. */
+  public static FileSystemBackend create(Path root) {
+    Path abs = root.toAbsolutePath().normalize();
+    return create(abs, "file " + abs);
+  }
+
+  /** The root directory. */
+  public Path root() {
+    return paths.root();
+  }
+
+  @Override
+  public ListPage list(String startAfter, String lastKey, int maxKeys) {
+    if (maxKeys < 1) {
+      throw new IllegalArgumentException("maxKeys must be at least 1, got " + maxKeys);
+    }
+    List<ObjectInfo> objects = new ArrayList<>();
+    try {
+      KeyOrderWalk walk = new KeyOrderWalk(paths.root(), startAfter, directories);
+      while (walk.hasNext()) {
+        KeyOrderWalk.Entry entry = walk.next();
+        if (lastKey != null && KeyOrderWalk.compareKeys(entry.key(), lastKey) > 0) {
+          return new ListPage(objects, false);
+        }
+        if (objects.size() == maxKeys) {
+          return new ListPage(objects, true);
+        }
+        objects.add(info(entry.key(), entry.attributes(), null));
+      }
+      return new ListPage(objects, false);
+    } catch (UncheckedIOException e) {
+      throw FsErrors.classify("list " + description, e.getCause());
+    }
+  }
+
+  @Override
+  public Optional<ObjectInfo> stat(String key) {
+    Path path = paths.resolve(key);
+    paths.requireNoSymlinkedParent(path, key);
+    try {
+      BasicFileAttributes attrs =
+          Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!attrs.isRegularFile()) {
+        return Optional.empty();
+      }
+      return Optional.of(info(key, attrs, FileMetadata.read(path, attrs)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw FsErrors.classify("stat " + key, e);
+    }
+  }
+
+  /** Reads the extended attributes, which the listing skips to stay one stat per file. */
+  @Override
+  public ObjectMetadata metadataOf(ObjectInfo listed) {
+    ObjectInfo info =
+        stat(listed.key())
+            .orElseThrow(
+                () -> new NotFoundException("open " + listed.key() + ": gone from " + description));
+    return new ObjectMetadata(info.contentType(), info.userMetadata(), listed.lastModified());
+  }
+
+  @Override
+  public InputStream open(String key) {
+    Path path = paths.resolve(key);
+    paths.requireNoSymlinkedParent(path, key);
+    if (!KeyPaths.isRegularFile(path)) {
+      throw new NotFoundException("open " + key + ": not found in " + description);
+    }
+    try {
+      return Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      throw FsErrors.classify("open " + key, e);
+    }
+  }
+
+  @Override
+  public ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata) {
+    Path target = paths.resolve(key);
+    ObjectMetadata meta = metadata == null ? ObjectMetadata.EMPTY : metadata;
+    Path temp = null;
+    try {
+      paths.createParents(target);
+      paths.requireNoSymlinkedParent(target, key);
+      temp = target.resolveSibling(KeyPaths.TEMP_PREFIX + UUID.randomUUID());
+      DigestingInputStream in = new DigestingInputStream(data);
+      try (FileChannel out =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        copy(in, out);
+        if (size >= 0 && in.count() != size) {
+          throw new ChecksumMismatchException(
+              "put " + key + ": expected " + size + " bytes but the stream had " + in.count());
+        }
+        out.force(true);
+      }
+      if (meta.modTime() != null) {
+        Files.setLastModifiedTime(temp, FileTime.from(meta.modTime()));
+      }
+      BasicFileAttributes attrs = Files.readAttributes(temp, BasicFileAttributes.class);
+      String md5 = in.hex();
+      FileMetadata.write(
+          temp,
+          meta.contentType(),
+          meta.userMetadata(),
+          md5,
+          attrs.size(),
+          FileMetadata.mtimeNanos(attrs));
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      temp = null;
+      syncDirectory(target.getParent());
+      return new ObjectInfo(
+          key,
+          attrs.size(),
+          etag(attrs),
+          attrs.lastModifiedTime().toInstant(),
+          meta.contentType(),
+          meta.userMetadata(),
+          md5);
+    } catch (IOException e) {
+      throw FsErrors.classify("write " + key, e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // The listing skips temporary files; a leftover one is garbage, not an object.
+        }
+      }
+    }
+  }
+
+  @Override
+  public List<DeleteFailure> delete(List<String> keys) {
+    List<DeleteFailure> failures = new ArrayList<>();
+    for (String key : keys) {
+      try {
+        Path path = paths.resolve(key);
+        paths.requireNoSymlinkedParent(path, key);
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        Files.deleteIfExists(path);
+      } catch (IOException e) {
+        failures.add(new DeleteFailure(key, FsErrors.classify("delete " + key, e).getMessage()));
+      } catch (StorageException e) {
+        failures.add(new DeleteFailure(key, e.getMessage()));
+      }
+    }
+    return failures;
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  private static void copy(InputStream in, FileChannel out) throws IOException {
+    byte[] buffer = new byte[BUFFER_SIZE];
+    ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+    int n;
+    while ((n = in.read(buffer)) >= 0) {
+      wrapped.clear().limit(n);
+      while (wrapped.hasRemaining()) {
+        out.write(wrapped);
+      }
+    }
+  }
+
+  /** Makes the rename durable; best effort, as not every filesystem lets a directory be opened. */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // The data itself is already on disk; only the rename may be lost on power failure.
+    }
+  }
+
+  private static ObjectInfo info(
+      String key, BasicFileAttributes attrs, FileMetadata.Stored stored) {
+    return new ObjectInfo(
+        key,
+        attrs.size(),
+        etag(attrs),
+        attrs.lastModifiedTime().toInstant(),
+        stored == null ? null : stored.contentType(),
+        stored == null ? null : stored.userMetadata(),
+        stored == null ? null : stored.md5());
+  }
+
+  /** A fingerprint of size and mtime: changes whenever the file is rewritten. */
+  private static String etag(BasicFileAttributes attrs) {
+    return Long.toHexString(attrs.size()) + "-" + Long.toHexString(FileMetadata.mtimeNanos(attrs));
+  }
+}

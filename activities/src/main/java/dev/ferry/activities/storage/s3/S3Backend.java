@@ -1,0 +1,525 @@
+package dev.ferry.activities.storage.s3;
+
+import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.DeleteFailure;
+import dev.ferry.activities.storage.DigestingInputStream;
+import dev.ferry.activities.storage.ListPage;
+import dev.ferry.activities.storage.NotFoundException;
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.ServerSideCopy;
+import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.storage.StorageException;
+import io.minio.CopyObjectArgs;
+import io.minio.DeleteObjectsArgs;
+import io.minio.Directive;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsV2Args;
+import io.minio.ListObjectsV2Response;
+import io.minio.MinioAsyncClient;
+import io.minio.ObjectWriteResponse;
+import io.minio.PutObjectArgs;
+import io.minio.SourceObject;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.messages.Contents;
+import io.minio.messages.DeleteRequest;
+import io.minio.messages.DeleteResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/**
+ * A bucket and key prefix of an S3-compatible store as a {@link StorageBackend}.
+ *
+ * <p>Objects up to one part size are sent in one PUT, with their MD5 as {@code Content-MD5} (the
+ * server checks it) and as user metadata {@value #MD5_METADATA}. Larger objects and streams of
+ * unknown length go as a multipart upload holding one part in memory at a time; once complete, the
+ * object is copied onto itself server-side to record its MD5, which only the end of the stream
+ * reveals. User metadata keys come back lower-cased, as S3 treats them as HTTP headers.
+ * Thread-safe; all backends on one {@link S3Connection} share its client.
+ */
+public final class S3Backend implements StorageBackend, ServerSideCopy {
+  /** User metadata entry holding the hex MD5 of the bytes, as rclone's {@code md5chksum}. */
+  public static final String MD5_METADATA = "ferry-md5";
+
+  /** Keys per DeleteObjects request, the S3 maximum. */
+  static final int DELETE_BATCH = 1000;
+
+  private static final int LIST_BATCH = 1000;
+  private static final Pattern PLAIN_MD5 = Pattern.compile("[0-9a-f]{32}");
+
+  private final S3Connection connection;
+  private final String bucket;
+  private final String prefix;
+  private final String description;
+
+  private S3Backend(S3Connection connection, String bucket, String prefix, String description) {
+    this.connection = connection;
+    this.bucket = bucket;
+    this.prefix = prefix;
+    this.description = description;
+  }
+
+  /**
+   * A backend for the keys under {@code prefix} in {@code bucket}; no request is made here.
+   *
+   * @param prefix a key prefix used as a directory ({@code in} holds the keys under {@code in/}),
+   *     or empty for the whole bucket
+   * @param description how logs and errors name it, e.g. {@code s3 src:bucket/in}
+   */
+  public static S3Backend create(
+      S3Connection connection, String bucket, String prefix, String description) {
+    if (bucket == null || bucket.isEmpty()) {
+      throw new IllegalArgumentException("bucket must not be empty");
+    }
+    String p = prefix == null ? "" : prefix;
+    while (p.startsWith("/")) {
+      p = p.substring(1);
+    }
+    if (!p.isEmpty() && !p.endsWith("/")) {
+      p = p + "/";
+    }
+    return new S3Backend(connection, bucket, p, description);
+  }
+
+  /** The bucket. */
+  public String bucket() {
+    return bucket;
+  }
+
+  /** The key prefix, empty or ending in {@code /}. */
+  public String prefix() {
+    return prefix;
+  }
+
+  private MinioAsyncClient client() {
+    return connection.client();
+  }
+
+  private <T> T await(CompletableFuture<T> future, String what) {
+    try {
+      return future.join();
+    } catch (RuntimeException e) {
+      throw S3Errors.classify(description, what, e);
+    }
+  }
+
+  // ---- listing
+
+  @Override
+  public ListPage list(String startAfter, String lastKey, int maxKeys) {
+    if (maxKeys < 1) {
+      throw new IllegalArgumentException("maxKeys must be at least 1, got " + maxKeys);
+    }
+    String boundName = lastKey == null ? null : prefix + lastKey;
+    List<ObjectInfo> objects = new ArrayList<>();
+    String token = null;
+    while (true) {
+      int want = Math.min(LIST_BATCH, maxKeys - objects.size() + 1);
+      ListObjectsV2Args.Builder args =
+          ListObjectsV2Args.builder()
+              .bucket(bucket)
+              .prefix(prefix)
+              .maxKeys(want)
+              .encodingType("url");
+      if (token != null) {
+        args.continuationToken(token);
+      } else if (startAfter != null) {
+        args.startAfter(prefix + startAfter);
+      }
+      ListObjectsV2Response response = await(client().listObjectsV2(args.build()), "list");
+      var result = response.result();
+      for (Contents item : result.contents()) {
+        item.setEncodingType(result.encodingType());
+        String name = item.objectName();
+        if (boundName != null && compareUtf8(name, boundName) > 0) {
+          return new ListPage(objects, false);
+        }
+        if (objects.size() == maxKeys) {
+          return new ListPage(objects, true);
+        }
+        objects.add(listed(name, item));
+      }
+      token = result.nextContinuationToken();
+      if (!result.isTruncated() || token == null) {
+        return new ListPage(objects, false);
+      }
+    }
+  }
+
+  private ObjectInfo listed(String name, Contents item) {
+    String etag = stripQuotes(item.etag());
+    return new ObjectInfo(
+        name.substring(prefix.length()),
+        item.size(),
+        etag,
+        item.lastModified() == null ? null : item.lastModified().toInstant(),
+        null,
+        Map.of(),
+        plainMd5(etag));
+  }
+
+  // ---- stat and read
+
+  @Override
+  public Optional<ObjectInfo> stat(String key) {
+    try {
+      StatObjectResponse r =
+          client()
+              .statObject(StatObjectArgs.builder().bucket(bucket).object(prefix + key).build())
+              .join();
+      return Optional.of(info(key, r));
+    } catch (RuntimeException e) {
+      StorageException error = S3Errors.classify(description, "stat " + key, e);
+      if (error instanceof NotFoundException) {
+        return Optional.empty();
+      }
+      throw error;
+    }
+  }
+
+  private ObjectInfo info(String key, StatObjectResponse r) {
+    Map<String, String> meta = new HashMap<>();
+    String md5 = null;
+    for (String name : r.userMetadata().keySet()) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      String value = r.userMetadata().getFirst(name);
+      if (lower.equals(MD5_METADATA)) {
+        md5 = value;
+      } else {
+        meta.put(lower, value);
+      }
+    }
+    String etag = stripQuotes(r.etag());
+    return new ObjectInfo(
+        key,
+        r.size(),
+        etag,
+        r.lastModified() == null ? null : r.lastModified().toInstant(),
+        r.contentType(),
+        meta,
+        md5 != null ? md5 : plainMd5(etag));
+  }
+
+  /** Stats the object: S3 listings carry neither content-type nor user metadata. */
+  @Override
+  public ObjectMetadata metadataOf(ObjectInfo listed) {
+    ObjectInfo info =
+        stat(listed.key())
+            .orElseThrow(
+                () -> new NotFoundException(description + ": " + listed.key() + " is gone"));
+    return new ObjectMetadata(info.contentType(), info.userMetadata(), listed.lastModified());
+  }
+
+  @Override
+  public InputStream open(String key) {
+    return await(
+        client().getObject(GetObjectArgs.builder().bucket(bucket).object(prefix + key).build()),
+        "open " + key);
+  }
+
+  // ---- write
+
+  @Override
+  public ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata) {
+    ObjectMetadata meta = metadata == null ? ObjectMetadata.EMPTY : metadata;
+    long partSize = partSizeFor(size);
+    DigestingInputStream digesting = new DigestingInputStream(data);
+    PushbackInputStream in = new PushbackInputStream(digesting, 1);
+    try {
+      if (size > partSize) {
+        return putMultipart(key, in, digesting, size, partSize, meta);
+      }
+      // Unknown length: read one part to tell a small object (one PUT) from a large one.
+      byte[] first = readUpTo(in, (int) (size >= 0 ? size : partSize));
+      boolean single = size >= 0 ? size <= partSize : first.length < partSize || atEnd(in);
+      if (single) {
+        if (size >= 0 && first.length != size) {
+          throw new ChecksumMismatchException(
+              description
+                  + ": put "
+                  + key
+                  + ": expected "
+                  + size
+                  + " bytes but the stream had "
+                  + first.length);
+        }
+        return putSingle(key, first, meta);
+      }
+      return putMultipart(key, new PrefixedInputStream(first, in), digesting, size, partSize, meta);
+    } catch (IOException e) {
+      throw S3Errors.classify(description, "put " + key, e);
+    }
+  }
+
+  /**
+   * Reads up to {@code limit} bytes into one array (no intermediate chunks: memory stays ~1 part).
+   */
+  private static byte[] readUpTo(InputStream in, int limit) throws IOException {
+    byte[] buffer = new byte[limit];
+    int n = in.readNBytes(buffer, 0, limit);
+    return n == limit ? buffer : java.util.Arrays.copyOf(buffer, n);
+  }
+
+  /** Peeks one byte past a full first part: a stream of exactly one part is a single PUT. */
+  private static boolean atEnd(PushbackInputStream in) throws IOException {
+    int b = in.read();
+    if (b < 0) {
+      return true;
+    }
+    in.unread(b);
+    return false;
+  }
+
+  private long partSizeFor(long size) {
+    long partSize = connection.partSize();
+    if (size > 0) {
+      // S3 allows 10,000 parts: grow the part for huge known sizes (rounded up to 1 MiB).
+      long needed = (size + 9_999) / 10_000;
+      needed = ((needed + (1 << 20) - 1) >> 20) << 20;
+      partSize = Math.max(partSize, needed);
+    }
+    return partSize;
+  }
+
+  private ObjectInfo putSingle(String key, byte[] bytes, ObjectMetadata meta) {
+    byte[] md5Bytes = DigestingInputStream.newMd5().digest(bytes);
+    String md5 = HexFormat.of().formatHex(md5Bytes);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-MD5", Base64.getEncoder().encodeToString(md5Bytes));
+    if (meta.contentType() != null) {
+      headers.put("Content-Type", meta.contentType());
+    }
+    PutObjectArgs args =
+        PutObjectArgs.builder()
+            .bucket(bucket)
+            .object(prefix + key)
+            .data(bytes, bytes.length)
+            .headers(headers)
+            .userMetadata(withMd5(meta.userMetadata(), md5))
+            .build();
+    ObjectWriteResponse r = await(client().putObject(args), "put " + key);
+    return written(key, bytes.length, r, meta, md5);
+  }
+
+  private ObjectInfo putMultipart(
+      String key,
+      InputStream whole,
+      DigestingInputStream digest,
+      long size,
+      long partSize,
+      ObjectMetadata meta) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (meta.contentType() != null) {
+      headers.put("Content-Type", meta.contentType());
+    }
+    PutObjectArgs args =
+        PutObjectArgs.builder().bucket(bucket).object(prefix + key).stream(
+                whole, size >= 0 ? size : null, partSize)
+            .headers(headers)
+            .userMetadata(meta.userMetadata())
+            .build();
+    await(client().putObject(args), "put " + key);
+    long count = digest.count();
+    if (size >= 0 && count != size) {
+      delete(List.of(key));
+      throw new ChecksumMismatchException(
+          description
+              + ": put "
+              + key
+              + ": expected "
+              + size
+              + " bytes but the stream had "
+              + count);
+    }
+    String md5 = digest.hex();
+    // The MD5 is known only now: record it by copying the object onto itself with new metadata.
+    Map<String, String> copyHeaders = new LinkedHashMap<>(headers);
+    CopyObjectArgs copy =
+        CopyObjectArgs.builder()
+            .bucket(bucket)
+            .object(prefix + key)
+            .source(SourceObject.builder().bucket(bucket).object(prefix + key).build())
+            .metadataDirective(Directive.REPLACE)
+            .headers(copyHeaders)
+            .userMetadata(withMd5(meta.userMetadata(), md5))
+            .build();
+    ObjectWriteResponse r = await(client().copyObject(copy), "record checksum of " + key);
+    return written(key, count, r, meta, md5);
+  }
+
+  private ObjectInfo written(
+      String key, long size, ObjectWriteResponse r, ObjectMetadata meta, String md5) {
+    return new ObjectInfo(
+        key,
+        size,
+        stripQuotes(r.etag()),
+        r.lastModified() == null ? java.time.Instant.now() : r.lastModified().toInstant(),
+        meta.contentType(),
+        meta.userMetadata(),
+        md5);
+  }
+
+  private static Map<String, String> withMd5(Map<String, String> userMetadata, String md5) {
+    Map<String, String> all = new LinkedHashMap<>(userMetadata);
+    all.put(MD5_METADATA, md5);
+    return all;
+  }
+
+  // ---- delete
+
+  @Override
+  public List<DeleteFailure> delete(List<String> keys) {
+    List<DeleteFailure> failures = new ArrayList<>();
+    for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
+      List<String> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH));
+      List<DeleteRequest.Object> objects = new ArrayList<>(batch.size());
+      for (String key : batch) {
+        objects.add(new DeleteRequest.Object(prefix + key));
+      }
+      DeleteResult result =
+          await(
+                  client()
+                      .deleteObjects(
+                          DeleteObjectsArgs.builder()
+                              .bucket(bucket)
+                              .objects(objects)
+                              .quiet(true)
+                              .build()),
+                  "delete " + batch.size() + " objects")
+              .result();
+      for (DeleteResult.Error error : result.errors()) {
+        if ("NoSuchKey".equals(error.code())) {
+          continue;
+        }
+        String name = error.objectName() == null ? "" : error.objectName();
+        String key = name.startsWith(prefix) ? name.substring(prefix.length()) : name;
+        failures.add(new DeleteFailure(key, error.code() + " (" + error.message() + ")"));
+      }
+    }
+    return failures;
+  }
+
+  // ---- server-side copy
+
+  @Override
+  public boolean canCopyFrom(StorageBackend source) {
+    return source instanceof S3Backend other && other.connection.sameAccount(connection);
+  }
+
+  @Override
+  public ObjectInfo copyFrom(
+      StorageBackend source, String sourceKey, String key, ObjectInfo sourceInfo) {
+    if (!canCopyFrom(source)) {
+      throw new IllegalArgumentException("cannot copy server-side from " + source.describe());
+    }
+    S3Backend from = (S3Backend) source;
+    CopyObjectArgs.Builder copy =
+        CopyObjectArgs.builder()
+            .bucket(bucket)
+            .object(prefix + key)
+            .source(
+                SourceObject.builder().bucket(from.bucket).object(from.prefix + sourceKey).build());
+    if (sourceInfo != null && sourceInfo.size() > io.minio.ObjectWriteArgs.MAX_PART_SIZE) {
+      // Above 5 GiB the copy is multipart, which cannot carry metadata over by itself.
+      ObjectInfo full =
+          sourceInfo.checksum() != null && sourceInfo.contentType() != null
+              ? sourceInfo
+              : from.stat(sourceKey)
+                  .orElseThrow(
+                      () ->
+                          new NotFoundException(from.description + ": " + sourceKey + " vanished"));
+      Map<String, String> headers = new LinkedHashMap<>();
+      if (full.contentType() != null) {
+        headers.put("Content-Type", full.contentType());
+      }
+      Map<String, String> meta = new LinkedHashMap<>(full.userMetadata());
+      if (full.checksum() != null) {
+        meta.put(MD5_METADATA, full.checksum());
+      }
+      copy.metadataDirective(Directive.REPLACE).headers(headers).userMetadata(meta);
+    }
+    await(
+        client().copyObject(copy.build()),
+        "copy " + from.describe() + " " + sourceKey + " to " + key);
+    return stat(key)
+        .orElseThrow(() -> new NotFoundException(description + ": copy of " + key + " vanished"));
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  /**
+   * Bytes already read, then the rest of the stream; drops the first part's array once it is
+   * consumed, so an upload holds only the client's own part buffer from then on.
+   */
+  private static final class PrefixedInputStream extends InputStream {
+    private byte[] head;
+    private int position;
+    private final InputStream rest;
+
+    PrefixedInputStream(byte[] head, InputStream rest) {
+      this.head = head;
+      this.rest = rest;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (head != null) {
+        int n = Math.min(len, head.length - position);
+        if (n > 0 || len == 0) {
+          System.arraycopy(head, position, b, off, n);
+          position += n;
+          return n;
+        }
+        head = null;
+      }
+      return rest.read(b, off, len);
+    }
+  }
+
+  private static String stripQuotes(String etag) {
+    if (etag == null) {
+      return null;
+    }
+    return etag.startsWith("\"") && etag.endsWith("\"") && etag.length() >= 2
+        ? etag.substring(1, etag.length() - 1)
+        : etag;
+  }
+
+  /** The ETag as a checksum when it is a plain MD5 (single-part upload), else null. */
+  private static String plainMd5(String etag) {
+    return etag != null && PLAIN_MD5.matcher(etag).matches() ? etag : null;
+  }
+
+  private static int compareUtf8(String a, String b) {
+    return java.util.Arrays.compareUnsigned(
+        a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+}

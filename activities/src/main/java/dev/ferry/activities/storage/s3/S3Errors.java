@@ -1,0 +1,145 @@
+package dev.ferry.activities.storage.s3;
+
+import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.NotFoundException;
+import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.RetryableStorageException;
+import dev.ferry.activities.storage.StorageException;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.InsufficientDataException;
+import io.minio.errors.InvalidResponseException;
+import io.minio.errors.ServerException;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one place where S3 client errors become the storage taxonomy.
+ *
+ * <p>Not found: {@code NoSuchKey}. Permanent: access and signature problems, a missing or invalid
+ * bucket, invalid keys and requests, other 4xx. Retryable: 5xx, throttling ({@code SlowDown}, 429),
+ * timeouts and any connection-level I/O error. Checksum mismatch: the server saw other bytes than
+ * were sent, or the stream ended early. Messages carry the S3 error code and the server's short
+ * message, never request headers or the HTTP trace (which hold credentials).
+ */
+final class S3Errors {
+  private static final Set<String> RETRYABLE_CODES =
+      Set.of(
+          "InternalError",
+          "ServiceUnavailable",
+          "SlowDown",
+          "Throttling",
+          "ThrottlingException",
+          "RequestTimeout",
+          "RequestThrottled",
+          "TooManyRequests",
+          "OperationAborted",
+          "XMinioServerNotInitialized");
+  private static final Set<String> CHECKSUM_CODES =
+      Set.of("BadDigest", "InvalidDigest", "XAmzContentSHA256Mismatch", "IncompleteBody");
+  private static final Pattern RESPONSE_CODE = Pattern.compile("Response code: (\\d{3})");
+
+  private S3Errors() {}
+
+  /**
+   * Classifies {@code error}, raised while doing {@code what} (e.g. {@code "put b/k"}) against the
+   * backend described by {@code where}.
+   */
+  static StorageException classify(String where, String what, Throwable error) {
+    Throwable e = unwrap(error);
+    String prefix = where + ": " + what + ": ";
+    if (e instanceof StorageException se) {
+      return se;
+    }
+    if (e instanceof ErrorResponseException ere) {
+      String code = ere.errorResponse().code();
+      int status = ere.response() == null ? 0 : ere.response().code();
+      String message = prefix + code + " (" + shortText(ere.errorResponse().message()) + ")";
+      if ("NoSuchKey".equals(code)) {
+        return new NotFoundException(prefix + "not found", e);
+      }
+      if ("NoSuchBucket".equals(code)) {
+        String bucket = ere.errorResponse().bucketName();
+        return new PermanentStorageException(
+            prefix + "bucket '" + (bucket == null ? "?" : bucket) + "' does not exist", e);
+      }
+      if (CHECKSUM_CODES.contains(code)) {
+        return new ChecksumMismatchException(message, e);
+      }
+      if (RETRYABLE_CODES.contains(code) || status >= 500 || status == 429 || status == 408) {
+        return new RetryableStorageException(message, e);
+      }
+      return new PermanentStorageException(message, e);
+    }
+    if (e instanceof ServerException se) {
+      int status = se.statusCode();
+      String message = prefix + "HTTP " + status;
+      return status >= 500 || status == 429 || status == 408
+          ? new RetryableStorageException(message, e)
+          : new PermanentStorageException(message, e);
+    }
+    if (e instanceof InvalidResponseException) {
+      Matcher m = RESPONSE_CODE.matcher(String.valueOf(e.getMessage()));
+      int status = m.find() ? Integer.parseInt(m.group(1)) : 0;
+      boolean transientStatus = status >= 500 || status == 429 || status == 408;
+      String message =
+          prefix
+              + "HTTP "
+              + status
+              + " without an S3 error body"
+              + (transientStatus ? "" : "; is the endpoint an S3 server?");
+      return transientStatus
+          ? new RetryableStorageException(message, e)
+          : new PermanentStorageException(message, e);
+    }
+    if (e instanceof InsufficientDataException) {
+      return new ChecksumMismatchException(prefix + "the stream ended before its declared size", e);
+    }
+    if (e instanceof IllegalArgumentException) {
+      return new PermanentStorageException(
+          prefix + "invalid request (" + shortText(e.getMessage()) + ")", e);
+    }
+    Throwable io = findIo(e);
+    if (io != null) {
+      return new RetryableStorageException(
+          prefix + io.getClass().getSimpleName() + " (" + shortText(io.getMessage()) + ")", e);
+    }
+    return new RetryableStorageException(prefix + e.getClass().getSimpleName(), e);
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    // The client wraps I/O failures of its own steps (reading a part) in a plain MinioException.
+    if (t.getClass() == io.minio.errors.MinioException.class && t.getCause() != null) {
+      Throwable cause = unwrap(t.getCause());
+      if (cause instanceof StorageException || cause instanceof IOException) {
+        return cause;
+      }
+    }
+    return t;
+  }
+
+  private static Throwable findIo(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static String shortText(String text) {
+    if (text == null) {
+      return "no message";
+    }
+    String line = text.lines().findFirst().orElse("");
+    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+  }
+}

@@ -1,0 +1,159 @@
+package dev.ferry.activities.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FerryConfigTest {
+  private static final String SECRET = "s3cr3t-Value";
+
+  @TempDir Path dir;
+
+  private Path write(String yaml) throws IOException {
+    return Files.writeString(dir.resolve("ferry.yaml"), yaml);
+  }
+
+  private static FerryConfig load(Path file) {
+    Map<String, String> env = Map.of("SRC_ACCESS_KEY", "AKID", "SRC_SECRET_KEY", SECRET);
+    return FerryConfig.load(file, env::get);
+  }
+
+  @Test
+  void readsTheDesignExample() throws IOException {
+    Path file =
+        write(
+            """
+            temporal: { target: 127.0.0.1:7233, namespace: default, taskQueue: ferry }
+            backends:
+              src:     { type: s3, endpoint: http://127.0.0.1:9000, region: us-east-1,
+                         accessKey: ${SRC_ACCESS_KEY}, secretKey: ${SRC_SECRET_KEY}, partSize: 8MiB }
+              archive: { type: file, root: /srv/archive }
+            """);
+    FerryConfig config = load(file);
+    assertEquals("127.0.0.1:7233", config.temporal().target());
+    assertEquals("ferry", config.temporal().taskQueue());
+    BackendProfile src = config.profile("src");
+    assertEquals(BackendType.S3, src.type());
+    assertEquals("AKID", src.accessKey());
+    assertEquals(SECRET, src.secretKey());
+    assertEquals(8L << 20, src.partSize());
+    assertEquals(Path.of("/srv/archive"), config.profile("archive").root());
+    assertEquals(List.of("src", "archive"), List.copyOf(config.backends().keySet()));
+    assertFalse(src.toString().contains(SECRET));
+    assertFalse(src.toString().contains("AKID"));
+    assertFalse(config.toString().contains(SECRET));
+  }
+
+  @Test
+  void temporalDefaultsAndHiddenApiKey() throws IOException {
+    Path file =
+        write(
+            """
+            temporal:
+              target: ns.tmprl.cloud:7233
+              apiKey: ${SRC_SECRET_KEY}
+              tlsCa: certs/ca.pem
+            """);
+    TemporalSettings t = load(file).temporal();
+    assertEquals("default", t.namespace());
+    assertEquals("ferry", t.taskQueue());
+    assertEquals(SECRET, t.apiKey());
+    assertEquals(dir.resolve("certs/ca.pem"), t.tlsCa());
+    assertTrue(t.usesTls());
+    assertFalse(t.toString().contains(SECRET));
+  }
+
+  @Test
+  void noTemporalSectionMeansNull() throws IOException {
+    assertNull(load(write("backends: {}\n")).temporal());
+    assertTrue(load(write("")).backends().isEmpty());
+  }
+
+  @Test
+  void unsetVariableIsNamed() throws IOException {
+    Path file =
+        write(
+            "backends:\n  src: { type: s3, endpoint: http://h:1, accessKey: ${NOPE_X}, secretKey: k }\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> load(file));
+    assertTrue(e.getMessage().contains("NOPE_X"), e.getMessage());
+    assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+  }
+
+  @Test
+  void fallbackValue() throws IOException {
+    Path file = write("temporal: { target: '${NOPE_T:-localhost:7233}' }\n");
+    assertEquals("localhost:7233", load(file).temporal().target());
+  }
+
+  @Test
+  void oneMessagePerProblem() throws IOException {
+    Path file =
+        write(
+            """
+            backends:
+              src: { type: s3, accessKey: a, secretKey: ${SRC_SECRET_KEY} }
+              bad: { type: ftp }
+            """);
+    ConfigException e = assertThrows(ConfigException.class, () -> load(file));
+    assertTrue(e.getMessage().contains("profile 'bad': type must be s3 or file"), e.getMessage());
+    Path file2 =
+        write("backends:\n  src: { type: s3, accessKey: a, secretKey: ${SRC_SECRET_KEY} }\n");
+    e = assertThrows(ConfigException.class, () -> load(file2));
+    assertTrue(e.getMessage().contains("profile 'src': missing endpoint"), e.getMessage());
+    assertFalse(e.getMessage().contains(SECRET));
+    Path file3 = write("backends:\n  a: { type: file }\n  b: { type: file, root: rel }\n");
+    e = assertThrows(ConfigException.class, () -> load(file3));
+    assertTrue(e.getMessage().contains("profile 'a': missing root"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"));
+  }
+
+  @Test
+  void unknownKeyIsRefused() throws IOException {
+    Path file = write("backends:\n  src: { type: file, root: /x, rot: /y }\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> load(file));
+    assertTrue(e.getMessage().contains("backends.src.rot"), e.getMessage());
+  }
+
+  @Test
+  void brokenYamlNamesTheLine() throws IOException {
+    Path file = write("backends:\n  src: { type: s3\n  x: [\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> load(file));
+    assertTrue(e.getMessage().contains("invalid YAML at line"), e.getMessage());
+  }
+
+  @Test
+  void unknownProfileListsKnownOnes() throws IOException {
+    FerryConfig config =
+        load(write("backends:\n  a: { type: file, root: /x }\n  b: { type: file, root: /y }\n"));
+    ConfigException e = assertThrows(ConfigException.class, () -> config.profile("c"));
+    assertTrue(e.getMessage().contains("known profiles: a, b"), e.getMessage());
+  }
+
+  @Test
+  void locateOrder() throws IOException {
+    Path file = write("");
+    Path other = Files.writeString(dir.resolve("other.yaml"), "");
+    Map<String, String> env = Map.of("FERRY_CONFIG", other.toString());
+    assertEquals(file, FerryConfig.locate("ferry.yaml", env::get, dir));
+    assertEquals(other, FerryConfig.locate(null, env::get, dir));
+    assertEquals(file, FerryConfig.locate(null, name -> null, dir));
+    assertNull(FerryConfig.locate(null, name -> null, dir.resolve("sub")));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> FerryConfig.locate("missing.yaml", name -> null, dir));
+    assertTrue(e.getMessage().contains("missing.yaml"), e.getMessage());
+    Map<String, String> badEnv = Map.of("FERRY_CONFIG", "/nope/ferry.yaml");
+    e = assertThrows(ConfigException.class, () -> FerryConfig.locate(null, badEnv::get, dir));
+    assertTrue(e.getMessage().contains("FERRY_CONFIG"), e.getMessage());
+  }
+}

@@ -1,0 +1,336 @@
+package dev.ferry.activities.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link StorageBackend} must have; each backend's test extends this and only
+ * says how to build an empty backend (like rclone's fstests).
+ */
+public abstract class StorageBackendContract {
+
+  /** The backend under test; empty at the start of each test. */
+  protected StorageBackend backend;
+
+  /** Builds a fresh, empty backend; called before each test. */
+  protected abstract StorageBackend newBackend() throws Exception;
+
+  /** Whether the backend refuses keys that would escape a directory root ({@code ..} etc.). */
+  protected boolean refusesEscapingKeys() {
+    return false;
+  }
+
+  /** Whether content-type and user metadata survive a round trip. */
+  protected boolean keepsMetadata() {
+    return true;
+  }
+
+  @BeforeEach
+  void openBackend() throws Exception {
+    backend = newBackend();
+  }
+
+  @AfterEach
+  void closeBackend() {
+    if (backend != null) {
+      backend.close();
+    }
+  }
+
+  /** Stores {@code text} under {@code key} with no metadata. */
+  protected ObjectInfo put(String key, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return backend.put(key, new ByteArrayInputStream(bytes), bytes.length, ObjectMetadata.EMPTY);
+  }
+
+  /** Reads the object under {@code key} fully. */
+  protected byte[] read(String key) {
+    try (InputStream in = backend.open(key)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Lists every key from the start, page by page. */
+  protected List<String> listAll(int pageSize) {
+    List<String> keys = new ArrayList<>();
+    String cursor = null;
+    while (true) {
+      ListPage page = backend.list(cursor, null, pageSize);
+      page.objects().forEach(o -> keys.add(o.key()));
+      assertTrue(page.objects().size() <= pageSize, "page larger than maxKeys");
+      if (!page.truncated()) {
+        return keys;
+      }
+      assertFalse(page.objects().isEmpty(), "a truncated page must not be empty");
+      cursor = page.lastKey();
+    }
+  }
+
+  private static String md5(byte[] bytes) {
+    return DigestingInputStream.md5Hex(bytes, bytes.length);
+  }
+
+  @Test
+  void emptyBackendListsNothing() {
+    ListPage page = backend.list(null, null, 10);
+    assertTrue(page.objects().isEmpty());
+    assertFalse(page.truncated());
+  }
+
+  @Test
+  void roundTripWithMetadataAndChecksum() {
+    byte[] bytes = "hello, ferry".getBytes(StandardCharsets.UTF_8);
+    ObjectMetadata meta = new ObjectMetadata("text/plain", Map.of("owner", "ops", "batch", "7"));
+    ObjectInfo written =
+        backend.put("dir/hello.txt", new ByteArrayInputStream(bytes), bytes.length, meta);
+    assertEquals(md5(bytes), written.checksum());
+    assertEquals(bytes.length, written.size());
+
+    assertArrayEquals(bytes, read("dir/hello.txt"));
+    ObjectInfo info = backend.stat("dir/hello.txt").orElseThrow();
+    assertEquals("dir/hello.txt", info.key());
+    assertEquals(bytes.length, info.size());
+    assertNotNull(info.etag());
+    assertNotNull(info.lastModified());
+    if (keepsMetadata()) {
+      assertEquals("text/plain", info.contentType());
+      assertEquals(Map.of("owner", "ops", "batch", "7"), info.userMetadata());
+      assertEquals(md5(bytes), info.checksum());
+    }
+    ListPage page = backend.list(null, null, 10);
+    assertEquals(List.of("dir/hello.txt"), page.objects().stream().map(ObjectInfo::key).toList());
+    assertEquals(bytes.length, page.objects().get(0).size());
+    if (keepsMetadata()) {
+      ObjectMetadata carried = backend.metadataOf(page.objects().get(0));
+      assertEquals("text/plain", carried.contentType());
+      assertEquals(meta.userMetadata(), carried.userMetadata());
+      assertNotNull(carried.modTime());
+    }
+    backend.delete(List.of("dir/hello.txt"));
+    assertThrows(NotFoundException.class, () -> backend.metadataOf(page.objects().get(0)));
+  }
+
+  @Test
+  void unknownLengthPut() {
+    byte[] bytes = new byte[300_000];
+    new java.util.Random(7).nextBytes(bytes);
+    ObjectInfo written =
+        backend.put("blob", new ByteArrayInputStream(bytes), -1, ObjectMetadata.EMPTY);
+    assertEquals(bytes.length, written.size());
+    assertEquals(md5(bytes), written.checksum());
+    assertArrayEquals(bytes, read("blob"));
+  }
+
+  @Test
+  void zeroByteObject() {
+    ObjectInfo written = put("empty", "");
+    assertEquals(0, written.size());
+    assertEquals(md5(new byte[0]), written.checksum());
+    assertEquals(0, backend.stat("empty").orElseThrow().size());
+    assertEquals(0, read("empty").length);
+    ObjectInfo unknown =
+        backend.put("empty2", new ByteArrayInputStream(new byte[0]), -1, ObjectMetadata.EMPTY);
+    assertEquals(0, unknown.size());
+  }
+
+  @Test
+  void shortStreamIsRefusedAndLeavesNothing() {
+    byte[] bytes = "abc".getBytes(StandardCharsets.UTF_8);
+    assertThrows(
+        StorageException.class,
+        () -> backend.put("short", new ByteArrayInputStream(bytes), 10, ObjectMetadata.EMPTY));
+    assertTrue(backend.stat("short").isEmpty());
+  }
+
+  @Test
+  void overwriteReplaces() {
+    put("k", "first");
+    put("k", "second, longer");
+    assertEquals("second, longer", new String(read("k"), StandardCharsets.UTF_8));
+    assertEquals(1, listAll(10).size());
+  }
+
+  @Test
+  void missingObject() {
+    assertEquals(Optional.empty(), backend.stat("nope"));
+    assertThrows(NotFoundException.class, () -> backend.open("nope"));
+    assertThrows(NotFoundException.class, () -> backend.open("no/such/dir/x"));
+  }
+
+  @Test
+  void unicodeAndSpaceKeysListInByteOrder() {
+    List<String> keys =
+        List.of(
+            "a b/c d.txt",
+            "zürich/straße.txt",
+            "日本/語.txt",
+            "emoji-😀.bin",
+            "ﬁ-ligature",
+            "plus+sign&amp",
+            "percent%20literal",
+            "UPPER",
+            "tab\tkey");
+    for (String key : keys) {
+      put(key, key);
+    }
+    List<String> expected = new ArrayList<>(keys);
+    expected.sort(StorageBackendContract::compareUtf8);
+    assertEquals(expected, listAll(1000));
+    for (String key : keys) {
+      assertEquals(key, new String(read(key), StandardCharsets.UTF_8));
+      assertTrue(backend.stat(key).isPresent(), key);
+    }
+  }
+
+  @Test
+  void directoriesSortAsTheirKeys() {
+    List<String> keys = List.of("a", "a-b", "a.b", "a/b", "a/b/c", "a0", "a/b-c", "a/b.c", "b");
+    for (String key : keys) {
+      if (!key.equals("a") && !key.equals("a/b")) {
+        put(key, key);
+      }
+    }
+    List<String> written =
+        new ArrayList<>(keys.stream().filter(k -> !k.equals("a") && !k.equals("a/b")).toList());
+    written.sort(StorageBackendContract::compareUtf8);
+    assertEquals(written, listAll(1000));
+    assertEquals(written, listAll(1));
+  }
+
+  @Test
+  void boundedRangeListing() {
+    for (int i = 0; i < 30; i++) {
+      put(String.format("k%02d", i), "x");
+    }
+    ListPage page = backend.list("k09", "k20", 1000);
+    assertEquals(11, page.objects().size());
+    assertEquals("k10", page.objects().get(0).key());
+    assertEquals("k20", page.lastKey());
+    assertFalse(page.truncated());
+
+    ListPage partial = backend.list("k09", "k20", 5);
+    assertEquals(
+        List.of("k10", "k11", "k12", "k13", "k14"),
+        partial.objects().stream().map(ObjectInfo::key).toList());
+    assertTrue(partial.truncated());
+
+    ListPage exact = backend.list("k15", "k20", 5);
+    assertEquals(5, exact.objects().size());
+    assertFalse(exact.truncated(), "nothing follows within the bound");
+
+    assertTrue(backend.list("k29", null, 10).objects().isEmpty());
+    assertEquals(1, backend.list("k19", "k20", 10).objects().size());
+    assertEquals(
+        List.of("k05"),
+        backend.list("k04", "k05", 10).objects().stream().map(ObjectInfo::key).toList());
+  }
+
+  @Test
+  void pagingOverManyKeysAndBatchDelete() throws Exception {
+    int n = 2_600;
+    List<String> keys =
+        IntStream.range(0, n).mapToObj(i -> String.format("p/%02d/obj-%05d", i % 13, i)).toList();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (String key : keys) {
+        futures.add(pool.submit(() -> put(key, "v")));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    List<String> expected = new ArrayList<>(keys);
+    expected.sort(StorageBackendContract::compareUtf8);
+    assertEquals(expected, listAll(1000));
+    assertEquals(expected, listAll(333));
+
+    List<String> toDelete = new ArrayList<>(expected.subList(0, 2_400));
+    toDelete.add("never/existed");
+    assertEquals(List.of(), backend.delete(toDelete));
+    assertEquals(expected.subList(2_400, n), listAll(1000));
+  }
+
+  @Test
+  void deleteIsIdempotent() {
+    put("d/1", "1");
+    put("d/2", "2");
+    assertEquals(List.of(), backend.delete(List.of("d/1")));
+    assertEquals(List.of(), backend.delete(List.of("d/1", "d/2")));
+    assertTrue(listAll(10).isEmpty());
+    assertEquals(List.of(), backend.delete(List.of()));
+  }
+
+  @Test
+  void escapingKeysAreRefusedPerObject() {
+    if (!refusesEscapingKeys()) {
+      return;
+    }
+    List<String> bad =
+        List.of(
+            "../outside",
+            "a/../../outside",
+            "/etc/abs",
+            "a//b",
+            "a/./b",
+            "trailing/",
+            "nul\0byte",
+            "",
+            "x".repeat(256));
+    for (String key : bad) {
+      byte[] bytes = {1};
+      StorageException e =
+          assertThrows(
+              PermanentStorageException.class,
+              () -> backend.put(key, new ByteArrayInputStream(bytes), 1, ObjectMetadata.EMPTY),
+              () -> "key " + key);
+      assertTrue(e.getMessage().contains("invalid key"), e.getMessage());
+    }
+    put("fine", "ok");
+    assertEquals(List.of("fine"), listAll(10));
+    List<DeleteFailure> failures = backend.delete(List.of("../outside", "fine"));
+    assertEquals(1, failures.size());
+    assertEquals("../outside", failures.get(0).key());
+    assertTrue(listAll(10).isEmpty());
+  }
+
+  @Test
+  void describeNamesTheLocation() {
+    assertNotNull(backend.describe());
+    assertFalse(backend.describe().isBlank());
+    assertNull(backend.list(null, null, 1).lastKey());
+  }
+
+  /** Compares keys by their UTF-8 bytes, the order every backend lists in. */
+  protected static int compareUtf8(String a, String b) {
+    byte[] x = a.getBytes(StandardCharsets.UTF_8);
+    byte[] y = b.getBytes(StandardCharsets.UTF_8);
+    return java.util.Arrays.compareUnsigned(x, y);
+  }
+}

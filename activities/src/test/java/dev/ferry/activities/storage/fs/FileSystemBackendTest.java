@@ -1,0 +1,145 @@
+package dev.ferry.activities.storage.fs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.storage.StorageBackendContract;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSystemBackendTest extends StorageBackendContract {
+  @TempDir Path dir;
+
+  private Path root;
+
+  @Override
+  protected StorageBackend newBackend() throws IOException {
+    root = Files.createDirectories(dir.resolve("root"));
+    return FileSystemBackend.create(root);
+  }
+
+  @Override
+  protected boolean refusesEscapingKeys() {
+    return true;
+  }
+
+  @Override
+  protected boolean keepsMetadata() {
+    // Extended attributes are optional: the temp directory's filesystem decides.
+    Path probe = dir.resolve("probe");
+    try {
+      Files.writeString(probe, "x");
+      var view =
+          Files.getFileAttributeView(
+              probe, java.nio.file.attribute.UserDefinedFileAttributeView.class);
+      view.write("ferry.probe", java.nio.ByteBuffer.wrap(new byte[] {1}));
+      return true;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void escapingKeysWriteNothingOutsideTheRoot() throws IOException {
+    assertThrows(PermanentStorageException.class, () -> put("../escaped", "x"));
+    assertFalse(Files.exists(dir.resolve("escaped")));
+  }
+
+  @Test
+  void symlinksAreNeitherListedNorFollowed() throws IOException {
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Files.writeString(outside.resolve("secret.txt"), "outside");
+    Files.createSymbolicLink(root.resolve("link-dir"), outside);
+    Files.createSymbolicLink(root.resolve("link-file"), outside.resolve("secret.txt"));
+    put("real", "r");
+    assertEquals(List.of("real"), listAll(10));
+    assertTrue(backend.stat("link-file").isEmpty());
+    assertThrows(PermanentStorageException.class, () -> backend.stat("link-dir/secret.txt"));
+    assertThrows(PermanentStorageException.class, () -> put("link-dir/new.txt", "x"));
+    assertFalse(Files.exists(outside.resolve("new.txt")));
+    backend.delete(List.of("link-dir/secret.txt"));
+    assertTrue(Files.exists(outside.resolve("secret.txt")));
+  }
+
+  @Test
+  void modificationTimeIsKept() {
+    Instant mtime = Instant.parse("2021-03-04T05:06:07.123Z");
+    byte[] bytes = {1, 2, 3};
+    ObjectInfo info =
+        backend.put(
+            "m", new ByteArrayInputStream(bytes), 3, new ObjectMetadata(null, Map.of(), mtime));
+    assertEquals(mtime, info.lastModified());
+    assertEquals(mtime, backend.stat("m").orElseThrow().lastModified());
+  }
+
+  @Test
+  void temporaryFilesAreNotObjects() throws IOException {
+    Files.writeString(root.resolve(KeyPaths.TEMP_PREFIX + "123"), "partial");
+    assertTrue(listAll(10).isEmpty());
+  }
+
+  @Test
+  void checksumIsForgottenWhenTheFileChanges() throws IOException {
+    put("c", "abc");
+    if (!keepsMetadata()) {
+      return;
+    }
+    assertEquals("900150983cd24fb0d6963f7d28e17f72", backend.stat("c").orElseThrow().checksum());
+    Files.writeString(root.resolve("c"), "abd");
+    Files.setLastModifiedTime(
+        root.resolve("c"), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+    assertNull(backend.stat("c").orElseThrow().checksum());
+  }
+
+  @Test
+  void missingRootListsNothingAndIsCreatedOnWrite() {
+    StorageBackend fresh = FileSystemBackend.create(dir.resolve("not/yet"));
+    assertTrue(fresh.list(null, null, 10).objects().isEmpty());
+    fresh.put("x/y", new ByteArrayInputStream(new byte[] {1}), 1, ObjectMetadata.EMPTY);
+    assertTrue(Files.exists(dir.resolve("not/yet/x/y")));
+  }
+
+  @Test
+  void pagingThroughACachedDirectorySeesLaterChanges() throws IOException {
+    for (int i = 0; i < 50; i++) {
+      put(String.format("flat/f%03d", i), "x");
+    }
+    // Old enough to be cached: the cache skips directories changed in the last two seconds.
+    FileTime past = FileTime.from(Instant.now().minusSeconds(60));
+    Files.setLastModifiedTime(root.resolve("flat"), past);
+    assertEquals(50, listAll(7).size());
+    assertEquals(50, listAll(7).size());
+    put("flat/f025a", "new");
+    Files.delete(root.resolve("flat/f000"));
+    List<String> keys = listAll(7);
+    assertEquals(50, keys.size());
+    assertTrue(keys.contains("flat/f025a"));
+    assertFalse(keys.contains("flat/f000"));
+  }
+
+  @Test
+  void rootMayBeASymlink() throws IOException {
+    put("inside", "x");
+    Path link = Files.createSymbolicLink(dir.resolve("root-link"), root);
+    assertEquals(
+        List.of("inside"),
+        FileSystemBackend.create(link).list(null, null, 10).objects().stream()
+            .map(ObjectInfo::key)
+            .toList());
+  }
+}

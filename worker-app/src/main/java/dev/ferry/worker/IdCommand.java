@@ -1,0 +1,48 @@
+package dev.ferry.worker;
+
+import dev.ferry.workflows.MigrationProgress;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowException;
+import java.util.Locale;
+import picocli.CommandLine.Parameters;
+
+/** A client command about one existing migration, named by its workflow id. */
+abstract class IdCommand extends ClientCommand {
+  @Parameters(index = "0", paramLabel = "ID", description = "Workflow id of the migration.")
+  String id;
+
+  @Override
+  void validate() {
+    if (id == null || id.isBlank()) {
+      throw new BadInputException("the workflow id is empty", "pass the id that start printed");
+    }
+  }
+
+  /** Refuses to act on a migration that has already ended. */
+  void requireRunning(Session session, String action) {
+    WorkflowExecutionStatus status = session.describe(id).getWorkflowExecutionInfo().getStatus();
+    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      String ended =
+          status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT);
+      throw new BadInputException(
+          "migration " + id + " has already ended (" + ended + "); nothing to " + action,
+          "ferry status " + id + " shows how it ended");
+    }
+  }
+
+  /** Queries the migration's progress; no worker to answer is reported as bad input. */
+  MigrationProgress progress(Session session) {
+    try {
+      return session.workflow(id).progress();
+    } catch (WorkflowException e) {
+      throw new BadInputException(
+          "no ferry worker answered for migration "
+              + id
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")",
+          "start one with: ferry worker (task queue '" + session.taskQueue() + "')",
+          e);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.ferry.worker.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationState;
+import dev.ferry.workflows.Mode;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ProgressTextTest {
+  private static final long MIB = 1024 * 1024;
+  private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+  static MigrationProgress progress(
+      MigrationState state, String reason, boolean listed, long copiedBytes, double percent) {
+    return new MigrationProgress(
+        "ferry-1",
+        state,
+        Mode.COPY,
+        reason,
+        listed,
+        240,
+        100 * MIB,
+        100,
+        3,
+        1,
+        0,
+        copiedBytes,
+        2,
+        8,
+        percent,
+        4 * MIB,
+        15L,
+        START,
+        START.plusMillis(4_100));
+  }
+
+  @Test
+  void summaryLineHasTheContractShape() {
+    MigrationProgress p =
+        new MigrationProgress(
+            "ferry-1",
+            MigrationState.COMPLETED,
+            Mode.COPY,
+            null,
+            true,
+            240,
+            32_715_571,
+            240,
+            0,
+            0,
+            0,
+            32_715_571,
+            0,
+            8,
+            100,
+            0,
+            0L,
+            START,
+            START.plusMillis(4_100));
+    assertEquals(
+        "completed: 240 copied, 0 skipped, 0 failed, 0 deleted, 31.2 MiB in 4.1 s",
+        ProgressText.summary(p, ProgressText.elapsed(p, Duration.ZERO)));
+  }
+
+  @Test
+  void elapsedFallsBackWhenTimestampsAreMissing() {
+    MigrationProgress p =
+        new MigrationProgress(
+            "x",
+            MigrationState.CANCELLED,
+            Mode.MOVE,
+            null,
+            false,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            null,
+            null,
+            null);
+    assertEquals(Duration.ofSeconds(7), ProgressText.elapsed(p, Duration.ofSeconds(7)));
+    assertTrue(ProgressText.summary(p, Duration.ofSeconds(7)).startsWith("cancelled: "));
+  }
+
+  @Test
+  void barShowsPercentAmountsRateEtaCountsAndState() {
+    String bar = ProgressText.bar(progress(MigrationState.RUNNING, null, true, 50 * MIB, 50), 0);
+    assertEquals(
+        "[############............] 50.0% 50.0 MiB of 100.0 MiB 4.0 MiB/s ETA 15s"
+            + " | 100 copied, 3 skipped, 1 failed | RUNNING",
+        bar);
+  }
+
+  @Test
+  void pausedIsShownWithItsReasonAndNoEta() {
+    String bar =
+        ProgressText.bar(progress(MigrationState.PAUSED, "expired credential", true, 0, 0), 0);
+    assertTrue(bar.endsWith("| PAUSED (expired credential)"), bar);
+    assertTrue(bar.contains("ETA ?"), bar);
+  }
+
+  @Test
+  void totalsStillGrowingCarryAPlus() {
+    String line = ProgressText.line(progress(MigrationState.RUNNING, null, false, 10 * MIB, 10), 0);
+    assertTrue(line.startsWith("RUNNING 10.0% 10.0 MiB of 100.0 MiB+, 4.0 MiB/s, ETA 15s"), line);
+  }
+
+  @Test
+  void inFlightBytesMoveTheBarBetweenRanges() {
+    MigrationProgress p = progress(MigrationState.RUNNING, null, true, 0, 0);
+    assertTrue(ProgressText.bar(p, 25 * MIB).contains("25.0% 25.0 MiB of 100.0 MiB"));
+    // never beyond the known total
+    assertTrue(ProgressText.line(p, 500 * MIB).contains("100.0% 100.0 MiB of 100.0 MiB"));
+  }
+}
