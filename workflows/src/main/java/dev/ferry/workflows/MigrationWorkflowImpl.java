@@ -13,6 +13,7 @@ import io.temporal.workflow.WorkflowInfo;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 import org.slf4j.Logger;
 
 /**
@@ -272,7 +273,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
                 MigrationActivityOptions.range(
                     request,
                     "verify ("
-                        + request.effectiveVerification().name().toLowerCase(java.util.Locale.ROOT)
+                        + request.effectiveVerification().name().toLowerCase(Locale.ROOT)
                         + ") "
                         + n
                         + (n == 1 ? " object" : " objects")));

@@ -117,7 +117,7 @@ class MigrationWorkflowTest {
     assertEquals(source.keys(), destination.keys());
     for (String key : source.keys()) {
       assertArrayEquals(source.bytes(key), destination.bytes(key));
-      assertEquals(source.metadataOf(key), destination.metadataOf(key));
+      assertEquals(source.storedMetadata(key), destination.storedMetadata(key));
     }
   }
 
