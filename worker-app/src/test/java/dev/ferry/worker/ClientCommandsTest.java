@@ -119,6 +119,11 @@ class ClientCommandsTest {
     assertEquals(ExitCode.OK, run.exit(), run.err());
     assertTrue(
         run.out().startsWith("completed: 2500 copied, 0 skipped, 0 failed, 0 deleted"), run.out());
+
+    CliRun status = ferry("status", "short-run", "--json");
+    assertEquals(ExitCode.OK, status.exit(), status.err());
+    assertEquals("COMPLETED", json(status).get("state").asText());
+    assertEquals(2500, json(status).get("objectsCopied").asLong());
   }
 
   @Test
