@@ -48,11 +48,7 @@ abstract class IdCommand extends ClientCommand {
       return session.workflow(id).progress();
     } catch (WorkflowException e) {
       throw new BadInputException(
-          "no ferry worker answered for migration "
-              + id
-              + " ("
-              + e.getClass().getSimpleName()
-              + ")",
+          "no ferry worker answered the progress query of migration " + id,
           "start one with: ferry worker (task queue '" + session.taskQueue() + "')",
           e);
     }
