@@ -1,0 +1,187 @@
+package dev.ferry.worker.e2e;
+
+import dev.ferry.activities.testing.S3ProxyServer;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
+import io.minio.ListMultipartUploadsArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioAsyncClient;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
+import io.minio.messages.ListMultipartUploadsResult;
+import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * An S3 server seen through the MinIO client, independently of ferry's own storage code: writes
+ * test data and reads buckets back into {@link Manifest}s.
+ */
+final class ObjectStore {
+  private static final int THREADS = 8;
+  private static final String META_PREFIX = "x-amz-meta-";
+
+  private final MinioClient client;
+  private final MinioAsyncClient asyncClient;
+
+  ObjectStore(String endpoint, String accessKey, String secretKey) {
+    this.client =
+        MinioClient.builder()
+            .endpoint(endpoint)
+            .region(S3ProxyServer.REGION)
+            .credentials(accessKey, secretKey)
+            .build();
+    this.asyncClient =
+        MinioAsyncClient.builder()
+            .endpoint(endpoint)
+            .region(S3ProxyServer.REGION)
+            .credentials(accessKey, secretKey)
+            .build();
+  }
+
+  /** Writes every object of {@code data} into {@code bucket} (8 at a time). */
+  void write(String bucket, DataSet data) {
+    parallel(
+        data.specs(),
+        spec -> {
+          byte[] bytes = spec.bytes();
+          client.putObject(
+              PutObjectArgs.builder()
+                  .bucket(bucket)
+                  .object(spec.key())
+                  .contentType(spec.contentType())
+                  .userMetadata(spec.meta())
+                  .stream(new ByteArrayInputStream(bytes), (long) bytes.length, null)
+                  .build());
+          return null;
+        });
+  }
+
+  /** Keys of {@code bucket} with a multipart upload in progress, the server's own view. */
+  List<String> multipartUploads(String bucket) {
+    return call(
+        () ->
+            asyncClient
+                .listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(bucket).build())
+                .get()
+                .result()
+                .uploads()
+                .stream()
+                .map(ListMultipartUploadsResult.Upload::objectName)
+                .toList());
+  }
+
+  /** Every key in {@code bucket}, in listing order. */
+  List<String> keys(String bucket) {
+    return call(
+        () -> {
+          List<String> keys = new ArrayList<>();
+          for (Result<Item> r :
+              client.listObjects(
+                  ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+            keys.add(r.get().objectName());
+          }
+          return keys;
+        });
+  }
+
+  /** Whether {@code key} is visible in {@code bucket}. */
+  boolean exists(String bucket, String key) {
+    return call(
+        () -> {
+          try {
+            client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            return true;
+          } catch (ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code())) {
+              return false;
+            }
+            throw e;
+          }
+        });
+  }
+
+  /** Reads every object of {@code bucket} back and digests it. */
+  Manifest read(String bucket) {
+    Map<String, Manifest.Entry> entries = new ConcurrentHashMap<>();
+    parallel(
+        keys(bucket),
+        key -> {
+          entries.put(key, readOne(bucket, key));
+          return null;
+        });
+    return new Manifest(new TreeMap<>(entries));
+  }
+
+  private Manifest.Entry readOne(String bucket, String key) throws Exception {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    long size = 0;
+    try (GetObjectResponse in =
+        client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+      byte[] buffer = new byte[64 * 1024];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        sha.update(buffer, 0, n);
+        size += n;
+      }
+      Map<String, String> meta = new TreeMap<>();
+      for (String name : in.headers().names()) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.startsWith(META_PREFIX)) {
+          meta.put(lower.substring(META_PREFIX.length()), in.headers().get(name));
+        }
+      }
+      return new Manifest.Entry(
+          size, HexFormat.of().formatHex(sha.digest()), in.headers().get("Content-Type"), meta);
+    }
+  }
+
+  private interface Call<T> {
+    T call() throws Exception;
+  }
+
+  private interface Each<T> {
+    Void apply(T item) throws Exception;
+  }
+
+  private static <T> T call(Call<T> call) {
+    try {
+      return call.call();
+    } catch (Exception e) {
+      throw new IllegalStateException("S3 call failed: " + e, e);
+    }
+  }
+
+  private static <T> void parallel(List<T> items, Each<T> each) {
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      List<Future<Void>> futures = new ArrayList<>();
+      for (T item : items) {
+        futures.add(pool.submit(() -> each.apply(item)));
+      }
+      for (Future<Void> f : futures) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("S3 call failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
