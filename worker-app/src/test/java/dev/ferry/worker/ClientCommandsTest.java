@@ -173,6 +173,25 @@ class ClientCommandsTest {
   }
 
   @Test
+  void failedObjectsGiveExitOneAndAreListed() {
+    // the discarding destination keeps nothing, so checksum verification fails every object
+    CliRun run = ferry("run", "--from", "synth:30", "--to", "void:x", "--id", "with-failures");
+    assertEquals(ExitCode.FAILED, run.exit(), run.err());
+    assertTrue(run.out().startsWith("completed: 0 copied, 0 skipped, 30 failed"), run.out());
+
+    CliRun text = ferry("failures", "with-failures");
+    assertEquals(ExitCode.OK, text.exit(), text.err());
+    assertTrue(text.out().startsWith(SyntheticBackend.key(0) + "\t"), text.out());
+    assertTrue(text.out().endsWith("30 failed objects\n"), text.out());
+
+    JsonNode json = json(ferry("failures", "with-failures", "--json"));
+    assertEquals(30, json.get("total").asInt());
+    assertEquals(30, json.get("failures").size());
+    assertEquals(SyntheticBackend.key(29), json.get("failures").get(29).get("key").asText());
+    assertTrue(json.fieldNames().next().equals("total"));
+  }
+
+  @Test
   void unknownIdIsBadInput() {
     for (String command :
         new String[] {"status", "watch", "pause", "resume", "cancel", "failures"}) {
