@@ -3,16 +3,13 @@ package dev.ferry.worker.e2e;
 import dev.ferry.activities.testing.S3ProxyServer;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
-import io.minio.ListMultipartUploadsArgs;
 import io.minio.ListObjectsArgs;
-import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
-import io.minio.messages.ListMultipartUploadsResult;
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -36,17 +33,10 @@ final class ObjectStore {
   private static final String META_PREFIX = "x-amz-meta-";
 
   private final MinioClient client;
-  private final MinioAsyncClient asyncClient;
 
   ObjectStore(String endpoint, String accessKey, String secretKey) {
     this.client =
         MinioClient.builder()
-            .endpoint(endpoint)
-            .region(S3ProxyServer.REGION)
-            .credentials(accessKey, secretKey)
-            .build();
-    this.asyncClient =
-        MinioAsyncClient.builder()
             .endpoint(endpoint)
             .region(S3ProxyServer.REGION)
             .credentials(accessKey, secretKey)
@@ -69,20 +59,6 @@ final class ObjectStore {
                   .build());
           return null;
         });
-  }
-
-  /** Keys of {@code bucket} with a multipart upload in progress, the server's own view. */
-  List<String> multipartUploads(String bucket) {
-    return call(
-        () ->
-            asyncClient
-                .listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(bucket).build())
-                .get()
-                .result()
-                .uploads()
-                .stream()
-                .map(ListMultipartUploadsResult.Upload::objectName)
-                .toList());
   }
 
   /** Every key in {@code bucket}, in listing order. */
