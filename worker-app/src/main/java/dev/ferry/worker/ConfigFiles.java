@@ -1,12 +1,9 @@
 package dev.ferry.worker;
 
-import dev.ferry.activities.config.ConfigBackendResolver;
 import dev.ferry.activities.config.ConfigException;
 import dev.ferry.activities.config.FerryConfig;
 import dev.ferry.activities.config.TemporalSettings;
-import dev.ferry.activities.storage.BackendResolver;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * The one place that reads {@code ferry.yaml} for the CLI: locates it ({@code --config}, else
@@ -16,12 +13,7 @@ final class ConfigFiles {
   private ConfigFiles() {}
 
   /** A loaded config, or the empty one when no file was found. */
-  record Loaded(Path path, TemporalSettings temporal, Set<String> profiles, FerryConfig config) {
-    /** The resolver a worker opens backends with. */
-    BackendResolver resolver() {
-      return ConfigFiles.resolver(config);
-    }
-  }
+  record Loaded(Path path, TemporalSettings temporal, FerryConfig config) {}
 
   /** Loads the config {@code explicitPath} names or the one found by the usual search. */
   static Loaded load(String explicitPath) {
@@ -32,14 +24,9 @@ final class ConfigFiles {
           config.temporal() == null
               ? new TemporalSettings(null, null, null, null, null, null, null)
               : config.temporal();
-      return new Loaded(path, temporal, config.backends().keySet(), config);
+      return new Loaded(path, temporal, config);
     } catch (ConfigException e) {
       throw new BadInputException(e.getMessage(), null, e);
     }
-  }
-
-  /** Opens bare paths and the config's profiles; credentials stay inside the worker. */
-  private static BackendResolver resolver(FerryConfig config) {
-    return new ConfigBackendResolver(config);
   }
 }

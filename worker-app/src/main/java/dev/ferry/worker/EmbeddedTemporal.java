@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Temporal run inside the {@code ferry} process for {@code --embedded}.
@@ -193,7 +194,7 @@ final class EmbeddedTemporal implements AutoCloseable {
         && orphan.get().info().command().map(c -> c.equals(cli.toString())).orElse(false)) {
       orphan.get().destroy();
       try {
-        orphan.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        orphan.get().onExit().get(10, TimeUnit.SECONDS);
       } catch (Exception e) {
         orphan.get().destroyForcibly();
       }
@@ -236,7 +237,7 @@ final class EmbeddedTemporal implements AutoCloseable {
   public void close() {
     try {
       factory.shutdown();
-      factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      factory.awaitTermination(10, TimeUnit.SECONDS);
       owner.close();
     } catch (Exception e) {
       throw new IllegalStateException("cannot stop embedded Temporal", e);

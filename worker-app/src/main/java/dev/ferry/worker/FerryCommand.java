@@ -2,12 +2,15 @@ package dev.ferry.worker;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Entry point of the {@code ferry} executable: one subcommand per verb of DESIGN §4. */
 @Command(
@@ -31,7 +34,7 @@ import picocli.CommandLine.ParameterException;
 public final class FerryCommand implements Runnable {
   private final boolean terminal;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   FerryCommand(boolean terminal) {
     this.terminal = terminal;
@@ -108,7 +111,7 @@ public final class FerryCommand implements Runnable {
   }
 
   private static void configureLogging(boolean debug) {
-    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext) {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext) {
       Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
       root.setLevel(debug ? Level.INFO : Level.WARN);
       ((Logger) LoggerFactory.getLogger("dev.ferry")).setLevel(debug ? Level.DEBUG : Level.WARN);

@@ -3,6 +3,7 @@ package dev.ferry.worker;
 import dev.ferry.worker.format.Units;
 import dev.ferry.workflows.FerryNames;
 import dev.ferry.workflows.MigrationState;
+import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.common.SearchAttributeKey;
 import java.util.List;
@@ -58,7 +59,7 @@ final class ListCommand extends ClientCommand {
     List<WorkflowExecutionMetadata> executions;
     try {
       executions = session.client().listExecutions(query).limit(LIMIT).toList();
-    } catch (io.grpc.StatusRuntimeException e) {
+    } catch (StatusRuntimeException e) {
       throw new BadInputException(
           "this Temporal cannot list workflows (" + e.getStatus().getCode() + ")",
           "use a Temporal server with visibility, e.g. the dev server or --temporal HOST:PORT");

@@ -1,10 +1,11 @@
 package dev.ferry.worker;
 
+import dev.ferry.activities.config.ConfigBackendResolver;
 import dev.ferry.activities.config.ConfigException;
+import dev.ferry.activities.config.FerryConfig;
 import dev.ferry.activities.config.Location;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * Client-side handling of location arguments (DESIGN §2): bare paths become absolute, profiles are
@@ -28,20 +29,21 @@ final class Locations {
 
   /**
    * Refuses a source and destination that are the same or nested in one another, and profiles the
-   * config does not know.
+   * config does not know, before anything is contacted.
    *
-   * @param profiles the config's profiles, or null when no config was found
-   * @param local whether the worker runs in this process, so bare paths can be checked here
+   * @param config the client's config; when it came from no file, profiles are checked only by the
+   *     worker (a remote worker has its own config)
+   * @param local whether the worker runs in this process, so its paths and config are ours
    */
-  static void check(Location from, Location to, Set<String> profiles, boolean local) {
-    checkProfile("--from", from, profiles, local);
-    checkProfile("--to", to, profiles, local);
+  static void check(Location from, Location to, FerryConfig config, boolean local) {
+    checkProfile("--from", from, config, local);
+    checkProfile("--to", to, config, local);
     if (overlap(from, to)) {
       throw new BadInputException(
-          "--from " + from.toString() + " and --to " + to.toString() + " overlap",
+          "--from " + from + " and --to " + to + " overlap",
           "choose a destination outside the source (and a source outside the destination)");
     }
-    if (local && from.profile() == null) {
+    if (local && from.isLocal()) {
       Path source = Path.of(from.path());
       if (!Files.exists(source)) {
         throw new BadInputException(
@@ -54,29 +56,28 @@ final class Locations {
     }
   }
 
-  private static void checkProfile(String flag, Location p, Set<String> profiles, boolean local) {
-    if (p.profile() == null) {
+  private static void checkProfile(
+      String flag, Location location, FerryConfig config, boolean local) {
+    if (location.isLocal()) {
       return;
     }
-    if (profiles == null || profiles.isEmpty()) {
+    if (config.source() == null) {
       if (local) {
         throw new BadInputException(
             flag
                 + " "
-                + p.toString()
+                + location
                 + " names profile '"
-                + p.profile()
+                + location.profile()
                 + "' but no config was found",
             "define it in ferry.yaml and pass --config FILE (or set FERRY_CONFIG)");
       }
       return; // a remote worker has its own config; its Preflight checks the profile
     }
-    if (!profiles.contains(p.profile())) {
-      throw new BadInputException(
-          flag + " " + p.toString() + " names unknown profile '" + p.profile() + "'",
-          "use one of "
-              + String.join(", ", profiles.stream().sorted().toList())
-              + ", or add it to the config");
+    try (ConfigBackendResolver resolver = new ConfigBackendResolver(config)) {
+      resolver.check(location.toString());
+    } catch (ConfigException e) {
+      throw new BadInputException(flag + " " + location + ": " + e.getMessage(), null, e);
     }
   }
 

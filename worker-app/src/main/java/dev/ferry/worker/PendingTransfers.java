@@ -1,5 +1,6 @@
 package dev.ferry.worker;
 
+import com.google.protobuf.ByteString;
 import dev.ferry.worker.format.InFlightObject;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
@@ -23,7 +24,7 @@ final class PendingTransfers {
       for (Payload payload : activity.getHeartbeatDetails().getPayloadsList()) {
         String encoding =
             payload
-                .getMetadataOrDefault("encoding", com.google.protobuf.ByteString.EMPTY)
+                .getMetadataOrDefault("encoding", ByteString.EMPTY)
                 .toString(StandardCharsets.UTF_8);
         if (encoding.startsWith("json")) {
           json.add(payload.getData().toString(StandardCharsets.UTF_8));

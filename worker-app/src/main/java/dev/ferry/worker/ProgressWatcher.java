@@ -1,6 +1,7 @@
 package dev.ferry.worker;
 
 import dev.ferry.worker.format.InFlightObject;
+import dev.ferry.worker.format.LiveRate;
 import dev.ferry.worker.format.ProgressText;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
@@ -45,11 +46,15 @@ final class ProgressWatcher {
     MigrationProgress last = null;
     long lastPlain = begin; // the first plain line after a few seconds: short runs stay quiet
     boolean drawn = false;
+    LiveRate rate = new LiveRate(Duration.ofSeconds(30).toNanos());
     while (!result.isDone()) {
       MigrationProgress now = query(id);
       if (now != null) {
         last = now;
         long inFlight = inFlightBytes(id);
+        long moved = now.bytesCopied() + inFlight;
+        rate.sample(System.nanoTime(), moved);
+        now = rate.applyTo(now, moved);
         if (terminal) {
           err.print("\r" + ProgressText.bar(now, inFlight) + "\033[K");
           err.flush();

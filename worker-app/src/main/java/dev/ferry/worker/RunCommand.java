@@ -38,7 +38,7 @@ final class RunCommand extends ClientCommand {
 
   @Override
   void prepare(Settings settings) {
-    Locations.check(from, to, settings.profiles(), embedded(settings));
+    Locations.check(from, to, settings.config(), embedded(settings));
   }
 
   @Override

@@ -66,7 +66,7 @@ final class Session implements AutoCloseable {
               settings.taskQueue(),
               Role.ALL,
               WorkerHost.DEFAULT_MAX_ACTIVITIES,
-              settings.resolver());
+              settings.newResolver());
       Session session =
           new Session(settings, temporal.stubs(), temporal.client(), temporal, worker);
       session.searchAttributes = temporal.durable() ? null : Boolean.TRUE;

@@ -1,10 +1,10 @@
 package dev.ferry.worker;
 
+import dev.ferry.activities.config.ConfigBackendResolver;
+import dev.ferry.activities.config.FerryConfig;
 import dev.ferry.activities.config.TemporalSettings;
-import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.workflows.FerryNames;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * The effective connection settings of one command: flags over {@code ferry.yaml} over defaults.
@@ -90,14 +90,17 @@ final class Settings {
     return config.path();
   }
 
-  /** Profile names of the config, empty when there is no config. */
-  Set<String> profiles() {
-    return config.profiles();
+  /** The config (empty when no file was found). */
+  FerryConfig config() {
+    return config.config();
   }
 
-  /** The resolver the in-process or standalone worker opens backends with. */
-  BackendResolver resolver() {
-    return config.resolver();
+  /**
+   * A new resolver for a worker to open backends with, over the config's profiles (where the
+   * credentials live); the worker closes it when it stops.
+   */
+  ConfigBackendResolver newResolver() {
+    return new ConfigBackendResolver(config.config());
   }
 
   @Override

@@ -29,7 +29,7 @@ final class StartCommand extends ClientCommand {
 
   @Override
   void prepare(Settings settings) {
-    Locations.check(from, to, settings.profiles(), false);
+    Locations.check(from, to, settings.config(), false);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.ferry.worker;
 import com.uber.m3.tally.Scope;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -15,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -52,7 +54,7 @@ final class TemporalConnector {
     try {
       stubs
           .blockingStub()
-          .withDeadlineAfter(CONNECT_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+          .withDeadlineAfter(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
           .describeNamespace(
               DescribeNamespaceRequest.newBuilder().setNamespace(settings.namespace()).build());
     } catch (StatusRuntimeException e) {
@@ -100,7 +102,7 @@ final class TemporalConnector {
     return null;
   }
 
-  private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(Settings.Tls tls) {
+  private static SslContext sslContext(Settings.Tls tls) {
     if ((tls.cert() == null) != (tls.key() == null)) {
       throw new BadInputException(
           "the config's temporal section has only one of tlsCert and tlsKey",

@@ -79,7 +79,7 @@ final class WorkerCommand implements Callable<Integer> {
             settings.taskQueue(),
             parsedRole,
             maxActivities,
-            settings.resolver());
+            settings.newResolver());
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -4,6 +4,8 @@ import dev.ferry.activities.storage.BackendResolver;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -19,12 +21,17 @@ final class WorkerHost {
   static final int DEFAULT_MAX_ACTIVITIES = 64;
 
   private final WorkerFactory factory;
+  private final BackendResolver resolver;
 
-  private WorkerHost(WorkerFactory factory) {
+  private WorkerHost(WorkerFactory factory, BackendResolver resolver) {
     this.factory = factory;
+    this.resolver = resolver;
   }
 
-  /** Registers by {@code role} on {@code taskQueue} and starts polling. */
+  /**
+   * Registers by {@code role} on {@code taskQueue} and starts polling; the host closes {@code
+   * resolver} when it stops, if it is closeable.
+   */
   static WorkerHost start(
       WorkerFactory factory,
       String taskQueue,
@@ -44,7 +51,7 @@ final class WorkerHost {
       WorkerRegistration.registerActivities(worker, resolver);
     }
     factory.start();
-    return new WorkerHost(factory);
+    return new WorkerHost(factory, resolver);
   }
 
   /** Stops polling and waits up to {@code grace} for in-flight tasks, then interrupts them. */
@@ -54,6 +61,13 @@ final class WorkerHost {
     if (!factory.isTerminated()) {
       factory.shutdownNow();
       factory.awaitTermination(5, TimeUnit.SECONDS);
+    }
+    if (resolver instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // connections of a stopping worker: nothing left to do with them
+      }
     }
   }
 
@@ -68,8 +82,8 @@ final class WorkerHost {
   static String identity() {
     String host;
     try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
       host = "localhost";
     }
     return "ferry@" + host + ":" + ProcessHandle.current().pid();

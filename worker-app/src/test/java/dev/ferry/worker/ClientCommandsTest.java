@@ -18,6 +18,8 @@ import io.temporal.testing.TemporalDevServer;
 import io.temporal.testing.TemporalDevServerOptions;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -62,9 +64,9 @@ class ClientCommandsTest {
 
   private static String logFile() {
     try {
-      return java.nio.file.Files.createTempFile("ferry-devserver", ".log").toString();
+      return Files.createTempFile("ferry-devserver", ".log").toString();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,9 +121,10 @@ class FerryJarIT {
                 .setLogFile(tmp.resolve("server.log").toString())
                 .build())) {
       int metricsPort = freePort();
+      Path workerLog = tmp.resolve("worker.err");
       Process worker =
-          start(
-              List.of(),
+          startLogged(
+              workerLog,
               "worker",
               "--temporal",
               server.getTarget(),
@@ -150,7 +152,7 @@ class FerryJarIT {
 
       worker.destroy(); // SIGTERM
       assertTrue(worker.waitFor(40, TimeUnit.SECONDS), "worker did not stop on SIGTERM");
-      String err = new String(worker.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      String err = Files.readString(workerLog);
       assertTrue(err.contains("ferry worker ferry@"), err);
       assertTrue(err.contains("stopping"), err);
       assertFalse(err.contains("Exception"), err);
@@ -167,6 +169,19 @@ class FerryJarIT {
     return new ProcessBuilder(command).directory(tmp.toFile()).start();
   }
 
+  private Process startLogged(Path errFile, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .directory(tmp.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(errFile.toFile())
+        .start();
+  }
+
   private Result ferry(List<String> jvmArgs, String... args) throws Exception {
     return finish(start(jvmArgs, args), Duration.ofSeconds(60));
   }
@@ -181,8 +196,8 @@ class FerryJarIT {
     return new Result(process.exitValue(), out.get(), err.get());
   }
 
-  private static java.util.concurrent.CompletableFuture<String> readAsync(InputStream in) {
-    return java.util.concurrent.CompletableFuture.supplyAsync(
+  private static CompletableFuture<String> readAsync(InputStream in) {
+    return CompletableFuture.supplyAsync(
         () -> {
           try {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

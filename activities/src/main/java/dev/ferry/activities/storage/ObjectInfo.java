@@ -27,8 +27,13 @@ public record ObjectInfo(
     userMetadata = userMetadata == null ? Map.of() : Map.copyOf(userMetadata);
   }
 
-  /** The content-type, user metadata and modification time to carry to a copy. */
+  /** The content-type and user metadata to carry to a copy (no modification time). */
   public ObjectMetadata metadata() {
+    return new ObjectMetadata(contentType, userMetadata);
+  }
+
+  /** {@link #metadata()} with this object's modification time, for backends that keep it. */
+  public ObjectMetadata metadataWithModTime() {
     return new ObjectMetadata(contentType, userMetadata, lastModified);
   }
 }

@@ -54,6 +54,17 @@ public interface StorageBackend extends AutoCloseable {
    */
   List<DeleteFailure> delete(List<String> keys);
 
+  /**
+   * The metadata to carry to a copy of an object found by {@link #list}: its content-type, user
+   * metadata and modification time. Listings may leave content-type and user metadata out (S3's
+   * does); backends whose listings do so look them up here, one stat per object.
+   *
+   * @throws NotFoundException when the object is gone
+   */
+  default ObjectMetadata metadataOf(ObjectInfo listed) {
+    return listed.metadataWithModTime();
+  }
+
   /** A description for logs and errors, e.g. {@code s3 src:bucket/prefix}; no secrets. */
   String describe();
 

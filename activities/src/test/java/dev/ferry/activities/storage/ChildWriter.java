@@ -72,6 +72,29 @@ public final class ChildWriter {
     };
   }
 
+  /**
+   * Prints {@code read N} on stdout after every 8 MiB handed out, so a test knows how far it got.
+   */
+  static InputStream reporting(InputStream in) {
+    return new java.io.FilterInputStream(in) {
+      private long count;
+      private long reported;
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n > 0) {
+          count += n;
+          if (count - reported >= (8 << 20)) {
+            reported = count;
+            System.out.println("read " + count);
+          }
+        }
+        return n;
+      }
+    };
+  }
+
   private static void sleepMillis(long millis) {
     try {
       TimeUnit.MILLISECONDS.sleep(millis);
@@ -83,15 +106,11 @@ public final class ChildWriter {
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
       case "stream" -> stream(Long.parseLong(args[1]), Path.of(args[2]), s3(args, 3));
-      case "endless-fs" -> {
-        System.out.println("writing");
-        FileSystemBackend.create(Path.of(args[1]))
-            .put("big/object", generated(-1, 0), -1, ObjectMetadata.EMPTY);
-      }
-      case "endless-s3" -> {
-        System.out.println("writing");
-        s3(args, 1).put("big/object", generated(-1, 0), -1, ObjectMetadata.EMPTY);
-      }
+      case "endless-fs" ->
+          FileSystemBackend.create(Path.of(args[1]))
+              .put("big/object", reporting(generated(-1, 0)), -1, ObjectMetadata.EMPTY);
+      case "endless-s3" ->
+          s3(args, 1).put("big/object", reporting(generated(-1, 0)), -1, ObjectMetadata.EMPTY);
       default -> throw new IllegalArgumentException(args[0]);
     }
   }

@@ -28,9 +28,9 @@ class KilledWriterIT {
   @Test
   void filesystemWriteKilledMidObject() throws Exception {
     Path root = dir.resolve("root");
-    Process child = ChildWriter.start("64m", dir.resolve("fs.log"), "endless-fs", root.toString());
+    Process child = ChildWriter.start("96m", dir.resolve("fs.log"), "endless-fs", root.toString());
     try {
-      awaitTrue(() -> tempBytes(root.resolve("big")) > (8 << 20), child);
+      awaitTrue(() -> tempBytes(root.resolve("big")) > (8 << 20), child, dir.resolve("fs.log"));
     } finally {
       child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
@@ -45,7 +45,7 @@ class KilledWriterIT {
     S3.createBucket("killed");
     Process child =
         ChildWriter.start(
-            "64m",
+            "96m",
             dir.resolve("s3.log"),
             "endless-s3",
             S3.endpoint(),
@@ -55,10 +55,9 @@ class KilledWriterIT {
     try (S3Connection connection = S3Connection.create(S3.profile("p"))) {
       S3Backend backend = S3Backend.create(connection, "killed", "heavy", "s3 p:killed/heavy");
       try {
-        // Several parts have gone up once the child has been writing for a while.
+        // Past 40 MiB, at least two 16 MiB parts have been handed to the server.
         awaitTrue(
-            () -> Files.readString(dir.resolve("s3.log")).contains("writing") && aged(child),
-            child);
+            () -> readSoFar(dir.resolve("s3.log")) > (40L << 20), child, dir.resolve("s3.log"));
       } finally {
         child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
@@ -67,12 +66,13 @@ class KilledWriterIT {
     }
   }
 
-  private static boolean aged(Process child) {
-    return child
-        .info()
-        .startInstant()
-        .map(s -> s.plusSeconds(6).isBefore(java.time.Instant.now()))
-        .orElse(true);
+  /** The last {@code read N} the child reported. */
+  private static long readSoFar(Path log) throws IOException {
+    return Files.readAllLines(log).stream()
+        .filter(l -> l.startsWith("read "))
+        .mapToLong(l -> Long.parseLong(l.substring(5).trim()))
+        .max()
+        .orElse(0);
   }
 
   private static long tempBytes(Path dir) throws IOException {
@@ -92,11 +92,13 @@ class KilledWriterIT {
     boolean test() throws IOException;
   }
 
-  private static void awaitTrue(Check check, Process child) throws Exception {
+  private static void awaitTrue(Check check, Process child, Path log) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     BooleanSupplier alive = child::isAlive;
     while (System.nanoTime() < deadline) {
-      assertTrue(alive.getAsBoolean(), "the writer died before it was killed");
+      if (!alive.getAsBoolean()) {
+        throw new AssertionError("the writer died before it was killed:\n" + Files.readString(log));
+      }
       if (check.test()) {
         return;
       }

@@ -124,6 +124,14 @@ public abstract class StorageBackendContract {
     ListPage page = backend.list(null, null, 10);
     assertEquals(List.of("dir/hello.txt"), page.objects().stream().map(ObjectInfo::key).toList());
     assertEquals(bytes.length, page.objects().get(0).size());
+    if (keepsMetadata()) {
+      ObjectMetadata carried = backend.metadataOf(page.objects().get(0));
+      assertEquals("text/plain", carried.contentType());
+      assertEquals(meta.userMetadata(), carried.userMetadata());
+      assertNotNull(carried.modTime());
+    }
+    backend.delete(List.of("dir/hello.txt"));
+    assertThrows(NotFoundException.class, () -> backend.metadataOf(page.objects().get(0)));
   }
 
   @Test

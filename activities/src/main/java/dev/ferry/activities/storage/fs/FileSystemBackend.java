@@ -35,13 +35,18 @@ import java.util.UUID;
  * then are renamed over the key atomically, so a reader (or a crash) never sees a partial object.
  * Content-type, user metadata and the MD5 are kept in extended attributes where the filesystem has
  * them. Keys that would escape the root are refused per object; symlinks are neither listed nor
- * followed. Thread-safe: it holds no mutable state.
+ * followed. Thread-safe; its only state is a cache of sorted directory entries, which makes paging
+ * through a huge directory read it once.
  */
 public final class FileSystemBackend implements StorageBackend {
   private static final int BUFFER_SIZE = 1 << 16;
 
+  /** Names of directory entries kept sorted across listing pages (a few tens of MB at most). */
+  private static final int CACHED_NAMES = 500_000;
+
   private final KeyPaths paths;
   private final String description;
+  private final DirectoryCache directories = new DirectoryCache(CACHED_NAMES);
 
   private FileSystemBackend(Path root, String description) {
     this.paths = new KeyPaths(root);
@@ -77,7 +82,7 @@ public final class FileSystemBackend implements StorageBackend {
     }
     List<ObjectInfo> objects = new ArrayList<>();
     try {
-      KeyOrderWalk walk = new KeyOrderWalk(paths.root(), startAfter);
+      KeyOrderWalk walk = new KeyOrderWalk(paths.root(), startAfter, directories);
       while (walk.hasNext()) {
         KeyOrderWalk.Entry entry = walk.next();
         if (lastKey != null && KeyOrderWalk.compareKeys(entry.key(), lastKey) > 0) {
@@ -110,6 +115,16 @@ public final class FileSystemBackend implements StorageBackend {
     } catch (IOException e) {
       throw FsErrors.classify("stat " + key, e);
     }
+  }
+
+  /** Reads the extended attributes, which the listing skips to stay one stat per file. */
+  @Override
+  public ObjectMetadata metadataOf(ObjectInfo listed) {
+    ObjectInfo info =
+        stat(listed.key())
+            .orElseThrow(
+                () -> new NotFoundException("open " + listed.key() + ": gone from " + description));
+    return new ObjectMetadata(info.contentType(), info.userMetadata(), listed.lastModified());
   }
 
   @Override

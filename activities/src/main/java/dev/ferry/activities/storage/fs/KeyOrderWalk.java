@@ -1,5 +1,6 @@
 package dev.ferry.activities.storage.fs;
 
+import dev.ferry.activities.storage.fs.DirectoryCache.Child;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -15,6 +16,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Walks the regular files under a root lazily, in the byte order of their keys, starting after a
@@ -29,8 +31,6 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
 
   /** A regular file found by the walk. */
   record Entry(String key, Path path, BasicFileAttributes attributes) {}
-
-  private record Child(String name, String sortKey, boolean directory, BasicFileAttributes attrs) {}
 
   private static final Comparator<String> CODE_POINT_ORDER = KeyOrderWalk::compareKeys;
 
@@ -49,6 +49,7 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
   }
 
   private final Path root;
+  private final DirectoryCache cache;
   private final Deque<Frame> stack = new ArrayDeque<>();
   private Entry lookahead;
 
@@ -57,8 +58,9 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
    *
    * @throws UncheckedIOException when a directory cannot be read; a missing root walks nothing
    */
-  KeyOrderWalk(Path root, String startAfter) {
+  KeyOrderWalk(Path root, String startAfter, DirectoryCache cache) {
     this.root = root;
+    this.cache = cache;
     push("", root, startAfter);
   }
 
@@ -104,21 +106,65 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
         continue;
       }
       Child child = frame.children.get(frame.next++);
-      String key = frame.prefix + child.sortKey;
-      if (child.directory) {
+      String key = frame.prefix + child.sortKey();
+      if (child.directory()) {
         if (frame.seek == null || compareKeys(frame.seek, key) < 0) {
           push(key, root.resolve(key), null);
         } else if (frame.seek.startsWith(key)) {
           push(key, root.resolve(key), frame.seek);
         }
       } else if (frame.seek == null || compareKeys(key, frame.seek) > 0) {
-        return new Entry(key, root.resolve(key), child.attrs);
+        Path path = root.resolve(key);
+        BasicFileAttributes attrs = attributes(path);
+        if (attrs != null && attrs.isRegularFile()) {
+          return new Entry(key, path, attrs);
+        }
       }
     }
     return null;
   }
 
+  private static BasicFileAttributes rootAttributes(Path root) {
+    try {
+      return Files.readAttributes(root, BasicFileAttributes.class);
+    } catch (NoSuchFileException missing) {
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The file's attributes, not following links, or null when it vanished. */
+  private static BasicFileAttributes attributes(Path path) {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException vanished) {
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private void push(String prefix, Path dir, String seek) {
+    // The root itself may be reached through a symlink (the operator chose it); nothing below it.
+    BasicFileAttributes dirAttrs = prefix.isEmpty() ? rootAttributes(dir) : attributes(dir);
+    if (dirAttrs == null || !dirAttrs.isDirectory()) {
+      return;
+    }
+    long mtime = dirAttrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+    List<Child> children = cache == null ? null : cache.get(dir, mtime);
+    if (children == null) {
+      children = read(dir);
+      if (cache != null) {
+        long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+        cache.put(dir, mtime, children, now);
+      }
+    }
+    stack.push(new Frame(prefix, children, seek));
+  }
+
+  /** The directory's files and subdirectories in key order; symlinks and temp files left out. */
+  private static List<Child> read(Path dir) {
     List<Child> children = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path path : entries) {
@@ -126,24 +172,22 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
         if (name.startsWith(KeyPaths.TEMP_PREFIX)) {
           continue;
         }
-        BasicFileAttributes attrs;
-        try {
-          attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException vanished) {
+        BasicFileAttributes attrs = attributes(path);
+        if (attrs == null) {
           continue;
         }
         if (attrs.isDirectory()) {
-          children.add(new Child(name, name + "/", true, null));
+          children.add(new Child(name, name + "/", true));
         } else if (attrs.isRegularFile()) {
-          children.add(new Child(name, name, false, attrs));
+          children.add(new Child(name, name, false));
         }
       }
     } catch (NoSuchFileException e) {
-      return;
+      return List.of();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     children.sort(Comparator.comparing(Child::sortKey, CODE_POINT_ORDER));
-    stack.push(new Frame(prefix, children, seek));
+    return children;
   }
 }

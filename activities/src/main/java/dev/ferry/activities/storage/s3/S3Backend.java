@@ -25,11 +25,9 @@ import io.minio.StatObjectResponse;
 import io.minio.messages.Contents;
 import io.minio.messages.DeleteRequest;
 import io.minio.messages.DeleteResult;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -215,6 +213,16 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
         md5 != null ? md5 : plainMd5(etag));
   }
 
+  /** Stats the object: S3 listings carry neither content-type nor user metadata. */
+  @Override
+  public ObjectMetadata metadataOf(ObjectInfo listed) {
+    ObjectInfo info =
+        stat(listed.key())
+            .orElseThrow(
+                () -> new NotFoundException(description + ": " + listed.key() + " is gone"));
+    return new ObjectMetadata(info.contentType(), info.userMetadata(), listed.lastModified());
+  }
+
   @Override
   public InputStream open(String key) {
     return await(
@@ -231,8 +239,11 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
     DigestingInputStream digesting = new DigestingInputStream(data);
     PushbackInputStream in = new PushbackInputStream(digesting, 1);
     try {
-      int firstLimit = (int) Math.min(partSize, size >= 0 ? size : partSize);
-      byte[] first = in.readNBytes(firstLimit);
+      if (size > partSize) {
+        return putMultipart(key, in, digesting, size, partSize, meta);
+      }
+      // Unknown length: read one part to tell a small object (one PUT) from a large one.
+      byte[] first = readUpTo(in, (int) (size >= 0 ? size : partSize));
       boolean single = size >= 0 ? size <= partSize : first.length < partSize || atEnd(in);
       if (single) {
         if (size >= 0 && first.length != size) {
@@ -247,10 +258,19 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
         }
         return putSingle(key, first, meta);
       }
-      return putMultipart(key, first, in, digesting, size, partSize, meta);
+      return putMultipart(key, new PrefixedInputStream(first, in), digesting, size, partSize, meta);
     } catch (IOException e) {
       throw S3Errors.classify(description, "put " + key, e);
     }
+  }
+
+  /**
+   * Reads up to {@code limit} bytes into one array (no intermediate chunks: memory stays ~1 part).
+   */
+  private static byte[] readUpTo(InputStream in, int limit) throws IOException {
+    byte[] buffer = new byte[limit];
+    int n = in.readNBytes(buffer, 0, limit);
+    return n == limit ? buffer : java.util.Arrays.copyOf(buffer, n);
   }
 
   /** Peeks one byte past a full first part: a stream of exactly one part is a single PUT. */
@@ -296,8 +316,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
 
   private ObjectInfo putMultipart(
       String key,
-      byte[] first,
-      InputStream rest,
+      InputStream whole,
       DigestingInputStream digest,
       long size,
       long partSize,
@@ -306,7 +325,6 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
     if (meta.contentType() != null) {
       headers.put("Content-Type", meta.contentType());
     }
-    InputStream whole = new SequenceInputStream(new ByteArrayInputStream(first), rest);
     PutObjectArgs args =
         PutObjectArgs.builder().bucket(bucket).object(prefix + key).stream(
                 whole, size >= 0 ? size : null, partSize)
@@ -448,6 +466,41 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
   @Override
   public String toString() {
     return description;
+  }
+
+  /**
+   * Bytes already read, then the rest of the stream; drops the first part's array once it is
+   * consumed, so an upload holds only the client's own part buffer from then on.
+   */
+  private static final class PrefixedInputStream extends InputStream {
+    private byte[] head;
+    private int position;
+    private final InputStream rest;
+
+    PrefixedInputStream(byte[] head, InputStream rest) {
+      this.head = head;
+      this.rest = rest;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (head != null) {
+        int n = Math.min(len, head.length - position);
+        if (n > 0 || len == 0) {
+          System.arraycopy(head, position, b, off, n);
+          position += n;
+          return n;
+        }
+        head = null;
+      }
+      return rest.read(b, off, len);
+    }
   }
 
   private static String stripQuotes(String etag) {

@@ -84,8 +84,14 @@ final class S3Errors {
     if (e instanceof InvalidResponseException) {
       Matcher m = RESPONSE_CODE.matcher(String.valueOf(e.getMessage()));
       int status = m.find() ? Integer.parseInt(m.group(1)) : 0;
-      String message = prefix + "not an S3 response (HTTP " + status + "); is the endpoint right?";
-      return status >= 500 || status == 429 || status == 408
+      boolean transientStatus = status >= 500 || status == 429 || status == 408;
+      String message =
+          prefix
+              + "HTTP "
+              + status
+              + " without an S3 error body"
+              + (transientStatus ? "" : "; is the endpoint an S3 server?");
+      return transientStatus
           ? new RetryableStorageException(message, e)
           : new PermanentStorageException(message, e);
     }

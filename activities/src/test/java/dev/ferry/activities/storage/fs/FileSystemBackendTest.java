@@ -113,4 +113,33 @@ class FileSystemBackendTest extends StorageBackendContract {
     fresh.put("x/y", new ByteArrayInputStream(new byte[] {1}), 1, ObjectMetadata.EMPTY);
     assertTrue(Files.exists(dir.resolve("not/yet/x/y")));
   }
+
+  @Test
+  void pagingThroughACachedDirectorySeesLaterChanges() throws IOException {
+    for (int i = 0; i < 50; i++) {
+      put(String.format("flat/f%03d", i), "x");
+    }
+    // Old enough to be cached: the cache skips directories changed in the last two seconds.
+    FileTime past = FileTime.from(Instant.now().minusSeconds(60));
+    Files.setLastModifiedTime(root.resolve("flat"), past);
+    assertEquals(50, listAll(7).size());
+    assertEquals(50, listAll(7).size());
+    put("flat/f025a", "new");
+    Files.delete(root.resolve("flat/f000"));
+    List<String> keys = listAll(7);
+    assertEquals(50, keys.size());
+    assertTrue(keys.contains("flat/f025a"));
+    assertFalse(keys.contains("flat/f000"));
+  }
+
+  @Test
+  void rootMayBeASymlink() throws IOException {
+    put("inside", "x");
+    Path link = Files.createSymbolicLink(dir.resolve("root-link"), root);
+    assertEquals(
+        List.of("inside"),
+        FileSystemBackend.create(link).list(null, null, 10).objects().stream()
+            .map(ObjectInfo::key)
+            .toList());
+  }
 }

@@ -173,4 +173,26 @@ class S3BackendErrorsAndPartsTest {
       assertEquals(Map.of("x", "y"), backend.stat("k").orElseThrow().userMetadata());
     }
   }
+
+  @Test
+  void prefixIsADirectory() {
+    S3.createBucket("prefixes");
+    try (S3Connection c = S3Connection.create(S3.profile("p"))) {
+      S3Backend whole = S3Backend.create(c, "prefixes", "", "s3 p:prefixes");
+      for (String key : new String[] {"in-other/x", "in.txt", "in/a", "in/b/c", "in0", "io"}) {
+        whole.put(key, new ByteArrayInputStream(new byte[] {1}), 1, ObjectMetadata.EMPTY);
+      }
+      S3Backend in = S3Backend.create(c, "prefixes", "/in", "s3 p:prefixes/in");
+      assertEquals("in/", in.prefix());
+      assertEquals(
+          java.util.List.of("a", "b/c"),
+          in.list(null, null, 10).objects().stream().map(ObjectInfo::key).toList());
+      assertEquals(
+          java.util.List.of("b/c"),
+          in.list("a", "zzz", 10).objects().stream().map(ObjectInfo::key).toList());
+      assertTrue(in.stat("a").isPresent());
+      assertTrue(in.delete(java.util.List.of("a", "b/c")).isEmpty());
+      assertEquals(4, whole.list(null, null, 10).objects().size());
+    }
+  }
 }

@@ -1,0 +1,54 @@
+package dev.ferry.activities.storage.fs;
+
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sorted entries of recently read directories, so that paging through a directory of a million
+ * files reads and sorts it once rather than once per page.
+ *
+ * <p>An entry is valid while the directory's mtime is unchanged. A directory modified within the
+ * last two seconds is not cached at all: its mtime may not yet reflect a change made in the same
+ * clock tick (the "racily clean" problem git solves the same way). Bounded by the total number of
+ * names held; least recently used directories go first. Thread-safe.
+ */
+final class DirectoryCache {
+  /** One entry of a directory: a file, or a subdirectory whose sort key ends in {@code /}. */
+  record Child(String name, String sortKey, boolean directory) {}
+
+  private record Listing(long mtimeNanos, List<Child> children) {}
+
+  private static final long RACY_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+  private final int maxNames;
+  private final Map<Path, Listing> listings = new LinkedHashMap<>(16, 0.75f, true);
+  private int names;
+
+  DirectoryCache(int maxNames) {
+    this.maxNames = maxNames;
+  }
+
+  /** The cached children of {@code dir} if its mtime is still {@code mtimeNanos}, else null. */
+  synchronized List<Child> get(Path dir, long mtimeNanos) {
+    Listing listing = listings.get(dir);
+    return listing != null && listing.mtimeNanos == mtimeNanos ? listing.children : null;
+  }
+
+  /** Remembers the children of {@code dir} read at mtime {@code mtimeNanos}, when safe to. */
+  synchronized void put(Path dir, long mtimeNanos, List<Child> children, long nowNanos) {
+    if (nowNanos - mtimeNanos < RACY_NANOS || children.size() > maxNames) {
+      return;
+    }
+    Listing old = listings.put(dir, new Listing(mtimeNanos, List.copyOf(children)));
+    names += children.size() - (old == null ? 0 : old.children.size());
+    Iterator<Listing> eldest = listings.values().iterator();
+    while (names > maxNames && eldest.hasNext()) {
+      names -= eldest.next().children.size();
+      eldest.remove();
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.ferry.activities.storage.s3;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.ferry.activities.config.BackendProfile;
+import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.RetryableStorageException;
+import dev.ferry.activities.storage.StorageException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How server answers the S3 test server cannot be made to give (throttling, 5xx, non-S3 endpoints)
+ * are classified: a real HTTP server on loopback answers every request with one canned response.
+ */
+class S3ErrorsTest {
+  private HttpServer server;
+  private volatile int status;
+  private volatile String contentType;
+  private volatile String body;
+
+  @BeforeEach
+  void startServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", contentType);
+          exchange.sendResponseHeaders(status, bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
+    server.start();
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.stop(0);
+  }
+
+  private StorageException listFails(int status, String contentType, String body) {
+    this.status = status;
+    this.contentType = contentType;
+    this.body = body;
+    BackendProfile profile =
+        BackendProfile.s3(
+            "canned",
+            "http://127.0.0.1:" + server.getAddress().getPort(),
+            "us-east-1",
+            "access",
+            "secret-never-shown");
+    try (S3Connection connection = S3Connection.create(profile)) {
+      S3Backend backend = S3Backend.create(connection, "bucket", "", "s3 canned:bucket");
+      StorageException e = assertThrows(StorageException.class, () -> backend.list(null, null, 10));
+      assertTrue(!e.getMessage().contains("secret-never-shown"), e.getMessage());
+      return e;
+    }
+  }
+
+  private static String error(String code, String message) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+        + code
+        + "</Code><Message>"
+        + message
+        + "</Message><BucketName>bucket</BucketName><Resource>/bucket</Resource>"
+        + "<RequestId>1</RequestId><HostId>h</HostId></Error>";
+  }
+
+  /** Slow by design: the client itself retries these a few times with backoff first. */
+  @Test
+  void throttlingAndServerErrorsAreRetryable() {
+    assertInstanceOf(
+        RetryableStorageException.class,
+        listFails(503, "application/xml", error("SlowDown", "Reduce your request rate.")));
+    assertInstanceOf(
+        RetryableStorageException.class, listFails(502, "text/html", "<html>bad gateway</html>"));
+  }
+
+  @Test
+  void clientErrorsArePermanent() {
+    StorageException denied =
+        listFails(403, "application/xml", error("AccessDenied", "Access Denied."));
+    assertInstanceOf(PermanentStorageException.class, denied);
+    assertTrue(denied.getMessage().contains("AccessDenied"), denied.getMessage());
+    StorageException missing =
+        listFails(404, "application/xml", error("NoSuchBucket", "The bucket does not exist"));
+    assertInstanceOf(PermanentStorageException.class, missing);
+    assertTrue(
+        missing.getMessage().contains("bucket 'bucket' does not exist"), missing.getMessage());
+    StorageException notS3 = listFails(404, "text/html", "<html>not here</html>");
+    assertInstanceOf(PermanentStorageException.class, notS3);
+    assertTrue(notS3.getMessage().contains("S3 server"), notS3.getMessage());
+  }
+
+  @Test
+  void digestErrorsAreChecksumMismatches() {
+    assertInstanceOf(
+        ChecksumMismatchException.class,
+        listFails(
+            400,
+            "application/xml",
+            error("BadDigest", "The Content-MD5 you specified did not match.")));
+  }
+}
