@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * One scenario's corner of the environment: a source and a destination bucket, a task queue of its
@@ -16,8 +15,6 @@ import java.util.stream.Stream;
  * names both servers as profiles {@code src} and {@code dst}, and the workers it started.
  */
 final class Scenario implements AutoCloseable {
-  private static final String MULTIPART_PREFIX = ".mpus-";
-
   private final E2EEnvironment env;
   private final String name;
   private final Path dir;
@@ -109,26 +106,6 @@ final class Scenario implements AutoCloseable {
   /** How many objects of {@code data} are still at the source. */
   int remaining(Manifest data) {
     return (int) source.keys(sourceBucket()).stream().filter(data.entries()::containsKey).count();
-  }
-
-  /**
-   * Which of {@code keys} have a multipart upload in progress at the destination. S3Proxy does not
-   * implement ListMultipartUploads, but its filesystem store keeps each upload's state in entries
-   * named {@code .mpus-...KEY...} until the upload completes or is aborted: the server's own view.
-   */
-  List<String> uploadsInProgress(List<String> keys) {
-    Path dir = env.destinationServer().bucketsDir().resolve(destinationBucket());
-    try (Stream<Path> paths = Files.walk(dir)) {
-      List<String> entries =
-          paths
-              .map(p -> dir.relativize(p).toString())
-              .filter(p -> p.contains(MULTIPART_PREFIX))
-              .toList();
-      return keys.stream().filter(k -> entries.stream().anyMatch(e -> e.contains(k))).toList();
-    } catch (IOException | UncheckedIOException e) {
-      // Entries come and go while we walk; a failed walk means "look again".
-      return List.of();
-    }
   }
 
   ObjectStore destination() {

@@ -46,7 +46,6 @@ class WebUiE2E {
               .asText();
       String summary = "copy " + s.from() + " -> " + s.to();
 
-      HeadlessChromium chromium = new HeadlessChromium(s.dir());
       String url =
           "http://127.0.0.1:"
               + env.temporal().uiPort()
@@ -56,9 +55,23 @@ class WebUiE2E {
               + runId
               + "/history";
       Path png = env.root().resolve("ui.png");
-      chromium.screenshot(url, png);
-      String dom = chromium.dumpDom(url);
       String firstDetail = details.split("\\|")[0].strip();
+      String history;
+      String metadataTab;
+      try (HeadlessChromium chromium = HeadlessChromium.start(s.dir())) {
+        chromium.open(url);
+        history =
+            chromium.awaitText(
+                text -> text.contains(summary) && text.contains(firstDetail),
+                Duration.ofSeconds(40));
+        chromium.screenshot(png);
+        metadataTab = "";
+        if (!history.contains(firstDetail) && chromium.click("User Metadata")) {
+          metadataTab = chromium.awaitText(t -> t.contains(firstDetail), Duration.ofSeconds(20));
+          chromium.screenshot(env.root().resolve("ui-user-metadata.png"));
+        }
+      }
+      String dom = history + "\n" + metadataTab;
       assertTrue(dom.contains(summary), "summary '" + summary + "' not on the page " + url);
       assertTrue(
           dom.contains(firstDetail),

@@ -67,11 +67,9 @@ class WorkerCrashE2E {
       MigrationReport report = m.awaitReport(Duration.ofMinutes(6));
       m.exportHistories();
       double seconds = (System.nanoTime() - started) / 1e9;
-      Outcome.assertMoved(s, source, report);
-      worker.assertAlive();
       E2EReport.line(
           "scenario 1 (worker kill -9): %d objects, %d bytes, %d kills %s, worker pids %s, %.1f s,"
-              + " seed %d, final %s",
+              + " seed %d, unfinished uploads left at the destination %s, final %s",
           source.size(),
           source.bytes(),
           kills.size(),
@@ -79,14 +77,18 @@ class WorkerCrashE2E {
           worker.pids(),
           seconds,
           seed,
+          s.destination().unfinishedUploads(s.destinationBucket()),
           report.progress());
+      Outcome.assertMoved(s, source, report);
+      worker.assertAlive();
       Outcome.assertMetadataCarried(s, source);
     }
   }
 
   /**
-   * Waits until a large object is provably mid-transfer: the destination server holds a multipart
-   * upload for it, or a pending activity's heartbeat names it, while it is not yet visible there.
+   * Waits until a large object is provably mid-transfer: the destination server holds an unfinished
+   * multipart upload for it, or a pending activity's heartbeat names it, while it is not yet
+   * visible there.
    */
   static String awaitLargeObjectInTransfer(Scenario s, Migration m, Duration timeout) {
     String[] found = new String[1];
@@ -103,10 +105,9 @@ class WorkerCrashE2E {
   }
 
   private static Optional<String> largeObjectInTransfer(Scenario s, Migration m) {
-    List<String> bigKeys =
-        DATA.specs().stream().filter(DataSet.Spec::big).map(DataSet.Spec::key).toList();
-    for (String key : s.uploadsInProgress(bigKeys)) {
-      if (!s.destination().exists(s.destinationBucket(), key)) {
+    for (String key : s.destination().unfinishedUploads(s.destinationBucket())) {
+      if (key.startsWith(DataSet.BIG_PREFIX)
+          && !s.destination().exists(s.destinationBucket(), key)) {
         return Optional.of(key);
       }
     }
