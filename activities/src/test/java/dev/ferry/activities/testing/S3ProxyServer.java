@@ -148,14 +148,6 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback,
     }
   }
 
-  /**
-   * The directory holding one subdirectory per bucket (null before the first start): lets a test
-   * see server-side state S3Proxy does not expose over S3, such as uploads in progress.
-   */
-  public synchronized Path bucketsDir() {
-    return dataDir == null ? null : dataDir.resolve("blobs");
-  }
-
   /** {@code http://127.0.0.1:PORT}. */
   public String endpoint() {
     return "http://127.0.0.1:" + port;
