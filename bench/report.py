@@ -2,7 +2,8 @@
 """Turns the benchmark's results into BENCHMARKS.md (medians and ratios).
 
 Usage: report.py RESULTS_TSV MACHINE_TXT [ORCHESTRATION_TSV] > BENCHMARKS.md
-results.tsv columns: workload, route, tool, round, seconds, objects, bytes
+results.tsv columns: workload, route, tool, round, seconds, objects, bytes, tool_cpu_seconds,
+  s3_servers_cpu_seconds
 orchestration.tsv columns (from orchestration.sh): id, objects, seconds, objects_per_second,
   history_events, runs, peak_heap_after_gc_mib, peak_heap_used_mib
 """
@@ -15,13 +16,16 @@ ORDER = {"small": 0, "large": 1, "debian": 2}
 
 def transfers(path):
     rows = collections.defaultdict(list)
+    cpu = collections.defaultdict(list)
     sizes = {}
     with open(path) as f:
         for line in f:
             if not line.strip():
                 continue
-            workload, route, tool, _round, secs, objects, nbytes = line.rstrip("\n").split("\t")
+            workload, route, tool, _round, secs, objects, nbytes, tcpu, scpu = (
+                line.rstrip("\n").split("\t"))
             rows[(workload, route, tool)].append(float(secs))
+            cpu[(workload, route, tool)].append((float(tcpu), float(scpu)))
             sizes[(workload, route)] = (int(objects), int(nbytes))
     if not sizes:
         return
@@ -44,6 +48,18 @@ def transfers(path):
         )
     rounds = {k: len(v) for k, v in rows.items()}
     print(f"\nRounds per cell: {min(rounds.values())}.\n")
+    print("CPU seconds per run (medians): the tool's own (for ferry its client and its worker's")
+    print("share) and both S3Proxy servers'.\n")
+    print("| workload | route | rclone CPU s | ferry CPU s | S3 servers CPU s under rclone "
+          "| S3 servers CPU s under ferry |")
+    print("|---|---|---:|---:|---:|---:|")
+    for workload, route in sorted(sizes, key=lambda k: (ORDER.get(k[0], 9), k)):
+        r = cpu[(workload, route, "rclone")]
+        fe = cpu[(workload, route, "ferry")]
+        med = lambda xs, i: statistics.median(x[i] for x in xs)
+        print(f"| {workload} | {route} | {med(r, 0):.1f} | {med(fe, 0):.1f} | {med(r, 1):.1f} "
+              f"| {med(fe, 1):.1f} |")
+    print()
 
 
 def orchestration(path):

@@ -7,6 +7,7 @@
 #              FERRY_BENCH_WORKER_OPTS extra JVM options of the ferry worker (e.g. a JFR recording)
 #              FERRY_BENCH_OUT         where the report goes (default BENCHMARKS.md)
 set -euo pipefail
+{ # Parsed whole before it runs, so editing this file cannot upset a run in progress.
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 rounds=${1:-3}
@@ -53,6 +54,7 @@ PROPS
     > "$work/$name/s3proxy.log" 2>&1 &
   pids+=($!)
   printf -v "${name}_PORT" '%s' "$port"
+  printf -v "${name}_PID" '%s' "$!"
   for _ in $(seq 1 240); do
     curl -s -o /dev/null "http://127.0.0.1:$port" && return 0; sleep 0.5
   done
@@ -84,7 +86,8 @@ fi
 # shellcheck disable=SC2086 # FERRY_BENCH_WORKER_OPTS is a list of JVM options
 java -Xmx1g -Xlog:gc:file="$work/worker-gc.log" ${FERRY_BENCH_WORKER_OPTS:-} \
   -jar "$jar" worker --config "$work/ferry.yaml" > "$work/worker.log" 2>&1 &
-pids+=($!)
+worker_pid=$!
+pids+=($worker_pid)
 
 # rclone remotes a: and b: from the environment; rclone 1.60 refuses to start with AWS_CA_BUNDLE.
 for r in A B; do
@@ -119,6 +122,9 @@ prepare_workload() { # NAME -> local dir with the data
 remote_size() { rclone_ size --json "$1" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["count"], d["bytes"])'; }
 local_size() { find "$1" -type f -printf '%s\n' | awk '{n++; s+=$1} END {print n+0, s+0}'; }
 
+# CPU seconds a process has used so far (user + system).
+cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+
 results=$work/results.tsv; : > "$results"
 run_n=0
 for workload in $workloads; do
@@ -136,21 +142,29 @@ for workload in $workloads; do
         run_n=$((run_n + 1)); dest=run-$run_n
         rclone_ mkdir "b:$dest"
         log=$work/$tool-$run_n.log
+        servers_before=$(python3 -c "print($(cpu_of "$a_PID") + $(cpu_of "$b_PID"))")
+        worker_before=$(cpu_of "$worker_pid")
         start=$(date +%s.%N)
         if [ $tool = rclone ]; then
-          rclone_ copy --transfers 8 --checkers 8 "$src_r" "b:$dest" > "$log" 2>&1 \
+          /usr/bin/time -f '%U %S' -o "$work/cpu-$run_n" env -u AWS_CA_BUNDLE rclone --config /dev/null \
+            copy --transfers 8 --checkers 8 "$src_r" "b:$dest" > "$log" 2>&1 \
             || fail "rclone failed: see $log"
         else
-          java -jar "$jar" run --config "$work/ferry.yaml" --from "$src_f" --to "b:$dest" \
-            --concurrency 8 --id "bench-$run_n" --json > "$work/ferry-$run_n.json" 2> "$log" \
-            || fail "ferry failed: see $log"
+          /usr/bin/time -f '%U %S' -o "$work/cpu-$run_n" java -jar "$jar" run --config "$work/ferry.yaml" \
+            --from "$src_f" --to "b:$dest" --concurrency 8 --id "bench-$run_n" --json \
+            > "$work/ferry-$run_n.json" 2> "$log" || fail "ferry failed: see $log"
         fi
         secs=$(python3 -c "import time; print(f'{time.time() - $start:.3f}')")
+        # CPU of the tool (rclone; ferry's client plus its worker) and of both S3 servers.
+        tool_cpu=$(awk '{print $1 + $2}' "$work/cpu-$run_n")
+        [ $tool = ferry ] && tool_cpu=$(python3 -c "print(round($tool_cpu + $(cpu_of "$worker_pid") - $worker_before, 2))")
+        servers_cpu=$(python3 -c "print(round($(cpu_of "$a_PID") + $(cpu_of "$b_PID") - $servers_before, 2))")
         got=$(remote_size "b:$dest")
         [ "$got" = "$objects $bytes" ] \
           || fail "$tool $workload $route: b:$dest holds $got (objects bytes), expected $objects $bytes"
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$workload" "$route" "$tool" "$round" "$secs" "$objects" "$bytes" >> "$results"
-        echo "$workload $route $tool round $round: ${secs}s ($objects objects, $bytes bytes)" >&2
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$workload" "$route" "$tool" "$round" "$secs" \
+          "$objects" "$bytes" "$tool_cpu" "$servers_cpu" >> "$results"
+        echo "$workload $route $tool round $round: ${secs}s ($objects objects, $bytes bytes; CPU s: tool $tool_cpu, S3 servers $servers_cpu)" >&2
         rm -rf "$work/b/blobs/$dest"
       done
     done
@@ -176,3 +190,5 @@ fi
 } > "$work/machine.txt"
 bench/report.py "$results" "$work/machine.txt" "$orchestration" > "$out"
 cat "$out"
+exit
+}
