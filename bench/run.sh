@@ -152,7 +152,9 @@ for workload in $workloads; do
         else
           /usr/bin/time -f '%U %S' -o "$work/cpu-$run_n" java -jar "$jar" run --config "$work/ferry.yaml" \
             --from "$src_f" --to "b:$dest" --concurrency 8 --id "bench-$run_n" --json \
-            > "$work/ferry-$run_n.json" 2> "$log" || fail "ferry failed: see $log"
+            > "$work/ferry-$run_n.json" 2> "$log" \
+            || { java -jar "$jar" failures --config "$work/ferry.yaml" "bench-$run_n" >> "$log" 2>&1 || true
+                 fail "ferry failed: see $log"; }
         fi
         secs=$(python3 -c "import time; print(f'{time.time() - $start:.3f}')")
         # CPU of the tool (rclone; ferry's client plus its worker) and of both S3 servers.
