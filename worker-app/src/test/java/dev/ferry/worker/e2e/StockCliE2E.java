@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Order(4)
 @ExtendWith(E2EExtension.class)
 class StockCliE2E {
-  private static final DataSet DATA = new DataSet(2_500, 2 * 1024, List.of(), 4L);
+  private static final DataSet DATA = new DataSet(1_100, 2 * 1024, List.of(), 4L);
   private static final String ID = "e2e-stock-cli";
 
   @Test
@@ -39,7 +39,10 @@ class StockCliE2E {
           () -> s.arrived(source) > 0);
 
       cli.run("workflow", "signal", "-w", ID, "--name", "pause", "--input", "\"stock cli\"").ok();
-      JsonNode paused = awaitQueried(cli, "PAUSED with nothing in flight", p -> isPaused(p));
+      // In-flight ranges finish after a pause (up to 1,000 objects here): allow for the drain.
+      JsonNode paused =
+          awaitQueried(
+              cli, "PAUSED with nothing in flight", Duration.ofMinutes(3), p -> isPaused(p));
       int destinationWhenPaused = s.arrived(source);
       int sourceWhenPaused = s.remaining(source);
       assertTrue(sourceWhenPaused > 0, "the MOVE finished before it could be paused: " + paused);
@@ -96,7 +99,11 @@ class StockCliE2E {
       assertEquals(6, progress(cli).orElseThrow().path("maxConcurrency").asInt(), "maxConcurrency");
 
       cli.run("workflow", "signal", "-w", ID, "--name", "resume").ok();
-      awaitQueried(cli, "RUNNING again", p -> "RUNNING".equals(p.path("state").asText()));
+      awaitQueried(
+          cli,
+          "RUNNING again",
+          Duration.ofMinutes(1),
+          p -> "RUNNING".equals(p.path("state").asText()));
       Waits.until(
           "objects to move again after resume",
           Duration.ofMinutes(1),
@@ -139,11 +146,14 @@ class StockCliE2E {
   }
 
   private static JsonNode awaitQueried(
-      TemporalCli cli, String what, java.util.function.Predicate<JsonNode> condition) {
+      TemporalCli cli,
+      String what,
+      Duration timeout,
+      java.util.function.Predicate<JsonNode> condition) {
     JsonNode[] seen = new JsonNode[1];
     Waits.until(
         "temporal workflow query --name progress: " + what,
-        Duration.ofMinutes(1),
+        timeout,
         Duration.ofMillis(300),
         () -> {
           Optional<JsonNode> p = progress(cli);

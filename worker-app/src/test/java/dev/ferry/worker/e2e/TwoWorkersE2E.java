@@ -39,7 +39,7 @@ class TwoWorkersE2E {
 
       Set<Long> busy = new TreeSet<>();
       Waits.until(
-          "both workers to run activities at once",
+          "both workers to run activities at once, with objects arriving",
           Duration.ofMinutes(2),
           Duration.ofMillis(50),
           () -> {
