@@ -52,15 +52,19 @@ final class Migration {
   MigrationProgress awaitProgress(
       String what, Duration timeout, java.util.function.Predicate<MigrationProgress> condition) {
     MigrationProgress[] seen = new MigrationProgress[1];
-    Waits.until(
-        what + " (last seen: " + id + ")",
-        timeout,
-        Duration.ofMillis(250),
-        () -> {
-          Optional<MigrationProgress> p = progress();
-          p.ifPresent(v -> seen[0] = v);
-          return p.isPresent() && condition.test(p.get());
-        });
+    try {
+      Waits.until(
+          what,
+          timeout,
+          Duration.ofMillis(250),
+          () -> {
+            Optional<MigrationProgress> p = progress();
+            p.ifPresent(v -> seen[0] = v);
+            return p.isPresent() && condition.test(p.get());
+          });
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; last progress of " + id + ": " + seen[0], e);
+    }
     return seen[0];
   }
 

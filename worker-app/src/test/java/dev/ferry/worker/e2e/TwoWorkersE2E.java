@@ -25,52 +25,54 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Order(3)
 @ExtendWith(E2EExtension.class)
 class TwoWorkersE2E {
-  private static final DataSet DATA = new DataSet(2_100, 16 * 1024, List.of(), 3L);
+  private static final DataSet DATA = new DataSet(1_100, 16 * 1024, List.of(), 3L);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void twoWorkersShareTheWorkAndOneFinishesAlone(E2EEnvironment env) {
-    Scenario s = env.scenario("pair");
-    Manifest source = s.seed(DATA);
-    WorkerProcess a = s.worker("a", "--max-activities", "1");
-    WorkerProcess b = s.worker("b", "--max-activities", "1");
-    long started = System.nanoTime();
-    Migration m = s.start("e2e-two-workers", "--mode", "copy", "--concurrency", "4");
+    try (Scenario s = env.scenario("pair")) {
+      Manifest source = s.seed(DATA);
+      WorkerProcess a = s.worker("a", "--max-activities", "1");
+      WorkerProcess b = s.worker("b", "--max-activities", "1");
+      long started = System.nanoTime();
+      Migration m = s.start("e2e-two-workers", "--mode", "copy", "--concurrency", "4");
 
-    Set<Long> busy = new TreeSet<>();
-    Waits.until(
-        "both workers to run activities at once",
-        Duration.ofMinutes(2),
-        Duration.ofMillis(50),
-        () -> {
-          for (PendingActivityInfo activity : m.pendingActivities()) {
-            for (WorkerProcess w : List.of(a, b)) {
-              if (activity.getLastWorkerIdentity().contains(String.valueOf(w.pid()))) {
-                busy.add(w.pid());
+      Set<Long> busy = new TreeSet<>();
+      Waits.until(
+          "both workers to run activities at once",
+          Duration.ofMinutes(2),
+          Duration.ofMillis(50),
+          () -> {
+            for (PendingActivityInfo activity : m.pendingActivities()) {
+              for (WorkerProcess w : List.of(a, b)) {
+                if (activity.getLastWorkerIdentity().contains(String.valueOf(w.pid()))) {
+                  busy.add(w.pid());
+                }
               }
             }
-          }
-          return busy.size() == 2;
-        });
-    int atKill = s.destination().keys(s.destinationBucket()).size();
-    assertTrue(atKill < source.size(), "copy finished before the kill");
-    a.kill9();
+            return busy.size() == 2;
+          });
+      int atKill = s.arrived(source);
+      assertTrue(atKill < source.size(), "copy finished before the kill");
+      a.kill9();
 
-    MigrationReport report = m.awaitReport(Duration.ofMinutes(4));
-    double seconds = (System.nanoTime() - started) / 1e9;
-    Outcome.assertCopied(s, source, report);
-    b.assertAlive();
-    List<String> identities = activityWorkers(m.exportHistories());
-    for (WorkerProcess w : List.of(a, b)) {
-      assertTrue(
-          identities.stream().anyMatch(i -> i.contains(String.valueOf(w.pid()))),
-          w + " ran no activity; activity workers in history: " + identities);
+      MigrationReport report = m.awaitReport(Duration.ofMinutes(4));
+      List<Path> histories = m.exportHistories();
+      double seconds = (System.nanoTime() - started) / 1e9;
+      b.assertAlive();
+      List<String> identities = activityWorkers(histories);
+      for (WorkerProcess w : List.of(a, b)) {
+        assertTrue(
+            identities.stream().anyMatch(i -> i.contains(String.valueOf(w.pid()))),
+            w + " ran no activity; activity workers in history: " + identities);
+      }
+      E2EReport.line(
+          "scenario 3 (two workers): %d objects, workers %s and %s both ran activities (%s),"
+              + " killed %s with %d objects copied, %s finished, %.1f s, final %s",
+          source.size(), a, b, identities, a, atKill, b, seconds, report.progress());
+      Outcome.assertCopied(s, source, report);
+      Outcome.assertMetadataCarried(s, source);
     }
-    E2EReport.line(
-        "scenario 3 (two workers): %d objects, workers %s and %s both ran activities (%s),"
-            + " killed %s with %d objects copied, %s finished, %.1f s, final %s",
-        source.size(), a, b, identities, a, atKill, b, seconds, report.progress());
-    Outcome.assertMetadataCarried(s, source);
   }
 
   /** The distinct identities of the workers that started activities, from exported histories. */

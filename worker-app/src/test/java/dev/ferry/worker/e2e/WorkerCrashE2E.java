@@ -33,59 +33,62 @@ class WorkerCrashE2E {
   void moveSurvivesKill9OfTheWorkerAtRandomMoments(E2EEnvironment env) {
     long seed = Long.getLong("ferry.e2e.seed", System.nanoTime());
     SplittableRandom random = new SplittableRandom(seed);
-    Scenario s = env.scenario("crash");
-    Manifest source = s.seed(DATA);
-    WorkerProcess worker = s.worker("w", "--max-activities", "4");
-    long started = System.nanoTime();
-    Migration m = s.start("e2e-worker-crash", "--mode", "move", "--concurrency", "4");
-    List<String> kills = new ArrayList<>();
+    try (Scenario s = env.scenario("crash")) {
+      Manifest source = s.seed(DATA);
+      WorkerProcess worker = s.worker("w", "--max-activities", "4");
+      long started = System.nanoTime();
+      Migration m = s.start("e2e-worker-crash", "--mode", "move", "--concurrency", "4");
+      List<String> kills = new ArrayList<>();
 
-    String big = awaitLargeObjectInTransfer(s, m, Duration.ofMinutes(2));
-    worker.kill9();
-    assertFalse(
-        s.destination().exists(s.destinationBucket(), big),
-        big + " was complete at the destination when the worker died; not a mid-object kill");
-    kills.add("kill 1 while " + big + " was mid-transfer");
-    worker.restart();
-
-    while (kills.size() < KILLS) {
-      int before = moved(s, source);
-      Waits.until(
-          "objects to move again after restart " + kills.size(),
-          Duration.ofMinutes(2),
-          Duration.ofMillis(200),
-          () -> moved(s, source) > before);
-      Waits.sleep(Duration.ofMillis(random.nextInt(2_000)));
-      assertTrue(
-          m.status() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
-          "migration ended after only " + kills.size() + " kills: " + kills);
+      String big = awaitLargeObjectInTransfer(s, m, Duration.ofMinutes(2));
       worker.kill9();
-      kills.add("kill " + (kills.size() + 1) + " after " + moved(s, source) + " objects moved");
+      assertFalse(
+          s.destination().exists(s.destinationBucket(), big),
+          big + " was complete at the destination when the worker died; not a mid-object kill");
+      kills.add("kill 1 while " + big + " was mid-transfer");
       worker.restart();
-    }
 
-    MigrationReport report = m.awaitReport(Duration.ofMinutes(6));
-    double seconds = (System.nanoTime() - started) / 1e9;
-    Outcome.assertMoved(s, source, report);
-    worker.assertAlive();
-    m.exportHistories();
-    E2EReport.line(
-        "scenario 1 (worker kill -9): %d objects, %d bytes, %d kills %s, worker pids %s, %.1f s,"
-            + " seed %d, final %s",
-        source.size(),
-        source.bytes(),
-        kills.size(),
-        kills,
-        worker.pids(),
-        seconds,
-        seed,
-        report.progress());
-    Outcome.assertMetadataCarried(s, source);
+      while (kills.size() < KILLS) {
+        int before = moved(s, source);
+        Waits.until(
+            "objects to move again after restart " + kills.size(),
+            Duration.ofMinutes(2),
+            Duration.ofMillis(200),
+            () -> moved(s, source) > before);
+        Waits.sleep(Duration.ofMillis(random.nextInt(2_000)));
+        assertTrue(
+            m.status() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
+            "migration ended after only " + kills.size() + " kills: " + kills);
+        worker.kill9();
+        kills.add("kill " + (kills.size() + 1) + " after " + moved(s, source) + " objects moved");
+        worker.restart();
+      }
+
+      MigrationReport report = m.awaitReport(Duration.ofMinutes(6));
+      m.exportHistories();
+      double seconds = (System.nanoTime() - started) / 1e9;
+      E2EReport.line(
+          "scenario 1 (worker kill -9): %d objects, %d bytes, %d kills %s, worker pids %s, %.1f s,"
+              + " seed %d, unfinished uploads left at the destination %s, final %s",
+          source.size(),
+          source.bytes(),
+          kills.size(),
+          kills,
+          worker.pids(),
+          seconds,
+          seed,
+          s.destination().unfinishedUploads(s.destinationBucket()),
+          report.progress());
+      Outcome.assertMoved(s, source, report);
+      worker.assertAlive();
+      Outcome.assertMetadataCarried(s, source);
+    }
   }
 
   /**
-   * Waits until a large object is provably mid-transfer: the destination server holds a multipart
-   * upload for it, or a pending activity's heartbeat names it, while it is not yet visible there.
+   * Waits until a large object is provably mid-transfer: the destination server holds an unfinished
+   * multipart upload for it, or a pending activity's heartbeat names it, while it is not yet
+   * visible there.
    */
   static String awaitLargeObjectInTransfer(Scenario s, Migration m, Duration timeout) {
     String[] found = new String[1];
@@ -102,10 +105,10 @@ class WorkerCrashE2E {
   }
 
   private static Optional<String> largeObjectInTransfer(Scenario s, Migration m) {
-    for (String upload : s.destination().multipartUploads(s.destinationBucket())) {
-      if (upload.startsWith(DataSet.BIG_PREFIX)
-          && !s.destination().exists(s.destinationBucket(), upload)) {
-        return Optional.of(upload);
+    for (String key : s.destination().unfinishedUploads(s.destinationBucket())) {
+      if (key.startsWith(DataSet.BIG_PREFIX)
+          && !s.destination().exists(s.destinationBucket(), key)) {
+        return Optional.of(key);
       }
     }
     for (PendingActivityInfo activity : m.pendingActivities()) {
@@ -123,8 +126,6 @@ class WorkerCrashE2E {
 
   /** Objects that reached the destination or left the source: progress seen from outside. */
   private static int moved(Scenario s, Manifest source) {
-    int atDestination = s.destination().keys(s.destinationBucket()).size();
-    int goneFromSource = source.size() - s.source().keys(s.sourceBucket()).size();
-    return atDestination + goneFromSource;
+    return s.arrived(source) + source.size() - s.remaining(source);
   }
 }
