@@ -5,7 +5,6 @@ import dev.ferry.workflows.ObjectFailure;
 import io.temporal.client.WorkflowException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,6 +15,9 @@ import picocli.CommandLine.Option;
     description = "List the objects a migration could not move, and why.")
 final class FailuresCommand extends IdCommand {
   private static final int PAGE = 200;
+
+  /** The {@code --json} shape: every failure, oldest first, and how many there are. */
+  record FailureList(int total, List<ObjectFailure> failures) {}
 
   @Option(names = "--json", description = "Print one JSON object {total, failures}.")
   boolean json;
@@ -37,7 +39,7 @@ final class FailuresCommand extends IdCommand {
       throw e;
     }
     if (json) {
-      out().println(JsonOutput.write(Map.of("total", total, "failures", all)));
+      out().println(JsonOutput.write(new FailureList(total, all)));
       return ExitCode.OK;
     }
     for (ObjectFailure f : all) {

@@ -51,7 +51,7 @@ public final class FerryCommand implements Runnable {
    */
   static int execute(String[] args, boolean terminal, PrintWriter out, PrintWriter err) {
     boolean debug = Arrays.asList(args).contains("--debug");
-    configureLogging(debug);
+    configureLogging(debug, args.length > 0 && args[0].equals("worker"));
     CommandLine cli = new CommandLine(new FerryCommand(terminal));
     if (out != null) {
       cli.setOut(out);
@@ -110,11 +110,18 @@ public final class FerryCommand implements Runnable {
     return message == null ? "" : message.lines().findFirst().orElse("");
   }
 
-  private static void configureLogging(boolean debug) {
+  /**
+   * Warnings by default, more with {@code --debug}. Client commands also silence the SDK's warnings
+   * (an in-process worker's activity retries and shutdown are reported by the workflow and the
+   * summary, not as stack traces); {@code ferry worker} keeps them for its operators.
+   */
+  private static void configureLogging(boolean debug, boolean worker) {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext) {
       Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
       root.setLevel(debug ? Level.INFO : Level.WARN);
       ((Logger) LoggerFactory.getLogger("dev.ferry")).setLevel(debug ? Level.DEBUG : Level.WARN);
+      ((Logger) LoggerFactory.getLogger("io.temporal"))
+          .setLevel(debug ? Level.INFO : worker ? Level.WARN : Level.ERROR);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.worker;
 
 import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationReport;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowException;
 import java.util.Locale;
@@ -30,17 +31,24 @@ abstract class IdCommand extends ClientCommand {
     }
   }
 
+  /**
+   * The migration's progress: the final report's for a completed migration (no worker needed), else
+   * the {@code progress} query; no worker to answer it is reported as bad input.
+   */
+  MigrationProgress progress(Session session, WorkflowExecutionStatus status) {
+    if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+      return session.untyped(id).getResult(MigrationReport.class).progress();
+    }
+    return progress(session);
+  }
+
   /** Queries the migration's progress; no worker to answer is reported as bad input. */
   MigrationProgress progress(Session session) {
     try {
       return session.workflow(id).progress();
     } catch (WorkflowException e) {
       throw new BadInputException(
-          "no ferry worker answered for migration "
-              + id
-              + " ("
-              + e.getClass().getSimpleName()
-              + ")",
+          "no ferry worker answered the progress query of migration " + id,
           "start one with: ferry worker (task queue '" + session.taskQueue() + "')",
           e);
     }

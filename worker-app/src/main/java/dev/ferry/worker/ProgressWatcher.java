@@ -56,7 +56,7 @@ final class ProgressWatcher {
         rate.sample(System.nanoTime(), moved);
         now = rate.applyTo(now, moved);
         if (terminal) {
-          err.print("\r" + ProgressText.bar(now, inFlight) + "\033[K");
+          err.print("\r" + fit(ProgressText.bar(now, inFlight)) + "\033[K");
           err.flush();
           drawn = true;
         } else if (System.nanoTime() - lastPlain >= PLAIN_EVERY.toNanos()) {
@@ -93,6 +93,16 @@ final class ProgressWatcher {
     out.flush();
     err.flush();
     return outcome.exitCode();
+  }
+
+  /** Cuts the bar to the terminal width ({@code $COLUMNS}), so that {@code \r} redraws it. */
+  private static String fit(String bar) {
+    int width = 120;
+    String columns = System.getenv("COLUMNS");
+    if (columns != null && columns.matches("[0-9]{2,4}")) {
+      width = Integer.parseInt(columns);
+    }
+    return bar.length() < width ? bar : bar.substring(0, width - 1);
   }
 
   private MigrationProgress query(String id) {

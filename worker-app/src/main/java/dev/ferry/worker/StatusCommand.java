@@ -3,6 +3,7 @@ package dev.ferry.worker;
 import dev.ferry.worker.format.InFlightObject;
 import dev.ferry.worker.format.ProgressText;
 import dev.ferry.workflows.MigrationProgress;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -19,8 +20,9 @@ final class StatusCommand extends IdCommand {
 
   @Override
   int execute(Session session) {
-    List<InFlightObject> inFlight = PendingTransfers.of(session.describe(id));
-    MigrationProgress p = progress(session);
+    DescribeWorkflowExecutionResponse describe = session.describe(id);
+    List<InFlightObject> inFlight = PendingTransfers.of(describe);
+    MigrationProgress p = progress(session, describe.getWorkflowExecutionInfo().getStatus());
     PrintWriter out = out();
     if (json) {
       out.println(JsonOutput.write(p));

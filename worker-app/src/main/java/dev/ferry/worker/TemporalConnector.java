@@ -123,10 +123,8 @@ final class TemporalConnector {
       return builder.build();
     } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
       throw new BadInputException(
-          "cannot use the TLS files of the config's temporal section ("
-              + e.getClass().getSimpleName()
-              + ")",
-          "check that tlsCert/tlsKey are PEM (PKCS#8 key) and tlsCa is a PEM certificate",
+          "cannot read the TLS files of the config's temporal section as PEM",
+          "tlsCert and tlsCa must be PEM certificates, tlsKey a PEM PKCS#8 key",
           e);
     }
   }

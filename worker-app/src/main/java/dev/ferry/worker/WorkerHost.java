@@ -32,6 +32,8 @@ final class WorkerHost {
    * Registers by {@code role} on {@code taskQueue} and starts polling; the host closes {@code
    * resolver} when it stops, if it is closeable.
    */
+  private static final Duration DEADLOCK_DETECTION = Duration.ofSeconds(10);
+
   static WorkerHost start(
       WorkerFactory factory,
       String taskQueue,
@@ -43,6 +45,10 @@ final class WorkerHost {
             taskQueue,
             WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(maxActivities)
+                // The 1 s default flags a workflow task as deadlocked when a loaded machine is
+                // merely slow (first task, class loading, shared cores); a real deadlock still
+                // shows.
+                .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis())
                 .build());
     if (role.workflows()) {
       WorkerRegistration.registerWorkflows(worker);

@@ -38,6 +38,18 @@ class BadInputTest {
         tmp.resolve("secret.yaml"),
         "temporal: { target: 127.0.0.1:1, apiKey: s3cr3t-key }\nbackends:\n"
             + "  s3: { type: s3, endpoint: http://127.0.0.1:1, accessKey: AKIA, secretKey: sEcReT }\n");
+    Files.writeString(
+        tmp.resolve("tls-missing.yaml"),
+        "temporal: { target: 127.0.0.1:7233, tlsCert: ./nope.pem, tlsKey: ./nope.key }\n");
+    Files.writeString(
+        tmp.resolve("tls-half.yaml"), "temporal: { target: 127.0.0.1:7233, tlsCert: ./a.pem }\n");
+    Files.writeString(
+        tmp.resolve("a.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    Files.writeString(
+        tmp.resolve("a.key"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+    Files.writeString(
+        tmp.resolve("tls-garbage.yaml"),
+        "temporal: { target: 127.0.0.1:7233, tlsCert: ./a.pem, tlsKey: ./a.key }\n");
     System.setProperty(FerryHome.HOME_PROPERTY, tmp.resolve("home").toString());
     System.setProperty(FerryHome.TEMPORAL_CLI_PROPERTY, "none");
   }
@@ -129,6 +141,18 @@ class BadInputTest {
             "set-concurrency not a number",
             new String[] {"set-concurrency", "ferry-1", "lots"},
             "lots"),
+        Arguments.of(
+            "missing TLS file",
+            new String[] {"status", "x", "--config", tmp.resolve("tls-missing.yaml").toString()},
+            "tlsCert file " + tmp.resolve("nope.pem") + " is missing"),
+        Arguments.of(
+            "half a TLS pair",
+            new String[] {"status", "x", "--config", tmp.resolve("tls-half.yaml").toString()},
+            "only one of tlsCert and tlsKey"),
+        Arguments.of(
+            "TLS files that are not PEM",
+            new String[] {"list", "--config", tmp.resolve("tls-garbage.yaml").toString()},
+            "cannot read the TLS files"),
         Arguments.of(
             "list bad state", new String[] {"list", "--state", "done"}, "not a migration state"),
         Arguments.of("worker bad role", new String[] {"worker", "--role", "boss"}, "--role 'boss'"),

@@ -119,6 +119,11 @@ class ClientCommandsTest {
     assertEquals(ExitCode.OK, run.exit(), run.err());
     assertTrue(
         run.out().startsWith("completed: 2500 copied, 0 skipped, 0 failed, 0 deleted"), run.out());
+
+    CliRun status = ferry("status", "short-run", "--json");
+    assertEquals(ExitCode.OK, status.exit(), status.err());
+    assertEquals("COMPLETED", json(status).get("state").asText());
+    assertEquals(2500, json(status).get("objectsCopied").asLong());
   }
 
   @Test
@@ -165,6 +170,25 @@ class ClientCommandsTest {
     CliRun late = ferry("pause", id);
     assertEquals(ExitCode.BAD_INPUT, late.exit());
     assertTrue(late.err().contains("has already ended (canceled)"), late.err());
+  }
+
+  @Test
+  void failedObjectsGiveExitOneAndAreListed() {
+    // the discarding destination keeps nothing, so checksum verification fails every object
+    CliRun run = ferry("run", "--from", "synth:30", "--to", "void:x", "--id", "with-failures");
+    assertEquals(ExitCode.FAILED, run.exit(), run.err());
+    assertTrue(run.out().startsWith("completed: 0 copied, 0 skipped, 30 failed"), run.out());
+
+    CliRun text = ferry("failures", "with-failures");
+    assertEquals(ExitCode.OK, text.exit(), text.err());
+    assertTrue(text.out().startsWith(SyntheticBackend.key(0) + "\t"), text.out());
+    assertTrue(text.out().endsWith("30 failed objects\n"), text.out());
+
+    JsonNode json = json(ferry("failures", "with-failures", "--json"));
+    assertEquals(30, json.get("total").asInt());
+    assertEquals(30, json.get("failures").size());
+    assertEquals(SyntheticBackend.key(29), json.get("failures").get(29).get("key").asText());
+    assertTrue(json.fieldNames().next().equals("total"));
   }
 
   @Test

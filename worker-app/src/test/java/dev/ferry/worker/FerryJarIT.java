@@ -94,19 +94,46 @@ class FerryJarIT {
       "--concurrency",
       "1"
     };
+    Path pidFile = tmp.resolve("home").resolve("temporal.pid");
+
     Process first = start(jvm, args);
+    awaitMoreFiles(dst, 200, first);
+    first.destroy(); // SIGTERM: the shutdown hook stops the worker, then the dev server
+    assertTrue(first.waitFor(40, TimeUnit.SECONDS), "ferry did not stop on SIGTERM");
+    assertFalse(alive(pidFile), "SIGTERM left the dev server running");
+
+    Process second = start(jvm, args);
+    awaitMoreFiles(dst, 200, second);
+    second.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9: no shutdown hook runs
+    assertTrue(alive(pidFile), "kill -9 of ferry cannot stop its dev server");
+    long orphan = Long.parseLong(Files.readString(pidFile).trim());
+
+    Result third = finish(start(jvm, args), Duration.ofSeconds(120));
+    assertEquals(0, third.exit(), third.err());
+    assertTrue(third.out().startsWith("completed: "), third.out());
+    assertTrue(third.out().contains(" 0 failed"), third.out());
+    assertSameFiles(src, dst);
+    assertFalse(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "orphan kept");
+    assertFalse(alive(pidFile), "the dev server outlived ferry");
+  }
+
+  /** Waits until {@code more} further files appear in {@code dir} while {@code ferry} runs. */
+  private static void awaitMoreFiles(Path dir, long more, Process ferry) throws Exception {
+    long target = count(dir) + more;
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (count(dst) < 200 && System.nanoTime() < deadline && first.isAlive()) {
+    while (count(dir) < target && System.nanoTime() < deadline && ferry.isAlive()) {
       Thread.sleep(100);
     }
-    assertTrue(first.isAlive(), "the first run ended before it could be interrupted");
-    first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9: no shutdown hook runs
+    assertTrue(ferry.isAlive(), "the run ended before it could be interrupted");
+  }
 
-    Result second = finish(start(jvm, args), Duration.ofSeconds(120));
-    assertEquals(0, second.exit(), second.err());
-    assertTrue(second.out().startsWith("completed: "), second.out());
-    assertTrue(second.out().contains(" 0 failed"), second.out());
-    assertSameFiles(src, dst);
+  /** Whether the dev server whose pid embedded mode recorded is still running. */
+  private static boolean alive(Path pidFile) throws IOException {
+    if (!Files.isRegularFile(pidFile)) {
+      return false;
+    }
+    long pid = Long.parseLong(Files.readString(pidFile).trim());
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
   @Test

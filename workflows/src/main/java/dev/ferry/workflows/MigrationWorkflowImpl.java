@@ -13,6 +13,7 @@ import io.temporal.workflow.WorkflowInfo;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 import org.slf4j.Logger;
 
 /**
@@ -120,7 +121,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
         finish(MigrationState.COMPLETED);
         return new MigrationReport(progress(), summaryMessage());
       }
-      if (draining && inFlight == 0 && !listingInFlight) {
+      if (readyToContinueAsNew()) {
         continueAsNew();
       }
       if (machine.state() != MigrationState.RUNNING) {
@@ -146,7 +147,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   }
 
   private boolean hasWork() {
-    if (isFinished() || (draining && inFlight == 0 && !listingInFlight)) {
+    if (isFinished() || readyToContinueAsNew()) {
       return true;
     }
     if (machine.state() != MigrationState.RUNNING) {
@@ -160,6 +161,17 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
 
   private boolean isFinished() {
     return listingComplete && pending.isEmpty() && inFlight == 0 && !listingInFlight;
+  }
+
+  /**
+   * Nothing in flight and the history is over budget (draining, or paused with nothing left to
+   * drain): the run can hand over.
+   */
+  private boolean readyToContinueAsNew() {
+    return inFlight == 0
+        && activitiesRunning == 0
+        && !listingInFlight
+        && (draining || shouldContinueAsNew());
   }
 
   private boolean needsListing() {
@@ -261,7 +273,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
                 MigrationActivityOptions.range(
                     request,
                     "verify ("
-                        + request.effectiveVerification().name().toLowerCase(java.util.Locale.ROOT)
+                        + request.effectiveVerification().name().toLowerCase(Locale.ROOT)
                         + ") "
                         + n
                         + (n == 1 ? " object" : " objects")));
@@ -311,9 +323,6 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     Step next = null;
     if (step.stage() == Stage.COPY) {
       boolean allFailed = range.objects() > 0 && result.failed() >= range.objects();
-      if (allFailed) {
-        consecutiveRangeFailures++;
-      }
       if (request.verifies() && !result.passed().noObjects()) {
         next = new Step(range, Stage.VERIFY, result.passed());
       }

@@ -4,7 +4,9 @@ import dev.ferry.activities.migration.MergedListing.Entry;
 import dev.ferry.activities.migration.RangeRun.Origin;
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.ServerSideCopy;
 import dev.ferry.activities.storage.StorageBackend;
@@ -52,7 +54,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
         try {
           copyOne(request, source, destination, e, run, record);
         } catch (StorageException ex) {
-          run.failed(e.key(), ex, Origin.NEW);
+          run.storageError(e.key(), ex, Origin.NEW);
         }
         run.done(e.key());
       }
@@ -105,9 +107,12 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
     if (destination instanceof ServerSideCopy ssc && ssc.canCopyFrom(source)) {
       return ssc.copyFrom(source, s.key(), s.key(), s);
     }
+    // Listings may leave content-type and user metadata out (S3's do): ask the source for them.
+    ObjectMetadata metadata = source.metadataOf(s);
     try (InputStream in = source.open(s.key());
-        Md5InputStream digest = new Md5InputStream(in, run.progressOf(s.key()))) {
-      ObjectInfo written = destination.put(s.key(), digest, s.size(), s.metadata());
+        DigestingInputStream digest =
+            new DigestingInputStream(new ProgressInputStream(in, run.progressOf(s.key())))) {
+      ObjectInfo written = destination.put(s.key(), digest, s.size(), metadata);
       if (digest.count() != s.size()) {
         throw new ChecksumMismatchException(
             "read " + digest.count() + " bytes of " + s.key() + ", listed with " + s.size());

@@ -1,5 +1,6 @@
 package dev.ferry.activities.migration;
 
+import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StorageBackend;
@@ -32,7 +33,8 @@ final class ObjectChecksums {
 
   static String read(StorageBackend backend, String key, LongConsumer progress) {
     try (InputStream in = backend.open(key);
-        Md5InputStream digest = new Md5InputStream(in, progress)) {
+        DigestingInputStream digest =
+            new DigestingInputStream(new ProgressInputStream(in, progress))) {
       digest.transferTo(java.io.OutputStream.nullOutputStream());
       return digest.hex();
     } catch (IOException e) {

@@ -128,7 +128,7 @@ final class RangeRun {
   }
 
   /** Applies the error policy to a storage error of one object: record it, or throw to retry. */
-  void failed(String key, StorageException e, Origin origin) {
+  void storageError(String key, StorageException e, Origin origin) {
     if (StorageFailures.isTransient(e) && !lastAttempt) {
       beat(null, 0, true);
       throw StorageFailures.toFailure(e);

@@ -55,16 +55,14 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
         }
         FingerprintSet recorded = origin == Origin.COPIED ? copied : skipped;
         try {
-          String problem = check(source, destination, s, e.destination(), recorded, level, run);
+          Problem problem = check(source, destination, s, e.destination(), recorded, level, run);
           if (problem == null) {
             run.passed(s, origin);
-          } else if (problem.startsWith(SOURCE_CHANGED)) {
-            run.fail(s.key(), FerryFailures.REASON_SOURCE_CHANGED, problem, origin);
           } else {
-            run.fail(s.key(), FerryFailures.REASON_VERIFY_FAILED, problem, origin);
+            run.fail(s.key(), problem.reason(), problem.message(), origin);
           }
         } catch (StorageException ex) {
-          run.failed(s.key(), ex, origin);
+          run.storageError(s.key(), ex, origin);
         }
         run.done(s.key());
       }
@@ -72,10 +70,15 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
     return run.result();
   }
 
-  private static final String SOURCE_CHANGED = "source changed";
+  /** Why a copy does not check out: an {@code ObjectFailure} reason and message. */
+  private record Problem(String reason, String message) {
+    static Problem verify(String message) {
+      return new Problem(FerryFailures.REASON_VERIFY_FAILED, message);
+    }
+  }
 
   /** Null when the copy checks out, else what is wrong. */
-  private static String check(
+  private static Problem check(
       StorageBackend source,
       StorageBackend destination,
       ObjectInfo s,
@@ -84,19 +87,21 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
       Verification level,
       RangeRun run) {
     if (!recorded.containsUnchanged(s)) {
-      return SOURCE_CHANGED + " after it was read; the copy may be of an older version";
+      return new Problem(
+          FerryFailures.REASON_SOURCE_CHANGED,
+          "source changed after it was read; the copy may be of an older version");
     }
     if (d == null) {
-      return "missing at the destination";
+      return Problem.verify("missing at the destination");
     }
     if (d.size() != s.size()) {
-      return "size differs: source " + s.size() + ", destination " + d.size();
+      return Problem.verify("size differs: source " + s.size() + ", destination " + d.size());
     }
     if (level == Verification.CHECKSUM) {
       String a = ObjectChecksums.of(source, s, run.progressOf(s.key()));
       String b = ObjectChecksums.of(destination, d, run.progressOf(d.key()));
       if (!a.equals(b)) {
-        return "checksum differs: source " + a + ", destination " + b;
+        return Problem.verify("checksum differs: source " + a + ", destination " + b);
       }
     }
     return null;

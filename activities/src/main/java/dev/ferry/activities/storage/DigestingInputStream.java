@@ -10,14 +10,40 @@ import java.util.HexFormat;
 /**
  * Passes bytes through while counting them and computing their MD5, so a copy learns the checksum
  * of what it moved without reading it twice. Not thread-safe.
+ *
+ * <p>Given an expected MD5, it checks the bytes as soon as the expected size is reached (or at the
+ * end of the stream when the size is unknown) and throws {@link Mismatch} from that very read, so a
+ * writer consuming it fails before it commits anything.
  */
 public final class DigestingInputStream extends FilterInputStream {
+  /** The bytes read do not have the expected MD5 (or size); thrown from a read. */
+  public static final class Mismatch extends IOException {
+    Mismatch(String message) {
+      super(message);
+    }
+  }
+
   private final MessageDigest md5;
+  private final long expectedSize;
+  private final String expectedMd5;
   private long count;
+  private boolean checked;
 
   public DigestingInputStream(InputStream in) {
+    this(in, -1, null);
+  }
+
+  /**
+   * A stream that also checks its bytes.
+   *
+   * @param expectedSize the size the stream should have, or -1 when unknown
+   * @param expectedMd5 the hex MD5 the bytes should have, or null to check nothing
+   */
+  public DigestingInputStream(InputStream in, long expectedSize, String expectedMd5) {
     super(in);
     this.md5 = newMd5();
+    this.expectedSize = expectedSize;
+    this.expectedMd5 = expectedMd5;
   }
 
   /** A fresh MD5 digest; every JVM has one. */
@@ -43,6 +69,7 @@ public final class DigestingInputStream extends FilterInputStream {
       md5.update((byte) b);
       count++;
     }
+    check(b < 0);
     return b;
   }
 
@@ -53,7 +80,33 @@ public final class DigestingInputStream extends FilterInputStream {
       md5.update(b, off, n);
       count += n;
     }
+    check(n < 0);
     return n;
+  }
+
+  private void check(boolean atEnd) throws Mismatch {
+    if (expectedMd5 == null || checked) {
+      return;
+    }
+    if (expectedSize >= 0 && count > expectedSize) {
+      checked = true;
+      throw new Mismatch("more bytes than the expected " + expectedSize);
+    }
+    if (atEnd || (expectedSize >= 0 && count == expectedSize)) {
+      checked = true;
+      String actual = currentHex();
+      if (!actual.equals(expectedMd5)) {
+        throw new Mismatch("MD5 " + actual + " of " + count + " bytes, expected " + expectedMd5);
+      }
+    }
+  }
+
+  private String currentHex() {
+    try {
+      return HexFormat.of().formatHex(((MessageDigest) md5.clone()).digest());
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("MD5 digest cannot be cloned", e);
+    }
   }
 
   @Override

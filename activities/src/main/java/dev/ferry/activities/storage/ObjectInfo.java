@@ -32,8 +32,11 @@ public record ObjectInfo(
     return new ObjectMetadata(contentType, userMetadata);
   }
 
-  /** {@link #metadata()} with this object's modification time, for backends that keep it. */
-  public ObjectMetadata metadataWithModTime() {
-    return new ObjectMetadata(contentType, userMetadata, lastModified);
+  /**
+   * Everything a copy of this object should carry: content-type, user metadata, modification time
+   * and, when known, the checksum the copy's bytes must have.
+   */
+  public ObjectMetadata copyMetadata() {
+    return new ObjectMetadata(contentType, userMetadata, lastModified, checksum);
   }
 }

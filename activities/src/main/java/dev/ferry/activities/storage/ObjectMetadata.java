@@ -10,17 +10,27 @@ import java.util.Map;
  * @param userMetadata user metadata without any {@code x-amz-meta-} prefix; never null
  * @param modTime the modification time to keep where the backend can set it (filesystems), or null
  *     for "now"; object stores set their own
+ * @param md5 the hex MD5 the bytes must have, when the caller knows it (the source's stored
+ *     checksum), else null. A backend given one stores it as the object's checksum without a second
+ *     pass, and refuses the object with a {@link ChecksumMismatchException}, leaving nothing new
+ *     under the key, when the bytes it received differ.
  */
 public record ObjectMetadata(
-    String contentType, Map<String, String> userMetadata, Instant modTime) {
+    String contentType, Map<String, String> userMetadata, Instant modTime, String md5) {
   public static final ObjectMetadata EMPTY = new ObjectMetadata(null, Map.of());
 
   public ObjectMetadata {
     userMetadata = userMetadata == null ? Map.of() : Map.copyOf(userMetadata);
+    md5 = md5 == null ? null : md5.toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** Metadata without a modification time. */
+  /** Metadata without a modification time or expected checksum. */
   public ObjectMetadata(String contentType, Map<String, String> userMetadata) {
-    this(contentType, userMetadata, null);
+    this(contentType, userMetadata, null, null);
+  }
+
+  /** Metadata with a modification time, without an expected checksum. */
+  public ObjectMetadata(String contentType, Map<String, String> userMetadata, Instant modTime) {
+    this(contentType, userMetadata, modTime, null);
   }
 }

@@ -56,13 +56,15 @@ public interface StorageBackend extends AutoCloseable {
 
   /**
    * The metadata to carry to a copy of an object found by {@link #list}: its content-type, user
-   * metadata and modification time. Listings may leave content-type and user metadata out (S3's
-   * does); backends whose listings do so look them up here, one stat per object.
+   * metadata, modification time and stored checksum ({@link ObjectInfo#copyMetadata()}). Listings
+   * may leave content-type, user metadata and checksum out (S3's does); backends whose listings do
+   * so look them up here, one stat per object. Passing the result to {@link #put} makes the
+   * destination verify the bytes on the way.
    *
    * @throws NotFoundException when the object is gone
    */
   default ObjectMetadata metadataOf(ObjectInfo listed) {
-    return listed.metadataWithModTime();
+    return listed.copyMetadata();
   }
 
   /** A description for logs and errors, e.g. {@code s3 src:bucket/prefix}; no secrets. */

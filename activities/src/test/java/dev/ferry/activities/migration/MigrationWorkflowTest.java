@@ -2,22 +2,41 @@ package dev.ferry.activities.migration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.testing.Histories;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
+import dev.ferry.workflows.FerryFailures;
+import dev.ferry.workflows.FerryNames;
+import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.MigrationState;
+import dev.ferry.workflows.Mode;
+import dev.ferry.workflows.Verification;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.SearchAttributes;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Whole migrations on the time-skipping test server over in-memory backends. */
+@Timeout(120)
 class MigrationWorkflowTest {
   private MigrationTestEnv env;
   private MemoryBackend source;
@@ -28,6 +47,8 @@ class MigrationWorkflowTest {
     env = new MigrationTestEnv();
     source = env.backend("src:b/in", new MemoryBackend("src"));
     destination = env.backend("dst:b/out", new MemoryBackend("dst"));
+    env.backend("fsrc:/in", new MemoryBackend("fsrc", false));
+    env.backend("fdst:/out", new MemoryBackend("fdst", false));
     env.start();
   }
 
@@ -36,29 +57,265 @@ class MigrationWorkflowTest {
     env.close();
   }
 
-  private static MigrationRequest request() {
-    return MigrationRequest.of("src:b/in", "dst:b/out");
+  /** A request over the default locations with small ranges, so several run at once. */
+  static MigrationRequest request(
+      Mode mode,
+      Verification verification,
+      IfExists ifExists,
+      boolean dryRun,
+      List<String> inc,
+      List<String> exc) {
+    return new MigrationRequest(
+        "src:b/in",
+        "dst:b/out",
+        mode,
+        4,
+        verification,
+        2,
+        Duration.ofSeconds(1),
+        inc,
+        exc,
+        ifExists,
+        dryRun,
+        3,
+        1024 * 1024,
+        true);
   }
 
-  @Test
-  void copiesEveryObjectWithItsMetadata() {
-    for (int i = 0; i < 25; i++) {
-      source.putBytes(
-          "dir/k" + i,
+  static MigrationRequest copy() {
+    return request(Mode.COPY, Verification.CHECKSUM, IfExists.SKIP_IDENTICAL, false, null, null);
+  }
+
+  static void fill(MemoryBackend backend, int n) {
+    for (int i = 0; i < n; i++) {
+      backend.putBytes(
+          String.format("dir/k%03d", i),
           ("value " + i).getBytes(StandardCharsets.UTF_8),
           new ObjectMetadata("text/plain", Map.of("n", "" + i)));
     }
-    MigrationReport report = env.run("copy-1", request());
+  }
+
+  static void assertCountsAddUp(MigrationProgress p) {
+    assertEquals(p.objectsTotal(), p.objectsCopied() + p.objectsSkipped() + p.objectsFailed());
+  }
+
+  @Test
+  void copiesEveryObjectWithItsMetadataInManyRanges() {
+    fill(source, 25);
+    MigrationReport report = env.run("copy-1", copy());
     MigrationProgress p = report.progress();
     assertEquals(MigrationState.COMPLETED, p.state());
     assertEquals(25, p.objectsTotal());
     assertEquals(25, p.objectsCopied());
     assertEquals(0, p.objectsFailed());
     assertEquals(100.0, p.percent());
+    assertEquals(0L, p.etaSeconds());
+    assertTrue(p.listingComplete());
+    assertEquals(0, p.inFlight());
     assertNull(report.message());
-    for (int i = 0; i < 25; i++) {
-      assertArrayEquals(source.bytes("dir/k" + i), destination.bytes("dir/k" + i));
-      assertEquals(source.metadataOf("dir/k" + i), destination.metadataOf("dir/k" + i));
+    assertCountsAddUp(p);
+    assertEquals(source.keys(), destination.keys());
+    for (String key : source.keys()) {
+      assertArrayEquals(source.bytes(key), destination.bytes(key));
+      assertEquals(source.storedMetadata(key), destination.storedMetadata(key));
     }
+  }
+
+  @Test
+  void rerunCopiesNothingEveryObjectIsIdentical() {
+    fill(source, 10);
+    env.run("rerun-1", copy());
+    long puts = destination.putCount();
+    MigrationProgress p = env.run("rerun-2", copy()).progress();
+    assertEquals(10, p.objectsSkipped());
+    assertEquals(0, p.objectsCopied());
+    // The one put of the second run is preflight's probe, deleted again.
+    assertEquals(puts + 1, destination.putCount());
+    assertEquals(10, destination.size());
+  }
+
+  @Test
+  void rerunWithoutStoredChecksumsComparesBytes() {
+    MemoryBackend fsSource = env.backend("fsrc:/in", new MemoryBackend("fsrc", false));
+    MemoryBackend fsDestination = env.backend("fdst:/out", new MemoryBackend("fdst", false));
+    fill(fsSource, 7);
+    fsDestination.putBytes("dir/k003", "changed".getBytes(StandardCharsets.UTF_8));
+    MigrationRequest r = MigrationRequest.of("fsrc:/in", "fdst:/out");
+    MigrationProgress first = env.run("fs-1", r).progress();
+    assertEquals(7, first.objectsCopied(), "k003 differs in content, so it is copied");
+    MigrationProgress second = env.run("fs-2", r).progress();
+    assertEquals(7, second.objectsSkipped());
+    assertArrayEquals(fsSource.bytes("dir/k003"), fsDestination.bytes("dir/k003"));
+  }
+
+  @Test
+  void dryRunWritesAndDeletesNothing() {
+    fill(source, 9);
+    MigrationProgress p =
+        env.run(
+                "dry-1",
+                request(
+                    Mode.MOVE, Verification.CHECKSUM, IfExists.SKIP_IDENTICAL, true, null, null))
+            .progress();
+    assertEquals(9, p.objectsCopied(), "counts what would be copied");
+    assertEquals(0, p.objectsDeleted());
+    assertEquals(0, destination.size());
+    assertEquals(9, source.size());
+    assertEquals(0, destination.putCount());
+  }
+
+  @Test
+  void filtersChooseTheKeys() {
+    source.putBytes("a/x.txt", new byte[] {1});
+    source.putBytes("a/y.bin", new byte[] {2});
+    source.putBytes("b/z.txt", new byte[] {3});
+    source.putBytes("tmp/w.txt", new byte[] {4});
+    MigrationProgress p =
+        env.run(
+                "filter-1",
+                request(
+                    Mode.COPY,
+                    Verification.SIZE,
+                    IfExists.SKIP_IDENTICAL,
+                    false,
+                    List.of("*.txt"),
+                    List.of("tmp/**")))
+            .progress();
+    assertEquals(2, p.objectsTotal());
+    assertEquals(List.of("a/x.txt", "b/z.txt"), destination.keys());
+  }
+
+  @Test
+  void skipLeavesExistingObjectsAndOverwriteReplacesThem() {
+    source.putBytes("k", "new".getBytes(StandardCharsets.UTF_8));
+    destination.putBytes("k", "old".getBytes(StandardCharsets.UTF_8));
+    MigrationProgress skip =
+        env.run(
+                "skip-1",
+                request(Mode.COPY, Verification.CHECKSUM, IfExists.SKIP, false, null, null))
+            .progress();
+    assertEquals(1, skip.objectsSkipped());
+    assertEquals("old", new String(destination.bytes("k"), StandardCharsets.UTF_8));
+    MigrationProgress overwrite =
+        env.run(
+                "overwrite-1",
+                request(Mode.COPY, Verification.CHECKSUM, IfExists.OVERWRITE, false, null, null))
+            .progress();
+    assertEquals(1, overwrite.objectsCopied());
+    assertEquals("new", new String(destination.bytes("k"), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void moveDeletesVerifiedSources() {
+    fill(source, 11);
+    List<String> keys = source.keys();
+    MigrationProgress p =
+        env.run(
+                "move-1",
+                request(
+                    Mode.MOVE, Verification.CHECKSUM, IfExists.SKIP_IDENTICAL, false, null, null))
+            .progress();
+    assertEquals(11, p.objectsCopied());
+    assertEquals(11, p.objectsDeleted());
+    assertEquals(0, source.size());
+    assertEquals(keys, destination.keys());
+  }
+
+  @Test
+  void emptySourceCompletes() {
+    MigrationProgress p = env.run("empty-1", copy()).progress();
+    assertEquals(MigrationState.COMPLETED, p.state());
+    assertEquals(0, p.objectsTotal());
+    assertEquals(100.0, p.percent());
+  }
+
+  @Test
+  void preflightRefusesOverlappingLocations() {
+    env.backend("src:b/in/sub", new MemoryBackend("sub"));
+    MigrationRequest r = MigrationRequest.of("src:b/in", "src:b/in/sub");
+    WorkflowFailedException e =
+        assertThrows(WorkflowFailedException.class, () -> env.run("overlap-1", r));
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, e.getCause());
+    assertEquals(FerryFailures.PREFLIGHT_REFUSED, cause.getType());
+    assertTrue(cause.getOriginalMessage().contains("overlap"), cause.getOriginalMessage());
+  }
+
+  @Test
+  void preflightRefusesAnUnknownLocation() {
+    MigrationRequest r = MigrationRequest.of("nowhere:x", "dst:b/out");
+    WorkflowFailedException e =
+        assertThrows(WorkflowFailedException.class, () -> env.run("unknown-1", r));
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, e.getCause());
+    assertEquals(FerryFailures.PREFLIGHT_REFUSED, cause.getType());
+  }
+
+  @Test
+  void invalidRequestFailsTheWorkflowNotItsTask() {
+    MigrationRequest r =
+        new MigrationRequest(
+            "src:b/in",
+            "dst:b/out",
+            Mode.COPY,
+            0,
+            null,
+            1,
+            null,
+            null,
+            null,
+            null,
+            false,
+            1,
+            1,
+            false);
+    WorkflowFailedException e =
+        assertThrows(WorkflowFailedException.class, () -> env.run("invalid-1", r));
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, e.getCause());
+    assertEquals(FerryFailures.INVALID_REQUEST, cause.getType());
+  }
+
+  @Test
+  void theWebUiReadsSummariesAndSearchAttributes() {
+    fill(source, 30);
+    env.run("ui-1", copy());
+    WorkflowExecutionHistory history = env.client().fetchHistory("ui-1");
+    List<String> summaries = Histories.activitySummaries(history);
+    assertTrue(summaries.contains("copy 3 objects, 24 B"), summaries.toString());
+    assertTrue(summaries.stream().anyMatch(s -> s.startsWith("verify (checksum) 3 objects")));
+    SearchAttributes attributes = env.untyped("ui-1").describe().getTypedSearchAttributes();
+    assertEquals(
+        "COMPLETED",
+        attributes.get(SearchAttributeKey.forKeyword(FerryNames.SEARCH_ATTRIBUTE_STATE)));
+    assertEquals(
+        100.0, attributes.get(SearchAttributeKey.forDouble(FerryNames.SEARCH_ATTRIBUTE_PERCENT)));
+    long upserts =
+        Histories.events(history, EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES).size();
+    // RUNNING, COMPLETED and at most one per 5 percent in between.
+    assertTrue(upserts >= 2 && upserts <= 2 + 20, "upserts: " + upserts);
+  }
+
+  @Test
+  void searchAttributesStayUntouchedWhenNotRegistered() {
+    fill(source, 5);
+    MigrationRequest r =
+        new MigrationRequest(
+            "src:b/in",
+            "dst:b/out",
+            Mode.COPY,
+            2,
+            null,
+            1,
+            null,
+            null,
+            null,
+            null,
+            false,
+            2,
+            1024,
+            false);
+    env.run("nosa-1", r);
+    WorkflowExecutionHistory history = env.client().fetchHistory("nosa-1");
+    assertEquals(
+        0,
+        Histories.events(history, EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES).size());
   }
 }

@@ -167,6 +167,32 @@ public abstract class StorageBackendContract {
   }
 
   @Test
+  void expectedChecksumIsVerifiedOnTheWay() {
+    byte[] bytes = "verified bytes".getBytes(StandardCharsets.UTF_8);
+    String right = md5(bytes);
+    ObjectMetadata good = new ObjectMetadata("text/plain", Map.of(), null, right.toUpperCase());
+    assertEquals(
+        right, backend.put("v", new ByteArrayInputStream(bytes), bytes.length, good).checksum());
+    assertEquals(right, backend.put("u", new ByteArrayInputStream(bytes), -1, good).checksum());
+    if (keepsMetadata()) {
+      assertEquals(right, backend.stat("v").orElseThrow().checksum());
+    }
+    ObjectMetadata bad = new ObjectMetadata(null, Map.of(), null, md5(new byte[] {1}));
+    for (long size : new long[] {bytes.length, -1}) {
+      assertThrows(
+          ChecksumMismatchException.class,
+          () -> backend.put("w", new ByteArrayInputStream(bytes), size, bad));
+      assertTrue(backend.stat("w").isEmpty(), "nothing under the key after a mismatch");
+      assertThrows(
+          ChecksumMismatchException.class,
+          () ->
+              backend.put(
+                  "v", new ByteArrayInputStream("other".getBytes(StandardCharsets.UTF_8)), 5, bad));
+      assertArrayEquals(bytes, read("v"), "the old object stays");
+    }
+  }
+
+  @Test
   void overwriteReplaces() {
     put("k", "first");
     put("k", "second, longer");
@@ -204,6 +230,8 @@ public abstract class StorageBackendContract {
       assertEquals(key, new String(read(key), StandardCharsets.UTF_8));
       assertTrue(backend.stat(key).isPresent(), key);
     }
+    assertEquals(List.of(), backend.delete(keys));
+    assertTrue(listAll(1000).isEmpty());
   }
 
   @Test

@@ -86,8 +86,8 @@ public final class MemoryBackend implements StorageBackend {
     return s == null ? null : s.data().clone();
   }
 
-  /** The metadata under {@code key}, or null. */
-  public ObjectMetadata metadataOf(String key) {
+  /** The metadata stored under {@code key}, or null. */
+  public ObjectMetadata storedMetadata(String key) {
     Stored s = objects.get(key);
     return s == null ? null : s.metadata();
   }
@@ -159,7 +159,13 @@ public final class MemoryBackend implements StorageBackend {
     } catch (IOException e) {
       throw new RetryableStorageException("reading the upload of " + key + " failed", e);
     }
-    putBytes(key, bytes, metadata == null ? ObjectMetadata.EMPTY : metadata);
+    // Like an object store, keep content-type and user metadata but set the time ourselves.
+    putBytes(
+        key,
+        bytes,
+        metadata == null
+            ? ObjectMetadata.EMPTY
+            : new ObjectMetadata(metadata.contentType(), metadata.userMetadata()));
     puts.incrementAndGet();
     ObjectInfo written = info(key, objects.get(key));
     // Like an S3 PUT, the store knows the MD5 of what it received even if listings do not say it.

@@ -15,14 +15,16 @@ import java.util.Optional;
  * details.
  *
  * <p>Parsing is deliberately tolerant: heartbeat details are JSON written by the activities, and
- * their shape may grow. Any object field whose name mentions {@code key} names the object; one
- * mentioning {@code offset} or {@code bytes} is the bytes moved so far; one mentioning {@code size}
- * or {@code total} is the object's size. Details without a byte count are ignored.
+ * their shape may grow. A text field whose name mentions {@code key} names the object (one that
+ * also says {@code current} wins); in every (nested) object the first number field mentioning
+ * {@code offset} or {@code bytes} counts as bytes moved, and these are summed, so a range's
+ * finished bytes and the current object's offset add up; a number mentioning {@code size} or {@code
+ * total} is the object's size. Details without a byte count are ignored.
  *
  * @param activityType e.g. {@code CopyRange}
  * @param attempt the activity's current attempt, from 1
  * @param key the object or last key the heartbeat names, or null
- * @param bytes bytes moved so far
+ * @param bytes bytes moved so far and not yet counted by the workflow
  * @param size the object's size, or -1 when unknown
  */
 public record InFlightObject(String activityType, int attempt, String key, long bytes, long size) {

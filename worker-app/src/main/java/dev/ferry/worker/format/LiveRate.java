@@ -54,10 +54,10 @@ public final class LiveRate {
     if (Double.isNaN(rate) || rate <= p.bytesPerSecond()) {
       return p;
     }
-    Long eta =
-        p.listingComplete() && rate > 0
-            ? (long) Math.ceil(Math.max(0, p.bytesTotal() - movedBytes) / rate)
-            : p.etaSeconds();
+    Long eta = p.etaSeconds();
+    if (p.listingComplete() && rate > 0) {
+      eta = (long) Math.ceil(Math.max(0, p.bytesTotal() - movedBytes) / rate);
+    }
     return new MigrationProgress(
         p.id(),
         p.state(),

@@ -14,12 +14,16 @@ class LiveRateTest {
   private static final long MIB = 1024 * 1024;
 
   private static MigrationProgress oneHugeObject(double workflowRate) {
+    return progress(true, workflowRate);
+  }
+
+  private static MigrationProgress progress(boolean listed, double workflowRate) {
     return new MigrationProgress(
         "x",
         MigrationState.RUNNING,
         Mode.COPY,
         null,
-        true,
+        listed,
         1,
         100 * MIB,
         0,
@@ -59,6 +63,16 @@ class LiveRateTest {
     MigrationProgress live = rate.applyTo(oneHugeObject(0), 40 * MIB);
     assertEquals(10.0 * MIB, live.bytesPerSecond(), 1);
     assertEquals(6L, live.etaSeconds());
+  }
+
+  @Test
+  void noEtaWhileListingRuns() {
+    LiveRate rate = new LiveRate(10 * SECOND);
+    rate.sample(0, 0);
+    rate.sample(2 * SECOND, 2 * MIB);
+    MigrationProgress live = rate.applyTo(progress(false, 0), 2 * MIB);
+    assertEquals(1.0 * MIB, live.bytesPerSecond(), 1);
+    assertEquals(null, live.etaSeconds());
   }
 
   @Test

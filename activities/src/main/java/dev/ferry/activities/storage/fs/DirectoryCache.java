@@ -17,8 +17,18 @@ import java.util.concurrent.TimeUnit;
  * names held; least recently used directories go first. Thread-safe.
  */
 final class DirectoryCache {
-  /** One entry of a directory: a file, or a subdirectory whose sort key ends in {@code /}. */
-  record Child(String name, String sortKey, boolean directory) {}
+  /** What is known of an entry's type without a stat. */
+  enum Kind {
+    /** Not looked at: it sorts the same whether file or directory. */
+    UNKNOWN,
+    /** A subdirectory; it sorts as its name plus {@code /}. */
+    DIRECTORY,
+    /** A regular file. */
+    FILE
+  }
+
+  /** One entry of a directory, with the key it sorts by. */
+  record Child(String name, String sortKey, Kind kind) {}
 
   private record Listing(long mtimeNanos, List<Child> children) {}
 

@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Content-type, user metadata and the MD5 of a file, kept in extended attributes ({@code
@@ -86,7 +87,7 @@ final class FileMetadata {
   }
 
   static long mtimeNanos(BasicFileAttributes attrs) {
-    return attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    return attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
   }
 
   private static UserDefinedFileAttributeView view(Path file) {

@@ -48,6 +48,17 @@ public final class FileSystemBackend implements StorageBackend {
   private final String description;
   private final DirectoryCache directories = new DirectoryCache(CACHED_NAMES);
 
+  static {
+    String encoding = System.getProperty("sun.jnu.encoding", "UTF-8");
+    if (!encoding.equalsIgnoreCase("UTF-8")) {
+      org.slf4j.LoggerFactory.getLogger(FileSystemBackend.class)
+          .warn(
+              "file names are decoded as {}, so non-ASCII names cannot be read or written;"
+                  + " start the JVM with LC_ALL=C.UTF-8 (or another UTF-8 locale)",
+              encoding);
+    }
+  }
+
   private FileSystemBackend(Path root, String description) {
     this.paths = new KeyPaths(root);
     this.description = description;
@@ -124,7 +135,8 @@ public final class FileSystemBackend implements StorageBackend {
         stat(listed.key())
             .orElseThrow(
                 () -> new NotFoundException("open " + listed.key() + ": gone from " + description));
-    return new ObjectMetadata(info.contentType(), info.userMetadata(), listed.lastModified());
+    return new ObjectMetadata(
+        info.contentType(), info.userMetadata(), listed.lastModified(), info.checksum());
   }
 
   @Override
@@ -150,7 +162,7 @@ public final class FileSystemBackend implements StorageBackend {
       paths.createParents(target);
       paths.requireNoSymlinkedParent(target, key);
       temp = target.resolveSibling(KeyPaths.TEMP_PREFIX + UUID.randomUUID());
-      DigestingInputStream in = new DigestingInputStream(data);
+      DigestingInputStream in = new DigestingInputStream(data, size, meta.md5());
       try (FileChannel out =
           FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         copy(in, out);
@@ -163,8 +175,12 @@ public final class FileSystemBackend implements StorageBackend {
       if (meta.modTime() != null) {
         Files.setLastModifiedTime(temp, FileTime.from(meta.modTime()));
       }
-      BasicFileAttributes attrs = Files.readAttributes(temp, BasicFileAttributes.class);
       String md5 = in.hex();
+      if (meta.md5() != null && !meta.md5().equals(md5)) {
+        throw new ChecksumMismatchException(
+            "put " + key + ": MD5 " + md5 + " of the bytes, expected " + meta.md5());
+      }
+      BasicFileAttributes attrs = Files.readAttributes(temp, BasicFileAttributes.class);
       FileMetadata.write(
           temp,
           meta.contentType(),

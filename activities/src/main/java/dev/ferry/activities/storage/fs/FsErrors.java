@@ -1,5 +1,7 @@
 package dev.ferry.activities.storage.fs;
 
+import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.RetryableStorageException;
@@ -7,6 +9,7 @@ import dev.ferry.activities.storage.StorageException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -22,6 +25,9 @@ final class FsErrors {
    * disk, a stale mount) may pass and is retryable.
    */
   static StorageException classify(String what, IOException e) {
+    if (e instanceof DigestingInputStream.Mismatch) {
+      return new ChecksumMismatchException(what + ": " + e.getMessage(), e);
+    }
     String reason = e.getClass().getSimpleName() + reasonOf(e);
     if (e instanceof NoSuchFileException) {
       return new NotFoundException(what + ": not found", e);
@@ -46,7 +52,7 @@ final class FsErrors {
   }
 
   private static String reasonOf(IOException e) {
-    if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+    if (e instanceof FileSystemException fse && fse.getReason() != null) {
       return " (" + fse.getReason() + ")";
     }
     return "";

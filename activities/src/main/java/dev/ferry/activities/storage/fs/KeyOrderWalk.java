@@ -1,6 +1,7 @@
 package dev.ferry.activities.storage.fs;
 
 import dev.ferry.activities.storage.fs.DirectoryCache.Child;
+import dev.ferry.activities.storage.fs.DirectoryCache.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -106,19 +107,33 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
         continue;
       }
       Child child = frame.children.get(frame.next++);
-      String key = frame.prefix + child.sortKey();
-      if (child.directory()) {
-        if (frame.seek == null || compareKeys(frame.seek, key) < 0) {
-          push(key, root.resolve(key), null);
-        } else if (frame.seek.startsWith(key)) {
-          push(key, root.resolve(key), frame.seek);
+      String key = frame.prefix + child.name();
+      String dirKey = key + "/";
+      String seek = frame.seek;
+      if (seek != null
+          && compareKeys(key, seek) <= 0
+          && !seek.startsWith(dirKey)
+          && compareKeys(dirKey, seek) <= 0) {
+        continue; // before the start key as a file and as a directory: no stat needed
+      }
+      Path path = root.resolve(key);
+      Kind kind = child.kind();
+      BasicFileAttributes attrs = null;
+      if (kind != Kind.DIRECTORY) {
+        attrs = attributes(path);
+        if (attrs == null) {
+          continue;
         }
-      } else if (frame.seek == null || compareKeys(key, frame.seek) > 0) {
-        Path path = root.resolve(key);
-        BasicFileAttributes attrs = attributes(path);
-        if (attrs != null && attrs.isRegularFile()) {
-          return new Entry(key, path, attrs);
+        kind = attrs.isDirectory() ? Kind.DIRECTORY : attrs.isRegularFile() ? Kind.FILE : null;
+      }
+      if (kind == Kind.DIRECTORY) {
+        if (seek == null || compareKeys(seek, dirKey) < 0) {
+          push(dirKey, path, null);
+        } else if (seek.startsWith(dirKey)) {
+          push(dirKey, path, seek);
         }
+      } else if (kind == Kind.FILE && (seek == null || compareKeys(key, seek) > 0)) {
+        return new Entry(key, path, attrs);
       }
     }
     return null;
@@ -163,23 +178,20 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
     stack.push(new Frame(prefix, children, seek));
   }
 
-  /** The directory's files and subdirectories in key order; symlinks and temp files left out. */
+  /**
+   * The directory's entries in key order, with a stat only where the type changes the order: a
+   * directory {@code d} sorts as {@code d/}, which differs from {@code d} only when a sibling
+   * starts with {@code d} followed by a character below {@code /} (such as {@code d-1} or {@code
+   * d.txt}). Everything else is typed when the walk reaches it, so a page of a huge directory stats
+   * about a page of entries.
+   */
   private static List<Child> read(Path dir) {
-    List<Child> children = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path path : entries) {
         String name = path.getFileName().toString();
-        if (name.startsWith(KeyPaths.TEMP_PREFIX)) {
-          continue;
-        }
-        BasicFileAttributes attrs = attributes(path);
-        if (attrs == null) {
-          continue;
-        }
-        if (attrs.isDirectory()) {
-          children.add(new Child(name, name + "/", true));
-        } else if (attrs.isRegularFile()) {
-          children.add(new Child(name, name, false));
+        if (!name.startsWith(KeyPaths.TEMP_PREFIX)) {
+          names.add(name);
         }
       }
     } catch (NoSuchFileException e) {
@@ -187,7 +199,33 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    children.sort(Comparator.comparing(Child::sortKey, CODE_POINT_ORDER));
+    names.sort(CODE_POINT_ORDER);
+    List<Child> children = new ArrayList<>(names.size());
+    boolean reorder = false;
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      if (i + 1 < names.size() && sortsBetween(name, names.get(i + 1))) {
+        BasicFileAttributes attrs = attributes(dir.resolve(name));
+        if (attrs != null && attrs.isDirectory()) {
+          children.add(new Child(name, name + "/", Kind.DIRECTORY));
+          reorder = true;
+        } else if (attrs != null && attrs.isRegularFile()) {
+          children.add(new Child(name, name, Kind.FILE));
+        }
+      } else {
+        children.add(new Child(name, name, Kind.UNKNOWN));
+      }
+    }
+    if (reorder) {
+      children.sort(Comparator.comparing(Child::sortKey, CODE_POINT_ORDER));
+    }
     return children;
+  }
+
+  /** Whether {@code next} lies between {@code name} and {@code name + "/"}. */
+  private static boolean sortsBetween(String name, String next) {
+    return next.length() > name.length()
+        && next.startsWith(name)
+        && next.charAt(name.length()) < '/';
   }
 }

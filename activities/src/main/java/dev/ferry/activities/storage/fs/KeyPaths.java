@@ -113,7 +113,7 @@ final class KeyPaths {
     return sb.toString();
   }
 
-  /** Creates the directories of {@code path}'s parent, translating errors for {@code key}. */
+  /** Creates the directories of {@code path}'s parent (and the root) when missing. */
   void createParents(Path path) throws IOException {
     Path parent = path.getParent();
     if (parent != null && !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {

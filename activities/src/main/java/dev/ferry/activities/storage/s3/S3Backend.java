@@ -28,7 +28,10 @@ import io.minio.messages.DeleteResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -58,6 +61,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
   static final int DELETE_BATCH = 1000;
 
   private static final int LIST_BATCH = 1000;
+  private static final int SMALL_READ = 1 << 16;
   private static final Pattern PLAIN_MD5 = Pattern.compile("[0-9a-f]{32}");
 
   private final S3Connection connection;
@@ -210,7 +214,14 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
         r.lastModified() == null ? null : r.lastModified().toInstant(),
         r.contentType(),
         meta,
-        md5 != null ? md5 : plainMd5(etag));
+        md5 != null ? md5 : encryptedEtag(r) ? null : plainMd5(etag));
+  }
+
+  /** With SSE-KMS or SSE-C the ETag is not the MD5 of the bytes, even for a single part. */
+  private static boolean encryptedEtag(StatObjectResponse r) {
+    String sse = r.headers().get("x-amz-server-side-encryption");
+    return (sse != null && sse.startsWith("aws:kms"))
+        || r.headers().get("x-amz-server-side-encryption-customer-algorithm") != null;
   }
 
   /** Stats the object: S3 listings carry neither content-type nor user metadata. */
@@ -220,7 +231,8 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
         stat(listed.key())
             .orElseThrow(
                 () -> new NotFoundException(description + ": " + listed.key() + " is gone"));
-    return new ObjectMetadata(info.contentType(), info.userMetadata(), listed.lastModified());
+    return new ObjectMetadata(
+        info.contentType(), info.userMetadata(), listed.lastModified(), info.checksum());
   }
 
   @Override
@@ -236,7 +248,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
   public ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata) {
     ObjectMetadata meta = metadata == null ? ObjectMetadata.EMPTY : metadata;
     long partSize = partSizeFor(size);
-    DigestingInputStream digesting = new DigestingInputStream(data);
+    DigestingInputStream digesting = new DigestingInputStream(data, size, meta.md5());
     PushbackInputStream in = new PushbackInputStream(digesting, 1);
     try {
       if (size > partSize) {
@@ -265,12 +277,19 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
   }
 
   /**
-   * Reads up to {@code limit} bytes into one array (no intermediate chunks: memory stays ~1 part).
+   * Reads up to {@code limit} bytes. A small stream costs a small array; a large one is read into
+   * one array of the limit (never built from chunks and copied, which would double the peak).
    */
   private static byte[] readUpTo(InputStream in, int limit) throws IOException {
+    byte[] small = new byte[Math.min(limit, SMALL_READ)];
+    int n = in.readNBytes(small, 0, small.length);
+    if (n < small.length || small.length == limit) {
+      return n == small.length ? small : Arrays.copyOf(small, n);
+    }
     byte[] buffer = new byte[limit];
-    int n = in.readNBytes(buffer, 0, limit);
-    return n == limit ? buffer : java.util.Arrays.copyOf(buffer, n);
+    System.arraycopy(small, 0, buffer, 0, n);
+    int total = n + in.readNBytes(buffer, n, limit - n);
+    return total == limit ? buffer : Arrays.copyOf(buffer, total);
   }
 
   /** Peeks one byte past a full first part: a stream of exactly one part is a single PUT. */
@@ -297,6 +316,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
   private ObjectInfo putSingle(String key, byte[] bytes, ObjectMetadata meta) {
     byte[] md5Bytes = DigestingInputStream.newMd5().digest(bytes);
     String md5 = HexFormat.of().formatHex(md5Bytes);
+    requireExpected(key, md5, meta);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-MD5", Base64.getEncoder().encodeToString(md5Bytes));
     if (meta.contentType() != null) {
@@ -329,9 +349,10 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
         PutObjectArgs.builder().bucket(bucket).object(prefix + key).stream(
                 whole, size >= 0 ? size : null, partSize)
             .headers(headers)
-            .userMetadata(meta.userMetadata())
+            .userMetadata(
+                meta.md5() == null ? meta.userMetadata() : withMd5(meta.userMetadata(), meta.md5()))
             .build();
-    await(client().putObject(args), "put " + key);
+    ObjectWriteResponse put = await(client().putObject(args), "put " + key);
     long count = digest.count();
     if (size >= 0 && count != size) {
       delete(List.of(key));
@@ -345,6 +366,13 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
               + count);
     }
     String md5 = digest.hex();
+    if (meta.md5() != null) {
+      if (!meta.md5().equals(md5)) {
+        delete(List.of(key));
+      }
+      requireExpected(key, md5, meta);
+      return written(key, count, put, meta, md5);
+    }
     // The MD5 is known only now: record it by copying the object onto itself with new metadata.
     Map<String, String> copyHeaders = new LinkedHashMap<>(headers);
     CopyObjectArgs copy =
@@ -366,10 +394,17 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
         key,
         size,
         stripQuotes(r.etag()),
-        r.lastModified() == null ? java.time.Instant.now() : r.lastModified().toInstant(),
+        r.lastModified() == null ? Instant.now() : r.lastModified().toInstant(),
         meta.contentType(),
         meta.userMetadata(),
         md5);
+  }
+
+  private void requireExpected(String key, String md5, ObjectMetadata meta) {
+    if (meta.md5() != null && !meta.md5().equals(md5)) {
+      throw new ChecksumMismatchException(
+          description + ": put " + key + ": MD5 " + md5 + " of the bytes, expected " + meta.md5());
+    }
   }
 
   private static Map<String, String> withMd5(Map<String, String> userMetadata, String md5) {
@@ -518,8 +553,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
   }
 
   private static int compareUtf8(String a, String b) {
-    return java.util.Arrays.compareUnsigned(
-        a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Arrays.compareUnsigned(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 }

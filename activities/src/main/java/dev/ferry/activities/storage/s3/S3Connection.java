@@ -2,12 +2,16 @@ package dev.ferry.activities.storage.s3;
 
 import dev.ferry.activities.config.BackendProfile;
 import dev.ferry.activities.config.BackendType;
+import io.minio.Http;
 import io.minio.MinioAsyncClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 
 /**
  * One S3 client for one endpoint and account, shared by every backend (bucket and prefix) opened on
@@ -19,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class S3Connection implements AutoCloseable {
   private static final long CONNECT_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(10);
   private static final long IO_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(2);
+  private static final int MAX_CONCURRENT_REQUESTS = 1024;
 
   private final MinioAsyncClient client;
   private final String endpoint;
@@ -41,7 +46,8 @@ public final class S3Connection implements AutoCloseable {
     if (profile.type() != BackendType.S3) {
       throw new IllegalArgumentException("profile '" + profile.name() + "' is not an s3 profile");
     }
-    MinioAsyncClient.Builder builder = MinioAsyncClient.builder().endpoint(profile.endpoint());
+    MinioAsyncClient.Builder builder =
+        MinioAsyncClient.builder().endpoint(profile.endpoint()).httpClient(httpClient(), true);
     if (profile.region() != null) {
       builder.region(profile.region());
     }
@@ -49,10 +55,28 @@ public final class S3Connection implements AutoCloseable {
       builder.credentials(profile.accessKey(), profile.secretKey());
     }
     MinioAsyncClient client = builder.build();
-    client.setTimeout(CONNECT_TIMEOUT_MS, IO_TIMEOUT_MS, IO_TIMEOUT_MS);
     String account =
         profile.endpoint() + "\n" + profile.accessKey() + "\n" + fingerprint(profile.secretKey());
     return new S3Connection(client, profile.endpoint(), account, profile.effectivePartSize());
+  }
+
+  /**
+   * The client's HTTP stack: OkHttp's dispatcher allows only 5 concurrent calls per host by
+   * default, which would serialize every transfer of a worker behind one shared connection; the
+   * limit here is the number of transfers, which Temporal's slots already bound.
+   */
+  private static OkHttpClient httpClient() {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(MAX_CONCURRENT_REQUESTS);
+    dispatcher.setMaxRequestsPerHost(MAX_CONCURRENT_REQUESTS);
+    return Http.newDefaultClient()
+        .newBuilder()
+        .dispatcher(dispatcher)
+        .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
+        .connectTimeout(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .writeTimeout(IO_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .readTimeout(IO_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .build();
   }
 
   MinioAsyncClient client() {

@@ -1,6 +1,7 @@
 package dev.ferry.activities.storage.s3;
 
 import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.RetryableStorageException;
@@ -53,6 +54,11 @@ final class S3Errors {
     String prefix = where + ": " + what + ": ";
     if (e instanceof StorageException se) {
       return se;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof DigestingInputStream.Mismatch) {
+        return new ChecksumMismatchException(prefix + t.getMessage(), e);
+      }
     }
     if (e instanceof ErrorResponseException ere) {
       String code = ere.errorResponse().code();

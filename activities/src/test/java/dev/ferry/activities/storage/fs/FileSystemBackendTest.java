@@ -142,4 +142,41 @@ class FileSystemBackendTest extends StorageBackendContract {
             .map(ObjectInfo::key)
             .toList());
   }
+
+  @Test
+  void randomTreesListInByteOrderForEveryPageAndRange() {
+    java.util.Random random = new java.util.Random(42);
+    String alphabet = "a-./0~é";
+    java.util.TreeSet<String> keys = new java.util.TreeSet<>(StorageBackendContract::compareUtf8);
+    while (keys.size() < 300) {
+      StringBuilder key = new StringBuilder();
+      int length = 1 + random.nextInt(6);
+      for (int i = 0; i < length; i++) {
+        key.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String k = key.toString();
+      boolean conflicts =
+          KeyPaths.problem(k) != null
+              || keys.stream().anyMatch(o -> o.startsWith(k + "/") || k.startsWith(o + "/"));
+      if (!conflicts) {
+        keys.add(k);
+      }
+    }
+    for (String key : keys) {
+      put(key, "x");
+    }
+    List<String> expected = List.copyOf(keys);
+    for (int pageSize : new int[] {1, 7, 1000}) {
+      assertEquals(expected, listAll(pageSize), "page size " + pageSize);
+    }
+    for (int i = 0; i < 50; i++) {
+      int from = random.nextInt(expected.size());
+      int to = from + random.nextInt(expected.size() - from);
+      List<String> range =
+          backend.list(expected.get(from), expected.get(to), 1000).objects().stream()
+              .map(ObjectInfo::key)
+              .toList();
+      assertEquals(expected.subList(from + 1, to + 1), range, "range " + from + ".." + to);
+    }
+  }
 }

@@ -195,4 +195,29 @@ class S3BackendErrorsAndPartsTest {
       assertEquals(4, whole.list(null, null, 10).objects().size());
     }
   }
+
+  @Test
+  void multipartWithExpectedChecksum() throws IOException {
+    S3.createBucket("multipart-md5");
+    try (S3Connection c = S3Connection.create(smallParts(S3.secretKey()))) {
+      S3Backend backend = S3Backend.create(c, "multipart-md5", "", "s3 small:multipart-md5");
+      byte[] data = random((int) (2 * PART + 99), 11);
+      String md5 = DigestingInputStream.md5Hex(data, data.length);
+      for (long size : new long[] {data.length, -1}) {
+        ObjectMetadata good = new ObjectMetadata("a/b", Map.of("k", "v"), null, md5);
+        assertEquals(
+            md5, backend.put("good", new ByteArrayInputStream(data), size, good).checksum());
+        ObjectInfo stat = backend.stat("good").orElseThrow();
+        assertEquals(md5, stat.checksum());
+        assertEquals(Map.of("k", "v"), stat.userMetadata());
+        assertEquals("a/b", stat.contentType());
+
+        ObjectMetadata bad = new ObjectMetadata(null, Map.of(), null, "0".repeat(32));
+        assertThrows(
+            dev.ferry.activities.storage.ChecksumMismatchException.class,
+            () -> backend.put("bad", new ByteArrayInputStream(data), size, bad));
+        assertTrue(backend.stat("bad").isEmpty());
+      }
+    }
+  }
 }

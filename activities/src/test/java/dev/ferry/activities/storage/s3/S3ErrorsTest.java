@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import dev.ferry.activities.config.BackendProfile;
 import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StorageException;
@@ -15,6 +16,13 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +40,7 @@ class S3ErrorsTest {
   @BeforeEach
   void startServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newCachedThreadPool());
     server.createContext(
         "/",
         exchange -> {
@@ -112,5 +121,51 @@ class S3ErrorsTest {
             400,
             "application/xml",
             error("BadDigest", "The Content-MD5 you specified did not match.")));
+  }
+
+  @Test
+  void manyRequestsRunAtOnceOnOneConnection() throws Exception {
+    int parallel = 12;
+    CountDownLatch allArrived = new CountDownLatch(parallel);
+    server.createContext(
+        "/many",
+        exchange -> {
+          allArrived.countDown();
+          boolean together;
+          try {
+            together = allArrived.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            together = false;
+          }
+          byte[] bytes =
+              (together
+                      ? "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                          + "<Name>many</Name><Prefix></Prefix><KeyCount>0</KeyCount>"
+                          + "<MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>"
+                          + "</ListBucketResult>"
+                      : error("AccessDenied", "requests were not concurrent"))
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/xml");
+          exchange.sendResponseHeaders(together ? 200 : 403, bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
+    BackendProfile profile =
+        BackendProfile.s3(
+            "canned", "http://127.0.0.1:" + server.getAddress().getPort(), "us-east-1", "a", "s");
+    ExecutorService callers = Executors.newFixedThreadPool(parallel);
+    try (S3Connection connection = S3Connection.create(profile)) {
+      S3Backend backend = S3Backend.create(connection, "many", "", "s3 canned:many");
+      List<Future<ListPage>> pages = new ArrayList<>();
+      for (int i = 0; i < parallel; i++) {
+        pages.add(callers.submit(() -> backend.list(null, null, 10)));
+      }
+      for (Future<ListPage> page : pages) {
+        assertTrue(page.get().objects().isEmpty());
+      }
+    } finally {
+      callers.shutdownNow();
+    }
   }
 }

@@ -1,0 +1,137 @@
+package dev.ferry.activities.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.ServerSideCopy;
+import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.testing.MemoryBackend;
+import dev.ferry.workflows.CopyRangeActivity;
+import dev.ferry.workflows.Fingerprints;
+import dev.ferry.workflows.IfExists;
+import dev.ferry.workflows.KeyRange;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.Mode;
+import dev.ferry.workflows.RangeInput;
+import dev.ferry.workflows.RangeResult;
+import dev.ferry.workflows.Verification;
+import io.temporal.testing.TestActivityEnvironment;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** CopyRange alone: resuming from heartbeat details, and server-side copy when offered. */
+class CopyRangeActivityTest {
+  private final MemoryBackend source = new MemoryBackend("src");
+  private final TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  private static RangeInput input() {
+    MigrationRequest request =
+        new MigrationRequest(
+            "src",
+            "dst",
+            Mode.COPY,
+            1,
+            Verification.CHECKSUM,
+            0,
+            null,
+            null,
+            null,
+            IfExists.SKIP_IDENTICAL,
+            false,
+            100,
+            1 << 20,
+            false);
+    return new RangeInput(request, new KeyRange(null, "k9", 10, 10), Fingerprints.EMPTY);
+  }
+
+  private CopyRangeActivity activity(StorageBackend destination) {
+    env.registerActivitiesImplementations(
+        new CopyRangeActivityImpl(location -> location.equals("src") ? source : destination));
+    return env.newActivityStub(CopyRangeActivity.class);
+  }
+
+  @Test
+  void aRetryResumesAfterTheLastHeartbeatedKey() {
+    for (int i = 0; i < 10; i++) {
+      source.putBytes("k" + i, new byte[] {(byte) i});
+    }
+    MemoryBackend destination = new MemoryBackend("dst");
+    CopyRangeActivity copy = activity(destination);
+    RangeResult before = new RangeResult(5, 0, 0, 5, 0, 0, 0, List.of(), new Fingerprints("", ""));
+    env.setHeartbeatDetails(new RangeHeartbeat("k4", before, null, 0));
+    RangeResult r = copy.copyRange(input());
+    assertEquals(10, r.copied(), "five from the previous attempt, five now");
+    assertEquals(10, r.bytesCopied());
+    assertEquals(List.of("k5", "k6", "k7", "k8", "k9"), destination.keys());
+    assertEquals(5, r.passed().copiedCount(), "fingerprints of what this attempt copied");
+  }
+
+  @Test
+  void serverSideCopyIsUsedWhenTheDestinationOffersIt() {
+    source.putBytes("k1", new byte[] {1, 2, 3});
+    ServerSideDestination destination = new ServerSideDestination();
+    RangeResult r = activity(destination).copyRange(input());
+    assertEquals(1, r.copied());
+    assertEquals(List.of("k1"), destination.copiedServerSide);
+    assertEquals(0, destination.delegate.putCount(), "no bytes streamed through the worker");
+    assertEquals(3, destination.delegate.bytes("k1").length);
+  }
+
+  /** A destination that copies "inside the store" by taking the source's bytes directly. */
+  private final class ServerSideDestination implements StorageBackend, ServerSideCopy {
+    final MemoryBackend delegate = new MemoryBackend("dst");
+    final List<String> copiedServerSide = new ArrayList<>();
+
+    @Override
+    public boolean canCopyFrom(StorageBackend from) {
+      return from == source;
+    }
+
+    @Override
+    public ObjectInfo copyFrom(StorageBackend from, String sourceKey, String key, ObjectInfo info) {
+      copiedServerSide.add(key);
+      delegate.putBytes(key, source.bytes(sourceKey), info.metadata());
+      return delegate.stat(key).orElseThrow();
+    }
+
+    @Override
+    public dev.ferry.activities.storage.ListPage list(String after, String last, int max) {
+      return delegate.list(after, last, max);
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(String key) {
+      return delegate.stat(key);
+    }
+
+    @Override
+    public InputStream open(String key) {
+      return delegate.open(key);
+    }
+
+    @Override
+    public ObjectInfo put(
+        String key, InputStream data, long size, dev.ferry.activities.storage.ObjectMetadata m) {
+      return delegate.put(key, data, size, m);
+    }
+
+    @Override
+    public List<dev.ferry.activities.storage.DeleteFailure> delete(List<String> keys) {
+      return delegate.delete(keys);
+    }
+
+    @Override
+    public String describe() {
+      return "server-side memory";
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.ferry.activities.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.activities.testing.MemoryBackend;
+import dev.ferry.workflows.IfExists;
+import dev.ferry.workflows.KeyRange;
+import dev.ferry.workflows.ListRangesActivity;
+import dev.ferry.workflows.ListRangesInput;
+import dev.ferry.workflows.ListRangesResult;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.Mode;
+import io.temporal.testing.TestActivityEnvironment;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ListRangesActivityTest {
+  private final MemoryBackend source = new MemoryBackend("src");
+  private TestActivityEnvironment env;
+  private ListRangesActivity activity;
+
+  @BeforeEach
+  void setUp() {
+    env = TestActivityEnvironment.newInstance();
+    env.registerActivitiesImplementations(new ListRangesActivityImpl(location -> source));
+    activity = env.newActivityStub(ListRangesActivity.class);
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  private static MigrationRequest request(int maxObjects, long maxBytes, List<String> exclude) {
+    return new MigrationRequest(
+        "src:b",
+        "dst:b",
+        Mode.COPY,
+        4,
+        null,
+        0,
+        null,
+        null,
+        exclude,
+        IfExists.SKIP_IDENTICAL,
+        false,
+        maxObjects,
+        maxBytes,
+        false);
+  }
+
+  @Test
+  void cutsByCountAndBytesAndGivesABigObjectItsOwnRange() {
+    source.putBytes("a", new byte[10]);
+    source.putBytes("b", new byte[10]);
+    source.putBytes("c", new byte[10]);
+    source.putBytes("d", new byte[100]);
+    source.putBytes("e", new byte[10]);
+    ListRangesResult r =
+        activity.listRanges(new ListRangesInput(request(2, 50, List.of()), null, 10));
+    assertTrue(r.exhausted());
+    assertEquals(
+        List.of(
+            new KeyRange(null, "b", 2, 20),
+            new KeyRange("b", "c", 1, 10),
+            new KeyRange("c", "d", 1, 100),
+            new KeyRange("d", "e", 1, 10)),
+        r.ranges());
+  }
+
+  @Test
+  void stopsAtMaxRangesAndResumesAfterTheLastOne() {
+    for (int i = 0; i < 10; i++) {
+      source.putBytes("k" + i, new byte[1]);
+    }
+    ListRangesResult first =
+        activity.listRanges(new ListRangesInput(request(3, 1000, List.of()), null, 2));
+    assertFalse(first.exhausted());
+    assertEquals(
+        List.of(new KeyRange(null, "k2", 3, 3), new KeyRange("k2", "k5", 3, 3)), first.ranges());
+    ListRangesResult rest =
+        activity.listRanges(new ListRangesInput(request(3, 1000, List.of()), "k5", 10));
+    assertTrue(rest.exhausted());
+    assertEquals(
+        List.of(new KeyRange("k5", "k8", 3, 3), new KeyRange("k8", "k9", 1, 1)), rest.ranges());
+  }
+
+  @Test
+  void countsOnlyMatchingObjects() {
+    source.putBytes("a.txt", new byte[1]);
+    source.putBytes("b.tmp", new byte[1]);
+    source.putBytes("c.txt", new byte[1]);
+    ListRangesResult r =
+        activity.listRanges(new ListRangesInput(request(10, 1000, List.of("*.tmp")), null, 10));
+    assertEquals(List.of(new KeyRange(null, "c.txt", 2, 2)), r.ranges());
+  }
+}

@@ -1,0 +1,146 @@
+package dev.ferry.activities.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.activities.storage.RetryableStorageException;
+import dev.ferry.activities.testing.MemoryBackend;
+import dev.ferry.activities.testing.MigrationTestEnv;
+import dev.ferry.workflows.FerryFailures;
+import dev.ferry.workflows.IfExists;
+import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationReport;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.MigrationState;
+import dev.ferry.workflows.Mode;
+import dev.ferry.workflows.ObjectFailure;
+import dev.ferry.workflows.Verification;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Transient errors retried with exponential backoff, measured on the time-skipping server. */
+@Timeout(120)
+class MigrationRetryTest {
+  private MigrationTestEnv env;
+  private MemoryBackend source;
+  private MemoryBackend destination;
+  private final List<Long> attempts = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    env = new MigrationTestEnv();
+    source = env.backend("src:b/in", new MemoryBackend("src"));
+    destination = env.backend("dst:b/out", new MemoryBackend("dst"));
+    env.start();
+    MigrationWorkflowTest.fill(source, 5);
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  private static MigrationRequest request(int maxRetries) {
+    return new MigrationRequest(
+        "src:b/in",
+        "dst:b/out",
+        Mode.COPY,
+        1,
+        Verification.CHECKSUM,
+        maxRetries,
+        Duration.ofSeconds(1),
+        null,
+        null,
+        IfExists.SKIP_IDENTICAL,
+        false,
+        100,
+        1024 * 1024,
+        false);
+  }
+
+  /** Fails reading {@code key} the first {@code failures} times, recording server time. */
+  private void failOpenOf(String key, int failures) {
+    source.intercept(
+        (op, k) -> {
+          if (op.equals("open") && key.equals(k)) {
+            attempts.add(env.testEnvironment().currentTimeMillis());
+            if (attempts.size() <= failures) {
+              throw new RetryableStorageException("503 slow down");
+            }
+          }
+        });
+  }
+
+  @Test
+  void retriesBackOffOneTwoFourSeconds() {
+    failOpenOf("dir/k002", 3);
+    MigrationReport report = env.run("retry-1", request(5));
+    assertEquals(5, report.progress().objectsCopied());
+    assertEquals(4, attempts.size());
+    long[] gaps = new long[3];
+    for (int i = 0; i < 3; i++) {
+      gaps[i] = attempts.get(i + 1) - attempts.get(i);
+    }
+    // The server's retry timers fire exactly; the worker adds milliseconds of real work.
+    assertBetween(1_000, gaps[0]);
+    assertBetween(2_000, gaps[1]);
+    assertBetween(4_000, gaps[2]);
+    // The retry resumed after the last finished key: k000 and k001 were written once.
+    assertEquals(5 + 1, destination.putCount(), "five objects and the probe");
+  }
+
+  private static void assertBetween(long expected, long actual) {
+    assertTrue(
+        actual >= expected && actual < expected + 500,
+        "gap " + actual + " ms, expected about " + expected + " ms");
+  }
+
+  @Test
+  void anObjectOutOfRetriesIsRecordedAndTheRestGoesOn() {
+    failOpenOf("dir/k002", Integer.MAX_VALUE);
+    MigrationReport report = env.run("retry-2", request(2));
+    MigrationProgress p = report.progress();
+    assertEquals(MigrationState.COMPLETED, p.state());
+    assertEquals(4, p.objectsCopied());
+    assertEquals(1, p.objectsFailed());
+    assertEquals(3, attempts.size(), "maxRetries 2 means three attempts");
+    ObjectFailure f = env.stub("retry-2").failures(0, 10).failures().get(0);
+    assertEquals("dir/k002", f.key());
+    assertEquals(FerryFailures.REASON_RETRIES_EXHAUSTED, f.reason());
+    assertEquals(3, f.attempts());
+    assertNotNull(report.message());
+    assertEquals(null, destination.bytes("dir/k002"));
+  }
+
+  @Test
+  void aRangeWhoseListingKeepsFailingCountsAllItsObjectsAsFailed() {
+    source.intercept(
+        (op, k) -> {
+          if (op.equals("list") && "CopyRange".equals(activityType())) {
+            throw new RetryableStorageException("connection reset");
+          }
+        });
+    MigrationProgress p = env.run("retry-3", request(1)).progress();
+    assertEquals(MigrationState.COMPLETED, p.state());
+    assertEquals(5, p.objectsFailed());
+    assertEquals(p.objectsTotal(), p.objectsDone());
+    ObjectFailure f = env.stub("retry-3").failures(0, 10).failures().get(0);
+    assertEquals(FerryFailures.REASON_RANGE_FAILED, f.reason());
+    assertTrue(f.message().contains("connection reset"), f.message());
+  }
+
+  /** The activity type running on this thread, or null outside an activity. */
+  static String activityType() {
+    try {
+      return io.temporal.activity.Activity.getExecutionContext().getInfo().getActivityType();
+    } catch (IllegalStateException e) {
+      return null;
+    }
+  }
+}

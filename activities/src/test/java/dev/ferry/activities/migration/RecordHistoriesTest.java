@@ -1,0 +1,122 @@
+package dev.ferry.activities.migration;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ferry.activities.storage.RetryableStorageException;
+import dev.ferry.activities.testing.Eventually;
+import dev.ferry.activities.testing.Histories;
+import dev.ferry.activities.testing.MemoryBackend;
+import dev.ferry.activities.testing.MigrationTestEnv;
+import dev.ferry.workflows.FerryNames;
+import dev.ferry.workflows.IfExists;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.MigrationState;
+import dev.ferry.workflows.MigrationWorkflow;
+import dev.ferry.workflows.Mode;
+import dev.ferry.workflows.Verification;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.WorkflowExecutionHistory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Records the histories that {@link HistoryReplayTest} replays. Skipped unless the system property
+ * {@code ferry.recordHistories} names the folder to write to, e.g. {@code ./mvnw -pl activities -am
+ * test -Dtest=RecordHistoriesTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dferry.recordHistories=$PWD/activities/src/test/resources/histories}.
+ */
+@Timeout(120)
+class RecordHistoriesTest {
+  private static MigrationRequest request(Mode mode, int maxRetries, int batch) {
+    return new MigrationRequest(
+        "src:b/in",
+        "dst:b/out",
+        mode,
+        3,
+        Verification.CHECKSUM,
+        maxRetries,
+        Duration.ofSeconds(1),
+        List.of("*"),
+        List.of("*.tmp"),
+        IfExists.SKIP_IDENTICAL,
+        false,
+        batch,
+        1024 * 1024,
+        true);
+  }
+
+  @Test
+  void record() throws Exception {
+    String folder = System.getProperty("ferry.recordHistories");
+    assumeTrue(folder != null && !folder.isBlank(), "set -Dferry.recordHistories to record");
+    Path out = Path.of(folder);
+    Files.createDirectories(out);
+    try (MigrationTestEnv env = new MigrationTestEnv()) {
+      MemoryBackend source = env.backend("src:b/in", new MemoryBackend("src"));
+      env.backend("dst:b/out", new MemoryBackend("dst"));
+      env.start();
+
+      MigrationWorkflowTest.fill(source, 20);
+      env.run("copy-checksum", request(Mode.COPY, 2, 3));
+      save(env, "copy-checksum", out);
+
+      env.run("rerun-skip-identical", request(Mode.COPY, 2, 3));
+      save(env, "rerun-skip-identical", out);
+
+      source.intercept(
+          (op, key) -> {
+            if (op.equals("open") && "dir/k013".equals(key)) {
+              throw new RetryableStorageException("503 slow down");
+            }
+          });
+      MigrationWorkflowTest.fill(source, 20);
+      env.run("retries-exhausted", request(Mode.COPY, 1, 4));
+      save(env, "retries-exhausted", out);
+      source.intercept(null);
+
+      env.run("move", request(Mode.MOVE, 2, 4));
+      save(env, "move", out);
+
+      MigrationWorkflowTest.fill(source, 30);
+      env.run("continue-as-new", request(Mode.COPY, 2, 5).withMaxHistoryEvents(40));
+      save(env, "continue-as-new", out);
+
+      MigrationWorkflow stub =
+          env.client()
+              .newWorkflowStub(
+                  MigrationWorkflow.class,
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId("pause-resume")
+                      .setTaskQueue(FerryNames.TASK_QUEUE)
+                      .build());
+      BatchRequest batch = env.client().newSignalWithStartRequest();
+      batch.add(stub::migrate, request(Mode.MOVE, 2, 4));
+      batch.add(stub::pause, "recorded pause");
+      env.client().signalWithStart(batch);
+      Eventually.await(
+          () -> env.stub("pause-resume").progress(), p -> p.state() == MigrationState.PAUSED);
+      env.stub("pause-resume").setConcurrency(5);
+      env.stub("pause-resume").resume();
+      env.result("pause-resume");
+      save(env, "pause-resume", out);
+    }
+  }
+
+  /** Writes every run of {@code id} as {@code <id>-run<N>.json}. */
+  private static void save(MigrationTestEnv env, String id, Path out) throws IOException {
+    List<WorkflowExecutionHistory> runs = Histories.runs(env.client(), id);
+    for (int i = 0; i < runs.size(); i++) {
+      Files.writeString(
+          out.resolve(id + "-run" + (i + 1) + ".json"),
+          runs.get(i).toJson(true),
+          StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.ferry.activities.testing;
+
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads workflow histories in tests: every run of a continue-as-new chain, events by type. */
+public final class Histories {
+  private Histories() {}
+
+  /** The histories of every run of {@code workflowId}, first run first. */
+  public static List<WorkflowExecutionHistory> runs(WorkflowClient client, String workflowId) {
+    List<WorkflowExecutionHistory> runs = new ArrayList<>();
+    WorkflowExecutionHistory latest = client.fetchHistory(workflowId);
+    String firstRunId =
+        latest
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getFirstExecutionRunId();
+    String runId = firstRunId;
+    while (runId != null) {
+      WorkflowExecutionHistory h = client.fetchHistory(workflowId, runId);
+      runs.add(h);
+      HistoryEvent last = h.getLastEvent();
+      runId =
+          last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+              ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+              : null;
+    }
+    return runs;
+  }
+
+  /** Events of {@code type} in {@code history}. */
+  public static List<HistoryEvent> events(WorkflowExecutionHistory history, EventType type) {
+    return history.getEvents().stream().filter(e -> e.getEventType() == type).toList();
+  }
+
+  /** Events of {@code type} over all runs of {@code workflowId}. */
+  public static long count(WorkflowClient client, String workflowId, EventType type) {
+    return runs(client, workflowId).stream().mapToLong(h -> events(h, type).size()).sum();
+  }
+
+  /** The activity summaries (UI text) of the scheduled activities of {@code history}. */
+  public static List<String> activitySummaries(WorkflowExecutionHistory history) {
+    return events(history, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).stream()
+        .filter(e -> e.getUserMetadata().hasSummary())
+        .map(
+            e ->
+                DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                    e.getUserMetadata().getSummary(), String.class, String.class))
+        .toList();
+  }
+}

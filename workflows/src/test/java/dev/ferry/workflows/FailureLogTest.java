@@ -1,0 +1,29 @@
+package dev.ferry.workflows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class FailureLogTest {
+  @Test
+  void pagesOldestFirstAndKeepsTheNewest() {
+    FailureLog log = new FailureLog();
+    for (int i = 0; i < FailureLog.CAPACITY + 5; i++) {
+      log.add(new ObjectFailure("k" + i, "NOT_FOUND", "gone", 1));
+    }
+    assertEquals(FailureLog.CAPACITY, log.size());
+    FailuresPage first = log.page(0, 2);
+    assertEquals("k5", first.failures().get(0).key());
+    assertEquals(FailureLog.CAPACITY, first.total());
+    assertTrue(log.page(FailureLog.CAPACITY, 10).failures().isEmpty());
+    assertEquals("k" + (FailureLog.CAPACITY + 4), log.newest(1).get(0).key());
+  }
+
+  @Test
+  void truncatesLongMessages() {
+    FailureLog log = new FailureLog();
+    log.add(new ObjectFailure("k", "PERMANENT", "x".repeat(5_000), 2));
+    assertEquals(FailureLog.MAX_MESSAGE, log.page(0, 1).failures().get(0).message().length());
+  }
+}
