@@ -39,10 +39,17 @@ class StockCliE2E {
           () -> s.arrived(source) > 0);
 
       cli.run("workflow", "signal", "-w", ID, "--name", "pause", "--input", "\"stock cli\"").ok();
-      // In-flight ranges finish after a pause (up to 1,000 objects here): allow for the drain.
+      // A paused migration starts nothing new; what is running finishes. Settled means: state
+      // PAUSED and no activity pending on the server (describe, independent of ferry's counters).
       JsonNode paused =
           awaitQueried(
-              cli, "PAUSED with nothing in flight", Duration.ofMinutes(3), p -> isPaused(p));
+              cli, "PAUSED", Duration.ofMinutes(1), p -> "PAUSED".equals(p.path("state").asText()));
+      Waits.until(
+          "no pending activity while paused (temporal workflow describe)",
+          Duration.ofMinutes(3),
+          Duration.ofMillis(500),
+          () -> cli.json("workflow", "describe", "-w", ID).path("pendingActivities").isEmpty());
+      paused = progress(cli).orElseThrow();
       int destinationWhenPaused = s.arrived(source);
       int sourceWhenPaused = s.remaining(source);
       assertTrue(sourceWhenPaused > 0, "the MOVE finished before it could be paused: " + paused);
@@ -134,15 +141,16 @@ class StockCliE2E {
       assertTrue(lost.isEmpty(), "objects lost by the cancelled MOVE: " + lost);
       m.exportHistories();
       E2EReport.line(
-          "scenario 4 (stock CLI): %d objects; paused at %d moved (unchanged after 4 s), listed by"
-              + " FerryState, setConcurrency 0 refused and 6 applied, resumed, cancelled with %d at"
-              + " the source and %d at the destination, none lost",
-          source.size(), destinationWhenPaused, atSource.size(), atDestination.size());
+          "scenario 4 (stock CLI): %d objects; paused with %d at the destination (unchanged after"
+              + " 4 s; the progress query still said inFlight=%d), listed by FerryState,"
+              + " setConcurrency 0 refused and 6 applied, resumed, cancelled with %d at the source"
+              + " and %d at the destination, none lost",
+          source.size(),
+          destinationWhenPaused,
+          paused.path("inFlight").asInt(),
+          atSource.size(),
+          atDestination.size());
     }
-  }
-
-  private static boolean isPaused(JsonNode p) {
-    return "PAUSED".equals(p.path("state").asText()) && p.path("inFlight").asInt() == 0;
   }
 
   private static JsonNode awaitQueried(
