@@ -113,6 +113,7 @@ class MigrationControlTest {
     assertEquals("maintenance window", drained.pausedReason());
     assertNotNull(destination.bytes("dir/k004"), "the in-flight copy finished");
     assertTrue(drained.objectsCopied() < 12, "work is left: " + drained);
+    assertEquals(100.0 * drained.objectsDone() / drained.objectsTotal(), drained.percent(), 1e-9);
     Thread.sleep(300); // give a wrongly scheduled activity the chance to show up
     assertEquals(scheduledAtPause, scheduled("pause-1"), "no activity scheduled while PAUSED");
     assertEquals(drained.objectsCopied(), wf.progress().objectsCopied());
