@@ -3,6 +3,7 @@ package dev.ferry.activities.storage.fs;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DeleteFailure;
 import dev.ferry.activities.storage.DigestingInputStream;
+import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
@@ -96,7 +97,7 @@ public final class FileSystemBackend implements StorageBackend {
       KeyOrderWalk walk = new KeyOrderWalk(paths.root(), startAfter, directories);
       while (walk.hasNext()) {
         KeyOrderWalk.Entry entry = walk.next();
-        if (lastKey != null && KeyOrderWalk.compareKeys(entry.key(), lastKey) > 0) {
+        if (lastKey != null && KeyOrder.compare(entry.key(), lastKey) > 0) {
           return new ListPage(objects, false);
         }
         if (objects.size() == maxKeys) {
