@@ -194,6 +194,11 @@ public final class MemoryBackend implements StorageBackend {
   }
 
   @Override
+  public String locationId() {
+    return "memory:" + name;
+  }
+
+  @Override
   public String describe() {
     return "memory " + name;
   }

@@ -87,6 +87,23 @@ public final class FileSystemBackend implements StorageBackend {
     return paths.root();
   }
 
+  /** {@code file:} and the root with symlinks resolved, so two names of one tree compare equal. */
+  @Override
+  public String locationId() {
+    Path root = paths.root();
+    try {
+      root = root.toRealPath();
+    } catch (IOException e) {
+      // A root that does not exist yet cannot be a link: its normalized path is its identity.
+    }
+    return "file:" + root;
+  }
+
+  @Override
+  public boolean rootExists() {
+    return Files.isDirectory(paths.root());
+  }
+
   @Override
   public ListPage list(String startAfter, String lastKey, int maxKeys) {
     if (maxKeys < 1) {
