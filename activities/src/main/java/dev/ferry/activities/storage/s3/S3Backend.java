@@ -450,6 +450,14 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
   // ---- server-side copy
 
   @Override
+  public String locationId() {
+    String endpoint = connection.endpoint().replaceAll("/+$", "").toLowerCase(Locale.ROOT);
+    String path =
+        prefix.isEmpty() ? bucket : bucket + "/" + prefix.substring(0, prefix.length() - 1);
+    return "s3:" + endpoint + "/" + path;
+  }
+
+  @Override
   public boolean canCopyFrom(StorageBackend source) {
     return source instanceof S3Backend other && other.connection.sameAccount(connection);
   }
