@@ -1,41 +1,85 @@
 #!/usr/bin/env python3
-"""Turns the benchmark's results.tsv into the tables of BENCHMARKS.md (medians and ratios).
+"""Turns the benchmark's results into BENCHMARKS.md (medians and ratios).
 
-Usage: report.py RESULTS_TSV MACHINE_TXT > BENCHMARKS.md
+Usage: report.py RESULTS_TSV MACHINE_TXT [ORCHESTRATION_TSV] > BENCHMARKS.md
 results.tsv columns: workload, route, tool, round, seconds, objects, bytes
+orchestration.tsv columns (from orchestration.sh): id, objects, seconds, objects_per_second,
+  history_events, runs, peak_heap_after_gc_mib, peak_heap_used_mib
 """
 import collections
 import statistics
 import sys
 
+ORDER = {"small": 0, "large": 1, "debian": 2}
 
-def main():
+
+def transfers(path):
     rows = collections.defaultdict(list)
     sizes = {}
-    with open(sys.argv[1]) as f:
+    with open(path) as f:
         for line in f:
-            workload, route, tool, _round, secs, objects, nbytes = line.split("\t")
+            if not line.strip():
+                continue
+            workload, route, tool, _round, secs, objects, nbytes = line.rstrip("\n").split("\t")
             rows[(workload, route, tool)].append(float(secs))
             sizes[(workload, route)] = (int(objects), int(nbytes))
-    machine = open(sys.argv[2]).read().strip()
-    print("# Benchmarks: ferry against rclone\n")
-    print("Made by `bench/run.sh` on one machine, both tools against the same two S3Proxy servers")
-    print("on loopback, the same data and 8 concurrent transfers, runs alternated; medians of the")
-    print("rounds. The machines are shared and noisy: compare the ratio (rclone time / ferry time,")
-    print("above 1 means ferry is faster), not the absolute figures.\n")
-    print("Machine:\n\n```\n" + machine + "\n```\n")
-    print("| workload | route | objects | MiB | rclone s | ferry s | ferry obj/s | ferry MB/s | ratio |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
-    for workload, route in sorted(sizes):
+    if not sizes:
+        return
+    print("## Transfers: ferry against rclone\n")
+    print("Both tools against the same two S3Proxy servers on loopback, the same data and 8")
+    print("concurrent transfers, runs alternated (the first tool of a round changes every round);")
+    print("medians of the rounds. The ratio is rclone time / ferry time: above 1 ferry is faster.")
+    print("Each run's destination was checked to hold exactly the source's objects and bytes.\n")
+    print("| workload | route | objects | MiB | rclone s | ferry s | rclone obj/s | ferry obj/s "
+          "| rclone MB/s | ferry MB/s | ratio |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for workload, route in sorted(sizes, key=lambda k: (ORDER.get(k[0], 9), k)):
         objects, nbytes = sizes[(workload, route)]
         r = statistics.median(rows[(workload, route, "rclone")])
         fe = statistics.median(rows[(workload, route, "ferry")])
         print(
             f"| {workload} | {route} | {objects} | {nbytes / 2**20:.1f} | {r:.2f} | {fe:.2f} "
-            f"| {objects / fe:.0f} | {nbytes / 1e6 / fe:.1f} | **{r / fe:.2f}** |"
+            f"| {objects / r:.0f} | {objects / fe:.0f} | {nbytes / 1e6 / r:.1f} "
+            f"| {nbytes / 1e6 / fe:.1f} | **{r / fe:.2f}** |"
         )
     rounds = {k: len(v) for k, v in rows.items()}
-    print(f"\nRounds per cell: {min(rounds.values())}.")
+    print(f"\nRounds per cell: {min(rounds.values())}.\n")
+
+
+def orchestration(path):
+    runs = []
+    with open(path) as f:
+        for line in f:
+            if line.strip():
+                runs.append(line.rstrip("\n").split("\t"))
+    if not runs:
+        return
+    print("## Orchestration: synthetic source into a discarding sink\n")
+    print("`ferry run --from synthetic: --to discard: --verify none --concurrency 64` on the dev")
+    print("server: the objects are generated and dropped by the worker, so this measures listing,")
+    print("ranges, activities and history, not storage. Seconds run from the workflow's start to")
+    print("its completion; history events are summed over every continue-as-new run. The worker")
+    print("heap comes from its `-Xlog:gc` during the run: the peak live heap after a collection,")
+    print("and the peak occupancy before one (which grows with -Xmx: the worker runs with -Xmx1g).\n")
+    print("| run | objects | seconds | objects/s | history events | events per 1,000 objects "
+          "| runs | heap after GC, peak MiB | heap before GC, peak MiB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for run_id, objects, secs, rate, events, nruns, after, before in runs:
+        print(f"| {run_id} | {int(objects):,} | {float(secs):.1f} | {float(rate):,.0f} | {events} "
+              f"| {int(events) * 1000 / int(objects):.1f} | {nruns} | {after} | {before} |")
+    median = statistics.median(float(r[3]) for r in runs)
+    print(f"\nMedian: {median:,.0f} objects/s.\n")
+
+
+def main():
+    machine = open(sys.argv[2]).read().strip()
+    print("# Benchmarks\n")
+    print("Made by `bench/run.sh` on one machine. The machines are shared and noisy: compare")
+    print("the ratios, not the absolute figures.\n")
+    print("Machine:\n\n```\n" + machine + "\n```\n")
+    transfers(sys.argv[1])
+    if len(sys.argv) > 3:
+        orchestration(sys.argv[3])
 
 
 if __name__ == "__main__":

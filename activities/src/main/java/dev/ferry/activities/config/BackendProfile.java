@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  *
  * <p>YAML keys: {@code type} ({@code s3} or {@code file}); for {@code s3}: {@code endpoint}, {@code
  * region}, {@code accessKey}, {@code secretKey}, {@code partSize} (bytes, or {@code 16MiB}); for
- * {@code file}: {@code root}. {@link #toString()} never shows the keys.
+ * {@code file}: {@code root}; for {@code synthetic} (load testing): {@code count} and {@code size}
+ * (bytes per object); {@code discard} (load testing) takes none. {@link #toString()} never shows
+ * the keys.
  *
  * @param name the profile name used in locations ({@code NAME:...})
  * @param type the kind of store
@@ -22,6 +24,8 @@ import java.util.regex.Pattern;
  * @param root the directory the profile's paths are relative to, file only
  * @param partSize multipart part size in bytes for large or unknown-length uploads, or 0 for the
  *     default ({@link #DEFAULT_PART_SIZE}); bounds memory per transfer, s3 only
+ * @param count the number of generated objects, synthetic only
+ * @param objectSize the size of each generated object in bytes, synthetic only
  */
 public record BackendProfile(
     String name,
@@ -31,7 +35,9 @@ public record BackendProfile(
     String accessKey,
     String secretKey,
     Path root,
-    long partSize) {
+    long partSize,
+    long count,
+    long objectSize) {
 
   /**
    * Part size used when a profile sets none: 16 MiB, which caps objects of unknown size at 160 GB.
@@ -45,6 +51,19 @@ public record BackendProfile(
   public static final long MAX_PART_SIZE = 5L << 30;
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
+  /** A profile of a store kind without generated objects. */
+  public BackendProfile(
+      String name,
+      BackendType type,
+      String endpoint,
+      String region,
+      String accessKey,
+      String secretKey,
+      Path root,
+      long partSize) {
+    this(name, type, endpoint, region, accessKey, secretKey, root, partSize, 0, 0);
+  }
 
   /** A profile for an S3-compatible store with the default part size. */
   public static BackendProfile s3(
@@ -79,7 +98,7 @@ public record BackendProfile(
       problems.add(p + "name may contain only letters, digits, '-' and '_'");
     }
     if (type == null) {
-      problems.add(p + "type must be s3 or file");
+      problems.add(p + "type must be s3 or file (or synthetic or discard for load tests)");
       return problems;
     }
     switch (type) {
@@ -110,6 +129,17 @@ public record BackendProfile(
         }
         if (endpoint != null || accessKey != null || secretKey != null || region != null) {
           problems.add(p + "endpoint, region and keys apply only to type s3; remove them");
+        }
+      }
+      case SYNTHETIC, DISCARD -> {
+        if (endpoint != null || accessKey != null || secretKey != null || region != null) {
+          problems.add(p + "endpoint, region and keys apply only to type s3; remove them");
+        }
+        if (root != null) {
+          problems.add(p + "root applies only to type file; remove it");
+        }
+        if (type == BackendType.SYNTHETIC && (count < 0 || count >= 1_000_000_000L)) {
+          problems.add(p + "count must be within 0..999999999, got " + count);
         }
       }
     }
@@ -145,6 +175,10 @@ public record BackendProfile(
         + root
         + ", partSize="
         + partSize
+        + ", count="
+        + count
+        + ", objectSize="
+        + objectSize
         + "]";
   }
 

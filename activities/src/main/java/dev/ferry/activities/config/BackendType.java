@@ -7,9 +7,13 @@ public enum BackendType {
   /** An S3-compatible object store (MinIO, AWS S3, ...). */
   S3,
   /** A directory tree on a filesystem the worker can reach. */
-  FILE;
+  FILE,
+  /** Load testing: a read-only source of generated objects. */
+  SYNTHETIC,
+  /** Load testing: a sink that drops every object written to it. */
+  DISCARD;
 
-  /** The name used in {@code ferry.yaml}: {@code s3} or {@code file}. */
+  /** The name used in {@code ferry.yaml}: {@code s3}, {@code file}, {@code synthetic}, ... */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

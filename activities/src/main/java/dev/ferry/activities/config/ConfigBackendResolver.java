@@ -6,6 +6,8 @@ import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.storage.s3.S3Backend;
 import dev.ferry.activities.storage.s3.S3Connection;
+import dev.ferry.activities.storage.synthetic.DiscardBackend;
+import dev.ferry.activities.storage.synthetic.SyntheticBackend;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +54,12 @@ public final class ConfigBackendResolver implements BackendResolver, AutoCloseab
         }
       }
       case FILE -> fileRoot(profile, parsed, location);
+      case SYNTHETIC, DISCARD -> {
+        if (!parsed.path().isEmpty()) {
+          throw new ConfigException(
+              "location '" + location + "' has a path; write " + parsed.profile() + ":");
+        }
+      }
     }
     return parsed;
   }
@@ -83,6 +91,8 @@ public final class ConfigBackendResolver implements BackendResolver, AutoCloseab
               parsed.bucket(),
               parsed.prefix(),
               description);
+      case SYNTHETIC -> SyntheticBackend.create(profile.count(), profile.objectSize());
+      case DISCARD -> DiscardBackend.create();
     };
   }
 

@@ -36,7 +36,16 @@ final class ConfigParser {
   private static final Set<String> TEMPORAL_KEYS =
       Set.of("target", "namespace", "taskQueue", "tlsCert", "tlsKey", "tlsCa", "apiKey");
   private static final Set<String> PROFILE_KEYS =
-      Set.of("type", "endpoint", "region", "accessKey", "secretKey", "root", "partSize");
+      Set.of(
+          "type",
+          "endpoint",
+          "region",
+          "accessKey",
+          "secretKey",
+          "root",
+          "partSize",
+          "count",
+          "size");
 
   private static final Pattern PLACEHOLDER = Pattern.compile("__ferry_env_(\\d+)__");
 
@@ -145,7 +154,10 @@ final class ConfigParser {
     BackendType type =
         typeText == null ? null : BackendType.fromId(typeText.toLowerCase(Locale.ROOT));
     if (type == null) {
-      throw fail("profile '" + name + "': type must be s3 or file");
+      throw fail(
+          "profile '"
+              + name
+              + "': type must be s3 or file (or synthetic or discard for load tests)");
     }
     return new BackendProfile(
         name,
@@ -155,7 +167,21 @@ final class ConfigParser {
         text(node, "accessKey", where + "accessKey"),
         text(node, "secretKey", where + "secretKey"),
         path(node, "root", where + "root"),
-        size(node, "partSize", where + "partSize"));
+        size(node, "partSize", where + "partSize"),
+        count(node, "count", where + "count"),
+        size(node, "size", where + "size"));
+  }
+
+  private long count(JsonNode node, String key, String where) {
+    String value = text(node, key, where);
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(value.trim().replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw fail(where + " must be a whole number such as 1000000, got '" + value + "'");
+    }
   }
 
   private void checkKeys(JsonNode node, Set<String> allowed, String where) {

@@ -1,0 +1,66 @@
+package dev.ferry.activities.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.storage.synthetic.DiscardBackend;
+import dev.ferry.activities.storage.synthetic.SyntheticBackend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code synthetic} and {@code discard} profile types of ferry.yaml. */
+class LoadTestingProfilesTest {
+  @TempDir Path dir;
+
+  private FerryConfig load(String yaml) throws IOException {
+    return FerryConfig.load(
+        Files.writeString(dir.resolve("ferry.yaml"), yaml), Map.<String, String>of()::get);
+  }
+
+  @Test
+  void opensASyntheticSourceAndADiscardingSink() throws IOException {
+    FerryConfig config =
+        load(
+            """
+            backends:
+              gen:  { type: synthetic, count: 1_000_000, size: 1KiB }
+              sink: { type: discard }
+            """);
+    assertEquals(BackendType.SYNTHETIC, config.profile("gen").type());
+    try (ConfigBackendResolver resolver = new ConfigBackendResolver(config);
+        StorageBackend gen = resolver.open("gen:");
+        StorageBackend sink = resolver.open("sink:")) {
+      SyntheticBackend synthetic = assertInstanceOf(SyntheticBackend.class, gen);
+      assertEquals(1_000_000, synthetic.count());
+      assertEquals(1024, synthetic.objectSize());
+      assertInstanceOf(DiscardBackend.class, sink);
+      assertThrows(PermanentStorageException.class, () -> resolver.open("gen:some/path"));
+    }
+  }
+
+  @Test
+  void refusesBadSyntheticSettings() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> load("backends: { gen: { type: synthetic, count: 5000000000 } }"));
+    assertTrue(e.getMessage().contains("count must be within"), e.getMessage());
+    e =
+        assertThrows(
+            ConfigException.class,
+            () -> load("backends: { gen: { type: synthetic, count: many } }"));
+    assertTrue(e.getMessage().contains("whole number"), e.getMessage());
+    e =
+        assertThrows(
+            ConfigException.class, () -> load("backends: { sink: { type: discard, root: /tmp } }"));
+    assertTrue(e.getMessage().contains("root applies only"), e.getMessage());
+  }
+}
