@@ -28,7 +28,8 @@ public final class MigrationSummaries {
     b.append("**").append(p.state()).append("** ");
     b.append(String.format(Locale.ROOT, "%.1f%%", p.percent()));
     b.append(" \u2014 ").append(p.objectsDone()).append(" of ").append(p.objectsTotal());
-    b.append(p.listingComplete() ? " objects" : "+ objects (listing)").append('\n');
+    // A blank line before the list: the UI's renderer does not let a list interrupt a paragraph.
+    b.append(p.listingComplete() ? " objects" : "+ objects (listing)").append("\n\n");
     b.append("- copied ").append(p.objectsCopied());
     b.append(", skipped ").append(p.objectsSkipped());
     b.append(", failed ").append(p.objectsFailed());
