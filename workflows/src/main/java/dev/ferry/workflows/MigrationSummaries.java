@@ -28,8 +28,13 @@ public final class MigrationSummaries {
     b.append("**").append(p.state()).append("** ");
     b.append(String.format(Locale.ROOT, "%.1f%%", p.percent()));
     b.append(" \u2014 ").append(p.objectsDone()).append(" of ").append(p.objectsTotal());
+    b.append(p.listingComplete() ? " objects" : "+ objects (listing)");
+    if (p.pausedReason() != null) {
+      b.append(" \u2014 paused: ").append(p.pausedReason());
+    }
     // A blank line before the list: the UI's renderer does not let a list interrupt a paragraph.
-    b.append(p.listingComplete() ? " objects" : "+ objects (listing)").append("\n\n");
+    // Three items at most: the UI's details panel shows about four lines.
+    b.append("\n\n");
     b.append("- copied ").append(p.objectsCopied());
     b.append(", skipped ").append(p.objectsSkipped());
     b.append(", failed ").append(p.objectsFailed());
@@ -45,9 +50,6 @@ public final class MigrationSummaries {
     b.append('\n');
     b.append("- ").append(p.inFlight()).append(" of ").append(p.maxConcurrency());
     b.append(" ranges in flight");
-    if (p.pausedReason() != null) {
-      b.append("\n- paused: ").append(p.pausedReason());
-    }
     return b.toString();
   }
 

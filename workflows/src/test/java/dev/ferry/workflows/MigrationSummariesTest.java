@@ -30,11 +30,10 @@ class MigrationSummariesTest {
             Instant.EPOCH,
             Instant.EPOCH);
     assertEquals(
-        "**PAUSED** 90.9% \u2014 1000 of 1100 objects\n\n"
+        "**PAUSED** 90.9% \u2014 1000 of 1100 objects \u2014 paused: maintenance\n\n"
             + "- copied 900, skipped 100, failed 0, deleted 850\n"
             + "- 3.0 MiB copied, 1.0 KiB/s, ETA 12 s\n"
-            + "- 1 of 8 ranges in flight\n"
-            + "- paused: maintenance",
+            + "- 1 of 8 ranges in flight",
         MigrationSummaries.currentDetails(p));
   }
 
