@@ -47,6 +47,13 @@ public record MigrationRequest(
   public static final int DEFAULT_MAX_RETRIES = 5;
   public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(1);
   public static final int DEFAULT_BATCH_OBJECTS = 1000;
+
+  /**
+   * Most objects in one range: a range's fingerprints (16 bytes per object, base64) travel in
+   * activity payloads, which must stay far below 256 KiB.
+   */
+  public static final int MAX_BATCH_OBJECTS = 5_000;
+
   public static final long DEFAULT_BATCH_BYTES = 256L * 1024 * 1024;
 
   /**

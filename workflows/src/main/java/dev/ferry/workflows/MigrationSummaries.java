@@ -2,7 +2,7 @@ package dev.ferry.workflows;
 
 import java.util.Locale;
 
-/** One-line texts for the Web UI: workflow and activity summaries, current details. */
+/** Texts for the Web UI: workflow and activity summaries (one line), current details. */
 public final class MigrationSummaries {
   private MigrationSummaries() {}
 
@@ -20,33 +20,36 @@ public final class MigrationSummaries {
     return verb + " " + objects + (objects == 1 ? " object, " : " objects, ") + bytes(bytes);
   }
 
-  /** Live details, e.g. {@code RUNNING 45.0% | 4500/10000 objects | 2.0 MiB/s | ETA 35 s}. */
+  /** Live details in Markdown: state, percent and counts on top, one list item per aspect. */
   static String currentDetails(MigrationProgress p) {
+    // The Web UI renders current details as Markdown: a bold headline and a list read well there
+    // and stay readable as plain text in `temporal workflow describe`.
     StringBuilder b = new StringBuilder();
-    b.append(p.state()).append(' ').append(String.format(Locale.ROOT, "%.1f%%", p.percent()));
-    b.append(" | ").append(p.objectsDone()).append('/').append(p.objectsTotal());
+    b.append("**").append(p.state()).append("** ");
+    b.append(String.format(Locale.ROOT, "%.1f%%", p.percent()));
+    b.append(" \u2014 ").append(p.objectsDone()).append(" of ").append(p.objectsTotal());
     b.append(p.listingComplete() ? " objects" : "+ objects (listing)");
-    b.append(" | copied ")
-        .append(p.objectsCopied())
-        .append(", skipped ")
-        .append(p.objectsSkipped());
+    if (p.pausedReason() != null) {
+      b.append(" \u2014 paused: ").append(p.pausedReason());
+    }
+    // A blank line before the list: the UI's renderer does not let a list interrupt a paragraph.
+    // Three items at most: the UI's details panel shows about four lines.
+    b.append("\n\n");
+    b.append("- copied ").append(p.objectsCopied());
+    b.append(", skipped ").append(p.objectsSkipped());
     b.append(", failed ").append(p.objectsFailed());
     if (p.mode() == Mode.MOVE) {
       b.append(", deleted ").append(p.objectsDeleted());
     }
-    b.append(" | ").append(bytes(p.bytesCopied())).append(" copied");
-    b.append(" | ").append(bytes((long) p.bytesPerSecond())).append("/s");
-    b.append(" | ")
-        .append(p.inFlight())
-        .append('/')
-        .append(p.maxConcurrency())
-        .append(" in flight");
+    b.append('\n');
+    b.append("- ").append(bytes(p.bytesCopied())).append(" copied, ");
+    b.append(bytes((long) p.bytesPerSecond())).append("/s");
     if (p.etaSeconds() != null) {
-      b.append(" | ETA ").append(p.etaSeconds()).append(" s");
+      b.append(", ETA ").append(p.etaSeconds()).append(" s");
     }
-    if (p.pausedReason() != null) {
-      b.append(" | paused: ").append(p.pausedReason());
-    }
+    b.append('\n');
+    b.append("- ").append(p.inFlight()).append(" of ").append(p.maxConcurrency());
+    b.append(" ranges in flight");
     return b.toString();
   }
 

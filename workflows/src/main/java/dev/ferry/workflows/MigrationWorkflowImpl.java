@@ -30,8 +30,11 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   /** Ranges in a row that fail entirely before the migration pauses itself. */
   static final int RANGE_FAILURES_BEFORE_PAUSE = 50;
 
-  /** Most ranges one {@code ListRanges} call returns, keeping its result payload small. */
-  static final int MAX_RANGES_PER_LISTING = 100;
+  /**
+   * Most ranges one {@code ListRanges} call returns: with two keys of up to 1 KiB per range its
+   * result stays near 100 KiB at worst.
+   */
+  static final int MAX_RANGES_PER_LISTING = 50;
 
   /** History events one in-flight range may still add while a run drains. */
   static final int EVENTS_PER_RANGE = 12;
@@ -566,8 +569,13 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
       problem = "maxRetries must not be negative: " + r.maxRetries();
     } else if (r.initialRetryInterval().isNegative() || r.initialRetryInterval().isZero()) {
       problem = "initialRetryInterval must be positive: " + r.initialRetryInterval();
-    } else if (r.batchMaxObjects() < 1) {
-      problem = "batchMaxObjects must be at least 1: " + r.batchMaxObjects();
+    } else if (r.batchMaxObjects() < 1
+        || r.batchMaxObjects() > MigrationRequest.MAX_BATCH_OBJECTS) {
+      problem =
+          "batchMaxObjects must be within 1.."
+              + MigrationRequest.MAX_BATCH_OBJECTS
+              + ": "
+              + r.batchMaxObjects();
     } else if (r.batchMaxBytes() < 1) {
       problem = "batchMaxBytes must be at least 1: " + r.batchMaxBytes();
     }

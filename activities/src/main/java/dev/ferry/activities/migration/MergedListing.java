@@ -1,5 +1,6 @@
 package dev.ferry.activities.migration;
 
+import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
@@ -40,7 +41,7 @@ final class MergedListing implements Iterator<MergedListing.Entry> {
     if (s == null && d == null) {
       throw new NoSuchElementException();
     }
-    int cmp = s == null ? 1 : d == null ? -1 : compareKeys(s.key(), d.key());
+    int cmp = s == null ? 1 : d == null ? -1 : KeyOrder.compare(s.key(), d.key());
     if (cmp < 0) {
       source.take();
       return new Entry(s.key(), s, null);
@@ -52,22 +53,6 @@ final class MergedListing implements Iterator<MergedListing.Entry> {
     source.take();
     destination.take();
     return new Entry(s.key(), s, d);
-  }
-
-  /** Key order of the SPI: lexicographic over UTF-8 bytes, which code-point order matches. */
-  static int compareKeys(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
   }
 
   /** One paged side of the merge. */

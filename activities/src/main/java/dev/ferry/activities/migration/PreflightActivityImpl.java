@@ -32,14 +32,6 @@ final class PreflightActivityImpl implements PreflightActivity {
 
   @Override
   public PreflightResult preflight(MigrationRequest request) {
-    if (Locations.overlap(request.source(), request.destination())) {
-      throw refuse(
-          "source "
-              + request.source()
-              + " and destination "
-              + request.destination()
-              + " overlap; choose a destination outside the source");
-    }
     return StorageFailures.translate(() -> check(request));
   }
 
@@ -47,6 +39,17 @@ final class PreflightActivityImpl implements PreflightActivity {
     StorageBackend source = open(request.source(), "source");
     try (source;
         StorageBackend destination = open(request.destination(), "destination")) {
+      if (Locations.overlap(source.locationId(), destination.locationId())) {
+        throw refuse(
+            "source "
+                + request.source()
+                + " and destination "
+                + request.destination()
+                + " overlap; choose a destination outside the source");
+      }
+      if (!source.rootExists()) {
+        throw refuse("source " + request.source() + " does not exist; check the location");
+      }
       try {
         source.list(null, null, 1);
       } catch (NotFoundException | PermanentStorageException e) {

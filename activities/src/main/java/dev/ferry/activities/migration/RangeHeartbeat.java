@@ -12,4 +12,5 @@ import dev.ferry.workflows.RangeResult;
  * @param currentKey the object in transfer, or null
  * @param currentBytes bytes of {@code currentKey} transferred so far
  */
-record RangeHeartbeat(String lastKey, RangeResult partial, String currentKey, long currentBytes) {}
+public record RangeHeartbeat(
+    String lastKey, RangeResult partial, String currentKey, long currentBytes) {}

@@ -67,6 +67,24 @@ public interface StorageBackend extends AutoCloseable {
     return listed.copyMetadata();
   }
 
+  /**
+   * Where the objects live, canonically: {@code file:/abs/root} or {@code
+   * s3:ENDPOINT/BUCKET/PREFIX}. One location lies inside another exactly when its id equals the
+   * other's or continues it after a {@code /}; preflight refuses such pairs whatever profiles or
+   * paths name them. The default identifies the backend by {@link #describe()} alone.
+   */
+  default String locationId() {
+    return "backend:" + describe();
+  }
+
+  /**
+   * Whether the location's root (directory or bucket) exists. A destination may lack it (the first
+   * write creates it); a source that lacks it is a mistake, not an empty migration.
+   */
+  default boolean rootExists() {
+    return true;
+  }
+
   /** A description for logs and errors, e.g. {@code s3 src:bucket/prefix}; no secrets. */
   String describe();
 

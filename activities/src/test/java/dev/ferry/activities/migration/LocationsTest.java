@@ -7,24 +7,20 @@ import org.junit.jupiter.api.Test;
 
 class LocationsTest {
   @Test
-  void nestedPrefixesOfOneProfileOverlap() {
-    assertTrue(Locations.overlap("src:b/in", "src:b/in"));
-    assertTrue(Locations.overlap("src:b/in", "src:b/in/sub"));
-    assertTrue(Locations.overlap("src:b/in/sub/", "src:b/in"));
-    assertTrue(Locations.overlap("src:b", "src:b/x"));
+  void nestedLocationsOverlap() {
+    assertTrue(Locations.overlap("s3:http://h:9000/b/in", "s3:http://h:9000/b/in"));
+    assertTrue(Locations.overlap("s3:http://h:9000/b/in", "s3:http://h:9000/b/in/sub"));
+    assertTrue(Locations.overlap("s3:http://h:9000/b/in/sub", "s3:http://h:9000/b/in"));
+    assertTrue(Locations.overlap("s3:http://h:9000/b", "s3:http://h:9000/b/x"));
+    assertTrue(Locations.overlap("file:/", "file:/data/in"));
   }
 
   @Test
-  void siblingsAndOtherProfilesDoNot() {
-    assertFalse(Locations.overlap("src:b/in", "src:b/inbox"));
-    assertFalse(Locations.overlap("src:b/in", "dst:b/in"));
-    assertFalse(Locations.overlap("src:b1", "src:b2"));
-  }
-
-  @Test
-  void barePathsCompareBySegments() {
-    assertTrue(Locations.overlap("/data/in", "/data/in/../in/out"));
-    assertFalse(Locations.overlap("/data/in", "/data/inbox"));
-    assertFalse(Locations.overlap("/data/in", "archive:/data/in"));
+  void siblingsAndOtherStoresDoNot() {
+    assertFalse(Locations.overlap("s3:http://h:9000/b/in", "s3:http://h:9000/b/inbox"));
+    assertFalse(Locations.overlap("s3:http://h:9000/b/in", "s3:http://other:9000/b/in"));
+    assertFalse(Locations.overlap("s3:http://h:9000/b1", "s3:http://h:9000/b2"));
+    assertFalse(Locations.overlap("file:/data/in", "file:/data/inbox"));
+    assertFalse(Locations.overlap("file:/data/in", "s3:http://h:9000/data/in"));
   }
 }

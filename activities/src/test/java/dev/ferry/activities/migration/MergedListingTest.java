@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.testing.MemoryBackend;
 import java.util.ArrayList;
@@ -61,6 +62,6 @@ class MergedListingTest {
   @Test
   void keysOrderByCodePoints() {
     // U+FF21 (a BMP letter) sorts before U+1F600 (a surrogate pair) in UTF-8, unlike in UTF-16.
-    assertEquals(-1, Integer.signum(MergedListing.compareKeys("\uFF21", "\uD83D\uDE00")));
+    assertEquals(-1, Integer.signum(KeyOrder.compare("\uFF21", "\uD83D\uDE00")));
   }
 }

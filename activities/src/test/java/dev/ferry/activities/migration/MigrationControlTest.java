@@ -113,6 +113,7 @@ class MigrationControlTest {
     assertEquals("maintenance window", drained.pausedReason());
     assertNotNull(destination.bytes("dir/k004"), "the in-flight copy finished");
     assertTrue(drained.objectsCopied() < 12, "work is left: " + drained);
+    assertEquals(100.0 * drained.objectsDone() / drained.objectsTotal(), drained.percent(), 1e-9);
     Thread.sleep(300); // give a wrongly scheduled activity the chance to show up
     assertEquals(scheduledAtPause, scheduled("pause-1"), "no activity scheduled while PAUSED");
     assertEquals(drained.objectsCopied(), wf.progress().objectsCopied());
@@ -155,12 +156,14 @@ class MigrationControlTest {
     for (String key : source.keys()) {
       original.put(key, source.bytes(key));
     }
-    holdOpenOf("dir/k005");
-    // One range at a time: the in-memory test server refuses to cancel an activity whose
-    // completion races with the cancel request (ACTIVITY_UNKNOWN), which the real server accepts.
+    // The last object is held, so the listing is complete and its copy is the only activity in
+    // flight: the in-memory test server refuses to cancel an activity whose completion races with
+    // the cancel request (ACTIVITY_UNKNOWN), which the real server accepts.
+    holdOpenOf("dir/k011");
     MigrationWorkflow wf =
         env.startMigration("cancel-1", request(Mode.MOVE, Verification.CHECKSUM, 1));
     gate.awaitArrival();
+    Eventually.await(wf::progress, MigrationProgress::listingComplete);
     env.untyped("cancel-1").cancel();
     // Release the held copy only once the workflow asked for its cancellation, so the request
     // cannot race with the completion (the test server would refuse it as ACTIVITY_UNKNOWN).
@@ -197,7 +200,7 @@ class MigrationControlTest {
             .anyMatch(
                 ev -> ev.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED),
         "in-flight activities were cancelled");
-    assertNotNull(source.bytes("dir/k005"), "the held object was never verified, so it stays");
+    assertNotNull(source.bytes("dir/k011"), "the held object was never verified, so it stays");
     for (Map.Entry<String, byte[]> o : original.entrySet()) {
       if (source.bytes(o.getKey()) == null) {
         assertArrayEquals(o.getValue(), destination.bytes(o.getKey()), o.getKey());

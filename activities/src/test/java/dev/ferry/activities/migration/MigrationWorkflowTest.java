@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.testing.Histories;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
@@ -27,6 +28,8 @@ import io.temporal.common.SearchAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Whole migrations on the time-skipping test server over in-memory backends. */
 @Timeout(120)
@@ -231,13 +235,39 @@ class MigrationWorkflowTest {
 
   @Test
   void preflightRefusesOverlappingLocations() {
-    env.backend("src:b/in/sub", new MemoryBackend("sub"));
+    env.backend("src:b/in/sub", new MemoryBackend("src/sub"));
     MigrationRequest r = MigrationRequest.of("src:b/in", "src:b/in/sub");
     WorkflowFailedException e =
         assertThrows(WorkflowFailedException.class, () -> env.run("overlap-1", r));
     ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, e.getCause());
     assertEquals(FerryFailures.PREFLIGHT_REFUSED, cause.getType());
     assertTrue(cause.getOriginalMessage().contains("overlap"), cause.getOriginalMessage());
+  }
+
+  @Test
+  void preflightRefusesAProfileAndABarePathNamingOneTree(@TempDir Path tmp) throws Exception {
+    Path archive = Files.createDirectories(tmp.resolve("archive"));
+    env.backend("archive:/", FileSystemBackend.create(archive));
+    env.backend(archive + "/restore", FileSystemBackend.create(archive.resolve("restore")));
+    ApplicationFailure cause = refusal("overlap-2", "archive:/", archive + "/restore");
+    assertTrue(cause.getOriginalMessage().contains("overlap"), cause.getOriginalMessage());
+  }
+
+  @Test
+  void preflightRefusesASourceDirectoryThatDoesNotExist(@TempDir Path tmp) {
+    env.backend("/typo", FileSystemBackend.create(tmp.resolve("typo")));
+    ApplicationFailure cause = refusal("missing-1", "/typo", "dst:b/out");
+    assertTrue(cause.getOriginalMessage().contains("does not exist"), cause.getOriginalMessage());
+    assertEquals(0, destination.putCount());
+  }
+
+  private ApplicationFailure refusal(String id, String from, String to) {
+    WorkflowFailedException e =
+        assertThrows(
+            WorkflowFailedException.class, () -> env.run(id, MigrationRequest.of(from, to)));
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, e.getCause());
+    assertEquals(FerryFailures.PREFLIGHT_REFUSED, cause.getType());
+    return cause;
   }
 
   @Test

@@ -230,6 +230,8 @@ public abstract class StorageBackendContract {
       assertEquals(key, new String(read(key), StandardCharsets.UTF_8));
       assertTrue(backend.stat(key).isPresent(), key);
     }
+    assertEquals(List.of(), backend.delete(keys));
+    assertTrue(listAll(1000).isEmpty());
   }
 
   @Test

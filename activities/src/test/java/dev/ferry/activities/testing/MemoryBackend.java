@@ -1,6 +1,7 @@
 package dev.ferry.activities.testing;
 
 import dev.ferry.activities.storage.DeleteFailure;
+import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
@@ -44,7 +45,7 @@ public final class MemoryBackend implements StorageBackend {
 
   private record Stored(byte[] data, ObjectMetadata metadata, String md5, Instant modified) {}
 
-  private static final Comparator<String> KEY_ORDER = MemoryBackend::compareCodePoints;
+  private static final Comparator<String> KEY_ORDER = KeyOrder.COMPARATOR;
 
   private final String name;
   private final boolean storesChecksums;
@@ -193,6 +194,11 @@ public final class MemoryBackend implements StorageBackend {
   }
 
   @Override
+  public String locationId() {
+    return "memory:" + name;
+  }
+
+  @Override
   public String describe() {
     return "memory " + name;
   }
@@ -206,21 +212,6 @@ public final class MemoryBackend implements StorageBackend {
         s.metadata().contentType(),
         s.metadata().userMetadata(),
         storesChecksums ? s.md5() : null);
-  }
-
-  static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
   }
 
   static String md5(byte[] data) {

@@ -36,6 +36,20 @@ final class HeadlessChromium implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  /**
+   * The page's visible text plus that of its iframes: the Web UI renders summaries and details as
+   * Markdown in sandboxed iframes, whose text is in their srcdoc rather than the page's DOM.
+   */
+  private static final String VISIBLE_TEXT =
+      "(() => { let t = document.body ? document.body.innerText : '';"
+          + " for (const f of document.querySelectorAll('iframe')) {"
+          + "  const doc = f.getAttribute('srcdoc');"
+          + "  if (doc) { t += '\\n' + new DOMParser().parseFromString(doc, 'text/html')"
+          + ".body.textContent; }"
+          + "  try { if (f.contentDocument && f.contentDocument.body) {"
+          + " t += '\\n' + f.contentDocument.body.innerText; } } catch (e) {} }"
+          + " return t; })()";
+
   private final OsProcess process;
   private final WebSocket socket;
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
@@ -147,13 +161,7 @@ final class HeadlessChromium implements AutoCloseable {
 
   private String innerText() {
     JsonNode result =
-        call(
-            "Runtime.evaluate",
-            Map.of(
-                "expression",
-                "document.body ? document.body.innerText : ''",
-                "returnByValue",
-                true));
+        call("Runtime.evaluate", Map.of("expression", VISIBLE_TEXT, "returnByValue", true));
     return result.path("result").path("value").asText("");
   }
 

@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.workflows.MigrationReport;
+import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,21 +37,25 @@ class TwoWorkersE2E {
       long started = System.nanoTime();
       Migration m = s.start("e2e-two-workers", "--mode", "copy", "--concurrency", "4");
 
-      Set<Long> busy = new TreeSet<>();
+      // Each worker takes one activity at a time: wait until both hold one, with objects moving,
+      // and remember which activity the worker about to die was running.
+      Map<Long, String> running = new TreeMap<>();
       Waits.until(
-          "both workers to run activities at once",
+          "both workers to run activities at once, with objects arriving",
           Duration.ofMinutes(2),
           Duration.ofMillis(50),
           () -> {
             for (PendingActivityInfo activity : m.pendingActivities()) {
               for (WorkerProcess w : List.of(a, b)) {
-                if (activity.getLastWorkerIdentity().contains(String.valueOf(w.pid()))) {
-                  busy.add(w.pid());
+                if (ranBy(activity.getLastWorkerIdentity(), w)
+                    && activity.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED) {
+                  running.put(w.pid(), activity.getActivityId());
                 }
               }
             }
-            return busy.size() == 2;
+            return running.size() == 2 && s.arrived(source) > 0;
           });
+      String orphaned = running.get(a.pid());
       int atKill = s.arrived(source);
       assertTrue(atKill < source.size(), "copy finished before the kill");
       a.kill9();
@@ -60,36 +64,65 @@ class TwoWorkersE2E {
       List<Path> histories = m.exportHistories();
       double seconds = (System.nanoTime() - started) / 1e9;
       b.assertAlive();
-      List<String> identities = activityWorkers(histories);
-      for (WorkerProcess w : List.of(a, b)) {
-        assertTrue(
-            identities.stream().anyMatch(i -> i.contains(String.valueOf(w.pid()))),
-            w + " ran no activity; activity workers in history: " + identities);
-      }
+      // History records an activity's started event only for the attempt that closed it, so the
+      // killed worker's attempt shows up as the survivor's retry of the same activity.
+      JsonNode finisher = startedEventOf(histories, orphaned);
       E2EReport.line(
-          "scenario 3 (two workers): %d objects, workers %s and %s both ran activities (%s),"
-              + " killed %s with %d objects copied, %s finished, %.1f s, final %s",
-          source.size(), a, b, identities, a, atKill, b, seconds, report.progress());
+          "scenario 3 (two workers): %d objects; %s and %s ran activities at once (%s); killed %s"
+              + " with %d objects copied; its activity %s was finished by %s on attempt %s;"
+              + " %.1f s, final %s",
+          source.size(),
+          a,
+          b,
+          running,
+          a,
+          atKill,
+          orphaned,
+          finisher.path("identity").asText(),
+          finisher.path("attempt").asText(),
+          seconds,
+          report.progress());
+      assertTrue(
+          ranBy(finisher.path("identity").asText(), b) && finisher.path("attempt").asInt() >= 2,
+          "the killed worker's activity "
+              + orphaned
+              + " was not retried by "
+              + b
+              + ": "
+              + finisher);
       Outcome.assertCopied(s, source, report);
       Outcome.assertMetadataCarried(s, source);
     }
   }
 
-  /** The distinct identities of the workers that started activities, from exported histories. */
-  static List<String> activityWorkers(List<Path> histories) {
-    Set<String> identities = new TreeSet<>();
+  private static boolean ranBy(String identity, WorkerProcess worker) {
+    return identity.endsWith(":" + worker.pid()) || identity.startsWith(worker.pid() + "@");
+  }
+
+  /**
+   * The ActivityTaskStarted event of the activity {@code activityId} in the exported histories: its
+   * identity and attempt say which worker finished it, after how many tries.
+   */
+  static JsonNode startedEventOf(List<Path> histories, String activityId) {
     for (Path file : histories) {
       try {
-        for (JsonNode event : JSON.readTree(file.toFile()).path("events")) {
+        JsonNode events = JSON.readTree(file.toFile()).path("events");
+        String scheduledId = null;
+        for (JsonNode event : events) {
+          JsonNode scheduled = event.path("activityTaskScheduledEventAttributes");
+          if (activityId.equals(scheduled.path("activityId").asText())) {
+            scheduledId = event.path("eventId").asText();
+          }
           JsonNode started = event.path("activityTaskStartedEventAttributes");
-          if (!started.isMissingNode()) {
-            identities.add(started.path("identity").asText());
+          if (scheduledId != null
+              && scheduledId.equals(started.path("scheduledEventId").asText())) {
+            return started;
           }
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
-    return new ArrayList<>(identities);
+    throw new AssertionError("activity " + activityId + " never started in " + histories);
   }
 }

@@ -3,6 +3,7 @@ package dev.ferry.activities.storage.fs;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DeleteFailure;
 import dev.ferry.activities.storage.DigestingInputStream;
+import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
@@ -86,6 +87,23 @@ public final class FileSystemBackend implements StorageBackend {
     return paths.root();
   }
 
+  /** {@code file:} and the root with symlinks resolved, so two names of one tree compare equal. */
+  @Override
+  public String locationId() {
+    Path root = paths.root();
+    try {
+      root = root.toRealPath();
+    } catch (IOException e) {
+      // A root that does not exist yet cannot be a link: its normalized path is its identity.
+    }
+    return "file:" + root;
+  }
+
+  @Override
+  public boolean rootExists() {
+    return Files.isDirectory(paths.root());
+  }
+
   @Override
   public ListPage list(String startAfter, String lastKey, int maxKeys) {
     if (maxKeys < 1) {
@@ -96,7 +114,7 @@ public final class FileSystemBackend implements StorageBackend {
       KeyOrderWalk walk = new KeyOrderWalk(paths.root(), startAfter, directories);
       while (walk.hasNext()) {
         KeyOrderWalk.Entry entry = walk.next();
-        if (lastKey != null && KeyOrderWalk.compareKeys(entry.key(), lastKey) > 0) {
+        if (lastKey != null && KeyOrder.compare(entry.key(), lastKey) > 0) {
           return new ListPage(objects, false);
         }
         if (objects.size() == maxKeys) {

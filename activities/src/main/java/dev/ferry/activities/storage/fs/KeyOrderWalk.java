@@ -1,5 +1,6 @@
 package dev.ferry.activities.storage.fs;
 
+import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.fs.DirectoryCache.Child;
 import dev.ferry.activities.storage.fs.DirectoryCache.Kind;
 import java.io.IOException;
@@ -33,8 +34,6 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
   /** A regular file found by the walk. */
   record Entry(String key, Path path, BasicFileAttributes attributes) {}
 
-  private static final Comparator<String> CODE_POINT_ORDER = KeyOrderWalk::compareKeys;
-
   /** One directory being walked; {@code seek} is the start key while still inside its subtree. */
   private static final class Frame {
     final String prefix;
@@ -63,22 +62,6 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
     this.root = root;
     this.cache = cache;
     push("", root, startAfter);
-  }
-
-  /** Compares keys as S3 does: by UTF-8 bytes, which is the order of code points. */
-  static int compareKeys(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
   }
 
   @Override
@@ -111,9 +94,9 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
       String dirKey = key + "/";
       String seek = frame.seek;
       if (seek != null
-          && compareKeys(key, seek) <= 0
+          && KeyOrder.compare(key, seek) <= 0
           && !seek.startsWith(dirKey)
-          && compareKeys(dirKey, seek) <= 0) {
+          && KeyOrder.compare(dirKey, seek) <= 0) {
         continue; // before the start key as a file and as a directory: no stat needed
       }
       Path path = root.resolve(key);
@@ -127,12 +110,12 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
         kind = attrs.isDirectory() ? Kind.DIRECTORY : attrs.isRegularFile() ? Kind.FILE : null;
       }
       if (kind == Kind.DIRECTORY) {
-        if (seek == null || compareKeys(seek, dirKey) < 0) {
+        if (seek == null || KeyOrder.compare(seek, dirKey) < 0) {
           push(dirKey, path, null);
         } else if (seek.startsWith(dirKey)) {
           push(dirKey, path, seek);
         }
-      } else if (kind == Kind.FILE && (seek == null || compareKeys(key, seek) > 0)) {
+      } else if (kind == Kind.FILE && (seek == null || KeyOrder.compare(key, seek) > 0)) {
         return new Entry(key, path, attrs);
       }
     }
@@ -199,7 +182,7 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    names.sort(CODE_POINT_ORDER);
+    names.sort(KeyOrder.COMPARATOR);
     List<Child> children = new ArrayList<>(names.size());
     boolean reorder = false;
     for (int i = 0; i < names.size(); i++) {
@@ -217,7 +200,7 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
       }
     }
     if (reorder) {
-      children.sort(Comparator.comparing(Child::sortKey, CODE_POINT_ORDER));
+      children.sort(Comparator.comparing(Child::sortKey, KeyOrder.COMPARATOR));
     }
     return children;
   }

@@ -214,7 +214,14 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
         r.lastModified() == null ? null : r.lastModified().toInstant(),
         r.contentType(),
         meta,
-        md5 != null ? md5 : plainMd5(etag));
+        md5 != null ? md5 : encryptedEtag(r) ? null : plainMd5(etag));
+  }
+
+  /** With SSE-KMS or SSE-C the ETag is not the MD5 of the bytes, even for a single part. */
+  private static boolean encryptedEtag(StatObjectResponse r) {
+    String sse = r.headers().get("x-amz-server-side-encryption");
+    return (sse != null && sse.startsWith("aws:kms"))
+        || r.headers().get("x-amz-server-side-encryption-customer-algorithm") != null;
   }
 
   /** Stats the object: S3 listings carry neither content-type nor user metadata. */
@@ -441,6 +448,14 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
   }
 
   // ---- server-side copy
+
+  @Override
+  public String locationId() {
+    String endpoint = connection.endpoint().replaceAll("/+$", "").toLowerCase(Locale.ROOT);
+    String path =
+        prefix.isEmpty() ? bucket : bucket + "/" + prefix.substring(0, prefix.length() - 1);
+    return "s3:" + endpoint + "/" + path;
+  }
 
   @Override
   public boolean canCopyFrom(StorageBackend source) {

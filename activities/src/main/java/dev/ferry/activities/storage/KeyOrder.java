@@ -1,0 +1,33 @@
+package dev.ferry.activities.storage;
+
+import java.util.Comparator;
+
+/**
+ * The key order every backend lists in: lexicographic over UTF-8 bytes, as S3 orders keys.
+ *
+ * <p>UTF-8 byte order equals code-point order, which differs from {@link String#compareTo} (UTF-16
+ * units) for characters beyond the Basic Multilingual Plane; merge-listing two backends needs the
+ * same order on both sides.
+ */
+public final class KeyOrder {
+  /** Orders keys as {@link #compare} does. */
+  public static final Comparator<String> COMPARATOR = KeyOrder::compare;
+
+  private KeyOrder() {}
+
+  /** Compares two keys by code points, i.e. by their UTF-8 bytes. */
+  public static int compare(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+}

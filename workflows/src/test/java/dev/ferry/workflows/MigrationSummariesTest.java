@@ -1,0 +1,45 @@
+package dev.ferry.workflows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class MigrationSummariesTest {
+  @Test
+  void currentDetailsAreMarkdownWithNoSlashesTheUiCouldTurnIntoFractions() {
+    MigrationProgress p =
+        new MigrationProgress(
+            "m",
+            MigrationState.PAUSED,
+            Mode.MOVE,
+            "maintenance",
+            true,
+            1100,
+            4L << 20,
+            900,
+            100,
+            0,
+            850,
+            3L << 20,
+            1,
+            8,
+            90.9,
+            1024,
+            12L,
+            Instant.EPOCH,
+            Instant.EPOCH);
+    assertEquals(
+        "**PAUSED** 90.9% \u2014 1000 of 1100 objects \u2014 paused: maintenance\n\n"
+            + "- copied 900, skipped 100, failed 0, deleted 850\n"
+            + "- 3.0 MiB copied, 1.0 KiB/s, ETA 12 s\n"
+            + "- 1 of 8 ranges in flight",
+        MigrationSummaries.currentDetails(p));
+  }
+
+  @Test
+  void workflowSummaryNamesModeAndLocations() {
+    MigrationRequest r = MigrationRequest.of("src:b/in", "archive:/x");
+    assertEquals("copy src:b/in -> archive:/x", MigrationSummaries.workflowSummary(r));
+  }
+}
