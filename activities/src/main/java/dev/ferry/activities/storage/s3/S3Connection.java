@@ -72,6 +72,7 @@ public final class S3Connection implements AutoCloseable {
     return Http.newDefaultClient()
         .newBuilder()
         .dispatcher(dispatcher)
+        .socketFactory(new NoDelaySocketFactory())
         .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
         .connectTimeout(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .writeTimeout(IO_TIMEOUT_MS, TimeUnit.MILLISECONDS)
