@@ -92,7 +92,12 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
           "source changed after it was read; the copy may be of an older version");
     }
     if (d == null) {
-      return Problem.verify("missing at the destination");
+      // A listing may miss an object that is there (some stores list entries being written next
+      // to it unreliably): ask for the key itself before calling the copy missing.
+      d = destination.stat(s.key()).orElse(null);
+      if (d == null) {
+        return Problem.verify("missing at the destination");
+      }
     }
     if (d.size() != s.size()) {
       return Problem.verify("size differs: source " + s.size() + ", destination " + d.size());
