@@ -7,6 +7,7 @@ import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.OpenWithMetadata;
 import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.ServerSideCopy;
 import dev.ferry.activities.storage.StorageBackend;
@@ -107,9 +108,19 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
     if (destination instanceof ServerSideCopy ssc && ssc.canCopyFrom(source)) {
       return ssc.copyFrom(source, s.key(), s.key(), s);
     }
-    // Listings may leave content-type and user metadata out (S3's do): ask the source for them.
-    ObjectMetadata metadata = source.metadataOf(s);
-    try (InputStream in = source.open(s.key());
+    // Listings may leave content-type and user metadata out (S3's do): ask the source for them,
+    // with the bytes where the source can.
+    ObjectMetadata metadata;
+    InputStream opened;
+    if (source instanceof OpenWithMetadata reader) {
+      OpenWithMetadata.Opened o = reader.openWithMetadata(s);
+      metadata = o.metadata();
+      opened = o.data();
+    } else {
+      metadata = source.metadataOf(s);
+      opened = source.open(s.key());
+    }
+    try (InputStream in = opened;
         DigestingInputStream digest =
             new DigestingInputStream(new ProgressInputStream(in, run.progressOf(s.key())))) {
       ObjectInfo written = destination.put(s.key(), digest, s.size(), metadata);

@@ -7,6 +7,7 @@ import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.OpenWithMetadata;
 import dev.ferry.activities.storage.ServerSideCopy;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
@@ -14,6 +15,8 @@ import io.minio.CopyObjectArgs;
 import io.minio.DeleteObjectsArgs;
 import io.minio.Directive;
 import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
+import io.minio.HeadObjectResponse;
 import io.minio.ListObjectsV2Args;
 import io.minio.ListObjectsV2Response;
 import io.minio.MinioAsyncClient;
@@ -53,7 +56,7 @@ import java.util.regex.Pattern;
  * reveals. User metadata keys come back lower-cased, as S3 treats them as HTTP headers.
  * Thread-safe; all backends on one {@link S3Connection} share its client.
  */
-public final class S3Backend implements StorageBackend, ServerSideCopy {
+public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWithMetadata {
   /** User metadata entry holding the hex MD5 of the bytes, as rclone's {@code md5chksum}. */
   public static final String MD5_METADATA = "ferry-md5";
 
@@ -233,6 +236,26 @@ public final class S3Backend implements StorageBackend, ServerSideCopy {
                 () -> new NotFoundException(description + ": " + listed.key() + " is gone"));
     return new ObjectMetadata(
         info.contentType(), info.userMetadata(), listed.lastModified(), info.checksum());
+  }
+
+  /** One GET: the response's headers are those a stat would read. */
+  @Override
+  public Opened openWithMetadata(ObjectInfo listed) {
+    GetObjectResponse r =
+        await(
+            client()
+                .getObject(
+                    GetObjectArgs.builder().bucket(bucket).object(prefix + listed.key()).build()),
+            "open " + listed.key());
+    ObjectInfo info =
+        info(
+            listed.key(),
+            new StatObjectResponse(
+                new HeadObjectResponse(r.headers(), r.bucket(), r.region(), r.object())));
+    return new Opened(
+        r,
+        new ObjectMetadata(
+            info.contentType(), info.userMetadata(), listed.lastModified(), info.checksum()));
   }
 
   @Override

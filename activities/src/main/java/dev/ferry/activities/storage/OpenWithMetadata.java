@@ -1,0 +1,22 @@
+package dev.ferry.activities.storage;
+
+import java.io.InputStream;
+
+/**
+ * Optional capability: open an object's bytes and learn the metadata a copy carries from the same
+ * request. Object stores answer a GET with the headers a HEAD would give, so a copy saves the
+ * {@link StorageBackend#metadataOf} round trip per object.
+ */
+public interface OpenWithMetadata {
+
+  /** An opened object: its bytes, which the caller closes, and what a copy of it carries. */
+  record Opened(InputStream data, ObjectMetadata metadata) {}
+
+  /**
+   * Opens the object {@code listed} names; the metadata is what {@link
+   * StorageBackend#metadataOf(ObjectInfo)} would return for it.
+   *
+   * @throws NotFoundException when the object is gone
+   */
+  Opened openWithMetadata(ObjectInfo listed);
+}
