@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.PermanentStorageException;
-import dev.ferry.activities.testing.DiscardingBackend;
-import dev.ferry.activities.testing.SyntheticBackend;
+import dev.ferry.activities.storage.synthetic.DiscardBackend;
+import dev.ferry.activities.storage.synthetic.SyntheticBackend;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -86,10 +86,10 @@ class ClientCommandsTest {
   private static BackendResolver resolver() {
     return location -> {
       if (location.startsWith("synth:")) {
-        return new SyntheticBackend(Long.parseLong(location.substring(6)), 512);
+        return SyntheticBackend.create(Long.parseLong(location.substring(6)), 512);
       }
       if (location.startsWith("void:")) {
-        return new DiscardingBackend();
+        return DiscardBackend.create();
       }
       throw new PermanentStorageException("unknown test location " + location);
     };

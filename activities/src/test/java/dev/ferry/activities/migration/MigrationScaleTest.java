@@ -3,12 +3,12 @@ package dev.ferry.activities.migration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.activities.storage.synthetic.SyntheticBackend;
 import dev.ferry.activities.testing.Eventually;
 import dev.ferry.activities.testing.Gate;
 import dev.ferry.activities.testing.Histories;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
-import dev.ferry.activities.testing.SyntheticBackend;
 import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationRequest;
@@ -70,7 +70,7 @@ class MigrationScaleTest {
 
   @Test
   void aHundredThousandObjectsOverSeveralRunsWithExactTotals() {
-    SyntheticBackend source = env.backend("syn:all", new SyntheticBackend(100_000, 8));
+    SyntheticBackend source = env.backend("syn:all", SyntheticBackend.create(100_000, 8));
     MemoryBackend destination = env.backend("mem:out", new MemoryBackend("out"));
     env.start();
     MigrationProgress p =
