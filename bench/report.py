@@ -87,6 +87,22 @@ def orchestration(path):
     print(f"\nMedian: {median:,.0f} objects/s.\n")
 
 
+NOTES = """## Reading the numbers
+
+- The machine has 2 cores shared with other work, so a run is mostly CPU-bound: the CPU table
+  says where the time went. Ferry's CPU includes its client JVM (about 2.5 CPU s per `ferry run`)
+  and the worker's share; the first ferry run of a benchmark also pays the worker's JIT warm-up.
+- S3Proxy's filesystem store answers every LIST by walking and sorting the whole bucket (reading
+  each file's extended attributes), whatever `start-after` and `max-keys` say. Ferry lists per
+  key range (ListRanges pages, then each range's copy and verify list both sides), which costs
+  O(bucket) per request there but O(page) on S3 or MinIO; rclone lists one directory at a time with
+  a delimiter. This is most of the extra S3-server CPU under ferry in the S3 -> S3 rows.
+- The same store drops entries from a listing of a directory that is being written into; ferry's
+  verify therefore stats a key the destination listing missed before calling it missing.
+- The orchestration benchmark uses `--verify none`: a discarding sink keeps nothing to verify.
+"""
+
+
 def main():
     machine = open(sys.argv[2]).read().strip()
     print("# Benchmarks\n")
@@ -96,6 +112,7 @@ def main():
     transfers(sys.argv[1])
     if len(sys.argv) > 3:
         orchestration(sys.argv[3])
+    print(NOTES)
 
 
 if __name__ == "__main__":
