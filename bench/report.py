@@ -14,6 +14,10 @@ import sys
 ORDER = {"small": 0, "large": 1, "debian": 2}
 
 
+def rate(per_second):
+    return f"{per_second:.0f}" if per_second >= 10 else f"{per_second:.2f}"
+
+
 def transfers(path):
     rows = collections.defaultdict(list)
     cpu = collections.defaultdict(list)
@@ -43,7 +47,7 @@ def transfers(path):
         fe = statistics.median(rows[(workload, route, "ferry")])
         print(
             f"| {workload} | {route} | {objects} | {nbytes / 2**20:.1f} | {r:.2f} | {fe:.2f} "
-            f"| {objects / r:.0f} | {objects / fe:.0f} | {nbytes / 1e6 / r:.1f} "
+            f"| {rate(objects / r)} | {rate(objects / fe)} | {nbytes / 1e6 / r:.1f} "
             f"| {nbytes / 1e6 / fe:.1f} | **{r / fe:.2f}** |"
         )
     rounds = {k: len(v) for k, v in rows.items()}
