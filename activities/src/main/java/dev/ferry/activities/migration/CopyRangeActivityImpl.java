@@ -60,6 +60,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
         run.done(e.key());
       }
     }
+    run.checkAllListed(input.range());
     return run.result();
   }
 

@@ -1,8 +1,11 @@
 package dev.ferry.activities.migration;
 
 import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StorageException;
+import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.Fingerprints;
+import dev.ferry.workflows.KeyRange;
 import dev.ferry.workflows.ObjectFailure;
 import dev.ferry.workflows.RangeInput;
 import dev.ferry.workflows.RangeResult;
@@ -134,6 +137,37 @@ final class RangeRun {
       throw StorageFailures.toFailure(e);
     }
     fail(key, StorageFailures.reason(e), e.getMessage(), origin);
+  }
+
+  /**
+   * Checks that copy saw every object {@code ListRanges} counted in {@code range}. A listing can
+   * come back short (a store whose listing is inconsistent while the same prefix changes, or
+   * objects deleted meanwhile); finishing the range then would leave objects in no counter and, for
+   * a MOVE, at the source. A retry starts the range over; on the last attempt the missing ones
+   * count as failed, so {@code copied + skipped + failed == total} still holds.
+   */
+  void checkAllListed(KeyRange range) {
+    long seen = copied + skipped + failed;
+    if (seen >= range.objects()) {
+      return;
+    }
+    String message =
+        "the source listed "
+            + seen
+            + " of the "
+            + range.objects()
+            + " objects counted in range "
+            + range.describe();
+    if (!lastAttempt) {
+      lastKey = null; // the missing keys lie before the cursor: the retry lists the whole range
+      beat(null, 0, true);
+      throw StorageFailures.toFailure(new RetryableStorageException(message + "; listing again"));
+    }
+    failed += range.objects() - seen;
+    if (failures.size() < RangeResult.MAX_FAILURES) {
+      failures.add(
+          new ObjectFailure(range.describe(), FerryFailures.REASON_RANGE_FAILED, message, attempt));
+    }
   }
 
   /** Marks every key up to {@code key} handled; heartbeats now and then. */

@@ -1,6 +1,8 @@
 package dev.ferry.activities.migration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ServerSideCopy;
@@ -15,6 +17,7 @@ import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.RangeInput;
 import dev.ferry.workflows.RangeResult;
 import dev.ferry.workflows.Verification;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -34,6 +37,11 @@ class CopyRangeActivityTest {
   }
 
   private static RangeInput input() {
+    return input(10);
+  }
+
+  /** A range of {@code objects} objects up to k9, as ListRanges would have counted them. */
+  private static RangeInput input(long objects) {
     MigrationRequest request =
         new MigrationRequest(
             "src",
@@ -50,7 +58,7 @@ class CopyRangeActivityTest {
             100,
             1 << 20,
             false);
-    return new RangeInput(request, new KeyRange(null, "k9", 10, 10), Fingerprints.EMPTY);
+    return new RangeInput(request, new KeyRange(null, "k9", objects, objects), Fingerprints.EMPTY);
   }
 
   private CopyRangeActivity activity(StorageBackend destination) {
@@ -76,10 +84,22 @@ class CopyRangeActivityTest {
   }
 
   @Test
+  void aListingShorterThanTheRangeIsRetriedNotFinished() {
+    for (int i = 0; i < 3; i++) {
+      source.putBytes("k" + i, new byte[] {(byte) i});
+    }
+    // ListRanges counted 5; the source lists 3. Finishing would leave 2 in no counter.
+    ActivityFailure e =
+        assertThrows(
+            ActivityFailure.class, () -> activity(new MemoryBackend("dst")).copyRange(input(5)));
+    assertTrue(e.getMessage().contains("listed 3 of the 5 objects"), e.getMessage());
+  }
+
+  @Test
   void serverSideCopyIsUsedWhenTheDestinationOffersIt() {
     source.putBytes("k1", new byte[] {1, 2, 3});
     ServerSideDestination destination = new ServerSideDestination();
-    RangeResult r = activity(destination).copyRange(input());
+    RangeResult r = activity(destination).copyRange(input(1));
     assertEquals(1, r.copied());
     assertEquals(List.of("k1"), destination.copiedServerSide);
     assertEquals(0, destination.delegate.putCount(), "no bytes streamed through the worker");
