@@ -22,6 +22,12 @@ import java.util.Objects;
 final class ListRangesActivityImpl implements ListRangesActivity {
   static final int PAGE_SIZE = 1_000;
 
+  /**
+   * Fewest objects a re-cut tail range holds: below this a range's own cost (its activities and
+   * listings) outweighs the parallelism gained, and small migrations keep their few ranges.
+   */
+  static final int MIN_SPREAD_OBJECTS = 100;
+
   private final BackendResolver resolver;
 
   ListRangesActivityImpl(BackendResolver resolver) {
@@ -36,25 +42,63 @@ final class ListRangesActivityImpl implements ListRangesActivity {
   private ListRangesResult list(ListRangesInput input) {
     MigrationRequest request = input.request();
     KeyFilter filter = KeyFilter.of(request.include(), request.exclude());
-    Cutter cutter = new Cutter(input.startAfter(), request, Math.max(1, input.maxRanges()));
+    int maxRanges = Math.max(1, input.maxRanges());
+    Cutter cutter =
+        new Cutter(
+            input.startAfter(), request.batchMaxObjects(), request.batchMaxBytes(), maxRanges);
+    // What this call cut, kept in case the listing ends here and the tail is re-cut finer.
+    List<ObjectInfo> listed = new ArrayList<>();
     String cursor = input.startAfter();
     try (StorageBackend source = resolver.open(request.source())) {
       while (true) {
         ListPage page = source.list(cursor, null, PAGE_SIZE);
         for (ObjectInfo o : page.objects()) {
           cursor = o.key();
-          if (filter.matches(o.key()) && cutter.add(o)) {
-            return new ListRangesResult(cutter.ranges, false);
+          if (filter.matches(o.key())) {
+            if (cutter.add(o)) {
+              return new ListRangesResult(cutter.ranges, false);
+            }
+            listed.add(o);
           }
         }
         if (!page.truncated() || page.objects().isEmpty()) {
           cutter.close();
-          return new ListRangesResult(cutter.ranges, true);
+          return new ListRangesResult(
+              spread(input.startAfter(), listed, cutter.ranges, request, maxRanges), true);
         }
         // Liveness only: a retry lists again from the input's cursor.
         Activity.getExecutionContext().heartbeat(null);
       }
     }
+  }
+
+  /**
+   * The ranges of the listing's last call, re-cut into up to {@code maxRanges} smaller ones when it
+   * cut fewer: the workflow asks for twice its concurrency, so the last objects of a migration (or
+   * all of a small one) spread over every slot instead of leaving most of them idle while a few
+   * full ranges finish. A re-cut range holds at least {@link #MIN_SPREAD_OBJECTS} objects (the byte
+   * limit still applies); the ranges stay unchanged when the finer cut would exceed {@code
+   * maxRanges}.
+   */
+  static List<KeyRange> spread(
+      String start,
+      List<ObjectInfo> objects,
+      List<KeyRange> ranges,
+      MigrationRequest request,
+      int maxRanges) {
+    if (ranges.size() >= maxRanges || objects.size() <= ranges.size()) {
+      return ranges;
+    }
+    long target = Math.max(MIN_SPREAD_OBJECTS, (objects.size() + maxRanges - 1) / maxRanges);
+    if (target >= request.batchMaxObjects()) {
+      return ranges;
+    }
+    Cutter finer = new Cutter(start, target, request.batchMaxBytes(), Integer.MAX_VALUE);
+    for (ObjectInfo o : objects) {
+      finer.add(o);
+    }
+    finer.close();
+    return finer.ranges.size() <= maxRanges ? finer.ranges : ranges;
   }
 
   /** Accumulates matching objects into ranges. */
@@ -68,10 +112,10 @@ final class ListRangesActivityImpl implements ListRangesActivity {
     private long objects;
     private long bytes;
 
-    Cutter(String start, MigrationRequest request, int maxRanges) {
+    Cutter(String start, long maxObjects, long maxBytes, int maxRanges) {
       this.start = start;
-      this.maxObjects = request.batchMaxObjects();
-      this.maxBytes = request.batchMaxBytes();
+      this.maxObjects = maxObjects;
+      this.maxBytes = maxBytes;
       this.maxRanges = maxRanges;
     }
 

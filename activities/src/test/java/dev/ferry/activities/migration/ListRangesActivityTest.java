@@ -61,7 +61,7 @@ class ListRangesActivityTest {
     source.putBytes("d", new byte[100]);
     source.putBytes("e", new byte[10]);
     ListRangesResult r =
-        activity.listRanges(new ListRangesInput(request(2, 50, List.of()), null, 10));
+        activity.listRanges(new ListRangesInput(request(2, 50, List.of()), null, 4));
     assertTrue(r.exhausted());
     assertEquals(
         List.of(
@@ -83,7 +83,7 @@ class ListRangesActivityTest {
     assertEquals(
         List.of(new KeyRange(null, "k2", 3, 3), new KeyRange("k2", "k5", 3, 3)), first.ranges());
     ListRangesResult rest =
-        activity.listRanges(new ListRangesInput(request(3, 1000, List.of()), "k5", 10));
+        activity.listRanges(new ListRangesInput(request(3, 1000, List.of()), "k5", 2));
     assertTrue(rest.exhausted());
     assertEquals(
         List.of(new KeyRange("k5", "k8", 3, 3), new KeyRange("k8", "k9", 1, 1)), rest.ranges());
@@ -95,7 +95,34 @@ class ListRangesActivityTest {
     source.putBytes("b.tmp", new byte[1]);
     source.putBytes("c.txt", new byte[1]);
     ListRangesResult r =
-        activity.listRanges(new ListRangesInput(request(10, 1000, List.of("*.tmp")), null, 10));
+        activity.listRanges(new ListRangesInput(request(10, 1000, List.of("*.tmp")), null, 1));
     assertEquals(List.of(new KeyRange(null, "c.txt", 2, 2)), r.ranges());
+  }
+
+  @Test
+  void theLastCallSpreadsItsObjectsOverTheRangesAskedFor() {
+    for (int i = 0; i < 1_000; i++) {
+      source.putBytes(String.format("k%04d", i), new byte[1]);
+    }
+    ListRangesResult r =
+        activity.listRanges(new ListRangesInput(request(1000, 1_000_000, List.of()), null, 4));
+    assertTrue(r.exhausted());
+    assertEquals(
+        List.of(
+            new KeyRange(null, "k0249", 250, 250),
+            new KeyRange("k0249", "k0499", 250, 250),
+            new KeyRange("k0499", "k0749", 250, 250),
+            new KeyRange("k0749", "k0999", 250, 250)),
+        r.ranges());
+    // A small listing is not cut below the floor: 80 objects stay one range.
+    source.delete(source.keys());
+    for (int i = 0; i < 80; i++) {
+      source.putBytes(String.format("k%04d", i), new byte[1]);
+    }
+    assertEquals(
+        List.of(new KeyRange(null, "k0079", 80, 80)),
+        activity
+            .listRanges(new ListRangesInput(request(1000, 1_000_000, List.of()), null, 16))
+            .ranges());
   }
 }
