@@ -40,9 +40,11 @@ public record BackendProfile(
     long objectSize) {
 
   /**
-   * Part size used when a profile sets none: 16 MiB, which caps objects of unknown size at 160 GB.
+   * Part size used when a profile sets none: 8 MiB, as the AWS CLI's. With {@code
+   * S3Backend.PARALLEL_PARTS} parts in flight a transfer holds about 40 MiB; a known size above 80
+   * GB grows the part to stay within 10,000 parts, and a stream of unknown size is capped at 80 GB.
    */
-  public static final long DEFAULT_PART_SIZE = 16L << 20;
+  public static final long DEFAULT_PART_SIZE = 8L << 20;
 
   /** The smallest part size S3 accepts. */
   public static final long MIN_PART_SIZE = 5L << 20;

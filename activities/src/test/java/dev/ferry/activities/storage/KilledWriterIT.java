@@ -55,7 +55,7 @@ class KilledWriterIT {
     try (S3Connection connection = S3Connection.create(S3.profile("p"))) {
       S3Backend backend = S3Backend.create(connection, "killed", "heavy", "s3 p:killed/heavy");
       try {
-        // Past 40 MiB, at least two 16 MiB parts have been handed to the server.
+        // Past 40 MiB, several 8 MiB parts have been handed to the server.
         awaitTrue(
             () -> readSoFar(dir.resolve("s3.log")) > (40L << 20), child, dir.resolve("s3.log"));
       } finally {

@@ -11,16 +11,19 @@ import dev.ferry.activities.storage.OpenWithMetadata;
 import dev.ferry.activities.storage.ServerSideCopy;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
+import io.minio.Checksum;
 import io.minio.CopyObjectArgs;
 import io.minio.DeleteObjectsArgs;
 import io.minio.Directive;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.HeadObjectResponse;
+import io.minio.Http;
 import io.minio.ListObjectsV2Args;
 import io.minio.ListObjectsV2Response;
 import io.minio.MinioAsyncClient;
 import io.minio.ObjectWriteResponse;
+import io.minio.PutObjectAPIArgs;
 import io.minio.PutObjectArgs;
 import io.minio.SourceObject;
 import io.minio.StatObjectArgs;
@@ -51,10 +54,11 @@ import java.util.regex.Pattern;
  *
  * <p>Objects up to one part size are sent in one PUT, with their MD5 as {@code Content-MD5} (the
  * server checks it) and as user metadata {@value #MD5_METADATA}. Larger objects and streams of
- * unknown length go as a multipart upload holding one part in memory at a time; once complete, the
- * object is copied onto itself server-side to record its MD5, which only the end of the stream
- * reveals. User metadata keys come back lower-cased, as S3 treats them as HTTP headers.
- * Thread-safe; all backends on one {@link S3Connection} share its client.
+ * unknown length go as a {@link MultipartUpload} of up to {@value #PARALLEL_PARTS} parts in flight
+ * (so memory per transfer is about {@value #PARALLEL_PARTS} + 1 parts); when the caller did not
+ * know the MD5 beforehand, the object is then copied onto itself server-side to record it, as only
+ * the end of the stream reveals it. User metadata keys come back lower-cased, as S3 treats them as
+ * HTTP headers. Thread-safe; all backends on one {@link S3Connection} share its client.
  */
 public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWithMetadata {
   /** User metadata entry holding the hex MD5 of the bytes, as rclone's {@code md5chksum}. */
@@ -62,6 +66,9 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
 
   /** Keys per DeleteObjects request, the S3 maximum. */
   static final int DELETE_BATCH = 1000;
+
+  /** Parts of one multipart upload in flight at once, as rclone's default upload concurrency. */
+  static final int PARALLEL_PARTS = 4;
 
   private static final int LIST_BATCH = 1000;
   private static final int SMALL_READ = 1 << 16;
@@ -291,7 +298,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
                   + " bytes but the stream had "
                   + first.length);
         }
-        return putSingle(key, first, meta);
+        return putSingle(key, first, digesting.hex(), meta);
       }
       return putMultipart(key, new PrefixedInputStream(first, in), digesting, size, partSize, meta);
     } catch (IOException e) {
@@ -336,24 +343,34 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
     return partSize;
   }
 
-  private ObjectInfo putSingle(String key, byte[] bytes, ObjectMetadata meta) {
-    byte[] md5Bytes = DigestingInputStream.newMd5().digest(bytes);
-    String md5 = HexFormat.of().formatHex(md5Bytes);
+  /**
+   * One PUT. The payload goes unsigned, with its MD5 as {@code Content-MD5}: the server checks the
+   * bytes against it, and neither side hashes them with SHA-256 (or the client with CRC32C) again.
+   */
+  private ObjectInfo putSingle(String key, byte[] bytes, String md5, ObjectMetadata meta)
+      throws IOException {
     requireExpected(key, md5, meta);
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-MD5", Base64.getEncoder().encodeToString(md5Bytes));
-    if (meta.contentType() != null) {
-      headers.put("Content-Type", meta.contentType());
-    }
-    PutObjectArgs args =
+    PutObjectArgs object =
         PutObjectArgs.builder()
             .bucket(bucket)
             .object(prefix + key)
             .data(bytes, bytes.length)
-            .headers(headers)
+            .headers(contentTypeHeader(meta))
             .userMetadata(withMd5(meta.userMetadata(), md5))
             .build();
-    ObjectWriteResponse r = await(client().putObject(args), "put " + key);
+    Http.Headers integrity =
+        new Http.Headers(
+            Http.Headers.X_AMZ_CONTENT_SHA256,
+            Checksum.UNSIGNED_PAYLOAD,
+            Http.Headers.CONTENT_MD5,
+            Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5)));
+    ObjectWriteResponse r =
+        await(
+            client()
+                .putObject(
+                    new PutObjectAPIArgs(
+                        object, bytes, bytes.length, object.contentType(), integrity)),
+            "put " + key);
     return written(key, bytes.length, r, meta, md5);
   }
 
@@ -363,22 +380,20 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
       DigestingInputStream digest,
       long size,
       long partSize,
-      ObjectMetadata meta) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    if (meta.contentType() != null) {
-      headers.put("Content-Type", meta.contentType());
-    }
-    PutObjectArgs args =
+      ObjectMetadata meta)
+      throws IOException {
+    Map<String, String> headers = contentTypeHeader(meta);
+    PutObjectArgs object =
         PutObjectArgs.builder().bucket(bucket).object(prefix + key).stream(
                 whole, size >= 0 ? size : null, partSize)
             .headers(headers)
             .userMetadata(
                 meta.md5() == null ? meta.userMetadata() : withMd5(meta.userMetadata(), meta.md5()))
             .build();
-    ObjectWriteResponse put = await(client().putObject(args), "put " + key);
-    long count = digest.count();
-    if (size >= 0 && count != size) {
-      delete(List.of(key));
+    ObjectWriteResponse put;
+    try {
+      put = new MultipartUpload(client(), object, partSize, PARALLEL_PARTS).upload(whole, size);
+    } catch (MultipartUpload.ShortStreamException e) {
       throw new ChecksumMismatchException(
           description
               + ": put "
@@ -386,29 +401,32 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
               + ": expected "
               + size
               + " bytes but the stream had "
-              + count);
+              + e.actual());
+    } catch (RuntimeException e) {
+      throw S3Errors.classify(description, "put " + key, e);
     }
+    long count = digest.count();
     String md5 = digest.hex();
     if (meta.md5() != null) {
-      if (!meta.md5().equals(md5)) {
-        delete(List.of(key));
-      }
       requireExpected(key, md5, meta);
       return written(key, count, put, meta, md5);
     }
     // The MD5 is known only now: record it by copying the object onto itself with new metadata.
-    Map<String, String> copyHeaders = new LinkedHashMap<>(headers);
     CopyObjectArgs copy =
         CopyObjectArgs.builder()
             .bucket(bucket)
             .object(prefix + key)
             .source(SourceObject.builder().bucket(bucket).object(prefix + key).build())
             .metadataDirective(Directive.REPLACE)
-            .headers(copyHeaders)
+            .headers(headers)
             .userMetadata(withMd5(meta.userMetadata(), md5))
             .build();
     ObjectWriteResponse r = await(client().copyObject(copy), "record checksum of " + key);
     return written(key, count, r, meta, md5);
+  }
+
+  private static Map<String, String> contentTypeHeader(ObjectMetadata meta) {
+    return meta.contentType() == null ? Map.of() : Map.of("Content-Type", meta.contentType());
   }
 
   private ObjectInfo written(
