@@ -2,19 +2,30 @@ package dev.ferry.workflows;
 
 /**
  * Opaque, compact proof of which objects of a range an activity handled and in which state it saw
- * their source: per object a hash of the key and a hash of (size, ETag, last-modified), encoded by
- * the activities. No key is readable from it.
+ * their source: per object a hash of the key, a hash of (size, ETag, last-modified) and, where copy
+ * learned it, a hash of (size, MD5) of the bytes it moved, encoded by the activities. No key is
+ * readable from it.
+ *
+ * <p>Two encodings are read: {@value #CURRENT} followed by base64 of {@value #ENTRY_BYTES}-byte
+ * entries, and, as histories recorded before the content hash hold, bare base64 of {@value
+ * #V1_ENTRY_BYTES}-byte entries.
  *
  * <p>{@code CopyRange} fills it with what it copied or found identical, {@code VerifyRange} keeps
  * the entries it verified, and {@code DeleteRange} deletes only sources still in the recorded
  * state.
  *
- * @param copied entries of objects written by this migration (base64, 16 bytes each)
- * @param skipped entries of objects found identical at the destination (base64, 16 bytes each)
+ * @param copied entries of objects written by this migration
+ * @param skipped entries of objects found identical at the destination
  */
 public record Fingerprints(String copied, String skipped) {
-  /** Bytes per entry: an 8-byte key hash and an 8-byte state hash. */
-  public static final int ENTRY_BYTES = 16;
+  /** Marks the current encoding; base64 never holds a colon. */
+  public static final String CURRENT = "2:";
+
+  /** Bytes per entry: 8-byte key, state and content hashes. */
+  public static final int ENTRY_BYTES = 24;
+
+  /** Bytes per entry of the first encoding: an 8-byte key hash and an 8-byte state hash. */
+  public static final int V1_ENTRY_BYTES = 16;
 
   public static final Fingerprints EMPTY = new Fingerprints("", "");
 
@@ -38,7 +49,9 @@ public record Fingerprints(String copied, String skipped) {
     return copied.isEmpty() && skipped.isEmpty();
   }
 
-  private static long entries(String base64) {
+  private static long entries(String encoded) {
+    boolean current = encoded.startsWith(CURRENT);
+    String base64 = current ? encoded.substring(CURRENT.length()) : encoded;
     // Base64 without padding issues: 4 characters per 3 bytes, rounded up to a multiple of 4.
     long bytes = base64.length() / 4L * 3L;
     if (base64.endsWith("==")) {
@@ -46,6 +59,6 @@ public record Fingerprints(String copied, String skipped) {
     } else if (base64.endsWith("=")) {
       bytes -= 1;
     }
-    return bytes / ENTRY_BYTES;
+    return bytes / (current ? ENTRY_BYTES : V1_ENTRY_BYTES);
   }
 }

@@ -8,7 +8,13 @@ import org.junit.jupiter.api.Test;
 
 class MigrationLedgerTest {
   private static String entries(int n) {
-    return Base64.getEncoder().encodeToString(new byte[n * Fingerprints.ENTRY_BYTES]);
+    return Fingerprints.CURRENT
+        + Base64.getEncoder().encodeToString(new byte[n * Fingerprints.ENTRY_BYTES]);
+  }
+
+  /** The first encoding, which histories recorded before the content hash hold. */
+  private static String v1Entries(int n) {
+    return Base64.getEncoder().encodeToString(new byte[n * Fingerprints.V1_ENTRY_BYTES]);
   }
 
   @Test
@@ -76,6 +82,7 @@ class MigrationLedgerTest {
   void fingerprintCountsFollowTheEncoding() {
     for (int n = 0; n < 7; n++) {
       assertEquals(n, new Fingerprints(entries(n), "").copiedCount());
+      assertEquals(n, new Fingerprints("", v1Entries(n)).skippedCount());
     }
   }
 }

@@ -4,7 +4,6 @@ import dev.ferry.activities.migration.MergedListing.Entry;
 import dev.ferry.activities.migration.RangeRun.Origin;
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.ChecksumMismatchException;
-import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.OpenWithMetadata;
@@ -23,7 +22,8 @@ import java.util.Objects;
 /**
  * Copies one range: source and destination listed side by side, the {@code ifExists} policy applied
  * per key, bytes streamed with their MD5 computed on the way (or copied server-side when the
- * destination can), content-type and user metadata carried.
+ * destination can), content-type and user metadata carried. The MD5 goes into the fingerprints, so
+ * verify need not read the source again.
  */
 final class CopyRangeActivityImpl implements CopyRangeActivity {
   private final BackendResolver resolver;
@@ -93,22 +93,30 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       }
     }
     if (request.dryRun()) {
-      run.copied(s, s.size(), false);
+      run.copied(s, s.size(), false, null);
       return;
     }
-    ObjectInfo written = transfer(source, destination, s, run);
+    boolean serverSide = destination instanceof ServerSideCopy ssc && ssc.canCopyFrom(source);
+    ObjectInfo written =
+        serverSide
+            ? ((ServerSideCopy) destination).copyFrom(source, s.key(), s.key(), s)
+            : stream(source, destination, s, run);
     if (written.size() != s.size()) {
       throw new ChecksumMismatchException(
           "wrote " + written.size() + " bytes of " + s.key() + ", expected " + s.size());
     }
-    run.copied(s, s.size(), record);
+    // A streamed copy's checksum is the MD5 of the bytes this worker read and wrote, which verify
+    // checks the destination against; a server-side copy's is the destination's own, proving
+    // nothing.
+    run.copied(s, s.size(), record, serverSide ? null : written.checksum());
   }
 
-  private static ObjectInfo transfer(
+  /**
+   * Streams the source's bytes into the destination, whose {@code put} hashes them on the way (its
+   * result's checksum is their MD5), with content-type and user metadata carried.
+   */
+  private static ObjectInfo stream(
       StorageBackend source, StorageBackend destination, ObjectInfo s, RangeRun run) {
-    if (destination instanceof ServerSideCopy ssc && ssc.canCopyFrom(source)) {
-      return ssc.copyFrom(source, s.key(), s.key(), s);
-    }
     // Listings may leave content-type and user metadata out (S3's do): ask the source for them,
     // with the bytes where the source can.
     ObjectMetadata metadata;
@@ -121,20 +129,8 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       metadata = source.metadataOf(s);
       opened = source.open(s.key());
     }
-    try (InputStream in = opened;
-        DigestingInputStream digest =
-            new DigestingInputStream(new ProgressInputStream(in, run.progressOf(s.key())))) {
-      ObjectInfo written = destination.put(s.key(), digest, s.size(), metadata);
-      if (digest.count() != s.size()) {
-        throw new ChecksumMismatchException(
-            "read " + digest.count() + " bytes of " + s.key() + ", listed with " + s.size());
-      }
-      String read = digest.hex();
-      if (written.checksum() != null
-          && !ObjectChecksums.normalize(written.checksum()).equals(read)) {
-        throw new ChecksumMismatchException("checksum of " + s.key() + " changed in transfer");
-      }
-      return written;
+    try (InputStream in = new ProgressInputStream(opened, run.progressOf(s.key()))) {
+      return destination.put(s.key(), in, s.size(), metadata);
     } catch (IOException ex) {
       throw new RetryableStorageException("copying " + s.key() + " failed: " + ex.getMessage(), ex);
     }

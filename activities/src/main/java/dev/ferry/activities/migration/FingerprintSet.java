@@ -7,37 +7,62 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A set of (key hash, state hash) entries, the wire form of one side of {@link Fingerprints}.
+ * A set of (key hash, state hash, content hash) entries, the wire form of one side of {@link
+ * Fingerprints}.
  *
  * <p>The key hash names an object without revealing its key; the state hash is of the source's
  * size, ETag and last-modified time as read. An object whose current state hash differs from the
- * recorded one changed after it was read. Hashes are the first 8 bytes of SHA-256, so a false match
+ * recorded one changed after it was read. The content hash is of the size and MD5 of the bytes copy
+ * moved, or {@link #UNKNOWN}: with it, verify proves the destination holds exactly those bytes
+ * without reading the source again. Hashes are the first 8 bytes of SHA-256, so a false match
  * within one range is out of practical reach.
  */
 final class FingerprintSet {
-  private final Map<Long, Long> entries = new TreeMap<>();
+  /** The content hash of an entry whose bytes copy did not hash. */
+  static final long UNKNOWN = 0;
 
-  static FingerprintSet decode(String base64) {
+  private record Hashes(long state, long content) {}
+
+  private final Map<Long, Hashes> entries = new TreeMap<>();
+
+  /** Reads either encoding {@link Fingerprints} describes. */
+  static FingerprintSet decode(String encoded) {
+    boolean current = encoded.startsWith(Fingerprints.CURRENT);
+    String base64 = current ? encoded.substring(Fingerprints.CURRENT.length()) : encoded;
     FingerprintSet set = new FingerprintSet();
     ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(base64));
-    while (b.remaining() >= Fingerprints.ENTRY_BYTES) {
-      set.entries.put(b.getLong(), b.getLong());
+    int size = current ? Fingerprints.ENTRY_BYTES : Fingerprints.V1_ENTRY_BYTES;
+    while (b.remaining() >= size) {
+      long key = b.getLong();
+      long state = b.getLong();
+      set.entries.put(key, new Hashes(state, current ? b.getLong() : UNKNOWN));
     }
     return set;
   }
 
   String encode() {
+    if (entries.isEmpty()) {
+      return "";
+    }
     ByteBuffer b = ByteBuffer.allocate(entries.size() * Fingerprints.ENTRY_BYTES);
-    entries.forEach((k, v) -> b.putLong(k).putLong(v));
-    return Base64.getEncoder().encodeToString(b.array());
+    entries.forEach((k, v) -> b.putLong(k).putLong(v.state()).putLong(v.content()));
+    return Fingerprints.CURRENT + Base64.getEncoder().encodeToString(b.array());
   }
 
+  /** Adds {@code source} in the state read, its content unknown. */
   void add(ObjectInfo source) {
-    entries.put(keyHash(source.key()), stateHash(source));
+    add(source, null);
+  }
+
+  /** Adds {@code source} in the state read, with the hex MD5 of its bytes (null if unknown). */
+  void add(ObjectInfo source, String md5) {
+    long content = md5 == null ? UNKNOWN : contentHash(source.size(), md5);
+    entries.put(keyHash(source.key()), new Hashes(stateHash(source), content));
   }
 
   boolean containsKey(String key) {
@@ -46,8 +71,14 @@ final class FingerprintSet {
 
   /** Whether {@code source} is in the set in the very state recorded. */
   boolean containsUnchanged(ObjectInfo source) {
-    Long recorded = entries.get(keyHash(source.key()));
-    return recorded != null && recorded == stateHash(source);
+    Hashes recorded = entries.get(keyHash(source.key()));
+    return recorded != null && recorded.state() == stateHash(source);
+  }
+
+  /** The recorded content hash of {@code key}, or {@link #UNKNOWN}. */
+  long contentOf(String key) {
+    Hashes recorded = entries.get(keyHash(key));
+    return recorded == null ? UNKNOWN : recorded.content();
   }
 
   int size() {
@@ -61,6 +92,12 @@ final class FingerprintSet {
   static long stateHash(ObjectInfo info) {
     long modified = info.lastModified() == null ? -1 : info.lastModified().toEpochMilli();
     return hash64("s\0" + info.size() + "\0" + info.etag() + "\0" + modified);
+  }
+
+  /** The hash of {@code size} bytes whose hex MD5 is {@code md5}; never {@link #UNKNOWN}. */
+  static long contentHash(long size, String md5) {
+    long h = hash64("c\0" + size + "\0" + md5.toLowerCase(Locale.ROOT));
+    return h == UNKNOWN ? 1 : h;
   }
 
   private static long hash64(String s) {

@@ -93,11 +93,15 @@ final class RangeRun {
     return resumeAfter;
   }
 
-  void copied(ObjectInfo source, long bytes, boolean record) {
+  /**
+   * Counts {@code source} as copied; when recording, passes it on with the hex MD5 of the bytes
+   * moved ({@code md5}, null when unknown).
+   */
+  void copied(ObjectInfo source, long bytes, boolean record, String md5) {
     copied++;
     bytesCopied += bytes;
     if (record) {
-      passedCopied.add(source);
+      passedCopied.add(source, md5);
     }
   }
 

@@ -17,7 +17,9 @@ import java.util.Objects;
 /**
  * Verifies the objects copy named: the source must still be in the state copy read (else {@code
  * SOURCE_CHANGED}), the destination must have the same size and, for {@code CHECKSUM}, the same MD5
- * (stored where the store has one, else read back). Objects that pass go on to delete.
+ * (stored where the store has one, else read back) as the bytes copy sent, or where copy did not
+ * hash them (server-side copies, objects found identical) as the source's. Objects that pass go on
+ * to delete.
  */
 final class VerifyRangeActivityImpl implements VerifyRangeActivity {
   private final BackendResolver resolver;
@@ -103,8 +105,15 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
       return Problem.verify("size differs: source " + s.size() + ", destination " + d.size());
     }
     if (level == Verification.CHECKSUM) {
-      String a = ObjectChecksums.of(source, s, run.progressOf(s.key()));
       String b = ObjectChecksums.of(destination, d, run.progressOf(d.key()));
+      long copiedContent = recorded.contentOf(s.key());
+      if (copiedContent != FingerprintSet.UNKNOWN) {
+        // The source is unchanged since copy read it, so the bytes copy hashed are its bytes.
+        return FingerprintSet.contentHash(d.size(), b) == copiedContent
+            ? null
+            : Problem.verify("checksum differs: destination " + b + " is not what copy sent");
+      }
+      String a = ObjectChecksums.of(source, s, run.progressOf(s.key()));
       if (!a.equals(b)) {
         return Problem.verify("checksum differs: source " + a + ", destination " + b);
       }

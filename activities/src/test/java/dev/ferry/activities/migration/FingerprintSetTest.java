@@ -2,11 +2,14 @@ package dev.ferry.activities.migration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.workflows.Fingerprints;
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class FingerprintSetTest {
@@ -43,5 +46,34 @@ class FingerprintSetTest {
   void emptyEncodesEmpty() {
     assertEquals("", new FingerprintSet().encode());
     assertEquals(0, FingerprintSet.decode("").size());
+  }
+
+  @Test
+  void carriesTheContentHashOfTheBytesCopied() {
+    FingerprintSet set = new FingerprintSet();
+    set.add(info("a", 3, "e1", 1), "900150983CD24FB0D6963F7D28E17F72");
+    set.add(info("b", 3, "e2", 1));
+    FingerprintSet back = FingerprintSet.decode(set.encode());
+    assertEquals(
+        FingerprintSet.contentHash(3, "900150983cd24fb0d6963f7d28e17f72"), back.contentOf("a"));
+    assertNotEquals(
+        FingerprintSet.contentHash(4, "900150983cd24fb0d6963f7d28e17f72"), back.contentOf("a"));
+    assertEquals(FingerprintSet.UNKNOWN, back.contentOf("b"));
+    assertEquals(FingerprintSet.UNKNOWN, back.contentOf("c"));
+    assertEquals(2, new Fingerprints("", set.encode()).skippedCount());
+  }
+
+  @Test
+  void readsTheFirstEncodingWhichHasNoContentHash() {
+    ByteBuffer b = ByteBuffer.allocate(2 * Fingerprints.V1_ENTRY_BYTES);
+    ObjectInfo k = info("k", 10, "e1", 1);
+    b.putLong(FingerprintSet.keyHash("k")).putLong(FingerprintSet.stateHash(k));
+    b.putLong(FingerprintSet.keyHash("j")).putLong(1);
+    String v1 = Base64.getEncoder().encodeToString(b.array());
+    assertEquals(2, new Fingerprints(v1, "").copiedCount());
+    FingerprintSet back = FingerprintSet.decode(v1);
+    assertTrue(back.containsUnchanged(k));
+    assertTrue(back.containsKey("j"));
+    assertEquals(FingerprintSet.UNKNOWN, back.contentOf("k"));
   }
 }

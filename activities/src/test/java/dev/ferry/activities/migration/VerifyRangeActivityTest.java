@@ -84,22 +84,7 @@ class VerifyRangeActivityTest {
       destination.putBytes(key, data);
       copied.add(source.stat(key).orElseThrow());
     }
-    MigrationRequest request =
-        new MigrationRequest(
-            "src:b",
-            "dst:b",
-            Mode.COPY,
-            4,
-            null,
-            0,
-            null,
-            null,
-            null,
-            IfExists.SKIP_IDENTICAL,
-            false,
-            1000,
-            1 << 20,
-            false);
+    MigrationRequest request = request();
     RangeResult r =
         activity.verifyRange(
             new RangeInput(
@@ -112,5 +97,67 @@ class VerifyRangeActivityTest {
             new RangeInput(
                 request, new KeyRange(null, "k2", 3, 30), new Fingerprints(copied.encode(), "")));
     assertEquals(1, r.rejectedCopied(), "really missing");
+  }
+
+  @Test
+  void theBytesCopySentAreCheckedWithoutReadingThePlainSourceAgain() {
+    MemoryBackend plain = new MemoryBackend("src", false); // like files: no stored MD5
+    List<String> opened = new java.util.ArrayList<>();
+    plain.intercept(
+        (op, key) -> {
+          if (op.equals("open")) {
+            opened.add(key);
+          }
+        });
+    env.registerActivitiesImplementations(
+        new VerifyRangeActivityImpl(location -> location.startsWith("src") ? plain : destination));
+    VerifyRangeActivity activity = env.newActivityStub(VerifyRangeActivity.class);
+    FingerprintSet sent = new FingerprintSet();
+    FingerprintSet unhashed = new FingerprintSet();
+    for (String key : List.of("k0", "k1")) {
+      byte[] data = ("value of " + key).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      plain.putBytes(key, data);
+      destination.putBytes(key, data);
+      ObjectInfo info = plain.stat(key).orElseThrow();
+      sent.add(info, dev.ferry.activities.storage.DigestingInputStream.md5Hex(data, data.length));
+      unhashed.add(info);
+    }
+    KeyRange range = new KeyRange(null, "k1", 2, 20);
+
+    RangeResult r =
+        activity.verifyRange(new RangeInput(request(), range, new Fingerprints(sent.encode(), "")));
+    assertEquals(2, r.passed().copiedCount(), r.failures().toString());
+    assertEquals(List.of(), opened, "the source was read again");
+
+    // Without the hash (as histories from before it hold), the source is read to compare.
+    r =
+        activity.verifyRange(
+            new RangeInput(request(), range, new Fingerprints(unhashed.encode(), "")));
+    assertEquals(2, r.passed().copiedCount(), r.failures().toString());
+    assertEquals(List.of("k0", "k1"), opened);
+
+    // Same size, other bytes at the destination: not what copy sent.
+    destination.putBytes("k1", "VALUE OF k1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    r = activity.verifyRange(new RangeInput(request(), range, new Fingerprints(sent.encode(), "")));
+    assertEquals(1, r.rejectedCopied());
+    assertEquals("k1", r.failures().get(0).key());
+  }
+
+  private static MigrationRequest request() {
+    return new MigrationRequest(
+        "src:b",
+        "dst:b",
+        Mode.COPY,
+        4,
+        null,
+        0,
+        null,
+        null,
+        null,
+        IfExists.SKIP_IDENTICAL,
+        false,
+        1000,
+        1 << 20,
+        false);
   }
 }
