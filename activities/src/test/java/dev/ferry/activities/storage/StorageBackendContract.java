@@ -278,6 +278,36 @@ public abstract class StorageBackendContract {
   }
 
   @Test
+  void boundedListingsAcrossDirectoriesHoldExactlyTheKeysBetween() {
+    // Bounds that share a directory, part of a name, or half of a surrogate pair.
+    List<String> keys =
+        new ArrayList<>(
+            List.of(
+                "d/a/1",
+                "d/a/2",
+                "d/ab/1",
+                "d/b/1",
+                "e0",
+                "e/x/y",
+                "\uD83D\uDE00a",
+                "\uD83D\uDE01b"));
+    for (String key : keys) {
+      put(key, key);
+    }
+    keys.sort(StorageBackendContract::compareUtf8);
+    for (int i = 0; i < keys.size(); i++) {
+      for (int j = i; j < keys.size(); j++) {
+        String after = keys.get(i);
+        String last = keys.get(j);
+        assertEquals(
+            keys.subList(i + 1, j + 1),
+            backend.list(after, last, 1000).objects().stream().map(ObjectInfo::key).toList(),
+            "(" + after + ", " + last + "]");
+      }
+    }
+  }
+
+  @Test
   void pagingOverManyKeysAndBatchDelete() throws Exception {
     int n = 2_600;
     List<String> keys =

@@ -138,6 +138,11 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
       throw new IllegalArgumentException("maxKeys must be at least 1, got " + maxKeys);
     }
     String boundName = lastKey == null ? null : prefix + lastKey;
+    // Every key in (startAfter, lastKey] starts with what the two bounds share: asking for that
+    // prefix returns the same keys, and lets a store that lists by directory (MinIO, S3Proxy)
+    // walk one directory instead of the whole bucket.
+    String listPrefix =
+        startAfter == null || lastKey == null ? prefix : prefix + commonPrefix(startAfter, lastKey);
     List<ObjectInfo> objects = new ArrayList<>();
     String token = null;
     while (true) {
@@ -145,7 +150,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
       ListObjectsV2Args.Builder args =
           ListObjectsV2Args.builder()
               .bucket(bucket)
-              .prefix(prefix)
+              .prefix(listPrefix)
               .maxKeys(want)
               .encodingType("url");
       if (token != null) {
@@ -171,6 +176,15 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
         return new ListPage(objects, false);
       }
     }
+  }
+
+  /** The longest common prefix of {@code a} and {@code b}, never splitting a character. */
+  static String commonPrefix(String a, String b) {
+    int i = 0;
+    while (i < a.length() && i < b.length() && a.codePointAt(i) == b.codePointAt(i)) {
+      i += Character.charCount(a.codePointAt(i));
+    }
+    return a.substring(0, i);
   }
 
   private ObjectInfo listed(String name, Contents item) {
