@@ -125,6 +125,11 @@ local_size() { find "$1" -type f -printf '%s\n' | awk '{n++; s+=$1} END {print n
 # CPU seconds a process has used so far (user + system).
 cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 
+# ferry's client runs through its launcher, as users run it; its class-data archive (in
+# FERRY_HOME) is made here once, by a command that loads the client's classes.
+export FERRY_HOME=$work/ferry-home
+./ferry list --config "$work/ferry.yaml" > /dev/null
+
 results=$work/results.tsv; : > "$results"
 run_n=0
 for workload in $workloads; do
@@ -150,10 +155,10 @@ for workload in $workloads; do
             copy --transfers 8 --checkers 8 "$src_r" "b:$dest" > "$log" 2>&1 \
             || fail "rclone failed: see $log"
         else
-          /usr/bin/time -f '%U %S' -o "$work/cpu-$run_n" java -jar "$jar" run --config "$work/ferry.yaml" \
+          /usr/bin/time -f '%U %S' -o "$work/cpu-$run_n" ./ferry run --config "$work/ferry.yaml" \
             --from "$src_f" --to "b:$dest" --concurrency 8 --id "bench-$run_n" --json \
             > "$work/ferry-$run_n.json" 2> "$log" \
-            || { java -jar "$jar" failures --config "$work/ferry.yaml" "bench-$run_n" >> "$log" 2>&1 || true
+            || { ./ferry failures --config "$work/ferry.yaml" "bench-$run_n" >> "$log" 2>&1 || true
                  fail "ferry failed: see $log"; }
         fi
         secs=$(python3 -c "import time; print(f'{time.time() - $start:.3f}')")
