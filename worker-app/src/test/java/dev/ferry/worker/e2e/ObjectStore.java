@@ -9,9 +9,12 @@ import io.minio.PutObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.errors.InvalidResponseException;
+import io.minio.errors.ServerException;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -34,6 +37,7 @@ import java.util.regex.Pattern;
  */
 final class ObjectStore {
   private static final int THREADS = 8;
+  private static final int LIST_ATTEMPTS = 5;
   private static final String META_PREFIX = "x-amz-meta-";
 
   private static final Pattern MULTIPART_ENTRY =
@@ -99,7 +103,28 @@ final class ObjectStore {
         .toList();
   }
 
+  /**
+   * S3Proxy's filesystem store answers a listing with HTTP 500 when it meets a multipart part whose
+   * file exists but whose attributes are not written yet (several parts are uploaded at once): a
+   * transient server error, which the observer retries as ferry does.
+   */
   private List<String> listAll(String bucket) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return listOnce(bucket);
+      } catch (IllegalStateException e) {
+        boolean serverError =
+            e.getCause() instanceof InvalidResponseException
+                || e.getCause() instanceof ServerException;
+        if (!serverError || attempt == LIST_ATTEMPTS) {
+          throw e;
+        }
+        Waits.sleep(Duration.ofMillis(100L * attempt));
+      }
+    }
+  }
+
+  private List<String> listOnce(String bucket) {
     return call(
         () -> {
           List<String> keys = new ArrayList<>();
