@@ -93,7 +93,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       }
     }
     if (request.dryRun()) {
-      run.copied(s, s.size(), false, null);
+      run.copied(s, s.size(), false, null, false);
       return;
     }
     boolean serverSide = destination instanceof ServerSideCopy ssc && ssc.canCopyFrom(source);
@@ -106,9 +106,14 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
           "wrote " + written.size() + " bytes of " + s.key() + ", expected " + s.size());
     }
     // A streamed copy's checksum is the MD5 of the bytes this worker read and wrote, which verify
-    // checks the destination against; a server-side copy's is the destination's own, proving
-    // nothing.
-    run.copied(s, s.size(), record, serverSide ? null : written.checksum());
+    // checks the destination against (or takes the destination's own check of them as a receipt);
+    // a server-side copy's is the destination's own, proving nothing.
+    run.copied(
+        s,
+        s.size(),
+        record,
+        serverSide ? null : written.checksum(),
+        !serverSide && destination.checksWrites());
   }
 
   /**

@@ -19,12 +19,15 @@ import java.util.TreeMap;
  * size, ETag and last-modified time as read. An object whose current state hash differs from the
  * recorded one changed after it was read. The content hash is of the size and MD5 of the bytes copy
  * moved, or {@link #UNKNOWN}: with it, verify proves the destination holds exactly those bytes
- * without reading the source again. Hashes are the first 8 bytes of SHA-256, so a false match
- * within one range is out of practical reach.
+ * without reading the source again. Its top bit says the destination itself checked those bytes
+ * when they arrived ({@code StorageBackend.checksWrites}). Hashes are the first 8 bytes of SHA-256
+ * (63 bits for the content), so a false match within one range is out of practical reach.
  */
 final class FingerprintSet {
   /** The content hash of an entry whose bytes copy did not hash. */
   static final long UNKNOWN = 0;
+
+  private static final long CHECKED = Long.MIN_VALUE;
 
   private record Hashes(long state, long content) {}
 
@@ -56,12 +59,16 @@ final class FingerprintSet {
 
   /** Adds {@code source} in the state read, its content unknown. */
   void add(ObjectInfo source) {
-    add(source, null);
+    add(source, null, false);
   }
 
-  /** Adds {@code source} in the state read, with the hex MD5 of its bytes (null if unknown). */
-  void add(ObjectInfo source, String md5) {
-    long content = md5 == null ? UNKNOWN : contentHash(source.size(), md5);
+  /**
+   * Adds {@code source} in the state read, with the hex MD5 of its bytes (null if unknown) and
+   * whether the destination checked them on arrival.
+   */
+  void add(ObjectInfo source, String md5, boolean checked) {
+    long content =
+        md5 == null ? UNKNOWN : contentHash(source.size(), md5) | (checked ? CHECKED : 0);
     entries.put(keyHash(source.key()), new Hashes(stateHash(source), content));
   }
 
@@ -78,7 +85,12 @@ final class FingerprintSet {
   /** The recorded content hash of {@code key}, or {@link #UNKNOWN}. */
   long contentOf(String key) {
     Hashes recorded = entries.get(keyHash(key));
-    return recorded == null ? UNKNOWN : recorded.content();
+    return recorded == null ? UNKNOWN : recorded.content() & ~CHECKED;
+  }
+
+  /** Whether the destination checked the bytes of every object in the set when they arrived. */
+  boolean allCheckedOnArrival() {
+    return entries.values().stream().allMatch(h -> (h.content() & CHECKED) != 0);
   }
 
   int size() {
@@ -94,9 +106,11 @@ final class FingerprintSet {
     return hash64("s\0" + info.size() + "\0" + info.etag() + "\0" + modified);
   }
 
-  /** The hash of {@code size} bytes whose hex MD5 is {@code md5}; never {@link #UNKNOWN}. */
+  /**
+   * The hash of {@code size} bytes whose hex MD5 is {@code md5}: 63 bits, never {@link #UNKNOWN}.
+   */
   static long contentHash(long size, String md5) {
-    long h = hash64("c\0" + size + "\0" + md5.toLowerCase(Locale.ROOT));
+    long h = hash64("c\0" + size + "\0" + md5.toLowerCase(Locale.ROOT)) & ~CHECKED;
     return h == UNKNOWN ? 1 : h;
   }
 

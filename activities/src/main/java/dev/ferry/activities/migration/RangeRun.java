@@ -95,13 +95,13 @@ final class RangeRun {
 
   /**
    * Counts {@code source} as copied; when recording, passes it on with the hex MD5 of the bytes
-   * moved ({@code md5}, null when unknown).
+   * moved ({@code md5}, null when unknown) and whether the destination checked them on arrival.
    */
-  void copied(ObjectInfo source, long bytes, boolean record, String md5) {
+  void copied(ObjectInfo source, long bytes, boolean record, String md5, boolean checked) {
     copied++;
     bytesCopied += bytes;
     if (record) {
-      passedCopied.add(source, md5);
+      passedCopied.add(source, md5, checked);
     }
   }
 

@@ -78,6 +78,16 @@ public interface StorageBackend extends AutoCloseable {
   }
 
   /**
+   * Whether a {@link #put} that returns was checked by the store itself against checksums of the
+   * bytes sent, so that its success is the store's own receipt for exactly those bytes (S3: the
+   * server refuses a PUT whose {@code Content-MD5}, or a part whose CRC32C, does not match). The
+   * default is false: the writer's own hashing proves nothing about what the store kept.
+   */
+  default boolean checksWrites() {
+    return false;
+  }
+
+  /**
    * Whether the location's root (directory or bucket) exists. A destination may lack it (the first
    * write creates it); a source that lacks it is a mistake, not an empty migration.
    */

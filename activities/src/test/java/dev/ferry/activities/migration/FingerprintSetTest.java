@@ -51,7 +51,7 @@ class FingerprintSetTest {
   @Test
   void carriesTheContentHashOfTheBytesCopied() {
     FingerprintSet set = new FingerprintSet();
-    set.add(info("a", 3, "e1", 1), "900150983CD24FB0D6963F7D28E17F72");
+    set.add(info("a", 3, "e1", 1), "900150983CD24FB0D6963F7D28E17F72", false);
     set.add(info("b", 3, "e2", 1));
     FingerprintSet back = FingerprintSet.decode(set.encode());
     assertEquals(

@@ -119,7 +119,8 @@ class VerifyRangeActivityTest {
       plain.putBytes(key, data);
       destination.putBytes(key, data);
       ObjectInfo info = plain.stat(key).orElseThrow();
-      sent.add(info, dev.ferry.activities.storage.DigestingInputStream.md5Hex(data, data.length));
+      sent.add(
+          info, dev.ferry.activities.storage.DigestingInputStream.md5Hex(data, data.length), false);
       unhashed.add(info);
     }
     KeyRange range = new KeyRange(null, "k1", 2, 20);
@@ -143,11 +144,49 @@ class VerifyRangeActivityTest {
     assertEquals("k1", r.failures().get(0).key());
   }
 
+  @Test
+  void aCopyWhoseWritesTheDestinationCheckedIsNotLookedAtAgain() {
+    env.registerActivitiesImplementations(
+        new VerifyRangeActivityImpl(location -> location.startsWith("src") ? source : destination));
+    VerifyRangeActivity activity = env.newActivityStub(VerifyRangeActivity.class);
+    List<String> destinationCalls = new java.util.ArrayList<>();
+    destination.intercept((op, key) -> destinationCalls.add(op));
+    FingerprintSet received = new FingerprintSet();
+    for (String key : List.of("k0", "k1")) {
+      byte[] data = ("value of " + key).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      source.putBytes(key, data);
+      String md5 = dev.ferry.activities.storage.DigestingInputStream.md5Hex(data, data.length);
+      received.add(source.stat(key).orElseThrow(), md5, true);
+    }
+    Fingerprints fingerprints = new Fingerprints(received.encode(), "");
+    KeyRange range = new KeyRange(null, "k1", 2, 20);
+
+    // The destination holds nothing here: only the receipts vouch for the copies.
+    RangeResult r = activity.verifyRange(new RangeInput(request(), range, fingerprints));
+    assertEquals(2, r.passed().copiedCount(), r.failures().toString());
+    assertEquals(List.of(), destinationCalls);
+
+    source.putBytes("k1", "changed".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    r = activity.verifyRange(new RangeInput(request(), range, fingerprints));
+    assertEquals(1, r.rejectedCopied(), "a source changed since copy read it is still seen");
+    assertEquals(
+        dev.ferry.workflows.FerryFailures.REASON_SOURCE_CHANGED, r.failures().get(0).reason());
+
+    // A MOVE looks at the destination before delete may remove the source.
+    r = activity.verifyRange(new RangeInput(request(Mode.MOVE), range, fingerprints));
+    assertEquals(2, r.rejectedCopied(), "k0 missing at the destination, k1 changed");
+    assertEquals(true, destinationCalls.contains("list"));
+  }
+
   private static MigrationRequest request() {
+    return request(Mode.COPY);
+  }
+
+  private static MigrationRequest request(Mode mode) {
     return new MigrationRequest(
         "src:b",
         "dst:b",
-        Mode.COPY,
+        mode,
         4,
         null,
         0,

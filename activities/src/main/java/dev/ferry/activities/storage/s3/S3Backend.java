@@ -468,6 +468,12 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
     return all;
   }
 
+  /** Every PUT carries {@code Content-MD5} and every part a CRC32C, which the server checks. */
+  @Override
+  public boolean checksWrites() {
+    return true;
+  }
+
   // ---- delete
 
   @Override
