@@ -23,6 +23,7 @@ import java.util.List;
  * @param startedAtMillis when the migration's first run started
  * @param runs how many runs came before the next one
  * @param recentFailures the newest failures, at most {@link #MAX_CARRIED_FAILURES}
+ * @param destinationEmptyAtStart what preflight found (see {@link RangeInput})
  */
 public record MigrationCheckpoint(
     MigrationState state,
@@ -41,7 +42,8 @@ public record MigrationCheckpoint(
     int consecutiveRangeFailures,
     long startedAtMillis,
     int runs,
-    List<ObjectFailure> recentFailures) {
+    List<ObjectFailure> recentFailures,
+    boolean destinationEmptyAtStart) {
 
   /** Failures carried over continue-as-new, so its input stays far below the payload limits. */
   public static final int MAX_CARRIED_FAILURES = 100;

@@ -69,6 +69,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private MigrationRequest request;
   private String pausedReason;
   private int maxConcurrency;
+  private boolean destinationEmptyAtStart;
   private int inFlight;
   private int activitiesRunning;
   private boolean listingInFlight;
@@ -202,7 +203,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
             MigrationActivityOptions.preflight(request, "preflight " + request.source()));
     try {
       activitiesRunning++;
-      activity.preflight(request);
+      destinationEmptyAtStart = activity.preflight(request).destinationEmpty();
     } catch (ActivityFailure e) {
       if (isCancellation(e)) {
         throw new CanceledFailure("cancelled during preflight");
@@ -254,7 +255,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
 
   private void schedule(Step step) {
     KeyRange range = step.range();
-    RangeInput input = new RangeInput(request, range, step.fingerprints());
+    RangeInput input = new RangeInput(request, range, step.fingerprints(), destinationEmptyAtStart);
     Promise<RangeResult> result;
     activitiesRunning++;
     switch (step.stage()) {
@@ -397,7 +398,8 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
             consecutiveRangeFailures,
             startedAtMillis,
             runs + 1,
-            ledger.failures.newest(MigrationCheckpoint.MAX_CARRIED_FAILURES));
+            ledger.failures.newest(MigrationCheckpoint.MAX_CARRIED_FAILURES),
+            destinationEmptyAtStart);
     log.info("continuing as new after {} events, run {}", historyLength(), runs + 1);
     MigrationWorkflow nextRun = Workflow.newContinueAsNewStub(MigrationWorkflow.class);
     nextRun.migrate(request.withCheckpoint(next));
@@ -412,6 +414,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     consecutiveRangeFailures = c.consecutiveRangeFailures();
     startedAtMillis = c.startedAtMillis();
     runs = c.runs();
+    destinationEmptyAtStart = c.destinationEmptyAtStart();
     if (c.state() == MigrationState.PAUSED && machine.transition(MigrationState.PAUSED)) {
       pausedReason = c.pausedReason();
     }

@@ -5,5 +5,7 @@ package dev.ferry.workflows;
  *
  * @param source the source backend's description (no secrets)
  * @param destination the destination backend's description (no secrets)
+ * @param destinationEmpty whether the destination held no object when the migration started (false
+ *     in histories recorded before it was reported)
  */
-public record PreflightResult(String source, String destination) {}
+public record PreflightResult(String source, String destination, boolean destinationEmpty) {}

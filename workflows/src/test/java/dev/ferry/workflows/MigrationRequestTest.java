@@ -41,7 +41,8 @@ class MigrationRequestTest {
             0,
             5L,
             2,
-            List.of(new ObjectFailure("k1", "NOT_FOUND", "gone", 1)));
+            List.of(new ObjectFailure("k1", "NOT_FOUND", "gone", 1)),
+            true);
     MigrationRequest carried = plain.withMaxHistoryEvents(500).withCheckpoint(c);
     assertEquals(carried, roundTrip(carried, MigrationRequest.class));
   }

@@ -33,8 +33,8 @@ public final class ConfigBackendResolver implements BackendResolver, AutoCloseab
    * Temporal).
    *
    * @return the parsed location, local paths made absolute
-   * @throws ConfigException naming the problem: malformed, unknown profile, no bucket, escaping
-   *     path
+   * @throws ConfigException naming the problem: malformed, unknown profile, no or an invalid
+   *     bucket, escaping path
    */
   public Location check(String location) {
     Location parsed = Location.parse(location).toAbsolute();
@@ -52,6 +52,7 @@ public final class ConfigBackendResolver implements BackendResolver, AutoCloseab
                   + parsed.profile()
                   + ":BUCKET/PREFIX");
         }
+        requireValidBucketName(parsed.bucket());
       }
       case FILE -> fileRoot(profile, parsed, location);
       case SYNTHETIC, DISCARD -> {
@@ -94,6 +95,19 @@ public final class ConfigBackendResolver implements BackendResolver, AutoCloseab
       case SYNTHETIC -> SyntheticBackend.create(profile.count(), profile.objectSize());
       case DISCARD -> DiscardBackend.create();
     };
+  }
+
+  /** S3's naming rules, as the MinIO client applies them, checked before any request is made. */
+  private static void requireValidBucketName(String bucket) {
+    try {
+      io.minio.BucketExistsArgs.builder().bucket(bucket).build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          "bucket name '"
+              + bucket
+              + "' is not valid; S3 bucket names have 3 to 63 lowercase letters, digits, dots"
+              + " and hyphens");
+    }
   }
 
   private static Path fileRoot(BackendProfile profile, Location parsed, String location) {

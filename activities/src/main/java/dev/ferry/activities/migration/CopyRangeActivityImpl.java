@@ -12,6 +12,7 @@ import dev.ferry.activities.storage.ServerSideCopy;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
 import dev.ferry.workflows.CopyRangeActivity;
+import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.RangeInput;
 import dev.ferry.workflows.RangeResult;
@@ -46,7 +47,11 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
     try (StorageBackend source = resolver.open(request.source());
         StorageBackend destination = resolver.open(request.destination())) {
       MergedListing listing =
-          new MergedListing(source, destination, run.resumeAfter(), input.range().lastKey());
+          new MergedListing(
+              source,
+              needsDestinationListing(input, run) ? destination : null,
+              run.resumeAfter(),
+              input.range().lastKey());
       while (listing.hasNext()) {
         Entry e = listing.next();
         if (e.source() == null || !filter.matches(e.key())) {
@@ -62,6 +67,22 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
     }
     run.checkAllListed(input.range());
     return run.result();
+  }
+
+  /**
+   * Whether copy must see what the destination holds. Not with {@code OVERWRITE}, which writes
+   * every object whatever is there; nor, with {@code SKIP_IDENTICAL}, on the first attempt at a
+   * range of a destination preflight found empty (ranges are disjoint, so nothing of this range can
+   * be there but what someone else writes meanwhile, which would be overwritten anyway unless
+   * identical). A retry always looks, as its first attempt may have written.
+   */
+  private static boolean needsDestinationListing(RangeInput input, RangeRun run) {
+    IfExists policy = input.request().ifExists();
+    return switch (policy) {
+      case OVERWRITE -> false;
+      case SKIP_IDENTICAL -> !(input.destinationEmptyAtStart() && run.firstAttempt());
+      case SKIP -> true;
+    };
   }
 
   private static void copyOne(

@@ -55,25 +55,26 @@ final class PreflightActivityImpl implements PreflightActivity {
       } catch (NotFoundException | PermanentStorageException e) {
         throw refuse("source " + request.source() + " cannot be listed: " + e.getMessage());
       }
+      boolean destinationEmpty;
       try {
-        if (request.dryRun()) {
-          listDestination(destination);
-        } else {
+        destinationEmpty = isEmpty(destination);
+        if (!request.dryRun()) {
           probe(destination);
         }
       } catch (NotFoundException | PermanentStorageException e) {
         throw refuse(
             "destination " + request.destination() + " is not writable: " + e.getMessage());
       }
-      return new PreflightResult(source.describe(), destination.describe());
+      return new PreflightResult(source.describe(), destination.describe(), destinationEmpty);
     }
   }
 
-  private static void listDestination(StorageBackend destination) {
+  /** Whether the destination holds no object; listing it also proves it can be read. */
+  private static boolean isEmpty(StorageBackend destination) {
     try {
-      destination.list(null, null, 1);
+      return destination.list(null, null, 1).objects().isEmpty();
     } catch (NotFoundException e) {
-      // A destination directory that does not exist yet is created by the first write.
+      return true; // a destination directory that does not exist yet is created by the first write
     }
   }
 

@@ -88,6 +88,11 @@ final class RangeRun {
     return new RangeRun(Activity.getExecutionContext(), input);
   }
 
+  /** Whether this is the activity's first attempt: no earlier one can have written anything. */
+  boolean firstAttempt() {
+    return attempt <= 1; // the server counts from 1; a test environment may say 0
+  }
+
   /** The exclusive lower bound to list from: the range's start or the last heartbeated key. */
   String resumeAfter() {
     return resumeAfter;

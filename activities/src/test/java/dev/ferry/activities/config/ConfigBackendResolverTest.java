@@ -70,8 +70,14 @@ class ConfigBackendResolverTest {
       PermanentStorageException noBucket =
           assertThrows(PermanentStorageException.class, () -> resolver.open("src:"));
       assertTrue(noBucket.getMessage().contains("names no bucket"), noBucket.getMessage());
+      PermanentStorageException badBucket =
+          assertThrows(PermanentStorageException.class, () -> resolver.open("src:t1/in"));
+      assertTrue(
+          badBucket.getMessage().contains("bucket name 't1' is not valid"), badBucket.getMessage());
       for (String message :
-          new String[] {unknown.getMessage(), escape.getMessage(), noBucket.getMessage()}) {
+          new String[] {
+            unknown.getMessage(), escape.getMessage(), noBucket.getMessage(), badBucket.getMessage()
+          }) {
         assertFalse(message.contains("\n"));
         assertFalse(message.contains(S3.secretKey()));
       }
@@ -81,7 +87,7 @@ class ConfigBackendResolverTest {
   @Test
   void checkValidatesWithoutOpening() {
     ConfigBackendResolver resolver = new ConfigBackendResolver(config());
-    assertEquals("src", resolver.check("src:b/p").profile());
+    assertEquals("src", resolver.check("src:bkt/p").profile());
     assertTrue(resolver.check("./rel").path().startsWith("/"));
     assertThrows(ConfigException.class, () -> resolver.check("zzz:b"));
     assertFalse(Files.exists(dir.resolve("archive")));

@@ -154,4 +154,29 @@ class CopyRangeActivityTest {
       return "server-side memory";
     }
   }
+
+  @Test
+  void aDestinationFoundEmptyIsNotListedOnTheFirstAttempt() {
+    for (int i = 0; i < 10; i++) {
+      source.putBytes("k" + i, new byte[] {(byte) i});
+    }
+    MemoryBackend destination = new MemoryBackend("dst");
+    List<String> destinationLists = new ArrayList<>();
+    destination.intercept(
+        (op, key) -> {
+          if (op.equals("list")) {
+            destinationLists.add(key);
+          }
+        });
+    CopyRangeActivity copy = activity(destination);
+    RangeInput base = input();
+    RangeInput fresh = new RangeInput(base.request(), base.range(), base.fingerprints(), true);
+
+    assertEquals(10, copy.copyRange(fresh).copied());
+    assertEquals(List.of(), destinationLists, "nothing of the range can be there yet");
+
+    // The same range again (as a retry would, after its first attempt wrote): listed, all skipped.
+    assertEquals(10, copy.copyRange(base).skipped());
+    assertEquals(1, destinationLists.size());
+  }
 }
