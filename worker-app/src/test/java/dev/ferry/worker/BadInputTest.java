@@ -126,6 +126,18 @@ class BadInputTest {
             new String[] {"run", "--from", "minio:bucket/in", "--to", to},
             "names profile 'minio' but no config was found"),
         Arguments.of(
+            "invalid bucket name",
+            new String[] {
+              "run",
+              "--from",
+              from,
+              "--to",
+              "s3:t1/out",
+              "--config",
+              tmp.resolve("secret.yaml").toString()
+            },
+            "bucket name 't1' is not valid"),
+        Arguments.of(
             "missing config file",
             new String[] {"run", "--from", from, "--to", to, "--config", from + "/nope.yaml"},
             "config file"),
