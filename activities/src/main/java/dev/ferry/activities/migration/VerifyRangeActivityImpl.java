@@ -13,6 +13,7 @@ import dev.ferry.workflows.RangeInput;
 import dev.ferry.workflows.RangeResult;
 import dev.ferry.workflows.Verification;
 import dev.ferry.workflows.VerifyRangeActivity;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,8 +21,8 @@ import java.util.Objects;
  * SOURCE_CHANGED}), the destination must have the same size and, for {@code CHECKSUM}, the same MD5
  * (stored where the store has one, else read back) as the bytes copy sent, or where copy did not
  * hash them (server-side copies, objects found identical) as the source's. Where the destination
- * checked every object of a COPY range on arrival, that check is the receipt and only the source is
- * listed. Objects that pass go on to delete.
+ * checked every object of a COPY range on arrival, that check is the receipt and nothing is listed.
+ * Objects that pass go on to delete.
  */
 final class VerifyRangeActivityImpl implements VerifyRangeActivity {
   private final BackendResolver resolver;
@@ -41,15 +42,13 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
     FingerprintSet copied = FingerprintSet.decode(input.fingerprints().copied());
     FingerprintSet skipped = FingerprintSet.decode(input.fingerprints().skipped());
     Verification level = request.effectiveVerification();
-    boolean receiptsSuffice = receiptsSuffice(request, copied, skipped);
+    if (receiptsSuffice(request, copied, skipped)) {
+      return new RangeResult(0, 0, 0, 0, 0, 0, 0, List.of(), input.fingerprints());
+    }
     try (StorageBackend source = resolver.open(request.source());
         StorageBackend destination = resolver.open(request.destination())) {
       MergedListing listing =
-          new MergedListing(
-              source,
-              receiptsSuffice ? null : destination,
-              run.resumeAfter(),
-              input.range().lastKey());
+          new MergedListing(source, destination, run.resumeAfter(), input.range().lastKey());
       while (listing.hasNext()) {
         Entry e = listing.next();
         ObjectInfo s = e.source();
@@ -64,10 +63,7 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
         }
         FingerprintSet recorded = origin == Origin.COPIED ? copied : skipped;
         try {
-          Problem problem =
-              receiptsSuffice
-                  ? sourceChanged(s, recorded)
-                  : check(source, destination, s, e.destination(), recorded, level, run);
+          Problem problem = check(source, destination, s, e.destination(), recorded, level, run);
           if (problem == null) {
             run.passed(s, origin);
           } else {
@@ -90,23 +86,15 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
   }
 
   /**
-   * Whether the destination need not be looked at again: in a COPY whose every object of the range
-   * was written by this migration and checked by the destination itself on arrival (its write is
-   * the receipt, as rclone takes an upload's returned hash). A MOVE still looks before it deletes
-   * the source, and objects found identical were never written here.
+   * Whether there is nothing left to look at: in a COPY whose every object of the range was written
+   * by this migration and checked by the destination itself on arrival, that check is the receipt
+   * (as rclone and DataSync take an upload's own check). A source changed after copy read it is a
+   * newer version, which the next run copies; only a MOVE must know, and it looks at both sides
+   * before delete may remove anything. Objects found identical were never written here.
    */
   private static boolean receiptsSuffice(
       MigrationRequest request, FingerprintSet copied, FingerprintSet skipped) {
     return request.mode() == Mode.COPY && skipped.size() == 0 && copied.allCheckedOnArrival();
-  }
-
-  /** Null when the source is in the state copy read, else {@code SOURCE_CHANGED}. */
-  private static Problem sourceChanged(ObjectInfo s, FingerprintSet recorded) {
-    return recorded.containsUnchanged(s)
-        ? null
-        : new Problem(
-            FerryFailures.REASON_SOURCE_CHANGED,
-            "source changed after it was read; the copy may be of an older version");
   }
 
   /** Null when the copy checks out, else what is wrong. */
@@ -118,9 +106,10 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
       FingerprintSet recorded,
       Verification level,
       RangeRun run) {
-    Problem changed = sourceChanged(s, recorded);
-    if (changed != null) {
-      return changed;
+    if (!recorded.containsUnchanged(s)) {
+      return new Problem(
+          FerryFailures.REASON_SOURCE_CHANGED,
+          "source changed after it was read; the copy may be of an older version");
     }
     if (d == null) {
       // A listing may miss an object that is there (some stores list entries being written next
