@@ -64,6 +64,13 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
   /** User metadata entry holding the hex MD5 of the bytes, as rclone's {@code md5chksum}. */
   public static final String MD5_METADATA = "ferry-md5";
 
+  /**
+   * rclone's user metadata entry for the base64 MD5 of a multipart upload: read as the object's
+   * checksum when ferry's own is absent, so objects rclone wrote need neither a second read nor a
+   * checksum-recording copy; carried over like any other metadata.
+   */
+  static final String RCLONE_MD5_METADATA = "md5chksum";
+
   /** Keys per DeleteObjects request, the S3 maximum. */
   static final int DELETE_BATCH = 1000;
 
@@ -218,7 +225,8 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
     }
   }
 
-  private ObjectInfo info(String key, StatObjectResponse r) {
+  /** What a HEAD (or a GET's headers) says of {@code key}. */
+  ObjectInfo info(String key, StatObjectResponse r) {
     Map<String, String> meta = new HashMap<>();
     String md5 = null;
     for (String name : r.userMetadata().keySet()) {
@@ -230,6 +238,9 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
         meta.put(lower, value);
       }
     }
+    if (md5 == null) {
+      md5 = hexOfBase64Md5(meta.get(RCLONE_MD5_METADATA));
+    }
     String etag = stripQuotes(r.etag());
     return new ObjectInfo(
         key,
@@ -239,6 +250,19 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
         r.contentType(),
         meta,
         md5 != null ? md5 : encryptedEtag(r) ? null : plainMd5(etag));
+  }
+
+  /** The hex form of a base64 MD5, or null when {@code base64} is absent or not one. */
+  private static String hexOfBase64Md5(String base64) {
+    if (base64 == null) {
+      return null;
+    }
+    try {
+      byte[] md5 = Base64.getDecoder().decode(base64.trim());
+      return md5.length == 16 ? HexFormat.of().formatHex(md5) : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** With SSE-KMS or SSE-C the ETag is not the MD5 of the bytes, even for a single part. */

@@ -197,6 +197,35 @@ class S3BackendErrorsAndPartsTest {
   }
 
   @Test
+  void anObjectRcloneWroteInPartsKnowsItsMd5FromItsMetadata() {
+    byte[] md5 = DigestingInputStream.newMd5().digest(new byte[] {1, 2, 3});
+    okhttp3.Headers.Builder headers =
+        new okhttp3.Headers.Builder()
+            .add("ETag", "\"0123456789abcdef0123456789abcdef-3\"")
+            .add("Content-Length", "15728640")
+            .add("Last-Modified", "Wed, 25 Nov 2026 10:00:00 GMT")
+            .add("x-amz-meta-origin", "unit");
+    try (S3Connection c = S3Connection.create(S3.profile("p"))) {
+      S3Backend backend = S3Backend.create(c, "any-bucket", "", "s3 p:any-bucket");
+      ObjectInfo plain = backend.info("big", stat(headers.build()));
+      assertNull(plain.checksum(), "a multipart ETag is no MD5, and nothing else tells");
+      headers.add(
+          "x-amz-meta-" + S3Backend.RCLONE_MD5_METADATA,
+          java.util.Base64.getEncoder().encodeToString(md5));
+      ObjectInfo fromRclone = backend.info("big", stat(headers.build()));
+      assertEquals(java.util.HexFormat.of().formatHex(md5), fromRclone.checksum());
+      assertTrue(fromRclone.userMetadata().containsKey(S3Backend.RCLONE_MD5_METADATA));
+      headers.set("x-amz-meta-" + S3Backend.RCLONE_MD5_METADATA, "not base64 of an MD5");
+      assertNull(backend.info("big", stat(headers.build())).checksum());
+    }
+  }
+
+  private static io.minio.StatObjectResponse stat(okhttp3.Headers headers) {
+    return new io.minio.StatObjectResponse(
+        new io.minio.HeadObjectResponse(headers, "any-bucket", S3ProxyServer.REGION, "big"));
+  }
+
+  @Test
   void multipartWithExpectedChecksum() throws IOException {
     S3.createBucket("multipart-md5");
     try (S3Connection c = S3Connection.create(smallParts(S3.secretKey()))) {
