@@ -30,4 +30,16 @@ public final class KeyOrder {
     }
     return Integer.compare(a.length() - i, b.length() - j);
   }
+
+  /**
+   * The longest common prefix of {@code a} and {@code b}, never splitting a character. Every key
+   * ordered between two keys starts with it.
+   */
+  public static String commonPrefix(String a, String b) {
+    int i = 0;
+    while (i < a.length() && i < b.length() && a.codePointAt(i) == b.codePointAt(i)) {
+      i += Character.charCount(a.codePointAt(i));
+    }
+    return a.substring(0, i);
+  }
 }

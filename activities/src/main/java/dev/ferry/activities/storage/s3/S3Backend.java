@@ -3,6 +3,7 @@ package dev.ferry.activities.storage.s3;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DeleteFailure;
 import dev.ferry.activities.storage.DigestingInputStream;
+import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
@@ -34,7 +35,6 @@ import io.minio.messages.DeleteResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -149,7 +149,9 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
     // prefix returns the same keys, and lets a store that lists by directory (MinIO, S3Proxy)
     // walk one directory instead of the whole bucket.
     String listPrefix =
-        startAfter == null || lastKey == null ? prefix : prefix + commonPrefix(startAfter, lastKey);
+        startAfter == null || lastKey == null
+            ? prefix
+            : prefix + KeyOrder.commonPrefix(startAfter, lastKey);
     List<ObjectInfo> objects = new ArrayList<>();
     String token = null;
     while (true) {
@@ -170,7 +172,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
       for (Contents item : result.contents()) {
         item.setEncodingType(result.encodingType());
         String name = item.objectName();
-        if (boundName != null && compareUtf8(name, boundName) > 0) {
+        if (boundName != null && KeyOrder.compare(name, boundName) > 0) {
           return new ListPage(objects, false);
         }
         if (objects.size() == maxKeys) {
@@ -183,15 +185,6 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
         return new ListPage(objects, false);
       }
     }
-  }
-
-  /** The longest common prefix of {@code a} and {@code b}, never splitting a character. */
-  static String commonPrefix(String a, String b) {
-    int i = 0;
-    while (i < a.length() && i < b.length() && a.codePointAt(i) == b.codePointAt(i)) {
-      i += Character.charCount(a.codePointAt(i));
-    }
-    return a.substring(0, i);
   }
 
   private ObjectInfo listed(String name, Contents item) {
@@ -643,10 +636,5 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
   /** The ETag as a checksum when it is a plain MD5 (single-part upload), else null. */
   private static String plainMd5(String etag) {
     return etag != null && PLAIN_MD5.matcher(etag).matches() ? etag : null;
-  }
-
-  private static int compareUtf8(String a, String b) {
-    return Arrays.compareUnsigned(
-        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 }
