@@ -49,9 +49,18 @@ public record Fingerprints(String copied, String skipped) {
     return copied.isEmpty() && skipped.isEmpty();
   }
 
+  /** The bytes per entry of {@code encoded}, whichever of the two encodings it is in. */
+  public static int entryBytes(String encoded) {
+    return encoded.startsWith(CURRENT) ? ENTRY_BYTES : V1_ENTRY_BYTES;
+  }
+
+  /** The base64 of {@code encoded}'s entries, without the encoding's mark. */
+  public static String base64(String encoded) {
+    return encoded.startsWith(CURRENT) ? encoded.substring(CURRENT.length()) : encoded;
+  }
+
   private static long entries(String encoded) {
-    boolean current = encoded.startsWith(CURRENT);
-    String base64 = current ? encoded.substring(CURRENT.length()) : encoded;
+    String base64 = base64(encoded);
     // Base64 without padding issues: 4 characters per 3 bytes, rounded up to a multiple of 4.
     long bytes = base64.length() / 4L * 3L;
     if (base64.endsWith("==")) {
@@ -59,6 +68,6 @@ public record Fingerprints(String copied, String skipped) {
     } else if (base64.endsWith("=")) {
       bytes -= 1;
     }
-    return bytes / (current ? ENTRY_BYTES : V1_ENTRY_BYTES);
+    return bytes / entryBytes(encoded);
   }
 }

@@ -35,15 +35,14 @@ final class FingerprintSet {
 
   /** Reads either encoding {@link Fingerprints} describes. */
   static FingerprintSet decode(String encoded) {
-    boolean current = encoded.startsWith(Fingerprints.CURRENT);
-    String base64 = current ? encoded.substring(Fingerprints.CURRENT.length()) : encoded;
     FingerprintSet set = new FingerprintSet();
-    ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(base64));
-    int size = current ? Fingerprints.ENTRY_BYTES : Fingerprints.V1_ENTRY_BYTES;
+    ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(Fingerprints.base64(encoded)));
+    int size = Fingerprints.entryBytes(encoded);
+    boolean withContent = size == Fingerprints.ENTRY_BYTES;
     while (b.remaining() >= size) {
       long key = b.getLong();
       long state = b.getLong();
-      set.entries.put(key, new Hashes(state, current ? b.getLong() : UNKNOWN));
+      set.entries.put(key, new Hashes(state, withContent ? b.getLong() : UNKNOWN));
     }
     return set;
   }
