@@ -38,13 +38,13 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
 
   private RangeResult verify(RangeInput input) {
     MigrationRequest request = input.request();
-    RangeRun run = RangeRun.start(input);
     FingerprintSet copied = FingerprintSet.decode(input.fingerprints().copied());
     FingerprintSet skipped = FingerprintSet.decode(input.fingerprints().skipped());
-    Verification level = request.effectiveVerification();
     if (receiptsSuffice(request, copied, skipped)) {
       return new RangeResult(0, 0, 0, 0, 0, 0, 0, List.of(), input.fingerprints());
     }
+    RangeRun run = RangeRun.start(input);
+    Verification level = request.effectiveVerification();
     try (StorageBackend source = resolver.open(request.source());
         StorageBackend destination = resolver.open(request.destination())) {
       MergedListing listing =
