@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ServerSideCopy;
 import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.testing.ForwardingBackend;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.workflows.CopyRangeActivity;
 import dev.ferry.workflows.Fingerprints;
@@ -19,10 +20,8 @@ import dev.ferry.workflows.RangeResult;
 import dev.ferry.workflows.Verification;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.testing.TestActivityEnvironment;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -107,9 +106,18 @@ class CopyRangeActivityTest {
   }
 
   /** A destination that copies "inside the store" by taking the source's bytes directly. */
-  private final class ServerSideDestination implements StorageBackend, ServerSideCopy {
-    final MemoryBackend delegate = new MemoryBackend("dst");
+  private final class ServerSideDestination extends ForwardingBackend implements ServerSideCopy {
+    final MemoryBackend delegate;
     final List<String> copiedServerSide = new ArrayList<>();
+
+    ServerSideDestination() {
+      this(new MemoryBackend("dst"));
+    }
+
+    private ServerSideDestination(MemoryBackend delegate) {
+      super(delegate, "server-side memory");
+      this.delegate = delegate;
+    }
 
     @Override
     public boolean canCopyFrom(StorageBackend from) {
@@ -121,37 +129,6 @@ class CopyRangeActivityTest {
       copiedServerSide.add(key);
       delegate.putBytes(key, source.bytes(sourceKey), info.metadata());
       return delegate.stat(key).orElseThrow();
-    }
-
-    @Override
-    public dev.ferry.activities.storage.ListPage list(String after, String last, int max) {
-      return delegate.list(after, last, max);
-    }
-
-    @Override
-    public Optional<ObjectInfo> stat(String key) {
-      return delegate.stat(key);
-    }
-
-    @Override
-    public InputStream open(String key) {
-      return delegate.open(key);
-    }
-
-    @Override
-    public ObjectInfo put(
-        String key, InputStream data, long size, dev.ferry.activities.storage.ObjectMetadata m) {
-      return delegate.put(key, data, size, m);
-    }
-
-    @Override
-    public List<dev.ferry.activities.storage.DeleteFailure> delete(List<String> keys) {
-      return delegate.delete(keys);
-    }
-
-    @Override
-    public String describe() {
-      return "server-side memory";
     }
   }
 

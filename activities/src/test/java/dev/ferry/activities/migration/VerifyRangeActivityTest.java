@@ -2,11 +2,10 @@ package dev.ferry.activities.migration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ferry.activities.storage.DeleteFailure;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.ObjectInfo;
-import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.testing.ForwardingBackend;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.workflows.Fingerprints;
 import dev.ferry.workflows.IfExists;
@@ -17,9 +16,7 @@ import dev.ferry.workflows.RangeInput;
 import dev.ferry.workflows.RangeResult;
 import dev.ferry.workflows.VerifyRangeActivity;
 import io.temporal.testing.TestActivityEnvironment;
-import java.io.InputStream;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,38 +32,13 @@ class VerifyRangeActivityTest {
 
   /** The destination as a store whose listings leave out {@code hidden}, which is there. */
   private StorageBackend listingWithout(String hidden) {
-    return new StorageBackend() {
+    return new ForwardingBackend(destination, "dst listing without " + hidden) {
       @Override
       public ListPage list(String startAfter, String lastKey, int maxKeys) {
         ListPage page = destination.list(startAfter, lastKey, maxKeys);
         return new ListPage(
             page.objects().stream().filter(o -> !o.key().equals(hidden)).toList(),
             page.truncated());
-      }
-
-      @Override
-      public Optional<ObjectInfo> stat(String key) {
-        return destination.stat(key);
-      }
-
-      @Override
-      public InputStream open(String key) {
-        return destination.open(key);
-      }
-
-      @Override
-      public ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata) {
-        return destination.put(key, data, size, metadata);
-      }
-
-      @Override
-      public List<DeleteFailure> delete(List<String> keys) {
-        return destination.delete(keys);
-      }
-
-      @Override
-      public String describe() {
-        return "dst listing without " + hidden;
       }
     };
   }
