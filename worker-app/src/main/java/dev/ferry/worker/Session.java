@@ -25,6 +25,7 @@ final class Session implements AutoCloseable {
   private final Settings settings;
   private final WorkflowServiceStubs stubs;
   private final WorkflowClient client;
+  private final TemporalConnection connection;
   private final EmbeddedTemporal embedded;
   private final WorkerHost worker;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -35,11 +36,13 @@ final class Session implements AutoCloseable {
       Settings settings,
       WorkflowServiceStubs stubs,
       WorkflowClient client,
+      TemporalConnection connection,
       EmbeddedTemporal embedded,
       WorkerHost worker) {
     this.settings = settings;
     this.stubs = stubs;
     this.client = client;
+    this.connection = connection;
     this.embedded = embedded;
     this.worker = worker;
   }
@@ -48,15 +51,15 @@ final class Session implements AutoCloseable {
   static Session open(Settings settings, boolean embedded, PrintWriter err) {
     String identity = WorkerHost.identity();
     if (!embedded) {
-      WorkflowServiceStubs stubs = TemporalConnector.connect(settings, null);
+      TemporalConnection connection = TemporalConnector.connect(settings, null);
       WorkflowClient client =
           WorkflowClient.newInstance(
-              stubs,
+              connection.stubs(),
               WorkflowClientOptions.newBuilder()
                   .setNamespace(settings.namespace())
                   .setIdentity(identity)
                   .build());
-      return new Session(settings, stubs, client, null, null);
+      return new Session(settings, connection.stubs(), client, connection, null, null);
     }
     EmbeddedTemporal temporal = EmbeddedTemporal.start(settings.namespace(), identity, err);
     try {
@@ -68,7 +71,7 @@ final class Session implements AutoCloseable {
               WorkerHost.DEFAULT_MAX_ACTIVITIES,
               settings.newResolver());
       Session session =
-          new Session(settings, temporal.stubs(), temporal.client(), temporal, worker);
+          new Session(settings, temporal.stubs(), temporal.client(), null, temporal, worker);
       session.searchAttributes = temporal.durable() ? null : Boolean.TRUE;
       // Ctrl-C must not leave the dev server running on the database, nor tasks half-started.
       session.shutdownHook = new Thread(session::close, "ferry-embedded-shutdown");
@@ -165,7 +168,7 @@ final class Session implements AutoCloseable {
     if (embedded != null) {
       embedded.close();
     } else {
-      stubs.shutdown();
+      connection.close();
     }
   }
 }

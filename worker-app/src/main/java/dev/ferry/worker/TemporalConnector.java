@@ -3,6 +3,7 @@ package dev.ferry.worker;
 import com.uber.m3.tally.Scope;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
@@ -28,8 +29,8 @@ final class TemporalConnector {
 
   private TemporalConnector() {}
 
-  /** Opens connected stubs; {@code metrics} may be null. */
-  static WorkflowServiceStubs connect(Settings settings, Scope metrics) {
+  /** Opens a connection whose stubs answered; {@code metrics} may be null. */
+  static TemporalConnection connect(Settings settings, Scope metrics) {
     WorkflowServiceStubsOptions.Builder options =
         WorkflowServiceStubsOptions.newBuilder().setTarget(settings.target());
     if (settings.tls().enabled() || settings.apiKey() != null) {
@@ -45,12 +46,15 @@ final class TemporalConnector {
     if (metrics != null) {
       options.setMetricsScope(metrics);
     }
+    EventLoopGroup loop = TemporalConnection.ownEventLoop(options);
     WorkflowServiceStubs stubs;
     try {
       stubs = WorkflowServiceStubs.newConnectedServiceStubs(options.build(), CONNECT_TIMEOUT);
     } catch (RuntimeException e) {
+      TemporalConnection.stop(loop);
       throw unreachable(settings, e);
     }
+    TemporalConnection connection = new TemporalConnection(stubs, loop);
     try {
       stubs
           .blockingStub()
@@ -58,10 +62,10 @@ final class TemporalConnector {
           .describeNamespace(
               DescribeNamespaceRequest.newBuilder().setNamespace(settings.namespace()).build());
     } catch (StatusRuntimeException e) {
-      stubs.shutdownNow();
+      connection.close();
       throw namespaceProblem(settings, e);
     }
-    return stubs;
+    return connection;
   }
 
   private static BadInputException unreachable(Settings settings, RuntimeException e) {

@@ -2,7 +2,6 @@ package dev.ferry.worker;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.io.PrintWriter;
@@ -59,12 +58,12 @@ final class WorkerCommand implements Callable<Integer> {
     Settings settings = Settings.resolve(connection);
     PrintWriter err = spec.commandLine().getErr();
     MetricsServer metrics = metricsPort == null ? null : MetricsServer.start(metricsPort);
-    WorkflowServiceStubs stubs =
+    TemporalConnection connection =
         TemporalConnector.connect(settings, metrics == null ? null : metrics.scope());
     String identity = WorkerHost.identity();
     WorkflowClient client =
         WorkflowClient.newInstance(
-            stubs,
+            connection.stubs(),
             WorkflowClientOptions.newBuilder()
                 .setNamespace(settings.namespace())
                 .setIdentity(identity)
@@ -88,7 +87,7 @@ final class WorkerCommand implements Callable<Integer> {
                       "ferry worker: stopping, in-flight activities get " + graceSeconds + " s");
                   err.flush();
                   host.stop(Duration.ofSeconds(graceSeconds));
-                  stubs.shutdown();
+                  connection.close();
                   if (metrics != null) {
                     metrics.close();
                   }
