@@ -3,7 +3,9 @@ package dev.ferry.activities.migration;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.activities.storage.RetryableStorageException;
+import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.testing.Eventually;
+import dev.ferry.activities.testing.ForwardingBackend;
 import dev.ferry.activities.testing.Histories;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
@@ -35,9 +37,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class RecordHistoriesTest {
   private static MigrationRequest request(Mode mode, int maxRetries, int batch) {
+    return request(mode, maxRetries, batch, "dst:b/out");
+  }
+
+  private static MigrationRequest request(
+      Mode mode, int maxRetries, int batch, String destination) {
     return new MigrationRequest(
         "src:b/in",
-        "dst:b/out",
+        destination,
         mode,
         3,
         Verification.CHECKSUM,
@@ -61,6 +68,7 @@ class RecordHistoriesTest {
     try (MigrationTestEnv env = new MigrationTestEnv()) {
       MemoryBackend source = env.backend("src:b/in", new MemoryBackend("src"));
       env.backend("dst:b/out", new MemoryBackend("dst"));
+      env.backend("chk:b/out", checkingWrites(new MemoryBackend("chk")));
       env.start();
 
       MigrationWorkflowTest.fill(source, 20);
@@ -69,6 +77,9 @@ class RecordHistoriesTest {
 
       env.run("rerun-skip-identical", request(Mode.COPY, 2, 3));
       save(env, "rerun-skip-identical", out);
+
+      env.run("copy-receipts", request(Mode.COPY, 2, 3, "chk:b/out"));
+      save(env, "copy-receipts", out);
 
       source.intercept(
           (op, key) -> {
@@ -107,6 +118,16 @@ class RecordHistoriesTest {
       env.result("pause-resume");
       save(env, "pause-resume", out);
     }
+  }
+
+  /** A destination that checks what it is sent on arrival, as S3 does. */
+  private static StorageBackend checkingWrites(MemoryBackend backend) {
+    return new ForwardingBackend(backend, "checking " + backend) {
+      @Override
+      public boolean checksWrites() {
+        return true;
+      }
+    };
   }
 
   /** Writes every run of {@code id} as {@code <id>-run<N>.json}. */
