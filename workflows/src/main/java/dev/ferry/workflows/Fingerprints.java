@@ -1,5 +1,7 @@
 package dev.ferry.workflows;
 
+import java.util.Base64;
+
 /**
  * Opaque, compact proof of which objects of a range an activity handled and in which state it saw
  * their source: per object a hash of the key, a hash of (size, ETag, last-modified) and, where copy
@@ -47,6 +49,23 @@ public record Fingerprints(String copied, String skipped) {
   /** True when no object is named. */
   public boolean noObjects() {
     return copied.isEmpty() && skipped.isEmpty();
+  }
+
+  /**
+   * Whether every object named was written by this migration and its bytes checked by the
+   * destination when they arrived (the top bit of an entry's content hash), none found identical.
+   */
+  public boolean allCheckedOnArrival() {
+    if (copied.isEmpty() || !skipped.isEmpty() || entryBytes(copied) != ENTRY_BYTES) {
+      return false;
+    }
+    byte[] entries = Base64.getDecoder().decode(base64(copied));
+    for (int contentHash = 16; contentHash < entries.length; contentHash += ENTRY_BYTES) {
+      if (entries[contentHash] >= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The bytes per entry of {@code encoded}, whichever of the two encodings it is in. */

@@ -87,11 +87,6 @@ final class FingerprintSet {
     return recorded == null ? UNKNOWN : recorded.content() & ~CHECKED;
   }
 
-  /** Whether the destination checked the bytes of every object in the set when they arrived. */
-  boolean allCheckedOnArrival() {
-    return entries.values().stream().allMatch(h -> (h.content() & CHECKED) != 0);
-  }
-
   int size() {
     return entries.size();
   }

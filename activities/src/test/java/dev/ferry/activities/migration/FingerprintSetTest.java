@@ -76,4 +76,23 @@ class FingerprintSetTest {
     assertTrue(back.containsKey("j"));
     assertEquals(FingerprintSet.UNKNOWN, back.contentOf("k"));
   }
+
+  @Test
+  void saysWhetherTheDestinationCheckedEveryCopyOnArrival() {
+    String md5 = "900150983cd24fb0d6963f7d28e17f72";
+    FingerprintSet checked = new FingerprintSet();
+    checked.add(info("a", 3, "e1", 1), md5, true);
+    checked.add(info("b", 3, "e2", 1), md5, true);
+    assertTrue(new Fingerprints(checked.encode(), "").allCheckedOnArrival());
+    assertFalse(new Fingerprints("", checked.encode()).allCheckedOnArrival(), "found identical");
+    assertFalse(new Fingerprints(checked.encode(), checked.encode()).allCheckedOnArrival());
+    assertFalse(Fingerprints.EMPTY.allCheckedOnArrival());
+
+    FingerprintSet mixed = FingerprintSet.decode(checked.encode());
+    mixed.add(info("c", 3, "e3", 1), md5, false);
+    assertFalse(new Fingerprints(mixed.encode(), "").allCheckedOnArrival());
+    FingerprintSet unhashed = FingerprintSet.decode(checked.encode());
+    unhashed.add(info("c", 3, "e3", 1));
+    assertFalse(new Fingerprints(unhashed.encode(), "").allCheckedOnArrival());
+  }
 }

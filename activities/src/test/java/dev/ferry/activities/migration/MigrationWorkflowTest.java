@@ -2,6 +2,7 @@ package dev.ferry.activities.migration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.fs.FileSystemBackend;
+import dev.ferry.activities.testing.ForwardingBackend;
 import dev.ferry.activities.testing.Histories;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
@@ -53,6 +55,8 @@ class MigrationWorkflowTest {
     destination = env.backend("dst:b/out", new MemoryBackend("dst"));
     env.backend("fsrc:/in", new MemoryBackend("fsrc", false));
     env.backend("fdst:/out", new MemoryBackend("fdst", false));
+    env.backend("chk:b/out", ForwardingBackend.checkingWrites(new MemoryBackend("chk")));
+    env.backend("chk2:b/out", ForwardingBackend.checkingWrites(new MemoryBackend("chk2")));
     env.start();
   }
 
@@ -69,9 +73,25 @@ class MigrationWorkflowTest {
       boolean dryRun,
       List<String> inc,
       List<String> exc) {
+    return request("dst:b/out", mode, verification, ifExists, dryRun, inc, exc);
+  }
+
+  static MigrationRequest request(
+      String destination, Mode mode, Verification verification, IfExists ifExists) {
+    return request(destination, mode, verification, ifExists, false, null, null);
+  }
+
+  private static MigrationRequest request(
+      String destination,
+      Mode mode,
+      Verification verification,
+      IfExists ifExists,
+      boolean dryRun,
+      List<String> inc,
+      List<String> exc) {
     return new MigrationRequest(
         "src:b/in",
-        "dst:b/out",
+        destination,
         mode,
         4,
         verification,
@@ -223,6 +243,26 @@ class MigrationWorkflowTest {
     assertEquals(11, p.objectsDeleted());
     assertEquals(0, source.size());
     assertEquals(keys, destination.keys());
+  }
+
+  @Test
+  void aCopyTheDestinationCheckedOnArrivalNeedsNoVerifyButAMoveDoes() {
+    fill(source, 10);
+    MigrationRequest copy =
+        request("chk:b/out", Mode.COPY, Verification.CHECKSUM, IfExists.SKIP_IDENTICAL);
+    assertEquals(10, env.run("checked-copy", copy).progress().objectsCopied());
+    assertEquals(List.of(), verifySummaries("checked-copy"));
+
+    MigrationRequest move =
+        request("chk2:b/out", Mode.MOVE, Verification.CHECKSUM, IfExists.SKIP_IDENTICAL);
+    assertEquals(10, env.run("checked-move", move).progress().objectsDeleted());
+    assertFalse(verifySummaries("checked-move").isEmpty());
+  }
+
+  private List<String> verifySummaries(String workflowId) {
+    return Histories.activitySummaries(env.client().fetchHistory(workflowId)).stream()
+        .filter(s -> s.startsWith("verify"))
+        .toList();
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.ferry.activities.migration;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.activities.storage.RetryableStorageException;
-import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.testing.Eventually;
 import dev.ferry.activities.testing.ForwardingBackend;
 import dev.ferry.activities.testing.Histories;
@@ -68,7 +67,7 @@ class RecordHistoriesTest {
     try (MigrationTestEnv env = new MigrationTestEnv()) {
       MemoryBackend source = env.backend("src:b/in", new MemoryBackend("src"));
       env.backend("dst:b/out", new MemoryBackend("dst"));
-      env.backend("chk:b/out", checkingWrites(new MemoryBackend("chk")));
+      env.backend("chk:b/out", ForwardingBackend.checkingWrites(new MemoryBackend("chk")));
       env.start();
 
       MigrationWorkflowTest.fill(source, 20);
@@ -118,16 +117,6 @@ class RecordHistoriesTest {
       env.result("pause-resume");
       save(env, "pause-resume", out);
     }
-  }
-
-  /** A destination that checks what it is sent on arrival, as S3 does. */
-  private static StorageBackend checkingWrites(MemoryBackend backend) {
-    return new ForwardingBackend(backend, "checking " + backend) {
-      @Override
-      public boolean checksWrites() {
-        return true;
-      }
-    };
   }
 
   /** Writes every run of {@code id} as {@code <id>-run<N>.json}. */

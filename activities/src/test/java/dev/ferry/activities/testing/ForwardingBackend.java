@@ -19,6 +19,16 @@ public class ForwardingBackend implements StorageBackend {
     this.description = description;
   }
 
+  /** {@code backend}, saying that it checks what it is sent on arrival, as S3 does. */
+  public static StorageBackend checkingWrites(StorageBackend backend) {
+    return new ForwardingBackend(backend, "checking " + backend) {
+      @Override
+      public boolean checksWrites() {
+        return true;
+      }
+    };
+  }
+
   @Override
   public ListPage list(String startAfter, String lastKey, int maxKeys) {
     return delegate.list(startAfter, lastKey, maxKeys);
