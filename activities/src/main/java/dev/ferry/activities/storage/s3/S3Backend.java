@@ -423,7 +423,9 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
             .build();
     ObjectWriteResponse put;
     try {
-      put = new MultipartUpload(client(), object, partSize, PARALLEL_PARTS).upload(whole, size);
+      put =
+          new MultipartUpload(connection.partsClient(), object, partSize, PARALLEL_PARTS)
+              .upload(whole, size);
     } catch (MultipartUpload.ShortStreamException e) {
       throw new ChecksumMismatchException(
           description

@@ -7,6 +7,7 @@ import io.minio.MinioAsyncClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
@@ -26,12 +27,19 @@ public final class S3Connection implements AutoCloseable {
   private static final int MAX_CONCURRENT_REQUESTS = 1024;
 
   private final MinioAsyncClient client;
+  private final MinioAsyncClient selfSigning;
   private final String endpoint;
   private final String account;
   private final long partSize;
 
-  private S3Connection(MinioAsyncClient client, String endpoint, String account, long partSize) {
+  private S3Connection(
+      MinioAsyncClient client,
+      MinioAsyncClient selfSigning,
+      String endpoint,
+      String account,
+      long partSize) {
     this.client = client;
+    this.selfSigning = selfSigning;
     this.endpoint = endpoint;
     this.account = account;
     this.partSize = partSize;
@@ -46,18 +54,38 @@ public final class S3Connection implements AutoCloseable {
     if (profile.type() != BackendType.S3) {
       throw new IllegalArgumentException("profile '" + profile.name() + "' is not an s3 profile");
     }
+    OkHttpClient http = httpClient();
+    MinioAsyncClient selfSigning = builder(profile, http).build();
+    MinioAsyncClient client = selfSigning;
+    if (profile.accessKey() != null && profile.region() != null) {
+      // Requests go out unsigned from the client and are signed on their way (see SigV4Signer).
+      // Without a configured region the client must ask the store for it, so it signs itself.
+      SigV4Signer signer =
+          new SigV4Signer(
+              profile.region(), profile.accessKey(), profile.secretKey(), Clock.systemUTC());
+      client =
+          MinioAsyncClient.builder()
+              .endpoint(profile.endpoint())
+              .region(profile.region())
+              .httpClient(http.newBuilder().addInterceptor(signer).build(), true)
+              .build();
+    }
+    String account =
+        profile.endpoint() + "\n" + profile.accessKey() + "\n" + fingerprint(profile.secretKey());
+    return new S3Connection(
+        client, selfSigning, profile.endpoint(), account, profile.effectivePartSize());
+  }
+
+  private static MinioAsyncClient.Builder builder(BackendProfile profile, OkHttpClient http) {
     MinioAsyncClient.Builder builder =
-        MinioAsyncClient.builder().endpoint(profile.endpoint()).httpClient(httpClient(), true);
+        MinioAsyncClient.builder().endpoint(profile.endpoint()).httpClient(http, true);
     if (profile.region() != null) {
       builder.region(profile.region());
     }
     if (profile.accessKey() != null) {
       builder.credentials(profile.accessKey(), profile.secretKey());
     }
-    MinioAsyncClient client = builder.build();
-    String account =
-        profile.endpoint() + "\n" + profile.accessKey() + "\n" + fingerprint(profile.secretKey());
-    return new S3Connection(client, profile.endpoint(), account, profile.effectivePartSize());
+    return builder;
   }
 
   /**
@@ -84,6 +112,14 @@ public final class S3Connection implements AutoCloseable {
     return client;
   }
 
+  /**
+   * The client that signs its own requests, for multipart uploads: their parts carry a CRC32C, not
+   * a {@code Content-MD5}, and the MinIO client sends a body without an MD5 only when it signs it.
+   */
+  MinioAsyncClient partsClient() {
+    return selfSigning;
+  }
+
   String endpoint() {
     return endpoint;
   }
@@ -99,6 +135,11 @@ public final class S3Connection implements AutoCloseable {
 
   @Override
   public void close() {
+    close(client);
+    close(selfSigning);
+  }
+
+  private static void close(MinioAsyncClient client) {
     try {
       client.close();
     } catch (Exception ignored) {
