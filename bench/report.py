@@ -95,9 +95,11 @@ NOTES = """## Reading the numbers
 
 - The machine has 2 cores shared with other work, so a run is mostly CPU-bound: the CPU table
   says where the time went. Ferry's CPU is its client (`./ferry run`, started from its class-data
-  archive) plus the worker's share. Before the rounds of each workload and route, one unreported
-  round warms the JITs of the worker and of both S3 servers for its code paths, as a long-lived
-  worker is warm in use (measured: large S3 -> S3 took ferry 16 s cold, 8.5 s from the third run).
+  archive) plus the worker's share. Before the rounds of each workload and route, two unreported
+  rounds warm the JITs of the worker and of both S3 servers for its code paths, as a long-lived
+  worker is warm in use (measured: large S3 -> S3 took ferry 16 s cold, 8.5 s from the third run;
+  small filesystem -> S3 8.3 s on the second run, 4.5 s from the fourth). `./ferry run` itself
+  starts cold every time.
 - S3Proxy's filesystem store answers every LIST by walking and sorting the whole directory under
   the request's prefix (the whole bucket without one), reading each file's extended attributes,
   whatever `start-after` and `max-keys` say. Ferry lists per key range (ListRanges pages, then

@@ -6,11 +6,13 @@
 # Environment: FERRY_BENCH_WORKLOADS   workloads to run (default "small large debian orchestration")
 #              FERRY_BENCH_WORKER_OPTS extra JVM options of the ferry worker (e.g. a JFR recording)
 #              FERRY_BENCH_OUT         where the report goes (default BENCHMARKS.md)
+#              FERRY_BENCH_WARMUPS     unreported rounds before the measured ones (default 2)
 set -euo pipefail
 { # Parsed whole before it runs, so editing this file cannot upset a run in progress.
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 rounds=${1:-3}
+warmups=${FERRY_BENCH_WARMUPS:-2}
 workloads=${FERRY_BENCH_WORKLOADS:-small large debian orchestration}
 out=${FERRY_BENCH_OUT:-$repo/BENCHMARKS.md}
 work=$repo/target/bench
@@ -140,9 +142,10 @@ for workload in $workloads; do
   [ "$(remote_size "a:$workload")" = "$objects $bytes" ] || fail "seeding a:$workload is incomplete"
   for route in fs-s3 s3-s3; do
     if [ $route = fs-s3 ]; then src_r=$dir; src_f=$dir; else src_r=a:$workload; src_f=a:$workload; fi
-    # Round 0 of every workload and route warms the JITs of the worker and of both S3 servers
-    # for its code paths (a worker is long-lived in use); it is not reported.
-    for round in $(seq 0 "$rounds"); do
+    # Rounds up to 0 of every workload and route warm the JITs of the worker and of both S3
+    # servers for its code paths (a worker is long-lived in use); they are not reported. The
+    # worker's small-object path reaches its steady speed from about its third run.
+    for round in $(seq $((1 - warmups)) "$rounds"); do
       # Alternate which tool goes first, so neither always runs on a warmer machine.
       if [ $((round % 2)) = 1 ]; then order="rclone ferry"; else order="ferry rclone"; fi
       for tool in $order; do
@@ -168,7 +171,7 @@ for workload in $workloads; do
         tool_cpu=$(awk '{print $1 + $2}' "$work/cpu-$run_n")
         [ $tool = ferry ] && tool_cpu=$(python3 -c "print(round($tool_cpu + $(cpu_of "$worker_pid") - $worker_before, 2))")
         servers_cpu=$(python3 -c "print(round($(cpu_of "$a_PID") + $(cpu_of "$b_PID") - $servers_before, 2))")
-        if [ "$round" = 0 ]; then
+        if [ "$round" -le 0 ]; then
           echo "$workload $route $tool warm-up: ${secs}s" >&2
           rm -rf "$work/b/blobs/$dest"; continue
         fi
