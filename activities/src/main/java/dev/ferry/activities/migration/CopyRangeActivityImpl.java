@@ -18,6 +18,7 @@ import dev.ferry.workflows.RangeInput;
 import dev.ferry.workflows.RangeResult;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,9 +29,16 @@ import java.util.Objects;
  */
 final class CopyRangeActivityImpl implements CopyRangeActivity {
   private final BackendResolver resolver;
+  private final RangeListings listings;
 
   CopyRangeActivityImpl(BackendResolver resolver) {
+    this(resolver, new RangeListings());
+  }
+
+  /** Takes a range's source objects from {@code listings} where ListRanges left them. */
+  CopyRangeActivityImpl(BackendResolver resolver, RangeListings listings) {
     this.resolver = Objects.requireNonNull(resolver, "resolver");
+    this.listings = Objects.requireNonNull(listings, "listings");
   }
 
   @Override
@@ -46,12 +54,16 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
     boolean record = request.verifies();
     try (StorageBackend source = resolver.open(request.source());
         StorageBackend destination = resolver.open(request.destination())) {
+      // A first attempt may take the objects ListRanges listed here moments ago; a retry lists.
+      List<ObjectInfo> listed =
+          run.firstAttempt() ? listings.take(request.source(), input.range()).orElse(null) : null;
+      StorageBackend listedDestination = needsDestinationListing(input, run) ? destination : null;
+      String after = run.resumeAfter();
+      String last = input.range().lastKey();
       MergedListing listing =
-          new MergedListing(
-              source,
-              needsDestinationListing(input, run) ? destination : null,
-              run.resumeAfter(),
-              input.range().lastKey());
+          listed == null
+              ? new MergedListing(source, listedDestination, after, last)
+              : new MergedListing(listed, listedDestination, after, last);
       while (listing.hasNext()) {
         Entry e = listing.next();
         if (e.source() == null || !filter.matches(e.key())) {

@@ -12,10 +12,11 @@ public final class FerryActivities {
    * They are thread-safe and open backends per call through {@code resolver}.
    */
   public static Object[] create(BackendResolver resolver) {
+    RangeListings listings = new RangeListings();
     return new Object[] {
       new PreflightActivityImpl(resolver),
-      new ListRangesActivityImpl(resolver),
-      new CopyRangeActivityImpl(resolver),
+      new ListRangesActivityImpl(resolver, listings, System::nanoTime),
+      new CopyRangeActivityImpl(resolver, listings),
       new VerifyRangeActivityImpl(resolver),
       new DeleteRangeActivityImpl(resolver)
     };

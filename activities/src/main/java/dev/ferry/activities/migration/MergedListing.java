@@ -8,6 +8,7 @@ import dev.ferry.activities.storage.StorageBackend;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -25,7 +26,16 @@ final class MergedListing implements Iterator<MergedListing.Entry> {
   private final Side destination;
 
   MergedListing(StorageBackend source, StorageBackend destination, String after, String last) {
-    this.source = new Side(source, after, last, false);
+    this(new Side(source, after, last, false), destination, after, last);
+  }
+
+  /** The merge of a source listed already ({@code source}, in key order) with a destination. */
+  MergedListing(List<ObjectInfo> source, StorageBackend destination, String after, String last) {
+    this(Side.listed(source, after, last), destination, after, last);
+  }
+
+  private MergedListing(Side source, StorageBackend destination, String after, String last) {
+    this.source = source;
     this.destination = destination == null ? null : new Side(destination, after, last, true);
   }
 
@@ -71,6 +81,19 @@ final class MergedListing implements Iterator<MergedListing.Entry> {
       this.missingIsEmpty = missingIsEmpty;
     }
 
+    /** A side whose objects in {@code (after, last]} are all at hand. */
+    static Side listed(List<ObjectInfo> objects, String after, String last) {
+      Side side = new Side(null, after, last, false);
+      for (ObjectInfo o : objects) {
+        if ((after == null || KeyOrder.compare(o.key(), after) > 0)
+            && KeyOrder.compare(o.key(), last) <= 0) {
+          side.buffer.add(o);
+        }
+      }
+      side.exhausted = true;
+      return side;
+    }
+
     ObjectInfo peek() {
       while (buffer.isEmpty() && !exhausted) {
         ListPage page;
@@ -81,7 +104,7 @@ final class MergedListing implements Iterator<MergedListing.Entry> {
             throw e;
           }
           // A destination that does not exist yet holds nothing.
-          page = new ListPage(java.util.List.of(), false);
+          page = new ListPage(List.of(), false);
         }
         buffer.addAll(page.objects());
         if (page.lastKey() != null) {

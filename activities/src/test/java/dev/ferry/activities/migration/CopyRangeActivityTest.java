@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ServerSideCopy;
 import dev.ferry.activities.storage.StorageBackend;
@@ -13,6 +14,8 @@ import dev.ferry.workflows.CopyRangeActivity;
 import dev.ferry.workflows.Fingerprints;
 import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.KeyRange;
+import dev.ferry.workflows.ListRangesActivity;
+import dev.ferry.workflows.ListRangesInput;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.RangeInput;
@@ -92,6 +95,57 @@ class CopyRangeActivityTest {
         assertThrows(
             ActivityFailure.class, () -> activity(new MemoryBackend("dst")).copyRange(input(5)));
     assertTrue(e.getMessage().contains("listed 3 of the 5 objects"), e.getMessage());
+  }
+
+  @Test
+  void aCopyTakesTheObjectsListRangesLeftOnceAndListsAfterwards() {
+    for (int i = 0; i < 10; i++) {
+      source.putBytes("k" + i, new byte[] {(byte) i});
+    }
+    source.putBytes("k5.tmp", new byte[] {9});
+    MigrationRequest request = input().request();
+    MigrationRequest filtered =
+        new MigrationRequest(
+            request.source(),
+            request.destination(),
+            request.mode(),
+            request.maxConcurrency(),
+            request.verification(),
+            request.maxRetries(),
+            request.initialRetryInterval(),
+            null,
+            List.of("*.tmp"),
+            request.ifExists(),
+            false,
+            4,
+            request.batchMaxBytes(),
+            false);
+    RangeListings listings = new RangeListings();
+    MemoryBackend destination = new MemoryBackend("dst");
+    BackendResolver resolver = location -> location.equals("src") ? source : destination;
+    env.registerActivitiesImplementations(
+        new ListRangesActivityImpl(resolver, listings, System::nanoTime),
+        new CopyRangeActivityImpl(resolver, listings));
+    List<KeyRange> ranges =
+        env.newActivityStub(ListRangesActivity.class)
+            .listRanges(new ListRangesInput(filtered, null, 10))
+            .ranges();
+    assertEquals(10, listings.size(), "the matching objects of every range");
+
+    List<String> sourceCalls = new java.util.ArrayList<>();
+    source.intercept((op, key) -> sourceCalls.add(op));
+    CopyRangeActivity copy = env.newActivityStub(CopyRangeActivity.class);
+    long copied = 0;
+    for (KeyRange range : ranges) {
+      copied += copy.copyRange(new RangeInput(filtered, range, Fingerprints.EMPTY)).copied();
+    }
+    assertEquals(10, copied);
+    assertTrue(destination.keys().stream().noneMatch(k -> k.endsWith(".tmp")));
+    assertEquals(List.of(), sourceCalls.stream().filter("list"::equals).toList());
+
+    // The listing is taken once: copying the range again (as a retry does) lists the source.
+    copy.copyRange(new RangeInput(filtered, ranges.get(0), Fingerprints.EMPTY));
+    assertTrue(sourceCalls.contains("list"));
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
 import io.temporal.testing.TestActivityEnvironment;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,44 @@ class ListRangesActivityTest {
         maxObjects,
         maxBytes,
         false);
+  }
+
+  @Test
+  void aSlowListingHandsBackWhatItCutSoCopiesStartEarly() {
+    for (int i = 0; i < 2500; i++) {
+      source.putBytes(String.format("k%05d", i), new byte[1]);
+    }
+    AtomicLong nanos = new AtomicLong();
+    long perPage = ListRangesActivityImpl.LIST_AHEAD.toNanos() * 4 / 5;
+    source.intercept(
+        (op, key) -> {
+          if (op.equals("list")) {
+            nanos.addAndGet(perPage);
+          }
+        });
+    TestActivityEnvironment slow = TestActivityEnvironment.newInstance();
+    try {
+      slow.registerActivitiesImplementations(
+          new ListRangesActivityImpl(location -> source, new RangeListings(), nanos::get));
+      ListRangesActivity list = slow.newActivityStub(ListRangesActivity.class);
+      MigrationRequest request = request(1000, 1 << 30, null);
+
+      ListRangesResult first = list.listRanges(new ListRangesInput(request, null, 8));
+      assertFalse(first.exhausted());
+      assertEquals(
+          List.of(
+              new KeyRange(null, "k00999", 1000, 1000),
+              new KeyRange("k00999", "k01999", 1000, 1000)),
+          first.ranges(),
+          "two pages listed, the range being filled closed");
+
+      ListRangesResult rest = list.listRanges(new ListRangesInput(request, "k01999", 8));
+      assertTrue(rest.exhausted());
+      assertEquals(500, rest.ranges().stream().mapToLong(KeyRange::objects).sum());
+      assertEquals("k02499", rest.ranges().get(rest.ranges().size() - 1).lastKey());
+    } finally {
+      slow.close();
+    }
   }
 
   @Test
