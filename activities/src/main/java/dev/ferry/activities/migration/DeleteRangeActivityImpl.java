@@ -46,8 +46,7 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
   private RangeResult delete(RangeInput input) {
     MigrationRequest request = input.request();
     RangeRun run = RangeRun.start(input);
-    FingerprintSet copied = FingerprintSet.decode(input.fingerprints().copied());
-    FingerprintSet skipped = FingerprintSet.decode(input.fingerprints().skipped());
+    RecordedObjects named = RecordedObjects.of(input.fingerprints());
     try (StorageBackend source = resolver.open(request.source());
         StorageBackend destination = resolver.open(request.destination())) {
       MergedListing listing =
@@ -56,19 +55,14 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
       while (listing.hasNext()) {
         Entry e = listing.next();
         ObjectInfo s = e.source();
-        Origin origin =
-            s == null
-                ? null
-                : copied.containsKey(s.key())
-                    ? Origin.COPIED
-                    : skipped.containsKey(s.key()) ? Origin.SKIPPED : null;
+        Origin origin = named.originOf(s);
         if (origin == null) {
           if (batch.isEmpty()) {
             run.done(e.key());
           }
           continue;
         }
-        FingerprintSet recorded = origin == Origin.COPIED ? copied : skipped;
+        FingerprintSet recorded = named.entries(origin);
         ObjectInfo d = e.destination();
         if (!recorded.containsUnchanged(s)) {
           flush(source, batch, run);

@@ -44,8 +44,7 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
     if (request.mode() == Mode.COPY && input.fingerprints().allCheckedOnArrival()) {
       return new RangeResult(0, 0, 0, 0, 0, 0, 0, List.of(), input.fingerprints());
     }
-    FingerprintSet copied = FingerprintSet.decode(input.fingerprints().copied());
-    FingerprintSet skipped = FingerprintSet.decode(input.fingerprints().skipped());
+    RecordedObjects named = RecordedObjects.of(input.fingerprints());
     RangeRun run = RangeRun.start(input);
     Verification level = request.effectiveVerification();
     try (StorageBackend source = resolver.open(request.source());
@@ -55,16 +54,11 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
       while (listing.hasNext()) {
         Entry e = listing.next();
         ObjectInfo s = e.source();
-        Origin origin =
-            s == null
-                ? null
-                : copied.containsKey(s.key())
-                    ? Origin.COPIED
-                    : skipped.containsKey(s.key()) ? Origin.SKIPPED : null;
+        Origin origin = named.originOf(s);
         if (origin == null) {
           continue;
         }
-        FingerprintSet recorded = origin == Origin.COPIED ? copied : skipped;
+        FingerprintSet recorded = named.entries(origin);
         try {
           Problem problem = check(source, destination, s, e.destination(), recorded, level, run);
           if (problem == null) {
