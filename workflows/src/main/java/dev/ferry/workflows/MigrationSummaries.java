@@ -20,6 +20,20 @@ public final class MigrationSummaries {
     return verb + " " + objects + (objects == 1 ? " object, " : " objects, ") + bytes(bytes);
   }
 
+  /** Summary of a verify step, e.g. {@code verify (checksum) 128 objects}. */
+  static String verifySummary(Verification level, long objects) {
+    return "verify (" + level.name().toLowerCase(Locale.ROOT) + ") " + count(objects, "object");
+  }
+
+  /** Summary of a delete step, e.g. {@code delete up to 128 sources}. */
+  static String deleteSummary(long objects) {
+    return "delete up to " + count(objects, "source");
+  }
+
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
   /** Live details in Markdown: state, percent and counts on top, one list item per aspect. */
   static String currentDetails(MigrationProgress p) {
     // The Web UI renders current details as Markdown: a bold headline and a list read well there

@@ -1,5 +1,6 @@
 package dev.ferry.workflows;
 
+import io.temporal.activity.ActivityOptions;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ActivityFailure;
@@ -13,7 +14,6 @@ import io.temporal.workflow.WorkflowInfo;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Locale;
 import org.slf4j.Logger;
 
 /**
@@ -264,44 +264,31 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private void schedule(Step step) {
     KeyRange range = step.range();
     RangeInput input = new RangeInput(request, range, step.fingerprints(), destinationEmptyAtStart);
-    Promise<RangeResult> result;
+    long named = step.fingerprints().copiedCount() + step.fingerprints().skippedCount();
+    ActivityOptions options =
+        MigrationActivityOptions.range(
+            request,
+            switch (step.stage()) {
+              case COPY ->
+                  MigrationSummaries.rangeSummary(
+                      request.dryRun() ? "dry-run copy" : "copy", range.objects(), range.bytes());
+              case VERIFY ->
+                  MigrationSummaries.verifySummary(request.effectiveVerification(), named);
+              case DELETE -> MigrationSummaries.deleteSummary(named);
+            });
     activitiesRunning++;
-    switch (step.stage()) {
-      case COPY -> {
-        String verb = request.dryRun() ? "dry-run copy" : "copy";
-        CopyRangeActivity a =
-            Workflow.newActivityStub(
-                CopyRangeActivity.class,
-                MigrationActivityOptions.range(
-                    request,
-                    MigrationSummaries.rangeSummary(verb, range.objects(), range.bytes())));
-        result = Async.function(a::copyRange, input);
-      }
-      case VERIFY -> {
-        long n = step.fingerprints().copiedCount() + step.fingerprints().skippedCount();
-        VerifyRangeActivity a =
-            Workflow.newActivityStub(
-                VerifyRangeActivity.class,
-                MigrationActivityOptions.range(
-                    request,
-                    "verify ("
-                        + request.effectiveVerification().name().toLowerCase(Locale.ROOT)
-                        + ") "
-                        + n
-                        + (n == 1 ? " object" : " objects")));
-        result = Async.function(a::verifyRange, input);
-      }
-      case DELETE -> {
-        long n = step.fingerprints().copiedCount() + step.fingerprints().skippedCount();
-        DeleteRangeActivity a =
-            Workflow.newActivityStub(
-                DeleteRangeActivity.class,
-                MigrationActivityOptions.range(
-                    request, "delete up to " + n + (n == 1 ? " source" : " sources")));
-        result = Async.function(a::deleteRange, input);
-      }
-      default -> throw new IllegalStateException("unknown stage " + step.stage());
-    }
+    Promise<RangeResult> result =
+        switch (step.stage()) {
+          case COPY ->
+              Async.function(
+                  Workflow.newActivityStub(CopyRangeActivity.class, options)::copyRange, input);
+          case VERIFY ->
+              Async.function(
+                  Workflow.newActivityStub(VerifyRangeActivity.class, options)::verifyRange, input);
+          case DELETE ->
+              Async.function(
+                  Workflow.newActivityStub(DeleteRangeActivity.class, options)::deleteRange, input);
+        };
     result.handle(
         (r, e) -> {
           activitiesRunning--;

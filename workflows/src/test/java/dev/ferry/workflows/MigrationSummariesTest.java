@@ -38,6 +38,17 @@ class MigrationSummariesTest {
   }
 
   @Test
+  void rangeStepSummariesCountWhatTheStepWillLookAt() {
+    assertEquals("copy 1 object, 12 B", MigrationSummaries.rangeSummary("copy", 1, 12));
+    assertEquals(
+        "verify (checksum) 128 objects",
+        MigrationSummaries.verifySummary(Verification.CHECKSUM, 128));
+    assertEquals("verify (size) 1 object", MigrationSummaries.verifySummary(Verification.SIZE, 1));
+    assertEquals("delete up to 2 sources", MigrationSummaries.deleteSummary(2));
+    assertEquals("delete up to 1 source", MigrationSummaries.deleteSummary(1));
+  }
+
+  @Test
   void workflowSummaryNamesModeAndLocations() {
     MigrationRequest r = MigrationRequest.of("src:b/in", "archive:/x");
     assertEquals("copy src:b/in -> archive:/x", MigrationSummaries.workflowSummary(r));
