@@ -1,5 +1,6 @@
 package dev.ferry.workflows;
 
+import java.nio.ByteBuffer;
 import java.util.Base64;
 
 /**
@@ -25,6 +26,12 @@ public record Fingerprints(String copied, String skipped) {
 
   /** Bytes per entry: 8-byte key, state and content hashes. */
   public static final int ENTRY_BYTES = 24;
+
+  /** Where an entry's content hash starts, after its key and state hashes. */
+  private static final int CONTENT_HASH_AT = 16;
+
+  /** The bit of a content hash saying the destination checked those bytes on arrival. */
+  public static final long CHECKED_ON_ARRIVAL = Long.MIN_VALUE;
 
   /** Bytes per entry of the first encoding: an 8-byte key hash and an 8-byte state hash. */
   public static final int V1_ENTRY_BYTES = 16;
@@ -59,9 +66,9 @@ public record Fingerprints(String copied, String skipped) {
     if (copied.isEmpty() || !skipped.isEmpty() || entryBytes(copied) != ENTRY_BYTES) {
       return false;
     }
-    byte[] entries = Base64.getDecoder().decode(base64(copied));
-    for (int contentHash = 16; contentHash < entries.length; contentHash += ENTRY_BYTES) {
-      if (entries[contentHash] >= 0) {
+    ByteBuffer entries = ByteBuffer.wrap(Base64.getDecoder().decode(base64(copied)));
+    for (int at = 0; at + ENTRY_BYTES <= entries.limit(); at += ENTRY_BYTES) {
+      if ((entries.getLong(at + CONTENT_HASH_AT) & CHECKED_ON_ARRIVAL) == 0) {
         return false;
       }
     }

@@ -27,8 +27,6 @@ final class FingerprintSet {
   /** The content hash of an entry whose bytes copy did not hash. */
   static final long UNKNOWN = 0;
 
-  private static final long CHECKED = Long.MIN_VALUE;
-
   private record Hashes(long state, long content) {}
 
   private final Map<Long, Hashes> entries = new TreeMap<>();
@@ -67,7 +65,9 @@ final class FingerprintSet {
    */
   void add(ObjectInfo source, String md5, boolean checked) {
     long content =
-        md5 == null ? UNKNOWN : contentHash(source.size(), md5) | (checked ? CHECKED : 0);
+        md5 == null
+            ? UNKNOWN
+            : contentHash(source.size(), md5) | (checked ? Fingerprints.CHECKED_ON_ARRIVAL : 0);
     entries.put(keyHash(source.key()), new Hashes(stateHash(source), content));
   }
 
@@ -84,7 +84,7 @@ final class FingerprintSet {
   /** The recorded content hash of {@code key}, or {@link #UNKNOWN}. */
   long contentOf(String key) {
     Hashes recorded = entries.get(keyHash(key));
-    return recorded == null ? UNKNOWN : recorded.content() & ~CHECKED;
+    return recorded == null ? UNKNOWN : recorded.content() & ~Fingerprints.CHECKED_ON_ARRIVAL;
   }
 
   int size() {
@@ -104,7 +104,9 @@ final class FingerprintSet {
    * The hash of {@code size} bytes whose hex MD5 is {@code md5}: 63 bits, never {@link #UNKNOWN}.
    */
   static long contentHash(long size, String md5) {
-    long h = hash64("c\0" + size + "\0" + md5.toLowerCase(Locale.ROOT)) & ~CHECKED;
+    long h =
+        hash64("c\0" + size + "\0" + md5.toLowerCase(Locale.ROOT))
+            & ~Fingerprints.CHECKED_ON_ARRIVAL;
     return h == UNKNOWN ? 1 : h;
   }
 
