@@ -55,7 +55,11 @@ public final class S3Connection implements AutoCloseable {
       throw new IllegalArgumentException("profile '" + profile.name() + "' is not an s3 profile");
     }
     OkHttpClient http = httpClient();
-    MinioAsyncClient selfSigning = builder(profile, http).build();
+    MinioAsyncClient.Builder selfSigningBuilder = builder(profile, http);
+    if (profile.accessKey() != null) {
+      selfSigningBuilder.credentials(profile.accessKey(), profile.secretKey());
+    }
+    MinioAsyncClient selfSigning = selfSigningBuilder.build();
     MinioAsyncClient client = selfSigning;
     if (profile.accessKey() != null && profile.region() != null) {
       // Requests go out unsigned from the client and are signed on their way (see SigV4Signer).
@@ -63,12 +67,7 @@ public final class S3Connection implements AutoCloseable {
       SigV4Signer signer =
           new SigV4Signer(
               profile.region(), profile.accessKey(), profile.secretKey(), Clock.systemUTC());
-      client =
-          MinioAsyncClient.builder()
-              .endpoint(profile.endpoint())
-              .region(profile.region())
-              .httpClient(http.newBuilder().addInterceptor(signer).build(), true)
-              .build();
+      client = builder(profile, http.newBuilder().addInterceptor(signer).build()).build();
     }
     String account =
         profile.endpoint() + "\n" + profile.accessKey() + "\n" + fingerprint(profile.secretKey());
@@ -76,14 +75,12 @@ public final class S3Connection implements AutoCloseable {
         client, selfSigning, profile.endpoint(), account, profile.effectivePartSize());
   }
 
+  /** A client for the profile's endpoint and region over {@code http}, without credentials. */
   private static MinioAsyncClient.Builder builder(BackendProfile profile, OkHttpClient http) {
     MinioAsyncClient.Builder builder =
         MinioAsyncClient.builder().endpoint(profile.endpoint()).httpClient(http, true);
     if (profile.region() != null) {
       builder.region(profile.region());
-    }
-    if (profile.accessKey() != null) {
-      builder.credentials(profile.accessKey(), profile.secretKey());
     }
     return builder;
   }
