@@ -17,7 +17,6 @@ import dev.ferry.workflows.Verification;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class MoveSafetyTest {
   private MigrationTestEnv env;
   private MemoryBackend source;
   private MemoryBackend destination;
-  private final AtomicBoolean fired = new AtomicBoolean();
+  private boolean fired;
 
   @BeforeEach
   void setUp() {
@@ -68,16 +67,24 @@ class MoveSafetyTest {
         false);
   }
 
-  /** Runs {@code action} once, before the first listing of {@code backend} by {@code activity}. */
+  /**
+   * Runs {@code action} once, before the first listing of {@code backend} by {@code activity}.
+   * Concurrent listings by that activity wait until it has run, so none can read the state before.
+   */
   private void onceBefore(MemoryBackend backend, String activity, Runnable action) {
     backend.intercept(
         (op, key) -> {
-          if (op.equals("list")
-              && activity.equals(MigrationRetryTest.activityType())
-              && fired.compareAndSet(false, true)) {
-            action.run();
+          if (op.equals("list") && activity.equals(MigrationRetryTest.activityType())) {
+            runOnce(action);
           }
         });
+  }
+
+  private synchronized void runOnce(Runnable action) {
+    if (!fired) {
+      fired = true;
+      action.run();
+    }
   }
 
   private static byte[] bytes(String s) {
