@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
  * A named storage profile from the {@code backends:} section of {@code ferry.yaml}.
  *
  * <p>YAML keys: {@code type} ({@code s3} or {@code file}); for {@code s3}: {@code endpoint}, {@code
- * region}, {@code accessKey}, {@code secretKey}, {@code partSize} (bytes, or {@code 16MiB}); for
- * {@code file}: {@code root}; for {@code synthetic} (load testing): {@code count} and {@code size}
- * (bytes per object); {@code discard} (load testing) takes none. {@link #toString()} never shows
- * the keys.
+ * region}, {@code accessKey}, {@code secretKey}, {@code partSize} (bytes, or {@code 16MiB}), {@code
+ * listing} ({@code flat} or {@code directories}); for {@code file}: {@code root}; for {@code
+ * synthetic} (load testing): {@code count} and {@code size} (bytes per object); {@code discard}
+ * (load testing) takes none. {@link #toString()} never shows the keys.
  *
  * @param name the profile name used in locations ({@code NAME:...})
  * @param type the kind of store
@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  *     default ({@link #DEFAULT_PART_SIZE}); bounds memory per transfer, s3 only
  * @param count the number of generated objects, synthetic only
  * @param objectSize the size of each generated object in bytes, synthetic only
+ * @param listing how keys are listed, or null for {@link S3Listing#FLAT}, s3 only
  */
 public record BackendProfile(
     String name,
@@ -37,7 +38,8 @@ public record BackendProfile(
     Path root,
     long partSize,
     long count,
-    long objectSize) {
+    long objectSize,
+    S3Listing listing) {
 
   /**
    * Part size used when a profile sets none: 8 MiB, as the AWS CLI's. With {@code
@@ -64,7 +66,7 @@ public record BackendProfile(
       String secretKey,
       Path root,
       long partSize) {
-    this(name, type, endpoint, region, accessKey, secretKey, root, partSize, 0, 0);
+    this(name, type, endpoint, region, accessKey, secretKey, root, partSize, 0, 0, null);
   }
 
   /** A profile for an S3-compatible store with the default part size. */
@@ -89,6 +91,11 @@ public record BackendProfile(
     return partSize > 0 ? partSize : DEFAULT_PART_SIZE;
   }
 
+  /** How keys are listed: the configured way, else {@link S3Listing#FLAT}. */
+  public S3Listing effectiveListing() {
+    return listing == null ? S3Listing.FLAT : listing;
+  }
+
   /**
    * Checks the profile and returns one message per problem, each naming the profile; empty when the
    * profile is usable.
@@ -102,6 +109,9 @@ public record BackendProfile(
     if (type == null) {
       problems.add(p + "type must be s3 or file (or synthetic or discard for load tests)");
       return problems;
+    }
+    if (type != BackendType.S3 && listing != null) {
+      problems.add(p + "listing applies only to type s3; remove it");
     }
     switch (type) {
       case S3 -> {
@@ -181,6 +191,8 @@ public record BackendProfile(
         + count
         + ", objectSize="
         + objectSize
+        + ", listing="
+        + (listing == null ? null : listing.id())
         + "]";
   }
 

@@ -44,6 +44,7 @@ final class ConfigParser {
           "secretKey",
           "root",
           "partSize",
+          "listing",
           "count",
           "size");
 
@@ -169,7 +170,20 @@ final class ConfigParser {
         path(node, "root", where + "root"),
         size(node, "partSize", where + "partSize"),
         count(node, "count", where + "count"),
-        size(node, "size", where + "size"));
+        size(node, "size", where + "size"),
+        listing(node, where + "listing"));
+  }
+
+  private S3Listing listing(JsonNode node, String where) {
+    String value = text(node, "listing", where);
+    if (value == null) {
+      return null;
+    }
+    S3Listing listing = S3Listing.fromId(value.trim().toLowerCase(Locale.ROOT));
+    if (listing == null) {
+      throw fail(where + " must be flat or directories, got '" + value + "'");
+    }
+    return listing;
   }
 
   private long count(JsonNode node, String key, String where) {

@@ -6,7 +6,8 @@ import java.util.List;
  * One page of a listing, in key order.
  *
  * @param objects the objects of this page
- * @param truncated true when more keys follow within the requested bound
+ * @param truncated true when more keys may follow within the requested bound (a full page may be
+ *     followed by an empty one); false when none do
  */
 public record ListPage(List<ObjectInfo> objects, boolean truncated) {
   public ListPage {

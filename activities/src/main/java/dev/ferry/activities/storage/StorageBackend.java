@@ -23,7 +23,8 @@ public interface StorageBackend extends AutoCloseable {
    * @param startAfter exclusive lower bound, or null to start at the first key
    * @param lastKey inclusive upper bound, or null for no bound
    * @param maxKeys page size, at least 1
-   * @return the page; {@link ListPage#truncated()} says whether more keys follow within the bound
+   * @return the page; {@link ListPage#truncated()} says whether more keys may follow within the
+   *     bound
    */
   ListPage list(String startAfter, String lastKey, int maxKeys);
 

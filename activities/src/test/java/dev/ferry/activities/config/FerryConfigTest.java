@@ -47,6 +47,7 @@ class FerryConfigTest {
     assertEquals("AKID", src.accessKey());
     assertEquals(SECRET, src.secretKey());
     assertEquals(8L << 20, src.partSize());
+    assertEquals(S3Listing.FLAT, src.effectiveListing());
     assertEquals(Path.of("/srv/archive"), config.profile("archive").root());
     assertEquals(List.of("src", "archive"), List.copyOf(config.backends().keySet()));
     assertFalse(src.toString().contains(SECRET));
@@ -115,6 +116,22 @@ class FerryConfigTest {
     e = assertThrows(ConfigException.class, () -> load(file3));
     assertTrue(e.getMessage().contains("profile 'a': missing root"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
+  }
+
+  @Test
+  void listingIsFlatOrDirectoriesOnS3Only() throws IOException {
+    String s3 = "backends:\n  src: { type: s3, endpoint: http://127.0.0.1:9000, listing: ";
+    assertEquals(
+        S3Listing.DIRECTORIES,
+        load(write(s3 + "directories }\n")).profile("src").effectiveListing());
+    ConfigException e = assertThrows(ConfigException.class, () -> load(write(s3 + "dirs }\n")));
+    assertEquals(
+        "backends.src.listing must be flat or directories, got 'dirs'",
+        e.getMessage().substring(e.getMessage().indexOf("backends.")));
+    Path file = write("backends:\n  a: { type: file, root: /x, listing: flat }\n");
+    e = assertThrows(ConfigException.class, () -> load(file));
+    assertTrue(
+        e.getMessage().contains("profile 'a': listing applies only to type s3"), e.getMessage());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.ferry.activities.testing;
 
 import dev.ferry.activities.config.BackendProfile;
+import dev.ferry.activities.config.S3Listing;
 import io.minio.MinioAsyncClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -164,6 +165,23 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback,
   /** An s3 profile called {@code name} for this server, with its endpoint and credentials. */
   public BackendProfile profile(String name) {
     return BackendProfile.s3(name, endpoint(), REGION, ACCESS_KEY, SECRET_KEY);
+  }
+
+  /** As {@link #profile(String)}, listing keys as {@code listing} says. */
+  public BackendProfile profile(String name, S3Listing listing) {
+    BackendProfile p = profile(name);
+    return new BackendProfile(
+        name,
+        p.type(),
+        p.endpoint(),
+        p.region(),
+        p.accessKey(),
+        p.secretKey(),
+        null,
+        0,
+        0,
+        0,
+        listing);
   }
 
   /** Creates a bucket (S3 bucket naming rules apply: lower case, 3 to 63 characters). */

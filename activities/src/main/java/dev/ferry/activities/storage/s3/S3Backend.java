@@ -1,5 +1,6 @@
 package dev.ferry.activities.storage.s3;
 
+import dev.ferry.activities.config.S3Listing;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DeleteFailure;
 import dev.ferry.activities.storage.DigestingInputStream;
@@ -21,7 +22,6 @@ import io.minio.GetObjectResponse;
 import io.minio.HeadObjectResponse;
 import io.minio.Http;
 import io.minio.ListObjectsV2Args;
-import io.minio.ListObjectsV2Response;
 import io.minio.MinioAsyncClient;
 import io.minio.ObjectWriteResponse;
 import io.minio.PutObjectAPIArgs;
@@ -32,6 +32,9 @@ import io.minio.StatObjectResponse;
 import io.minio.messages.Contents;
 import io.minio.messages.DeleteRequest;
 import io.minio.messages.DeleteResult;
+import io.minio.messages.Item;
+import io.minio.messages.ListBucketResultV2;
+import io.minio.messages.ListObjectsResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -144,7 +147,8 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
     if (maxKeys < 1) {
       throw new IllegalArgumentException("maxKeys must be at least 1, got " + maxKeys);
     }
-    String boundName = lastKey == null ? null : prefix + lastKey;
+    String after = startAfter == null ? null : prefix + startAfter;
+    String last = lastKey == null ? null : prefix + lastKey;
     // Every key in (startAfter, lastKey] starts with what the two bounds share: asking for that
     // prefix returns the same keys, and lets a store that lists by directory (MinIO, S3Proxy)
     // walk one directory instead of the whole bucket.
@@ -152,31 +156,23 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
         startAfter == null || lastKey == null
             ? prefix
             : prefix + KeyOrder.commonPrefix(startAfter, lastKey);
+    return connection.listing() == S3Listing.DIRECTORIES
+        ? new DirectoryWalk(this::listDirectory).list(listPrefix, after, last, maxKeys)
+        : listFlat(listPrefix, after, last, maxKeys);
+  }
+
+  private ListPage listFlat(String listPrefix, String after, String last, int maxKeys) {
     List<ObjectInfo> objects = new ArrayList<>();
     String token = null;
     while (true) {
-      int want = Math.min(LIST_BATCH, maxKeys - objects.size() + 1);
-      ListObjectsV2Args.Builder args =
-          ListObjectsV2Args.builder()
-              .bucket(bucket)
-              .prefix(listPrefix)
-              .maxKeys(want)
-              .encodingType("url");
-      if (token != null) {
-        args.continuationToken(token);
-      } else if (startAfter != null) {
-        args.startAfter(prefix + startAfter);
-      }
-      ListObjectsV2Response response = await(client().listObjectsV2(args.build()), "list");
-      var result = response.result();
+      // Never one key more than asked to learn whether more follow: the reply says so, and on a
+      // store that walks its files per request (S3Proxy) a probe costs as much as a full page.
+      int want = Math.min(LIST_BATCH, maxKeys - objects.size());
+      ListBucketResultV2 result = listRequest(listPrefix, null, after, token, want);
       for (Contents item : result.contents()) {
-        item.setEncodingType(result.encodingType());
         String name = item.objectName();
-        if (boundName != null && KeyOrder.compare(name, boundName) > 0) {
+        if (last != null && KeyOrder.compare(name, last) > 0) {
           return new ListPage(objects, false);
-        }
-        if (objects.size() == maxKeys) {
-          return new ListPage(objects, true);
         }
         objects.add(listed(name, item));
       }
@@ -184,7 +180,52 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
       if (!result.isTruncated() || token == null) {
         return new ListPage(objects, false);
       }
+      if (objects.size() >= maxKeys) {
+        // More may follow, unless the page ends at the bound itself.
+        String lastName = prefix + objects.get(objects.size() - 1).key();
+        return new ListPage(objects, !lastName.equals(last));
+      }
     }
+  }
+
+  /** One request of a {@link DirectoryWalk}: objects and common prefixes, merged in key order. */
+  private DirectoryWalk.Level listDirectory(
+      String listPrefix, String startAfter, String token, int maxKeys) {
+    ListBucketResultV2 result = listRequest(listPrefix, "/", startAfter, token, maxKeys);
+    List<DirectoryWalk.Entry> entries = new ArrayList<>();
+    for (Contents item : result.contents()) {
+      entries.add(new DirectoryWalk.Entry(item.objectName(), listed(item.objectName(), item)));
+    }
+    for (ListObjectsResult.Prefix p : result.commonPrefixes()) {
+      Item item = p.toItem();
+      item.setEncodingType(result.encodingType());
+      entries.add(new DirectoryWalk.Entry(item.objectName(), null));
+    }
+    entries.sort((a, b) -> KeyOrder.compare(a.name(), b.name()));
+    String next = result.isTruncated() ? result.nextContinuationToken() : null;
+    return new DirectoryWalk.Level(entries, next);
+  }
+
+  /** One ListObjectsV2 request, its object names decoded; startAfter applies without a token. */
+  private ListBucketResultV2 listRequest(
+      String listPrefix, String delimiter, String startAfter, String token, int maxKeys) {
+    ListObjectsV2Args.Builder args =
+        ListObjectsV2Args.builder()
+            .bucket(bucket)
+            .prefix(listPrefix)
+            .delimiter(delimiter)
+            .maxKeys(maxKeys)
+            .encodingType("url");
+    if (token != null) {
+      args.continuationToken(token);
+    } else if (startAfter != null) {
+      args.startAfter(startAfter);
+    }
+    ListBucketResultV2 result = await(client().listObjectsV2(args.build()), "list").result();
+    for (Contents item : result.contents()) {
+      item.setEncodingType(result.encodingType());
+    }
+    return result;
   }
 
   private ObjectInfo listed(String name, Contents item) {

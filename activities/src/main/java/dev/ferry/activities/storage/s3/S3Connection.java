@@ -2,6 +2,7 @@ package dev.ferry.activities.storage.s3;
 
 import dev.ferry.activities.config.BackendProfile;
 import dev.ferry.activities.config.BackendType;
+import dev.ferry.activities.config.S3Listing;
 import io.minio.Http;
 import io.minio.MinioAsyncClient;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
 /**
@@ -31,18 +33,20 @@ public final class S3Connection implements AutoCloseable {
   private final String endpoint;
   private final String account;
   private final long partSize;
+  private final S3Listing listing;
 
   private S3Connection(
       MinioAsyncClient client,
       MinioAsyncClient selfSigning,
       String endpoint,
       String account,
-      long partSize) {
+      BackendProfile profile) {
     this.client = client;
     this.selfSigning = selfSigning;
     this.endpoint = endpoint;
     this.account = account;
-    this.partSize = partSize;
+    this.partSize = profile.effectivePartSize();
+    this.listing = profile.effectiveListing();
   }
 
   /**
@@ -51,10 +55,18 @@ public final class S3Connection implements AutoCloseable {
    * @throws IllegalArgumentException when the profile is not an s3 profile
    */
   public static S3Connection create(BackendProfile profile) {
+    return create(profile, null);
+  }
+
+  /** As {@link #create(BackendProfile)}, with {@code observer} seeing every request first. */
+  static S3Connection create(BackendProfile profile, Interceptor observer) {
     if (profile.type() != BackendType.S3) {
       throw new IllegalArgumentException("profile '" + profile.name() + "' is not an s3 profile");
     }
     OkHttpClient http = httpClient();
+    if (observer != null) {
+      http = http.newBuilder().addInterceptor(observer).build();
+    }
     MinioAsyncClient.Builder selfSigningBuilder = builder(profile, http);
     if (profile.accessKey() != null) {
       selfSigningBuilder.credentials(profile.accessKey(), profile.secretKey());
@@ -71,8 +83,7 @@ public final class S3Connection implements AutoCloseable {
     }
     String account =
         profile.endpoint() + "\n" + profile.accessKey() + "\n" + fingerprint(profile.secretKey());
-    return new S3Connection(
-        client, selfSigning, profile.endpoint(), account, profile.effectivePartSize());
+    return new S3Connection(client, selfSigning, profile.endpoint(), account, profile);
   }
 
   /** A client for the profile's endpoint and region over {@code http}, without credentials. */
@@ -123,6 +134,10 @@ public final class S3Connection implements AutoCloseable {
 
   long partSize() {
     return partSize;
+  }
+
+  S3Listing listing() {
+    return listing;
   }
 
   /** Whether both connections reach the same endpoint with the same credentials. */
