@@ -91,7 +91,13 @@ final class ListRangesActivityImpl implements ListRangesActivity {
           return new ListRangesResult(kept(request, ranges, listed), true);
         }
         if (ticker.getAsLong() - started >= LIST_AHEAD.toNanos() && cutter.closeEarly()) {
-          return new ListRangesResult(kept(request, cutter.ranges, listed), false);
+          // The first call's ranges are the first wave of copies: spread over every slot, as the
+          // last call's are, or a listing that went fast leaves a few full ranges to run alone.
+          List<KeyRange> ranges =
+              input.startAfter() == null
+                  ? spread(null, listed, cutter.ranges, request, maxRanges)
+                  : cutter.ranges;
+          return new ListRangesResult(kept(request, ranges, listed), false);
         }
         // Liveness only: a retry lists again from the input's cursor.
         Activity.getExecutionContext().heartbeat(null);
@@ -115,12 +121,12 @@ final class ListRangesActivityImpl implements ListRangesActivity {
   }
 
   /**
-   * The ranges of the listing's last call, re-cut into up to {@code maxRanges} smaller ones when it
-   * cut fewer: the workflow asks for twice its concurrency, so the last objects of a migration (or
-   * all of a small one) spread over every slot instead of leaving most of them idle while a few
-   * full ranges finish. A re-cut range holds at least {@link #MIN_SPREAD_OBJECTS} objects (the byte
-   * limit still applies); the ranges stay unchanged when the finer cut would exceed {@code
-   * maxRanges}.
+   * The ranges of the listing's last call (or of its first, handing back early), re-cut into up to
+   * {@code maxRanges} smaller ones when it cut fewer: the workflow asks for twice its concurrency,
+   * so the last objects of a migration (or all of a small one) spread over every slot instead of
+   * leaving most of them idle while a few full ranges finish. A re-cut range holds at least {@link
+   * #MIN_SPREAD_OBJECTS} objects (the byte limit still applies); the ranges stay unchanged when the
+   * finer cut would exceed {@code maxRanges}.
    */
   static List<KeyRange> spread(
       String start,

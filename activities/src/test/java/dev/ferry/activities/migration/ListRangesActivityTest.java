@@ -76,12 +76,20 @@ class ListRangesActivityTest {
 
       ListRangesResult first = list.listRanges(new ListRangesInput(request, null, 8));
       assertFalse(first.exhausted());
+      assertEquals(8, first.ranges().size(), "the first wave spreads over every slot");
+      assertEquals(
+          new KeyRange("k01749", "k01999", 250, 250),
+          first.ranges().get(7),
+          "two pages listed, the range being filled closed");
+
+      ListRangesResult later = list.listRanges(new ListRangesInput(request, "k00099", 8));
+      assertFalse(later.exhausted());
       assertEquals(
           List.of(
-              new KeyRange(null, "k00999", 1000, 1000),
-              new KeyRange("k00999", "k01999", 1000, 1000)),
-          first.ranges(),
-          "two pages listed, the range being filled closed");
+              new KeyRange("k00099", "k01099", 1000, 1000),
+              new KeyRange("k01099", "k02099", 1000, 1000)),
+          later.ranges(),
+          "later calls hand back full ranges");
 
       ListRangesResult rest = list.listRanges(new ListRangesInput(request, "k01999", 8));
       assertTrue(rest.exhausted());
