@@ -69,7 +69,8 @@ final class DirectoryWalk {
       } else {
         objects.add(e.object());
         if (objects.size() == maxKeys) {
-          return new ListPage(objects, !e.name().equals(last));
+          boolean more = !e.name().equals(last) && !open.stream().allMatch(Directory::listed);
+          return new ListPage(objects, more);
         }
       }
     }
@@ -87,6 +88,11 @@ final class DirectoryWalk {
     Directory(String prefix, String after) {
       this.prefix = prefix;
       this.after = after;
+    }
+
+    /** Whether every entry of this directory has been taken. */
+    boolean listed() {
+      return started && continuation == null && buffer.isEmpty();
     }
 
     /** The next entry after {@code after}, or null at the end; {@code wanted} sizes a request. */

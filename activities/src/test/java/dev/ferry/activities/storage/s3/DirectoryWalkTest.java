@@ -130,5 +130,9 @@ class DirectoryWalkTest {
     store.keys.add("r");
     assertEquals(13, walkAll(new DirectoryWalk(store), null, null, 1000).size());
     assertEquals(4, store.requests, "the root and three directories");
+    assertFalse(
+        new DirectoryWalk(store).list("", null, null, 13).truncated(),
+        "a full page that took the last entry of every directory is the end");
+    assertTrue(new DirectoryWalk(store).list("", null, null, 12).truncated());
   }
 }
