@@ -9,6 +9,8 @@ import dev.ferry.activities.testing.S3ProxyServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,11 @@ class S3RunTest {
   }
 
   private Path profileConfig(String name, String secret) throws IOException {
+    return profileConfig(name, secret, "");
+  }
+
+  /** A config whose profile {@code s3} has {@code extra} settings (", key: value"). */
+  private Path profileConfig(String name, String secret, String extra) throws IOException {
     return Files.writeString(
         tmp.resolve(name),
         "backends:\n  s3: { type: s3, endpoint: "
@@ -57,6 +64,7 @@ class S3RunTest {
             + S3.accessKey()
             + ", secretKey: "
             + secret
+            + extra
             + " }\n");
   }
 
@@ -90,6 +98,45 @@ class S3RunTest {
       String name = "obj-" + i + ".txt";
       assertArrayEquals(
           Files.readAllBytes(src.resolve(name)), Files.readAllBytes(back.resolve(name)));
+    }
+  }
+
+  @Test
+  void aTreeListedDirectoryByDirectoryComesBackWhole() throws IOException {
+    // Names that sort around '/': a-b before a/, a/ before a0.
+    for (String name : List.of("a-b", "a/x", "a/y/z", "a/y-1", "a0", "c/d/e/f")) {
+      Path file = src.resolve(name);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, name);
+    }
+    Path walk = profileConfig("walk.yaml", S3.secretKey(), ", listing: directories");
+    String remote = "s3:" + bucket + "/tree";
+    CliRun up = CliRun.of("run", "--from", src.toString(), "--to", remote, "--config", "" + walk);
+    assertEquals(ExitCode.OK, up.exit(), up.err());
+    assertTrue(up.out().startsWith("completed: 26 copied"), up.out());
+
+    Path back = tmp.resolve("back");
+    CliRun down =
+        CliRun.of("run", "--from", remote, "--to", back.toString(), "--config", "" + walk);
+    assertEquals(ExitCode.OK, down.exit(), down.err());
+    assertTrue(down.out().startsWith("completed: 26 copied"), down.out());
+    assertEquals(files(src), files(back));
+    for (String name : files(src)) {
+      assertArrayEquals(
+          Files.readAllBytes(src.resolve(name)), Files.readAllBytes(back.resolve(name)));
+    }
+    CliRun again =
+        CliRun.of("run", "--from", src.toString(), "--to", remote, "--config", "" + walk);
+    assertTrue(again.out().startsWith("completed: 0 copied, 26 skipped"), again.out());
+  }
+
+  /** The relative names of the files under {@code dir}, sorted. */
+  private static List<String> files(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile)
+          .map(p -> dir.relativize(p).toString())
+          .sorted()
+          .toList();
     }
   }
 
