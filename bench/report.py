@@ -100,14 +100,20 @@ NOTES = """## Reading the numbers
   worker is warm in use (measured: large S3 -> S3 took ferry 16 s cold, 8.5 s from the third run;
   small filesystem -> S3 8.3 s on the second run, 4.5 s from the fourth). `./ferry run` itself
   starts cold every time.
-- Listing is what S3 -> S3 rows are bound by. S3Proxy's filesystem store reads every listed
-  file's extended attributes, so listing the 10,000-object bucket costs it about 3 CPU s, paged
-  flat (10 requests of 1,000) or walked per directory (101 requests) alike. Ferry's ListRanges
-  lists one page at a time (0.5-1 s each here under load) and hands back ranges every half
-  second, so copies start at once; each range's copy then takes the objects ListRanges listed
-  instead of listing again. rclone lists up to 8 directories at once (`--checkers 8`), so its
-  listing keeps ahead of its copies; ferry's single listing stream is the critical path of the
-  small S3 -> S3 row.
+- Listing: S3Proxy's filesystem store reads every file under a LIST request's prefix, extended
+  attributes included, before it cuts the page, so each page of a flat listing walks the whole
+  bucket again. Listing the 10,000-object bucket costs it about 3 CPU s flat (10 requests) and
+  0.35 CPU s walked per directory (101 requests), measured with `rclone lsf -R` with and without
+  ListR. Both tools walk per directory here: rclone by default (no `--fast-list`), ferry through
+  `listing: directories` in the profiles of both servers. Ferry's ListRanges hands back the ranges
+  it has cut after half a second, so copies start at once; its first and its last ranges are
+  spread over every slot, so that no slot finishes long after the others; each range's copy
+  takes the objects ListRanges listed instead of listing again.
+- Where the small S3 -> S3 time goes: both S3 servers, the tool, and for ferry its client and
+  the Temporal dev server share 2 cores and keep them nearly busy. Measured beside these runs,
+  each tool's run cost about 13 CPU s in all: the servers 5.6-6.5 CPU s under ferry and about
+  7 under rclone, rclone itself about 6, ferry's worker 4-5, its client about 0.9 and the dev
+  server about 0.6. A row whose CPU is spent like this moves only with the CPU it costs.
 - Verify of a COPY into S3 lists nothing and no VerifyRange runs: every PUT carried Content-MD5
   and every part a CRC32C, which the server checked on arrival. Copy does not list a destination
   preflight found empty (on a range's first attempt). So under ferry the destination server sees
