@@ -22,6 +22,7 @@ import io.minio.GetObjectResponse;
 import io.minio.HeadObjectResponse;
 import io.minio.Http;
 import io.minio.ListObjectsV2Args;
+import io.minio.ListObjectsV2Response;
 import io.minio.MinioAsyncClient;
 import io.minio.ObjectWriteResponse;
 import io.minio.PutObjectAPIArgs;
@@ -50,6 +51,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -88,6 +91,9 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
   private final String bucket;
   private final String prefix;
   private final String description;
+
+  /** Where the last page of a directory walk stopped, for the next page to go on from. */
+  private final AtomicReference<DirectoryWalk> lastWalk = new AtomicReference<>();
 
   private S3Backend(S3Connection connection, String bucket, String prefix, String description) {
     this.connection = connection;
@@ -157,7 +163,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
             ? prefix
             : prefix + KeyOrder.commonPrefix(startAfter, lastKey);
     return connection.listing() == S3Listing.DIRECTORIES
-        ? new DirectoryWalk(this::listDirectory).list(listPrefix, after, last, maxKeys)
+        ? listDirectories(listPrefix, after, last, maxKeys)
         : listFlat(listPrefix, after, last, maxKeys);
   }
 
@@ -168,7 +174,8 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
       // Never one key more than asked to learn whether more follow: the reply says so, and on a
       // store that walks its files per request (S3Proxy) a probe costs as much as a full page.
       int want = Math.min(LIST_BATCH, maxKeys - objects.size());
-      ListBucketResultV2 result = listRequest(listPrefix, null, after, token, want);
+      ListBucketResultV2 result =
+          decoded(await(listRequest(listPrefix, null, after, token, want), "list"));
       for (Contents item : result.contents()) {
         String name = item.objectName();
         if (last != null && KeyOrder.compare(name, last) > 0) {
@@ -188,26 +195,47 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
     }
   }
 
-  /** One request of a {@link DirectoryWalk}: objects and common prefixes, merged in key order. */
-  private DirectoryWalk.Level listDirectory(
-      String listPrefix, String startAfter, String token, int maxKeys) {
-    ListBucketResultV2 result = listRequest(listPrefix, "/", startAfter, token, maxKeys);
-    List<DirectoryWalk.Entry> entries = new ArrayList<>();
-    for (Contents item : result.contents()) {
-      entries.add(new DirectoryWalk.Entry(item.objectName(), listed(item.objectName(), item)));
+  /**
+   * A page of a {@link DirectoryWalk}: the walk the previous page left off goes on when this page
+   * starts where it stopped (a caller paging through a listing), so the directories it listed ahead
+   * are not listed again.
+   */
+  private ListPage listDirectories(String listPrefix, String after, String last, int maxKeys) {
+    DirectoryWalk walk = lastWalk.getAndSet(null);
+    if (walk == null || !walk.continues(after, last)) {
+      walk = new DirectoryWalk(this::listDirectory, listPrefix, after, last);
     }
-    for (ListObjectsResult.Prefix p : result.commonPrefixes()) {
-      Item item = p.toItem();
-      item.setEncodingType(result.encodingType());
-      entries.add(new DirectoryWalk.Entry(item.objectName(), null));
+    ListPage page = walk.next(maxKeys);
+    if (page.truncated()) {
+      lastWalk.set(walk);
     }
-    entries.sort((a, b) -> KeyOrder.compare(a.name(), b.name()));
-    String next = result.isTruncated() ? result.nextContinuationToken() : null;
-    return new DirectoryWalk.Level(entries, next);
+    return page;
   }
 
-  /** One ListObjectsV2 request, its object names decoded; startAfter applies without a token. */
-  private ListBucketResultV2 listRequest(
+  /** One request of a {@link DirectoryWalk}: objects and common prefixes, merged in key order. */
+  private Supplier<DirectoryWalk.Level> listDirectory(
+      String listPrefix, String startAfter, String token, int maxKeys) {
+    CompletableFuture<ListObjectsV2Response> reply =
+        listRequest(listPrefix, "/", startAfter, token, maxKeys);
+    return () -> {
+      ListBucketResultV2 result = decoded(await(reply, "list"));
+      List<DirectoryWalk.Entry> entries = new ArrayList<>();
+      for (Contents item : result.contents()) {
+        entries.add(new DirectoryWalk.Entry(item.objectName(), listed(item.objectName(), item)));
+      }
+      for (ListObjectsResult.Prefix p : result.commonPrefixes()) {
+        Item item = p.toItem();
+        item.setEncodingType(result.encodingType());
+        entries.add(new DirectoryWalk.Entry(item.objectName(), null));
+      }
+      entries.sort((a, b) -> KeyOrder.compare(a.name(), b.name()));
+      String next = result.isTruncated() ? result.nextContinuationToken() : null;
+      return new DirectoryWalk.Level(entries, next);
+    };
+  }
+
+  /** Sends one ListObjectsV2 request; startAfter applies without a token. */
+  private CompletableFuture<ListObjectsV2Response> listRequest(
       String listPrefix, String delimiter, String startAfter, String token, int maxKeys) {
     ListObjectsV2Args.Builder args =
         ListObjectsV2Args.builder()
@@ -221,7 +249,12 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
     } else if (startAfter != null) {
       args.startAfter(startAfter);
     }
-    ListBucketResultV2 result = await(client().listObjectsV2(args.build()), "list").result();
+    return client().listObjectsV2(args.build());
+  }
+
+  /** The reply's result, its object names decoded as the request asked them encoded. */
+  private static ListBucketResultV2 decoded(ListObjectsV2Response response) {
+    ListBucketResultV2 result = response.result();
     for (Contents item : result.contents()) {
       item.setEncodingType(result.encodingType());
     }

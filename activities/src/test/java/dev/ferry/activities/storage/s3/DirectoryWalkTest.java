@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +31,14 @@ class DirectoryWalkTest {
     private int requests;
 
     @Override
-    public Level list(String prefix, String startAfter, String continuation, int maxKeys) {
+    public Supplier<Level> list(
+        String prefix, String startAfter, String continuation, int maxKeys) {
       requests++;
+      Level level = answer(prefix, startAfter, continuation, maxKeys);
+      return () -> level;
+    }
+
+    private Level answer(String prefix, String startAfter, String continuation, int maxKeys) {
       String after = continuation != null ? continuation : startAfter;
       List<Entry> entries = new ArrayList<>();
       for (String key : after == null ? keys : keys.tailSet(after, false)) {
@@ -72,13 +79,19 @@ class DirectoryWalkTest {
     return key.toString();
   }
 
-  /** Every key in (after, last] from pages of {@code pageSize}, as the backend would list. */
-  private static List<String> walkAll(DirectoryWalk walk, String after, String last, int pageSize) {
+  /**
+   * Every key in (after, last] from pages of {@code pageSize}: each page a new walk from the last
+   * key of the one before, or with {@code goOn} one walk going on.
+   */
+  private static List<String> walkAll(
+      AwsLikeStore store, String after, String last, int pageSize, boolean goOn) {
     String root = after == null || last == null ? "" : KeyOrder.commonPrefix(after, last);
+    DirectoryWalk walk = new DirectoryWalk(store, root, after, last);
     List<String> listed = new ArrayList<>();
     String cursor = after;
     while (true) {
-      ListPage page = walk.list(root, cursor, last, pageSize);
+      ListPage page =
+          goOn ? walk.next(pageSize) : DirectoryWalk.list(store, root, cursor, last, pageSize);
       assertTrue(page.objects().size() <= pageSize);
       page.objects().forEach(o -> listed.add(o.key()));
       if (!page.truncated()) {
@@ -86,6 +99,7 @@ class DirectoryWalkTest {
       }
       assertFalse(page.objects().isEmpty(), "a truncated page holds keys");
       cursor = page.lastKey();
+      assertTrue(walk.continues(cursor, last) || !goOn);
     }
   }
 
@@ -100,7 +114,6 @@ class DirectoryWalkTest {
       List<String> keys = new ArrayList<>(store.keys);
       List<String> bounds = new ArrayList<>(keys);
       bounds.add(null);
-      DirectoryWalk walk = new DirectoryWalk(store);
       for (String after : bounds) {
         for (String last : bounds) {
           List<String> expected =
@@ -109,10 +122,12 @@ class DirectoryWalkTest {
                   .filter(k -> last == null || KeyOrder.compare(k, last) <= 0)
                   .toList();
           for (int pageSize : new int[] {1, 3, 1000}) {
-            assertEquals(
-                expected,
-                walkAll(walk, after, last, pageSize),
-                "keys " + keys + ", (" + after + ", " + last + "], pages of " + pageSize);
+            for (boolean goOn : new boolean[] {false, true}) {
+              assertEquals(
+                  expected,
+                  walkAll(store, after, last, pageSize, goOn),
+                  "keys " + keys + ", (" + after + ", " + last + "], pages of " + pageSize);
+            }
           }
         }
       }
@@ -128,11 +143,14 @@ class DirectoryWalkTest {
       }
     }
     store.keys.add("r");
-    assertEquals(13, walkAll(new DirectoryWalk(store), null, null, 1000).size());
+    assertEquals(13, walkAll(store, null, null, 1000, false).size());
     assertEquals(4, store.requests, "the root and three directories");
+    store.requests = 0;
+    assertEquals(13, walkAll(store, null, null, 5, true).size());
+    assertEquals(4, store.requests, "a walk going on page by page lists each directory once");
     assertFalse(
-        new DirectoryWalk(store).list("", null, null, 13).truncated(),
+        DirectoryWalk.list(store, "", null, null, 13).truncated(),
         "a full page that took the last entry of every directory is the end");
-    assertTrue(new DirectoryWalk(store).list("", null, null, 12).truncated());
+    assertTrue(DirectoryWalk.list(store, "", null, null, 12).truncated());
   }
 }
