@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Checks the ./ferry launcher's class-data archives: a client command records one for the jar,
+# and only the newest two are kept (each is about 45 MB, one per jar ever run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+home=$(mktemp -d)
+trap 'rm -rf "$home"' EXIT
+mkdir -p "$home/cds"
+for old in 1 2 3; do
+  touch -d "2020-01-0$old" "$home/cds/ferry-$old.jsa"
+done
+# Nothing listens on port 1: the command fails at once, and its JVM still writes the archive.
+FERRY_HOME=$home ./ferry status no-such-id --temporal 127.0.0.1:1 >/dev/null 2>&1 || true
+left=$(cd "$home/cds" && ls)
+expected="ferry-3.jsa"
+new=$(echo "$left" | grep -v -x -e ferry-1.jsa -e ferry-2.jsa -e ferry-3.jsa || true)
+if [ -z "$new" ] || [ "$(echo "$left" | wc -l)" != 2 ] || ! echo "$left" | grep -qx "$expected"; then
+  echo "launcher-test: expected the new archive and $expected, found: $left" >&2
+  exit 1
+fi
+echo "launcher: class-data archive recorded ($new), the older ones beyond two removed"
