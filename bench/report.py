@@ -95,11 +95,12 @@ NOTES = """## Reading the numbers
 
 - The machine has 2 cores shared with other work, so a run is mostly CPU-bound: the CPU table
   says where the time went. Ferry's CPU is its client (`./ferry run`, started from its class-data
-  archive) plus the worker's share. Before the rounds of each workload and route, two unreported
+  archive) plus the worker's share. Before the rounds of each workload and route, four unreported
   rounds warm the JITs of the worker and of both S3 servers for its code paths, as a long-lived
   worker is warm in use (measured: large S3 -> S3 took ferry 16 s cold, 8.5 s from the third run;
-  small filesystem -> S3 8.3 s on the second run, 4.5 s from the fourth). `./ferry run` itself
-  starts cold every time.
+  small filesystem -> S3 15.9 s on its first run, 8.9 s on the second, 4.3 s from the fourth;
+  with two warm-up rounds the measured ferry rounds of that row still fell, 9.7, 8.4 and 7.7 s).
+  `./ferry run` itself starts cold every time.
 - Listing: S3Proxy's filesystem store reads every file under a LIST request's prefix, extended
   attributes included, before it cuts the page, so each page of a flat listing walks the whole
   bucket again. Listing the 10,000-object bucket costs it about 3 CPU s flat (10 requests) and

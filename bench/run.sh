@@ -6,13 +6,13 @@
 # Environment: FERRY_BENCH_WORKLOADS   workloads to run (default "small large debian orchestration")
 #              FERRY_BENCH_WORKER_OPTS extra JVM options of the ferry worker (e.g. a JFR recording)
 #              FERRY_BENCH_OUT         where the report goes (default BENCHMARKS.md)
-#              FERRY_BENCH_WARMUPS     unreported rounds before the measured ones (default 2)
+#              FERRY_BENCH_WARMUPS     unreported rounds before the measured ones (default 4)
 set -euo pipefail
 { # Parsed whole before it runs, so editing this file cannot upset a run in progress.
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 rounds=${1:-3}
-warmups=${FERRY_BENCH_WARMUPS:-2}
+warmups=${FERRY_BENCH_WARMUPS:-4}
 workloads=${FERRY_BENCH_WORKLOADS:-small large debian orchestration}
 out=${FERRY_BENCH_OUT:-$repo/BENCHMARKS.md}
 work=$repo/target/bench
@@ -146,7 +146,7 @@ for workload in $workloads; do
     if [ $route = fs-s3 ]; then src_r=$dir; src_f=$dir; else src_r=a:$workload; src_f=a:$workload; fi
     # Rounds up to 0 of every workload and route warm the JITs of the worker and of both S3
     # servers for its code paths (a worker is long-lived in use); they are not reported. The
-    # worker's small-object path reaches its steady speed from about its third run.
+    # worker's small-object path reaches its steady speed from about its fourth run.
     for round in $(seq $((1 - warmups)) "$rounds"); do
       # Alternate which tool goes first, so neither always runs on a warmer machine.
       if [ $((round % 2)) = 1 ]; then order="rclone ferry"; else order="ferry rclone"; fi
