@@ -38,6 +38,9 @@ final class ListRangesActivityImpl implements ListRangesActivity {
    */
   static final Duration LIST_AHEAD = Duration.ofMillis(500);
 
+  /** How long an empty listing waits before the second look that confirms its end. */
+  static final Duration SECOND_LOOK_AFTER = Duration.ofMillis(300);
+
   private final BackendResolver resolver;
   private final RangeListings listings;
   private final LongSupplier ticker;
@@ -72,9 +75,14 @@ final class ListRangesActivityImpl implements ListRangesActivity {
     List<ObjectInfo> listed = new ArrayList<>();
     String cursor = input.startAfter();
     long started = ticker.getAsLong();
+    boolean endSeen = false;
     try (StorageBackend source = resolver.open(request.source())) {
       while (true) {
         ListPage page = source.list(cursor, null, PAGE_SIZE);
+        boolean end = !page.truncated() || page.objects().isEmpty();
+        if (!page.objects().isEmpty()) {
+          endSeen = false;
+        }
         for (ObjectInfo o : page.objects()) {
           cursor = o.key();
           if (filter.matches(o.key())) {
@@ -84,7 +92,18 @@ final class ListRangesActivityImpl implements ListRangesActivity {
             listed.add(o);
           }
         }
-        if (!page.truncated() || page.objects().isEmpty()) {
+        if (end && !endSeen) {
+          // The end is believed when an empty look from the last key agrees: a store that lists
+          // a directory while files in it are deleted can stop early (S3Proxy 3.0.0 gives up on
+          // the rest of a directory at a file that vanished, as a MOVE's own deletes make them),
+          // and a listing that ends too soon leaves objects behind a COMPLETED migration.
+          endSeen = true;
+          if (page.objects().isEmpty()) {
+            pause(SECOND_LOOK_AFTER); // nothing at all: let deletes in flight settle first
+          }
+          continue;
+        }
+        if (end) {
           cutter.close();
           List<KeyRange> ranges =
               spread(input.startAfter(), listed, cutter.ranges, request, maxRanges);
@@ -102,6 +121,14 @@ final class ListRangesActivityImpl implements ListRangesActivity {
         // Liveness only: a retry lists again from the input's cursor.
         Activity.getExecutionContext().heartbeat(null);
       }
+    }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

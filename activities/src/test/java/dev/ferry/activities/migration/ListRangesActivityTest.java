@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.activities.storage.ListPage;
+import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.testing.ForwardingBackend;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.KeyRange;
@@ -14,6 +17,7 @@ import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
 import io.temporal.testing.TestActivityEnvironment;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,6 +101,38 @@ class ListRangesActivityTest {
       assertEquals("k02499", rest.ranges().get(rest.ranges().size() - 1).lastKey());
     } finally {
       slow.close();
+    }
+  }
+
+  @Test
+  void aListingThatEndsTooSoonIsLookedAtAgain() {
+    for (int i = 0; i < 5; i++) {
+      source.putBytes("k" + i, new byte[1]);
+    }
+    // The first look after k2 finds nothing, as a store listing a directory being deleted from.
+    AtomicInteger looks = new AtomicInteger();
+    StorageBackend dropping =
+        new ForwardingBackend(source, "dropping") {
+          @Override
+          public ListPage list(String startAfter, String lastKey, int maxKeys) {
+            if ("k2".equals(startAfter) && looks.getAndIncrement() == 0) {
+              return new ListPage(List.of(), false);
+            }
+            return super.list(startAfter, lastKey, maxKeys);
+          }
+        };
+    TestActivityEnvironment flaky = TestActivityEnvironment.newInstance();
+    try {
+      flaky.registerActivitiesImplementations(new ListRangesActivityImpl(location -> dropping));
+      ListRangesResult r =
+          flaky
+              .newActivityStub(ListRangesActivity.class)
+              .listRanges(new ListRangesInput(request(10, 1000, List.of()), "k2", 4));
+      assertTrue(r.exhausted());
+      assertEquals(List.of(new KeyRange("k2", "k4", 2, 2)), r.ranges());
+      assertEquals(2, looks.get(), "an empty look after k2, then one that found k3 and k4");
+    } finally {
+      flaky.close();
     }
   }
 
