@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  */
 final class ObjectStore {
   private static final int THREADS = 8;
-  private static final int LIST_ATTEMPTS = 5;
+  private static final int LIST_ATTEMPTS = 60;
   private static final String META_PREFIX = "x-amz-meta-";
 
   private static final Pattern MULTIPART_ENTRY =
@@ -106,7 +106,9 @@ final class ObjectStore {
   /**
    * S3Proxy's filesystem store answers a listing with HTTP 500 when it meets a multipart part whose
    * file exists but whose attributes are not written yet (several parts are uploaded at once): a
-   * transient server error, which the observer retries as ferry does.
+   * transient server error, which the observer retries as ferry does. With parts of a large object
+   * in flight one after another the errors can last for its whole upload (seconds on a loaded
+   * machine), so the retries span about half a minute.
    */
   private List<String> listAll(String bucket) {
     for (int attempt = 1; ; attempt++) {
@@ -119,7 +121,7 @@ final class ObjectStore {
         if (!serverError || attempt == LIST_ATTEMPTS) {
           throw e;
         }
-        Waits.sleep(Duration.ofMillis(100L * attempt));
+        Waits.sleep(Duration.ofMillis(Math.min(100L * attempt, 500)));
       }
     }
   }
