@@ -206,7 +206,7 @@ fi
   echo "os: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
   echo "java: $(java -version 2>&1 | head -1)"; echo "rclone: $(rclone_ version | head -1)"
   echo "temporal: $(temporal --version | head -1)"
-  echo "storage: S3Proxy 3.0.0 (filesystem-nio2) x2 on loopback; Temporal dev server (SQLite)"
+  echo "storage: S3Proxy 3.3.0 (filesystem-nio2) x2 on loopback; Temporal dev server (SQLite)"
   echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$work/machine.txt"
 bench/report.py "$results" "$work/machine.txt" "$orchestration" > "$out"

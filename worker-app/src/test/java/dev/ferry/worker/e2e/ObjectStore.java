@@ -16,12 +16,10 @@ import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -37,7 +35,8 @@ import java.util.regex.Pattern;
  */
 final class ObjectStore {
   private static final int THREADS = 8;
-  private static final int LIST_ATTEMPTS = 60;
+  private static final int LIST_ATTEMPTS = 5;
+  private static final String MULTIPART_PREFIX = ".mpus-";
   private static final String META_PREFIX = "x-amz-meta-";
 
   private static final Pattern MULTIPART_ENTRY =
@@ -74,28 +73,20 @@ final class ObjectStore {
   }
 
   /**
-   * Every object key in {@code bucket}, in listing order, without S3Proxy's bookkeeping of
-   * unfinished multipart uploads, which its filesystem store lists like objects: entries named
-   * {@code .mpus-UPLOADID-KEY-N} and one named {@code UPLOADID}. (S3 itself hides unfinished
-   * uploads; see {@link #unfinishedUploads}.)
+   * Every object key in {@code bucket}, in listing order. S3Proxy keeps the parts of unfinished
+   * multipart uploads as entries under {@code .mpus-}, which its listings hide as S3 does.
    */
   List<String> keys(String bucket) {
-    List<String> all = listAll(bucket);
-    Set<String> uploadIds = new HashSet<>();
-    for (String key : all) {
-      Matcher m = MULTIPART_ENTRY.matcher(key);
-      if (m.matches()) {
-        uploadIds.add(m.group(1));
-      }
-    }
-    return all.stream()
-        .filter(k -> !MULTIPART_ENTRY.matcher(k).matches() && !uploadIds.contains(k))
-        .toList();
+    return list(bucket, null);
   }
 
-  /** Keys with an unfinished multipart upload that S3Proxy still keeps, e.g. after a kill -9. */
+  /**
+   * Keys with an unfinished multipart upload that S3Proxy still keeps, e.g. after a kill -9: its
+   * bookkeeping entries {@code .mpus-UPLOADID-KEY-N}, which a listing shows only when asked for by
+   * that prefix.
+   */
   List<String> unfinishedUploads(String bucket) {
-    return listAll(bucket).stream()
+    return list(bucket, MULTIPART_PREFIX).stream()
         .map(MULTIPART_ENTRY::matcher)
         .filter(Matcher::matches)
         .map(m -> m.group(2))
@@ -104,16 +95,13 @@ final class ObjectStore {
   }
 
   /**
-   * S3Proxy's filesystem store answers a listing with HTTP 500 when it meets a multipart part whose
-   * file exists but whose attributes are not written yet (several parts are uploaded at once): a
-   * transient server error, which the observer retries as ferry does. With parts of a large object
-   * in flight one after another the errors can last for its whole upload (seconds on a loaded
-   * machine), so the retries span about half a minute.
+   * Lists with a few retries on server errors, as ferry retries them: the observer polls while the
+   * store is loaded by a migration, and a failed look is not a finding.
    */
-  private List<String> listAll(String bucket) {
+  private List<String> list(String bucket, String prefix) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return listOnce(bucket);
+        return listOnce(bucket, prefix);
       } catch (IllegalStateException e) {
         boolean serverError =
             e.getCause() instanceof InvalidResponseException
@@ -121,18 +109,22 @@ final class ObjectStore {
         if (!serverError || attempt == LIST_ATTEMPTS) {
           throw e;
         }
-        Waits.sleep(Duration.ofMillis(Math.min(100L * attempt, 500)));
+        Waits.sleep(Duration.ofMillis(100L * attempt));
       }
     }
   }
 
-  private List<String> listOnce(String bucket) {
+  private List<String> listOnce(String bucket, String prefix) {
     return call(
         () -> {
           List<String> keys = new ArrayList<>();
           for (Result<Item> r :
               client.listObjects(
-                  ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+                  ListObjectsArgs.builder()
+                      .bucket(bucket)
+                      .prefix(prefix)
+                      .recursive(true)
+                      .build())) {
             keys.add(r.get().objectName());
           }
           return keys;
