@@ -86,10 +86,12 @@ final class ListRangesActivityImpl implements ListRangesActivity {
         for (ObjectInfo o : page.objects()) {
           cursor = o.key();
           if (filter.matches(o.key())) {
+            // Listed before the cutter decides: an object alone in the last range is that range's,
+            // and one left to the next call lies past every range, so no range keeps it.
+            listed.add(o);
             if (cutter.add(o)) {
               return new ListRangesResult(kept(request, cutter.ranges, listed), false);
             }
-            listed.add(o);
           }
         }
         if (end && !endSeen) {

@@ -173,6 +173,31 @@ class ListRangesActivityTest {
   }
 
   @Test
+  void aBigObjectThatFillsTheLastRangeIsKeptForItsCopy() {
+    source.putBytes("a", new byte[10]);
+    source.putBytes("b", new byte[10]);
+    source.putBytes("c", new byte[100]);
+    source.putBytes("d", new byte[10]);
+    RangeListings listings = new RangeListings();
+    TestActivityEnvironment kept = TestActivityEnvironment.newInstance();
+    try {
+      kept.registerActivitiesImplementations(
+          new ListRangesActivityImpl(location -> source, listings, System::nanoTime));
+      ListRangesResult r =
+          kept.newActivityStub(ListRangesActivity.class)
+              .listRanges(new ListRangesInput(request(2, 50, List.of()), null, 2));
+      assertFalse(r.exhausted());
+      KeyRange alone = new KeyRange("b", "c", 1, 100);
+      assertEquals(List.of(new KeyRange(null, "b", 2, 20), alone), r.ranges());
+      assertEquals(
+          List.of("c"),
+          listings.take("src:b", alone).orElseThrow().stream().map(o -> o.key()).toList());
+    } finally {
+      kept.close();
+    }
+  }
+
+  @Test
   void countsOnlyMatchingObjects() {
     source.putBytes("a.txt", new byte[1]);
     source.putBytes("b.tmp", new byte[1]);
