@@ -81,11 +81,6 @@ final class DirectoryWalk {
     }
   }
 
-  /** At most {@code maxKeys} objects from the names in {@code (after, last]}, in key order. */
-  static ListPage list(Requests requests, String root, String after, String last, int maxKeys) {
-    return new DirectoryWalk(requests, root, after, last).next(maxKeys);
-  }
-
   /** Whether {@link #next} goes on with the names a new walk of {@code (after, last]} would. */
   boolean continues(String after, String last) {
     return after != null && after.equals(position) && Objects.equals(this.last, last);

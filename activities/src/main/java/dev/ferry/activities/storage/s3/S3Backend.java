@@ -170,6 +170,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
   private ListPage listFlat(String listPrefix, String after, String last, int maxKeys) {
     List<ObjectInfo> objects = new ArrayList<>();
     String token = null;
+    String lastName = null;
     while (true) {
       // Never one key more than asked to learn whether more follow: the reply says so, and on a
       // store that walks its files per request (S3Proxy) a probe costs as much as a full page.
@@ -182,6 +183,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
           return new ListPage(objects, false);
         }
         objects.add(listed(name, item));
+        lastName = name;
       }
       token = result.nextContinuationToken();
       if (!result.isTruncated() || token == null) {
@@ -189,7 +191,6 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
       }
       if (objects.size() >= maxKeys) {
         // More may follow, unless the page ends at the bound itself.
-        String lastName = prefix + objects.get(objects.size() - 1).key();
         return new ListPage(objects, !lastName.equals(last));
       }
     }

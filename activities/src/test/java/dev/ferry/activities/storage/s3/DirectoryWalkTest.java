@@ -91,7 +91,7 @@ class DirectoryWalkTest {
     String cursor = after;
     while (true) {
       ListPage page =
-          goOn ? walk.next(pageSize) : DirectoryWalk.list(store, root, cursor, last, pageSize);
+          goOn ? walk.next(pageSize) : new DirectoryWalk(store, root, cursor, last).next(pageSize);
       assertTrue(page.objects().size() <= pageSize);
       page.objects().forEach(o -> listed.add(o.key()));
       if (!page.truncated()) {
@@ -149,8 +149,8 @@ class DirectoryWalkTest {
     assertEquals(13, walkAll(store, null, null, 5, true).size());
     assertEquals(4, store.requests, "a walk going on page by page lists each directory once");
     assertFalse(
-        DirectoryWalk.list(store, "", null, null, 13).truncated(),
+        new DirectoryWalk(store, "", null, null).next(13).truncated(),
         "a full page that took the last entry of every directory is the end");
-    assertTrue(DirectoryWalk.list(store, "", null, null, 12).truncated());
+    assertTrue(new DirectoryWalk(store, "", null, null).next(12).truncated());
   }
 }
