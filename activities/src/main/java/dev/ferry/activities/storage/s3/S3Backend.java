@@ -30,6 +30,7 @@ import io.minio.PutObjectArgs;
 import io.minio.SourceObject;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
+import io.minio.errors.MinioException;
 import io.minio.messages.Contents;
 import io.minio.messages.DeleteRequest;
 import io.minio.messages.DeleteResult;
@@ -76,6 +77,8 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
    * checksum-recording copy; carried over like any other metadata.
    */
   static final String RCLONE_MD5_METADATA = "md5chksum";
+
+  private static final String USER_METADATA_HEADER = "x-amz-meta-";
 
   /** Keys per DeleteObjects request, the S3 maximum. */
   static final int DELETE_BATCH = 1000;
@@ -354,12 +357,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
   /** One GET: the response's headers are those a stat would read. */
   @Override
   public Opened openWithMetadata(ObjectInfo listed) {
-    GetObjectResponse r =
-        await(
-            client()
-                .getObject(
-                    GetObjectArgs.builder().bucket(bucket).object(prefix + listed.key()).build()),
-            "open " + listed.key());
+    GetObjectResponse r = get(listed.key());
     ObjectInfo info =
         info(
             listed.key(),
@@ -373,9 +371,21 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
 
   @Override
   public InputStream open(String key) {
-    return await(
-        client().getObject(GetObjectArgs.builder().bucket(bucket).object(prefix + key).build()),
-        "open " + key);
+    return get(key);
+  }
+
+  private GetObjectResponse get(String key) {
+    ObjectCalls direct = connection.objectCalls();
+    if (direct == null) {
+      return await(
+          client().getObject(GetObjectArgs.builder().bucket(bucket).object(prefix + key).build()),
+          "open " + key);
+    }
+    try {
+      return direct.get(bucket, prefix + key);
+    } catch (IOException | MinioException e) {
+      throw S3Errors.classify(description, "open " + key, e);
+    }
   }
 
   // ---- write
@@ -456,6 +466,20 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
   private ObjectInfo putSingle(String key, byte[] bytes, String md5, ObjectMetadata meta)
       throws IOException {
     requireExpected(key, md5, meta);
+    String contentMd5 = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5));
+    ObjectCalls direct = connection.objectCalls();
+    if (direct != null) {
+      Map<String, String> headers = new LinkedHashMap<>(contentTypeHeader(meta));
+      headers.put(Http.Headers.CONTENT_MD5, contentMd5);
+      withMd5(meta.userMetadata(), md5)
+          .forEach((name, value) -> headers.put(USER_METADATA_HEADER + name, value));
+      try {
+        return written(
+            key, bytes.length, direct.put(bucket, prefix + key, bytes, headers), meta, md5);
+      } catch (MinioException e) {
+        throw S3Errors.classify(description, "put " + key, e);
+      }
+    }
     PutObjectArgs object =
         PutObjectArgs.builder()
             .bucket(bucket)
@@ -469,7 +493,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
             Http.Headers.X_AMZ_CONTENT_SHA256,
             Checksum.UNSIGNED_PAYLOAD,
             Http.Headers.CONTENT_MD5,
-            Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5)));
+            contentMd5);
     ObjectWriteResponse r =
         await(
             client()

@@ -30,6 +30,7 @@ public final class S3Connection implements AutoCloseable {
 
   private final MinioAsyncClient client;
   private final MinioAsyncClient selfSigning;
+  private final ObjectCalls objectCalls;
   private final String endpoint;
   private final String account;
   private final long partSize;
@@ -38,11 +39,13 @@ public final class S3Connection implements AutoCloseable {
   private S3Connection(
       MinioAsyncClient client,
       MinioAsyncClient selfSigning,
+      ObjectCalls objectCalls,
       String endpoint,
       String account,
       BackendProfile profile) {
     this.client = client;
     this.selfSigning = selfSigning;
+    this.objectCalls = objectCalls;
     this.endpoint = endpoint;
     this.account = account;
     this.partSize = profile.effectivePartSize();
@@ -73,17 +76,20 @@ public final class S3Connection implements AutoCloseable {
     }
     MinioAsyncClient selfSigning = selfSigningBuilder.build();
     MinioAsyncClient client = selfSigning;
+    ObjectCalls objectCalls = null;
     if (profile.accessKey() != null && profile.region() != null) {
       // Requests go out unsigned from the client and are signed on their way (see SigV4Signer).
       // Without a configured region the client must ask the store for it, so it signs itself.
       SigV4Signer signer =
           new SigV4Signer(
               profile.region(), profile.accessKey(), profile.secretKey(), Clock.systemUTC());
-      client = builder(profile, http.newBuilder().addInterceptor(signer).build()).build();
+      OkHttpClient signing = http.newBuilder().addInterceptor(signer).build();
+      client = builder(profile, signing).build();
+      objectCalls = new ObjectCalls(signing, profile.endpoint(), profile.region());
     }
     String account =
         profile.endpoint() + "\n" + profile.accessKey() + "\n" + fingerprint(profile.secretKey());
-    return new S3Connection(client, selfSigning, profile.endpoint(), account, profile);
+    return new S3Connection(client, selfSigning, objectCalls, profile.endpoint(), account, profile);
   }
 
   /** A client for the profile's endpoint and region over {@code http}, without credentials. */
@@ -118,6 +124,14 @@ public final class S3Connection implements AutoCloseable {
 
   MinioAsyncClient client() {
     return client;
+  }
+
+  /**
+   * Blocking GETs and single PUTs, when requests are signed on their way (a region is configured);
+   * otherwise null, and the MinIO client makes them.
+   */
+  ObjectCalls objectCalls() {
+    return objectCalls;
   }
 
   /**

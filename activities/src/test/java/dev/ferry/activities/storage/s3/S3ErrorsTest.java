@@ -8,9 +8,12 @@ import com.sun.net.httpserver.HttpServer;
 import dev.ferry.activities.config.BackendProfile;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.ListPage;
+import dev.ferry.activities.storage.NotFoundException;
+import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StorageException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -26,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * How server answers the S3 test server cannot be made to give (throttling, 5xx, non-S3 endpoints)
@@ -36,6 +40,7 @@ class S3ErrorsTest {
   private volatile int status;
   private volatile String contentType;
   private volatile String body;
+  private final List<S3Connection> connections = new ArrayList<>();
 
   @BeforeEach
   void startServer() throws IOException {
@@ -56,10 +61,15 @@ class S3ErrorsTest {
 
   @AfterEach
   void stopServer() {
+    connections.forEach(S3Connection::close);
     server.stop(0);
   }
 
-  private StorageException listFails(int status, String contentType, String body) {
+  /**
+   * What listing, reading an object and writing one each throw when the server gives every request
+   * the same reply: the MinIO client makes the first, ferry's own calls the others.
+   */
+  private List<StorageException> allFail(int status, String contentType, String body) {
     this.status = status;
     this.contentType = contentType;
     this.body = body;
@@ -70,12 +80,26 @@ class S3ErrorsTest {
             "us-east-1",
             "access",
             "secret-never-shown");
-    try (S3Connection connection = S3Connection.create(profile)) {
-      S3Backend backend = S3Backend.create(connection, "bucket", "", "s3 canned:bucket");
-      StorageException e = assertThrows(StorageException.class, () -> backend.list(null, null, 10));
+    List<Executable> calls =
+        List.of(
+            () -> backend(profile).list(null, null, 10),
+            () -> backend(profile).open("k").close(),
+            () ->
+                backend(profile)
+                    .put("k", new ByteArrayInputStream(new byte[3]), 3, ObjectMetadata.EMPTY));
+    List<StorageException> errors = new ArrayList<>();
+    for (Executable call : calls) {
+      StorageException e = assertThrows(StorageException.class, call);
       assertTrue(!e.getMessage().contains("secret-never-shown"), e.getMessage());
-      return e;
+      errors.add(e);
     }
+    return errors;
+  }
+
+  private S3Backend backend(BackendProfile profile) {
+    S3Connection connection = S3Connection.create(profile);
+    connections.add(connection);
+    return S3Backend.create(connection, "bucket", "", "s3 canned:bucket");
   }
 
   private static String error(String code, String message) {
@@ -90,37 +114,50 @@ class S3ErrorsTest {
   /** Slow by design: the client itself retries these a few times with backoff first. */
   @Test
   void throttlingAndServerErrorsAreRetryable() {
-    assertInstanceOf(
-        RetryableStorageException.class,
-        listFails(503, "application/xml", error("SlowDown", "Reduce your request rate.")));
-    assertInstanceOf(
-        RetryableStorageException.class, listFails(502, "text/html", "<html>bad gateway</html>"));
+    for (StorageException e :
+        allFail(503, "application/xml", error("SlowDown", "Reduce your request rate."))) {
+      assertInstanceOf(RetryableStorageException.class, e);
+    }
+    for (StorageException e : allFail(502, "text/html", "<html>bad gateway</html>")) {
+      assertInstanceOf(RetryableStorageException.class, e);
+    }
   }
 
   @Test
   void clientErrorsArePermanent() {
-    StorageException denied =
-        listFails(403, "application/xml", error("AccessDenied", "Access Denied."));
-    assertInstanceOf(PermanentStorageException.class, denied);
-    assertTrue(denied.getMessage().contains("AccessDenied"), denied.getMessage());
-    StorageException missing =
-        listFails(404, "application/xml", error("NoSuchBucket", "The bucket does not exist"));
-    assertInstanceOf(PermanentStorageException.class, missing);
-    assertTrue(
-        missing.getMessage().contains("bucket 'bucket' does not exist"), missing.getMessage());
-    StorageException notS3 = listFails(404, "text/html", "<html>not here</html>");
-    assertInstanceOf(PermanentStorageException.class, notS3);
-    assertTrue(notS3.getMessage().contains("S3 server"), notS3.getMessage());
+    for (StorageException denied :
+        allFail(403, "application/xml", error("AccessDenied", "Access Denied."))) {
+      assertInstanceOf(PermanentStorageException.class, denied);
+      assertTrue(denied.getMessage().contains("AccessDenied"), denied.getMessage());
+    }
+    for (StorageException missing :
+        allFail(404, "application/xml", error("NoSuchBucket", "The bucket does not exist"))) {
+      assertInstanceOf(PermanentStorageException.class, missing);
+      assertTrue(
+          missing.getMessage().contains("bucket 'bucket' does not exist"), missing.getMessage());
+    }
+    for (StorageException notS3 : allFail(404, "text/html", "<html>not here</html>")) {
+      assertInstanceOf(PermanentStorageException.class, notS3);
+      assertTrue(notS3.getMessage().contains("S3 server"), notS3.getMessage());
+    }
+  }
+
+  @Test
+  void aMissingObjectIsNotFound() {
+    List<StorageException> errors =
+        allFail(404, "application/xml", error("NoSuchKey", "The key does not exist."));
+    assertInstanceOf(NotFoundException.class, errors.get(1), "open");
   }
 
   @Test
   void digestErrorsAreChecksumMismatches() {
-    assertInstanceOf(
-        ChecksumMismatchException.class,
-        listFails(
+    for (StorageException e :
+        allFail(
             400,
             "application/xml",
-            error("BadDigest", "The Content-MD5 you specified did not match.")));
+            error("BadDigest", "The Content-MD5 you specified did not match."))) {
+      assertInstanceOf(ChecksumMismatchException.class, e);
+    }
   }
 
   @Test
