@@ -111,10 +111,12 @@ NOTES = """## Reading the numbers
   spread over every slot, so that no slot finishes long after the others; each range's copy
   takes the objects ListRanges listed instead of listing again.
 - Where the small S3 -> S3 time goes: both S3 servers, the tool, and for ferry its client and
-  the Temporal dev server share 2 cores and keep them nearly busy. Measured beside these runs,
-  each tool's run cost about 13 CPU s in all: the servers 5.6-6.5 CPU s under ferry and about
-  7 under rclone, rclone itself about 6, ferry's worker 4-5, its client about 0.9 and the dev
-  server about 0.6. A row whose CPU is spent like this moves only with the CPU it costs.
+  the Temporal dev server share 2 cores and keep them nearly busy, so a row moves only with the
+  CPU it costs. Measured beside these runs on warm processes: ferry's run cost about 9.5 CPU s
+  (the servers 5.2-5.9, its worker 2.9, its client 0.8, the dev server about 0.6), rclone's
+  about 13.5 (the servers 7.4-8.8, rclone itself 5.7-6.8). The worker makes each GET and single
+  PUT as a blocking call on the transfer's own thread; through the MinIO client's dispatcher
+  threads it cost 4.0 CPU s.
 - Verify of a COPY into S3 lists nothing and no VerifyRange runs: every PUT carried Content-MD5
   and every part a CRC32C, which the server checked on arrival. Copy does not list a destination
   preflight found empty (on a range's first attempt). So under ferry the destination server sees

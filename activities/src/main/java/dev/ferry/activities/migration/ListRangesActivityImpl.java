@@ -96,7 +96,7 @@ final class ListRangesActivityImpl implements ListRangesActivity {
         }
         if (end && !endSeen) {
           // The end is believed when an empty look from the last key agrees: a store that lists
-          // a directory while files in it are deleted can stop early (S3Proxy 3.0.0 gives up on
+          // a directory while files in it are deleted can stop early (S3Proxy 3.3 gives up on
           // the rest of a directory at a file that vanished, as a MOVE's own deletes make them),
           // and a listing that ends too soon leaves objects behind a COMPLETED migration.
           endSeen = true;
