@@ -28,7 +28,8 @@ import okhttp3.ResponseBody;
  * own, and failures come back as its exceptions, so {@link S3Errors} classifies both paths alike.
  */
 final class ObjectCalls {
-  private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
+  private static final String CONTENT_TYPE = "Content-Type";
+  private static final String OCTET_STREAM = "application/octet-stream";
 
   private final OkHttpClient http;
   private final Http.BaseUrl baseUrl;
@@ -57,11 +58,14 @@ final class ObjectCalls {
       throws IOException, MinioException {
     HttpUrl url = url(Http.Method.PUT, bucket, object);
     Headers.Builder given = new Headers.Builder();
+    if (!headers.containsKey(CONTENT_TYPE)) {
+      given.add(CONTENT_TYPE, OCTET_STREAM);
+    }
     headers.forEach(given::addUnsafeNonAscii); // user metadata may be UTF-8, as S3 allows
     Request.Builder request = request(url, given.build());
-    String contentType = headers.get("Content-Type");
-    RequestBody body =
-        RequestBody.create(bytes, contentType == null ? OCTET_STREAM : MediaType.get(contentType));
+    // No media type on the body: OkHttp would parse the header's value, refuse one it cannot
+    // parse, and write its own form of it after the signer ran. S3 keeps any string verbatim.
+    RequestBody body = RequestBody.create(bytes, (MediaType) null);
     try (Response response = http.newCall(request.put(body).build()).execute()) {
       success(response).close();
       return new ObjectWriteResponse(
