@@ -108,7 +108,7 @@ final class ObjectCalls {
     try (response) {
       text = body.string();
     }
-    String contentType = response.header("Content-Type");
+    String contentType = response.header(CONTENT_TYPE);
     if (text.isEmpty() || contentType == null || !contentType.contains("application/xml")) {
       throw new InvalidResponseException(
           response.code(), contentType, text.substring(0, Math.min(text.length(), 1024)), null);

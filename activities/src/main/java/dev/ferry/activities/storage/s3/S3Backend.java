@@ -472,7 +472,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
       Map<String, String> headers = new LinkedHashMap<>(contentTypeHeader(meta));
       headers.put(Http.Headers.CONTENT_MD5, contentMd5);
       withMd5(meta.userMetadata(), md5)
-          .forEach((name, value) -> headers.put(USER_METADATA_HEADER + name, value));
+          .forEach((name, value) -> headers.put(userMetadataHeader(name), value));
       try {
         return written(
             key, bytes.length, direct.put(bucket, prefix + key, bytes, headers), meta, md5);
@@ -578,6 +578,13 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
       throw new ChecksumMismatchException(
           description + ": put " + key + ": MD5 " + md5 + " of the bytes, expected " + meta.md5());
     }
+  }
+
+  /** The header of a user metadata entry, named as the MinIO client names it for its PUTs. */
+  private static String userMetadataHeader(String name) {
+    return name.toLowerCase(Locale.ROOT).startsWith(USER_METADATA_HEADER)
+        ? name
+        : USER_METADATA_HEADER + name;
   }
 
   private static Map<String, String> withMd5(Map<String, String> userMetadata, String md5) {
