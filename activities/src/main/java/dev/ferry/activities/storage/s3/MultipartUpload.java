@@ -1,15 +1,7 @@
 package dev.ferry.activities.storage.s3;
 
-import io.minio.AbortMultipartUploadArgs;
 import io.minio.Checksum;
-import io.minio.CompleteMultipartUploadArgs;
-import io.minio.CreateMultipartUploadArgs;
-import io.minio.Http;
-import io.minio.MinioAsyncClient;
 import io.minio.ObjectWriteResponse;
-import io.minio.PutObjectBaseArgs;
-import io.minio.UploadPartArgs;
-import io.minio.UploadPartResponse;
 import io.minio.messages.Part;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32C;
 
@@ -27,31 +20,25 @@ import java.util.zip.CRC32C;
  * them are sent at once, as rclone does, so a large object is not bound to one request's speed.
  *
  * <p>Each part carries a CRC32C that the server checks (the JDK's, which runs on the CPU's CRC
- * instruction; the client library's own is a table loop several times slower), and its payload is
- * sent unsigned, so neither side hashes it with SHA-256 again. Memory is bounded: {@code parallel}
- * parts held by requests plus the one being read. Anything that fails aborts the upload, so an
- * error leaves no parts behind (a killed process can: see the README).
+ * instruction; the client library's own is a table loop several times slower). Memory is bounded:
+ * {@code parallel} parts held by requests plus the one being read. Anything that fails aborts the
+ * upload, so an error leaves no parts behind (a killed process can: see the README).
  */
 final class MultipartUpload {
-  private static final Http.Headers UNSIGNED =
-      new Http.Headers(Http.Headers.X_AMZ_CONTENT_SHA256, Checksum.UNSIGNED_PAYLOAD);
-
-  private final MinioAsyncClient client;
-  private final PutObjectBaseArgs object;
+  private final UploadRequests requests;
   private final int partSize;
   private final int parallel;
 
   /**
-   * @param object the bucket, key, headers and user metadata of the object to create
+   * @param requests how the upload's requests are sent, for the object to create
    * @param partSize bytes per part (the last may be shorter)
    * @param parallel most parts in flight at once
    */
-  MultipartUpload(MinioAsyncClient client, PutObjectBaseArgs object, long partSize, int parallel) {
+  MultipartUpload(UploadRequests requests, long partSize, int parallel) {
     if (partSize > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("part size " + partSize + " does not fit one array");
     }
-    this.client = client;
-    this.object = object;
+    this.requests = requests;
     this.partSize = (int) partSize;
     this.parallel = Math.max(1, parallel);
   }
@@ -67,15 +54,8 @@ final class MultipartUpload {
    * @throws RuntimeException the client's failure of a request
    */
   ObjectWriteResponse upload(InputStream in, long expectedSize) throws IOException {
-    String uploadId =
-        client
-            .createMultipartUpload(
-                new CreateMultipartUploadArgs(
-                    object, object.contentType(), Checksum.Algorithm.CRC32C))
-            .join()
-            .result()
-            .uploadId();
-    Deque<CompletableFuture<UploadPartResponse>> inFlight = new ArrayDeque<>();
+    String uploadId = requests.create().join();
+    Deque<CompletableFuture<Part>> inFlight = new ArrayDeque<>();
     try {
       List<Part> parts = new ArrayList<>();
       long total = 0;
@@ -88,46 +68,42 @@ final class MultipartUpload {
         }
         total += n;
         if (inFlight.size() == parallel) {
-          parts.add(inFlight.removeFirst().join().part());
+          parts.add(inFlight.removeFirst().join());
         }
-        inFlight.addLast(client.uploadPart(part(uploadId, ++number, bytes, n)));
+        number++;
+        inFlight.addLast(requests.uploadPart(uploadId, number, bytes, n, checksum(bytes, n)));
         if (n < partSize) {
           break;
         }
       }
       while (!inFlight.isEmpty()) {
-        parts.add(inFlight.removeFirst().join().part());
+        parts.add(inFlight.removeFirst().join());
       }
       if (expectedSize >= 0 && total != expectedSize) {
         throw new ShortStreamException(total);
       }
-      return client
-          .completeMultipartUpload(
-              new CompleteMultipartUploadArgs(object, uploadId, parts.toArray(Part[]::new)))
-          .join();
+      return requests.complete(uploadId, parts.toArray(Part[]::new)).join();
     } catch (IOException | RuntimeException e) {
       abort(uploadId, inFlight, e);
       throw e;
     }
   }
 
-  private UploadPartArgs part(String uploadId, int number, byte[] bytes, int length)
-      throws IOException {
+  /** The part's CRC32C headers, which the server checks against the bytes it receives. */
+  private static Map<String, String> checksum(byte[] bytes, int length) {
     CRC32C crc = new CRC32C();
     crc.update(bytes, 0, length);
     byte[] sum = ByteBuffer.allocate(Integer.BYTES).putInt((int) crc.getValue()).array();
-    Http.Headers headers = new Http.Headers(UNSIGNED);
-    headers.put("x-amz-sdk-checksum-algorithm", Checksum.Algorithm.CRC32C.toString());
-    headers.put(Checksum.Algorithm.CRC32C.header(), Base64.getEncoder().encodeToString(sum));
-    io.minio.ByteBuffer buffer = new io.minio.ByteBuffer(length);
-    buffer.write(bytes, 0, length);
-    return new UploadPartArgs(object, uploadId, number, buffer, headers);
+    return Map.of(
+        "x-amz-sdk-checksum-algorithm",
+        Checksum.Algorithm.CRC32C.toString(),
+        Checksum.Algorithm.CRC32C.header(),
+        Base64.getEncoder().encodeToString(sum));
   }
 
   /** Lets the parts in flight end, then aborts; a failure to abort is kept with the cause. */
-  private void abort(
-      String uploadId, Deque<CompletableFuture<UploadPartResponse>> inFlight, Exception cause) {
-    for (CompletableFuture<UploadPartResponse> f : inFlight) {
+  private void abort(String uploadId, Deque<CompletableFuture<Part>> inFlight, Exception cause) {
+    for (CompletableFuture<Part> f : inFlight) {
       try {
         f.join();
       } catch (RuntimeException ignored) {
@@ -135,7 +111,7 @@ final class MultipartUpload {
       }
     }
     try {
-      client.abortMultipartUpload(new AbortMultipartUploadArgs(object, uploadId)).join();
+      requests.abort(uploadId).join();
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
     }

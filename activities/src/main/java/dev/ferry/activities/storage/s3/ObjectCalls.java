@@ -99,7 +99,7 @@ final class ObjectCalls {
    * The body of a successful response; otherwise closes the response and throws what the MinIO
    * client throws for the same reply.
    */
-  private static ResponseBody success(Response response) throws IOException, MinioException {
+  static ResponseBody success(Response response) throws IOException, MinioException {
     ResponseBody body = response.body();
     if (response.isSuccessful()) {
       return body;

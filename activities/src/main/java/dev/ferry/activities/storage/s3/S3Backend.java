@@ -10,6 +10,7 @@ import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.OpenWithMetadata;
+import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.ServerSideCopy;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
@@ -282,12 +283,15 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
   @Override
   public Optional<ObjectInfo> stat(String key) {
     try {
+      String object = prefix + key;
       StatObjectResponse r =
-          client()
-              .statObject(StatObjectArgs.builder().bucket(bucket).object(prefix + key).build())
-              .join();
+          ExactKeys.rewrittenByClient(object)
+              ? exact(key).head(bucket, object)
+              : client()
+                  .statObject(StatObjectArgs.builder().bucket(bucket).object(object).build())
+                  .join();
       return Optional.of(info(key, r));
-    } catch (RuntimeException e) {
+    } catch (IOException | MinioException | RuntimeException e) {
       StorageException error = S3Errors.classify(description, "stat " + key, e);
       if (error instanceof NotFoundException) {
         return Optional.empty();
@@ -376,6 +380,13 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
 
   private GetObjectResponse get(String key) {
     ObjectCalls direct = connection.objectCalls();
+    if (ExactKeys.rewrittenByClient(prefix + key)) {
+      try {
+        return exact(key).get(bucket, prefix + key);
+      } catch (IOException | MinioException e) {
+        throw S3Errors.classify(description, "open " + key, e);
+      }
+    }
     if (direct == null) {
       return await(
           client().getObject(GetObjectArgs.builder().bucket(bucket).object(prefix + key).build()),
@@ -468,14 +479,16 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
     requireExpected(key, md5, meta);
     String contentMd5 = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5));
     ObjectCalls direct = connection.objectCalls();
-    if (direct != null) {
-      Map<String, String> headers = new LinkedHashMap<>(contentTypeHeader(meta));
+    boolean rewritten = ExactKeys.rewrittenByClient(prefix + key);
+    if (direct != null || rewritten) {
+      Map<String, String> headers = objectHeaders(meta, withMd5(meta.userMetadata(), md5));
       headers.put(Http.Headers.CONTENT_MD5, contentMd5);
-      withMd5(meta.userMetadata(), md5)
-          .forEach((name, value) -> headers.put(userMetadataHeader(name), value));
       try {
-        return written(
-            key, bytes.length, direct.put(bucket, prefix + key, bytes, headers), meta, md5);
+        ObjectWriteResponse r =
+            rewritten
+                ? exact(key).put(bucket, prefix + key, bytes, headers)
+                : direct.put(bucket, prefix + key, bytes, headers);
+        return written(key, bytes.length, r, meta, md5);
       } catch (MinioException e) {
         throw S3Errors.classify(description, "put " + key, e);
       }
@@ -513,18 +526,23 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
       ObjectMetadata meta)
       throws IOException {
     Map<String, String> headers = contentTypeHeader(meta);
-    PutObjectArgs object =
-        PutObjectArgs.builder().bucket(bucket).object(prefix + key).stream(
-                whole, size >= 0 ? size : null, partSize)
-            .headers(headers)
-            .userMetadata(
-                meta.md5() == null ? meta.userMetadata() : withMd5(meta.userMetadata(), meta.md5()))
-            .build();
+    Map<String, String> userMetadata =
+        meta.md5() == null ? meta.userMetadata() : withMd5(meta.userMetadata(), meta.md5());
+    UploadRequests requests;
+    if (ExactKeys.rewrittenByClient(prefix + key)) {
+      requests = exact(key).uploads(bucket, prefix + key, objectHeaders(meta, userMetadata));
+    } else {
+      PutObjectArgs object =
+          PutObjectArgs.builder().bucket(bucket).object(prefix + key).stream(
+                  whole, size >= 0 ? size : null, partSize)
+              .headers(headers)
+              .userMetadata(userMetadata)
+              .build();
+      requests = new MinioUploadRequests(connection.partsClient(), object);
+    }
     ObjectWriteResponse put;
     try {
-      put =
-          new MultipartUpload(connection.partsClient(), object, partSize, PARALLEL_PARTS)
-              .upload(whole, size);
+      put = new MultipartUpload(requests, partSize, PARALLEL_PARTS).upload(whole, size);
     } catch (MultipartUpload.ShortStreamException e) {
       throw new ChecksumMismatchException(
           description
@@ -544,6 +562,21 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
       return written(key, count, put, meta, md5);
     }
     // The MD5 is known only now: record it by copying the object onto itself with new metadata.
+    if (ExactKeys.rewrittenByClient(prefix + key)) {
+      try {
+        ObjectWriteResponse r =
+            exact(key)
+                .copy(
+                    bucket,
+                    prefix + key,
+                    bucket,
+                    prefix + key,
+                    objectHeaders(meta, withMd5(meta.userMetadata(), md5)));
+        return written(key, count, r, meta, md5);
+      } catch (MinioException e) {
+        throw S3Errors.classify(description, "record checksum of " + key, e);
+      }
+    }
     CopyObjectArgs copy =
         CopyObjectArgs.builder()
             .bucket(bucket)
@@ -555,6 +588,32 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
             .build();
     ObjectWriteResponse r = await(client().copyObject(copy), "record checksum of " + key);
     return written(key, count, r, meta, md5);
+  }
+
+  /** The headers that create an object: its content type and user metadata. */
+  private static Map<String, String> objectHeaders(
+      ObjectMetadata meta, Map<String, String> userMetadata) {
+    Map<String, String> headers = new LinkedHashMap<>(contentTypeHeader(meta));
+    userMetadata.forEach((name, value) -> headers.put(userMetadataHeader(name), value));
+    return headers;
+  }
+
+  /**
+   * The calls that send {@code key} exactly (it is one the clients would rewrite).
+   *
+   * @throws PermanentStorageException when the profile has no region, which they need to sign
+   */
+  private ExactKeyCalls exact(String key) {
+    ExactKeyCalls calls = connection.exactKeyCalls();
+    if (calls == null) {
+      throw new PermanentStorageException(
+          description
+              + ": "
+              + key
+              + ": a key with a '.' or '..' segment or a '//' is sent exactly only when the"
+              + " profile sets its region; add region to the profile");
+    }
+    return calls;
   }
 
   private static Map<String, String> contentTypeHeader(ObjectMetadata meta) {
@@ -655,6 +714,12 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
       throw new IllegalArgumentException("cannot copy server-side from " + source.describe());
     }
     S3Backend from = (S3Backend) source;
+    if (ExactKeys.rewrittenByClient(prefix + key)
+        || ExactKeys.rewrittenByClient(from.prefix + sourceKey)) {
+      copyExactly(from, sourceKey, key, sourceInfo);
+      return stat(key)
+          .orElseThrow(() -> new NotFoundException(description + ": copy of " + key + " vanished"));
+    }
     CopyObjectArgs.Builder copy =
         CopyObjectArgs.builder()
             .bucket(bucket)
@@ -685,6 +750,20 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
         "copy " + from.describe() + " " + sourceKey + " to " + key);
     return stat(key)
         .orElseThrow(() -> new NotFoundException(description + ": copy of " + key + " vanished"));
+  }
+
+  /** A server-side copy of one request, for keys the clients would rewrite; up to 5 GiB. */
+  private void copyExactly(S3Backend from, String sourceKey, String key, ObjectInfo sourceInfo) {
+    String what = "copy " + from.describe() + " " + sourceKey + " to " + key;
+    if (sourceInfo != null && sourceInfo.size() > io.minio.ObjectWriteArgs.MAX_PART_SIZE) {
+      throw new PermanentStorageException(
+          description + ": " + what + ": a server-side copy over 5 GiB of such a key is not made");
+    }
+    try {
+      exact(key).copy(bucket, prefix + key, from.bucket, from.prefix + sourceKey, null);
+    } catch (IOException | MinioException e) {
+      throw S3Errors.classify(description, what, e);
+    }
   }
 
   @Override

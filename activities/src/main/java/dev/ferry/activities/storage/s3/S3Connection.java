@@ -31,6 +31,7 @@ public final class S3Connection implements AutoCloseable {
   private final MinioAsyncClient client;
   private final MinioAsyncClient selfSigning;
   private final ObjectCalls objectCalls;
+  private final ExactKeyCalls exactKeyCalls;
   private final String endpoint;
   private final String account;
   private final long partSize;
@@ -40,12 +41,14 @@ public final class S3Connection implements AutoCloseable {
       MinioAsyncClient client,
       MinioAsyncClient selfSigning,
       ObjectCalls objectCalls,
+      ExactKeyCalls exactKeyCalls,
       String endpoint,
       String account,
       BackendProfile profile) {
     this.client = client;
     this.selfSigning = selfSigning;
     this.objectCalls = objectCalls;
+    this.exactKeyCalls = exactKeyCalls;
     this.endpoint = endpoint;
     this.account = account;
     this.partSize = profile.effectivePartSize();
@@ -77,6 +80,7 @@ public final class S3Connection implements AutoCloseable {
     MinioAsyncClient selfSigning = selfSigningBuilder.build();
     MinioAsyncClient client = selfSigning;
     ObjectCalls objectCalls = null;
+    ExactKeyCalls exactKeyCalls = null;
     if (profile.accessKey() != null && profile.region() != null) {
       // Requests go out unsigned from the client and are signed on their way (see SigV4Signer).
       // Without a configured region the client must ask the store for it, so it signs itself.
@@ -86,10 +90,13 @@ public final class S3Connection implements AutoCloseable {
       OkHttpClient signing = http.newBuilder().addInterceptor(signer).build();
       client = builder(profile, signing).build();
       objectCalls = new ObjectCalls(signing, profile.endpoint(), profile.region());
+      exactKeyCalls =
+          new ExactKeyCalls(profile.endpoint(), profile.region(), signer, Clock.systemUTC());
     }
     String account =
         profile.endpoint() + "\n" + profile.accessKey() + "\n" + fingerprint(profile.secretKey());
-    return new S3Connection(client, selfSigning, objectCalls, profile.endpoint(), account, profile);
+    return new S3Connection(
+        client, selfSigning, objectCalls, exactKeyCalls, profile.endpoint(), account, profile);
   }
 
   /** A client for the profile's endpoint and region over {@code http}, without credentials. */
@@ -132,6 +139,14 @@ public final class S3Connection implements AutoCloseable {
    */
   ObjectCalls objectCalls() {
     return objectCalls;
+  }
+
+  /**
+   * Requests for keys the clients would send to another path (see {@link ExactKeys}), when a region
+   * is configured; otherwise null, and such keys cannot be sent.
+   */
+  ExactKeyCalls exactKeyCalls() {
+    return exactKeyCalls;
   }
 
   /**

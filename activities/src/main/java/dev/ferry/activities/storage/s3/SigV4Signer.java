@@ -66,21 +66,39 @@ final class SigV4Signer implements Interceptor {
 
   /** {@code request} with {@code x-amz-date} set to {@code now} and signed. */
   Request sign(Request request, Instant now) {
+    Headers signed =
+        sign(
+            request.method(),
+            request.url().encodedPath(),
+            request.url().encodedQuery(),
+            request.headers(),
+            now);
+    return request.newBuilder().headers(signed).build();
+  }
+
+  /**
+   * {@code headers} with {@code x-amz-date} set to {@code now}, {@code x-amz-content-sha256} (when
+   * absent, an unsigned payload) and the {@code Authorization} that signs them for a request of
+   * {@code method} to {@code encodedPath} exactly as it is sent. The headers must hold {@code
+   * Host}.
+   */
+  Headers sign(
+      String method, String encodedPath, String encodedQuery, Headers headers, Instant now) {
     String amzDate = AMZ_DATE.format(now);
-    Request.Builder signed = request.newBuilder().header("x-amz-date", amzDate);
-    String payloadHash = request.header("x-amz-content-sha256");
+    Headers.Builder signed = headers.newBuilder().set("x-amz-date", amzDate);
+    String payloadHash = headers.get("x-amz-content-sha256");
     if (payloadHash == null) {
       payloadHash = UNSIGNED_PAYLOAD;
-      signed.header("x-amz-content-sha256", payloadHash);
+      signed.set("x-amz-content-sha256", payloadHash);
     }
-    Request dated = signed.build();
-    Map<String, String> headers = canonicalHeaders(dated.headers());
-    String signedHeaders = String.join(";", headers.keySet());
+    Map<String, String> canonicalHeaders = canonicalHeaders(signed.build());
+    String signedHeaders = String.join(";", canonicalHeaders.keySet());
     StringBuilder canonical = new StringBuilder(512);
-    canonical.append(dated.method()).append('\n');
-    canonical.append(dated.url().encodedPath()).append('\n');
-    canonical.append(canonicalQuery(dated.url().encodedQuery())).append('\n');
-    headers.forEach((name, value) -> canonical.append(name).append(':').append(value).append('\n'));
+    canonical.append(method).append('\n');
+    canonical.append(encodedPath).append('\n');
+    canonical.append(canonicalQuery(encodedQuery)).append('\n');
+    canonicalHeaders.forEach(
+        (name, value) -> canonical.append(name).append(':').append(value).append('\n'));
     canonical.append('\n').append(signedHeaders).append('\n').append(payloadHash);
 
     String day = amzDate.substring(0, 8);
@@ -88,9 +106,8 @@ final class SigV4Signer implements Interceptor {
     String stringToSign =
         "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + HEX.formatHex(sha256(canonical));
     String signature = HEX.formatHex(hmac(keyFor(day), stringToSign));
-    return dated
-        .newBuilder()
-        .header(
+    return signed
+        .set(
             "Authorization",
             "AWS4-HMAC-SHA256 Credential="
                 + accessKey

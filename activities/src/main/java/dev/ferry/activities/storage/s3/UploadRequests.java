@@ -1,0 +1,25 @@
+package dev.ferry.activities.storage.s3;
+
+import io.minio.ObjectWriteResponse;
+import io.minio.messages.Part;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** The requests of one multipart upload of one object, however they are sent. */
+interface UploadRequests {
+  /** Starts the upload; completes with its upload id. */
+  CompletableFuture<String> create();
+
+  /**
+   * Sends part {@code number}: the first {@code length} bytes of {@code bytes}, which the caller
+   * reuses once this returns, with {@code checksumHeaders} for the server to check.
+   */
+  CompletableFuture<Part> uploadPart(
+      String uploadId, int number, byte[] bytes, int length, Map<String, String> checksumHeaders);
+
+  /** Completes the object from {@code parts}, in part-number order. */
+  CompletableFuture<ObjectWriteResponse> complete(String uploadId, Part[] parts);
+
+  /** Aborts the upload, so the server drops its parts. */
+  CompletableFuture<?> abort(String uploadId);
+}

@@ -1,0 +1,165 @@
+package dev.ferry.activities.storage.s3;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.activities.config.BackendProfile;
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.ObjectMetadata;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keys with {@code .} and {@code ..} segments and {@code //} reach the server as themselves: never
+ * resolved into another key, another prefix or another bucket. Run against every S3 server that
+ * holds such keys; each subclass only says how to reach its server.
+ */
+public abstract class S3ExactKeysContract {
+  private static final AtomicInteger BUCKETS = new AtomicInteger();
+
+  private S3Connection connection;
+  private String bucket;
+  private String other;
+
+  /** An s3 profile for the server under test, with a region. */
+  protected abstract BackendProfile profile(String name);
+
+  /** Creates an empty bucket on the server under test. */
+  protected abstract void createBucket(String name);
+
+  @BeforeEach
+  void buckets() {
+    connection = S3Connection.create(profile("exact"));
+    int n = BUCKETS.incrementAndGet();
+    bucket = "exact-" + n;
+    other = "other-" + n;
+    createBucket(bucket);
+    createBucket(other);
+  }
+
+  @AfterEach
+  void disconnect() {
+    connection.close();
+  }
+
+  private S3Backend backend(String bucketName, String prefix) {
+    return S3Backend.create(
+        connection, bucketName, prefix, "s3 exact:" + bucketName + "/" + prefix);
+  }
+
+  @Test
+  void dotSegmentKeyAndTheKeyItWouldResolveToStayTwoObjects() {
+    S3Backend s3 = backend(bucket, "in");
+    put(s3, "b", "plain b");
+    put(s3, "a/../b", "dotted");
+    assertEquals(List.of("a/../b", "b"), keys(s3));
+    assertEquals("plain b", text(s3, "b"));
+    assertEquals("dotted", text(s3, "a/../b"));
+    assertEquals(6, s3.stat("a/../b").orElseThrow().size());
+
+    s3.delete(List.of("a/../b"));
+    assertEquals(List.of("b"), keys(s3));
+    assertEquals("plain b", text(s3, "b"));
+  }
+
+  @Test
+  void everyDotAndSlashKeyRoundTripsWithItsMetadata() {
+    S3Backend s3 = backend(bucket, "p");
+    List<String> keys = List.of("..", ".", "./z", "a//", "a//b", "x/.", "x/./y", "x/../y");
+    ObjectMetadata meta = new ObjectMetadata("text/x-ferry", Map.of("owner", "ops"));
+    for (String key : keys) {
+      byte[] bytes = ("bytes of " + key).getBytes(StandardCharsets.UTF_8);
+      s3.put(key, new ByteArrayInputStream(bytes), bytes.length, meta);
+    }
+    assertEquals(keys.stream().sorted().toList(), keys(s3));
+    for (String key : keys) {
+      assertEquals("bytes of " + key, text(s3, key));
+      ObjectInfo info = s3.stat(key).orElseThrow();
+      assertEquals("text/x-ferry", info.contentType(), key);
+      assertEquals("ops", info.userMetadata().get("owner"), key);
+    }
+    s3.delete(keys);
+    assertEquals(List.of(), keys(s3));
+  }
+
+  @Test
+  void keyClimbingOutOfItsBucketNeverTouchesTheOtherBucket() {
+    S3Backend sentinel = backend(other, "");
+    put(sentinel, "k", "other's own");
+    S3Backend s3 = backend(bucket, "");
+    String climbing = "x/../../" + other + "/k";
+    put(s3, climbing, "not for other");
+    assertEquals("not for other", text(s3, climbing));
+    assertTrue(s3.stat(climbing).isPresent());
+
+    s3.delete(List.of(climbing));
+    assertEquals(List.of(), keys(s3));
+    assertEquals(List.of("k"), keys(sentinel));
+    assertEquals("other's own", text(sentinel, "k"));
+  }
+
+  @Test
+  void largeObjectUnderDotSegmentKeyGoesUpInPartsWithItsChecksum() {
+    S3Backend s3 = backend(bucket, "big");
+    byte[] bytes = new byte[9 * 1024 * 1024 + 17];
+    new Random(12).nextBytes(bytes);
+    String key = "../big/./" + "k".repeat(200);
+    // Unknown length, so the MD5 is recorded afterwards by a copy of the object onto itself.
+    ObjectInfo written =
+        s3.put(
+            key, new ByteArrayInputStream(bytes), -1, new ObjectMetadata("video/x-big", Map.of()));
+    assertArrayEquals(bytes, read(s3, key));
+    ObjectInfo info = s3.stat(key).orElseThrow();
+    assertEquals(bytes.length, info.size());
+    assertEquals(written.checksum(), info.checksum());
+    assertEquals("video/x-big", info.contentType());
+    assertEquals(List.of(key), keys(s3));
+  }
+
+  @Test
+  void serverSideCopyOfDotSegmentKeysCopiesExactly() {
+    S3Backend from = backend(bucket, "src");
+    S3Backend to = backend(other, "dst");
+    put(from, "a/../b", "dotted");
+    put(from, "b", "plain");
+    ObjectInfo copied = to.copyFrom(from, "a/../b", "a/../b", from.stat("a/../b").orElseThrow());
+    assertEquals(6, copied.size());
+    assertEquals(List.of("a/../b"), keys(to));
+    assertEquals("dotted", text(to, "a/../b"));
+  }
+
+  private static void put(S3Backend s3, String key, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    s3.put(key, new ByteArrayInputStream(bytes), bytes.length, ObjectMetadata.EMPTY);
+  }
+
+  private static byte[] read(S3Backend s3, String key) {
+    try (InputStream in = s3.open(key)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String text(S3Backend s3, String key) {
+    return new String(read(s3, key), StandardCharsets.UTF_8);
+  }
+
+  private static List<String> keys(S3Backend s3) {
+    List<String> keys = new ArrayList<>();
+    s3.list(null, null, 1000).objects().forEach(o -> keys.add(o.key()));
+    return keys;
+  }
+}
