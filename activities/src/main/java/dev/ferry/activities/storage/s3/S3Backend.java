@@ -1,10 +1,6 @@
 package dev.ferry.activities.storage.s3;
 
-import dev.ferry.activities.config.S3Listing;
-import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DeleteFailure;
-import dev.ferry.activities.storage.DigestingInputStream;
-import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
@@ -14,48 +10,28 @@ import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.ServerSideCopy;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
-import io.minio.Checksum;
 import io.minio.CopyObjectArgs;
 import io.minio.DeleteObjectsArgs;
 import io.minio.Directive;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.HeadObjectResponse;
-import io.minio.Http;
-import io.minio.ListObjectsV2Args;
-import io.minio.ListObjectsV2Response;
 import io.minio.MinioAsyncClient;
-import io.minio.ObjectWriteResponse;
-import io.minio.PutObjectAPIArgs;
-import io.minio.PutObjectArgs;
 import io.minio.SourceObject;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.MinioException;
-import io.minio.messages.Contents;
 import io.minio.messages.DeleteRequest;
 import io.minio.messages.DeleteResult;
-import io.minio.messages.Item;
-import io.minio.messages.ListBucketResultV2;
-import io.minio.messages.ListObjectsResult;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * A bucket and key prefix of an S3-compatible store as a {@link StorageBackend}.
@@ -79,31 +55,27 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
    */
   static final String RCLONE_MD5_METADATA = "md5chksum";
 
-  private static final String USER_METADATA_HEADER = "x-amz-meta-";
-
   /** Keys per DeleteObjects request, the S3 maximum. */
   static final int DELETE_BATCH = 1000;
 
   /** Parts of one multipart upload in flight at once, as rclone's default upload concurrency. */
   static final int PARALLEL_PARTS = 4;
 
-  private static final int LIST_BATCH = 1000;
-  private static final int SMALL_READ = 1 << 16;
-  private static final Pattern PLAIN_MD5 = Pattern.compile("[0-9a-f]{32}");
-
   private final S3Connection connection;
   private final String bucket;
   private final String prefix;
   private final String description;
 
-  /** Where the last page of a directory walk stopped, for the next page to go on from. */
-  private final AtomicReference<DirectoryWalk> lastWalk = new AtomicReference<>();
+  private final S3Lister lister;
+  private final S3Writer writer;
 
   private S3Backend(S3Connection connection, String bucket, String prefix, String description) {
     this.connection = connection;
     this.bucket = bucket;
     this.prefix = prefix;
     this.description = description;
+    this.lister = new S3Lister(connection, bucket, prefix, description);
+    this.writer = new S3Writer(connection, bucket, prefix, description);
   }
 
   /**
@@ -143,139 +115,12 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
   }
 
   private <T> T await(CompletableFuture<T> future, String what) {
-    try {
-      return future.join();
-    } catch (RuntimeException e) {
-      throw S3Errors.classify(description, what, e);
-    }
+    return S3Errors.await(description, future, what);
   }
-
-  // ---- listing
 
   @Override
   public ListPage list(String startAfter, String lastKey, int maxKeys) {
-    if (maxKeys < 1) {
-      throw new IllegalArgumentException("maxKeys must be at least 1, got " + maxKeys);
-    }
-    String after = startAfter == null ? null : prefix + startAfter;
-    String last = lastKey == null ? null : prefix + lastKey;
-    // Every key in (startAfter, lastKey] starts with what the two bounds share: asking for that
-    // prefix returns the same keys, and lets a store that lists by directory (MinIO, S3Proxy)
-    // walk one directory instead of the whole bucket.
-    String listPrefix =
-        startAfter == null || lastKey == null
-            ? prefix
-            : prefix + KeyOrder.commonPrefix(startAfter, lastKey);
-    return connection.listing() == S3Listing.DIRECTORIES
-        ? listDirectories(listPrefix, after, last, maxKeys)
-        : listFlat(listPrefix, after, last, maxKeys);
-  }
-
-  private ListPage listFlat(String listPrefix, String after, String last, int maxKeys) {
-    List<ObjectInfo> objects = new ArrayList<>();
-    String token = null;
-    String lastName = null;
-    while (true) {
-      // Never one key more than asked to learn whether more follow: the reply says so, and on a
-      // store that walks its files per request (S3Proxy) a probe costs as much as a full page.
-      int want = Math.min(LIST_BATCH, maxKeys - objects.size());
-      ListBucketResultV2 result =
-          decoded(await(listRequest(listPrefix, null, after, token, want), "list"));
-      for (Contents item : result.contents()) {
-        String name = item.objectName();
-        if (last != null && KeyOrder.compare(name, last) > 0) {
-          return new ListPage(objects, false);
-        }
-        objects.add(listed(name, item));
-        lastName = name;
-      }
-      token = result.nextContinuationToken();
-      if (!result.isTruncated() || token == null) {
-        return new ListPage(objects, false);
-      }
-      if (objects.size() >= maxKeys) {
-        // More may follow, unless the page ends at the bound itself.
-        return new ListPage(objects, !lastName.equals(last));
-      }
-    }
-  }
-
-  /**
-   * A page of a {@link DirectoryWalk}: the walk the previous page left off goes on when this page
-   * starts where it stopped (a caller paging through a listing), so the directories it listed ahead
-   * are not listed again.
-   */
-  private ListPage listDirectories(String listPrefix, String after, String last, int maxKeys) {
-    DirectoryWalk walk = lastWalk.getAndSet(null);
-    if (walk == null || !walk.continues(after, last)) {
-      walk = new DirectoryWalk(this::listDirectory, listPrefix, after, last);
-    }
-    ListPage page = walk.next(maxKeys);
-    if (page.truncated()) {
-      lastWalk.set(walk);
-    }
-    return page;
-  }
-
-  /** One request of a {@link DirectoryWalk}: objects and common prefixes, merged in key order. */
-  private Supplier<DirectoryWalk.Level> listDirectory(
-      String listPrefix, String startAfter, String token, int maxKeys) {
-    CompletableFuture<ListObjectsV2Response> reply =
-        listRequest(listPrefix, "/", startAfter, token, maxKeys);
-    return () -> {
-      ListBucketResultV2 result = decoded(await(reply, "list"));
-      List<DirectoryWalk.Entry> entries = new ArrayList<>();
-      for (Contents item : result.contents()) {
-        entries.add(new DirectoryWalk.Entry(item.objectName(), listed(item.objectName(), item)));
-      }
-      for (ListObjectsResult.Prefix p : result.commonPrefixes()) {
-        Item item = p.toItem();
-        item.setEncodingType(result.encodingType());
-        entries.add(new DirectoryWalk.Entry(item.objectName(), null));
-      }
-      entries.sort((a, b) -> KeyOrder.compare(a.name(), b.name()));
-      String next = result.isTruncated() ? result.nextContinuationToken() : null;
-      return new DirectoryWalk.Level(entries, next);
-    };
-  }
-
-  /** Sends one ListObjectsV2 request; startAfter applies without a token. */
-  private CompletableFuture<ListObjectsV2Response> listRequest(
-      String listPrefix, String delimiter, String startAfter, String token, int maxKeys) {
-    ListObjectsV2Args.Builder args =
-        ListObjectsV2Args.builder()
-            .bucket(bucket)
-            .prefix(listPrefix)
-            .delimiter(delimiter)
-            .maxKeys(maxKeys)
-            .encodingType("url");
-    if (token != null) {
-      args.continuationToken(token);
-    } else if (startAfter != null) {
-      args.startAfter(startAfter);
-    }
-    return client().listObjectsV2(args.build());
-  }
-
-  /** The reply's result, its object names decoded as the request asked them encoded. */
-  private static ListBucketResultV2 decoded(ListObjectsV2Response response) {
-    ListBucketResultV2 result = response.result();
-    for (Contents item : result.contents()) {
-      item.setEncodingType(result.encodingType());
-    }
-    return result;
-  }
-
-  private ObjectInfo listed(String name, Contents item) {
-    String etag = stripQuotes(item.etag());
-    return new ObjectInfo(
-        name.substring(prefix.length()),
-        item.size(),
-        etag,
-        item.lastModified() == null ? null : item.lastModified().toInstant(),
-        null,
-        Map.of(),
-        plainMd5(etag));
+    return lister.list(startAfter, lastKey, maxKeys);
   }
 
   // ---- stat and read
@@ -286,11 +131,11 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
       String object = prefix + key;
       StatObjectResponse r =
           ExactKeys.rewrittenByClient(object)
-              ? exact(key).head(bucket, object)
+              ? connection.exactKeyCalls(description, key).head(bucket, object)
               : client()
                   .statObject(StatObjectArgs.builder().bucket(bucket).object(object).build())
                   .join();
-      return Optional.of(info(key, r));
+      return Optional.of(ObjectReplies.info(key, r));
     } catch (IOException | MinioException | RuntimeException e) {
       StorageException error = S3Errors.classify(description, "stat " + key, e);
       if (error instanceof NotFoundException) {
@@ -298,53 +143,6 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
       }
       throw error;
     }
-  }
-
-  /** What a HEAD (or a GET's headers) says of {@code key}. */
-  ObjectInfo info(String key, StatObjectResponse r) {
-    Map<String, String> meta = new HashMap<>();
-    String md5 = null;
-    for (String name : r.userMetadata().keySet()) {
-      String lower = name.toLowerCase(Locale.ROOT);
-      String value = r.userMetadata().getFirst(name);
-      if (lower.equals(MD5_METADATA)) {
-        md5 = value;
-      } else {
-        meta.put(lower, value);
-      }
-    }
-    if (md5 == null) {
-      md5 = hexOfBase64Md5(meta.get(RCLONE_MD5_METADATA));
-    }
-    String etag = stripQuotes(r.etag());
-    return new ObjectInfo(
-        key,
-        r.size(),
-        etag,
-        r.lastModified() == null ? null : r.lastModified().toInstant(),
-        r.contentType(),
-        meta,
-        md5 != null ? md5 : encryptedEtag(r) ? null : plainMd5(etag));
-  }
-
-  /** The hex form of a base64 MD5, or null when {@code base64} is absent or not one. */
-  private static String hexOfBase64Md5(String base64) {
-    if (base64 == null) {
-      return null;
-    }
-    try {
-      byte[] md5 = Base64.getDecoder().decode(base64.trim());
-      return md5.length == 16 ? HexFormat.of().formatHex(md5) : null;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  /** With SSE-KMS or SSE-C the ETag is not the MD5 of the bytes, even for a single part. */
-  private static boolean encryptedEtag(StatObjectResponse r) {
-    String sse = r.headers().get("x-amz-server-side-encryption");
-    return (sse != null && sse.startsWith("aws:kms"))
-        || r.headers().get("x-amz-server-side-encryption-customer-algorithm") != null;
   }
 
   /** Stats the object: S3 listings carry neither content-type nor user metadata. */
@@ -363,7 +161,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
   public Opened openWithMetadata(ObjectInfo listed) {
     GetObjectResponse r = get(listed.key());
     ObjectInfo info =
-        info(
+        ObjectReplies.info(
             listed.key(),
             new StatObjectResponse(
                 new HeadObjectResponse(r.headers(), r.bucket(), r.region(), r.object())));
@@ -382,7 +180,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
     ObjectCalls direct = connection.objectCalls();
     if (ExactKeys.rewrittenByClient(prefix + key)) {
       try {
-        return exact(key).get(bucket, prefix + key);
+        return connection.exactKeyCalls(description, key).get(bucket, prefix + key);
       } catch (IOException | MinioException e) {
         throw S3Errors.classify(description, "open " + key, e);
       }
@@ -399,257 +197,9 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
     }
   }
 
-  // ---- write
-
   @Override
   public ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata) {
-    ObjectMetadata meta = metadata == null ? ObjectMetadata.EMPTY : metadata;
-    long partSize = partSizeFor(size);
-    DigestingInputStream digesting = new DigestingInputStream(data, size, meta.md5());
-    PushbackInputStream in = new PushbackInputStream(digesting, 1);
-    try {
-      if (size > partSize) {
-        return putMultipart(key, in, digesting, size, partSize, meta);
-      }
-      // Unknown length: read one part to tell a small object (one PUT) from a large one.
-      byte[] first = readUpTo(in, (int) (size >= 0 ? size : partSize));
-      boolean single = size >= 0 ? size <= partSize : first.length < partSize || atEnd(in);
-      if (single) {
-        if (size >= 0 && first.length != size) {
-          throw new ChecksumMismatchException(
-              description
-                  + ": put "
-                  + key
-                  + ": expected "
-                  + size
-                  + " bytes but the stream had "
-                  + first.length);
-        }
-        return putSingle(key, first, digesting.hex(), meta);
-      }
-      return putMultipart(key, new PrefixedInputStream(first, in), digesting, size, partSize, meta);
-    } catch (IOException e) {
-      throw S3Errors.classify(description, "put " + key, e);
-    }
-  }
-
-  /**
-   * Reads up to {@code limit} bytes. A small stream costs a small array; a large one is read into
-   * one array of the limit (never built from chunks and copied, which would double the peak).
-   */
-  private static byte[] readUpTo(InputStream in, int limit) throws IOException {
-    byte[] small = new byte[Math.min(limit, SMALL_READ)];
-    int n = in.readNBytes(small, 0, small.length);
-    if (n < small.length || small.length == limit) {
-      return n == small.length ? small : Arrays.copyOf(small, n);
-    }
-    byte[] buffer = new byte[limit];
-    System.arraycopy(small, 0, buffer, 0, n);
-    int total = n + in.readNBytes(buffer, n, limit - n);
-    return total == limit ? buffer : Arrays.copyOf(buffer, total);
-  }
-
-  /** Peeks one byte past a full first part: a stream of exactly one part is a single PUT. */
-  private static boolean atEnd(PushbackInputStream in) throws IOException {
-    int b = in.read();
-    if (b < 0) {
-      return true;
-    }
-    in.unread(b);
-    return false;
-  }
-
-  private long partSizeFor(long size) {
-    long partSize = connection.partSize();
-    if (size > 0) {
-      // S3 allows 10,000 parts: grow the part for huge known sizes (rounded up to 1 MiB).
-      long needed = (size + 9_999) / 10_000;
-      needed = ((needed + (1 << 20) - 1) >> 20) << 20;
-      partSize = Math.max(partSize, needed);
-    }
-    return partSize;
-  }
-
-  /**
-   * One PUT. The payload goes unsigned, with its MD5 as {@code Content-MD5}: the server checks the
-   * bytes against it, and neither side hashes them with SHA-256 (or the client with CRC32C) again.
-   */
-  private ObjectInfo putSingle(String key, byte[] bytes, String md5, ObjectMetadata meta)
-      throws IOException {
-    requireExpected(key, md5, meta);
-    String contentMd5 = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5));
-    ObjectCalls direct = connection.objectCalls();
-    boolean rewritten = ExactKeys.rewrittenByClient(prefix + key);
-    if (direct != null || rewritten) {
-      Map<String, String> headers = objectHeaders(meta, withMd5(meta.userMetadata(), md5));
-      headers.put(Http.Headers.CONTENT_MD5, contentMd5);
-      try {
-        ObjectWriteResponse r =
-            rewritten
-                ? exact(key).put(bucket, prefix + key, bytes, headers)
-                : direct.put(bucket, prefix + key, bytes, headers);
-        return written(key, bytes.length, r, meta, md5);
-      } catch (MinioException e) {
-        throw S3Errors.classify(description, "put " + key, e);
-      }
-    }
-    PutObjectArgs object =
-        PutObjectArgs.builder()
-            .bucket(bucket)
-            .object(prefix + key)
-            .data(bytes, bytes.length)
-            .headers(contentTypeHeader(meta))
-            .userMetadata(withMd5(meta.userMetadata(), md5))
-            .build();
-    Http.Headers integrity =
-        new Http.Headers(
-            Http.Headers.X_AMZ_CONTENT_SHA256,
-            Checksum.UNSIGNED_PAYLOAD,
-            Http.Headers.CONTENT_MD5,
-            contentMd5);
-    ObjectWriteResponse r =
-        await(
-            client()
-                .putObject(
-                    new PutObjectAPIArgs(
-                        object, bytes, bytes.length, object.contentType(), integrity)),
-            "put " + key);
-    return written(key, bytes.length, r, meta, md5);
-  }
-
-  private ObjectInfo putMultipart(
-      String key,
-      InputStream whole,
-      DigestingInputStream digest,
-      long size,
-      long partSize,
-      ObjectMetadata meta)
-      throws IOException {
-    Map<String, String> headers = contentTypeHeader(meta);
-    Map<String, String> userMetadata =
-        meta.md5() == null ? meta.userMetadata() : withMd5(meta.userMetadata(), meta.md5());
-    UploadRequests requests;
-    if (ExactKeys.rewrittenByClient(prefix + key)) {
-      requests = exact(key).uploads(bucket, prefix + key, objectHeaders(meta, userMetadata));
-    } else {
-      PutObjectArgs object =
-          PutObjectArgs.builder().bucket(bucket).object(prefix + key).stream(
-                  whole, size >= 0 ? size : null, partSize)
-              .headers(headers)
-              .userMetadata(userMetadata)
-              .build();
-      requests = new MinioUploadRequests(connection.partsClient(), object);
-    }
-    ObjectWriteResponse put;
-    try {
-      put = new MultipartUpload(requests, partSize, PARALLEL_PARTS).upload(whole, size);
-    } catch (MultipartUpload.ShortStreamException e) {
-      throw new ChecksumMismatchException(
-          description
-              + ": put "
-              + key
-              + ": expected "
-              + size
-              + " bytes but the stream had "
-              + e.actual());
-    } catch (RuntimeException e) {
-      throw S3Errors.classify(description, "put " + key, e);
-    }
-    long count = digest.count();
-    String md5 = digest.hex();
-    if (meta.md5() != null) {
-      requireExpected(key, md5, meta);
-      return written(key, count, put, meta, md5);
-    }
-    // The MD5 is known only now: record it by copying the object onto itself with new metadata.
-    if (ExactKeys.rewrittenByClient(prefix + key)) {
-      try {
-        ObjectWriteResponse r =
-            exact(key)
-                .copy(
-                    bucket,
-                    prefix + key,
-                    bucket,
-                    prefix + key,
-                    objectHeaders(meta, withMd5(meta.userMetadata(), md5)));
-        return written(key, count, r, meta, md5);
-      } catch (MinioException e) {
-        throw S3Errors.classify(description, "record checksum of " + key, e);
-      }
-    }
-    CopyObjectArgs copy =
-        CopyObjectArgs.builder()
-            .bucket(bucket)
-            .object(prefix + key)
-            .source(SourceObject.builder().bucket(bucket).object(prefix + key).build())
-            .metadataDirective(Directive.REPLACE)
-            .headers(headers)
-            .userMetadata(withMd5(meta.userMetadata(), md5))
-            .build();
-    ObjectWriteResponse r = await(client().copyObject(copy), "record checksum of " + key);
-    return written(key, count, r, meta, md5);
-  }
-
-  /** The headers that create an object: its content type and user metadata. */
-  private static Map<String, String> objectHeaders(
-      ObjectMetadata meta, Map<String, String> userMetadata) {
-    Map<String, String> headers = new LinkedHashMap<>(contentTypeHeader(meta));
-    userMetadata.forEach((name, value) -> headers.put(userMetadataHeader(name), value));
-    return headers;
-  }
-
-  /**
-   * The calls that send {@code key} exactly (it is one the clients would rewrite).
-   *
-   * @throws PermanentStorageException when the profile has no region, which they need to sign
-   */
-  private ExactKeyCalls exact(String key) {
-    ExactKeyCalls calls = connection.exactKeyCalls();
-    if (calls == null) {
-      throw new PermanentStorageException(
-          description
-              + ": "
-              + key
-              + ": a key with a '.' or '..' segment or a '//' is sent exactly only when the"
-              + " profile sets its region; add region to the profile");
-    }
-    return calls;
-  }
-
-  private static Map<String, String> contentTypeHeader(ObjectMetadata meta) {
-    return meta.contentType() == null ? Map.of() : Map.of("Content-Type", meta.contentType());
-  }
-
-  private ObjectInfo written(
-      String key, long size, ObjectWriteResponse r, ObjectMetadata meta, String md5) {
-    return new ObjectInfo(
-        key,
-        size,
-        stripQuotes(r.etag()),
-        r.lastModified() == null ? Instant.now() : r.lastModified().toInstant(),
-        meta.contentType(),
-        meta.userMetadata(),
-        md5);
-  }
-
-  private void requireExpected(String key, String md5, ObjectMetadata meta) {
-    if (meta.md5() != null && !meta.md5().equals(md5)) {
-      throw new ChecksumMismatchException(
-          description + ": put " + key + ": MD5 " + md5 + " of the bytes, expected " + meta.md5());
-    }
-  }
-
-  /** The header of a user metadata entry, named as the MinIO client names it for its PUTs. */
-  private static String userMetadataHeader(String name) {
-    return name.toLowerCase(Locale.ROOT).startsWith(USER_METADATA_HEADER)
-        ? name
-        : USER_METADATA_HEADER + name;
-  }
-
-  private static Map<String, String> withMd5(Map<String, String> userMetadata, String md5) {
-    Map<String, String> all = new LinkedHashMap<>(userMetadata);
-    all.put(MD5_METADATA, md5);
-    return all;
+    return writer.put(key, data, size, metadata);
   }
 
   /** Every PUT carries {@code Content-MD5} and every part a CRC32C, which the server checks. */
@@ -760,7 +310,9 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
           description + ": " + what + ": a server-side copy over 5 GiB of such a key is not made");
     }
     try {
-      exact(key).copy(bucket, prefix + key, from.bucket, from.prefix + sourceKey, null);
+      connection
+          .exactKeyCalls(description, key)
+          .copy(bucket, prefix + key, from.bucket, from.prefix + sourceKey, null);
     } catch (IOException | MinioException e) {
       throw S3Errors.classify(description, what, e);
     }
@@ -774,54 +326,5 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
   @Override
   public String toString() {
     return description;
-  }
-
-  /**
-   * Bytes already read, then the rest of the stream; drops the first part's array once it is
-   * consumed, so an upload holds only the client's own part buffer from then on.
-   */
-  private static final class PrefixedInputStream extends InputStream {
-    private byte[] head;
-    private int position;
-    private final InputStream rest;
-
-    PrefixedInputStream(byte[] head, InputStream rest) {
-      this.head = head;
-      this.rest = rest;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (head != null) {
-        int n = Math.min(len, head.length - position);
-        if (n > 0 || len == 0) {
-          System.arraycopy(head, position, b, off, n);
-          position += n;
-          return n;
-        }
-        head = null;
-      }
-      return rest.read(b, off, len);
-    }
-  }
-
-  private static String stripQuotes(String etag) {
-    if (etag == null) {
-      return null;
-    }
-    return etag.startsWith("\"") && etag.endsWith("\"") && etag.length() >= 2
-        ? etag.substring(1, etag.length() - 1)
-        : etag;
-  }
-
-  /** The ETag as a checksum when it is a plain MD5 (single-part upload), else null. */
-  private static String plainMd5(String etag) {
-    return etag != null && PLAIN_MD5.matcher(etag).matches() ? etag : null;
   }
 }

@@ -3,6 +3,7 @@ package dev.ferry.activities.storage.s3;
 import dev.ferry.activities.config.BackendProfile;
 import dev.ferry.activities.config.BackendType;
 import dev.ferry.activities.config.S3Listing;
+import dev.ferry.activities.storage.PermanentStorageException;
 import io.minio.Http;
 import io.minio.MinioAsyncClient;
 import java.nio.charset.StandardCharsets;
@@ -146,6 +147,24 @@ public final class S3Connection implements AutoCloseable {
    * is configured; otherwise null, and such keys cannot be sent.
    */
   ExactKeyCalls exactKeyCalls() {
+    return exactKeyCalls;
+  }
+
+  /**
+   * The calls that send {@code key} of the backend {@code where} exactly (a key the clients would
+   * rewrite).
+   *
+   * @throws PermanentStorageException when the profile has no region, which they need to sign
+   */
+  ExactKeyCalls exactKeyCalls(String where, String key) {
+    if (exactKeyCalls == null) {
+      throw new PermanentStorageException(
+          where
+              + ": "
+              + key
+              + ": a key with a '.' or '..' segment or a '//' is sent exactly only when the"
+              + " profile sets its region; add region to the profile");
+    }
     return exactKeyCalls;
   }
 

@@ -12,6 +12,7 @@ import io.minio.errors.InvalidResponseException;
 import io.minio.errors.ServerException;
 import java.io.IOException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
@@ -114,6 +115,17 @@ final class S3Errors {
           prefix + io.getClass().getSimpleName() + " (" + shortText(io.getMessage()) + ")", e);
     }
     return new RetryableStorageException(prefix + e.getClass().getSimpleName(), e);
+  }
+
+  /**
+   * Waits for {@code future}; its failure classified as one of {@code what} against {@code where}.
+   */
+  static <T> T await(String where, CompletableFuture<T> future, String what) {
+    try {
+      return future.join();
+    } catch (RuntimeException e) {
+      throw classify(where, what, e);
+    }
   }
 
   private static Throwable unwrap(Throwable e) {

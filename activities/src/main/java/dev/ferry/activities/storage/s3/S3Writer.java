@@ -1,0 +1,290 @@
+package dev.ferry.activities.storage.s3;
+
+import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.DigestingInputStream;
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.StorageBackend;
+import io.minio.Checksum;
+import io.minio.CopyObjectArgs;
+import io.minio.Directive;
+import io.minio.Http;
+import io.minio.ObjectWriteResponse;
+import io.minio.PutObjectAPIArgs;
+import io.minio.PutObjectArgs;
+import io.minio.SourceObject;
+import io.minio.errors.MinioException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes objects under one bucket and prefix: one PUT up to a part, a {@link MultipartUpload}
+ * above, each with the MD5 of its bytes recorded as user metadata (see {@link S3Backend}).
+ */
+final class S3Writer {
+  private static final String USER_METADATA_HEADER = "x-amz-meta-";
+  private static final int SMALL_READ = 1 << 16;
+
+  private final S3Connection connection;
+  private final String bucket;
+  private final String prefix;
+  private final String description;
+
+  S3Writer(S3Connection connection, String bucket, String prefix, String description) {
+    this.connection = connection;
+    this.bucket = bucket;
+    this.prefix = prefix;
+    this.description = description;
+  }
+
+  /** Writes {@code key}, as {@link StorageBackend#put}. */
+  ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata) {
+    ObjectMetadata meta = metadata == null ? ObjectMetadata.EMPTY : metadata;
+    long partSize = partSizeFor(size);
+    DigestingInputStream digesting = new DigestingInputStream(data, size, meta.md5());
+    PushbackInputStream in = new PushbackInputStream(digesting, 1);
+    try {
+      if (size > partSize) {
+        return putMultipart(key, in, digesting, size, partSize, meta);
+      }
+      // Unknown length: read one part to tell a small object (one PUT) from a large one.
+      byte[] first = readUpTo(in, (int) (size >= 0 ? size : partSize));
+      boolean single = size >= 0 ? size <= partSize : first.length < partSize || atEnd(in);
+      if (single) {
+        if (size >= 0 && first.length != size) {
+          throw new ChecksumMismatchException(
+              description
+                  + ": put "
+                  + key
+                  + ": expected "
+                  + size
+                  + " bytes but the stream had "
+                  + first.length);
+        }
+        return putSingle(key, first, digesting.hex(), meta);
+      }
+      return putMultipart(key, new PrefixedInputStream(first, in), digesting, size, partSize, meta);
+    } catch (IOException e) {
+      throw S3Errors.classify(description, "put " + key, e);
+    }
+  }
+
+  /**
+   * Reads up to {@code limit} bytes. A small stream costs a small array; a large one is read into
+   * one array of the limit (never built from chunks and copied, which would double the peak).
+   */
+  private static byte[] readUpTo(InputStream in, int limit) throws IOException {
+    byte[] small = new byte[Math.min(limit, SMALL_READ)];
+    int n = in.readNBytes(small, 0, small.length);
+    if (n < small.length || small.length == limit) {
+      return n == small.length ? small : Arrays.copyOf(small, n);
+    }
+    byte[] buffer = new byte[limit];
+    System.arraycopy(small, 0, buffer, 0, n);
+    int total = n + in.readNBytes(buffer, n, limit - n);
+    return total == limit ? buffer : Arrays.copyOf(buffer, total);
+  }
+
+  /** Peeks one byte past a full first part: a stream of exactly one part is a single PUT. */
+  private static boolean atEnd(PushbackInputStream in) throws IOException {
+    int b = in.read();
+    if (b < 0) {
+      return true;
+    }
+    in.unread(b);
+    return false;
+  }
+
+  private long partSizeFor(long size) {
+    long partSize = connection.partSize();
+    if (size > 0) {
+      // S3 allows 10,000 parts: grow the part for huge known sizes (rounded up to 1 MiB).
+      long needed = (size + 9_999) / 10_000;
+      needed = ((needed + (1 << 20) - 1) >> 20) << 20;
+      partSize = Math.max(partSize, needed);
+    }
+    return partSize;
+  }
+
+  /**
+   * One PUT. The payload goes unsigned, with its MD5 as {@code Content-MD5}: the server checks the
+   * bytes against it, and neither side hashes them with SHA-256 (or the client with CRC32C) again.
+   */
+  private ObjectInfo putSingle(String key, byte[] bytes, String md5, ObjectMetadata meta)
+      throws IOException {
+    requireExpected(key, md5, meta);
+    String contentMd5 = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5));
+    ObjectCalls direct = connection.objectCalls();
+    boolean rewritten = ExactKeys.rewrittenByClient(prefix + key);
+    if (direct != null || rewritten) {
+      Map<String, String> headers = objectHeaders(meta, withMd5(meta.userMetadata(), md5));
+      headers.put(Http.Headers.CONTENT_MD5, contentMd5);
+      try {
+        ObjectWriteResponse r =
+            rewritten
+                ? connection
+                    .exactKeyCalls(description, key)
+                    .put(bucket, prefix + key, bytes, headers)
+                : direct.put(bucket, prefix + key, bytes, headers);
+        return written(key, bytes.length, r, meta, md5);
+      } catch (MinioException e) {
+        throw S3Errors.classify(description, "put " + key, e);
+      }
+    }
+    PutObjectArgs object =
+        PutObjectArgs.builder()
+            .bucket(bucket)
+            .object(prefix + key)
+            .data(bytes, bytes.length)
+            .headers(contentTypeHeader(meta))
+            .userMetadata(withMd5(meta.userMetadata(), md5))
+            .build();
+    Http.Headers integrity =
+        new Http.Headers(
+            Http.Headers.X_AMZ_CONTENT_SHA256,
+            Checksum.UNSIGNED_PAYLOAD,
+            Http.Headers.CONTENT_MD5,
+            contentMd5);
+    ObjectWriteResponse r =
+        S3Errors.await(
+            description,
+            connection
+                .client()
+                .putObject(
+                    new PutObjectAPIArgs(
+                        object, bytes, bytes.length, object.contentType(), integrity)),
+            "put " + key);
+    return written(key, bytes.length, r, meta, md5);
+  }
+
+  private ObjectInfo putMultipart(
+      String key,
+      InputStream whole,
+      DigestingInputStream digest,
+      long size,
+      long partSize,
+      ObjectMetadata meta)
+      throws IOException {
+    Map<String, String> headers = contentTypeHeader(meta);
+    Map<String, String> userMetadata =
+        meta.md5() == null ? meta.userMetadata() : withMd5(meta.userMetadata(), meta.md5());
+    UploadRequests requests;
+    if (ExactKeys.rewrittenByClient(prefix + key)) {
+      requests =
+          connection
+              .exactKeyCalls(description, key)
+              .uploads(bucket, prefix + key, objectHeaders(meta, userMetadata));
+    } else {
+      PutObjectArgs object =
+          PutObjectArgs.builder().bucket(bucket).object(prefix + key).stream(
+                  whole, size >= 0 ? size : null, partSize)
+              .headers(headers)
+              .userMetadata(userMetadata)
+              .build();
+      requests = new MinioUploadRequests(connection.partsClient(), object);
+    }
+    ObjectWriteResponse put;
+    try {
+      put = new MultipartUpload(requests, partSize, S3Backend.PARALLEL_PARTS).upload(whole, size);
+    } catch (MultipartUpload.ShortStreamException e) {
+      throw new ChecksumMismatchException(
+          description
+              + ": put "
+              + key
+              + ": expected "
+              + size
+              + " bytes but the stream had "
+              + e.actual());
+    } catch (RuntimeException e) {
+      throw S3Errors.classify(description, "put " + key, e);
+    }
+    long count = digest.count();
+    String md5 = digest.hex();
+    if (meta.md5() != null) {
+      requireExpected(key, md5, meta);
+      return written(key, count, put, meta, md5);
+    }
+    // The MD5 is known only now: record it by copying the object onto itself with new metadata.
+    if (ExactKeys.rewrittenByClient(prefix + key)) {
+      try {
+        ObjectWriteResponse r =
+            connection
+                .exactKeyCalls(description, key)
+                .copy(
+                    bucket,
+                    prefix + key,
+                    bucket,
+                    prefix + key,
+                    objectHeaders(meta, withMd5(meta.userMetadata(), md5)));
+        return written(key, count, r, meta, md5);
+      } catch (MinioException e) {
+        throw S3Errors.classify(description, "record checksum of " + key, e);
+      }
+    }
+    CopyObjectArgs copy =
+        CopyObjectArgs.builder()
+            .bucket(bucket)
+            .object(prefix + key)
+            .source(SourceObject.builder().bucket(bucket).object(prefix + key).build())
+            .metadataDirective(Directive.REPLACE)
+            .headers(headers)
+            .userMetadata(withMd5(meta.userMetadata(), md5))
+            .build();
+    ObjectWriteResponse r =
+        S3Errors.await(
+            description, connection.client().copyObject(copy), "record checksum of " + key);
+    return written(key, count, r, meta, md5);
+  }
+
+  /** The headers that create an object: its content type and user metadata. */
+  private static Map<String, String> objectHeaders(
+      ObjectMetadata meta, Map<String, String> userMetadata) {
+    Map<String, String> headers = new LinkedHashMap<>(contentTypeHeader(meta));
+    userMetadata.forEach((name, value) -> headers.put(userMetadataHeader(name), value));
+    return headers;
+  }
+
+  private static Map<String, String> contentTypeHeader(ObjectMetadata meta) {
+    return meta.contentType() == null ? Map.of() : Map.of("Content-Type", meta.contentType());
+  }
+
+  private ObjectInfo written(
+      String key, long size, ObjectWriteResponse r, ObjectMetadata meta, String md5) {
+    return new ObjectInfo(
+        key,
+        size,
+        ObjectReplies.stripQuotes(r.etag()),
+        r.lastModified() == null ? Instant.now() : r.lastModified().toInstant(),
+        meta.contentType(),
+        meta.userMetadata(),
+        md5);
+  }
+
+  private void requireExpected(String key, String md5, ObjectMetadata meta) {
+    if (meta.md5() != null && !meta.md5().equals(md5)) {
+      throw new ChecksumMismatchException(
+          description + ": put " + key + ": MD5 " + md5 + " of the bytes, expected " + meta.md5());
+    }
+  }
+
+  /** The header of a user metadata entry, named as the MinIO client names it for its PUTs. */
+  private static String userMetadataHeader(String name) {
+    return name.toLowerCase(Locale.ROOT).startsWith(USER_METADATA_HEADER)
+        ? name
+        : USER_METADATA_HEADER + name;
+  }
+
+  private static Map<String, String> withMd5(Map<String, String> userMetadata, String md5) {
+    Map<String, String> all = new LinkedHashMap<>(userMetadata);
+    all.put(S3Backend.MD5_METADATA, md5);
+    return all;
+  }
+}
