@@ -26,7 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Headers;
 import okhttp3.Protocol;
 import okhttp3.Request;
@@ -46,12 +48,14 @@ import okio.Okio;
 final class ExactKeyCalls {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration IO_TIMEOUT = Duration.ofMinutes(2);
+  private static final String PROBE = ".ferry-path-probe-";
 
   private final HttpClient http;
   private final Http.BaseUrl baseUrl;
   private final String region;
   private final SigV4Signer signer;
   private final Clock clock;
+  private final Map<String, Boolean> keepsPaths = new ConcurrentHashMap<>();
 
   ExactKeyCalls(String endpoint, String region, SigV4Signer signer, Clock clock) {
     this.http =
@@ -187,6 +191,48 @@ final class ExactKeyCalls {
             });
       }
     };
+  }
+
+  /** DELETEs {@code object}; a missing object is no failure, as in S3. */
+  void delete(String bucket, String object) throws IOException, MinioException {
+    try (Response response = send("DELETE", bucket, object, null, Headers.EMPTY, null)) {
+      if (response.code() != 404) {
+        ObjectCalls.success(response).close();
+      }
+    }
+  }
+
+  /**
+   * Whether the server stores a key's {@code .}, {@code ..} and {@code //} as they are sent, found
+   * once per bucket and prefix by a probe object under the prefix (where ferry writes anyway):
+   * {@code PROBE/d/x} is written, then {@code PROBE/d/../d/x} and {@code PROBE/d//x} must find no
+   * object, and the probe is deleted. A server that resolves paths itself, in its HTTP layer
+   * (versitygw) or in its file store (S3Proxy), finds {@code PROBE/d/x} there, and would write
+   * {@code a/../b} over {@code b}.
+   */
+  boolean keepsPaths(String bucket, String prefix) throws IOException, MinioException {
+    String where = bucket + "/" + prefix;
+    Boolean known = keepsPaths.get(where);
+    if (known == null) {
+      String probe = prefix + PROBE + UUID.randomUUID() + "/d/";
+      put(bucket, probe + "x", new byte[0], Map.of());
+      try {
+        known = absent(bucket, probe + "../d/x") && absent(bucket, probe + "/x");
+      } finally {
+        delete(bucket, probe + "x");
+      }
+      keepsPaths.put(where, known);
+    }
+    return known;
+  }
+
+  private boolean absent(String bucket, String object) throws IOException, MinioException {
+    try (Response response = send("HEAD", bucket, object, null, Headers.EMPTY, null)) {
+      if (response.code() != 404) {
+        ObjectCalls.success(response).close(); // throws unless the object was found
+      }
+      return response.code() == 404;
+    }
   }
 
   /** One request whose path is exactly {@code object}'s, signed, its reply as an OkHttp one. */

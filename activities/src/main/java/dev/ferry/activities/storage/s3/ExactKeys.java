@@ -60,4 +60,29 @@ final class ExactKeys {
     }
     return out.toString();
   }
+
+  /**
+   * Whether {@code key} travels through an XML body (a DeleteObjects request) as it is: XML 1.0 has
+   * no carriage return that survives parsing, and no other control character but tab and line feed
+   * at all.
+   */
+  static boolean fitsXml(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < 0x20 && c != '\t' && c != '\n' || c == 0xFFFE || c == 0xFFFF) {
+        return false;
+      }
+      if (Character.isSurrogate(c)) {
+        boolean paired =
+            Character.isHighSurrogate(c)
+                && i + 1 < key.length()
+                && Character.isLowSurrogate(key.charAt(i + 1));
+        if (!paired) {
+          return false;
+        }
+        i++;
+      }
+    }
+    return true;
+  }
 }

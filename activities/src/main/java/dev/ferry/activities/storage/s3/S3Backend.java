@@ -17,6 +17,7 @@ import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.HeadObjectResponse;
 import io.minio.MinioAsyncClient;
+import io.minio.RemoveObjectArgs;
 import io.minio.SourceObject;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
@@ -213,8 +214,16 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
   @Override
   public List<DeleteFailure> delete(List<String> keys) {
     List<DeleteFailure> failures = new ArrayList<>();
-    for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
-      List<String> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH));
+    List<String> batchable = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      if (ExactKeys.fitsXml(prefix + key)) {
+        batchable.add(key);
+      } else {
+        deleteOne(key, failures);
+      }
+    }
+    for (int from = 0; from < batchable.size(); from += DELETE_BATCH) {
+      List<String> batch = batchable.subList(from, Math.min(batchable.size(), from + DELETE_BATCH));
       List<DeleteRequest.Object> objects = new ArrayList<>(batch.size());
       for (String key : batch) {
         objects.add(new DeleteRequest.Object(prefix + key));
@@ -240,6 +249,33 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
       }
     }
     return failures;
+  }
+
+  /**
+   * One DELETE for a key that a DeleteObjects body would not carry as it is: XML turns a carriage
+   * return into a line feed, so {@code a\rb} would delete {@code a\nb}.
+   */
+  private void deleteOne(String key, List<DeleteFailure> failures) {
+    String object = prefix + key;
+    try {
+      if (ExactKeys.rewrittenByClient(object)) {
+        connection.exactKeyCalls(description, key).delete(bucket, object);
+      } else {
+        await(
+            client().removeObject(RemoveObjectArgs.builder().bucket(bucket).object(object).build()),
+            "delete " + key);
+      }
+    } catch (NotFoundException gone) {
+      // Already gone, as a batch delete treats it.
+    } catch (PermanentStorageException e) {
+      failures.add(new DeleteFailure(key, e.getMessage()));
+    } catch (IOException | MinioException e) {
+      StorageException error = S3Errors.classify(description, "delete " + key, e);
+      if (!(error instanceof PermanentStorageException)) {
+        throw error;
+      }
+      failures.add(new DeleteFailure(key, error.getMessage()));
+    }
   }
 
   // ---- server-side copy
@@ -311,7 +347,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
     }
     try {
       connection
-          .exactKeyCalls(description, key)
+          .exactKeyCallsToWrite(description, bucket, prefix, key)
           .copy(bucket, prefix + key, from.bucket, from.prefix + sourceKey, null);
     } catch (IOException | MinioException e) {
       throw S3Errors.classify(description, what, e);

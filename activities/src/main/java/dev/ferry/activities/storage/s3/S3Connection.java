@@ -6,6 +6,8 @@ import dev.ferry.activities.config.S3Listing;
 import dev.ferry.activities.storage.PermanentStorageException;
 import io.minio.Http;
 import io.minio.MinioAsyncClient;
+import io.minio.errors.MinioException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -151,8 +153,9 @@ public final class S3Connection implements AutoCloseable {
   }
 
   /**
-   * The calls that send {@code key} of the backend {@code where} exactly (a key the clients would
-   * rewrite).
+   * The calls that send {@code key} (a key the clients would rewrite, see {@link ExactKeys})
+   * exactly, for the backend {@code where}: for reads and deletes of keys a listing named, which a
+   * store holds as they are.
    *
    * @throws PermanentStorageException when the profile has no region, which they need to sign
    */
@@ -166,6 +169,32 @@ public final class S3Connection implements AutoCloseable {
               + " profile sets its region; add region to the profile");
     }
     return exactKeyCalls;
+  }
+
+  /**
+   * As {@link #exactKeyCalls(String, String)}, to write {@code key} under {@code prefix} of {@code
+   * bucket}: only where the store keeps such paths as sent (see {@link ExactKeyCalls#keepsPaths}).
+   *
+   * @throws PermanentStorageException also when the store resolves such paths itself, and so cannot
+   *     hold the key
+   */
+  ExactKeyCalls exactKeyCallsToWrite(String where, String bucket, String prefix, String key) {
+    ExactKeyCalls calls = exactKeyCalls(where, key);
+    boolean keeps;
+    try {
+      keeps = calls.keepsPaths(bucket, prefix);
+    } catch (IOException | MinioException e) {
+      throw S3Errors.classify(where, key + ": probing how the store treats '.', '..' and '//'", e);
+    }
+    if (!keeps) {
+      throw new PermanentStorageException(
+          where
+              + ": "
+              + key
+              + ": this store resolves '.', '..' and '//' in paths itself, so it cannot hold the"
+              + " key as it is; left out rather than written as another key");
+    }
+    return calls;
   }
 
   /**

@@ -131,7 +131,7 @@ final class S3Writer {
         ObjectWriteResponse r =
             rewritten
                 ? connection
-                    .exactKeyCalls(description, key)
+                    .exactKeyCallsToWrite(description, bucket, prefix, key)
                     .put(bucket, prefix + key, bytes, headers)
                 : direct.put(bucket, prefix + key, bytes, headers);
         return written(key, bytes.length, r, meta, md5);
@@ -180,7 +180,7 @@ final class S3Writer {
     if (ExactKeys.rewrittenByClient(prefix + key)) {
       requests =
           connection
-              .exactKeyCalls(description, key)
+              .exactKeyCallsToWrite(description, bucket, prefix, key)
               .uploads(bucket, prefix + key, objectHeaders(meta, userMetadata));
     } else {
       PutObjectArgs object =
@@ -217,7 +217,7 @@ final class S3Writer {
       try {
         ObjectWriteResponse r =
             connection
-                .exactKeyCalls(description, key)
+                .exactKeyCallsToWrite(description, bucket, prefix, key)
                 .copy(
                     bucket,
                     prefix + key,

@@ -2,11 +2,15 @@ package dev.ferry.activities.storage.s3;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.activities.config.BackendProfile;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.PermanentStorageException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,10 +43,24 @@ public abstract class S3ExactKeysContract {
   /** Creates an empty bucket on the server under test. */
   protected abstract void createBucket(String name);
 
+  /**
+   * Whether the server keeps {@code .}, {@code ..} and {@code //} in paths as sent; one that
+   * resolves them itself (versitygw in its HTTP layer, S3Proxy in its file store) cannot hold such
+   * keys, and ferry must refuse to write them.
+   */
+  protected boolean keepsPaths() {
+    return true;
+  }
+
+  /** Whether the server holds keys with a line feed (moto's router answers 404 for them). */
+  protected boolean holdsLineFeedKeys() {
+    return true;
+  }
+
   @BeforeEach
   void buckets() {
     connection = S3Connection.create(profile("exact"));
-    int n = BUCKETS.incrementAndGet();
+    String n = BUCKETS.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
     bucket = "exact-" + n;
     other = "other-" + n;
     createBucket(bucket);
@@ -61,6 +79,7 @@ public abstract class S3ExactKeysContract {
 
   @Test
   void dotSegmentKeyAndTheKeyItWouldResolveToStayTwoObjects() {
+    assumeTrue(keepsPaths(), "this server resolves paths itself");
     S3Backend s3 = backend(bucket, "in");
     put(s3, "b", "plain b");
     put(s3, "a/../b", "dotted");
@@ -76,6 +95,7 @@ public abstract class S3ExactKeysContract {
 
   @Test
   void everyDotAndSlashKeyRoundTripsWithItsMetadata() {
+    assumeTrue(keepsPaths(), "this server resolves paths itself");
     S3Backend s3 = backend(bucket, "p");
     List<String> keys = List.of("..", ".", "./z", "a//", "a//b", "x/.", "x/./y", "x/../y");
     ObjectMetadata meta = new ObjectMetadata("text/x-ferry", Map.of("owner", "ops"));
@@ -96,6 +116,7 @@ public abstract class S3ExactKeysContract {
 
   @Test
   void keyClimbingOutOfItsBucketNeverTouchesTheOtherBucket() {
+    assumeTrue(keepsPaths(), "this server resolves paths itself");
     S3Backend sentinel = backend(other, "");
     put(sentinel, "k", "other's own");
     S3Backend s3 = backend(bucket, "");
@@ -111,7 +132,48 @@ public abstract class S3ExactKeysContract {
   }
 
   @Test
+  void storeThatResolvesPathsRefusesSuchKeysAndLeavesTheirNamesakesAlone() {
+    assumeFalse(keepsPaths(), "this server keeps paths as sent");
+    S3Backend s3 = backend(bucket, "in");
+    put(s3, "a/x", "a's x"); // so that a store resolving in its file tree finds directory a
+    put(s3, "b", "plain b");
+    for (String key : List.of("a/../b", "a/./b", "a//b", "../in/b")) {
+      PermanentStorageException refused =
+          assertThrows(PermanentStorageException.class, () -> put(s3, key, "not for b"), key);
+      assertTrue(
+          refused.getMessage().contains("cannot hold the key as it is"), refused.getMessage());
+    }
+    byte[] big = new byte[9 * 1024 * 1024];
+    assertThrows(
+        PermanentStorageException.class,
+        () -> s3.put("a/../b", new ByteArrayInputStream(big), -1, ObjectMetadata.EMPTY));
+    assertEquals(List.of("a/x", "b"), keys(s3));
+    assertEquals("plain b", text(s3, "b"));
+    assertEquals("a's x", text(s3, "a/x"));
+  }
+
+  @Test
+  void batchDeleteRemovesOnlyTheKeysNamedEvenWithControlCharacters() {
+    S3Backend s3 = backend(bucket, "ctl");
+    List<String> keys = new ArrayList<>(List.of("a\rb", "a b", "tab\tkey", "a&amp;b", "a&b"));
+    if (holdsLineFeedKeys()) {
+      keys.addAll(List.of("a\nb", "a\r\nb"));
+    }
+    for (String key : keys) {
+      put(s3, key, key);
+    }
+    assertEquals(keys.stream().sorted().toList(), keys(s3));
+    s3.delete(List.of("a\rb", "a&amp;b", "tab\tkey"));
+    keys.removeAll(List.of("a\rb", "a&amp;b", "tab\tkey"));
+    assertEquals(keys.stream().sorted().toList(), keys(s3));
+    for (String key : keys) {
+      assertEquals(key, text(s3, key));
+    }
+  }
+
+  @Test
   void largeObjectUnderDotSegmentKeyGoesUpInPartsWithItsChecksum() {
+    assumeTrue(keepsPaths(), "this server resolves paths itself");
     S3Backend s3 = backend(bucket, "big");
     byte[] bytes = new byte[9 * 1024 * 1024 + 17];
     new Random(12).nextBytes(bytes);
@@ -130,6 +192,7 @@ public abstract class S3ExactKeysContract {
 
   @Test
   void serverSideCopyOfDotSegmentKeysCopiesExactly() {
+    assumeTrue(keepsPaths(), "this server resolves paths itself");
     S3Backend from = backend(bucket, "src");
     S3Backend to = backend(other, "dst");
     put(from, "a/../b", "dotted");
