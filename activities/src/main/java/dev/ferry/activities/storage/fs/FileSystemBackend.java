@@ -1,8 +1,6 @@
 package dev.ferry.activities.storage.fs;
 
-import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DeleteFailure;
-import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.NotFoundException;
@@ -13,21 +11,15 @@ import dev.ferry.activities.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A directory tree as a {@link StorageBackend}: keys are {@code /}-separated paths under the root.
@@ -40,8 +32,6 @@ import java.util.UUID;
  * through a huge directory read it once.
  */
 public final class FileSystemBackend implements StorageBackend {
-  private static final int BUFFER_SIZE = 1 << 16;
-
   /** Names of directory entries kept sorted across listing pages (a few tens of MB at most). */
   private static final int CACHED_NAMES = 500_000;
 
@@ -173,61 +163,8 @@ public final class FileSystemBackend implements StorageBackend {
 
   @Override
   public ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata) {
-    Path target = paths.resolve(key);
-    ObjectMetadata meta = metadata == null ? ObjectMetadata.EMPTY : metadata;
-    Path temp = null;
-    try {
-      paths.createParents(target);
-      paths.requireNoSymlinkedParent(target, key);
-      temp = target.resolveSibling(KeyPaths.TEMP_PREFIX + UUID.randomUUID());
-      DigestingInputStream in = new DigestingInputStream(data, size, meta.md5());
-      try (FileChannel out =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        copy(in, out);
-        if (size >= 0 && in.count() != size) {
-          throw new ChecksumMismatchException(
-              "put " + key + ": expected " + size + " bytes but the stream had " + in.count());
-        }
-        out.force(true);
-      }
-      if (meta.modTime() != null) {
-        Files.setLastModifiedTime(temp, FileTime.from(meta.modTime()));
-      }
-      String md5 = in.hex();
-      if (meta.md5() != null && !meta.md5().equals(md5)) {
-        throw new ChecksumMismatchException(
-            "put " + key + ": MD5 " + md5 + " of the bytes, expected " + meta.md5());
-      }
-      BasicFileAttributes attrs = Files.readAttributes(temp, BasicFileAttributes.class);
-      FileMetadata.write(
-          temp,
-          meta.contentType(),
-          meta.userMetadata(),
-          md5,
-          attrs.size(),
-          FileMetadata.mtimeNanos(attrs));
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      temp = null;
-      syncDirectory(target.getParent());
-      return new ObjectInfo(
-          key,
-          attrs.size(),
-          etag(attrs),
-          attrs.lastModifiedTime().toInstant(),
-          meta.contentType(),
-          meta.userMetadata(),
-          md5);
-    } catch (IOException e) {
-      throw FsErrors.classify("write " + key, e);
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // The listing skips temporary files; a leftover one is garbage, not an object.
-        }
-      }
-    }
+    return AtomicFileWrite.put(
+        paths, key, data, size, metadata == null ? ObjectMetadata.EMPTY : metadata);
   }
 
   @Override
@@ -260,41 +197,15 @@ public final class FileSystemBackend implements StorageBackend {
     return description;
   }
 
-  private static void copy(InputStream in, FileChannel out) throws IOException {
-    byte[] buffer = new byte[BUFFER_SIZE];
-    ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-    int n;
-    while ((n = in.read(buffer)) >= 0) {
-      wrapped.clear().limit(n);
-      while (wrapped.hasRemaining()) {
-        out.write(wrapped);
-      }
-    }
-  }
-
-  /** Makes the rename durable; best effort, as not every filesystem lets a directory be opened. */
-  private static void syncDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException | UnsupportedOperationException ignored) {
-      // The data itself is already on disk; only the rename may be lost on power failure.
-    }
-  }
-
   private static ObjectInfo info(
       String key, BasicFileAttributes attrs, FileMetadata.Stored stored) {
     return new ObjectInfo(
         key,
         attrs.size(),
-        etag(attrs),
+        FileMetadata.etag(attrs),
         attrs.lastModifiedTime().toInstant(),
         stored == null ? null : stored.contentType(),
         stored == null ? null : stored.userMetadata(),
         stored == null ? null : stored.md5());
-  }
-
-  /** A fingerprint of size and mtime: changes whenever the file is rewritten. */
-  private static String etag(BasicFileAttributes attrs) {
-    return Long.toHexString(attrs.size()) + "-" + Long.toHexString(FileMetadata.mtimeNanos(attrs));
   }
 }

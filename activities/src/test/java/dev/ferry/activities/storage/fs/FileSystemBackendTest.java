@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageBackendContract;
+import dev.ferry.activities.storage.StorageException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -58,6 +61,106 @@ class FileSystemBackendTest extends StorageBackendContract {
   void escapingKeysWriteNothingOutsideTheRoot() throws IOException {
     assertThrows(PermanentStorageException.class, () -> put("../escaped", "x"));
     assertFalse(Files.exists(dir.resolve("escaped")));
+  }
+
+  @Test
+  void aKeyThatIsBothAFileAndADirectoryIsRefusedWithTheReason() throws IOException {
+    put("conflict/a", "file");
+    PermanentStorageException under =
+        assertThrows(PermanentStorageException.class, () -> put("conflict/a/b", "under a file"));
+    assertEquals(
+        "write conflict/a/b: 'conflict/a' is a file at the destination", under.getMessage());
+
+    put("other/a/b", "in a directory");
+    PermanentStorageException over =
+        assertThrows(PermanentStorageException.class, () -> put("other/a", "over a directory"));
+    assertEquals("write other/a: 'other/a' is a directory at the destination", over.getMessage());
+
+    assertEquals(List.of("conflict/a", "other/a/b"), listAll(10));
+    assertEquals(List.of(), strayFiles(dir));
+  }
+
+  @Test
+  void refusalsNameTheProblemNeverAnExceptionClass() {
+    Map<String, String> expected =
+        Map.of(
+            "../up",
+            "'..' segment",
+            "/abs",
+            "absolute path",
+            "a//b",
+            "empty path segment",
+            "nul\0x",
+            "NUL",
+            "long/" + "é".repeat(150),
+            "a path segment is 300 bytes long (UTF-8); a file name may"
+                + " have at most 255 bytes");
+    expected.forEach(
+        (key, words) -> {
+          PermanentStorageException e =
+              assertThrows(PermanentStorageException.class, () -> put(key, "x"), key);
+          assertTrue(e.getMessage().contains(words), e.getMessage());
+          assertFalse(e.getMessage().contains("Exception"), e.getMessage());
+        });
+    assertEquals(List.of(), strayFiles(dir));
+  }
+
+  @Test
+  void aFailedWriteLeavesNoTemporaryFile() {
+    byte[] bytes = {1, 2, 3};
+    assertThrows(
+        ChecksumMismatchException.class,
+        () -> backend.put("short", new ByteArrayInputStream(bytes), 4, ObjectMetadata.EMPTY));
+    assertThrows(
+        ChecksumMismatchException.class,
+        () ->
+            backend.put(
+                "wrong-md5",
+                new ByteArrayInputStream(bytes),
+                3,
+                new ObjectMetadata(null, Map.of(), null, "00000000000000000000000000000000")));
+    InputStream failing =
+        new InputStream() {
+          private int left = 100_000;
+
+          @Override
+          public int read() throws IOException {
+            if (--left < 0) {
+              throw new IOException("the source went away");
+            }
+            return 7;
+          }
+        };
+    assertThrows(
+        StorageException.class, () -> backend.put("dir/broken", failing, -1, ObjectMetadata.EMPTY));
+    assertEquals(List.of(), strayFiles(dir));
+    assertEquals(List.of(), listAll(10));
+  }
+
+  @Test
+  void noDirectoryIsCreatedThroughASymlink() throws IOException {
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Files.createSymbolicLink(root.resolve("link-dir"), outside);
+    assertThrows(PermanentStorageException.class, () -> put("link-dir/sub/new.txt", "x"));
+    try (var entries = Files.list(outside)) {
+      assertEquals(List.of(), entries.toList());
+    }
+  }
+
+  /** Regular files under {@code top} that are not objects of the root: temporary or outside. */
+  static List<Path> strayFiles(Path top) {
+    try (var files = Files.walk(top)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(
+              p ->
+                  !p.startsWith(top.resolve("root"))
+                      || p.getFileName().toString().startsWith(KeyPaths.TEMP_PREFIX))
+          .filter(p -> !p.getFileName().toString().equals("probe"))
+          .toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -1,0 +1,103 @@
+package dev.ferry.activities.migration;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ferry.activities.storage.fs.FileSystemBackend;
+import dev.ferry.activities.testing.MemoryBackend;
+import dev.ferry.activities.testing.MigrationTestEnv;
+import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationReport;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.MigrationState;
+import dev.ferry.workflows.ObjectFailure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whole migrations into and out of real directory trees, on the time-skipping test server. */
+@Timeout(120)
+class FileSystemMigrationTest {
+  @TempDir Path tmp;
+
+  private MigrationTestEnv env;
+
+  @BeforeEach
+  void setUp() {
+    env = new MigrationTestEnv();
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  @Test
+  void keysAFilesystemCannotHoldFailOneByOneWithTheirReasons() {
+    MemoryBackend source = env.backend("mem:src", new MemoryBackend("src"));
+    Path root = tmp.resolve("out");
+    env.backend("file:out", FileSystemBackend.create(root));
+    env.start();
+    String longSegment = "x".repeat(300);
+    for (String key : List.of("conflict/a", "conflict/a/b", "long/" + longSegment, "ok/1")) {
+      source.putBytes(key, key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    MigrationReport report = env.run("fs-refusals", MigrationRequest.of("mem:src", "file:out"));
+
+    MigrationProgress p = report.progress();
+    assertEquals(MigrationState.COMPLETED, p.state());
+    assertEquals(4, p.objectsTotal());
+    assertEquals(2, p.objectsCopied());
+    assertEquals(2, p.objectsFailed());
+    Map<String, String> failures =
+        env.stub("fs-refusals").failures(0, 10).failures().stream()
+            .collect(Collectors.toMap(ObjectFailure::key, ObjectFailure::message));
+    assertEquals(
+        Map.of(
+            "conflict/a/b",
+            "write conflict/a/b: 'conflict/a' is a file at the destination",
+            "long/" + longSegment,
+            "invalid key 'long/"
+                + longSegment.substring(0, 75)
+                + "...': a path segment is 300 bytes long (UTF-8); a file name may have at most 255"
+                + " bytes"),
+        failures);
+    assertArrayEquals("ok/1".getBytes(StandardCharsets.UTF_8), read(root.resolve("ok/1")));
+    assertArrayEquals(
+        "conflict/a".getBytes(StandardCharsets.UTF_8), read(root.resolve("conflict/a")));
+    // Nothing but the two objects, under the root or beside it: no temporary file, no escape.
+    assertEquals(List.of("out/conflict/a", "out/ok/1"), files(tmp));
+  }
+
+  static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every regular file under {@code top}, relative to it, in order. */
+  static List<String> files(Path top) {
+    try (Stream<Path> walk = Files.walk(top)) {
+      return walk.filter(Files::isRegularFile)
+          .map(f -> top.relativize(f).toString())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
