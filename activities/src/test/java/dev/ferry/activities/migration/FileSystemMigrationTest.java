@@ -2,10 +2,12 @@ package dev.ferry.activities.migration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
+import dev.ferry.activities.testing.RawNamedFiles;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
 import dev.ferry.workflows.MigrationRequest;
@@ -79,6 +81,28 @@ class FileSystemMigrationTest {
         "conflict/a".getBytes(StandardCharsets.UTF_8), read(root.resolve("conflict/a")));
     // Nothing but the two objects, under the root or beside it: no temporary file, no escape.
     assertEquals(List.of("out/conflict/a", "out/ok/1"), files(tmp));
+  }
+
+  @Test
+  void aSourceFileNameThatIsNotUtf8FailsByItsEscapedName() throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    Files.writeString(in.resolve("good.txt"), "good");
+    RawNamedFiles.create(in, "bad\\xff.txt", "bad");
+    env.backend("file:in", FileSystemBackend.create(in));
+    MemoryBackend destination = env.backend("mem:dst", new MemoryBackend("dst"));
+    env.start();
+
+    MigrationReport report = env.run("fs-raw-name", MigrationRequest.of("file:in", "mem:dst"));
+
+    MigrationProgress p = report.progress();
+    assertEquals(2, p.objectsTotal(), "the bad name is counted, not dropped");
+    assertEquals(1, p.objectsCopied());
+    assertEquals(1, p.objectsFailed());
+    ObjectFailure f = env.stub("fs-raw-name").failures(0, 10).failures().get(0);
+    assertEquals("bad\\xff.txt", f.key());
+    assertTrue(
+        f.message().startsWith("read bad\\xff.txt: the file name is not valid UTF-8"), f.message());
+    assertEquals(List.of("good.txt"), destination.keys());
   }
 
   static byte[] read(Path file) {

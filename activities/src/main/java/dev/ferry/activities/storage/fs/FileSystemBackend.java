@@ -6,6 +6,7 @@ import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
 import java.io.IOException;
@@ -34,6 +35,11 @@ import java.util.Optional;
 public final class FileSystemBackend implements StorageBackend {
   /** Names of directory entries kept sorted across listing pages (a few tens of MB at most). */
   private static final int CACHED_NAMES = 500_000;
+
+  /** The ETags of listed names that are not valid UTF-8 (see {@link RawNames}). */
+  private static final String UNDECODABLE_FILE = "undecodable-file-name";
+
+  private static final String UNDECODABLE_DIRECTORY = "undecodable-directory-name";
 
   private final KeyPaths paths;
   private final String description;
@@ -110,7 +116,8 @@ public final class FileSystemBackend implements StorageBackend {
         if (objects.size() == maxKeys) {
           return new ListPage(objects, true);
         }
-        objects.add(info(entry.key(), entry.attributes(), null));
+        objects.add(
+            entry.undecodable() ? undecodable(entry) : info(entry.key(), entry.attributes(), null));
       }
       return new ListPage(objects, false);
     } catch (UncheckedIOException e) {
@@ -139,6 +146,17 @@ public final class FileSystemBackend implements StorageBackend {
   /** Reads the extended attributes, which the listing skips to stay one stat per file. */
   @Override
   public ObjectMetadata metadataOf(ObjectInfo listed) {
+    boolean directory = UNDECODABLE_DIRECTORY.equals(listed.etag());
+    if (directory || UNDECODABLE_FILE.equals(listed.etag())) {
+      throw new PermanentStorageException(
+          "read "
+              + listed.key()
+              + ": the "
+              + (directory ? "directory" : "file")
+              + " name is not valid UTF-8 (bad bytes shown as \\xNN), so no key can name it"
+              + (directory ? " or anything under it" : "")
+              + "; rename it to UTF-8 (e.g. with convmv) to copy it");
+    }
     ObjectInfo info =
         stat(listed.key())
             .orElseThrow(
@@ -195,6 +213,22 @@ public final class FileSystemBackend implements StorageBackend {
   @Override
   public String toString() {
     return description;
+  }
+
+  /**
+   * A listed file or directory (of size 0) whose name is not UTF-8. Its ETag marks it, so that
+   * copying it is refused by name ({@link #metadataOf}) instead of failing as "not found".
+   */
+  private static ObjectInfo undecodable(KeyOrderWalk.Entry entry) {
+    BasicFileAttributes attrs = entry.attributes();
+    return new ObjectInfo(
+        entry.key(),
+        attrs.isDirectory() ? 0 : attrs.size(),
+        attrs.isDirectory() ? UNDECODABLE_DIRECTORY : UNDECODABLE_FILE,
+        attrs.lastModifiedTime().toInstant(),
+        null,
+        null,
+        null);
   }
 
   private static ObjectInfo info(

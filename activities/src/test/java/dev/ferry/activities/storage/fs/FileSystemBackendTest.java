@@ -13,6 +13,7 @@ import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageBackendContract;
 import dev.ferry.activities.storage.StorageException;
+import dev.ferry.activities.testing.RawNamedFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -145,6 +146,33 @@ class FileSystemBackendTest extends StorageBackendContract {
     try (var entries = Files.list(outside)) {
       assertEquals(List.of(), entries.toList());
     }
+  }
+
+  @Test
+  void aNameThatIsNotUtf8IsListedEscapedAndRefusedByName() throws Exception {
+    put("a.txt", "a");
+    put("z/ok.txt", "z");
+    RawNamedFiles.create(root, "bad\\xff.txt", "raw bytes");
+    RawNamedFiles.create(root, "dir\\xfe\\xc3(", null);
+    RawNamedFiles.create(root.resolve("z"), "caf\\xe9", "latin-1");
+
+    List<ObjectInfo> listed = backend.list(null, null, 100).objects();
+    assertEquals(
+        List.of("a.txt", "bad\\xff.txt", "dir\\xfe\\xc3(", "z/caf\\xe9", "z/ok.txt"),
+        listed.stream().map(ObjectInfo::key).toList());
+    assertEquals(9, listed.get(1).size());
+    for (ObjectInfo info : List.of(listed.get(1), listed.get(3))) {
+      PermanentStorageException e =
+          assertThrows(PermanentStorageException.class, () -> backend.metadataOf(info));
+      assertTrue(
+          e.getMessage().startsWith("read " + info.key() + ": the file name is not valid UTF-8"),
+          e.getMessage());
+    }
+    PermanentStorageException e =
+        assertThrows(PermanentStorageException.class, () -> backend.metadataOf(listed.get(2)));
+    assertTrue(e.getMessage().contains("directory name is not valid UTF-8"), e.getMessage());
+    // Paging resumes after an escaped name like after any other key.
+    assertEquals(listAll(100), listAll(1));
   }
 
   /** Regular files under {@code top} that are not objects of the root: temporary or outside. */
