@@ -2,6 +2,7 @@ package dev.ferry.activities.storage.fs;
 
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
+import dev.ferry.activities.storage.ModTime;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
@@ -15,12 +16,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
  * Writes one object as a file: into a temporary file next to the target, fsynced, given its mtime
- * and metadata, then renamed over the key, so no partial object is ever visible under its key. The
- * temporary file is removed on every failure.
+ * (from {@link ModTime} metadata where the object has it) and metadata, then renamed over the key,
+ * so no partial object is ever visible under its key. The temporary file is removed on every
+ * failure.
  */
 final class AtomicFileWrite {
   private static final int BUFFER_SIZE = 1 << 16;
@@ -50,8 +53,9 @@ final class AtomicFileWrite {
         }
         out.force(true);
       }
-      if (meta.modTime() != null) {
-        Files.setLastModifiedTime(temp, FileTime.from(meta.modTime()));
+      Instant modified = modTime(meta);
+      if (modified != null) {
+        Files.setLastModifiedTime(temp, FileTime.from(modified));
       }
       String md5 = in.hex();
       if (meta.md5() != null && !meta.md5().equals(md5)) {
@@ -90,6 +94,16 @@ final class AtomicFileWrite {
         }
       }
     }
+  }
+
+  /**
+   * The mtime to give the file: the object's {@link ModTime} user metadata where it has a readable
+   * one (the file's own time, kept by rclone or ferry on an object store), else the modification
+   * time the caller passed (an object store's upload time), else none (now).
+   */
+  static Instant modTime(ObjectMetadata meta) {
+    Instant carried = ModTime.of(meta.userMetadata());
+    return carried != null ? carried : meta.modTime();
   }
 
   /** Refuses {@code key} when a file or directory at the destination is in its way. */

@@ -3,6 +3,7 @@ package dev.ferry.activities.storage.fs;
 import dev.ferry.activities.storage.DeleteFailure;
 import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
+import dev.ferry.activities.storage.ModTime;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
@@ -17,8 +18,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -95,6 +99,12 @@ public final class FileSystemBackend implements StorageBackend {
     return "file:" + root;
   }
 
+  /** A file's mtime is set by the writer: a copy keeps the source's. */
+  @Override
+  public boolean keepsModTimes() {
+    return true;
+  }
+
   @Override
   public boolean rootExists() {
     return Files.isDirectory(paths.root());
@@ -143,7 +153,13 @@ public final class FileSystemBackend implements StorageBackend {
     }
   }
 
-  /** Reads the extended attributes, which the listing skips to stay one stat per file. */
+  /**
+   * Reads the extended attributes, which the listing skips to stay one stat per file, and adds the
+   * file's mtime as {@link ModTime} user metadata, so that an object store keeps it as rclone does.
+   * An {@code mtime} the file already carries (a copy of an object that had one) is kept while it
+   * still agrees with the file's mtime, as it may be finer than the filesystem keeps; once the file
+   * has been changed, its own mtime replaces it.
+   */
   @Override
   public ObjectMetadata metadataOf(ObjectInfo listed) {
     boolean directory = UNDECODABLE_DIRECTORY.equals(listed.etag());
@@ -161,8 +177,13 @@ public final class FileSystemBackend implements StorageBackend {
         stat(listed.key())
             .orElseThrow(
                 () -> new NotFoundException("open " + listed.key() + ": gone from " + description));
-    return new ObjectMetadata(
-        info.contentType(), info.userMetadata(), listed.lastModified(), info.checksum());
+    Instant modified = listed.lastModified();
+    Map<String, String> userMetadata = new HashMap<>(info.userMetadata());
+    Instant carried = ModTime.of(userMetadata);
+    if (carried == null || !ModTime.same(carried, modified)) {
+      userMetadata.put(ModTime.KEY, ModTime.format(modified));
+    }
+    return new ObjectMetadata(info.contentType(), userMetadata, modified, info.checksum());
   }
 
   @Override

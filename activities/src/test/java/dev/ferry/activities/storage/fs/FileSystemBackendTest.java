@@ -219,6 +219,58 @@ class FileSystemBackendTest extends StorageBackendContract {
   }
 
   @Test
+  void anMtimeInTheMetadataSetsTheFileTimeToTheNanosecond() throws IOException {
+    Instant mtime = Instant.parse("2001-02-03T04:05:06.123456789Z");
+    Instant uploaded = Instant.parse("2024-01-01T00:00:00Z");
+    byte[] bytes = {1, 2, 3};
+    backend.put(
+        "m",
+        new ByteArrayInputStream(bytes),
+        3,
+        new ObjectMetadata(null, Map.of("mtime", "981173106.123456789"), uploaded));
+    assertEquals(mtime, Files.getLastModifiedTime(root.resolve("m")).toInstant());
+    backend.put(
+        "unreadable",
+        new ByteArrayInputStream(bytes),
+        3,
+        new ObjectMetadata(null, Map.of("mtime", "yesterday"), uploaded));
+    assertEquals(uploaded, Files.getLastModifiedTime(root.resolve("unreadable")).toInstant());
+  }
+
+  @Test
+  void aCopyCarriesTheFileMtimeAsRcloneMetadata() throws IOException {
+    Path file = Files.writeString(root.resolve("f"), "abc");
+    Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2001-02-03T04:05:06.5Z")));
+    ObjectInfo listed = backend.list(null, null, 10).objects().get(0);
+    assertEquals("981173106.5", backend.metadataOf(listed).userMetadata().get("mtime"));
+  }
+
+  @Test
+  void aCarriedMtimeIsKeptWhileTheFileIsUnchanged() throws IOException {
+    if (!keepsMetadata()) {
+      return;
+    }
+    // As if copied from a store that kept a finer time than this file holds.
+    backend.put(
+        "c",
+        new ByteArrayInputStream(new byte[] {1}),
+        1,
+        new ObjectMetadata(null, Map.of("mtime", "981173106.123456789")));
+    assertEquals("981173106.123456789", carriedMtime("c", "2001-02-03T04:05:06Z"));
+    assertEquals(
+        "1009843200",
+        carriedMtime("c", "2002-01-01T00:00:00Z"),
+        "the file was changed since: its own time wins");
+  }
+
+  /** The {@code mtime} a copy of {@code key} carries once its file's mtime is {@code time}. */
+  private String carriedMtime(String key, String time) throws IOException {
+    Files.setLastModifiedTime(root.resolve(key), FileTime.from(Instant.parse(time)));
+    ObjectInfo listed = backend.list(null, null, 10).objects().get(0);
+    return backend.metadataOf(listed).userMetadata().get("mtime");
+  }
+
+  @Test
   void temporaryFilesAreNotObjects() throws IOException {
     Files.writeString(root.resolve(KeyPaths.TEMP_PREFIX + "123"), "partial");
     assertTrue(listAll(10).isEmpty());
