@@ -18,6 +18,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -103,6 +105,63 @@ class FileSystemMigrationTest {
     assertTrue(
         f.message().startsWith("read bad\\xff.txt: the file name is not valid UTF-8"), f.message());
     assertEquals(List.of("good.txt"), destination.keys());
+  }
+
+  @Test
+  void modificationTimesTravelThroughAnObjectStoreAndBack() throws IOException {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    Path back = tmp.resolve("back");
+    Instant fine = Instant.parse("2001-02-03T04:05:06.123456789Z");
+    Instant whole = Instant.parse("2001-02-03T00:00:00Z");
+    setTime(Files.writeString(in.resolve("a.txt"), "alpha"), fine);
+    setTime(Files.write(Files.createDirectories(in.resolve("d")).resolve("b.bin"), BYTES), whole);
+    env.backend("file:in", FileSystemBackend.create(in));
+    // Like S3: keeps user metadata, sets its own LastModified.
+    MemoryBackend store = env.backend("mem:store", new MemoryBackend("store"));
+    env.backend("file:back", FileSystemBackend.create(back));
+    env.start();
+
+    assertEquals(2, run("up-1", "file:in", "mem:store").objectsCopied());
+    assertEquals("981173106.123456789", store.storedMetadata("a.txt").userMetadata().get("mtime"));
+    assertEquals("981158400", store.storedMetadata("d/b.bin").userMetadata().get("mtime"));
+    assertEquals(2, run("down-1", "mem:store", "file:back").objectsCopied());
+    assertEquals(fine, time(back.resolve("a.txt")));
+    assertEquals(whole, time(back.resolve("d/b.bin")));
+    assertArrayEquals(read(in.resolve("a.txt")), read(back.resolve("a.txt")));
+    assertArrayEquals(BYTES, read(back.resolve("d/b.bin")));
+
+    // Re-runs copy nothing either way.
+    assertEquals(2, run("up-2", "file:in", "mem:store").objectsSkipped());
+    assertEquals(2, run("down-2", "mem:store", "file:back").objectsSkipped());
+
+    // Same size, new mtime: copied, whether the bytes changed or only the time.
+    Instant later = Instant.parse("2001-02-04T00:00:00Z");
+    setTime(Files.writeString(in.resolve("a.txt"), "ALPHA"), later);
+    setTime(in.resolve("d/b.bin"), later);
+    MigrationProgress up = run("up-3", "file:in", "mem:store");
+    assertEquals(2, up.objectsCopied());
+    assertEquals(0, up.objectsSkipped());
+    assertEquals(2, run("down-3", "mem:store", "file:back").objectsCopied());
+    assertEquals("ALPHA", Files.readString(back.resolve("a.txt")));
+    assertEquals(later, time(back.resolve("a.txt")));
+    assertEquals(later, time(back.resolve("d/b.bin")));
+  }
+
+  private static final byte[] BYTES = {0, 1, 2, (byte) 0xff};
+
+  private MigrationProgress run(String id, String from, String to) {
+    MigrationProgress p = env.run(id, MigrationRequest.of(from, to)).progress();
+    assertEquals(MigrationState.COMPLETED, p.state(), id);
+    assertEquals(0, p.objectsFailed(), id);
+    return p;
+  }
+
+  static void setTime(Path file, Instant time) throws IOException {
+    Files.setLastModifiedTime(file, FileTime.from(time));
+  }
+
+  static Instant time(Path file) throws IOException {
+    return Files.getLastModifiedTime(file).toInstant();
   }
 
   static byte[] read(Path file) {
