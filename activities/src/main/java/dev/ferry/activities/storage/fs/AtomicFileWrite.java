@@ -36,11 +36,7 @@ final class AtomicFileWrite {
     Path target = paths.resolve(key);
     Path temp = null;
     try {
-      // Before creating anything: no directory may be made through a symlink, nor in place of a
-      // file (and the bytes need not travel when the key cannot be written anyway).
-      paths.requireNoSymlinkedParent(target, key);
-      refuseConflict(paths, target, key);
-      paths.createParents(target);
+      paths.createParents(target, key);
       paths.requireNoSymlinkedParent(target, key);
       temp = target.resolveSibling(KeyPaths.TEMP_PREFIX + UUID.randomUUID());
       DigestingInputStream in = new DigestingInputStream(data, size, meta.md5());
@@ -82,7 +78,8 @@ final class AtomicFileWrite {
           meta.userMetadata(),
           md5);
     } catch (IOException e) {
-      // Another writer may have made a file or directory in the way meanwhile: say which.
+      // A file where a directory must be fails making the directories, a directory where the file
+      // must be fails the rename: say which, rather than Java's bare path.
       refuseConflict(paths, target, key);
       throw FsErrors.classify("write " + key, e);
     } finally {

@@ -147,10 +147,14 @@ final class KeyPaths {
     return key.codePointCount(0, key.length()) > QUOTED_MAX ? sb + "..." : sb.toString();
   }
 
-  /** Creates the directories of {@code path}'s parent (and the root) when missing. */
-  void createParents(Path path) throws IOException {
+  /**
+   * Creates the directories of {@code path}'s parent (and the root) when missing, after checking
+   * that none is made through a symlink (which would create it outside the root).
+   */
+  void createParents(Path path, String key) throws IOException {
     Path parent = path.getParent();
     if (parent != null && !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+      requireNoSymlinkedParent(path, key);
       Files.createDirectories(parent);
     }
   }
