@@ -32,9 +32,11 @@ import java.util.Optional;
  * <p>Writes go to a temporary file next to the target, are fsynced, get their mtime and metadata,
  * then are renamed over the key atomically, so a reader (or a crash) never sees a partial object.
  * Content-type, user metadata and the MD5 are kept in extended attributes where the filesystem has
- * them. Keys that would escape the root are refused per object; symlinks are neither listed nor
- * followed. Thread-safe; its only state is a cache of sorted directory entries, which makes paging
- * through a huge directory read it once.
+ * them; a file's mtime travels as rclone's {@code mtime} user metadata ({@link
+ * dev.ferry.activities.storage.ModTime}) and is restored from it. Keys a filesystem cannot hold are
+ * refused per object with the reason; file names that are not UTF-8 are listed escaped and refused
+ * by name. Symlinks are neither listed nor followed. Thread-safe; its only state is a cache of
+ * sorted directory entries, which makes paging through a huge directory read it once.
  */
 public final class FileSystemBackend implements StorageBackend {
   /** Names of directory entries kept sorted across listing pages (a few tens of MB at most). */
