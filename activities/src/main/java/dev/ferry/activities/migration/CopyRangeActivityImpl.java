@@ -114,7 +114,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
           return;
         }
         case SKIP_IDENTICAL -> {
-          if (identical(source, destination, s, d, run)) {
+          if (IdenticalObjects.identical(source, destination, s, d, run::progressOf)) {
             run.skipped(s, record);
             return;
           }
@@ -172,33 +172,5 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
     } catch (IOException ex) {
       throw new RetryableStorageException("copying " + s.key() + " failed: " + ex.getMessage(), ex);
     }
-  }
-
-  /**
-   * Whether the destination already holds the same object: same size, then same checksum where both
-   * sides store one, else same ETag, else the same MD5 computed by reading both.
-   */
-  private static boolean identical(
-      StorageBackend source, StorageBackend destination, ObjectInfo s, ObjectInfo d, RangeRun run) {
-    if (s.size() != d.size()) {
-      return false;
-    }
-    String sourceSum = ObjectChecksums.stored(source, s);
-    String destinationSum = ObjectChecksums.stored(destination, d);
-    if (sourceSum != null && destinationSum != null) {
-      return sourceSum.equals(destinationSum);
-    }
-    if (s.etag() != null && s.etag().equals(d.etag())) {
-      return true;
-    }
-    String a =
-        sourceSum != null
-            ? sourceSum
-            : ObjectChecksums.read(source, s.key(), run.progressOf(s.key()));
-    String b =
-        destinationSum != null
-            ? destinationSum
-            : ObjectChecksums.read(destination, d.key(), run.progressOf(d.key()));
-    return a.equals(b);
   }
 }

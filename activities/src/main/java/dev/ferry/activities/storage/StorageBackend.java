@@ -89,6 +89,16 @@ public interface StorageBackend extends AutoCloseable {
   }
 
   /**
+   * Whether an object's {@link ObjectInfo#lastModified()} is its modification time as whoever wrote
+   * it chose it (a filesystem's mtime, which a copy sets), rather than when the store received it
+   * (S3's {@code LastModified}). Object stores keep a file's time as {@link ModTime} user metadata
+   * instead. The default is false.
+   */
+  default boolean keepsModTimes() {
+    return false;
+  }
+
+  /**
    * Whether the location's root (directory or bucket) exists. A destination may lack it (the first
    * write creates it); a source that lacks it is a mistake, not an empty migration.
    */

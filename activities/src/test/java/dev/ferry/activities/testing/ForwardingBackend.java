@@ -55,6 +55,11 @@ public class ForwardingBackend implements StorageBackend {
   }
 
   @Override
+  public boolean keepsModTimes() {
+    return delegate.keepsModTimes();
+  }
+
+  @Override
   public String describe() {
     return description;
   }

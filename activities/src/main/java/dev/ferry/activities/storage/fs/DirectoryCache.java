@@ -1,6 +1,7 @@
 package dev.ferry.activities.storage.fs;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,11 +25,23 @@ final class DirectoryCache {
     /** A subdirectory; it sorts as its name plus {@code /}. */
     DIRECTORY,
     /** A regular file. */
-    FILE
+    FILE,
+    /**
+     * A file or directory whose name is not valid UTF-8: listed under its escaped name so that it
+     * is refused by name, never skipped; its attributes are read with the directory.
+     */
+    UNDECODABLE
   }
 
-  /** One entry of a directory, with the key it sorts by. */
-  record Child(String name, String sortKey, Kind kind) {}
+  /**
+   * One entry of a directory, with the key it sorts by; {@code attributes} only for {@link
+   * Kind#UNDECODABLE}, which cannot be looked up by name later.
+   */
+  record Child(String name, String sortKey, Kind kind, BasicFileAttributes attributes) {
+    Child(String name, String sortKey, Kind kind) {
+      this(name, sortKey, kind, null);
+    }
+  }
 
   private record Listing(long mtimeNanos, List<Child> children) {}
 

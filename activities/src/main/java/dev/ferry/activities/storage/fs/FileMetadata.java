@@ -86,6 +86,11 @@ final class FileMetadata {
     }
   }
 
+  /** A fingerprint of size and mtime: changes whenever the file is rewritten. */
+  static String etag(BasicFileAttributes attrs) {
+    return Long.toHexString(attrs.size()) + "-" + Long.toHexString(mtimeNanos(attrs));
+  }
+
   static long mtimeNanos(BasicFileAttributes attrs) {
     return attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
   }

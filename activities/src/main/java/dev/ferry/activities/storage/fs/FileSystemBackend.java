@@ -1,33 +1,30 @@
 package dev.ferry.activities.storage.fs;
 
-import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DeleteFailure;
-import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
+import dev.ferry.activities.storage.ModTime;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A directory tree as a {@link StorageBackend}: keys are {@code /}-separated paths under the root.
@@ -35,15 +32,20 @@ import java.util.UUID;
  * <p>Writes go to a temporary file next to the target, are fsynced, get their mtime and metadata,
  * then are renamed over the key atomically, so a reader (or a crash) never sees a partial object.
  * Content-type, user metadata and the MD5 are kept in extended attributes where the filesystem has
- * them. Keys that would escape the root are refused per object; symlinks are neither listed nor
- * followed. Thread-safe; its only state is a cache of sorted directory entries, which makes paging
- * through a huge directory read it once.
+ * them; a file's mtime travels as rclone's {@code mtime} user metadata ({@link
+ * dev.ferry.activities.storage.ModTime}) and is restored from it. Keys a filesystem cannot hold are
+ * refused per object with the reason; file names that are not UTF-8 are listed escaped and refused
+ * by name. Symlinks are neither listed nor followed. Thread-safe; its only state is a cache of
+ * sorted directory entries, which makes paging through a huge directory read it once.
  */
 public final class FileSystemBackend implements StorageBackend {
-  private static final int BUFFER_SIZE = 1 << 16;
-
   /** Names of directory entries kept sorted across listing pages (a few tens of MB at most). */
   private static final int CACHED_NAMES = 500_000;
+
+  /** The ETags of listed names that are not valid UTF-8 (see {@link RawNames}). */
+  private static final String UNDECODABLE_FILE = "undecodable-file-name";
+
+  private static final String UNDECODABLE_DIRECTORY = "undecodable-directory-name";
 
   private final KeyPaths paths;
   private final String description;
@@ -99,6 +101,12 @@ public final class FileSystemBackend implements StorageBackend {
     return "file:" + root;
   }
 
+  /** A file's mtime is set by the writer: a copy keeps the source's. */
+  @Override
+  public boolean keepsModTimes() {
+    return true;
+  }
+
   @Override
   public boolean rootExists() {
     return Files.isDirectory(paths.root());
@@ -120,7 +128,8 @@ public final class FileSystemBackend implements StorageBackend {
         if (objects.size() == maxKeys) {
           return new ListPage(objects, true);
         }
-        objects.add(info(entry.key(), entry.attributes(), null));
+        objects.add(
+            entry.undecodable() ? undecodable(entry) : info(entry.key(), entry.attributes(), null));
       }
       return new ListPage(objects, false);
     } catch (UncheckedIOException e) {
@@ -146,15 +155,37 @@ public final class FileSystemBackend implements StorageBackend {
     }
   }
 
-  /** Reads the extended attributes, which the listing skips to stay one stat per file. */
+  /**
+   * Reads the extended attributes, which the listing skips to stay one stat per file, and adds the
+   * file's mtime as {@link ModTime} user metadata, so that an object store keeps it as rclone does.
+   * An {@code mtime} the file already carries (a copy of an object that had one) is kept while it
+   * still agrees with the file's mtime, as it may be finer than the filesystem keeps; once the file
+   * has been changed, its own mtime replaces it.
+   */
   @Override
   public ObjectMetadata metadataOf(ObjectInfo listed) {
+    boolean directory = UNDECODABLE_DIRECTORY.equals(listed.etag());
+    if (directory || UNDECODABLE_FILE.equals(listed.etag())) {
+      throw new PermanentStorageException(
+          "read "
+              + listed.key()
+              + ": the "
+              + (directory ? "directory" : "file")
+              + " name is not valid UTF-8 (bad bytes shown as \\xNN), so no key can name it"
+              + (directory ? " or anything under it" : "")
+              + "; rename it to UTF-8 (e.g. with convmv) to copy it");
+    }
     ObjectInfo info =
         stat(listed.key())
             .orElseThrow(
                 () -> new NotFoundException("open " + listed.key() + ": gone from " + description));
-    return new ObjectMetadata(
-        info.contentType(), info.userMetadata(), listed.lastModified(), info.checksum());
+    Instant modified = listed.lastModified();
+    Map<String, String> userMetadata = new HashMap<>(info.userMetadata());
+    Instant carried = ModTime.of(userMetadata);
+    if (carried == null || !ModTime.same(carried, modified)) {
+      userMetadata.put(ModTime.KEY, ModTime.format(modified));
+    }
+    return new ObjectMetadata(info.contentType(), userMetadata, modified, info.checksum());
   }
 
   @Override
@@ -173,61 +204,8 @@ public final class FileSystemBackend implements StorageBackend {
 
   @Override
   public ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata) {
-    Path target = paths.resolve(key);
-    ObjectMetadata meta = metadata == null ? ObjectMetadata.EMPTY : metadata;
-    Path temp = null;
-    try {
-      paths.createParents(target);
-      paths.requireNoSymlinkedParent(target, key);
-      temp = target.resolveSibling(KeyPaths.TEMP_PREFIX + UUID.randomUUID());
-      DigestingInputStream in = new DigestingInputStream(data, size, meta.md5());
-      try (FileChannel out =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        copy(in, out);
-        if (size >= 0 && in.count() != size) {
-          throw new ChecksumMismatchException(
-              "put " + key + ": expected " + size + " bytes but the stream had " + in.count());
-        }
-        out.force(true);
-      }
-      if (meta.modTime() != null) {
-        Files.setLastModifiedTime(temp, FileTime.from(meta.modTime()));
-      }
-      String md5 = in.hex();
-      if (meta.md5() != null && !meta.md5().equals(md5)) {
-        throw new ChecksumMismatchException(
-            "put " + key + ": MD5 " + md5 + " of the bytes, expected " + meta.md5());
-      }
-      BasicFileAttributes attrs = Files.readAttributes(temp, BasicFileAttributes.class);
-      FileMetadata.write(
-          temp,
-          meta.contentType(),
-          meta.userMetadata(),
-          md5,
-          attrs.size(),
-          FileMetadata.mtimeNanos(attrs));
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      temp = null;
-      syncDirectory(target.getParent());
-      return new ObjectInfo(
-          key,
-          attrs.size(),
-          etag(attrs),
-          attrs.lastModifiedTime().toInstant(),
-          meta.contentType(),
-          meta.userMetadata(),
-          md5);
-    } catch (IOException e) {
-      throw FsErrors.classify("write " + key, e);
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // The listing skips temporary files; a leftover one is garbage, not an object.
-        }
-      }
-    }
+    return AtomicFileWrite.put(
+        paths, key, data, size, metadata == null ? ObjectMetadata.EMPTY : metadata);
   }
 
   @Override
@@ -260,25 +238,20 @@ public final class FileSystemBackend implements StorageBackend {
     return description;
   }
 
-  private static void copy(InputStream in, FileChannel out) throws IOException {
-    byte[] buffer = new byte[BUFFER_SIZE];
-    ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-    int n;
-    while ((n = in.read(buffer)) >= 0) {
-      wrapped.clear().limit(n);
-      while (wrapped.hasRemaining()) {
-        out.write(wrapped);
-      }
-    }
-  }
-
-  /** Makes the rename durable; best effort, as not every filesystem lets a directory be opened. */
-  private static void syncDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException | UnsupportedOperationException ignored) {
-      // The data itself is already on disk; only the rename may be lost on power failure.
-    }
+  /**
+   * A listed file or directory (of size 0) whose name is not UTF-8. Its ETag marks it, so that
+   * copying it is refused by name ({@link #metadataOf}) instead of failing as "not found".
+   */
+  private static ObjectInfo undecodable(KeyOrderWalk.Entry entry) {
+    BasicFileAttributes attrs = entry.attributes();
+    return new ObjectInfo(
+        entry.key(),
+        attrs.isDirectory() ? 0 : attrs.size(),
+        attrs.isDirectory() ? UNDECODABLE_DIRECTORY : UNDECODABLE_FILE,
+        attrs.lastModifiedTime().toInstant(),
+        null,
+        null,
+        null);
   }
 
   private static ObjectInfo info(
@@ -286,15 +259,10 @@ public final class FileSystemBackend implements StorageBackend {
     return new ObjectInfo(
         key,
         attrs.size(),
-        etag(attrs),
+        FileMetadata.etag(attrs),
         attrs.lastModifiedTime().toInstant(),
         stored == null ? null : stored.contentType(),
         stored == null ? null : stored.userMetadata(),
         stored == null ? null : stored.md5());
-  }
-
-  /** A fingerprint of size and mtime: changes whenever the file is rewritten. */
-  private static String etag(BasicFileAttributes attrs) {
-    return Long.toHexString(attrs.size()) + "-" + Long.toHexString(FileMetadata.mtimeNanos(attrs));
   }
 }

@@ -8,6 +8,7 @@ import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StorageException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
@@ -15,7 +16,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
 
-/** The one place where filesystem errors become the storage taxonomy. */
+/**
+ * The one place where filesystem errors become the storage taxonomy, with reasons a person can act
+ * on: Java's own messages for these errors are often a bare path or class name.
+ */
 final class FsErrors {
   private FsErrors() {}
 
@@ -28,33 +32,62 @@ final class FsErrors {
     if (e instanceof DigestingInputStream.Mismatch) {
       return new ChecksumMismatchException(what + ": " + e.getMessage(), e);
     }
-    String reason = e.getClass().getSimpleName() + reasonOf(e);
     if (e instanceof NoSuchFileException) {
       return new NotFoundException(what + ": not found", e);
     }
-    if (e instanceof AccessDeniedException) {
-      return new PermanentStorageException(what + ": access denied" + reasonOf(e), e);
+    String permanent = permanentReason(e);
+    if (permanent != null) {
+      return new PermanentStorageException(what + ": " + permanent, e);
     }
-    if (e instanceof FileAlreadyExistsException
-        || e instanceof NotDirectoryException
-        || e instanceof FileSystemLoopException
-        || e instanceof NotLinkException) {
-      return new PermanentStorageException(what + ": " + reason, e);
-    }
-    String message = e.getMessage() == null ? "" : e.getMessage();
-    if (message.contains("File name too long")
-        || message.contains("Not a directory")
-        || message.contains("Is a directory")
-        || message.contains("Directory not empty")) {
-      return new PermanentStorageException(what + ": " + reason, e);
-    }
-    return new RetryableStorageException(what + ": " + reason, e);
+    return new RetryableStorageException(what + ": " + osReason(e), e);
   }
 
-  private static String reasonOf(IOException e) {
-    if (e instanceof FileSystemException fse && fse.getReason() != null) {
-      return " (" + fse.getReason() + ")";
+  /** Why {@code e} will happen again on every retry, or null when it may pass. */
+  private static String permanentReason(IOException e) {
+    String file = e instanceof FileSystemException fse ? fse.getFile() : null;
+    String where = file == null ? "a path" : "'" + file + "'";
+    if (e instanceof AccessDeniedException) {
+      return "permission denied on " + where;
     }
-    return "";
+    if (e instanceof FileAlreadyExistsException) {
+      return where + " already exists";
+    }
+    if (e instanceof NotDirectoryException) {
+      return where + " is not a directory";
+    }
+    if (e instanceof DirectoryNotEmptyException) {
+      return where + " is a directory that is not empty";
+    }
+    if (e instanceof FileSystemLoopException) {
+      return where + " is part of a symlink loop";
+    }
+    if (e instanceof NotLinkException) {
+      return where + " is not a symlink";
+    }
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    if (message.contains("File name too long")) {
+      return "a file name is longer than this filesystem allows";
+    }
+    if (message.contains("Not a directory")) {
+      return "a file is in the way where a directory of the path must be";
+    }
+    if (message.contains("Is a directory")) {
+      return "a directory is in the way where the file must be";
+    }
+    if (message.contains("Directory not empty")) {
+      return "a directory that is not empty is in the way";
+    }
+    return null;
+  }
+
+  /** The operating system's own words for {@code e}, never a bare class name. */
+  static String osReason(IOException e) {
+    if (e instanceof FileSystemException fse && fse.getReason() != null) {
+      return fse.getReason();
+    }
+    if (e.getMessage() != null && !e.getMessage().isBlank()) {
+      return e.getMessage();
+    }
+    return "an I/O error without a message (" + e.getClass().getSimpleName() + ")";
   }
 }

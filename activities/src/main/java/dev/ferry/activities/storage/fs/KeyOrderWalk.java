@@ -27,12 +27,16 @@ import java.util.concurrent.TimeUnit;
  * <p>Only one directory's entries are held per level of depth. Within a directory a subdirectory
  * {@code d} sorts as {@code d/}, so {@code a-b < a.b < a/x < a0}, exactly as an object store orders
  * the same keys. Symlinks, special files and temporary files are skipped; subtrees entirely before
- * the start key are never read.
+ * the start key are never read. A name that is not valid UTF-8 is listed escaped and flagged, never
+ * skipped, and the walk does not enter such a directory (no key could name what is in it).
  */
 final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
 
-  /** A regular file found by the walk. */
-  record Entry(String key, Path path, BasicFileAttributes attributes) {}
+  /**
+   * A regular file found by the walk; or, when {@code undecodable}, a file or directory whose name
+   * is not valid UTF-8, under its escaped name (see {@link RawNames}), which no key can open.
+   */
+  record Entry(String key, Path path, BasicFileAttributes attributes, boolean undecodable) {}
 
   /** One directory being walked; {@code seek} is the start key while still inside its subtree. */
   private static final class Frame {
@@ -99,6 +103,12 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
           && KeyOrder.compare(dirKey, seek) <= 0) {
         continue; // before the start key as a file and as a directory: no stat needed
       }
+      if (child.kind() == Kind.UNDECODABLE) {
+        if (seek == null || KeyOrder.compare(key, seek) > 0) {
+          return new Entry(key, null, child.attributes(), true);
+        }
+        continue;
+      }
       Path path = root.resolve(key);
       Kind kind = child.kind();
       BasicFileAttributes attrs = null;
@@ -116,7 +126,7 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
           push(dirKey, path, seek);
         }
       } else if (kind == Kind.FILE && (seek == null || KeyOrder.compare(key, seek) > 0)) {
-        return new Entry(key, path, attrs);
+        return new Entry(key, path, attrs, false);
       }
     }
     return null;
@@ -170,10 +180,17 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
    */
   private static List<Child> read(Path dir) {
     List<String> names = new ArrayList<>();
+    List<Child> undecodable = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path path : entries) {
         String name = path.getFileName().toString();
-        if (!name.startsWith(KeyPaths.TEMP_PREFIX)) {
+        if (RawNames.undecodable(dir, path, name)) {
+          BasicFileAttributes attrs = attributes(path);
+          if (attrs != null && (attrs.isRegularFile() || attrs.isDirectory())) {
+            String escaped = RawNames.escaped(path);
+            undecodable.add(new Child(escaped, escaped, Kind.UNDECODABLE, attrs));
+          }
+        } else if (!name.startsWith(KeyPaths.TEMP_PREFIX)) {
           names.add(name);
         }
       }
@@ -198,6 +215,10 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
       } else {
         children.add(new Child(name, name, Kind.UNKNOWN));
       }
+    }
+    if (!undecodable.isEmpty()) {
+      children.addAll(undecodable);
+      reorder = true;
     }
     if (reorder) {
       children.sort(Comparator.comparing(Child::sortKey, KeyOrder.COMPARATOR));

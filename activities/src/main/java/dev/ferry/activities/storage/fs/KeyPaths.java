@@ -66,42 +66,76 @@ final class KeyPaths {
     return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS);
   }
 
-  /** Why {@code key} is unsafe, or null when it is fine. */
+  /** Why {@code key} is unsafe, in words for a person, or null when it is fine. */
   static String problem(String key) {
     if (key == null || key.isEmpty()) {
-      return "empty key";
+      return "the key is empty";
     }
     if (key.indexOf('\0') >= 0) {
-      return "contains NUL";
+      return "it contains a NUL character, which no file name may hold";
     }
     if (key.startsWith("/")) {
-      return "absolute path";
+      return "it is an absolute path (starts with '/'); keys are relative to the root";
     }
     for (String segment : key.split("/", -1)) {
       if (segment.isEmpty()) {
-        return "empty path segment";
+        return "it has an empty path segment ('//' or a trailing '/'), which no file name can be";
       }
       if (segment.equals(".") || segment.equals("..")) {
-        return "'" + segment + "' segment";
+        return "a '" + segment + "' segment would point outside the key's own directory";
       }
-      if (segment.getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
-        return "a name is longer than " + NAME_MAX + " bytes";
+      int bytes = segment.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > NAME_MAX) {
+        return "a path segment is "
+            + bytes
+            + " bytes long (UTF-8); a file name may have at most "
+            + NAME_MAX
+            + " bytes";
       }
       if (segment.startsWith(TEMP_PREFIX)) {
-        return "names starting with " + TEMP_PREFIX + " are reserved";
+        return "names starting with " + TEMP_PREFIX + " are reserved for ferry's temporary files";
       }
     }
     return null;
   }
 
-  /** The key with control characters escaped, for messages. */
+  /**
+   * Why {@code key} cannot be written at {@code target} because of what the destination already
+   * holds: a file where a directory of the key's path must be, or a directory where the key's file
+   * must be. Null when neither is the case.
+   */
+  String conflict(Path target, String key) {
+    String[] segments = key.split("/");
+    Path dir = root;
+    StringBuilder prefix = new StringBuilder();
+    for (int i = 0; i < segments.length - 1; i++) {
+      dir = dir.resolve(segments[i]);
+      prefix.append(i == 0 ? "" : "/").append(segments[i]);
+      if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)
+          && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        return "'" + printable(prefix.toString()) + "' is a file at the destination";
+      }
+    }
+    if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      return "'" + printable(key) + "' is a directory at the destination";
+    }
+    return null;
+  }
+
+  /** The longest part of a key that messages quote, in code points. */
+  private static final int QUOTED_MAX = 80;
+
+  /**
+   * The key with control characters escaped, for messages; a long key is cut after {@value
+   * #QUOTED_MAX} characters and ends in {@code ...} (the failure names the whole key anyway).
+   */
   static String printable(String key) {
     if (key == null) {
       return "null";
     }
     StringBuilder sb = new StringBuilder();
     key.codePoints()
-        .limit(300)
+        .limit(QUOTED_MAX)
         .forEach(
             c -> {
               if (c < 0x20 || c == 0x7f) {
@@ -110,13 +144,17 @@ final class KeyPaths {
                 sb.appendCodePoint(c);
               }
             });
-    return sb.toString();
+    return key.codePointCount(0, key.length()) > QUOTED_MAX ? sb + "..." : sb.toString();
   }
 
-  /** Creates the directories of {@code path}'s parent (and the root) when missing. */
-  void createParents(Path path) throws IOException {
+  /**
+   * Creates the directories of {@code path}'s parent (and the root) when missing, after checking
+   * that none is made through a symlink (which would create it outside the root).
+   */
+  void createParents(Path path, String key) throws IOException {
     Path parent = path.getParent();
     if (parent != null && !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+      requireNoSymlinkedParent(path, key);
       Files.createDirectories(parent);
     }
   }

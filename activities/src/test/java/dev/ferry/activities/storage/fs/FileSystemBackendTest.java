@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageBackendContract;
+import dev.ferry.activities.storage.StorageException;
+import dev.ferry.activities.testing.RawNamedFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -61,6 +65,133 @@ class FileSystemBackendTest extends StorageBackendContract {
   }
 
   @Test
+  void aKeyThatIsBothAFileAndADirectoryIsRefusedWithTheReason() throws IOException {
+    put("conflict/a", "file");
+    PermanentStorageException under =
+        assertThrows(PermanentStorageException.class, () -> put("conflict/a/b", "under a file"));
+    assertEquals(
+        "write conflict/a/b: 'conflict/a' is a file at the destination", under.getMessage());
+
+    put("other/a/b", "in a directory");
+    PermanentStorageException over =
+        assertThrows(PermanentStorageException.class, () -> put("other/a", "over a directory"));
+    assertEquals("write other/a: 'other/a' is a directory at the destination", over.getMessage());
+
+    assertEquals(List.of("conflict/a", "other/a/b"), listAll(10));
+    assertEquals(List.of(), strayFiles(dir));
+  }
+
+  @Test
+  void refusalsNameTheProblemNeverAnExceptionClass() {
+    Map<String, String> expected =
+        Map.of(
+            "../up",
+            "'..' segment",
+            "/abs",
+            "absolute path",
+            "a//b",
+            "empty path segment",
+            "nul\0x",
+            "NUL",
+            "long/" + "é".repeat(150),
+            "a path segment is 300 bytes long (UTF-8); a file name may"
+                + " have at most 255 bytes");
+    expected.forEach(
+        (key, words) -> {
+          PermanentStorageException e =
+              assertThrows(PermanentStorageException.class, () -> put(key, "x"), key);
+          assertTrue(e.getMessage().contains(words), e.getMessage());
+          assertFalse(e.getMessage().contains("Exception"), e.getMessage());
+        });
+    assertEquals(List.of(), strayFiles(dir));
+  }
+
+  @Test
+  void aFailedWriteLeavesNoTemporaryFile() {
+    byte[] bytes = {1, 2, 3};
+    assertThrows(
+        ChecksumMismatchException.class,
+        () -> backend.put("short", new ByteArrayInputStream(bytes), 4, ObjectMetadata.EMPTY));
+    assertThrows(
+        ChecksumMismatchException.class,
+        () ->
+            backend.put(
+                "wrong-md5",
+                new ByteArrayInputStream(bytes),
+                3,
+                new ObjectMetadata(null, Map.of(), null, "00000000000000000000000000000000")));
+    InputStream failing =
+        new InputStream() {
+          private int left = 100_000;
+
+          @Override
+          public int read() throws IOException {
+            if (--left < 0) {
+              throw new IOException("the source went away");
+            }
+            return 7;
+          }
+        };
+    assertThrows(
+        StorageException.class, () -> backend.put("dir/broken", failing, -1, ObjectMetadata.EMPTY));
+    assertEquals(List.of(), strayFiles(dir));
+    assertEquals(List.of(), listAll(10));
+  }
+
+  @Test
+  void noDirectoryIsCreatedThroughASymlink() throws IOException {
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Files.createSymbolicLink(root.resolve("link-dir"), outside);
+    assertThrows(PermanentStorageException.class, () -> put("link-dir/sub/new.txt", "x"));
+    try (var entries = Files.list(outside)) {
+      assertEquals(List.of(), entries.toList());
+    }
+  }
+
+  @Test
+  void aNameThatIsNotUtf8IsListedEscapedAndRefusedByName() throws Exception {
+    put("a.txt", "a");
+    put("z/ok.txt", "z");
+    RawNamedFiles.create(root, "bad\\xff.txt", "raw bytes");
+    RawNamedFiles.create(root, "dir\\xfe\\xc3(", null);
+    RawNamedFiles.create(root.resolve("z"), "caf\\xe9", "latin-1");
+
+    List<ObjectInfo> listed = backend.list(null, null, 100).objects();
+    assertEquals(
+        List.of("a.txt", "bad\\xff.txt", "dir\\xfe\\xc3(", "z/caf\\xe9", "z/ok.txt"),
+        listed.stream().map(ObjectInfo::key).toList());
+    assertEquals(9, listed.get(1).size());
+    for (ObjectInfo info : List.of(listed.get(1), listed.get(3))) {
+      PermanentStorageException e =
+          assertThrows(PermanentStorageException.class, () -> backend.metadataOf(info));
+      assertTrue(
+          e.getMessage().startsWith("read " + info.key() + ": the file name is not valid UTF-8"),
+          e.getMessage());
+    }
+    PermanentStorageException e =
+        assertThrows(PermanentStorageException.class, () -> backend.metadataOf(listed.get(2)));
+    assertTrue(e.getMessage().contains("directory name is not valid UTF-8"), e.getMessage());
+    // Paging resumes after an escaped name like after any other key.
+    assertEquals(listAll(100), listAll(1));
+  }
+
+  /** Regular files under {@code top} that are not objects of the root: temporary or outside. */
+  static List<Path> strayFiles(Path top) {
+    try (var files = Files.walk(top)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(
+              p ->
+                  !p.startsWith(top.resolve("root"))
+                      || p.getFileName().toString().startsWith(KeyPaths.TEMP_PREFIX))
+          .filter(p -> !p.getFileName().toString().equals("probe"))
+          .toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void symlinksAreNeitherListedNorFollowed() throws IOException {
     Path outside = Files.createDirectories(dir.resolve("outside"));
     Files.writeString(outside.resolve("secret.txt"), "outside");
@@ -85,6 +216,58 @@ class FileSystemBackendTest extends StorageBackendContract {
             "m", new ByteArrayInputStream(bytes), 3, new ObjectMetadata(null, Map.of(), mtime));
     assertEquals(mtime, info.lastModified());
     assertEquals(mtime, backend.stat("m").orElseThrow().lastModified());
+  }
+
+  @Test
+  void anMtimeInTheMetadataSetsTheFileTimeToTheNanosecond() throws IOException {
+    Instant mtime = Instant.parse("2001-02-03T04:05:06.123456789Z");
+    Instant uploaded = Instant.parse("2024-01-01T00:00:00Z");
+    byte[] bytes = {1, 2, 3};
+    backend.put(
+        "m",
+        new ByteArrayInputStream(bytes),
+        3,
+        new ObjectMetadata(null, Map.of("mtime", "981173106.123456789"), uploaded));
+    assertEquals(mtime, Files.getLastModifiedTime(root.resolve("m")).toInstant());
+    backend.put(
+        "unreadable",
+        new ByteArrayInputStream(bytes),
+        3,
+        new ObjectMetadata(null, Map.of("mtime", "yesterday"), uploaded));
+    assertEquals(uploaded, Files.getLastModifiedTime(root.resolve("unreadable")).toInstant());
+  }
+
+  @Test
+  void aCopyCarriesTheFileMtimeAsRcloneMetadata() throws IOException {
+    Path file = Files.writeString(root.resolve("f"), "abc");
+    Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2001-02-03T04:05:06.5Z")));
+    ObjectInfo listed = backend.list(null, null, 10).objects().get(0);
+    assertEquals("981173106.5", backend.metadataOf(listed).userMetadata().get("mtime"));
+  }
+
+  @Test
+  void aCarriedMtimeIsKeptWhileTheFileIsUnchanged() throws IOException {
+    if (!keepsMetadata()) {
+      return;
+    }
+    // As if copied from a store that kept a finer time than this file holds.
+    backend.put(
+        "c",
+        new ByteArrayInputStream(new byte[] {1}),
+        1,
+        new ObjectMetadata(null, Map.of("mtime", "981173106.123456789")));
+    assertEquals("981173106.123456789", carriedMtime("c", "2001-02-03T04:05:06Z"));
+    assertEquals(
+        "1009843200",
+        carriedMtime("c", "2002-01-01T00:00:00Z"),
+        "the file was changed since: its own time wins");
+  }
+
+  /** The {@code mtime} a copy of {@code key} carries once its file's mtime is {@code time}. */
+  private String carriedMtime(String key, String time) throws IOException {
+    Files.setLastModifiedTime(root.resolve(key), FileTime.from(Instant.parse(time)));
+    ObjectInfo listed = backend.list(null, null, 10).objects().get(0);
+    return backend.metadataOf(listed).userMetadata().get("mtime");
   }
 
   @Test

@@ -1,0 +1,134 @@
+package dev.ferry.activities.storage.fs;
+
+import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.DigestingInputStream;
+import dev.ferry.activities.storage.ModTime;
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.PermanentStorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Writes one object as a file: into a temporary file next to the target, fsynced, given its mtime
+ * (from {@link ModTime} metadata where the object has it) and metadata, then renamed over the key,
+ * so no partial object is ever visible under its key. The temporary file is removed on every
+ * failure.
+ */
+final class AtomicFileWrite {
+  private static final int BUFFER_SIZE = 1 << 16;
+
+  private AtomicFileWrite() {}
+
+  /** Stores {@code data} under {@code key}; see {@code StorageBackend#put}. */
+  static ObjectInfo put(
+      KeyPaths paths, String key, InputStream data, long size, ObjectMetadata meta) {
+    Path target = paths.resolve(key);
+    Path temp = null;
+    try {
+      paths.createParents(target, key);
+      paths.requireNoSymlinkedParent(target, key);
+      temp = target.resolveSibling(KeyPaths.TEMP_PREFIX + UUID.randomUUID());
+      DigestingInputStream in = new DigestingInputStream(data, size, meta.md5());
+      try (FileChannel out =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        copy(in, out);
+        if (size >= 0 && in.count() != size) {
+          throw new ChecksumMismatchException(
+              "put " + key + ": expected " + size + " bytes but the stream had " + in.count());
+        }
+        out.force(true);
+      }
+      Instant modified = modTime(meta);
+      if (modified != null) {
+        Files.setLastModifiedTime(temp, FileTime.from(modified));
+      }
+      String md5 = in.hex();
+      if (meta.md5() != null && !meta.md5().equals(md5)) {
+        throw new ChecksumMismatchException(
+            "put " + key + ": MD5 " + md5 + " of the bytes, expected " + meta.md5());
+      }
+      BasicFileAttributes attrs = Files.readAttributes(temp, BasicFileAttributes.class);
+      FileMetadata.write(
+          temp,
+          meta.contentType(),
+          meta.userMetadata(),
+          md5,
+          attrs.size(),
+          FileMetadata.mtimeNanos(attrs));
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      temp = null;
+      syncDirectory(target.getParent());
+      return new ObjectInfo(
+          key,
+          attrs.size(),
+          FileMetadata.etag(attrs),
+          attrs.lastModifiedTime().toInstant(),
+          meta.contentType(),
+          meta.userMetadata(),
+          md5);
+    } catch (IOException e) {
+      // A file where a directory must be fails making the directories, a directory where the file
+      // must be fails the rename: say which, rather than Java's bare path.
+      refuseConflict(paths, target, key);
+      throw FsErrors.classify("write " + key, e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // The listing skips temporary files; a leftover one is garbage, not an object.
+        }
+      }
+    }
+  }
+
+  /**
+   * The mtime to give the file: the object's {@link ModTime} user metadata where it has a readable
+   * one (the file's own time, kept by rclone or ferry on an object store), else the modification
+   * time the caller passed (an object store's upload time), else none (now).
+   */
+  static Instant modTime(ObjectMetadata meta) {
+    Instant carried = ModTime.of(meta.userMetadata());
+    return carried != null ? carried : meta.modTime();
+  }
+
+  /** Refuses {@code key} when a file or directory at the destination is in its way. */
+  private static void refuseConflict(KeyPaths paths, Path target, String key) {
+    String conflict = paths.conflict(target, key);
+    if (conflict != null) {
+      throw new PermanentStorageException("write " + KeyPaths.printable(key) + ": " + conflict);
+    }
+  }
+
+  private static void copy(InputStream in, FileChannel out) throws IOException {
+    byte[] buffer = new byte[BUFFER_SIZE];
+    ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+    int n;
+    while ((n = in.read(buffer)) >= 0) {
+      wrapped.clear().limit(n);
+      while (wrapped.hasRemaining()) {
+        out.write(wrapped);
+      }
+    }
+  }
+
+  /** Makes the rename durable; best effort, as not every filesystem lets a directory be opened. */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // The data itself is already on disk; only the rename may be lost on power failure.
+    }
+  }
+}

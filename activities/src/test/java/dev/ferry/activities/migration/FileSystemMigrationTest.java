@@ -1,0 +1,186 @@
+package dev.ferry.activities.migration;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.activities.storage.fs.FileSystemBackend;
+import dev.ferry.activities.testing.MemoryBackend;
+import dev.ferry.activities.testing.MigrationTestEnv;
+import dev.ferry.activities.testing.RawNamedFiles;
+import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationReport;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.MigrationState;
+import dev.ferry.workflows.ObjectFailure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whole migrations into and out of real directory trees, on the time-skipping test server. */
+@Timeout(120)
+class FileSystemMigrationTest {
+  @TempDir Path tmp;
+
+  private MigrationTestEnv env;
+
+  @BeforeEach
+  void setUp() {
+    env = new MigrationTestEnv();
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  @Test
+  void keysAFilesystemCannotHoldFailOneByOneWithTheirReasons() {
+    MemoryBackend source = env.backend("mem:src", new MemoryBackend("src"));
+    Path root = tmp.resolve("out");
+    env.backend("file:out", FileSystemBackend.create(root));
+    env.start();
+    String longSegment = "x".repeat(300);
+    for (String key : List.of("conflict/a", "conflict/a/b", "long/" + longSegment, "ok/1")) {
+      source.putBytes(key, key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    MigrationReport report = env.run("fs-refusals", MigrationRequest.of("mem:src", "file:out"));
+
+    MigrationProgress p = report.progress();
+    assertEquals(MigrationState.COMPLETED, p.state());
+    assertEquals(4, p.objectsTotal());
+    assertEquals(2, p.objectsCopied());
+    assertEquals(2, p.objectsFailed());
+    Map<String, String> failures =
+        env.stub("fs-refusals").failures(0, 10).failures().stream()
+            .collect(Collectors.toMap(ObjectFailure::key, ObjectFailure::message));
+    assertEquals(
+        Map.of(
+            "conflict/a/b",
+            "write conflict/a/b: 'conflict/a' is a file at the destination",
+            "long/" + longSegment,
+            "invalid key 'long/"
+                + longSegment.substring(0, 75)
+                + "...': a path segment is 300 bytes long (UTF-8); a file name may have at most 255"
+                + " bytes"),
+        failures);
+    assertArrayEquals("ok/1".getBytes(StandardCharsets.UTF_8), read(root.resolve("ok/1")));
+    assertArrayEquals(
+        "conflict/a".getBytes(StandardCharsets.UTF_8), read(root.resolve("conflict/a")));
+    // Nothing but the two objects, under the root or beside it: no temporary file, no escape.
+    assertEquals(List.of("out/conflict/a", "out/ok/1"), files(tmp));
+  }
+
+  @Test
+  void aSourceFileNameThatIsNotUtf8FailsByItsEscapedName() throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    Files.writeString(in.resolve("good.txt"), "good");
+    RawNamedFiles.create(in, "bad\\xff.txt", "bad");
+    env.backend("file:in", FileSystemBackend.create(in));
+    MemoryBackend destination = env.backend("mem:dst", new MemoryBackend("dst"));
+    env.start();
+
+    MigrationReport report = env.run("fs-raw-name", MigrationRequest.of("file:in", "mem:dst"));
+
+    MigrationProgress p = report.progress();
+    assertEquals(2, p.objectsTotal(), "the bad name is counted, not dropped");
+    assertEquals(1, p.objectsCopied());
+    assertEquals(1, p.objectsFailed());
+    ObjectFailure f = env.stub("fs-raw-name").failures(0, 10).failures().get(0);
+    assertEquals("bad\\xff.txt", f.key());
+    assertTrue(
+        f.message().startsWith("read bad\\xff.txt: the file name is not valid UTF-8"), f.message());
+    assertEquals(List.of("good.txt"), destination.keys());
+  }
+
+  @Test
+  void modificationTimesTravelThroughAnObjectStoreAndBack() throws IOException {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    Path back = tmp.resolve("back");
+    Instant fine = Instant.parse("2001-02-03T04:05:06.123456789Z");
+    Instant whole = Instant.parse("2001-02-03T00:00:00Z");
+    setTime(Files.writeString(in.resolve("a.txt"), "alpha"), fine);
+    setTime(Files.write(Files.createDirectories(in.resolve("d")).resolve("b.bin"), BYTES), whole);
+    env.backend("file:in", FileSystemBackend.create(in));
+    // Like S3: keeps user metadata, sets its own LastModified.
+    MemoryBackend store = env.backend("mem:store", new MemoryBackend("store"));
+    env.backend("file:back", FileSystemBackend.create(back));
+    env.start();
+
+    assertEquals(2, run("up-1", "file:in", "mem:store").objectsCopied());
+    assertEquals("981173106.123456789", store.storedMetadata("a.txt").userMetadata().get("mtime"));
+    assertEquals("981158400", store.storedMetadata("d/b.bin").userMetadata().get("mtime"));
+    assertEquals(2, run("down-1", "mem:store", "file:back").objectsCopied());
+    assertEquals(fine, time(back.resolve("a.txt")));
+    assertEquals(whole, time(back.resolve("d/b.bin")));
+    assertArrayEquals(read(in.resolve("a.txt")), read(back.resolve("a.txt")));
+    assertArrayEquals(BYTES, read(back.resolve("d/b.bin")));
+
+    // Re-runs copy nothing either way.
+    assertEquals(2, run("up-2", "file:in", "mem:store").objectsSkipped());
+    assertEquals(2, run("down-2", "mem:store", "file:back").objectsSkipped());
+
+    // Same size, new mtime: copied, whether the bytes changed or only the time.
+    Instant later = Instant.parse("2001-02-04T00:00:00Z");
+    setTime(Files.writeString(in.resolve("a.txt"), "ALPHA"), later);
+    setTime(in.resolve("d/b.bin"), later);
+    MigrationProgress up = run("up-3", "file:in", "mem:store");
+    assertEquals(2, up.objectsCopied());
+    assertEquals(0, up.objectsSkipped());
+    assertEquals(2, run("down-3", "mem:store", "file:back").objectsCopied());
+    assertEquals("ALPHA", Files.readString(back.resolve("a.txt")));
+    assertEquals(later, time(back.resolve("a.txt")));
+    assertEquals(later, time(back.resolve("d/b.bin")));
+  }
+
+  private static final byte[] BYTES = {0, 1, 2, (byte) 0xff};
+
+  private MigrationProgress run(String id, String from, String to) {
+    MigrationProgress p = env.run(id, MigrationRequest.of(from, to)).progress();
+    assertEquals(MigrationState.COMPLETED, p.state(), id);
+    assertEquals(0, p.objectsFailed(), id);
+    return p;
+  }
+
+  static void setTime(Path file, Instant time) throws IOException {
+    Files.setLastModifiedTime(file, FileTime.from(time));
+  }
+
+  static Instant time(Path file) throws IOException {
+    return Files.getLastModifiedTime(file).toInstant();
+  }
+
+  static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every regular file under {@code top}, relative to it, in order. */
+  static List<String> files(Path top) {
+    try (Stream<Path> walk = Files.walk(top)) {
+      return walk.filter(Files::isRegularFile)
+          .map(f -> top.relativize(f).toString())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
