@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
  *
  * <p>YAML keys: {@code type} ({@code s3} or {@code file}); for {@code s3}: {@code endpoint}, {@code
  * region}, {@code accessKey}, {@code secretKey}, {@code partSize} (bytes, or {@code 16MiB}), {@code
- * listing} ({@code flat} or {@code directories}); for {@code file}: {@code root}; for {@code
- * synthetic} (load testing): {@code count} and {@code size} (bytes per object); {@code discard}
- * (load testing) takes none. {@link #toString()} never shows the keys.
+ * listing} ({@code auto}, {@code flat} or {@code directories}); for {@code file}: {@code root}; for
+ * {@code synthetic} (load testing): {@code count} and {@code size} (bytes per object); {@code
+ * discard} (load testing) takes none. {@link #toString()} never shows the keys.
  *
  * @param name the profile name used in locations ({@code NAME:...})
  * @param type the kind of store
@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  *     default ({@link #DEFAULT_PART_SIZE}); bounds memory per transfer, s3 only
  * @param count the number of generated objects, synthetic only
  * @param objectSize the size of each generated object in bytes, synthetic only
- * @param listing how keys are listed, or null for {@link S3Listing#FLAT}, s3 only
+ * @param listing how keys are listed, or null for {@link S3Listing#AUTO}, s3 only
  */
 public record BackendProfile(
     String name,
@@ -91,9 +91,9 @@ public record BackendProfile(
     return partSize > 0 ? partSize : DEFAULT_PART_SIZE;
   }
 
-  /** How keys are listed: the configured way, else {@link S3Listing#FLAT}. */
+  /** How keys are listed: the configured way, else {@link S3Listing#AUTO}. */
   public S3Listing effectiveListing() {
-    return listing == null ? S3Listing.FLAT : listing;
+    return listing == null ? S3Listing.AUTO : listing;
   }
 
   /**

@@ -181,7 +181,7 @@ final class ConfigParser {
     }
     S3Listing listing = S3Listing.fromId(value.trim().toLowerCase(Locale.ROOT));
     if (listing == null) {
-      throw fail(where + " must be flat or directories, got '" + value + "'");
+      throw fail(where + " must be auto, flat or directories, got '" + value + "'");
     }
     return listing;
   }

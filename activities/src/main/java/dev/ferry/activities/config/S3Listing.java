@@ -4,6 +4,13 @@ import java.util.Locale;
 
 /** How an S3 profile lists its keys: the {@code listing} setting of an s3 profile. */
 public enum S3Listing {
+  /**
+   * The default: ferry chooses per location, the first time it lists it. A flat request for one key
+   * and a delimited request for one entry are each timed twice; where the flat one costs more than
+   * twice the delimited one plus 10 ms, the store reads everything under the prefix before it pages
+   * (S3Proxy's file store), and the location is walked by directories; otherwise it is listed flat.
+   */
+  AUTO,
   /** One flat listing of every key under the location, 1,000 keys a request: fewest requests. */
   FLAT,
   /**
@@ -14,7 +21,7 @@ public enum S3Listing {
    */
   DIRECTORIES;
 
-  /** The name used in {@code ferry.yaml}: {@code flat} or {@code directories}. */
+  /** The name used in {@code ferry.yaml}: {@code auto}, {@code flat} or {@code directories}. */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -47,7 +47,7 @@ class FerryConfigTest {
     assertEquals("AKID", src.accessKey());
     assertEquals(SECRET, src.secretKey());
     assertEquals(8L << 20, src.partSize());
-    assertEquals(S3Listing.FLAT, src.effectiveListing());
+    assertEquals(S3Listing.AUTO, src.effectiveListing());
     assertEquals(Path.of("/srv/archive"), config.profile("archive").root());
     assertEquals(List.of("src", "archive"), List.copyOf(config.backends().keySet()));
     assertFalse(src.toString().contains(SECRET));
@@ -126,7 +126,7 @@ class FerryConfigTest {
         load(write(s3 + "directories }\n")).profile("src").effectiveListing());
     ConfigException e = assertThrows(ConfigException.class, () -> load(write(s3 + "dirs }\n")));
     assertEquals(
-        "backends.src.listing must be flat or directories, got 'dirs'",
+        "backends.src.listing must be auto, flat or directories, got 'dirs'",
         e.getMessage().substring(e.getMessage().indexOf("backends.")));
     Path file = write("backends:\n  a: { type: file, root: /x, listing: flat }\n");
     e = assertThrows(ConfigException.class, () -> load(file));

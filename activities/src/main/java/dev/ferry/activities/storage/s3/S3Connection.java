@@ -13,7 +13,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.Interceptor;
@@ -39,6 +42,7 @@ public final class S3Connection implements AutoCloseable {
   private final String account;
   private final long partSize;
   private final S3Listing listing;
+  private final Map<String, S3Listing> chosenListings = new ConcurrentHashMap<>();
 
   private S3Connection(
       MinioAsyncClient client,
@@ -215,6 +219,19 @@ public final class S3Connection implements AutoCloseable {
 
   S3Listing listing() {
     return listing;
+  }
+
+  /**
+   * The listing chosen for {@code location} (bucket and prefix), asking {@code choose} the first
+   * time; every backend on this connection then lists that location the same way.
+   */
+  S3Listing listingOf(String location, Supplier<S3Listing> choose) {
+    S3Listing chosen = chosenListings.get(location);
+    if (chosen == null) {
+      chosen = choose.get();
+      chosenListings.put(location, chosen);
+    }
+    return chosen;
   }
 
   /** Whether both connections reach the same endpoint with the same credentials. */

@@ -14,15 +14,21 @@ import io.minio.messages.ListObjectsResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lists the keys under one bucket and prefix in key order: one flat listing, or a {@link
- * DirectoryWalk} with the {@code /} delimiter, as the connection's {@link S3Listing} says.
+ * DirectoryWalk} with the {@code /} delimiter, as the connection's {@link S3Listing} says or, by
+ * default, as ferry chose for the location.
  */
 final class S3Lister {
+  private static final Logger LOG = LoggerFactory.getLogger(S3Lister.class);
   private static final int LIST_BATCH = 1000;
+  private static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private final S3Connection connection;
   private final String bucket;
@@ -53,9 +59,48 @@ final class S3Lister {
         startAfter == null || lastKey == null
             ? prefix
             : prefix + KeyOrder.commonPrefix(startAfter, lastKey);
-    return connection.listing() == S3Listing.DIRECTORIES
+    return listing() == S3Listing.DIRECTORIES
         ? listDirectories(listPrefix, after, last, maxKeys)
         : listFlat(listPrefix, after, last, maxKeys);
+  }
+
+  /** The configured listing, or the one chosen for this location (see {@link S3Listing#AUTO}). */
+  private S3Listing listing() {
+    S3Listing configured = connection.listing();
+    return configured != S3Listing.AUTO
+        ? configured
+        : connection.listingOf(bucket + "/" + prefix, this::chooseListing);
+  }
+
+  private S3Listing chooseListing() {
+    long flat = Long.MAX_VALUE;
+    long delimited = Long.MAX_VALUE;
+    for (int i = 0; i < 2; i++) {
+      flat = Math.min(flat, timed(null));
+      delimited = Math.min(delimited, timed("/"));
+    }
+    S3Listing chosen = chooseListing(flat, delimited);
+    LOG.info(
+        "{}: listing {}: a flat request for one key took {} ms, a delimited one {} ms",
+        description,
+        chosen.id(),
+        TimeUnit.NANOSECONDS.toMillis(flat),
+        TimeUnit.NANOSECONDS.toMillis(delimited));
+    return chosen;
+  }
+
+  /**
+   * Directories where a flat request for one key costs more than twice a delimited one plus {@link
+   * #MARGIN_NANOS}: the store reads the whole tree under the prefix before it pages.
+   */
+  static S3Listing chooseListing(long flatNanos, long delimitedNanos) {
+    return flatNanos > 2 * delimitedNanos + MARGIN_NANOS ? S3Listing.DIRECTORIES : S3Listing.FLAT;
+  }
+
+  private long timed(String delimiter) {
+    long start = System.nanoTime();
+    S3Errors.await(description, listRequest(prefix, delimiter, null, null, 1), "list");
+    return System.nanoTime() - start;
   }
 
   private ListPage listFlat(String listPrefix, String after, String last, int maxKeys) {
