@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Installs what the end-to-end suite and the benchmarks need beyond a JDK, with each
-# ecosystem's own client: the Temporal CLI (dev server) from Go modules, the rest from Debian.
-# Idempotent: what is already there is kept. Prints the directory holding `temporal`.
+# Installs what the tests, the end-to-end suite and the benchmarks need beyond a JDK, with each
+# ecosystem's own client: the Temporal CLI (dev server) and versitygw (an S3 server the
+# conformance tests run against) from Go modules, moto (another one) from Python packages, the
+# rest from Debian. Idempotent: what is already there is kept. Prints what to put before PATH:
+# Go's bin directory (where `go install` puts versitygw and temporal) and, if `temporal` is
+# found elsewhere, its directory too, joined with ':'.
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=v1.5.1
+VERSITYGW_VERSION=v1.8.0
 want_debian=()
 command -v docker-compose >/dev/null || want_debian+=(docker-compose)
 command -v chromium >/dev/null || want_debian+=(chromium)
@@ -15,9 +19,24 @@ if [ ${#want_debian[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${want_debian[@]}" >/dev/null
 fi
 
-gobin="$(go env GOPATH)/bin"
+gobin="$(go env GOBIN)"
+[ -n "$gobin" ] || gobin="$(go env GOPATH)/bin"
 if ! command -v temporal >/dev/null && [ ! -x "$gobin/temporal" ]; then
   echo "building the Temporal CLI $TEMPORAL_CLI_VERSION (first time only, a few minutes)" >&2
   go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION"
 fi
-if command -v temporal >/dev/null; then dirname "$(command -v temporal)"; else echo "$gobin"; fi
+if ! command -v versitygw >/dev/null && [ ! -x "$gobin/versitygw" ]; then
+  echo "building versitygw $VERSITYGW_VERSION (first time only, a few minutes)" >&2
+  go install "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION"
+fi
+if ! python3 -c 'import moto.server, flask_cors' 2>/dev/null; then
+  echo "installing moto's S3 server with pip" >&2
+  python3 -m pip install -q 'moto[server]' >&2 ||
+    python3 -m pip install -q --break-system-packages 'moto[server]' >&2
+fi
+
+dirs=$gobin
+if command -v temporal >/dev/null && [ "$(dirname "$(command -v temporal)")" != "$gobin" ]; then
+  dirs="$gobin:$(dirname "$(command -v temporal)")"
+fi
+echo "$dirs"

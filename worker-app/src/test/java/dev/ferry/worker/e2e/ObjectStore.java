@@ -1,9 +1,11 @@
 package dev.ferry.worker.e2e;
 
-import dev.ferry.activities.testing.S3ProxyServer;
+import dev.ferry.activities.testing.S3TestServer;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
+import io.minio.ListMultipartUploadsArgs;
 import io.minio.ListObjectsArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.Result;
@@ -12,6 +14,7 @@ import io.minio.errors.ErrorResponseException;
 import io.minio.errors.InvalidResponseException;
 import io.minio.errors.ServerException;
 import io.minio.messages.Item;
+import io.minio.messages.ListMultipartUploadsResult;
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -26,8 +29,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An S3 server seen through the MinIO client, independently of ferry's own storage code: writes
@@ -36,20 +37,23 @@ import java.util.regex.Pattern;
 final class ObjectStore {
   private static final int THREADS = 8;
   private static final int LIST_ATTEMPTS = 5;
-  private static final String MULTIPART_PREFIX = ".mpus-";
   private static final String META_PREFIX = "x-amz-meta-";
 
-  private static final Pattern MULTIPART_ENTRY =
-      Pattern.compile(
-          "\\.mpus-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-(.*)-(?:stub|\\d+)");
-
   private final MinioClient client;
+  private final MinioAsyncClient asyncClient;
 
   ObjectStore(String endpoint, String accessKey, String secretKey) {
     this.client =
         MinioClient.builder()
             .endpoint(endpoint)
-            .region(S3ProxyServer.REGION)
+            .region(S3TestServer.REGION)
+            .credentials(accessKey, secretKey)
+            .build();
+    // The blocking client has no ListMultipartUploads.
+    this.asyncClient =
+        MinioAsyncClient.builder()
+            .endpoint(endpoint)
+            .region(S3TestServer.REGION)
             .credentials(accessKey, secretKey)
             .build();
   }
@@ -72,26 +76,27 @@ final class ObjectStore {
         });
   }
 
-  /**
-   * Every object key in {@code bucket}, in listing order. S3Proxy keeps the parts of unfinished
-   * multipart uploads as entries under {@code .mpus-}, which its listings hide as S3 does.
-   */
+  /** Every object key in {@code bucket}, in listing order. */
   List<String> keys(String bucket) {
     return list(bucket, null);
   }
 
   /**
-   * Keys with an unfinished multipart upload that S3Proxy still keeps, e.g. after a kill -9: its
-   * bookkeeping entries {@code .mpus-UPLOADID-KEY-N}, which a listing shows only when asked for by
-   * that prefix.
+   * Keys with an unfinished multipart upload that the server still keeps, e.g. after a kill -9, as
+   * ListMultipartUploads names them (the first 1,000 uploads: more than a scenario makes).
    */
   List<String> unfinishedUploads(String bucket) {
-    return list(bucket, MULTIPART_PREFIX).stream()
-        .map(MULTIPART_ENTRY::matcher)
-        .filter(Matcher::matches)
-        .map(m -> m.group(2))
-        .distinct()
-        .toList();
+    return call(
+        () ->
+            asyncClient
+                .listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(bucket).build())
+                .get()
+                .result()
+                .uploads()
+                .stream()
+                .map(ListMultipartUploadsResult.Upload::objectName)
+                .distinct()
+                .toList());
   }
 
   /**

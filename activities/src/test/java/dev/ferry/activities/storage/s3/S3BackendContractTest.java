@@ -1,0 +1,144 @@
+package dev.ferry.activities.storage.s3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ferry.activities.config.S3Listing;
+import dev.ferry.activities.storage.KeyNamesContract;
+import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.testing.S3TestServer;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The conformance suite and the S3-only checks against one real S3 server process, one bucket per
+ * test; each implementation's test only names its server and what it deviates in.
+ */
+abstract class S3BackendContractTest extends KeyNamesContract {
+  private static final String PREFIX = "some/prefix";
+  private static final AtomicInteger BUCKETS = new AtomicInteger();
+
+  private final S3TestServer server;
+  private S3Connection connection;
+  private String bucket;
+
+  /** Tests against {@code server}, which the subclass registers as an extension. */
+  protected S3BackendContractTest(S3TestServer server) {
+    this.server = server;
+  }
+
+  /**
+   * Whether the server keeps each object as a file named by its key's path segments, so that a
+   * segment over 255 bytes (a file name's limit) and an empty segment (a leading {@code /}) cannot
+   * be held.
+   */
+  protected boolean storesObjectsAsFiles() {
+    return false;
+  }
+
+  @Override
+  protected boolean holdsLongSegments() {
+    return !storesObjectsAsFiles();
+  }
+
+  @Override
+  protected boolean keepsEmptySegments() {
+    return !storesObjectsAsFiles();
+  }
+
+  /** How the profile under test lists. */
+  protected S3Listing listing() {
+    return S3Listing.FLAT;
+  }
+
+  @AfterEach
+  void disconnect() {
+    connection.close();
+  }
+
+  @Override
+  protected StorageBackend newBackend() {
+    connection = S3Connection.create(server.profile("test", listing()));
+    bucket = listing().id() + "-" + BUCKETS.incrementAndGet();
+    server.createBucket(bucket);
+    return S3Backend.create(connection, bucket, PREFIX, "s3 test:" + bucket + "/" + PREFIX);
+  }
+
+  @Override
+  protected int prefixBytes() {
+    return PREFIX.length() + 1;
+  }
+
+  /** A content type is carried as the string it is, even one no media-type parser accepts. */
+  @Test
+  void contentTypesAreKeptVerbatim() {
+    for (String type : new String[] {"application/x-ferry", "not-a-media-type"}) {
+      backend.put(
+          "k", new ByteArrayInputStream(new byte[1]), 1, new ObjectMetadata(type, Map.of()));
+      assertEquals(type, backend.stat("k").orElseThrow().contentType());
+    }
+    backend.put("k", new ByteArrayInputStream(new byte[1]), 1, ObjectMetadata.EMPTY);
+    assertEquals("application/octet-stream", backend.stat("k").orElseThrow().contentType());
+  }
+
+  /** Keys ending in {@code /} (directory markers, as web consoles make them) are objects too. */
+  @Test
+  void directoryMarkersAreListedInKeyOrder() {
+    checkUnless(
+        holdsDirectoryMarkers(),
+        "directory markers in a " + listing().id() + " listing",
+        () -> {
+          put("dir/", "");
+          put("dir/a", "a");
+          put("dir/sub/", "");
+          put("e", "e");
+          List<String> expected = List.of("dir/", "dir/a", "dir/sub/", "e");
+          assertEquals(expected, listAll(1_000));
+          assertEquals(expected, listAll(1));
+        });
+  }
+
+  /** Listing directory by directory gives the flat listing's keys, page by page. */
+  @Test
+  void bothListingModesAgree() {
+    List<String> keys =
+        new ArrayList<>(List.of("a-b", "a/x", "a/y/z", "a/y-1", "a0", "c/d/e/f", "c/d0", "z"));
+    for (String key : keys) {
+      put(key, key);
+    }
+    keys.sort(KeyNamesContract::compareUtf8);
+    S3Listing other = listing() == S3Listing.FLAT ? S3Listing.DIRECTORIES : S3Listing.FLAT;
+    try (S3Connection c = S3Connection.create(server.profile("other", other))) {
+      StorageBackend mode = S3Backend.create(c, bucket, PREFIX, "s3 other:" + bucket);
+      for (int pageSize : new int[] {1, 3, 1000}) {
+        assertEquals(keys, listAll(pageSize), listing().id() + ", pages of " + pageSize);
+        StorageBackend mine = backend;
+        backend = mode;
+        try {
+          assertEquals(keys, listAll(pageSize), other.id() + ", pages of " + pageSize);
+        } finally {
+          backend = mine;
+        }
+      }
+    }
+  }
+
+  /** A key with a leading {@code /} at the bucket's root, where no prefix stands before it. */
+  @Test
+  void leadingSlashAtTheBucketRoot() {
+    StorageBackend root = S3Backend.create(connection, bucket, "", "s3 test:" + bucket);
+    StorageBackend prefixed = backend;
+    backend = root;
+    try {
+      roundTripUnless(
+          keepsEmptySegments(), "/at-root", "x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } finally {
+      backend = prefixed;
+    }
+  }
+}

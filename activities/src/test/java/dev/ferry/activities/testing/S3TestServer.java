@@ -1,0 +1,63 @@
+package dev.ferry.activities.testing;
+
+import dev.ferry.activities.config.BackendProfile;
+import dev.ferry.activities.config.BackendType;
+import dev.ferry.activities.config.S3Listing;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real S3 server that tests run against, whichever implementation it is; as a JUnit 5 extension
+ * it is started before a test class's first test and closed after its last.
+ */
+public interface S3TestServer extends BeforeAllCallback, AfterAllCallback, AutoCloseable {
+  /** The region clients should sign for. */
+  String REGION = "us-east-1";
+
+  /** The implementation's name, for messages and test names. */
+  String name();
+
+  /** Starts the server (if it is not running) and waits until it accepts connections. */
+  void start();
+
+  /** Stops the server process; whatever it keeps on disk stays for a later {@link #start()}. */
+  void stop();
+
+  /** Stops the server and deletes its data. */
+  @Override
+  void close();
+
+  /** {@code http://127.0.0.1:PORT}. */
+  String endpoint();
+
+  /** The access key the server accepts. */
+  String accessKey();
+
+  /** The secret key the server accepts. */
+  String secretKey();
+
+  /** Creates a bucket (S3 bucket naming rules apply: lower case, 3 to 63 characters). */
+  void createBucket(String name);
+
+  /** An s3 profile called {@code name} for this server, with its endpoint and credentials. */
+  default BackendProfile profile(String name) {
+    return profile(name, null);
+  }
+
+  /** As {@link #profile(String)}, listing keys as {@code listing} says (null: the default). */
+  default BackendProfile profile(String name, S3Listing listing) {
+    return new BackendProfile(
+        name, BackendType.S3, endpoint(), REGION, accessKey(), secretKey(), null, 0, 0, 0, listing);
+  }
+
+  @Override
+  default void beforeAll(ExtensionContext context) {
+    start();
+  }
+
+  @Override
+  default void afterAll(ExtensionContext context) {
+    close();
+  }
+}
