@@ -126,7 +126,14 @@ class MoveSafetyTest {
 
   @Test
   void aSourceChangedBeforeVerificationIsKept() {
-    onceBefore(source, "VerifyRange", () -> source.putBytes("dir/k004", bytes("rewritten")));
+    // Right as copy writes k004 (it has read the source): a deterministic moment before verify,
+    // which the first VerifyRange listing is not (another range may be deleted by then).
+    destination.intercept(
+        (op, key) -> {
+          if (op.equals("put") && key.equals("dir/k004")) {
+            runOnce(() -> source.putBytes("dir/k004", bytes("rewritten")));
+          }
+        });
     MigrationProgress p = env.run("move-changed-1", move(Verification.CHECKSUM, 1)).progress();
     assertMoved(p, 1);
     assertArrayEquals(bytes("rewritten"), source.bytes("dir/k004"));
