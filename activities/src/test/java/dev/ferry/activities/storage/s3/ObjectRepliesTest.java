@@ -36,6 +36,7 @@ class ObjectRepliesTest {
   }
 
   private static StatObjectResponse stat(Headers headers) {
-    return new StatObjectResponse(new HeadObjectResponse(headers, "any-bucket", "us-east-1", "big"));
+    return new StatObjectResponse(
+        new HeadObjectResponse(headers, "any-bucket", "us-east-1", "big"));
   }
 }

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ferry.activities.config.BackendProfile;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.testing.S3TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,20 +28,21 @@ import org.junit.jupiter.api.Test;
 /**
  * Keys with {@code .} and {@code ..} segments and {@code //} reach the server as themselves: never
  * resolved into another key, another prefix or another bucket. Run against every S3 server that
- * holds such keys; each subclass only says how to reach its server.
+ * holds such keys, and against those that do not, where ferry must refuse to write them; each
+ * subclass only names its server and what it deviates in.
  */
-public abstract class S3ExactKeysContract {
+abstract class S3ExactKeysContract {
   private static final AtomicInteger BUCKETS = new AtomicInteger();
 
+  private final S3TestServer server;
   private S3Connection connection;
   private String bucket;
   private String other;
 
-  /** An s3 profile for the server under test, with a region. */
-  protected abstract BackendProfile profile(String name);
-
-  /** Creates an empty bucket on the server under test. */
-  protected abstract void createBucket(String name);
+  /** Tests against {@code server}, which the subclass registers as an extension. */
+  protected S3ExactKeysContract(S3TestServer server) {
+    this.server = server;
+  }
 
   /**
    * Whether the server keeps {@code .}, {@code ..} and {@code //} in paths as sent; one that
@@ -59,12 +60,12 @@ public abstract class S3ExactKeysContract {
 
   @BeforeEach
   void buckets() {
-    connection = S3Connection.create(profile("exact"));
+    connection = S3Connection.create(server.profile("exact"));
     String n = BUCKETS.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
     bucket = "exact-" + n;
     other = "other-" + n;
-    createBucket(bucket);
-    createBucket(other);
+    server.createBucket(bucket);
+    server.createBucket(other);
   }
 
   @AfterEach

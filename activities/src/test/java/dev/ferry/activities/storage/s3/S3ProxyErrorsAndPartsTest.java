@@ -1,17 +1,12 @@
 package dev.ferry.activities.storage.s3;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ferry.activities.storage.DigestingInputStream;
-import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StorageException;
 import dev.ferry.activities.testing.S3ProxyServer;
-import dev.ferry.activities.testing.S3TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,5 +39,4 @@ class S3ProxyErrorsAndPartsTest extends S3ErrorsAndPartsContract {
       assertTrue(backend.list(null, null, 1).objects().isEmpty());
     }
   }
-
 }
