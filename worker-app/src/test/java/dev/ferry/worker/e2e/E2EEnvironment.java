@@ -1,6 +1,8 @@
 package dev.ferry.worker.e2e;
 
 import dev.ferry.activities.testing.S3ProxyServer;
+import dev.ferry.activities.testing.S3TestServer;
+import dev.ferry.activities.testing.VersitygwServer;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -12,14 +14,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * The real parts every scenario shares, started once per test JVM: the Temporal dev server on a
- * SQLite file, two S3Proxy servers (source and destination, the shared test harness), an SDK client
- * for observation, and the directories under {@code target/e2e} that keep histories, logs and
- * screenshots after the run.
+ * SQLite file, two S3Proxy servers (source and destination, the shared test harness; two versitygw
+ * servers too, for the scenarios that ask for them), an SDK client for observation, and the
+ * directories under {@code target/e2e} that keep histories, logs and screenshots after the run.
  *
  * <p>Secrets reach ferry only through environment variables that {@code ferry.yaml} interpolates,
  * as an operator would configure them, so the secrets scenario can look for their values anywhere.
@@ -31,6 +32,9 @@ final class E2EEnvironment implements AutoCloseable {
   private final TemporalDevServerProcess temporal;
   private final S3ProxyServer source = new S3ProxyServer("1g");
   private final S3ProxyServer destination = new S3ProxyServer("1g");
+  private final List<S3TestServer> servers = new ArrayList<>(List.of(source, destination));
+  private S3TestServer versitygwSource;
+  private S3TestServer versitygwDestination;
   private final WorkflowServiceStubs service;
   private final WorkflowClient client;
   private final List<AutoCloseable> owned = new ArrayList<>();
@@ -82,31 +86,35 @@ final class E2EEnvironment implements AutoCloseable {
     return client;
   }
 
-  S3ProxyServer sourceServer() {
-    return source;
-  }
-
-  S3ProxyServer destinationServer() {
-    return destination;
-  }
-
-  /** The environment variables ferry.yaml interpolates: the S3 credentials of both servers. */
-  Map<String, String> secretEnv() {
-    return Map.of(
-        "FERRY_E2E_SRC_ACCESS", source.accessKey(),
-        "FERRY_E2E_SRC_SECRET", source.secretKey(),
-        "FERRY_E2E_DST_ACCESS", destination.accessKey(),
-        "FERRY_E2E_DST_SECRET", destination.secretKey());
-  }
-
   /** The values that must never show up in a history, log or output. */
-  List<String> secrets() {
-    return List.of(source.secretKey(), destination.secretKey()).stream().distinct().toList();
+  synchronized List<String> secrets() {
+    return servers.stream().map(S3TestServer::secretKey).distinct().toList();
   }
 
-  /** A scenario's own buckets, task queue and config file under {@code target/e2e/NAME}. */
+  /**
+   * A scenario's own buckets (on the two S3Proxy servers), task queue and config file under {@code
+   * target/e2e/NAME}.
+   */
   Scenario scenario(String name) {
-    Scenario scenario = Scenario.create(this, name);
+    return own(Scenario.create(this, name, source, destination));
+  }
+
+  /** As {@link #scenario}, between two versitygw servers (posix backend), started on first use. */
+  synchronized Scenario scenarioOnVersitygw(String name) {
+    if (versitygwSource == null) {
+      versitygwSource = started(new VersitygwServer());
+      versitygwDestination = started(new VersitygwServer());
+    }
+    return own(Scenario.create(this, name, versitygwSource, versitygwDestination));
+  }
+
+  private S3TestServer started(S3TestServer server) {
+    servers.add(server);
+    server.start();
+    return server;
+  }
+
+  private synchronized Scenario own(Scenario scenario) {
     owned.add(scenario);
     return scenario;
   }
@@ -122,8 +130,7 @@ final class E2EEnvironment implements AutoCloseable {
     }
     service.shutdownNow();
     temporal.close();
-    source.close();
-    destination.close();
+    servers.forEach(S3TestServer::close);
   }
 
   private static void deleteTree(Path root) {

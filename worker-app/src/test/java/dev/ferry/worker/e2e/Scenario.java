@@ -1,6 +1,6 @@
 package dev.ferry.worker.e2e;
 
-import dev.ferry.activities.testing.S3ProxyServer;
+import dev.ferry.activities.testing.S3TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One scenario's corner of the environment: a source and a destination bucket, a task queue of its
@@ -19,22 +20,38 @@ final class Scenario implements AutoCloseable {
   private final String name;
   private final Path dir;
   private final Path config;
+  private final S3TestServer sourceServer;
+  private final S3TestServer destinationServer;
   private final ObjectStore source;
   private final ObjectStore destination;
   private final List<WorkerProcess> workers = new ArrayList<>();
 
-  private Scenario(E2EEnvironment env, String name, Path dir, Path config) {
+  private Scenario(
+      E2EEnvironment env,
+      String name,
+      Path dir,
+      Path config,
+      S3TestServer sourceServer,
+      S3TestServer destinationServer) {
     this.env = env;
     this.name = name;
     this.dir = dir;
     this.config = config;
-    S3ProxyServer src = env.sourceServer();
-    S3ProxyServer dst = env.destinationServer();
-    this.source = new ObjectStore(src.endpoint(), src.accessKey(), src.secretKey());
-    this.destination = new ObjectStore(dst.endpoint(), dst.accessKey(), dst.secretKey());
+    this.sourceServer = sourceServer;
+    this.destinationServer = destinationServer;
+    this.source =
+        new ObjectStore(
+            sourceServer.endpoint(), sourceServer.accessKey(), sourceServer.secretKey());
+    this.destination =
+        new ObjectStore(
+            destinationServer.endpoint(),
+            destinationServer.accessKey(),
+            destinationServer.secretKey());
   }
 
-  static Scenario create(E2EEnvironment env, String name) {
+  /** A scenario between {@code sourceServer} and {@code destinationServer}. */
+  static Scenario create(
+      E2EEnvironment env, String name, S3TestServer sourceServer, S3TestServer destinationServer) {
     Path dir = env.root().resolve(name);
     Path config = dir.resolve("ferry.yaml");
     try {
@@ -51,13 +68,13 @@ final class Scenario implements AutoCloseable {
               "backends:",
               "  src:",
               "    type: s3",
-              "    endpoint: " + env.sourceServer().endpoint(),
+              "    endpoint: " + sourceServer.endpoint(),
               "    region: us-east-1",
               "    accessKey: ${FERRY_E2E_SRC_ACCESS}",
               "    secretKey: ${FERRY_E2E_SRC_SECRET}",
               "  dst:",
               "    type: s3",
-              "    endpoint: " + env.destinationServer().endpoint(),
+              "    endpoint: " + destinationServer.endpoint(),
               "    region: us-east-1",
               "    accessKey: ${FERRY_E2E_DST_ACCESS}",
               "    secretKey: ${FERRY_E2E_DST_SECRET}",
@@ -66,9 +83,9 @@ final class Scenario implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Scenario scenario = new Scenario(env, name, dir, config);
-    env.sourceServer().createBucket(scenario.sourceBucket());
-    env.destinationServer().createBucket(scenario.destinationBucket());
+    Scenario scenario = new Scenario(env, name, dir, config, sourceServer, destinationServer);
+    sourceServer.createBucket(scenario.sourceBucket());
+    destinationServer.createBucket(scenario.destinationBucket());
     return scenario;
   }
 
@@ -130,8 +147,7 @@ final class Scenario implements AutoCloseable {
   /** Starts {@code ferry worker} for this scenario with extra flags, e.g. --max-activities. */
   WorkerProcess worker(String workerName, String... extraArgs) {
     WorkerProcess worker =
-        WorkerProcess.start(
-            name + "-" + workerName, config, env.secretEnv(), env.logs(), extraArgs);
+        WorkerProcess.start(name + "-" + workerName, config, secretEnv(), env.logs(), extraArgs);
     workers.add(worker);
     return worker;
   }
@@ -141,7 +157,7 @@ final class Scenario implements AutoCloseable {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--config");
     all.add(config.toString());
-    return Commands.run(FerryJar.command(List.of(), all), env.secretEnv(), Duration.ofSeconds(120));
+    return Commands.run(FerryJar.command(List.of(), all), secretEnv(), Duration.ofSeconds(120));
   }
 
   /**
@@ -157,6 +173,15 @@ final class Scenario implements AutoCloseable {
       throw new AssertionError("ferry start printed no id: " + result.describe());
     }
     return new Migration(env, id);
+  }
+
+  /** The environment variables this scenario's ferry.yaml interpolates: both servers' keys. */
+  private Map<String, String> secretEnv() {
+    return Map.of(
+        "FERRY_E2E_SRC_ACCESS", sourceServer.accessKey(),
+        "FERRY_E2E_SRC_SECRET", sourceServer.secretKey(),
+        "FERRY_E2E_DST_ACCESS", destinationServer.accessKey(),
+        "FERRY_E2E_DST_SECRET", destinationServer.secretKey());
   }
 
   @Override

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Scenario 1: a MOVE of 2,003 objects (three of 32-40 MiB) survives repeated SIGKILL of its only
- * worker, once while a large object is mid-transfer, and ends byte-for-byte with exact counters.
+ * worker, once while a large object is mid-transfer, and ends byte-for-byte with exact counters;
+ * between S3Proxy servers, and again between versitygw servers (another implementation, another
+ * listing and multipart code path on the server side).
  */
 @Order(1)
 @ExtendWith(E2EExtension.class)
@@ -30,59 +32,73 @@ class WorkerCrashE2E {
   private static final int KILLS = 3;
 
   @Test
+  @Order(1)
   void moveSurvivesKill9OfTheWorkerAtRandomMoments(E2EEnvironment env) {
+    try (Scenario s = env.scenario("crash")) {
+      moveSurvivesKill9(s, "e2e-worker-crash", "scenario 1 (worker kill -9, S3Proxy)");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void moveBetweenVersitygwServersSurvivesKill9OfTheWorker(E2EEnvironment env) {
+    try (Scenario s = env.scenarioOnVersitygw("crash-vgw")) {
+      moveSurvivesKill9(s, "e2e-worker-crash-versitygw", "scenario 1b (worker kill -9, versitygw)");
+    }
+  }
+
+  private static void moveSurvivesKill9(Scenario s, String id, String title) {
     long seed = Long.getLong("ferry.e2e.seed", System.nanoTime());
     SplittableRandom random = new SplittableRandom(seed);
-    try (Scenario s = env.scenario("crash")) {
-      Manifest source = s.seed(DATA);
-      WorkerProcess worker = s.worker("w", "--max-activities", "4");
-      long started = System.nanoTime();
-      Migration m = s.start("e2e-worker-crash", "--mode", "move", "--concurrency", "4");
-      List<String> kills = new ArrayList<>();
+    Manifest source = s.seed(DATA);
+    WorkerProcess worker = s.worker("w", "--max-activities", "4");
+    long started = System.nanoTime();
+    Migration m = s.start(id, "--mode", "move", "--concurrency", "4");
+    List<String> kills = new ArrayList<>();
 
-      String big = awaitLargeObjectInTransfer(s, m, Duration.ofMinutes(2));
+    String big = awaitLargeObjectInTransfer(s, m, Duration.ofMinutes(2));
+    worker.kill9();
+    assertFalse(
+        s.destination().exists(s.destinationBucket(), big),
+        big + " was complete at the destination when the worker died; not a mid-object kill");
+    kills.add("kill 1 while " + big + " was mid-transfer");
+    worker.restart();
+
+    while (kills.size() < KILLS) {
+      int before = moved(s, source);
+      Waits.until(
+          "objects to move again after restart " + kills.size(),
+          Duration.ofMinutes(2),
+          Duration.ofMillis(200),
+          () -> moved(s, source) > before);
+      Waits.sleep(Duration.ofMillis(random.nextInt(2_000)));
+      assertTrue(
+          m.status() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
+          "migration ended after only " + kills.size() + " kills: " + kills);
       worker.kill9();
-      assertFalse(
-          s.destination().exists(s.destinationBucket(), big),
-          big + " was complete at the destination when the worker died; not a mid-object kill");
-      kills.add("kill 1 while " + big + " was mid-transfer");
+      kills.add("kill " + (kills.size() + 1) + " after " + moved(s, source) + " objects moved");
       worker.restart();
-
-      while (kills.size() < KILLS) {
-        int before = moved(s, source);
-        Waits.until(
-            "objects to move again after restart " + kills.size(),
-            Duration.ofMinutes(2),
-            Duration.ofMillis(200),
-            () -> moved(s, source) > before);
-        Waits.sleep(Duration.ofMillis(random.nextInt(2_000)));
-        assertTrue(
-            m.status() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
-            "migration ended after only " + kills.size() + " kills: " + kills);
-        worker.kill9();
-        kills.add("kill " + (kills.size() + 1) + " after " + moved(s, source) + " objects moved");
-        worker.restart();
-      }
-
-      MigrationReport report = m.awaitReport(Duration.ofMinutes(6));
-      m.exportHistories();
-      double seconds = (System.nanoTime() - started) / 1e9;
-      E2EReport.line(
-          "scenario 1 (worker kill -9): %d objects, %d bytes, %d kills %s, worker pids %s, %.1f s,"
-              + " seed %d, unfinished uploads left at the destination %s, final %s",
-          source.size(),
-          source.bytes(),
-          kills.size(),
-          kills,
-          worker.pids(),
-          seconds,
-          seed,
-          s.destination().unfinishedUploads(s.destinationBucket()),
-          report.progress());
-      Outcome.assertMoved(s, source, report);
-      worker.assertAlive();
-      Outcome.assertMetadataCarried(s, source);
     }
+
+    MigrationReport report = m.awaitReport(Duration.ofMinutes(6));
+    m.exportHistories();
+    double seconds = (System.nanoTime() - started) / 1e9;
+    E2EReport.line(
+        "%s: %d objects, %d bytes, %d kills %s, worker pids %s, %.1f s,"
+            + " seed %d, unfinished uploads left at the destination %s, final %s",
+        title,
+        source.size(),
+        source.bytes(),
+        kills.size(),
+        kills,
+        worker.pids(),
+        seconds,
+        seed,
+        s.destination().unfinishedUploads(s.destinationBucket()),
+        report.progress());
+    Outcome.assertMoved(s, source, report);
+    worker.assertAlive();
+    Outcome.assertMetadataCarried(s, source);
   }
 
   /**
