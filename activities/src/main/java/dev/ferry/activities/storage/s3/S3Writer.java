@@ -130,9 +130,7 @@ final class S3Writer {
       try {
         ObjectWriteResponse r =
             rewritten
-                ? connection
-                    .exactKeyCallsToWrite(description, bucket, prefix, key)
-                    .put(bucket, prefix + key, bytes, headers)
+                ? exactToWrite(key).put(bucket, prefix + key, bytes, headers)
                 : direct.put(bucket, prefix + key, bytes, headers);
         return written(key, bytes.length, r, meta, md5);
       } catch (MinioException e) {
@@ -178,10 +176,7 @@ final class S3Writer {
         meta.md5() == null ? meta.userMetadata() : withMd5(meta.userMetadata(), meta.md5());
     UploadRequests requests;
     if (ExactKeys.rewrittenByClient(prefix + key)) {
-      requests =
-          connection
-              .exactKeyCallsToWrite(description, bucket, prefix, key)
-              .uploads(bucket, prefix + key, objectHeaders(meta, userMetadata));
+      requests = exactToWrite(key).uploads(bucket, prefix + key, objectHeaders(meta, userMetadata));
     } else {
       PutObjectArgs object =
           PutObjectArgs.builder().bucket(bucket).object(prefix + key).stream(
@@ -216,8 +211,7 @@ final class S3Writer {
     if (ExactKeys.rewrittenByClient(prefix + key)) {
       try {
         ObjectWriteResponse r =
-            connection
-                .exactKeyCallsToWrite(description, bucket, prefix, key)
+            exactToWrite(key)
                 .copy(
                     bucket,
                     prefix + key,
@@ -250,6 +244,11 @@ final class S3Writer {
     Map<String, String> headers = new LinkedHashMap<>(contentTypeHeader(meta));
     userMetadata.forEach((name, value) -> headers.put(userMetadataHeader(name), value));
     return headers;
+  }
+
+  /** The calls that write {@code key}, one the usual clients would send to another path. */
+  private ExactKeyCalls exactToWrite(String key) {
+    return connection.exactKeyCallsToWrite(description, bucket, prefix, key);
   }
 
   private static Map<String, String> contentTypeHeader(ObjectMetadata meta) {
