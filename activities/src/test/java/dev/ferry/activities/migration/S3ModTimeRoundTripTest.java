@@ -8,7 +8,10 @@ import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.storage.s3.S3Backend;
 import dev.ferry.activities.storage.s3.S3Connection;
 import dev.ferry.activities.testing.MigrationTestEnv;
+import dev.ferry.activities.testing.MotoServer;
 import dev.ferry.activities.testing.S3ProxyServer;
+import dev.ferry.activities.testing.S3TestServer;
+import dev.ferry.activities.testing.VersitygwServer;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.MigrationState;
@@ -18,19 +21,24 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A file's mtime through a real S3 server (S3Proxy) and back: filesystem -> S3 -> filesystem -> S3,
- * as rclone's {@code mtime} metadata in the store, restored on the files.
+ * A file's mtime through a real S3 server and back, on each implementation of the test matrix:
+ * filesystem -> S3 -> filesystem -> S3, as rclone's {@code mtime} metadata in the store, restored
+ * on the files.
  */
 @Timeout(180)
 class S3ModTimeRoundTripTest {
-  @RegisterExtension static final S3ProxyServer S3 = new S3ProxyServer();
+  @RegisterExtension static final S3ProxyServer S3PROXY = new S3ProxyServer();
+  @RegisterExtension static final VersitygwServer VERSITYGW = new VersitygwServer();
+  @RegisterExtension static final MotoServer MOTO = new MotoServer();
 
   @TempDir Path tmp;
 
@@ -45,8 +53,13 @@ class S3ModTimeRoundTripTest {
     }
   }
 
-  @Test
-  void mtimesAndBytesSurviveFilesystemToS3AndBack() throws IOException {
+  static Stream<S3TestServer> servers() {
+    return Stream.of(S3PROXY, VERSITYGW, MOTO);
+  }
+
+  @ParameterizedTest
+  @MethodSource("servers")
+  void mtimesAndBytesSurviveFilesystemToS3AndBack(S3TestServer server) throws IOException {
     Path in = Files.createDirectories(tmp.resolve("in"));
     Path back = tmp.resolve("back");
     Map<String, Instant> times =
@@ -60,9 +73,9 @@ class S3ModTimeRoundTripTest {
       Files.writeString(file, "bytes of " + e.getKey());
       Files.setLastModifiedTime(file, FileTime.from(e.getValue()));
     }
-    connection = S3Connection.create(S3.profile("rt"));
-    S3.createBucket("first");
-    S3.createBucket("second");
+    connection = S3Connection.create(server.profile("rt"));
+    server.createBucket("first");
+    server.createBucket("second");
     env.backend("file:in", FileSystemBackend.create(in));
     StorageBackend first =
         env.backend("s3:first/p", S3Backend.create(connection, "first", "p", "s3 first/p"));
