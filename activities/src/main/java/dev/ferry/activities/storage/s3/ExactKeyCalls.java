@@ -259,7 +259,7 @@ final class ExactKeyCalls {
                     : HttpRequest.BodyPublishers.ofByteArray(body));
     for (int i = 0; i < signed.size(); i++) {
       if (!signed.name(i).equalsIgnoreCase("Host")) {
-        request.header(signed.name(i), signed.value(i));
+        request.header(signed.name(i), onTheWire(signed.value(i)));
       }
     }
     HttpResponse<InputStream> reply;
@@ -307,6 +307,19 @@ final class ExactKeyCalls {
     Headers.Builder builder = new Headers.Builder();
     headers.forEach(builder::addUnsafeNonAscii);
     return builder.build();
+  }
+
+  /**
+   * A header value the JDK's client can send: it writes headers as ASCII (anything else becomes
+   * {@code ?}), so a value that is not ASCII is refused rather than stored garbled.
+   */
+  private static String onTheWire(String value) {
+    if (!value.chars().allMatch(c -> c < 0x80)) {
+      throw new IllegalArgumentException(
+          "a content type or user metadata value that is not ASCII cannot go with a key that has"
+              + " '.', '..' or '//' segments");
+    }
+    return value;
   }
 
   /** {@code headers} with S3's default content type when they name none, as the MinIO client. */

@@ -133,7 +133,7 @@ final class S3Writer {
                 ? exactToWrite(key).put(bucket, prefix + key, bytes, headers)
                 : direct.put(bucket, prefix + key, bytes, headers);
         return written(key, bytes.length, r, meta, md5);
-      } catch (MinioException e) {
+      } catch (MinioException | IllegalArgumentException e) {
         throw S3Errors.classify(description, "put " + key, e);
       }
     }
@@ -219,7 +219,7 @@ final class S3Writer {
                     prefix + key,
                     objectHeaders(meta, withMd5(meta.userMetadata(), md5)));
         return written(key, count, r, meta, md5);
-      } catch (MinioException e) {
+      } catch (MinioException | IllegalArgumentException e) {
         throw S3Errors.classify(description, "record checksum of " + key, e);
       }
     }

@@ -1,8 +1,10 @@
 package dev.ferry.activities.storage.s3;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ferry.activities.config.S3Listing;
+import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.KeyNamesContract;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.StorageBackend;
@@ -72,6 +74,27 @@ abstract class S3BackendContractTest extends KeyNamesContract {
   @Override
   protected int prefixBytes() {
     return PREFIX.length() + 1;
+  }
+
+  /**
+   * An object larger than a part (a multipart upload, with its MD5 recorded afterwards when the
+   * length is unknown) under the longest key the store holds, of special and multi-byte characters.
+   */
+  @Test
+  void largeObjectUnderTheLongestKey() {
+    String key = "q?&=+ %#'" + keyOfBytes(maxKeyBytes() - prefixBytes() - 9, 3, 200);
+    byte[] bytes = new byte[9 * 1024 * 1024 + 5];
+    new java.util.Random(9).nextBytes(bytes);
+    for (long size : new long[] {bytes.length, -1}) {
+      backend.put(key, new ByteArrayInputStream(bytes), size, ObjectMetadata.EMPTY);
+      assertEquals(List.of(key), listAll(1000));
+      assertEquals(
+          DigestingInputStream.md5Hex(bytes, bytes.length),
+          backend.stat(key).orElseThrow().checksum());
+      assertArrayEquals(bytes, read(key));
+    }
+    backend.delete(List.of(key));
+    assertEquals(List.of(), listAll(1000));
   }
 
   /** A content type is carried as the string it is, even one no media-type parser accepts. */
