@@ -1,28 +1,27 @@
 package dev.ferry.activities.config;
 
+import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.BackendResolver;
+import dev.ferry.activities.storage.BackendType;
+import dev.ferry.activities.storage.LocationShape;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.StorageBackend;
-import dev.ferry.activities.storage.fs.FileSystemBackend;
-import dev.ferry.activities.storage.s3.S3Backend;
-import dev.ferry.activities.storage.s3.S3Connection;
-import dev.ferry.activities.storage.synthetic.DiscardBackend;
-import dev.ferry.activities.storage.synthetic.SyntheticBackend;
+import dev.ferry.activities.storage.registry.BackendRegistry;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Opens backends for location strings from the profiles of a {@link FerryConfig}: the worker's
- * resolver, where credentials live.
+ * resolver, where credentials live. Which backend a profile opens is its type's business (see
+ * {@link BackendRegistry}); this class only reads locations.
  *
- * <p>One {@link S3Connection} (one pooled client) is kept per s3 profile and shared by every
- * backend opened on it, so opening a backend per activity is cheap. Thread-safe. {@link #close()}
- * releases the connections.
+ * <p>What a profile's backends share (one pooled S3 client, say) is opened once per profile and
+ * kept, so opening a backend per activity is cheap. Thread-safe. {@link #close()} releases it.
  */
 public final class ConfigBackendResolver implements BackendResolver, AutoCloseable {
   private final FerryConfig config;
-  private final Map<String, S3Connection> connections = new ConcurrentHashMap<>();
+  private final Map<String, BackendType.Connected> connected = new ConcurrentHashMap<>();
 
   public ConfigBackendResolver(FerryConfig config) {
     this.config = config == null ? FerryConfig.empty() : config;
@@ -42,8 +41,8 @@ public final class ConfigBackendResolver implements BackendResolver, AutoCloseab
       return parsed;
     }
     BackendProfile profile = config.profile(parsed.profile());
-    switch (profile.type()) {
-      case S3 -> {
+    switch (profile.type().shape()) {
+      case CONTAINER -> {
         if (parsed.bucket().isEmpty()) {
           throw new ConfigException(
               "location '"
@@ -52,15 +51,19 @@ public final class ConfigBackendResolver implements BackendResolver, AutoCloseab
                   + parsed.profile()
                   + ":BUCKET/PREFIX");
         }
-        requireValidBucketName(parsed.bucket());
       }
-      case FILE -> fileRoot(profile, parsed, location);
-      case SYNTHETIC, DISCARD -> {
+      case PATH -> {}
+      case NONE -> {
         if (!parsed.path().isEmpty()) {
           throw new ConfigException(
               "location '" + location + "' has a path; write " + parsed.profile() + ":");
         }
       }
+    }
+    try {
+      profile.type().checkLocation(profile, container(profile, parsed), path(profile, parsed));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("location '" + location + "': " + e.getMessage(), e);
     }
     return parsed;
   }
@@ -80,57 +83,32 @@ public final class ConfigBackendResolver implements BackendResolver, AutoCloseab
       throw new PermanentStorageException(e.getMessage(), e);
     }
     if (parsed.isLocal()) {
-      return FileSystemBackend.create(Path.of(parsed.path()), "file " + parsed.path());
+      return BackendRegistry.openLocal(Path.of(parsed.path()), "file " + parsed.path());
     }
     BackendProfile profile = config.profile(parsed.profile());
-    String description = profile.type().id() + " " + parsed;
-    return switch (profile.type()) {
-      case FILE -> FileSystemBackend.create(fileRoot(profile, parsed, location), description);
-      case S3 ->
-          S3Backend.create(
-              connections.computeIfAbsent(profile.name(), name -> S3Connection.create(profile)),
-              parsed.bucket(),
-              parsed.prefix(),
-              description);
-      case SYNTHETIC -> SyntheticBackend.create(profile.count(), profile.objectSize());
-      case DISCARD -> DiscardBackend.create();
+    return connected
+        .computeIfAbsent(profile.name(), name -> profile.type().connect(profile))
+        .open(
+            container(profile, parsed),
+            path(profile, parsed),
+            profile.type().name() + " " + parsed);
+  }
+
+  private static String container(BackendProfile profile, Location parsed) {
+    return profile.type().shape() == LocationShape.CONTAINER ? parsed.bucket() : "";
+  }
+
+  private static String path(BackendProfile profile, Location parsed) {
+    return switch (profile.type().shape()) {
+      case CONTAINER -> parsed.prefix();
+      case PATH -> parsed.path();
+      case NONE -> "";
     };
-  }
-
-  /** S3's naming rules, as the MinIO client applies them, checked before any request is made. */
-  private static void requireValidBucketName(String bucket) {
-    try {
-      io.minio.BucketExistsArgs.builder().bucket(bucket).build();
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(
-          "bucket name '"
-              + bucket
-              + "' is not valid; S3 bucket names have 3 to 63 lowercase letters, digits, dots"
-              + " and hyphens");
-    }
-  }
-
-  private static Path fileRoot(BackendProfile profile, Location parsed, String location) {
-    String relative = parsed.path();
-    while (relative.startsWith("/")) {
-      relative = relative.substring(1);
-    }
-    Path root = profile.root().normalize();
-    Path resolved = root.resolve(relative).normalize();
-    if (!resolved.startsWith(root)) {
-      throw new ConfigException(
-          "location '"
-              + location
-              + "' leaves the root of profile '"
-              + profile.name()
-              + "'; remove the '..'");
-    }
-    return resolved;
   }
 
   @Override
   public void close() {
-    connections.values().forEach(S3Connection::close);
-    connections.clear();
+    connected.values().forEach(BackendType.Connected::close);
+    connected.clear();
   }
 }

@@ -5,7 +5,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ferry.activities.storage.BackendOption;
+import dev.ferry.activities.storage.BackendProfile;
+import dev.ferry.activities.storage.BackendType;
+import dev.ferry.activities.storage.registry.BackendRegistry;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,19 +41,6 @@ final class ConfigParser {
   private static final Set<String> TOP_KEYS = Set.of("temporal", "backends");
   private static final Set<String> TEMPORAL_KEYS =
       Set.of("target", "namespace", "taskQueue", "tlsCert", "tlsKey", "tlsCa", "apiKey");
-  private static final Set<String> PROFILE_KEYS =
-      Set.of(
-          "type",
-          "endpoint",
-          "region",
-          "accessKey",
-          "secretKey",
-          "root",
-          "partSize",
-          "listing",
-          "count",
-          "size");
-
   private static final Pattern PLACEHOLDER = Pattern.compile("__ferry_env_(\\d+)__");
 
   private final Path file;
@@ -145,45 +138,118 @@ final class ConfigParser {
         text(node, "apiKey", "temporal.apiKey"));
   }
 
+  /**
+   * Reads a profile against its type's options: every key must be one of them (a key of another
+   * type says which), and each value is read as its option's kind.
+   */
   private BackendProfile profile(String name, JsonNode node) {
     String where = "backends." + name + ".";
     if (!node.isObject()) {
-      throw fail("profile '" + name + "': must be a mapping with type: s3 or file");
+      throw fail("profile '" + name + "': must be a mapping with type: and its options");
     }
-    checkKeys(node, PROFILE_KEYS, where);
     String typeText = text(node, "type", where + "type");
     BackendType type =
-        typeText == null ? null : BackendType.fromId(typeText.toLowerCase(Locale.ROOT));
+        typeText == null
+            ? null
+            : BackendRegistry.find(typeText.trim().toLowerCase(Locale.ROOT)).orElse(null);
     if (type == null) {
       throw fail(
           "profile '"
               + name
-              + "': type must be s3 or file (or synthetic or discard for load tests)");
+              + "': type must be "
+              + BackendRegistry.namesText()
+              + "; `ferry backends` lists each type's options");
     }
-    return new BackendProfile(
-        name,
-        type,
-        text(node, "endpoint", where + "endpoint"),
-        text(node, "region", where + "region"),
-        text(node, "accessKey", where + "accessKey"),
-        text(node, "secretKey", where + "secretKey"),
-        path(node, "root", where + "root"),
-        size(node, "partSize", where + "partSize"),
-        count(node, "count", where + "count"),
-        size(node, "size", where + "size"),
-        listing(node, where + "listing"));
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (key.equals("type")) {
+        continue;
+      }
+      BackendOption option =
+          type.options().stream().filter(o -> o.name().equals(key)).findFirst().orElse(null);
+      if (option == null) {
+        throw fail(notAnOption(name, type, key, where));
+      }
+      Object value = value(node, option, where + key);
+      if (value != null) {
+        values.put(key, value);
+      }
+    }
+    return BackendProfile.of(name, type, values);
   }
 
-  private S3Listing listing(JsonNode node, String where) {
-    String value = text(node, "listing", where);
+  /** Why {@code key} is no option of {@code type}: another type's option, or no type's. */
+  private static String notAnOption(String name, BackendType type, String key, String where) {
+    List<String> owners =
+        BackendRegistry.types().stream()
+            .filter(t -> t.options().stream().anyMatch(o -> o.name().equals(key)))
+            .map(BackendType::name)
+            .toList();
+    if (!owners.isEmpty()) {
+      return "profile '"
+          + name
+          + "': "
+          + key
+          + " applies only to type "
+          + String.join(", ", owners)
+          + "; remove it";
+    }
+    List<String> allowed = new ArrayList<>(List.of("type"));
+    type.options().forEach(o -> allowed.add(o.name()));
+    return "unknown key '"
+        + where
+        + key
+        + "'; allowed for type "
+        + type.name()
+        + ": "
+        + String.join(", ", allowed.stream().sorted().toList());
+  }
+
+  /** The value of {@code option} in {@code node}, read as its kind; null when absent or empty. */
+  private Object value(JsonNode node, BackendOption option, String where) {
+    String key = option.name();
+    return switch (option.kind()) {
+      case TEXT -> text(node, key, where);
+      case URL -> url(node, key, where);
+      case SIZE -> nullIfZero(size(node, key, where), node, key, where);
+      case COUNT -> nullIfZero(count(node, key, where), node, key, where);
+      case PATH -> path(node, key, where);
+      case CHOICE -> choice(node, option, where);
+    };
+  }
+
+  private Long nullIfZero(long value, JsonNode node, String key, String where) {
+    return value == 0 && text(node, key, where) == null ? null : value;
+  }
+
+  private String url(JsonNode node, String key, String where) {
+    String value = text(node, key, where);
     if (value == null) {
       return null;
     }
-    S3Listing listing = S3Listing.fromId(value.trim().toLowerCase(Locale.ROOT));
-    if (listing == null) {
-      throw fail(where + " must be auto, flat or directories, got '" + value + "'");
+    try {
+      URI uri = new URI(value);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null) {
+        return value;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
     }
-    return listing;
+    throw fail(where + " must be an http:// or https:// URL, got '" + value + "'");
+  }
+
+  private String choice(JsonNode node, BackendOption option, String where) {
+    String value = text(node, option.name(), where);
+    if (value == null) {
+      return null;
+    }
+    String id = value.trim().toLowerCase(Locale.ROOT);
+    if (!option.choices().contains(id)) {
+      throw fail(where + " must be " + option.choicesText() + ", got '" + value + "'");
+    }
+    return id;
   }
 
   private long count(JsonNode node, String key, String where) {

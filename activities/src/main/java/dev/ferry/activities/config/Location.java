@@ -1,5 +1,6 @@
 package dev.ferry.activities.config;
 
+import dev.ferry.activities.storage.BackendProfile;
 import java.nio.file.Path;
 
 /**

@@ -11,6 +11,7 @@ import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.ServerSideCopy;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.fs.FileSystemBackend;
+import dev.ferry.activities.storage.fs.FileType;
 import dev.ferry.activities.storage.s3.S3Backend;
 import dev.ferry.activities.testing.S3ProxyServer;
 import java.io.ByteArrayInputStream;
@@ -32,7 +33,7 @@ class ConfigBackendResolverTest {
         Map.of(
             "src", S3.profile("src"),
             "dst", S3.profile("dst"),
-            "archive", BackendProfile.file("archive", dir.resolve("archive"))));
+            "archive", FileType.profile("archive", dir.resolve("archive"))));
   }
 
   @Test

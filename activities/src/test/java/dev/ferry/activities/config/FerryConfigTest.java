@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.activities.storage.BackendProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,12 +44,12 @@ class FerryConfigTest {
     assertEquals("127.0.0.1:7233", config.temporal().target());
     assertEquals("ferry", config.temporal().taskQueue());
     BackendProfile src = config.profile("src");
-    assertEquals(BackendType.S3, src.type());
-    assertEquals("AKID", src.accessKey());
-    assertEquals(SECRET, src.secretKey());
-    assertEquals(8L << 20, src.partSize());
-    assertEquals(S3Listing.AUTO, src.effectiveListing());
-    assertEquals(Path.of("/srv/archive"), config.profile("archive").root());
+    assertEquals("s3", src.type().name());
+    assertEquals("AKID", src.text("accessKey"));
+    assertEquals(SECRET, src.text("secretKey"));
+    assertEquals(8L << 20, src.number("partSize"));
+    assertEquals("auto", src.text("listing"));
+    assertEquals(Path.of("/srv/archive"), config.profile("archive").path("root"));
     assertEquals(List.of("src", "archive"), List.copyOf(config.backends().keySet()));
     assertFalse(src.toString().contains(SECRET));
     assertFalse(src.toString().contains("AKID"));
@@ -106,7 +107,9 @@ class FerryConfigTest {
               bad: { type: ftp }
             """);
     ConfigException e = assertThrows(ConfigException.class, () -> load(file));
-    assertTrue(e.getMessage().contains("profile 'bad': type must be s3 or file"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("profile 'bad': type must be s3, file, synthetic or discard"),
+        e.getMessage());
     Path file2 =
         write("backends:\n  src: { type: s3, accessKey: a, secretKey: ${SRC_SECRET_KEY} }\n");
     e = assertThrows(ConfigException.class, () -> load(file2));
@@ -121,9 +124,7 @@ class FerryConfigTest {
   @Test
   void listingIsFlatOrDirectoriesOnS3Only() throws IOException {
     String s3 = "backends:\n  src: { type: s3, endpoint: http://127.0.0.1:9000, listing: ";
-    assertEquals(
-        S3Listing.DIRECTORIES,
-        load(write(s3 + "directories }\n")).profile("src").effectiveListing());
+    assertEquals("directories", load(write(s3 + "directories }\n")).profile("src").text("listing"));
     ConfigException e = assertThrows(ConfigException.class, () -> load(write(s3 + "dirs }\n")));
     assertEquals(
         "backends.src.listing must be auto, flat or directories, got 'dirs'",

@@ -34,7 +34,7 @@ class LoadTestingProfilesTest {
               gen:  { type: synthetic, count: 1_000_000, size: 1KiB }
               sink: { type: discard }
             """);
-    assertEquals(BackendType.SYNTHETIC, config.profile("gen").type());
+    assertEquals("synthetic", config.profile("gen").type().name());
     try (ConfigBackendResolver resolver = new ConfigBackendResolver(config);
         StorageBackend gen = resolver.open("gen:");
         StorageBackend sink = resolver.open("sink:")) {

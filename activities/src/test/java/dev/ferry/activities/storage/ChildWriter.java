@@ -1,9 +1,9 @@
 package dev.ferry.activities.storage;
 
-import dev.ferry.activities.config.BackendProfile;
 import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.storage.s3.S3Backend;
 import dev.ferry.activities.storage.s3.S3Connection;
+import dev.ferry.activities.storage.s3.S3Type;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -117,7 +117,7 @@ public final class ChildWriter {
 
   private static S3Backend s3(String[] args, int from) {
     BackendProfile profile =
-        BackendProfile.s3("child", args[from], "us-east-1", args[from + 1], args[from + 2]);
+        S3Type.profile("child", args[from], "us-east-1", args[from + 1], args[from + 2]);
     return S3Backend.create(S3Connection.create(profile), args[from + 3], "heavy", "s3 child");
   }
 

@@ -1,8 +1,8 @@
 package dev.ferry.activities.testing;
 
-import dev.ferry.activities.config.BackendProfile;
-import dev.ferry.activities.config.BackendType;
-import dev.ferry.activities.config.S3Listing;
+import dev.ferry.activities.storage.BackendProfile;
+import dev.ferry.activities.storage.s3.S3Listing;
+import dev.ferry.activities.storage.s3.S3Type;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -47,8 +47,7 @@ public interface S3TestServer extends BeforeAllCallback, AfterAllCallback, AutoC
 
   /** As {@link #profile(String)}, listing keys as {@code listing} says (null: the default). */
   default BackendProfile profile(String name, S3Listing listing) {
-    return new BackendProfile(
-        name, BackendType.S3, endpoint(), REGION, accessKey(), secretKey(), null, 0, 0, 0, listing);
+    return S3Type.profile(name, endpoint(), REGION, accessKey(), secretKey(), 0, listing);
   }
 
   @Override

@@ -1,8 +1,6 @@
 package dev.ferry.activities.storage.s3;
 
-import dev.ferry.activities.config.BackendProfile;
-import dev.ferry.activities.config.BackendType;
-import dev.ferry.activities.config.S3Listing;
+import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.PermanentStorageException;
 import io.minio.Http;
 import io.minio.MinioAsyncClient;
@@ -58,8 +56,8 @@ public final class S3Connection implements AutoCloseable {
     this.exactKeyCalls = exactKeyCalls;
     this.endpoint = endpoint;
     this.account = account;
-    this.partSize = profile.effectivePartSize();
-    this.listing = profile.effectiveListing();
+    this.partSize = profile.number("partSize");
+    this.listing = S3Listing.fromId(profile.text("listing"));
   }
 
   /**
@@ -73,7 +71,7 @@ public final class S3Connection implements AutoCloseable {
 
   /** As {@link #create(BackendProfile)}, with {@code observer} seeing every request first. */
   static S3Connection create(BackendProfile profile, Interceptor observer) {
-    if (profile.type() != BackendType.S3) {
+    if (profile.type() != S3Type.TYPE) {
       throw new IllegalArgumentException("profile '" + profile.name() + "' is not an s3 profile");
     }
     OkHttpClient http = httpClient();
@@ -81,37 +79,51 @@ public final class S3Connection implements AutoCloseable {
       http = http.newBuilder().addInterceptor(observer).build();
     }
     MinioAsyncClient.Builder selfSigningBuilder = builder(profile, http);
-    if (profile.accessKey() != null) {
-      selfSigningBuilder.credentials(profile.accessKey(), profile.secretKey());
+    if (profile.text("accessKey") != null) {
+      selfSigningBuilder.credentials(profile.text("accessKey"), profile.text("secretKey"));
     }
     MinioAsyncClient selfSigning = selfSigningBuilder.build();
     MinioAsyncClient client = selfSigning;
     ObjectCalls objectCalls = null;
     ExactKeyCalls exactKeyCalls = null;
-    if (profile.accessKey() != null && profile.region() != null) {
+    if (profile.text("accessKey") != null && profile.text("region") != null) {
       // Requests go out unsigned from the client and are signed on their way (see SigV4Signer).
       // Without a configured region the client must ask the store for it, so it signs itself.
       SigV4Signer signer =
           new SigV4Signer(
-              profile.region(), profile.accessKey(), profile.secretKey(), Clock.systemUTC());
+              profile.text("region"),
+              profile.text("accessKey"),
+              profile.text("secretKey"),
+              Clock.systemUTC());
       OkHttpClient signing = http.newBuilder().addInterceptor(signer).build();
       client = builder(profile, signing).build();
-      objectCalls = new ObjectCalls(signing, profile.endpoint(), profile.region());
+      objectCalls = new ObjectCalls(signing, profile.text("endpoint"), profile.text("region"));
       exactKeyCalls =
-          new ExactKeyCalls(profile.endpoint(), profile.region(), signer, Clock.systemUTC());
+          new ExactKeyCalls(
+              profile.text("endpoint"), profile.text("region"), signer, Clock.systemUTC());
     }
     String account =
-        profile.endpoint() + "\n" + profile.accessKey() + "\n" + fingerprint(profile.secretKey());
+        profile.text("endpoint")
+            + "\n"
+            + profile.text("accessKey")
+            + "\n"
+            + fingerprint(profile.text("secretKey"));
     return new S3Connection(
-        client, selfSigning, objectCalls, exactKeyCalls, profile.endpoint(), account, profile);
+        client,
+        selfSigning,
+        objectCalls,
+        exactKeyCalls,
+        profile.text("endpoint"),
+        account,
+        profile);
   }
 
   /** A client for the profile's endpoint and region over {@code http}, without credentials. */
   private static MinioAsyncClient.Builder builder(BackendProfile profile, OkHttpClient http) {
     MinioAsyncClient.Builder builder =
-        MinioAsyncClient.builder().endpoint(profile.endpoint()).httpClient(http, true);
-    if (profile.region() != null) {
-      builder.region(profile.region());
+        MinioAsyncClient.builder().endpoint(profile.text("endpoint")).httpClient(http, true);
+    if (profile.text("region") != null) {
+      builder.region(profile.text("region"));
     }
     return builder;
   }

@@ -1,6 +1,5 @@
 package dev.ferry.activities.storage.s3;
 
-import dev.ferry.activities.config.S3Listing;
 import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.ObjectInfo;

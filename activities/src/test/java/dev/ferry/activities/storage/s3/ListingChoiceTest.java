@@ -2,7 +2,6 @@ package dev.ferry.activities.storage.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ferry.activities.config.S3Listing;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 

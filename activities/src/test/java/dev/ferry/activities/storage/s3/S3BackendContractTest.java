@@ -3,7 +3,6 @@ package dev.ferry.activities.storage.s3;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ferry.activities.config.S3Listing;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.KeyNamesContract;
 import dev.ferry.activities.storage.ObjectMetadata;

@@ -1,7 +1,5 @@
 package dev.ferry.activities.storage.s3;
 
-import dev.ferry.activities.config.S3Listing;
-
 /** The S3 conformance suite against S3Proxy, listing directory by directory. */
 class S3DirectoryListingTest extends S3ProxyBackendTest {
   @Override

@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ferry.activities.config.BackendProfile;
-import dev.ferry.activities.config.BackendType;
+import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * each implementation's test names its server and what it deviates in.
  */
 abstract class S3ErrorsAndPartsContract {
-  private static final long PART = BackendProfile.MIN_PART_SIZE;
+  private static final long PART = S3Type.MIN_PART_SIZE;
 
   /** The server under test, which the subclass registers as an extension. */
   protected final S3TestServer server;
@@ -42,15 +41,8 @@ abstract class S3ErrorsAndPartsContract {
 
   /** A profile for this server with the smallest parts, signing with {@code secret}. */
   protected BackendProfile smallParts(String secret) {
-    return new BackendProfile(
-        "small",
-        BackendType.S3,
-        server.endpoint(),
-        S3TestServer.REGION,
-        server.accessKey(),
-        secret,
-        null,
-        PART);
+    return S3Type.profile(
+        "small", server.endpoint(), S3TestServer.REGION, server.accessKey(), secret, PART, null);
   }
 
   private static byte[] random(int size, long seed) {

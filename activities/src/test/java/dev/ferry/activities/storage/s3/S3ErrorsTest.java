@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.ferry.activities.config.BackendProfile;
+import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.NotFoundException;
@@ -74,7 +74,7 @@ class S3ErrorsTest {
     this.contentType = contentType;
     this.body = body;
     BackendProfile profile =
-        BackendProfile.s3(
+        S3Type.profile(
             "canned",
             "http://127.0.0.1:" + server.getAddress().getPort(),
             "us-east-1",
@@ -189,7 +189,7 @@ class S3ErrorsTest {
           }
         });
     BackendProfile profile =
-        BackendProfile.s3(
+        S3Type.profile(
             "canned", "http://127.0.0.1:" + server.getAddress().getPort(), "us-east-1", "a", "s");
     ExecutorService callers = Executors.newFixedThreadPool(parallel);
     try (S3Connection connection = S3Connection.create(profile)) {

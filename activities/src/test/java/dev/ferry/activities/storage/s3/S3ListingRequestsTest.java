@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ferry.activities.config.S3Listing;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.testing.S3ProxyServer;

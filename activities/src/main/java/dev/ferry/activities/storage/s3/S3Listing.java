@@ -1,4 +1,4 @@
-package dev.ferry.activities.config;
+package dev.ferry.activities.storage.s3;
 
 import java.util.Locale;
 
@@ -27,7 +27,7 @@ public enum S3Listing {
   }
 
   /** Parses a config value; returns null when it names no listing. */
-  static S3Listing fromId(String id) {
+  public static S3Listing fromId(String id) {
     for (S3Listing listing : values()) {
       if (listing.id().equals(id)) {
         return listing;
