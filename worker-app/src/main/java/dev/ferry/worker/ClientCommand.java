@@ -1,5 +1,6 @@
 package dev.ferry.worker;
 
+import dev.ferry.worker.common.BadInputException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;

@@ -3,6 +3,7 @@ package dev.ferry.worker;
 import dev.ferry.activities.config.ConfigException;
 import dev.ferry.activities.config.FerryConfig;
 import dev.ferry.activities.config.TemporalSettings;
+import dev.ferry.worker.common.BadInputException;
 import java.nio.file.Path;
 
 /**

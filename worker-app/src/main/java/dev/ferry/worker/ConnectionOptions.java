@@ -1,5 +1,6 @@
 package dev.ferry.worker;
 
+import dev.ferry.worker.common.BadInputException;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 

@@ -1,5 +1,6 @@
 package dev.ferry.worker;
 
+import dev.ferry.worker.common.ExitCode;
 import dev.ferry.workflows.FailuresPage;
 import dev.ferry.workflows.ObjectFailure;
 import io.temporal.client.WorkflowException;

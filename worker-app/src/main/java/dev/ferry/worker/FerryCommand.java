@@ -3,6 +3,8 @@ package dev.ferry.worker;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import dev.ferry.worker.common.BadInputException;
+import dev.ferry.worker.common.ExitCode;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import org.slf4j.LoggerFactory;

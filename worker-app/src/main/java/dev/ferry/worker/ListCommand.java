@@ -1,5 +1,7 @@
 package dev.ferry.worker;
 
+import dev.ferry.worker.common.BadInputException;
+import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.format.Units;
 import dev.ferry.workflows.FerryNames;
 import dev.ferry.workflows.MigrationState;

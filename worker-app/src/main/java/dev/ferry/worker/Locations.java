@@ -4,6 +4,7 @@ import dev.ferry.activities.config.ConfigBackendResolver;
 import dev.ferry.activities.config.ConfigException;
 import dev.ferry.activities.config.FerryConfig;
 import dev.ferry.activities.config.Location;
+import dev.ferry.worker.common.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -1,5 +1,6 @@
 package dev.ferry.worker;
 
+import dev.ferry.worker.common.BadInputException;
 import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;

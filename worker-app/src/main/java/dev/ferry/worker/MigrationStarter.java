@@ -1,6 +1,7 @@
 package dev.ferry.worker;
 
 import dev.ferry.activities.config.Location;
+import dev.ferry.worker.common.BadInputException;
 import dev.ferry.workflows.FerryNames;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.MigrationSummaries;

@@ -1,5 +1,7 @@
 package dev.ferry.worker;
 
+import dev.ferry.worker.common.BadInputException;
+import dev.ferry.worker.common.ExitCode;
 import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;

@@ -1,5 +1,6 @@
 package dev.ferry.worker;
 
+import dev.ferry.worker.common.BadInputException;
 import dev.ferry.workflows.MigrationWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

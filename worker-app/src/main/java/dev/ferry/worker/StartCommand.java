@@ -1,6 +1,8 @@
 package dev.ferry.worker;
 
 import dev.ferry.activities.config.Location;
+import dev.ferry.worker.common.BadInputException;
+import dev.ferry.worker.common.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -1,5 +1,6 @@
 package dev.ferry.worker;
 
+import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.format.InFlightObject;
 import dev.ferry.worker.format.ProgressText;
 import dev.ferry.workflows.MigrationProgress;

@@ -1,6 +1,7 @@
 package dev.ferry.worker;
 
 import com.uber.m3.tally.Scope;
+import dev.ferry.worker.common.BadInputException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;

@@ -1,5 +1,7 @@
 package dev.ferry.worker;
 
+import dev.ferry.worker.common.BadInputException;
+import dev.ferry.worker.common.ExitCode;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.worker.WorkerFactory;

@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.common;
 
 /**
  * A mistake of the user's, reported as one line naming the problem and, when there is one, one line
@@ -6,20 +6,20 @@ package dev.ferry.worker;
  *
  * <p>Messages never contain secrets: build them from locations, profile names and paths only.
  */
-final class BadInputException extends RuntimeException {
+public final class BadInputException extends RuntimeException {
   private final String fix;
 
-  BadInputException(String problem, String fix) {
+  public BadInputException(String problem, String fix) {
     this(problem, fix, null);
   }
 
-  BadInputException(String problem, String fix, Throwable cause) {
+  public BadInputException(String problem, String fix, Throwable cause) {
     super(problem, cause);
     this.fix = fix;
   }
 
   /** What the user should do, or null. */
-  String fix() {
+  public String fix() {
     return fix;
   }
 }
