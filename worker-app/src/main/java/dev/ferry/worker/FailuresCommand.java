@@ -1,6 +1,7 @@
 package dev.ferry.worker;
 
 import dev.ferry.worker.common.ExitCode;
+import dev.ferry.worker.format.JsonOutput;
 import dev.ferry.workflows.FailuresPage;
 import dev.ferry.workflows.ObjectFailure;
 import io.temporal.client.WorkflowException;

@@ -1,6 +1,7 @@
 package dev.ferry.worker;
 
 import dev.ferry.worker.format.InFlightObject;
+import dev.ferry.worker.format.JsonOutput;
 import dev.ferry.worker.format.LiveRate;
 import dev.ferry.worker.format.ProgressText;
 import dev.ferry.workflows.MigrationProgress;

@@ -2,6 +2,7 @@ package dev.ferry.worker;
 
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.format.InFlightObject;
+import dev.ferry.worker.format.JsonOutput;
 import dev.ferry.worker.format.ProgressText;
 import dev.ferry.workflows.MigrationProgress;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;

@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.format;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.time.Instant;
 
 /** The JSON the CLI prints: record field names as they are, instants as ISO-8601 strings. */
-final class JsonOutput {
+public final class JsonOutput {
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
           .registerModule(
@@ -16,7 +16,7 @@ final class JsonOutput {
   private JsonOutput() {}
 
   /** One JSON object on one line. */
-  static String write(Object value) {
+  public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
