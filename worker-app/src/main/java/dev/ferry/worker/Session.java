@@ -1,6 +1,7 @@
 package dev.ferry.worker;
 
 import dev.ferry.worker.common.BadInputException;
+import dev.ferry.worker.embedded.EmbeddedTemporal;
 import dev.ferry.workflows.MigrationWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

@@ -11,6 +11,7 @@ import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.synthetic.DiscardBackend;
 import dev.ferry.activities.storage.synthetic.SyntheticBackend;
 import dev.ferry.worker.common.ExitCode;
+import dev.ferry.worker.embedded.FerryHome;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;

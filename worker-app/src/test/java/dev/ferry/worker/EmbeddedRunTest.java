@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.worker.common.ExitCode;
+import dev.ferry.worker.embedded.FerryHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.testing.S3ProxyServer;
 import dev.ferry.worker.common.ExitCode;
+import dev.ferry.worker.embedded.FerryHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,16 +1,21 @@
-package dev.ferry.worker;
+package dev.ferry.worker.embedded;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where embedded mode keeps its state, and how it finds the {@code temporal} binary. */
-final class FerryHome {
+/**
+ * Where embedded mode keeps its state, and how it finds the {@code temporal} binary.
+ *
+ * <p>Public for the command tests, which point the state directory and the binary elsewhere and
+ * look for the binary themselves; in ferry only {@link EmbeddedTemporal} uses it.
+ */
+public final class FerryHome {
   /** System property naming the {@code temporal} binary, or {@code none} to force in-memory. */
-  static final String TEMPORAL_CLI_PROPERTY = "ferry.temporal.cli";
+  public static final String TEMPORAL_CLI_PROPERTY = "ferry.temporal.cli";
 
   /** System property overriding the state directory (default {@code ~/.ferry}). */
-  static final String HOME_PROPERTY = "ferry.home";
+  public static final String HOME_PROPERTY = "ferry.home";
 
   private FerryHome() {}
 
@@ -28,7 +33,7 @@ final class FerryHome {
   }
 
   /** The {@code temporal} binary to launch, or null when there is none. */
-  static Path temporalCli() {
+  public static Path temporalCli() {
     String property = System.getProperty(TEMPORAL_CLI_PROPERTY);
     if (property != null && !property.isBlank()) {
       return property.equals("none") ? null : executable(Path.of(property));

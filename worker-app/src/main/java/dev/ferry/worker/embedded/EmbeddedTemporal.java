@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.embedded;
 
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.workflows.FerryNames;
@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * one lock file keeps two ferry processes off the same database. Without one it runs the SDK's
  * in-memory service and says plainly that the run does not survive the process.
  */
-final class EmbeddedTemporal implements AutoCloseable {
+public final class EmbeddedTemporal implements AutoCloseable {
   private final WorkflowServiceStubs stubs;
   private final WorkflowClient client;
   private final WorkerFactory factory;
@@ -56,7 +56,7 @@ final class EmbeddedTemporal implements AutoCloseable {
   }
 
   /** Starts the dev server if a binary is found, else the in-memory service. */
-  static EmbeddedTemporal start(String namespace, String identity, PrintWriter err) {
+  public static EmbeddedTemporal start(String namespace, String identity, PrintWriter err) {
     Path cli = FerryHome.temporalCli();
     if (cli == null) {
       err.println(
@@ -68,21 +68,21 @@ final class EmbeddedTemporal implements AutoCloseable {
     return devServer(cli, FerryHome.directory(), namespace, identity, err);
   }
 
-  WorkflowServiceStubs stubs() {
+  public WorkflowServiceStubs stubs() {
     return stubs;
   }
 
-  WorkflowClient client() {
+  public WorkflowClient client() {
     return client;
   }
 
   /** The factory the in-process worker joins through. */
-  WorkerFactory workerFactory() {
+  public WorkerFactory workerFactory() {
     return factory;
   }
 
   /** True for the dev server on a SQLite file, false in memory. */
-  boolean durable() {
+  public boolean durable() {
     return durable;
   }
 
