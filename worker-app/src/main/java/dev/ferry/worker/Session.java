@@ -2,6 +2,8 @@ package dev.ferry.worker;
 
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.embedded.EmbeddedTemporal;
+import dev.ferry.worker.host.Role;
+import dev.ferry.worker.host.WorkerHost;
 import dev.ferry.workflows.MigrationWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

@@ -2,6 +2,10 @@ package dev.ferry.worker;
 
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.common.ExitCode;
+import dev.ferry.worker.host.MetricsServer;
+import dev.ferry.worker.host.RangeMetrics;
+import dev.ferry.worker.host.Role;
+import dev.ferry.worker.host.WorkerHost;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.worker.WorkerFactory;

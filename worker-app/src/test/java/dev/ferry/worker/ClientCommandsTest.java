@@ -12,6 +12,8 @@ import dev.ferry.activities.storage.synthetic.DiscardBackend;
 import dev.ferry.activities.storage.synthetic.SyntheticBackend;
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.embedded.FerryHome;
+import dev.ferry.worker.host.Role;
+import dev.ferry.worker.host.WorkerHost;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;

@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.host;
 
 import com.sun.net.httpserver.HttpServer;
 import com.uber.m3.tally.RootScopeBuilder;
@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * Prometheus metrics of a worker on {@code http://HOST:PORT/metrics}: the SDK's metrics (through
  * {@link MicrometerClientStatsReporter}) and whatever the activities record on the same scope.
  */
-final class MetricsServer implements AutoCloseable {
+public final class MetricsServer implements AutoCloseable {
   private final HttpServer server;
   private final Scope scope;
 
@@ -26,7 +26,7 @@ final class MetricsServer implements AutoCloseable {
   }
 
   /** Binds {@code port} on all interfaces and starts serving; port 0 picks a free one. */
-  static MetricsServer start(int port) {
+  public static MetricsServer start(int port) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Scope scope =
         new RootScopeBuilder()
@@ -55,12 +55,12 @@ final class MetricsServer implements AutoCloseable {
   }
 
   /** The scope to hand to the service stubs. */
-  Scope scope() {
+  public Scope scope() {
     return scope;
   }
 
   /** The bound port. */
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 

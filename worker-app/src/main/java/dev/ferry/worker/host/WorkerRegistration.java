@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.host;
 
 import dev.ferry.activities.migration.FerryActivities;
 import dev.ferry.activities.storage.BackendResolver;

@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.host;
 
 import dev.ferry.activities.storage.BackendResolver;
 import io.temporal.worker.Worker;
@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * period to finish, whatever is still running after it is interrupted (Temporal retries it on
  * another worker).
  */
-final class WorkerHost {
+public final class WorkerHost {
   /** Default for {@code --max-activities}: activity slots per worker. */
-  static final int DEFAULT_MAX_ACTIVITIES = 64;
+  public static final int DEFAULT_MAX_ACTIVITIES = 64;
 
   private final WorkerFactory factory;
   private final BackendResolver resolver;
@@ -34,7 +34,7 @@ final class WorkerHost {
    */
   private static final Duration DEADLOCK_DETECTION = Duration.ofSeconds(10);
 
-  static WorkerHost start(
+  public static WorkerHost start(
       WorkerFactory factory,
       String taskQueue,
       Role role,
@@ -61,7 +61,7 @@ final class WorkerHost {
   }
 
   /** Stops polling and waits up to {@code grace} for in-flight tasks, then interrupts them. */
-  void stop(Duration grace) {
+  public void stop(Duration grace) {
     factory.shutdown();
     factory.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
     if (!factory.isTerminated()) {
@@ -78,14 +78,14 @@ final class WorkerHost {
   }
 
   /** Blocks until the worker has stopped. */
-  void awaitTermination() {
+  public void awaitTermination() {
     while (!factory.isTerminated()) {
       factory.awaitTermination(1, TimeUnit.SECONDS);
     }
   }
 
   /** The identity a ferry process shows in the Web UI: {@code ferry@host:pid}. */
-  static String identity() {
+  public static String identity() {
     String host;
     try {
       host = InetAddress.getLocalHost().getHostName();

@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.host;
 
 import com.uber.m3.tally.Scope;
 import dev.ferry.workflows.RangeResult;
@@ -16,7 +16,7 @@ import io.temporal.common.interceptors.WorkerInterceptorBase;
  * <p>They count events on this worker: an object copied and later rejected by verification counts
  * once as copied and once as failed. The workflow's progress query stays the exact ledger.
  */
-final class RangeMetrics extends WorkerInterceptorBase {
+public final class RangeMetrics extends WorkerInterceptorBase {
   @Override
   public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
     return new ActivityInboundCallsInterceptorBase(next) {

@@ -1,7 +1,7 @@
-package dev.ferry.worker;
+package dev.ferry.worker.host;
 
 /** What a worker process hosts ({@code ferry worker --role}). */
-enum Role {
+public enum Role {
   ALL,
   WORKFLOWS,
   ACTIVITIES;
