@@ -1,5 +1,8 @@
 package dev.ferry.worker;
 
+import dev.ferry.worker.client.ConnectionOptions;
+import dev.ferry.worker.client.Session;
+import dev.ferry.worker.client.Settings;
 import dev.ferry.worker.common.BadInputException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

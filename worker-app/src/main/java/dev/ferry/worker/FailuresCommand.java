@@ -1,5 +1,6 @@
 package dev.ferry.worker;
 
+import dev.ferry.worker.client.Session;
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.format.JsonOutput;
 import dev.ferry.workflows.FailuresPage;

@@ -1,5 +1,6 @@
 package dev.ferry.worker;
 
+import dev.ferry.worker.client.Session;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;

@@ -1,5 +1,7 @@
 package dev.ferry.worker;
 
+import dev.ferry.worker.client.SearchAttributes;
+import dev.ferry.worker.client.Session;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.format.Units;

@@ -1,6 +1,12 @@
 package dev.ferry.worker;
 
 import dev.ferry.activities.config.Location;
+import dev.ferry.worker.client.Locations;
+import dev.ferry.worker.client.MigrationOptions;
+import dev.ferry.worker.client.MigrationStarter;
+import dev.ferry.worker.client.ProgressWatcher;
+import dev.ferry.worker.client.Session;
+import dev.ferry.worker.client.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

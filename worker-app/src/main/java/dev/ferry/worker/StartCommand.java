@@ -1,6 +1,11 @@
 package dev.ferry.worker;
 
 import dev.ferry.activities.config.Location;
+import dev.ferry.worker.client.Locations;
+import dev.ferry.worker.client.MigrationOptions;
+import dev.ferry.worker.client.MigrationStarter;
+import dev.ferry.worker.client.Session;
+import dev.ferry.worker.client.Settings;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.common.ExitCode;
 import picocli.CommandLine.Command;

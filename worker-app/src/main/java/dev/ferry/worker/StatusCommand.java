@@ -1,5 +1,7 @@
 package dev.ferry.worker;
 
+import dev.ferry.worker.client.PendingTransfers;
+import dev.ferry.worker.client.Session;
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.format.InFlightObject;
 import dev.ferry.worker.format.JsonOutput;

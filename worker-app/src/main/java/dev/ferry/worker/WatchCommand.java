@@ -1,5 +1,7 @@
 package dev.ferry.worker;
 
+import dev.ferry.worker.client.ProgressWatcher;
+import dev.ferry.worker.client.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

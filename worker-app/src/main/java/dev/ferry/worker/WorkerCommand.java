@@ -1,5 +1,9 @@
 package dev.ferry.worker;
 
+import dev.ferry.worker.client.ConnectionOptions;
+import dev.ferry.worker.client.Settings;
+import dev.ferry.worker.client.TemporalConnection;
+import dev.ferry.worker.client.TemporalConnector;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.host.MetricsServer;

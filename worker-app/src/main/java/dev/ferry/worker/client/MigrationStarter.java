@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.client;
 
 import dev.ferry.activities.config.Location;
 import dev.ferry.worker.common.BadInputException;
@@ -15,7 +15,7 @@ import java.io.PrintWriter;
 import java.util.UUID;
 
 /** Starts a migration workflow the way {@code run} and {@code start} both need it. */
-final class MigrationStarter {
+public final class MigrationStarter {
   private MigrationStarter() {}
 
   /**
@@ -24,7 +24,7 @@ final class MigrationStarter {
    * @param attach when a migration with this id is still running, follow it instead of failing:
    *     this is how an interrupted {@code run --id X} resumes
    */
-  static String start(
+  public static String start(
       Session session,
       MigrationOptions options,
       Location from,

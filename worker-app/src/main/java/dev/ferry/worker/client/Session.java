@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.client;
 
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.embedded.EmbeddedTemporal;
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One command's link to Temporal: a remote frontend, or embedded Temporal with an in-process worker
  * that hosts the migrations. Closing it stops the worker gracefully, then the embedded server.
  */
-final class Session implements AutoCloseable {
+public final class Session implements AutoCloseable {
   private static final Duration WORKER_GRACE = Duration.ofSeconds(10);
 
   private final Settings settings;
@@ -52,7 +52,7 @@ final class Session implements AutoCloseable {
   }
 
   /** Connects to the configured frontend, or starts embedded Temporal and a worker in it. */
-  static Session open(Settings settings, boolean embedded, PrintWriter err) {
+  public static Session open(Settings settings, boolean embedded, PrintWriter err) {
     String identity = WorkerHost.identity();
     if (!embedded) {
       TemporalConnection connection = TemporalConnector.connect(settings, null);
@@ -87,7 +87,7 @@ final class Session implements AutoCloseable {
     }
   }
 
-  WorkflowClient client() {
+  public WorkflowClient client() {
     return client;
   }
 
@@ -95,11 +95,11 @@ final class Session implements AutoCloseable {
     return stubs;
   }
 
-  String namespace() {
+  public String namespace() {
     return settings.namespace();
   }
 
-  String taskQueue() {
+  public String taskQueue() {
     return settings.taskQueue();
   }
 
@@ -109,12 +109,12 @@ final class Session implements AutoCloseable {
   }
 
   /** True when the embedded server keeps its state on disk. */
-  boolean durable() {
+  public boolean durable() {
     return embedded == null || embedded.durable();
   }
 
   /** Whether FerryState/FerryPercent may be upserted; registers them where allowed (once). */
-  boolean searchAttributes() {
+  public boolean searchAttributes() {
     if (searchAttributes == null) {
       searchAttributes = SearchAttributes.ensure(stubs, settings.namespace(), settings.apiKey());
     }
@@ -122,7 +122,7 @@ final class Session implements AutoCloseable {
   }
 
   /** Describes workflow {@code id}; an unknown id is bad input. */
-  DescribeWorkflowExecutionResponse describe(String id) {
+  public DescribeWorkflowExecutionResponse describe(String id) {
     try {
       return stubs
           .blockingStub()
@@ -145,12 +145,12 @@ final class Session implements AutoCloseable {
   }
 
   /** A typed stub for the latest run of {@code id}. */
-  MigrationWorkflow workflow(String id) {
+  public MigrationWorkflow workflow(String id) {
     return client.newWorkflowStub(MigrationWorkflow.class, id);
   }
 
   /** An untyped stub for the latest run of {@code id}. */
-  WorkflowStub untyped(String id) {
+  public WorkflowStub untyped(String id) {
     return client.newUntypedWorkflowStub(id);
   }
 

@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.client;
 
 import dev.ferry.workflows.FerryNames;
 import io.grpc.StatusRuntimeException;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * Makes sure {@code FerryState} (Keyword) and {@code FerryPercent} (Double) exist before a
  * migration may upsert them: upserting an unregistered attribute wedges a workflow forever.
  */
-final class SearchAttributes {
+public final class SearchAttributes {
   private static final Map<String, IndexedValueType> WANTED =
       Map.of(
           FerryNames.SEARCH_ATTRIBUTE_STATE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
@@ -75,7 +75,7 @@ final class SearchAttributes {
   }
 
   /** The hint printed when the attributes are missing and could not be registered. */
-  static String hint(String namespace) {
+  public static String hint(String namespace) {
     return "ferry: search attributes FerryState/FerryPercent are not registered in namespace '"
         + namespace
         + "' (ferry list --state and UI filtering are off); register them with: temporal"

@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.client;
 
 import dev.ferry.activities.config.ConfigBackendResolver;
 import dev.ferry.activities.config.FerryConfig;
@@ -11,7 +11,7 @@ import java.nio.file.Path;
  *
  * <p>{@code toString} leaves the API key out; nothing here is ever printed whole.
  */
-final class Settings {
+public final class Settings {
   static final String DEFAULT_TARGET = "127.0.0.1:7233";
   static final String DEFAULT_NAMESPACE = "default";
 
@@ -45,7 +45,7 @@ final class Settings {
   }
 
   /** Merges the flags over the config file that {@code options} points to (if any). */
-  static Settings resolve(ConnectionOptions options) {
+  public static Settings resolve(ConnectionOptions options) {
     ConfigFiles.Loaded config = ConfigFiles.load(options.config);
     TemporalSettings t = config.temporal();
     String target = first(options.temporal, t.target());
@@ -59,20 +59,20 @@ final class Settings {
   }
 
   /** True when a Temporal target was given by flag or config; else {@code run} goes embedded. */
-  boolean targetConfigured() {
+  public boolean targetConfigured() {
     return configuredTarget != null;
   }
 
   /** The Temporal frontend address to dial. */
-  String target() {
+  public String target() {
     return configuredTarget == null ? DEFAULT_TARGET : configuredTarget;
   }
 
-  String namespace() {
+  public String namespace() {
     return namespace;
   }
 
-  String taskQueue() {
+  public String taskQueue() {
     return taskQueue;
   }
 
@@ -91,7 +91,7 @@ final class Settings {
   }
 
   /** The config (empty when no file was found). */
-  FerryConfig config() {
+  public FerryConfig config() {
     return config.config();
   }
 
@@ -99,7 +99,7 @@ final class Settings {
    * A new resolver for a worker to open backends with, over the config's profiles (where the
    * credentials live); the worker closes it when it stops.
    */
-  ConfigBackendResolver newResolver() {
+  public ConfigBackendResolver newResolver() {
     return new ConfigBackendResolver(config.config());
   }
 

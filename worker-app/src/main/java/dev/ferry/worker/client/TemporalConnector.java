@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.client;
 
 import com.uber.m3.tally.Scope;
 import dev.ferry.worker.common.BadInputException;
@@ -25,13 +25,13 @@ import javax.net.ssl.TrustManagerFactory;
  * Dials a Temporal frontend (plaintext, TLS, mutual TLS or API key) and proves it answers for the
  * namespace before a command goes on, so that an unreachable server is bad input, not a hang.
  */
-final class TemporalConnector {
+public final class TemporalConnector {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   private TemporalConnector() {}
 
   /** Opens a connection whose stubs answered; {@code metrics} may be null. */
-  static TemporalConnection connect(Settings settings, Scope metrics) {
+  public static TemporalConnection connect(Settings settings, Scope metrics) {
     WorkflowServiceStubsOptions.Builder options =
         WorkflowServiceStubsOptions.newBuilder().setTarget(settings.target());
     if (settings.tls().enabled() || settings.apiKey() != null) {

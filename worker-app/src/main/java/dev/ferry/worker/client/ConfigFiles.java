@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.client;
 
 import dev.ferry.activities.config.ConfigException;
 import dev.ferry.activities.config.FerryConfig;

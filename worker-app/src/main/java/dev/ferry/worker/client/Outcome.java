@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.client;
 
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.common.ExitCode;

@@ -1,11 +1,11 @@
-package dev.ferry.worker;
+package dev.ferry.worker.client;
 
 import dev.ferry.worker.common.BadInputException;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /** How a command finds Temporal and its config; mixed into every command. */
-final class ConnectionOptions {
+public final class ConnectionOptions {
   private static final Pattern HOST_PORT =
       Pattern.compile("^(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):([0-9]{1,5})$");
 
@@ -32,13 +32,13 @@ final class ConnectionOptions {
       description =
           "Run Temporal inside ferry: the dev server when a temporal binary is on the PATH,"
               + " else in memory.")
-  boolean embedded;
+  public boolean embedded;
 
   @Option(names = "--debug", description = "Show stack traces and debug logs.")
   boolean debug;
 
   /** Checks the flags' shapes without contacting anything. */
-  void validate() {
+  public void validate() {
     if (temporal != null) {
       var m = HOST_PORT.matcher(temporal);
       int port = m.matches() ? Integer.parseInt(m.group(2)) : -1;

@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.client;
 
 import dev.ferry.worker.format.InFlightObject;
 import dev.ferry.worker.format.JsonOutput;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  * plain line every few seconds elsewhere, both on stderr; then the summary line (or the JSON
  * object) on stdout.
  */
-final class ProgressWatcher {
+public final class ProgressWatcher {
   private static final Duration TERMINAL_TICK = Duration.ofMillis(500);
   private static final Duration PLAIN_EVERY = Duration.ofSeconds(5);
 
@@ -30,7 +30,7 @@ final class ProgressWatcher {
   private final boolean terminal;
   private final boolean json;
 
-  ProgressWatcher(
+  public ProgressWatcher(
       Session session, PrintWriter out, PrintWriter err, boolean terminal, boolean json) {
     this.session = session;
     this.out = out;
@@ -40,7 +40,7 @@ final class ProgressWatcher {
   }
 
   /** Watches {@code id} until it ends, prints how it ended, returns the exit code. */
-  int watch(String id) {
+  public int watch(String id) {
     long begin = System.nanoTime();
     CompletableFuture<MigrationReport> result =
         session.untyped(id).getResultAsync(MigrationReport.class);

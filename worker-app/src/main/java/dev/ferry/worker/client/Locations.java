@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.client;
 
 import dev.ferry.activities.config.ConfigBackendResolver;
 import dev.ferry.activities.config.ConfigException;
@@ -12,11 +12,11 @@ import java.nio.file.Path;
  * Client-side handling of location arguments (DESIGN §2): bare paths become absolute, profiles are
  * checked against the config, and overlapping locations are refused before anything starts.
  */
-final class Locations {
+public final class Locations {
   private Locations() {}
 
   /** Parses {@code raw} (see {@link Location#parse}), making a bare path absolute. */
-  static Location parse(String flag, String raw) {
+  public static Location parse(String flag, String raw) {
     String text = raw;
     if (text != null && (text.equals("~") || text.startsWith("~/"))) {
       text = System.getProperty("user.home") + text.substring(1);
@@ -36,7 +36,7 @@ final class Locations {
    *     worker (a remote worker has its own config)
    * @param local whether the worker runs in this process, so its paths and config are ours
    */
-  static void check(Location from, Location to, FerryConfig config, boolean local) {
+  public static void check(Location from, Location to, FerryConfig config, boolean local) {
     checkProfile("--from", from, config, local);
     checkProfile("--to", to, config, local);
     if (overlap(from, to)) {

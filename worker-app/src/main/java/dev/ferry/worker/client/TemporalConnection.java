@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.client;
 
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * at exit for any thread still inside native code, such as an idle event loop: a third of what a
  * short command like {@code ferry status} takes.
  */
-final class TemporalConnection implements AutoCloseable {
+public final class TemporalConnection implements AutoCloseable {
   private final WorkflowServiceStubs stubs;
   private final EventLoopGroup loop;
 
@@ -40,7 +40,7 @@ final class TemporalConnection implements AutoCloseable {
     loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
   }
 
-  WorkflowServiceStubs stubs() {
+  public WorkflowServiceStubs stubs() {
     return stubs;
   }
 

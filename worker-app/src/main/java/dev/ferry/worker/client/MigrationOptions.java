@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.client;
 
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.workflows.IfExists;
@@ -15,18 +15,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /** The options of {@code run} and {@code start} that shape a {@link MigrationRequest}. */
-final class MigrationOptions {
+public final class MigrationOptions {
   private static final Pattern WORKFLOW_ID = Pattern.compile("^[A-Za-z0-9._:@/=+-]{1,200}$");
 
   @Option(names = "--from", required = true, paramLabel = "LOC", description = "Source location.")
-  String from;
+  public String from;
 
   @Option(
       names = "--to",
       required = true,
       paramLabel = "LOC",
       description = "Destination location.")
-  String to;
+  public String to;
 
   @Option(
       names = "--mode",
@@ -83,7 +83,7 @@ final class MigrationOptions {
   String id;
 
   /** Checks values and shapes without contacting anything. */
-  void validate() {
+  public void validate() {
     if (concurrency < 1 || concurrency > MigrationRequest.MAX_CONCURRENCY) {
       throw new BadInputException(
           "--concurrency " + concurrency + " is outside 1..1024", "pass e.g. --concurrency 8");

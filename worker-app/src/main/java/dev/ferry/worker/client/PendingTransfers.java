@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.client;
 
 import com.google.protobuf.ByteString;
 import dev.ferry.worker.format.InFlightObject;
@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads the byte-level progress of in-flight transfers from a describe response. */
-final class PendingTransfers {
+public final class PendingTransfers {
   private PendingTransfers() {}
 
   /** The in-flight objects whose activities heartbeat a byte count. */
-  static List<InFlightObject> of(DescribeWorkflowExecutionResponse describe) {
+  public static List<InFlightObject> of(DescribeWorkflowExecutionResponse describe) {
     List<InFlightObject> result = new ArrayList<>();
     for (PendingActivityInfo activity : describe.getPendingActivitiesList()) {
       if (!activity.hasHeartbeatDetails()) {
@@ -37,7 +37,7 @@ final class PendingTransfers {
   }
 
   /** Bytes moved by in-flight transfers, not yet counted in the workflow's progress. */
-  static long bytes(List<InFlightObject> inFlight) {
+  public static long bytes(List<InFlightObject> inFlight) {
     return inFlight.stream().mapToLong(InFlightObject::bytes).sum();
   }
 }
