@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.cli;
 
 import dev.ferry.worker.client.PendingTransfers;
 import dev.ferry.worker.client.Session;

@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

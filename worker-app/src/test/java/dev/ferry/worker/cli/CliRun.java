@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

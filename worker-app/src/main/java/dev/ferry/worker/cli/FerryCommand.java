@@ -1,4 +1,4 @@
-package dev.ferry.worker;
+package dev.ferry.worker.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
