@@ -4,7 +4,11 @@ import dev.ferry.worker.common.BadInputException;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
-/** How a command finds Temporal and its config; mixed into every command. */
+/**
+ * How a command finds Temporal and its config; mixed into every command.
+ *
+ * <p>It lives in client, not cli, because {@link Settings#resolve} reads it.
+ */
 public final class ConnectionOptions {
   private static final Pattern HOST_PORT =
       Pattern.compile("^(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):([0-9]{1,5})$");

@@ -14,7 +14,11 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** The options of {@code run} and {@code start} that shape a {@link MigrationRequest}. */
+/**
+ * The options of {@code run} and {@code start} that shape a {@link MigrationRequest}.
+ *
+ * <p>It lives in client, not cli, because {@link MigrationStarter#start} reads it.
+ */
 public final class MigrationOptions {
   private static final Pattern WORKFLOW_ID = Pattern.compile("^[A-Za-z0-9._:@/=+-]{1,200}$");
 
