@@ -1,0 +1,129 @@
+package dev.ferry.worker.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import dev.ferry.worker.common.BadInputException;
+import dev.ferry.worker.common.ExitCode;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Entry point of the {@code ferry} executable: one subcommand per verb of DESIGN §4. */
+@Command(
+    name = "ferry",
+    mixinStandardHelpOptions = true,
+    version = "ferry 0.1.0",
+    description = "Durable data migrations between object stores and filesystems, on Temporal.",
+    subcommands = {
+      WorkerCommand.class,
+      RunCommand.class,
+      StartCommand.class,
+      StatusCommand.class,
+      WatchCommand.class,
+      ListCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
+      CancelCommand.class,
+      FailuresCommand.class,
+      SetConcurrencyCommand.class
+    })
+public final class FerryCommand implements Runnable {
+  private final boolean terminal;
+
+  @Spec CommandSpec spec;
+
+  FerryCommand(boolean terminal) {
+    this.terminal = terminal;
+  }
+
+  /** Runs the CLI and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(execute(args, System.console() != null, null, null));
+  }
+
+  /**
+   * Runs one command line and returns its exit code; {@code out}/{@code err} default to the
+   * process's streams when null.
+   */
+  static int execute(String[] args, boolean terminal, PrintWriter out, PrintWriter err) {
+    boolean debug = Arrays.asList(args).contains("--debug");
+    configureLogging(debug, args.length > 0 && args[0].equals("worker"));
+    CommandLine cli = new CommandLine(new FerryCommand(terminal));
+    if (out != null) {
+      cli.setOut(out);
+    }
+    if (err != null) {
+      cli.setErr(err);
+    }
+    cli.setParameterExceptionHandler(FerryCommand::usageError);
+    cli.setExecutionExceptionHandler((e, line, parseResult) -> failure(e, line, debug));
+    return cli.execute(args);
+  }
+
+  boolean terminal() {
+    return terminal;
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "a command is missing");
+  }
+
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine line = e.getCommandLine();
+    PrintWriter err = line.getErr();
+    String name = line.getCommandSpec().qualifiedName();
+    err.println(name + ": " + e.getMessage());
+    err.println("see: " + name + " --help");
+    err.flush();
+    return ExitCode.BAD_INPUT;
+  }
+
+  private static int failure(Exception e, CommandLine line, boolean debug) {
+    PrintWriter err = line.getErr();
+    if (e instanceof BadInputException bad) {
+      err.println("ferry: " + bad.getMessage());
+      if (bad.fix() != null) {
+        err.println("  " + bad.fix());
+      }
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return ExitCode.BAD_INPUT;
+    }
+    err.println("ferry: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+    if (debug) {
+      e.printStackTrace(err);
+    } else {
+      err.println("  run again with --debug for details");
+    }
+    err.flush();
+    return ExitCode.FAILED;
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
+  }
+
+  /**
+   * Warnings by default, more with {@code --debug}. Client commands also silence the SDK's warnings
+   * (an in-process worker's activity retries and shutdown are reported by the workflow and the
+   * summary, not as stack traces); {@code ferry worker} keeps them for its operators.
+   */
+  private static void configureLogging(boolean debug, boolean worker) {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext) {
+      Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+      root.setLevel(debug ? Level.INFO : Level.WARN);
+      ((Logger) LoggerFactory.getLogger("dev.ferry")).setLevel(debug ? Level.DEBUG : Level.WARN);
+      ((Logger) LoggerFactory.getLogger("io.temporal"))
+          .setLevel(debug ? Level.INFO : worker ? Level.WARN : Level.ERROR);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.ferry.worker.cli;
+
+import dev.ferry.worker.client.Session;
+import dev.ferry.worker.common.BadInputException;
+import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationReport;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowException;
+import java.util.Locale;
+import picocli.CommandLine.Parameters;
+
+/** A client command about one existing migration, named by its workflow id. */
+abstract class IdCommand extends ClientCommand {
+  @Parameters(index = "0", paramLabel = "ID", description = "Workflow id of the migration.")
+  String id;
+
+  @Override
+  void validate() {
+    if (id == null || id.isBlank()) {
+      throw new BadInputException("the workflow id is empty", "pass the id that start printed");
+    }
+  }
+
+  /** Refuses to act on a migration that has already ended. */
+  void requireRunning(Session session, String action) {
+    WorkflowExecutionStatus status = session.describe(id).getWorkflowExecutionInfo().getStatus();
+    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      String ended =
+          status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT);
+      throw new BadInputException(
+          "migration " + id + " has already ended (" + ended + "); nothing to " + action,
+          "ferry status " + id + " shows how it ended");
+    }
+  }
+
+  /**
+   * The migration's progress: the final report's for a completed migration (no worker needed), else
+   * the {@code progress} query; no worker to answer it is reported as bad input.
+   */
+  MigrationProgress progress(Session session, WorkflowExecutionStatus status) {
+    if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+      return session.untyped(id).getResult(MigrationReport.class).progress();
+    }
+    return progress(session);
+  }
+
+  /** Queries the migration's progress; no worker to answer is reported as bad input. */
+  MigrationProgress progress(Session session) {
+    try {
+      return session.workflow(id).progress();
+    } catch (WorkflowException e) {
+      throw new BadInputException(
+          "no ferry worker answered the progress query of migration " + id,
+          "start one with: ferry worker (task queue '" + session.taskQueue() + "')",
+          e);
+    }
+  }
+}

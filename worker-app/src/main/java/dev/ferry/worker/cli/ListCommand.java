@@ -1,0 +1,90 @@
+package dev.ferry.worker.cli;
+
+import dev.ferry.worker.client.SearchAttributes;
+import dev.ferry.worker.client.Session;
+import dev.ferry.worker.common.BadInputException;
+import dev.ferry.worker.common.ExitCode;
+import dev.ferry.worker.format.Units;
+import dev.ferry.workflows.FerryNames;
+import dev.ferry.workflows.MigrationState;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.common.SearchAttributeKey;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ferry list [--state S]}: the migrations of the namespace, newest first. */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "list",
+    description = "List migrations, optionally only those in one state.")
+final class ListCommand extends ClientCommand {
+  private static final int LIMIT = 200;
+  private static final SearchAttributeKey<String> STATE =
+      SearchAttributeKey.forKeyword(FerryNames.SEARCH_ATTRIBUTE_STATE);
+  private static final SearchAttributeKey<Double> PERCENT =
+      SearchAttributeKey.forDouble(FerryNames.SEARCH_ATTRIBUTE_PERCENT);
+
+  @Option(
+      names = "--state",
+      paramLabel = "S",
+      description = "pending, running, paused, completed, failed or cancelled.")
+  String state;
+
+  private MigrationState wanted;
+
+  @Override
+  void validate() {
+    if (state == null) {
+      return;
+    }
+    try {
+      wanted = MigrationState.valueOf(state.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(
+          "--state '" + state + "' is not a migration state",
+          "use one of pending, running, paused, completed, failed, cancelled");
+    }
+  }
+
+  @Override
+  int execute(Session session) {
+    String query = "WorkflowType=\"" + FerryNames.WORKFLOW_TYPE + "\"";
+    if (wanted != null) {
+      if (!session.searchAttributes()) {
+        throw new BadInputException(
+            "--state needs the FerryState search attribute, which is not registered",
+            SearchAttributes.hint(session.namespace()).substring("ferry: ".length()));
+      }
+      query += " AND " + FerryNames.SEARCH_ATTRIBUTE_STATE + "=\"" + wanted.name() + "\"";
+    }
+    List<WorkflowExecutionMetadata> executions;
+    try {
+      executions = session.client().listExecutions(query).limit(LIMIT).toList();
+    } catch (StatusRuntimeException e) {
+      throw new BadInputException(
+          "this Temporal cannot list workflows (" + e.getStatus().getCode() + ")",
+          "use a Temporal server with visibility, e.g. the dev server or --temporal HOST:PORT");
+    }
+    out()
+        .printf(
+            Locale.ROOT, "%-40s %-10s %-10s %7s  %s%n", "ID", "STATUS", "STATE", "DONE", "STARTED");
+    for (WorkflowExecutionMetadata e : executions) {
+      io.temporal.common.SearchAttributes attributes = e.getTypedSearchAttributes();
+      String ferryState = attributes.get(STATE);
+      Double ferryPercent = attributes.get(PERCENT);
+      out()
+          .printf(
+              Locale.ROOT,
+              "%-40s %-10s %-10s %7s  %s%n",
+              e.getExecution().getWorkflowId(),
+              e.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", ""),
+              ferryState == null ? "-" : ferryState,
+              ferryPercent == null ? "-" : Units.percent(ferryPercent),
+              e.getStartTime());
+    }
+    return ExitCode.OK;
+  }
+}

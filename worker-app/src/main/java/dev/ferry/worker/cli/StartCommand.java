@@ -1,0 +1,48 @@
+package dev.ferry.worker.cli;
+
+import dev.ferry.activities.config.Location;
+import dev.ferry.worker.client.Locations;
+import dev.ferry.worker.client.MigrationOptions;
+import dev.ferry.worker.client.MigrationStarter;
+import dev.ferry.worker.client.Session;
+import dev.ferry.worker.client.Settings;
+import dev.ferry.worker.common.BadInputException;
+import dev.ferry.worker.common.ExitCode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code ferry start --from LOC --to LOC [options]}: start a migration, print its id. */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "start",
+    description = "Start a migration on a running worker; print its id.")
+final class StartCommand extends ClientCommand {
+  @Mixin MigrationOptions migration;
+
+  private Location from;
+  private Location to;
+
+  @Override
+  void validate() {
+    if (connection.embedded) {
+      throw new BadInputException(
+          "start --embedded would lose the migration when ferry exits",
+          "use ferry run --embedded, or start a worker (ferry worker) and a Temporal server");
+    }
+    migration.validate();
+    from = Locations.parse("--from", migration.from);
+    to = Locations.parse("--to", migration.to);
+  }
+
+  @Override
+  void prepare(Settings settings) {
+    Locations.check(from, to, settings.config(), false);
+  }
+
+  @Override
+  int execute(Session session) {
+    String id = MigrationStarter.start(session, migration, from, to, false, err());
+    out().println(id);
+    return ExitCode.OK;
+  }
+}

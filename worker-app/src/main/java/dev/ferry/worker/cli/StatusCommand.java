@@ -1,0 +1,53 @@
+package dev.ferry.worker.cli;
+
+import dev.ferry.worker.client.PendingTransfers;
+import dev.ferry.worker.client.Session;
+import dev.ferry.worker.common.ExitCode;
+import dev.ferry.worker.format.InFlightObject;
+import dev.ferry.worker.format.JsonOutput;
+import dev.ferry.worker.format.ProgressText;
+import dev.ferry.workflows.MigrationProgress;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ferry status ID [--json]}: one snapshot, with byte-level progress of big transfers. */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "status",
+    description = "Show a migration's progress once.")
+final class StatusCommand extends IdCommand {
+  @Option(names = "--json", description = "Print the MigrationProgress JSON object only.")
+  boolean json;
+
+  @Override
+  int execute(Session session) {
+    DescribeWorkflowExecutionResponse describe = session.describe(id);
+    List<InFlightObject> inFlight = PendingTransfers.of(describe);
+    MigrationProgress p = progress(session, describe.getWorkflowExecutionInfo().getStatus());
+    PrintWriter out = out();
+    if (json) {
+      out.println(JsonOutput.write(p));
+      return ExitCode.OK;
+    }
+    out.println("id:        " + p.id());
+    out.println("progress:  " + ProgressText.line(p, PendingTransfers.bytes(inFlight)));
+    out.println(
+        "objects:   "
+            + p.objectsTotal()
+            + (p.listingComplete() ? "" : "+")
+            + " total, "
+            + p.objectsDeleted()
+            + " deleted, "
+            + p.inFlight()
+            + " ranges in flight (limit "
+            + p.maxConcurrency()
+            + ")");
+    for (InFlightObject object : inFlight) {
+      out.println("  " + object.describe());
+    }
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,109 @@
+package dev.ferry.worker.client;
+
+import dev.ferry.activities.config.ConfigBackendResolver;
+import dev.ferry.activities.config.ConfigException;
+import dev.ferry.activities.config.FerryConfig;
+import dev.ferry.activities.config.Location;
+import dev.ferry.worker.common.BadInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Client-side handling of location arguments (DESIGN §2): bare paths become absolute, profiles are
+ * checked against the config, and overlapping locations are refused before anything starts.
+ */
+public final class Locations {
+  private Locations() {}
+
+  /** Parses {@code raw} (see {@link Location#parse}), making a bare path absolute. */
+  public static Location parse(String flag, String raw) {
+    String text = raw;
+    if (text != null && (text.equals("~") || text.startsWith("~/"))) {
+      text = System.getProperty("user.home") + text.substring(1);
+    }
+    try {
+      return Location.parse(text).toAbsolute();
+    } catch (ConfigException e) {
+      throw new BadInputException(flag + ": " + e.getMessage(), null, e);
+    }
+  }
+
+  /**
+   * Refuses a source and destination that are the same or nested in one another, and profiles the
+   * config does not know, before anything is contacted.
+   *
+   * @param config the client's config; when it came from no file, profiles are checked only by the
+   *     worker (a remote worker has its own config)
+   * @param local whether the worker runs in this process, so its paths and config are ours
+   */
+  public static void check(Location from, Location to, FerryConfig config, boolean local) {
+    checkProfile("--from", from, config, local);
+    checkProfile("--to", to, config, local);
+    if (overlap(from, to)) {
+      throw new BadInputException(
+          "--from " + from + " and --to " + to + " overlap",
+          "choose a destination outside the source (and a source outside the destination)");
+    }
+    if (local && from.isLocal()) {
+      Path source = Path.of(from.path());
+      if (!Files.exists(source)) {
+        throw new BadInputException(
+            "source " + source + " does not exist", "check the --from path");
+      }
+      if (!Files.isReadable(source)) {
+        throw new BadInputException(
+            "source " + source + " is not readable", "check the --from path and its permissions");
+      }
+    }
+  }
+
+  private static void checkProfile(
+      String flag, Location location, FerryConfig config, boolean local) {
+    if (location.isLocal()) {
+      return;
+    }
+    if (config.source() == null) {
+      if (local) {
+        throw new BadInputException(
+            flag
+                + " "
+                + location
+                + " names profile '"
+                + location.profile()
+                + "' but no config was found",
+            "define it in ferry.yaml and pass --config FILE (or set FERRY_CONFIG)");
+      }
+      return; // a remote worker has its own config; its Preflight checks the profile
+    }
+    try (ConfigBackendResolver resolver = new ConfigBackendResolver(config)) {
+      resolver.check(location.toString());
+    } catch (ConfigException e) {
+      throw new BadInputException(flag + " " + location + ": " + e.getMessage(), null, e);
+    }
+  }
+
+  static boolean overlap(Location a, Location b) {
+    if (a.profile() == null ? b.profile() != null : !a.profile().equals(b.profile())) {
+      return false;
+    }
+    String x = trimSlashes(a.path());
+    String y = trimSlashes(b.path());
+    return x.equals(y) || nested(x, y) || nested(y, x);
+  }
+
+  private static boolean nested(String outer, String inner) {
+    return outer.isEmpty() || inner.startsWith(outer + "/");
+  }
+
+  private static String trimSlashes(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && s.charAt(start) == '/') {
+      start++;
+    }
+    while (end > start && s.charAt(end - 1) == '/') {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+}

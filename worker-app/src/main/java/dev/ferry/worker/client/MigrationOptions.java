@@ -1,0 +1,185 @@
+package dev.ferry.worker.client;
+
+import dev.ferry.worker.common.BadInputException;
+import dev.ferry.workflows.IfExists;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.Mode;
+import dev.ferry.workflows.Verification;
+import java.nio.file.FileSystems;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The options of {@code run} and {@code start} that shape a {@link MigrationRequest}.
+ *
+ * <p>It lives in client, not cli, because {@link MigrationStarter#start} reads it.
+ */
+public final class MigrationOptions {
+  private static final Pattern WORKFLOW_ID = Pattern.compile("^[A-Za-z0-9._:@/=+-]{1,200}$");
+
+  @Option(names = "--from", required = true, paramLabel = "LOC", description = "Source location.")
+  public String from;
+
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "LOC",
+      description = "Destination location.")
+  public String to;
+
+  @Option(
+      names = "--mode",
+      paramLabel = "copy|move",
+      converter = ModeConverter.class,
+      description = "copy keeps the source; move deletes each source object once verified.")
+  Mode mode = Mode.COPY;
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      description = "Ranges in flight at once, 1..1024 (default: ${DEFAULT-VALUE}).")
+  int concurrency = MigrationRequest.DEFAULT_CONCURRENCY;
+
+  @Option(
+      names = "--verify",
+      paramLabel = "none|size|checksum",
+      converter = VerificationConverter.class,
+      description = "How each copy is checked (default: checksum).")
+  Verification verify = Verification.CHECKSUM;
+
+  @Option(
+      names = "--max-retries",
+      paramLabel = "N",
+      description = "Retries per step after the first attempt, 0..100 (default: ${DEFAULT-VALUE}).")
+  int maxRetries = MigrationRequest.DEFAULT_MAX_RETRIES;
+
+  @Option(
+      names = "--include",
+      paramLabel = "GLOB",
+      description = "Only keys matching one of these globs (repeatable).")
+  List<String> include = new ArrayList<>();
+
+  @Option(
+      names = "--exclude",
+      paramLabel = "GLOB",
+      description = "Skip keys matching these globs (repeatable).")
+  List<String> exclude = new ArrayList<>();
+
+  @Option(
+      names = "--if-exists",
+      paramLabel = "skip-identical|overwrite|skip",
+      converter = IfExistsConverter.class,
+      description = "What to do with objects already at the destination (default: skip-identical).")
+  IfExists ifExists = IfExists.SKIP_IDENTICAL;
+
+  @Option(names = "--dry-run", description = "Report what would be done; write and delete nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--id",
+      paramLabel = "ID",
+      description = "Workflow id (default: ferry-<short uuid>); run again with it to resume.")
+  String id;
+
+  /** Checks values and shapes without contacting anything. */
+  public void validate() {
+    if (concurrency < 1 || concurrency > MigrationRequest.MAX_CONCURRENCY) {
+      throw new BadInputException(
+          "--concurrency " + concurrency + " is outside 1..1024", "pass e.g. --concurrency 8");
+    }
+    if (maxRetries < 0 || maxRetries > 100) {
+      throw new BadInputException(
+          "--max-retries " + maxRetries + " is outside 0..100", "pass e.g. --max-retries 5");
+    }
+    if (id != null && !WORKFLOW_ID.matcher(id).matches()) {
+      throw new BadInputException(
+          "--id '" + id + "' is not a valid workflow id",
+          "use 1-200 letters, digits and . _ - : @ / = +");
+    }
+    checkGlobs("--include", include);
+    checkGlobs("--exclude", exclude);
+  }
+
+  /** The request for these options, with locations already resolved by the caller. */
+  MigrationRequest toRequest(String source, String destination, boolean useSearchAttributes) {
+    return new MigrationRequest(
+        source,
+        destination,
+        mode,
+        concurrency,
+        verify,
+        maxRetries,
+        MigrationRequest.DEFAULT_RETRY_INTERVAL,
+        include,
+        exclude,
+        ifExists,
+        dryRun,
+        MigrationRequest.DEFAULT_BATCH_OBJECTS,
+        MigrationRequest.DEFAULT_BATCH_BYTES,
+        useSearchAttributes);
+  }
+
+  private static void checkGlobs(String flag, List<String> globs) {
+    for (String glob : globs) {
+      if (glob.isEmpty()) {
+        throw new BadInputException(flag + " is empty", "pass a glob such as '*.csv'");
+      }
+      try {
+        FileSystems.getDefault().getPathMatcher("glob:" + glob);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(
+            flag + " '" + glob + "' is not a valid glob", "check its brackets and braces");
+      }
+    }
+  }
+
+  /**
+   * Converts lower-case, dash-separated words into enum constants, listing the choices on error.
+   */
+  abstract static class WordConverter<E extends Enum<E>> implements ITypeConverter<E> {
+    private final Class<E> type;
+
+    WordConverter(Class<E> type) {
+      this.type = type;
+    }
+
+    @Override
+    public E convert(String value) {
+      String name = value.trim().replace('-', '_').toUpperCase(Locale.ROOT);
+      for (E e : type.getEnumConstants()) {
+        if (e.name().equals(name)) {
+          return e;
+        }
+      }
+      List<String> choices = new ArrayList<>();
+      for (E e : type.getEnumConstants()) {
+        choices.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      }
+      throw new TypeConversionException(
+          "'" + value + "' is not one of " + String.join(", ", choices));
+    }
+  }
+
+  static final class ModeConverter extends WordConverter<Mode> {
+    ModeConverter() {
+      super(Mode.class);
+    }
+  }
+
+  static final class VerificationConverter extends WordConverter<Verification> {
+    VerificationConverter() {
+      super(Verification.class);
+    }
+  }
+
+  static final class IfExistsConverter extends WordConverter<IfExists> {
+    IfExistsConverter() {
+      super(IfExists.class);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.ferry.worker.client;
+
+import dev.ferry.activities.config.Location;
+import dev.ferry.worker.common.BadInputException;
+import dev.ferry.workflows.FerryNames;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.MigrationSummaries;
+import dev.ferry.workflows.MigrationWorkflow;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import java.io.PrintWriter;
+import java.util.UUID;
+
+/** Starts a migration workflow the way {@code run} and {@code start} both need it. */
+public final class MigrationStarter {
+  private MigrationStarter() {}
+
+  /**
+   * Starts the migration and returns its workflow id.
+   *
+   * @param attach when a migration with this id is still running, follow it instead of failing:
+   *     this is how an interrupted {@code run --id X} resumes
+   */
+  public static String start(
+      Session session,
+      MigrationOptions options,
+      Location from,
+      Location to,
+      boolean attach,
+      PrintWriter err) {
+    String id =
+        options.id != null
+            ? options.id
+            : FerryNames.WORKFLOW_ID_PREFIX + UUID.randomUUID().toString().substring(0, 8);
+    boolean searchAttributes = session.searchAttributes();
+    if (!searchAttributes) {
+      err.println(SearchAttributes.hint(session.namespace()));
+    }
+    MigrationRequest request = options.toRequest(from.toString(), to.toString(), searchAttributes);
+    WorkflowOptions.Builder workflowOptions =
+        WorkflowOptions.newBuilder()
+            .setTaskQueue(session.taskQueue())
+            .setWorkflowId(id)
+            .setStaticSummary(MigrationSummaries.workflowSummary(request))
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
+    if (attach && options.id != null) {
+      workflowOptions.setWorkflowIdConflictPolicy(
+          WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING);
+    }
+    MigrationWorkflow workflow =
+        session.client().newWorkflowStub(MigrationWorkflow.class, workflowOptions.build());
+    try {
+      WorkflowClient.start(workflow::migrate, request);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new BadInputException(
+          "a migration with id " + id + " is already running",
+          "follow it with: ferry watch " + id + ", or pick another --id",
+          e);
+    }
+    return id;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.ferry.worker.client;
+
+import dev.ferry.worker.common.BadInputException;
+import dev.ferry.worker.common.ExitCode;
+import dev.ferry.workflows.FerryFailures;
+import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationReport;
+import dev.ferry.workflows.MigrationState;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TerminatedFailure;
+import io.temporal.failure.TimeoutFailure;
+
+/**
+ * How a migration ended and the exit code that says so: 0 when every object is done, 1 with failed
+ * objects or when it failed or was cancelled. A preflight refusal is bad input (2) and is thrown.
+ *
+ * @param progress the final counters (the last snapshot seen when the workflow failed)
+ * @param message why it ended badly, or null
+ */
+record Outcome(MigrationProgress progress, String message) {
+  /** The outcome of a workflow that returned a report. */
+  static Outcome of(MigrationReport report) {
+    return new Outcome(report.progress(), report.message());
+  }
+
+  /**
+   * The outcome of a workflow that failed, was cancelled, terminated or timed out.
+   *
+   * @param last the last progress snapshot seen, or null
+   * @throws BadInputException when the Preflight activity refused the locations
+   */
+  static Outcome of(WorkflowFailedException failure, MigrationProgress last, String id) {
+    Throwable cause = failure.getCause();
+    MigrationState state = MigrationState.FAILED;
+    String message = cause == null ? failure.getMessage() : cause.getMessage();
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof ActivityFailure a && "Preflight".equals(a.getActivityType())) {
+        throw new BadInputException(
+            refusal(rootMessage(a)), "fix the locations and run again", failure);
+      }
+      if (t instanceof ApplicationFailure app
+          && (FerryFailures.PREFLIGHT_REFUSED.equals(app.getType())
+              || FerryFailures.INVALID_REQUEST.equals(app.getType()))) {
+        throw new BadInputException(
+            refusal(app.getOriginalMessage()), "fix the locations and run again", failure);
+      }
+      if (t instanceof CanceledFailure) {
+        state = MigrationState.CANCELLED;
+        message = "cancelled";
+      } else if (t instanceof TerminatedFailure) {
+        message = "terminated: " + t.getMessage();
+      } else if (t instanceof TimeoutFailure) {
+        message = "timed out";
+      } else if (t instanceof ApplicationFailure app) {
+        message = app.getOriginalMessage();
+      }
+    }
+    return new Outcome(withState(last, id, state), message);
+  }
+
+  /** 0, or 1 for failed objects or a failed or cancelled migration. */
+  int exitCode() {
+    boolean clean = progress.state() == MigrationState.COMPLETED && progress.objectsFailed() == 0;
+    return clean ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  private static String refusal(String message) {
+    return message != null && message.contains("refused") ? message : "refused: " + message;
+  }
+
+  private static String rootMessage(Throwable t) {
+    String message = t.getMessage();
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof ApplicationFailure app) {
+        message = app.getOriginalMessage();
+      }
+    }
+    return message;
+  }
+
+  private static MigrationProgress withState(MigrationProgress p, String id, MigrationState state) {
+    if (p == null) {
+      return new MigrationProgress(
+          id, state, null, null, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null);
+    }
+    return new MigrationProgress(
+        p.id(),
+        state,
+        p.mode(),
+        p.pausedReason(),
+        p.listingComplete(),
+        p.objectsTotal(),
+        p.bytesTotal(),
+        p.objectsCopied(),
+        p.objectsSkipped(),
+        p.objectsFailed(),
+        p.objectsDeleted(),
+        p.bytesCopied(),
+        0,
+        p.maxConcurrency(),
+        p.percent(),
+        0,
+        null,
+        p.startedAt(),
+        p.updatedAt());
+  }
+}

@@ -1,0 +1,143 @@
+package dev.ferry.worker.client;
+
+import dev.ferry.worker.format.InFlightObject;
+import dev.ferry.worker.format.JsonOutput;
+import dev.ferry.worker.format.LiveRate;
+import dev.ferry.worker.format.ProgressText;
+import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationReport;
+import io.temporal.client.WorkflowFailedException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Follows one migration to its end ({@code run}, {@code watch}): a live bar on a terminal, one
+ * plain line every few seconds elsewhere, both on stderr; then the summary line (or the JSON
+ * object) on stdout.
+ */
+public final class ProgressWatcher {
+  private static final Duration TERMINAL_TICK = Duration.ofMillis(500);
+  private static final Duration PLAIN_EVERY = Duration.ofSeconds(5);
+
+  private final Session session;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final boolean terminal;
+  private final boolean json;
+
+  public ProgressWatcher(
+      Session session, PrintWriter out, PrintWriter err, boolean terminal, boolean json) {
+    this.session = session;
+    this.out = out;
+    this.err = err;
+    this.terminal = terminal;
+    this.json = json;
+  }
+
+  /** Watches {@code id} until it ends, prints how it ended, returns the exit code. */
+  public int watch(String id) {
+    long begin = System.nanoTime();
+    CompletableFuture<MigrationReport> result =
+        session.untyped(id).getResultAsync(MigrationReport.class);
+    MigrationProgress last = null;
+    long lastPlain = begin; // the first plain line after a few seconds: short runs stay quiet
+    boolean drawn = false;
+    LiveRate rate = new LiveRate(Duration.ofSeconds(30).toNanos());
+    while (!result.isDone()) {
+      MigrationProgress now = query(id);
+      if (now != null) {
+        last = now;
+        long inFlight = inFlightBytes(id);
+        long moved = now.bytesCopied() + inFlight;
+        rate.sample(System.nanoTime(), moved);
+        now = rate.applyTo(now, moved);
+        if (terminal) {
+          err.print("\r" + fit(ProgressText.bar(now, inFlight)) + "\033[K");
+          err.flush();
+          drawn = true;
+        } else if (System.nanoTime() - lastPlain >= PLAIN_EVERY.toNanos()) {
+          err.println(ProgressText.line(now, inFlight));
+          err.flush();
+          lastPlain = System.nanoTime();
+        }
+      }
+      try {
+        result.get(terminal ? TERMINAL_TICK.toMillis() : 1000, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        // not done yet, or done with a failure handled below
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (drawn) {
+      err.print("\r\033[K");
+      err.flush();
+    }
+    Outcome outcome = outcome(result, last, id);
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - begin);
+    if (outcome.message() != null && !json) {
+      err.println("ferry: " + id + ": " + outcome.message());
+    }
+    if (json) {
+      out.println(JsonOutput.write(outcome.progress()));
+    } else {
+      out.println(
+          ProgressText.summary(
+              outcome.progress(), ProgressText.elapsed(outcome.progress(), elapsed)));
+    }
+    out.flush();
+    err.flush();
+    return outcome.exitCode();
+  }
+
+  /** Cuts the bar to the terminal width ({@code $COLUMNS}), so that {@code \r} redraws it. */
+  private static String fit(String bar) {
+    int width = 120;
+    String columns = System.getenv("COLUMNS");
+    if (columns != null && columns.matches("[0-9]{2,4}")) {
+      width = Integer.parseInt(columns);
+    }
+    return bar.length() < width ? bar : bar.substring(0, width - 1);
+  }
+
+  private MigrationProgress query(String id) {
+    try {
+      return session.workflow(id).progress();
+    } catch (RuntimeException e) {
+      return null; // not answerable this instant (e.g. the workflow is between runs)
+    }
+  }
+
+  private long inFlightBytes(String id) {
+    try {
+      List<InFlightObject> inFlight = PendingTransfers.of(session.describe(id));
+      return PendingTransfers.bytes(inFlight);
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  private static Outcome outcome(
+      CompletableFuture<MigrationReport> result, MigrationProgress last, String id) {
+    try {
+      return Outcome.of(result.get());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof WorkflowFailedException failed) {
+        return Outcome.of(failed, last, id);
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for " + id, e);
+    }
+  }
+}

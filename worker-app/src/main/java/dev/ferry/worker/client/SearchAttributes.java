@@ -1,0 +1,94 @@
+package dev.ferry.worker.client;
+
+import dev.ferry.workflows.FerryNames;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes sure {@code FerryState} (Keyword) and {@code FerryPercent} (Double) exist before a
+ * migration may upsert them: upserting an unregistered attribute wedges a workflow forever.
+ */
+public final class SearchAttributes {
+  private static final Map<String, IndexedValueType> WANTED =
+      Map.of(
+          FerryNames.SEARCH_ATTRIBUTE_STATE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+          FerryNames.SEARCH_ATTRIBUTE_PERCENT, IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE);
+
+  private SearchAttributes() {}
+
+  /**
+   * Checks the namespace's custom attributes and registers the missing ones where the server allows
+   * it.
+   *
+   * @return true when both attributes are registered with the right types
+   */
+  static boolean ensure(WorkflowServiceStubs stubs, String namespace, String apiKey) {
+    OperatorServiceStubsOptions.Builder options =
+        OperatorServiceStubsOptions.newBuilder().setChannel(stubs.getRawChannel());
+    if (apiKey != null) {
+      options.addApiKey(() -> apiKey);
+    }
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(options.validateAndBuildWithDefaults());
+    try {
+      Map<String, IndexedValueType> present = list(operator, namespace);
+      AddSearchAttributesRequest.Builder add =
+          AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
+      for (var wanted : WANTED.entrySet()) {
+        IndexedValueType type = present.get(wanted.getKey());
+        if (type == null) {
+          add.putSearchAttributes(wanted.getKey(), wanted.getValue());
+        } else if (type != wanted.getValue()) {
+          return false; // registered with another type: never upsert it
+        }
+      }
+      if (add.getSearchAttributesCount() == 0) {
+        return true;
+      }
+      operator
+          .blockingStub()
+          .withDeadlineAfter(10, TimeUnit.SECONDS)
+          .addSearchAttributes(add.build());
+      for (int i = 0; i < 20; i++) {
+        Map<String, IndexedValueType> now = list(operator, namespace);
+        if (WANTED.entrySet().stream().allMatch(w -> w.getValue() == now.get(w.getKey()))) {
+          return true;
+        }
+        Thread.sleep(250);
+      }
+      return false;
+    } catch (StatusRuntimeException e) {
+      return false; // not allowed here (e.g. hosted Temporal): run without them
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      operator.shutdownNow();
+    }
+  }
+
+  /** The hint printed when the attributes are missing and could not be registered. */
+  public static String hint(String namespace) {
+    return "ferry: search attributes FerryState/FerryPercent are not registered in namespace '"
+        + namespace
+        + "' (ferry list --state and UI filtering are off); register them with: temporal"
+        + " operator search-attribute create --namespace "
+        + namespace
+        + " --name FerryState --type Keyword --name FerryPercent --type Double";
+  }
+
+  private static Map<String, IndexedValueType> list(OperatorServiceStubs operator, String ns) {
+    return operator
+        .blockingStub()
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(ns).build())
+        .getCustomAttributesMap();
+  }
+}

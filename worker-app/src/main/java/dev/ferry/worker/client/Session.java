@@ -1,0 +1,178 @@
+package dev.ferry.worker.client;
+
+import dev.ferry.worker.common.BadInputException;
+import dev.ferry.worker.embedded.EmbeddedTemporal;
+import dev.ferry.worker.host.Role;
+import dev.ferry.worker.host.WorkerHost;
+import dev.ferry.workflows.MigrationWorkflow;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One command's link to Temporal: a remote frontend, or embedded Temporal with an in-process worker
+ * that hosts the migrations. Closing it stops the worker gracefully, then the embedded server.
+ */
+public final class Session implements AutoCloseable {
+  private static final Duration WORKER_GRACE = Duration.ofSeconds(10);
+
+  private final Settings settings;
+  private final WorkflowServiceStubs stubs;
+  private final WorkflowClient client;
+  private final TemporalConnection connection;
+  private final EmbeddedTemporal embedded;
+  private final WorkerHost worker;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private Thread shutdownHook;
+  private Boolean searchAttributes;
+
+  private Session(
+      Settings settings,
+      WorkflowServiceStubs stubs,
+      WorkflowClient client,
+      TemporalConnection connection,
+      EmbeddedTemporal embedded,
+      WorkerHost worker) {
+    this.settings = settings;
+    this.stubs = stubs;
+    this.client = client;
+    this.connection = connection;
+    this.embedded = embedded;
+    this.worker = worker;
+  }
+
+  /** Connects to the configured frontend, or starts embedded Temporal and a worker in it. */
+  public static Session open(Settings settings, boolean embedded, PrintWriter err) {
+    String identity = WorkerHost.identity();
+    if (!embedded) {
+      TemporalConnection connection = TemporalConnector.connect(settings, null);
+      WorkflowClient client =
+          WorkflowClient.newInstance(
+              connection.stubs(),
+              WorkflowClientOptions.newBuilder()
+                  .setNamespace(settings.namespace())
+                  .setIdentity(identity)
+                  .build());
+      return new Session(settings, connection.stubs(), client, connection, null, null);
+    }
+    EmbeddedTemporal temporal = EmbeddedTemporal.start(settings.namespace(), identity, err);
+    try {
+      WorkerHost worker =
+          WorkerHost.start(
+              temporal.workerFactory(),
+              settings.taskQueue(),
+              Role.ALL,
+              WorkerHost.DEFAULT_MAX_ACTIVITIES,
+              settings.newResolver());
+      Session session =
+          new Session(settings, temporal.stubs(), temporal.client(), null, temporal, worker);
+      session.searchAttributes = temporal.durable() ? null : Boolean.TRUE;
+      // Ctrl-C must not leave the dev server running on the database, nor tasks half-started.
+      session.shutdownHook = new Thread(session::close, "ferry-embedded-shutdown");
+      Runtime.getRuntime().addShutdownHook(session.shutdownHook);
+      return session;
+    } catch (RuntimeException e) {
+      temporal.close();
+      throw e;
+    }
+  }
+
+  public WorkflowClient client() {
+    return client;
+  }
+
+  WorkflowServiceStubs stubs() {
+    return stubs;
+  }
+
+  public String namespace() {
+    return settings.namespace();
+  }
+
+  public String taskQueue() {
+    return settings.taskQueue();
+  }
+
+  /** True when a worker runs in this process (so local paths are the worker's paths). */
+  boolean local() {
+    return embedded != null;
+  }
+
+  /** True when the embedded server keeps its state on disk. */
+  public boolean durable() {
+    return embedded == null || embedded.durable();
+  }
+
+  /** Whether FerryState/FerryPercent may be upserted; registers them where allowed (once). */
+  public boolean searchAttributes() {
+    if (searchAttributes == null) {
+      searchAttributes = SearchAttributes.ensure(stubs, settings.namespace(), settings.apiKey());
+    }
+    return searchAttributes;
+  }
+
+  /** Describes workflow {@code id}; an unknown id is bad input. */
+  public DescribeWorkflowExecutionResponse describe(String id) {
+    try {
+      return stubs
+          .blockingStub()
+          .withDeadlineAfter(10, TimeUnit.SECONDS)
+          .describeWorkflowExecution(
+              DescribeWorkflowExecutionRequest.newBuilder()
+                  .setNamespace(settings.namespace())
+                  .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
+                  .build());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND
+          || e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+        throw new BadInputException(
+            "no migration with id '" + id + "' in namespace '" + settings.namespace() + "'",
+            "check the id; ferry list shows the migrations",
+            e);
+      }
+      throw e;
+    }
+  }
+
+  /** A typed stub for the latest run of {@code id}. */
+  public MigrationWorkflow workflow(String id) {
+    return client.newWorkflowStub(MigrationWorkflow.class, id);
+  }
+
+  /** An untyped stub for the latest run of {@code id}. */
+  public WorkflowStub untyped(String id) {
+    return client.newUntypedWorkflowStub(id);
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down; the hook runs or ran this
+      }
+    }
+    if (worker != null) {
+      worker.stop(WORKER_GRACE);
+    }
+    if (embedded != null) {
+      embedded.close();
+    } else {
+      connection.close();
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package dev.ferry.worker.client;
+
+import com.uber.m3.tally.Scope;
+import dev.ferry.worker.common.BadInputException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
+import io.temporal.serviceclient.SimpleSslContextBuilder;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Dials a Temporal frontend (plaintext, TLS, mutual TLS or API key) and proves it answers for the
+ * namespace before a command goes on, so that an unreachable server is bad input, not a hang.
+ */
+public final class TemporalConnector {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  private TemporalConnector() {}
+
+  /** Opens a connection whose stubs answered; {@code metrics} may be null. */
+  public static TemporalConnection connect(Settings settings, Scope metrics) {
+    WorkflowServiceStubsOptions.Builder options =
+        WorkflowServiceStubsOptions.newBuilder().setTarget(settings.target());
+    if (settings.tls().enabled() || settings.apiKey() != null) {
+      options.setEnableHttps(true);
+      if (settings.tls().enabled()) {
+        options.setSslContext(sslContext(settings.tls()));
+      }
+    }
+    if (settings.apiKey() != null) {
+      String key = settings.apiKey();
+      options.addApiKey(() -> key);
+    }
+    if (metrics != null) {
+      options.setMetricsScope(metrics);
+    }
+    EventLoopGroup loop = TemporalConnection.ownEventLoop(options);
+    WorkflowServiceStubs stubs;
+    try {
+      stubs = WorkflowServiceStubs.newConnectedServiceStubs(options.build(), CONNECT_TIMEOUT);
+    } catch (RuntimeException e) {
+      TemporalConnection.stop(loop);
+      throw unreachable(settings, e);
+    }
+    TemporalConnection connection = new TemporalConnection(stubs, loop);
+    try {
+      stubs
+          .blockingStub()
+          .withDeadlineAfter(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .describeNamespace(
+              DescribeNamespaceRequest.newBuilder().setNamespace(settings.namespace()).build());
+    } catch (StatusRuntimeException e) {
+      connection.close();
+      throw namespaceProblem(settings, e);
+    }
+    return connection;
+  }
+
+  private static BadInputException unreachable(Settings settings, RuntimeException e) {
+    Status.Code code = statusCode(e);
+    if (code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED) {
+      return new BadInputException(
+          "Temporal at " + settings.target() + " refused the credentials (" + code + ")",
+          "check the API key or the TLS certificate in the config's temporal section",
+          e);
+    }
+    return new BadInputException(
+        "cannot reach Temporal at "
+            + settings.target()
+            + " ("
+            + (code == null ? "error" : code)
+            + ")",
+        "start it (e.g. temporal server start-dev), pass --temporal HOST:PORT, or use --embedded",
+        e);
+  }
+
+  private static BadInputException namespaceProblem(Settings settings, StatusRuntimeException e) {
+    Status.Code code = e.getStatus().getCode();
+    if (code == Status.Code.NOT_FOUND) {
+      return new BadInputException(
+          "namespace '" + settings.namespace() + "' does not exist at " + settings.target(),
+          "create it (temporal operator namespace create) or pass --namespace",
+          e);
+    }
+    return unreachable(settings, e);
+  }
+
+  private static Status.Code statusCode(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException s) {
+        return s.getStatus().getCode();
+      }
+    }
+    return null;
+  }
+
+  private static SslContext sslContext(Settings.Tls tls) {
+    if ((tls.cert() == null) != (tls.key() == null)) {
+      throw new BadInputException(
+          "the config's temporal section has only one of tlsCert and tlsKey",
+          "give both (mutual TLS) or neither (server TLS only)");
+    }
+    try {
+      SimpleSslContextBuilder builder;
+      if (tls.cert() != null) {
+        try (InputStream cert = open("tlsCert", tls.cert());
+            InputStream key = open("tlsKey", tls.key())) {
+          builder = SimpleSslContextBuilder.forPKCS8(cert, key);
+          trust(builder, tls.ca());
+          return builder.build();
+        }
+      }
+      builder = SimpleSslContextBuilder.noKeyOrCertChain();
+      trust(builder, tls.ca());
+      return builder.build();
+    } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+      throw new BadInputException(
+          "cannot read the TLS files of the config's temporal section as PEM",
+          "tlsCert and tlsCa must be PEM certificates, tlsKey a PEM PKCS#8 key",
+          e);
+    }
+  }
+
+  private static void trust(SimpleSslContextBuilder builder, Path caFile)
+      throws IOException, GeneralSecurityException {
+    if (caFile == null) {
+      return;
+    }
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    store.load(null, null);
+    try (InputStream in = open("tlsCa", caFile)) {
+      int i = 0;
+      for (var cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        store.setCertificateEntry("ca-" + i++, cert);
+      }
+    }
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(store);
+    builder.setTrustManager(factory.getTrustManagers()[0]);
+  }
+
+  private static InputStream open(String field, Path path) throws IOException {
+    if (!Files.isReadable(path)) {
+      throw new BadInputException(
+          "temporal." + field + " file " + path + " is missing or unreadable",
+          "fix the path in the config's temporal section");
+    }
+    return Files.newInputStream(path);
+  }
+}

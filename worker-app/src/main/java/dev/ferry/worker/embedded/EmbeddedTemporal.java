@@ -1,0 +1,247 @@
+package dev.ferry.worker.embedded;
+
+import dev.ferry.worker.common.BadInputException;
+import dev.ferry.workflows.FerryNames;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testing.TemporalDevServer;
+import io.temporal.testing.TemporalDevServerOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Temporal run inside the {@code ferry} process for {@code --embedded}.
+ *
+ * <p>With a {@code temporal} binary on the PATH it launches the real dev server as a child process
+ * on a SQLite file under {@link FerryHome} (durable, with the Web UI, never downloading anything);
+ * one lock file keeps two ferry processes off the same database. Without one it runs the SDK's
+ * in-memory service and says plainly that the run does not survive the process.
+ */
+public final class EmbeddedTemporal implements AutoCloseable {
+  private final WorkflowServiceStubs stubs;
+  private final WorkflowClient client;
+  private final WorkerFactory factory;
+  private final boolean durable;
+  private final AutoCloseable owner;
+
+  private EmbeddedTemporal(
+      WorkflowServiceStubs stubs,
+      WorkflowClient client,
+      WorkerFactory factory,
+      boolean durable,
+      AutoCloseable owner) {
+    this.stubs = stubs;
+    this.client = client;
+    this.factory = factory;
+    this.durable = durable;
+    this.owner = owner;
+  }
+
+  /** Starts the dev server if a binary is found, else the in-memory service. */
+  public static EmbeddedTemporal start(String namespace, String identity, PrintWriter err) {
+    Path cli = FerryHome.temporalCli();
+    if (cli == null) {
+      err.println(
+          "ferry: no temporal binary on the PATH: running Temporal in memory;"
+              + " this run does not survive this process");
+      err.flush();
+      return inMemory(namespace, identity);
+    }
+    return devServer(cli, FerryHome.directory(), namespace, identity, err);
+  }
+
+  public WorkflowServiceStubs stubs() {
+    return stubs;
+  }
+
+  public WorkflowClient client() {
+    return client;
+  }
+
+  /** The factory the in-process worker joins through. */
+  public WorkerFactory workerFactory() {
+    return factory;
+  }
+
+  /** True for the dev server on a SQLite file, false in memory. */
+  public boolean durable() {
+    return durable;
+  }
+
+  private static EmbeddedTemporal inMemory(String namespace, String identity) {
+    TestWorkflowEnvironment env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setUseTimeskipping(false)
+                .setWorkflowClientOptions(
+                    WorkflowClientOptions.newBuilder()
+                        .setNamespace(namespace)
+                        .setIdentity(identity)
+                        .build())
+                .build());
+    env.registerSearchAttribute(
+        FerryNames.SEARCH_ATTRIBUTE_STATE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute(
+        FerryNames.SEARCH_ATTRIBUTE_PERCENT, IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE);
+    return new EmbeddedTemporal(
+        env.getWorkflowServiceStubs(), env.getWorkflowClient(), env.getWorkerFactory(), false, env);
+  }
+
+  private static EmbeddedTemporal devServer(
+      Path cli, Path home, String namespace, String identity, PrintWriter err) {
+    FileChannel lockChannel = null;
+    try {
+      Files.createDirectories(home);
+      lockChannel =
+          FileChannel.open(
+              home.resolve("temporal.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock = lockChannel.tryLock();
+      if (lock == null) {
+        lockChannel.close();
+        throw new BadInputException(
+            "another ferry process is running the embedded Temporal server in " + home,
+            "wait for it to end, or point this command at it with --temporal HOST:PORT");
+      }
+      stopOrphan(home.resolve("temporal.pid"), cli);
+      Path db = home.resolve("temporal.db");
+      int uiPort = freePort(8233);
+      TemporalDevServer server =
+          TemporalDevServer.start(
+              namespace,
+              TemporalDevServerOptions.newBuilder()
+                  .setExistingPath(cli.toString())
+                  .setDownloadEnabled(false)
+                  .setDatabaseFilename(db.toString())
+                  .setUiPort(uiPort)
+                  .setLogFile(home.resolve("temporal.log").toString())
+                  .setStartupTimeout(Duration.ofSeconds(60))
+                  .build());
+      recordChild(home.resolve("temporal.pid"), cli);
+      err.println(
+          "ferry: embedded Temporal dev server at "
+              + server.getTarget()
+              + ", Web UI http://127.0.0.1:"
+              + uiPort
+              + ", state in "
+              + db);
+      err.flush();
+      WorkflowServiceStubs stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(server.getTarget()).build());
+      WorkflowClient client =
+          WorkflowClient.newInstance(
+              stubs,
+              WorkflowClientOptions.newBuilder()
+                  .setNamespace(namespace)
+                  .setIdentity(identity)
+                  .build());
+      FileChannel heldLock = lockChannel;
+      AutoCloseable owner =
+          () -> {
+            try {
+              stubs.shutdownNow();
+              server.close();
+            } finally {
+              heldLock.close();
+            }
+          };
+      return new EmbeddedTemporal(stubs, client, WorkerFactory.newInstance(client), true, owner);
+    } catch (BadInputException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(lockChannel);
+      String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      throw new BadInputException(
+          "the embedded Temporal dev server did not start: " + first,
+          "see " + home.resolve("temporal.log") + ", or pass --temporal HOST:PORT",
+          e);
+    }
+  }
+
+  /** A dev server left behind by a killed ferry would share the database: stop it first. */
+  private static void stopOrphan(Path pidFile, Path cli) throws IOException {
+    if (!Files.isRegularFile(pidFile)) {
+      return;
+    }
+    String text = Files.readString(pidFile, StandardCharsets.UTF_8).trim();
+    Files.deleteIfExists(pidFile);
+    long pid;
+    try {
+      pid = Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return;
+    }
+    Optional<ProcessHandle> orphan = ProcessHandle.of(pid);
+    if (orphan.isPresent()
+        && orphan.get().isAlive()
+        && orphan.get().info().command().map(c -> c.equals(cli.toString())).orElse(false)) {
+      orphan.get().destroy();
+      try {
+        orphan.get().onExit().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        orphan.get().destroyForcibly();
+      }
+    }
+  }
+
+  private static void recordChild(Path pidFile, Path cli) throws IOException {
+    Optional<ProcessHandle> child =
+        ProcessHandle.current()
+            .children()
+            .filter(p -> p.info().command().map(c -> c.equals(cli.toString())).orElse(false))
+            .findFirst();
+    if (child.isPresent()) {
+      Files.writeString(pidFile, Long.toString(child.get().pid()), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static int freePort(int preferred) {
+    for (int port : new int[] {preferred, 0}) {
+      try (ServerSocket socket = new ServerSocket(port, 0, InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException e) {
+        // taken: fall through to an ephemeral port
+      }
+    }
+    throw new UncheckedIOException(new IOException("no free port on the loopback interface"));
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // already failing; the first error is the one to report
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      factory.shutdown();
+      factory.awaitTermination(10, TimeUnit.SECONDS);
+      owner.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop embedded Temporal", e);
+    }
+  }
+}

@@ -1,0 +1,262 @@
+package dev.ferry.worker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.worker.common.ExitCode;
+import dev.ferry.worker.embedded.FerryHome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every kind of user mistake ends with exit 2, one or two lines on stderr that name the problem
+ * (and the fix), no stack trace, nothing on stdout and nothing written.
+ */
+class BadInputTest {
+  @TempDir static Path tmp;
+  private static Path src;
+  private static Path dst;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    src = Files.createDirectories(tmp.resolve("src"));
+    Files.writeString(src.resolve("a.txt"), "a");
+    dst = tmp.resolve("dst");
+    Files.writeString(
+        tmp.resolve("ferry.yaml"),
+        "backends:\n  archive: { type: file, root: " + tmp.resolve("archive") + " }\n");
+    Files.writeString(tmp.resolve("broken.yaml"), "backends: [ {\n");
+    Files.writeString(
+        tmp.resolve("secret.yaml"),
+        "temporal: { target: 127.0.0.1:1, apiKey: s3cr3t-key }\nbackends:\n"
+            + "  s3: { type: s3, endpoint: http://127.0.0.1:1, accessKey: AKIA, secretKey: sEcReT }\n");
+    Files.writeString(
+        tmp.resolve("tls-missing.yaml"),
+        "temporal: { target: 127.0.0.1:7233, tlsCert: ./nope.pem, tlsKey: ./nope.key }\n");
+    Files.writeString(
+        tmp.resolve("tls-half.yaml"), "temporal: { target: 127.0.0.1:7233, tlsCert: ./a.pem }\n");
+    Files.writeString(
+        tmp.resolve("a.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    Files.writeString(
+        tmp.resolve("a.key"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+    Files.writeString(
+        tmp.resolve("tls-garbage.yaml"),
+        "temporal: { target: 127.0.0.1:7233, tlsCert: ./a.pem, tlsKey: ./a.key }\n");
+    System.setProperty(FerryHome.HOME_PROPERTY, tmp.resolve("home").toString());
+    System.setProperty(FerryHome.TEMPORAL_CLI_PROPERTY, "none");
+  }
+
+  @AfterEach
+  void tearDown() {
+    System.clearProperty(FerryHome.HOME_PROPERTY);
+    System.clearProperty(FerryHome.TEMPORAL_CLI_PROPERTY);
+  }
+
+  static Stream<Arguments> mistakes() {
+    String from = tmp.resolve("src").toString();
+    String to = tmp.resolve("dst").toString();
+    return Stream.of(
+        Arguments.of("no command", new String[] {}, "command is missing"),
+        Arguments.of("unknown command", new String[] {"frobnicate"}, "frobnicate"),
+        Arguments.of("missing --from", new String[] {"run", "--to", to}, "--from"),
+        Arguments.of(
+            "bad mode",
+            new String[] {"run", "--from", from, "--to", to, "--mode", "sideways"},
+            "'sideways' is not one of copy, move"),
+        Arguments.of(
+            "bad verify",
+            new String[] {"run", "--from", from, "--to", to, "--verify", "md5"},
+            "none, size, checksum"),
+        Arguments.of(
+            "bad if-exists",
+            new String[] {"run", "--from", from, "--to", to, "--if-exists", "replace"},
+            "skip-identical, overwrite, skip"),
+        Arguments.of(
+            "concurrency not a number",
+            new String[] {"run", "--from", from, "--to", to, "--concurrency", "many"},
+            "--concurrency"),
+        Arguments.of(
+            "concurrency zero",
+            new String[] {"run", "--from", from, "--to", to, "--concurrency", "0"},
+            "--concurrency 0 is outside 1..1024"),
+        Arguments.of(
+            "concurrency too high",
+            new String[] {"start", "--from", from, "--to", to, "--concurrency", "5000"},
+            "outside 1..1024"),
+        Arguments.of(
+            "negative retries",
+            new String[] {"run", "--from", from, "--to", to, "--max-retries", "-1"},
+            "--max-retries -1"),
+        Arguments.of(
+            "bad glob",
+            new String[] {"run", "--from", from, "--to", to, "--include", "[a-"},
+            "not a valid glob"),
+        Arguments.of(
+            "bad id",
+            new String[] {"run", "--from", from, "--to", to, "--id", "has space"},
+            "not a valid workflow id"),
+        Arguments.of(
+            "temporal not host:port",
+            new String[] {"status", "x", "--temporal", "localhost"},
+            "is not HOST:PORT"),
+        Arguments.of(
+            "temporal and embedded",
+            new String[] {"run", "--from", from, "--to", to, "--temporal", "h:1", "--embedded"},
+            "exclude each other"),
+        Arguments.of(
+            "same locations", new String[] {"run", "--from", from, "--to", from}, "overlap"),
+        Arguments.of(
+            "destination inside source",
+            new String[] {"run", "--from", from, "--to", from + "/sub"},
+            "overlap"),
+        Arguments.of(
+            "missing source",
+            new String[] {"run", "--from", from + "-nope", "--to", to},
+            "does not exist"),
+        Arguments.of(
+            "profile without config",
+            new String[] {"run", "--from", "minio:bucket/in", "--to", to},
+            "names profile 'minio' but no config was found"),
+        Arguments.of(
+            "invalid bucket name",
+            new String[] {
+              "run",
+              "--from",
+              from,
+              "--to",
+              "s3:t1/out",
+              "--config",
+              tmp.resolve("secret.yaml").toString()
+            },
+            "bucket name 't1' is not valid"),
+        Arguments.of(
+            "missing config file",
+            new String[] {"run", "--from", from, "--to", to, "--config", from + "/nope.yaml"},
+            "config file"),
+        Arguments.of(
+            "start embedded",
+            new String[] {"start", "--from", from, "--to", to, "--embedded"},
+            "start --embedded"),
+        Arguments.of(
+            "set-concurrency zero",
+            new String[] {"set-concurrency", "ferry-1", "0"},
+            "outside 1..1024"),
+        Arguments.of(
+            "set-concurrency not a number",
+            new String[] {"set-concurrency", "ferry-1", "lots"},
+            "lots"),
+        Arguments.of(
+            "missing TLS file",
+            new String[] {"status", "x", "--config", tmp.resolve("tls-missing.yaml").toString()},
+            "tlsCert file " + tmp.resolve("nope.pem") + " is missing"),
+        Arguments.of(
+            "half a TLS pair",
+            new String[] {"status", "x", "--config", tmp.resolve("tls-half.yaml").toString()},
+            "only one of tlsCert and tlsKey"),
+        Arguments.of(
+            "TLS files that are not PEM",
+            new String[] {"list", "--config", tmp.resolve("tls-garbage.yaml").toString()},
+            "cannot read the TLS files"),
+        Arguments.of(
+            "list bad state", new String[] {"list", "--state", "done"}, "not a migration state"),
+        Arguments.of("worker bad role", new String[] {"worker", "--role", "boss"}, "--role 'boss'"),
+        Arguments.of(
+            "worker no slots",
+            new String[] {"worker", "--max-activities", "0"},
+            "--max-activities 0"),
+        Arguments.of("status without id", new String[] {"status"}, "ID"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("mistakes")
+  void eachMistakeIsOneClearLineAndExitTwo(String name, String[] args, String expected) {
+    CliRun run = CliRun.of(args);
+    assertEquals(ExitCode.BAD_INPUT, run.exit(), run.err());
+    assertTrue(run.err().contains(expected), () -> "stderr lacks '" + expected + "': " + run.err());
+    assertTrue(run.errLines() >= 1 && run.errLines() <= 2, () -> "not 1-2 lines: " + run.err());
+    assertFalse(run.err().contains("Exception"), run.err());
+    assertFalse(run.err().contains("\tat "), run.err());
+    assertEquals("", run.out());
+    assertFalse(Files.exists(dst), "destination was created");
+    assertFalse(Files.exists(tmp.resolve("home")), "ferry home was created");
+  }
+
+  @Test
+  void unreachableTemporalIsBadInputNamingTheAddressAndTheFix() {
+    CliRun run = CliRun.of("status", "ferry-1", "--temporal", "127.0.0.1:1");
+    assertEquals(ExitCode.BAD_INPUT, run.exit(), run.err());
+    assertTrue(run.err().startsWith("ferry: cannot reach Temporal at 127.0.0.1:1"), run.err());
+    assertTrue(run.err().contains("--embedded"), run.err());
+    assertEquals(2, run.errLines(), run.err());
+  }
+
+  @Test
+  void credentialsNeverAppearInErrors() {
+    CliRun run = CliRun.of("status", "ferry-1", "--config", tmp.resolve("secret.yaml").toString());
+    assertEquals(ExitCode.BAD_INPUT, run.exit(), run.err());
+    assertTrue(run.err().contains("127.0.0.1:1"), run.err());
+    for (String secret : new String[] {"s3cr3t-key", "AKIA", "sEcReT"}) {
+      assertFalse(run.err().contains(secret), run.err());
+    }
+  }
+
+  @Test
+  void debugShowsTheStackTrace() {
+    CliRun run = CliRun.of("run", "--from", src + "-nope", "--to", dst.toString(), "--debug");
+    assertEquals(ExitCode.BAD_INPUT, run.exit());
+    assertTrue(run.err().contains("\tat "), run.err());
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "worker",
+        "run",
+        "start",
+        "status",
+        "watch",
+        "list",
+        "pause",
+        "resume",
+        "cancel",
+        "failures",
+        "set-concurrency"
+      })
+  void everyCommandHasHelp(String command) {
+    CliRun run = CliRun.of(command, "--help");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().startsWith("Usage: ferry " + command), run.out());
+  }
+
+  @Test
+  void helpListsEveryCommand() {
+    CliRun run = CliRun.of("--help");
+    assertEquals(0, run.exit());
+    for (String command :
+        new String[] {
+          "worker",
+          "run",
+          "start",
+          "status",
+          "watch",
+          "list",
+          "pause",
+          "resume",
+          "cancel",
+          "failures",
+          "set-concurrency"
+        }) {
+      assertTrue(run.out().contains("  " + command + " "), command);
+    }
+  }
+}

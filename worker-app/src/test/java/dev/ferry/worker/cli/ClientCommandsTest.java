@@ -1,0 +1,235 @@
+package dev.ferry.worker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.activities.storage.BackendResolver;
+import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.synthetic.DiscardBackend;
+import dev.ferry.activities.storage.synthetic.SyntheticBackend;
+import dev.ferry.worker.common.ExitCode;
+import dev.ferry.worker.embedded.FerryHome;
+import dev.ferry.worker.host.Role;
+import dev.ferry.worker.host.WorkerHost;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testing.TemporalDevServer;
+import io.temporal.testing.TemporalDevServerOptions;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The client commands against the real Temporal dev server (from a {@code temporal} binary on the
+ * PATH; skipped without one) with a ferry worker hosted by this test. Sources are synthetic ({@code
+ * synth:COUNT}) and writes are discarded ({@code void:x}), so a long migration costs no disk.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClientCommandsTest {
+  private TemporalDevServer server;
+  private WorkflowServiceStubs stubs;
+  private WorkerHost worker;
+  private String target;
+
+  @BeforeAll
+  void startServerAndWorker() {
+    Path cli = FerryHome.temporalCli();
+    assumeTrue(cli != null, "no temporal binary on the PATH");
+    server =
+        TemporalDevServer.start(
+            TemporalDevServerOptions.newBuilder()
+                .setExistingPath(cli.toString())
+                .setDownloadEnabled(false)
+                .setLogFile(logFile())
+                .build());
+    target = server.getTarget();
+    stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+    worker = WorkerHost.start(WorkerFactory.newInstance(client), "ferry", Role.ALL, 16, resolver());
+  }
+
+  private static String logFile() {
+    try {
+      return Files.createTempFile("ferry-devserver", ".log").toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    if (worker != null) {
+      worker.stop(Duration.ofSeconds(5));
+    }
+    if (stubs != null) {
+      stubs.shutdownNow();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static BackendResolver resolver() {
+    return location -> {
+      if (location.startsWith("synth:")) {
+        return SyntheticBackend.create(Long.parseLong(location.substring(6)), 512);
+      }
+      if (location.startsWith("void:")) {
+        return DiscardBackend.create();
+      }
+      throw new PermanentStorageException("unknown test location " + location);
+    };
+  }
+
+  private CliRun ferry(String... args) {
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--temporal";
+    all[args.length + 1] = target;
+    return CliRun.of(all);
+  }
+
+  @Test
+  void runAgainstAServerFollowsTheMigrationToItsSummary() {
+    CliRun run =
+        ferry(
+            "run",
+            "--from",
+            "synth:2500",
+            "--to",
+            "void:x",
+            "--id",
+            "short-run",
+            "--verify",
+            "none");
+    assertEquals(ExitCode.OK, run.exit(), run.err());
+    assertTrue(
+        run.out().startsWith("completed: 2500 copied, 0 skipped, 0 failed, 0 deleted"), run.out());
+
+    CliRun status = ferry("status", "short-run", "--json");
+    assertEquals(ExitCode.OK, status.exit(), status.err());
+    assertEquals("COMPLETED", json(status).get("state").asText());
+    assertEquals(2500, json(status).get("objectsCopied").asLong());
+  }
+
+  @Test
+  void startStatusPauseResizeResumeListFailuresCancelWatch() throws IOException {
+    CliRun start = ferry("start", "--from", "synth:400000", "--to", "void:x", "--concurrency", "1");
+    assertEquals(ExitCode.OK, start.exit(), start.err());
+    String id = start.out().strip();
+    assertTrue(id.matches("ferry-[0-9a-f]{8}"), id);
+
+    CliRun status = ferry("status", id);
+    assertEquals(ExitCode.OK, status.exit(), status.err());
+    assertTrue(status.out().contains("id:        " + id), status.out());
+
+    CliRun pause = ferry("pause", id, "--reason", "maintenance window");
+    assertEquals("paused " + id, pause.out().strip(), pause.err());
+    JsonNode paused =
+        eventually(
+            () -> json(ferry("status", id, "--json")),
+            j -> "PAUSED".equals(j.get("state").asText()));
+    assertEquals("maintenance window", paused.get("pausedReason").asText());
+    assertTrue(ferry("status", id).out().contains("PAUSED (maintenance window)"));
+
+    CliRun resize = ferry("set-concurrency", id, "4");
+    assertEquals("concurrency of " + id + " is now 4", resize.out().strip(), resize.err());
+
+    assertEquals("resumed " + id, ferry("resume", id).out().strip());
+    eventually(
+        () -> json(ferry("status", id, "--json")), j -> "RUNNING".equals(j.get("state").asText()));
+
+    eventually(() -> ferry("list").out(), out -> out.contains(id));
+    eventually(() -> ferry("list", "--state", "running").out(), out -> out.contains(id));
+    assertTrue(!ferry("list", "--state", "completed").out().contains(id));
+
+    CliRun failures = ferry("failures", id);
+    assertEquals(ExitCode.OK, failures.exit(), failures.err());
+    assertTrue(failures.out().endsWith("0 failed objects\n"), failures.out());
+
+    CliRun cancel = ferry("cancel", id);
+    assertEquals(ExitCode.OK, cancel.exit(), cancel.err());
+    CliRun watch = ferry("watch", id);
+    assertEquals(ExitCode.FAILED, watch.exit(), watch.err());
+    assertTrue(watch.out().startsWith("cancelled: "), watch.out());
+
+    CliRun late = ferry("pause", id);
+    assertEquals(ExitCode.BAD_INPUT, late.exit());
+    assertTrue(late.err().contains("has already ended (canceled)"), late.err());
+  }
+
+  @Test
+  void failedObjectsGiveExitOneAndAreListed() {
+    // the discarding destination keeps nothing, so checksum verification fails every object
+    CliRun run = ferry("run", "--from", "synth:30", "--to", "void:x", "--id", "with-failures");
+    assertEquals(ExitCode.FAILED, run.exit(), run.err());
+    assertTrue(run.out().startsWith("completed: 0 copied, 0 skipped, 30 failed"), run.out());
+
+    CliRun text = ferry("failures", "with-failures");
+    assertEquals(ExitCode.OK, text.exit(), text.err());
+    assertTrue(text.out().startsWith(SyntheticBackend.key(0) + "\t"), text.out());
+    assertTrue(text.out().endsWith("30 failed objects\n"), text.out());
+
+    JsonNode json = json(ferry("failures", "with-failures", "--json"));
+    assertEquals(30, json.get("total").asInt());
+    assertEquals(30, json.get("failures").size());
+    assertEquals(SyntheticBackend.key(29), json.get("failures").get(29).get("key").asText());
+    assertTrue(json.fieldNames().next().equals("total"));
+  }
+
+  @Test
+  void unknownIdIsBadInput() {
+    for (String command :
+        new String[] {"status", "watch", "pause", "resume", "cancel", "failures"}) {
+      CliRun run = ferry(command, "no-such-migration");
+      assertEquals(ExitCode.BAD_INPUT, run.exit(), command + ": " + run.err());
+      assertTrue(
+          run.err().startsWith("ferry: no migration with id 'no-such-migration'"), run.err());
+      assertEquals(2, run.errLines(), run.err());
+    }
+  }
+
+  private static JsonNode json(CliRun run) {
+    try {
+      return new ObjectMapper().readTree(run.out());
+    } catch (IOException e) {
+      throw new AssertionError(run.out() + run.err(), e);
+    }
+  }
+
+  private static <T> T eventually(Supplier<T> probe, Predicate<T> done) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    T last = probe.get();
+    while (!done.test(last)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("never reached the expected state: " + last);
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      last = probe.get();
+    }
+    return last;
+  }
+}

@@ -1,0 +1,152 @@
+package dev.ferry.worker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.worker.common.ExitCode;
+import dev.ferry.worker.embedded.FerryHome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ferry run} end to end in this process, on the in-memory embedded Temporal. */
+class EmbeddedRunTest {
+  private static final String SUMMARY =
+      "completed: (\\d+) copied, (\\d+) skipped, 0 failed, (\\d+) deleted, [0-9.]+ (B|KiB|MiB) in"
+          + " [0-9.]+ s";
+
+  @TempDir Path tmp;
+  private Path src;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    System.setProperty(FerryHome.TEMPORAL_CLI_PROPERTY, "none");
+    System.setProperty(FerryHome.HOME_PROPERTY, tmp.resolve("home").toString());
+    src = Files.createDirectories(tmp.resolve("src"));
+    for (int i = 0; i < 30; i++) {
+      Path file = src.resolve(i % 3 == 0 ? "dir/f" + i : "f" + i);
+      Files.createDirectories(file.getParent());
+      Files.write(file, ("object " + i + " ").repeat(i * 100).getBytes());
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    System.clearProperty(FerryHome.TEMPORAL_CLI_PROPERTY);
+    System.clearProperty(FerryHome.HOME_PROPERTY);
+  }
+
+  @Test
+  void copiesEverythingThenSkipsEverythingOnTheSecondRun() throws IOException {
+    Path dst = tmp.resolve("dst");
+    CliRun first = CliRun.of("run", "--from", src.toString(), "--to", dst.toString());
+    assertEquals(ExitCode.OK, first.exit(), first.err());
+    assertTrue(first.out().strip().matches(SUMMARY), first.out());
+    assertTrue(first.out().startsWith("completed: 30 copied, 0 skipped"), first.out());
+    assertTrue(first.err().contains("does not survive this process"), first.err());
+    assertSameTree(src, dst);
+
+    CliRun second = CliRun.of("run", "--from", src.toString(), "--to", dst.toString());
+    assertEquals(ExitCode.OK, second.exit(), second.err());
+    assertTrue(second.out().startsWith("completed: 0 copied, 30 skipped"), second.out());
+  }
+
+  @Test
+  void jsonPrintsExactlyOneProgressObjectOnStdout() throws IOException {
+    CliRun run =
+        CliRun.of("run", "--from", src.toString(), "--to", tmp.resolve("dst").toString(), "--json");
+    assertEquals(ExitCode.OK, run.exit(), run.err());
+    assertEquals(1, run.out().lines().count(), run.out());
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    List<String> fields = new ArrayList<>();
+    json.fieldNames().forEachRemaining(fields::add);
+    assertEquals(
+        List.of(
+            "id",
+            "state",
+            "mode",
+            "pausedReason",
+            "listingComplete",
+            "objectsTotal",
+            "bytesTotal",
+            "objectsCopied",
+            "objectsSkipped",
+            "objectsFailed",
+            "objectsDeleted",
+            "bytesCopied",
+            "inFlight",
+            "maxConcurrency",
+            "percent",
+            "bytesPerSecond",
+            "etaSeconds",
+            "startedAt",
+            "updatedAt"),
+        fields);
+    assertEquals("COMPLETED", json.get("state").asText());
+    assertEquals(30, json.get("objectsCopied").asLong());
+    assertTrue(json.get("startedAt").asText().endsWith("Z"), run.out());
+  }
+
+  @Test
+  void moveDeletesTheVerifiedSources() throws IOException {
+    Path copy = tmp.resolve("copy-of-src");
+    assertEquals(0, CliRun.of("run", "--from", src.toString(), "--to", copy.toString()).exit());
+    Path dst = tmp.resolve("moved");
+    CliRun run =
+        CliRun.of("run", "--from", src.toString(), "--to", dst.toString(), "--mode", "move");
+    assertEquals(ExitCode.OK, run.exit(), run.err());
+    assertTrue(
+        run.out().startsWith("completed: 30 copied, 0 skipped, 0 failed, 30 deleted"), run.out());
+    assertSameTree(copy, dst);
+    try (Stream<Path> left = Files.walk(src)) {
+      assertEquals(0, left.filter(Files::isRegularFile).count());
+    }
+  }
+
+  @Test
+  void dryRunWritesNothing() {
+    Path dst = tmp.resolve("dst");
+    CliRun run = CliRun.of("run", "--from", src.toString(), "--to", dst.toString(), "--dry-run");
+    assertEquals(ExitCode.OK, run.exit(), run.err());
+    assertFalse(Files.exists(dst), "dry run created the destination");
+  }
+
+  @Test
+  void preflightRefusalIsBadInput() throws IOException {
+    Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
+    CliRun run = CliRun.of("run", "--from", src.toString(), "--to", file.toString());
+    assertEquals(ExitCode.BAD_INPUT, run.exit(), run.err());
+    assertTrue(run.err().contains("ferry: preflight refused: destination " + file), run.err());
+    assertTrue(run.err().contains("fix the locations"), run.err());
+    assertFalse(run.err().contains("\tat "), run.err());
+    assertEquals("", run.out());
+    assertEquals("not a directory", Files.readString(file));
+  }
+
+  private static void assertSameTree(Path expected, Path actual) throws IOException {
+    try (Stream<Path> files = Files.walk(expected)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path copy = actual.resolve(expected.relativize(file).toString());
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(copy), copy.toString());
+      }
+    }
+    try (Stream<Path> files = Files.walk(actual)) {
+      try (Stream<Path> originals = Files.walk(expected)) {
+        assertEquals(
+            originals.filter(Files::isRegularFile).count(),
+            files.filter(Files::isRegularFile).count());
+      }
+    }
+  }
+}

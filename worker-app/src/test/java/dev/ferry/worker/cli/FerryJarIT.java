@@ -1,0 +1,281 @@
+package dev.ferry.worker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ferry.worker.embedded.FerryHome;
+import io.temporal.testing.TemporalDevServer;
+import io.temporal.testing.TemporalDevServerOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built {@code ferry.jar} run as a process, the way users run it. */
+class FerryJarIT {
+  private static final Path JAR = Path.of("target", "ferry.jar").toAbsolutePath();
+
+  @TempDir Path tmp;
+  private Path src;
+
+  /** A finished process: exit code and output. */
+  record Result(int exit, String out, String err) {}
+
+  @BeforeEach
+  void setUp() throws IOException {
+    assertTrue(Files.isRegularFile(JAR), "package the jar first: " + JAR);
+    src = Files.createDirectories(tmp.resolve("src"));
+    for (int i = 0; i < 50; i++) {
+      Files.write(src.resolve("obj-" + i), new byte[i * 1000 + 1]);
+    }
+  }
+
+  @Test
+  void helpAndABadInput() throws Exception {
+    Result help = ferry(List.of(), "--help");
+    assertEquals(0, help.exit(), help.err());
+    assertTrue(help.out().contains("set-concurrency"), help.out());
+
+    Result bad = ferry(List.of(), "run", "--from", tmp.resolve("missing").toString(), "--to", "x");
+    assertEquals(2, bad.exit());
+    assertEquals(
+        "ferry: source " + tmp.resolve("missing") + " does not exist\n  check the --from path\n",
+        bad.err());
+    assertEquals("", bad.out());
+  }
+
+  @Test
+  void runsInMemoryWithoutATemporalBinary() throws Exception {
+    Path dst = tmp.resolve("dst");
+    Result run =
+        ferry(
+            List.of("-Dferry.temporal.cli=none"),
+            "run",
+            "--from",
+            src.toString(),
+            "--to",
+            dst.toString());
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(
+        run.out().startsWith("completed: 50 copied, 0 skipped, 0 failed, 0 deleted"), run.out());
+    assertSameFiles(src, dst);
+  }
+
+  @Test
+  void anInterruptedEmbeddedRunResumesWithTheSameId() throws Exception {
+    assumeTrue(FerryHome.temporalCli() != null, "no temporal binary on the PATH");
+    for (int i = 0; i < 3000; i++) {
+      Files.write(src.resolve("many-" + i), new byte[20_000]);
+    }
+    Path dst = tmp.resolve("dst");
+    List<String> jvm = List.of("-Dferry.home=" + tmp.resolve("home"));
+    String[] args = {
+      "run",
+      "--from",
+      src.toString(),
+      "--to",
+      dst.toString(),
+      "--id",
+      "resume-me",
+      "--concurrency",
+      "1"
+    };
+    Path pidFile = tmp.resolve("home").resolve("temporal.pid");
+
+    Process first = start(jvm, args);
+    awaitMoreFiles(dst, 200, first);
+    first.destroy(); // SIGTERM: the shutdown hook stops the worker, then the dev server
+    assertTrue(first.waitFor(40, TimeUnit.SECONDS), "ferry did not stop on SIGTERM");
+    assertFalse(alive(pidFile), "SIGTERM left the dev server running");
+
+    Process second = start(jvm, args);
+    awaitMoreFiles(dst, 200, second);
+    second.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9: no shutdown hook runs
+    assertTrue(alive(pidFile), "kill -9 of ferry cannot stop its dev server");
+    long orphan = Long.parseLong(Files.readString(pidFile).trim());
+
+    Result third = finish(start(jvm, args), Duration.ofSeconds(120));
+    assertEquals(0, third.exit(), third.err());
+    assertTrue(third.out().startsWith("completed: "), third.out());
+    assertTrue(third.out().contains(" 0 failed"), third.out());
+    assertSameFiles(src, dst);
+    assertFalse(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "orphan kept");
+    assertFalse(alive(pidFile), "the dev server outlived ferry");
+  }
+
+  /** Waits until {@code more} further files appear in {@code dir} while {@code ferry} runs. */
+  private static void awaitMoreFiles(Path dir, long more, Process ferry) throws Exception {
+    long target = count(dir) + more;
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (count(dir) < target && System.nanoTime() < deadline && ferry.isAlive()) {
+      Thread.sleep(100);
+    }
+    assertTrue(ferry.isAlive(), "the run ended before it could be interrupted");
+  }
+
+  /** Whether the dev server whose pid embedded mode recorded is still running. */
+  private static boolean alive(Path pidFile) throws IOException {
+    if (!Files.isRegularFile(pidFile)) {
+      return false;
+    }
+    long pid = Long.parseLong(Files.readString(pidFile).trim());
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  @Test
+  void workerServesMigrationsAndMetricsAndStopsOnSigterm() throws Exception {
+    Path cli = FerryHome.temporalCli();
+    assumeTrue(cli != null, "no temporal binary on the PATH");
+    try (TemporalDevServer server =
+        TemporalDevServer.start(
+            TemporalDevServerOptions.newBuilder()
+                .setExistingPath(cli.toString())
+                .setDownloadEnabled(false)
+                .setLogFile(tmp.resolve("server.log").toString())
+                .build())) {
+      int metricsPort = freePort();
+      Path workerLog = tmp.resolve("worker.err");
+      Process worker =
+          startLogged(
+              workerLog,
+              "worker",
+              "--temporal",
+              server.getTarget(),
+              "--metrics-port",
+              Integer.toString(metricsPort));
+      Path dst = tmp.resolve("dst");
+      Result run =
+          finish(
+              start(
+                  List.of(),
+                  "run",
+                  "--temporal",
+                  server.getTarget(),
+                  "--from",
+                  src.toString(),
+                  "--to",
+                  dst.toString()),
+              Duration.ofSeconds(60));
+      assertEquals(0, run.exit(), run.err());
+      assertSameFiles(src, dst);
+
+      String metrics = scrape(metricsPort, "ferry_objects_copied");
+      assertTrue(metrics.contains("ferry_objects_copied"), metrics);
+      assertTrue(metrics.contains("temporal_"), metrics);
+
+      worker.destroy(); // SIGTERM
+      assertTrue(worker.waitFor(40, TimeUnit.SECONDS), "worker did not stop on SIGTERM");
+      String err = Files.readString(workerLog);
+      assertTrue(err.contains("ferry worker ferry@"), err);
+      assertTrue(err.contains("stopping"), err);
+      assertFalse(err.contains("Exception"), err);
+    }
+  }
+
+  private Process start(List<String> jvmArgs, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(jvmArgs);
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).directory(tmp.toFile()).start();
+  }
+
+  private Process startLogged(Path errFile, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .directory(tmp.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(errFile.toFile())
+        .start();
+  }
+
+  private Result ferry(List<String> jvmArgs, String... args) throws Exception {
+    return finish(start(jvmArgs, args), Duration.ofSeconds(60));
+  }
+
+  private static Result finish(Process process, Duration timeout) throws Exception {
+    var out = readAsync(process.getInputStream());
+    var err = readAsync(process.getErrorStream());
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("ferry did not finish within " + timeout + ": " + err.get());
+    }
+    return new Result(process.exitValue(), out.get(), err.get());
+  }
+
+  private static CompletableFuture<String> readAsync(InputStream in) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            return "";
+          }
+        });
+  }
+
+  private static String scrape(int port, String wanted) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    String body = "";
+    while (System.nanoTime() < deadline) {
+      try (InputStream in =
+          URI.create("http://127.0.0.1:" + port + "/metrics").toURL().openStream()) {
+        body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        if (body.contains(wanted)) {
+          return body;
+        }
+      } catch (IOException e) {
+        // not up yet
+      }
+      Thread.sleep(500);
+    }
+    return body;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static long count(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.count();
+    }
+  }
+
+  private static void assertSameFiles(Path expected, Path actual) throws IOException {
+    try (Stream<Path> files = Files.list(expected)) {
+      for (Path file : files.toList()) {
+        assertArrayEquals(
+            Files.readAllBytes(file),
+            Files.readAllBytes(actual.resolve(file.getFileName())),
+            file.toString());
+      }
+    }
+  }
+}
