@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
       ResumeCommand.class,
       CancelCommand.class,
       FailuresCommand.class,
-      SetConcurrencyCommand.class
+      SetConcurrencyCommand.class,
+      BackendsCommand.class
     })
 public final class FerryCommand implements Runnable {
   private final boolean terminal;
