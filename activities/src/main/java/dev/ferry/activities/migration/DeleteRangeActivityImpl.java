@@ -55,6 +55,14 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
       while (listing.hasNext()) {
         Entry e = listing.next();
         ObjectInfo s = e.source();
+        if (s == null && deletedBefore(run, named, e)) {
+          // An earlier attempt deleted it and died before its heartbeat said so: count it here.
+          run.deleted(1);
+          if (batch.isEmpty()) {
+            run.done(e.key());
+          }
+          continue;
+        }
         Origin origin = named.originOf(s);
         if (origin == null) {
           if (batch.isEmpty()) {
@@ -90,6 +98,15 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
       flush(source, batch, run);
     }
     return run.result();
+  }
+
+  /**
+   * Whether an entry the source no longer lists is an object an earlier attempt of this range
+   * deleted: a retry, an object verify passed on, and its verified copy at the destination. Keys up
+   * to the last heartbeat are not listed again, so each such object is counted once.
+   */
+  private static boolean deletedBefore(RangeRun run, RecordedObjects named, Entry e) {
+    return !run.firstAttempt() && e.destination() != null && named.named(e.key());
   }
 
   /**

@@ -31,6 +31,11 @@ final class RecordedObjects {
     return skipped.containsKey(source.key()) ? Origin.SKIPPED : null;
   }
 
+  /** Whether copy counted {@code key} as copied or skipped. */
+  boolean named(String key) {
+    return copied.containsKey(key) || skipped.containsKey(key);
+  }
+
   /** The entries of the objects copy counted as {@code origin}. */
   FingerprintSet entries(Origin origin) {
     return origin == Origin.COPIED ? copied : skipped;

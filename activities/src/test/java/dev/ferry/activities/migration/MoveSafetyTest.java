@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.activities.storage.DeleteFailure;
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.RetryableStorageException;
+import dev.ferry.activities.testing.ForwardingBackend;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
 import dev.ferry.workflows.FerryFailures;
@@ -14,9 +18,12 @@ import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.ObjectFailure;
 import dev.ferry.workflows.Verification;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,11 +42,27 @@ class MoveSafetyTest {
   private MemoryBackend destination;
   private boolean fired;
 
+  /** What to run right after copy wrote a key to the destination, by key. */
+  private final Map<String, Runnable> afterPut = new ConcurrentHashMap<>();
+
   @BeforeEach
   void setUp() {
     env = new MigrationTestEnv();
     source = env.backend("src:b/in", new MemoryBackend("src"));
-    destination = env.backend("dst:b/out", new MemoryBackend("dst"));
+    destination = new MemoryBackend("dst");
+    env.backend(
+        "dst:b/out",
+        new ForwardingBackend(destination, "dst") {
+          @Override
+          public ObjectInfo put(String key, InputStream data, long size, ObjectMetadata meta) {
+            ObjectInfo written = super.put(key, data, size, meta);
+            Runnable hook = afterPut.remove(key);
+            if (hook != null) {
+              runOnce(hook);
+            }
+            return written;
+          }
+        });
     env.start();
     MigrationWorkflowTest.fill(source, N);
   }
@@ -65,19 +88,6 @@ class MoveSafetyTest {
         4,
         1024 * 1024,
         false);
-  }
-
-  /**
-   * Runs {@code action} once, before the first listing of {@code backend} by {@code activity}.
-   * Concurrent listings by that activity wait until it has run, so none can read the state before.
-   */
-  private void onceBefore(MemoryBackend backend, String activity, Runnable action) {
-    backend.intercept(
-        (op, key) -> {
-          if (op.equals("list") && activity.equals(MigrationRetryTest.activityType())) {
-            runOnce(action);
-          }
-        });
   }
 
   private synchronized void runOnce(Runnable action) {
@@ -107,8 +117,8 @@ class MoveSafetyTest {
   void aCopyThatFailsVerificationKeepsItsSource() {
     byte[] original = source.bytes("dir/k003");
     // Same size, other bytes: only the checksum can tell.
-    onceBefore(
-        destination, "VerifyRange", () -> destination.putBytes("dir/k003", bytes("value X")));
+    // Right after copy wrote k003: whichever range verify reaches first, k003's copy is done.
+    afterPut.put("dir/k003", () -> destination.putBytes("dir/k003", bytes("value X")));
     MigrationProgress p = env.run("move-verify", move(Verification.CHECKSUM, 1)).progress();
     assertMoved(p, 1);
     assertArrayEquals(original, source.bytes("dir/k003"));
@@ -118,7 +128,7 @@ class MoveSafetyTest {
 
   @Test
   void aCopyOfTheWrongSizeFailsEvenWithoutChecksums() {
-    onceBefore(destination, "VerifyRange", () -> destination.putBytes("dir/k001", bytes("short")));
+    afterPut.put("dir/k001", () -> destination.putBytes("dir/k001", bytes("short")));
     MigrationProgress p = env.run("move-size", move(Verification.NONE, 1)).progress();
     assertMoved(p, 1);
     assertTrue(source.keys().contains("dir/k001"));
@@ -143,12 +153,57 @@ class MoveSafetyTest {
   @Test
   void aSourceChangedAfterVerificationIsKept() {
     // Same content, new modification time: still a different version of the object.
-    onceBefore(source, "DeleteRange", () -> source.putBytes("dir/k006", source.bytes("dir/k006")));
+    // Once copy has read k006 (its copy is at the destination), before a delete lists it.
+    source.intercept(
+        (op, key) -> {
+          if (op.equals("list")
+              && "DeleteRange".equals(MigrationRetryTest.activityType())
+              && destination.keys().contains("dir/k006")) {
+            runOnce(() -> source.putBytes("dir/k006", source.bytes("dir/k006")));
+          }
+        });
     MigrationProgress p = env.run("move-changed-2", move(Verification.CHECKSUM, 1)).progress();
     assertTrue(source.keys().contains("dir/k006"));
     assertEquals(FerryFailures.REASON_SOURCE_CHANGED, onlyFailure("move-changed-2").reason());
     MigrationWorkflowTest.assertCountsAddUp(p);
     assertEquals(N - 1, p.objectsDeleted());
+  }
+
+  /**
+   * A delete attempt that removed its batch and died before its heartbeat said so (a kill -9 of the
+   * worker): the retry no longer lists those sources, and still counts them deleted, once.
+   */
+  @Test
+  void deletesOfAnAttemptThatDiedAreCountedByTheRetry() {
+    env.close();
+    env = new MigrationTestEnv();
+    MemoryBackend store = new MemoryBackend("src");
+    env.backend(
+        "src:b/in",
+        new ForwardingBackend(store, "dies after deleting") {
+          @Override
+          public List<DeleteFailure> delete(List<String> keys) {
+            List<DeleteFailure> refused = super.delete(keys);
+            if (keys.contains("dir/k004")) {
+              runOnce(
+                  () -> {
+                    throw new RetryableStorageException("worker died after the delete");
+                  });
+            }
+            return refused;
+          }
+        });
+    destination = env.backend("dst:b/out", new MemoryBackend("dst"));
+    env.start();
+    MigrationWorkflowTest.fill(store, N);
+
+    MigrationProgress p = env.run("move-died", move(Verification.CHECKSUM, 2)).progress();
+
+    assertTrue(fired);
+    assertEquals(0, store.size());
+    assertEquals(N, p.objectsDeleted(), p.toString());
+    assertEquals(0, p.objectsFailed(), p.toString());
+    MigrationWorkflowTest.assertCountsAddUp(p);
   }
 
   @Test
