@@ -71,14 +71,14 @@ start_s3proxy b
 for _ in $(seq 1 240); do grep -q ready "$work/temporal.log" && break; sleep 0.5; done
 grep -q ready "$work/temporal.log" || fail "the Temporal dev server did not start: see $work/temporal.log"
 
-# S3Proxy's filesystem store walks its files on every LIST: both tools list it directory by
-# directory (rclone does by default, without --fast-list).
+# Default profiles: ferry chooses its listing per location (listing: auto), as a user gets it;
+# rclone lists directory by directory by default (without --fast-list).
 cat > "$work/ferry.yaml" <<YAML
 temporal: { target: "127.0.0.1:$temporal_port", namespace: default, taskQueue: ferry-bench }
 backends:
-  a: { type: s3, endpoint: "http://127.0.0.1:$a_PORT", region: us-east-1, listing: directories,
+  a: { type: s3, endpoint: "http://127.0.0.1:$a_PORT", region: us-east-1,
        accessKey: "\${BENCH_ACCESS_KEY}", secretKey: "\${BENCH_SECRET_KEY}" }
-  b: { type: s3, endpoint: "http://127.0.0.1:$b_PORT", region: us-east-1, listing: directories,
+  b: { type: s3, endpoint: "http://127.0.0.1:$b_PORT", region: us-east-1,
        accessKey: "\${BENCH_ACCESS_KEY}", secretKey: "\${BENCH_SECRET_KEY}" }
 YAML
 if [[ " $workloads " == *" orchestration "* ]]; then
