@@ -1,6 +1,7 @@
 package dev.ferry.activities.storage.gcs;
 
 import com.google.api.gax.paging.Page;
+import com.google.cloud.BatchResult;
 import com.google.cloud.ReadChannel;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
@@ -8,6 +9,7 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.Storage.BlobGetOption;
 import com.google.cloud.storage.Storage.BlobListOption;
 import com.google.cloud.storage.Storage.BlobSourceOption;
+import com.google.cloud.storage.StorageBatch;
 import dev.ferry.activities.storage.DeleteFailure;
 import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
@@ -34,6 +36,9 @@ import java.util.Optional;
  * bytes sent.
  */
 public final class GcsBackend implements StorageBackend {
+  /** The most requests GCS takes in one batch. */
+  private static final int BATCH_DELETES = 100;
+
   private final GcsConnection connection;
   private final String bucket;
   private final String prefix;
@@ -167,17 +172,40 @@ public final class GcsBackend implements StorageBackend {
     return writer.put(key, data, size, metadata);
   }
 
-  /** Deletes one request per key; a key already gone counts as deleted. */
+  /**
+   * Deletes in batches of up to 100 keys, one HTTP request each; a key already gone counts as
+   * deleted, and any other failure of one key is reported for that key.
+   */
   @Override
   public List<DeleteFailure> delete(List<String> keys) {
     List<DeleteFailure> failures = new ArrayList<>();
-    for (String key : keys) {
+    for (int from = 0; from < keys.size(); from += BATCH_DELETES) {
+      List<String> batchKeys = keys.subList(from, Math.min(keys.size(), from + BATCH_DELETES));
+      StorageBatch batch = storage().batch();
+      for (String key : batchKeys) {
+        batch
+            .delete(BlobId.of(bucket, prefix + key))
+            .notify(
+                new BatchResult.Callback<Boolean, com.google.cloud.storage.StorageException>() {
+                  @Override
+                  public void success(Boolean deletedOrMissing) {}
+
+                  @Override
+                  public void error(com.google.cloud.storage.StorageException e) {
+                    if (e.getCode() != 404) {
+                      failures.add(
+                          new DeleteFailure(
+                              key,
+                              GcsErrors.classify(description, "delete " + key, e, true)
+                                  .getMessage()));
+                    }
+                  }
+                });
+      }
       try {
-        storage().delete(BlobId.of(bucket, prefix + key));
+        batch.submit();
       } catch (RuntimeException e) {
-        failures.add(
-            new DeleteFailure(
-                key, GcsErrors.classify(description, "delete " + key, e, true).getMessage()));
+        throw GcsErrors.classify(description, "delete " + batchKeys.size() + " keys", e, false);
       }
     }
     return failures;
