@@ -19,6 +19,9 @@ import java.nio.file.Path;
  * uploads use. Shared by every backend on the profile; building it makes no request.
  */
 final class GcsConnection implements AutoCloseable {
+  /** Attempts per request inside the client, the first one included. */
+  private static final int RETRY_ATTEMPTS = 3;
+
   private final Storage storage;
   private final String endpoint;
   private final int chunkSize;
@@ -56,7 +59,14 @@ final class GcsConnection implements AutoCloseable {
         throw GcsErrors.badCredentials("the environment (application default credentials)");
       }
     }
-    StorageOptions.Builder options = StorageOptions.http().setCredentials(credentials);
+    StorageOptions.Builder options =
+        StorageOptions.http()
+            .setCredentials(credentials)
+            // A few quick tries for a blip; Temporal's retry policy owns the longer waits.
+            .setRetrySettings(
+                StorageOptions.getDefaultRetrySettings().toBuilder()
+                    .setMaxAttempts(RETRY_ATTEMPTS)
+                    .build());
     if (endpoint != null) {
       options.setHost(endpoint.replaceAll("/+$", ""));
       if (project == null) {

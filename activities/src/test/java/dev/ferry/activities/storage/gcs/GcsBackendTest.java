@@ -14,6 +14,7 @@ import dev.ferry.activities.storage.KeyNamesContract;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.testing.FakeGcsServer;
 import java.io.ByteArrayInputStream;
@@ -188,6 +189,21 @@ class GcsBackendTest extends KeyNamesContract {
     assertThrows(
         PermanentStorageException.class,
         () -> missing.put("k", new ByteArrayInputStream(bytes), 1, ObjectMetadata.EMPTY));
+  }
+
+  @Test
+  void unreachableEndpointIsRetryable() throws IOException {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    try (BackendType.Connected nowhere =
+        GcsType.TYPE.connect(GcsType.emulatorProfile("down", "http://127.0.0.1:" + port, 0))) {
+      StorageBackend down = nowhere.open("bucket", "", "gcs down:bucket");
+      RetryableStorageException e =
+          assertThrows(RetryableStorageException.class, () -> down.list(null, null, 10));
+      assertTrue(e.getMessage().startsWith("gcs down:bucket: list: "), e.getMessage());
+    }
   }
 
   @Test
