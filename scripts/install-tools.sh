@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the tests, the end-to-end suite and the benchmarks need beyond a JDK, with each
-# ecosystem's own client: the Temporal CLI (dev server) and versitygw (an S3 server the
-# conformance tests run against) from Go modules, moto (another one) from Python packages, the
-# rest from Debian. Idempotent: what is already there is kept. Prints what to put before PATH:
-# Go's bin directory (where `go install` puts versitygw and temporal) and, if `temporal` is
-# found elsewhere, its directory too, joined with ':'.
+# ecosystem's own client: the Temporal CLI (dev server), versitygw (an S3 server the conformance
+# tests run against) and fake-gcs-server (a GCS emulator for the gcs backend's tests) from Go
+# modules, moto (another S3 server) from Python packages, the rest from Debian. Idempotent: what
+# is already there is kept. Prints what to put before PATH: Go's bin directory (where `go install`
+# puts versitygw, fake-gcs-server and temporal) and, if `temporal` is found elsewhere, its
+# directory too, joined with ':'.
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=v1.5.1
 VERSITYGW_VERSION=v1.8.0
+FAKE_GCS_SERVER_VERSION=v1.56.1
 want_debian=()
 command -v docker-compose >/dev/null || want_debian+=(docker-compose)
 command -v chromium >/dev/null || want_debian+=(chromium)
@@ -28,6 +30,10 @@ fi
 if ! command -v versitygw >/dev/null && [ ! -x "$gobin/versitygw" ]; then
   echo "building versitygw $VERSITYGW_VERSION (first time only, a few minutes)" >&2
   go install "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION"
+fi
+if ! command -v fake-gcs-server >/dev/null && [ ! -x "$gobin/fake-gcs-server" ]; then
+  echo "building fake-gcs-server $FAKE_GCS_SERVER_VERSION (first time only, a few minutes)" >&2
+  go install "github.com/fsouza/fake-gcs-server@$FAKE_GCS_SERVER_VERSION"
 fi
 if ! python3 -c 'import moto.server, flask_cors' 2>/dev/null; then
   echo "installing moto's S3 server with pip" >&2

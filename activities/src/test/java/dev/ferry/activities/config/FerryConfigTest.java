@@ -108,7 +108,7 @@ class FerryConfigTest {
             """);
     ConfigException e = assertThrows(ConfigException.class, () -> load(file));
     assertTrue(
-        e.getMessage().contains("profile 'bad': type must be s3, file, synthetic or discard"),
+        e.getMessage().contains("profile 'bad': type must be s3, file, gcs, synthetic or discard"),
         e.getMessage());
     Path file2 =
         write("backends:\n  src: { type: s3, accessKey: a, secretKey: ${SRC_SECRET_KEY} }\n");
@@ -133,6 +133,41 @@ class FerryConfigTest {
     e = assertThrows(ConfigException.class, () -> load(file));
     assertTrue(
         e.getMessage().contains("profile 'a': listing applies only to type s3"), e.getMessage());
+  }
+
+  @Test
+  void gcsProfileIsCheckedAndItsJsonKeyHidden() throws IOException {
+    Path file =
+        write(
+            """
+            backends:
+              g: { type: gcs, credentialsJson: ${SRC_SECRET_KEY}, credentials: key.json,
+                   chunkSize: 1000, region: x }
+            """);
+    ConfigException e = assertThrows(ConfigException.class, () -> load(file));
+    assertTrue(
+        e.getMessage().contains("profile 'g': region applies only to type s3"), e.getMessage());
+    assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+    Path file2 =
+        write(
+            """
+            backends:
+              g: { type: gcs, credentialsJson: ${SRC_SECRET_KEY}, credentials: key.json,
+                   chunkSize: 1000 }
+            """);
+    e = assertThrows(ConfigException.class, () -> load(file2));
+    assertTrue(
+        e.getMessage().contains("profile 'g': set credentials or credentialsJson, not both"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("chunkSize must be a multiple of 256KiB up to 1GiB, got 1000"),
+        e.getMessage());
+    assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+    BackendProfile ok =
+        load(write("backends:\n  g: { type: gcs, credentialsJson: ${SRC_SECRET_KEY} }\n"))
+            .profile("g");
+    assertEquals(8L << 20, ok.number("chunkSize"));
+    assertFalse(ok.toString().contains(SECRET), ok.toString());
   }
 
   @Test

@@ -76,7 +76,7 @@ public final class VersitygwServer extends ServerProcess {
   }
 
   /** Where {@code go install} may have put binaries. */
-  private static List<Path> goBinDirectories() {
+  static List<Path> goBinDirectories() {
     List<Path> dirs = new ArrayList<>();
     String gobin = System.getenv("GOBIN");
     if (gobin != null && !gobin.isEmpty()) {

@@ -1,0 +1,86 @@
+package dev.ferry.activities.storage.gcs;
+
+import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.NotFoundException;
+import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.RetryableStorageException;
+import dev.ferry.activities.storage.StorageException;
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * Turns what the Google Cloud client throws into the storage taxonomy, once. Messages carry the
+ * store's own reason and HTTP status, never a credential: errors that could quote a credentials
+ * file are reported without their cause.
+ */
+final class GcsErrors {
+  private GcsErrors() {}
+
+  /**
+   * Classifies an error of {@code action} (e.g. {@code put a/b}) on the backend {@code
+   * description}.
+   *
+   * @param keyMayBeMissing whether a 404 means the object is missing (a read); otherwise it means
+   *     the bucket is, which retrying cannot fix
+   */
+  static StorageException classify(
+      String description, String action, Throwable e, boolean keyMayBeMissing) {
+    if (e instanceof StorageException already) {
+      return already;
+    }
+    com.google.cloud.storage.StorageException gcs = gcsCause(e);
+    if (gcs == null) {
+      if (e instanceof IOException || e.getCause() instanceof IOException) {
+        return new RetryableStorageException(
+            description + ": " + action + ": " + e.getMessage(), e);
+      }
+      return new PermanentStorageException(description + ": " + action + ": " + e.getMessage(), e);
+    }
+    int code = gcs.getCode();
+    String reason = reason(gcs);
+    String message = description + ": " + action + ": " + reason;
+    if (code == 404) {
+      return keyMayBeMissing
+          ? new NotFoundException(message, gcs)
+          : new PermanentStorageException(
+              description + ": " + action + ": bucket not found (HTTP 404: " + reason + ")", gcs);
+    }
+    if (code == 400 && reason.toLowerCase(Locale.ROOT).contains("md5")) {
+      return new ChecksumMismatchException(message, gcs);
+    }
+    if (code == 0 || code == 408 || code == 429 || code >= 500 || gcs.isRetryable()) {
+      return new RetryableStorageException(message, gcs);
+    }
+    return new PermanentStorageException(message, gcs);
+  }
+
+  /**
+   * The error for credentials that cannot be read, naming where they came from; the parser's
+   * message and cause are dropped because they may quote the key.
+   */
+  static PermanentStorageException badCredentials(String source) {
+    return new PermanentStorageException(
+        "gcs credentials from "
+            + source
+            + " are not a usable service-account JSON key; download a new key for the service"
+            + " account, or fix the file");
+  }
+
+  private static com.google.cloud.storage.StorageException gcsCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof com.google.cloud.storage.StorageException gcs) {
+        return gcs;
+      }
+    }
+    return null;
+  }
+
+  private static String reason(com.google.cloud.storage.StorageException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage().strip();
+    int newline = message.indexOf('\n');
+    if (newline >= 0) {
+      message = message.substring(0, newline);
+    }
+    return (e.getCode() > 0 ? "HTTP " + e.getCode() + " " : "") + message;
+  }
+}

@@ -1,0 +1,214 @@
+package dev.ferry.activities.storage.gcs;
+
+import com.google.cloud.WriteChannel;
+import com.google.cloud.storage.Blob;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Storage.BlobTargetOption;
+import com.google.cloud.storage.Storage.BlobWriteOption;
+import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.DigestingInputStream;
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.StorageBackend;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes objects under one bucket and prefix: one request up to a chunk, with the MD5 GCS checks
+ * the bytes against; a resumable upload in chunks above, or when the length is unknown and the
+ * stream outgrows a chunk. Memory per write is about two chunks whatever the object's size.
+ *
+ * <p>A resumable upload is finished (made visible) only by closing its channel, so a stream that is
+ * short or fails its expected MD5 leaves the upload unfinished and nothing new under the key.
+ */
+final class GcsWriter {
+  private static final int SMALL_READ = 1 << 16;
+  private static final int COPY_BUFFER = 1 << 18;
+
+  private final GcsConnection connection;
+  private final String bucket;
+  private final String prefix;
+  private final String description;
+
+  GcsWriter(GcsConnection connection, String bucket, String prefix, String description) {
+    this.connection = connection;
+    this.bucket = bucket;
+    this.prefix = prefix;
+    this.description = description;
+  }
+
+  /** Writes {@code key}, as {@link StorageBackend#put}. */
+  ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata) {
+    ObjectMetadata meta = metadata == null ? ObjectMetadata.EMPTY : metadata;
+    int chunk = connection.chunkSize();
+    DigestingInputStream digesting = new DigestingInputStream(data, size, meta.md5());
+    PushbackInputStream in = new PushbackInputStream(digesting, 1);
+    try {
+      if (size > chunk) {
+        return putResumable(key, new byte[0], in, digesting, size, meta);
+      }
+      // Unknown length: read one chunk to tell a small object (one request) from a large one.
+      byte[] first = readUpTo(in, (int) (size >= 0 ? size : chunk));
+      boolean single = size >= 0 || first.length < chunk || atEnd(in);
+      if (!single) {
+        return putResumable(key, first, in, digesting, size, meta);
+      }
+      if (size >= 0 && first.length != size) {
+        throw shortStream(key, size, first.length);
+      }
+      return putSingle(key, first, digesting.hex(), meta);
+    } catch (DigestingInputStream.Mismatch e) {
+      throw new ChecksumMismatchException(description + ": put " + key + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw GcsErrors.classify(description, "put " + key, e, false);
+    }
+  }
+
+  /**
+   * One request. The client sends the MD5 and CRC32C of the bytes with them, and GCS refuses an
+   * object whose bytes do not match.
+   */
+  private ObjectInfo putSingle(String key, byte[] bytes, String md5, ObjectMetadata meta) {
+    BlobInfo info = blobInfo(key, meta, md5);
+    Blob blob = connection.storage().create(info, bytes, BlobTargetOption.disableGzipContent());
+    return written(key, blob, md5, meta);
+  }
+
+  /**
+   * A resumable upload of {@code first} and then the rest of {@code in}, in chunks. With an
+   * expected MD5 the client's {@code md5Match} (deprecated, but the only way it keeps the MD5 in
+   * the upload's resource) makes GCS refuse to finish an upload of other bytes.
+   */
+  @SuppressWarnings("deprecation")
+  private ObjectInfo putResumable(
+      String key,
+      byte[] first,
+      InputStream in,
+      DigestingInputStream digesting,
+      long size,
+      ObjectMetadata meta)
+      throws IOException {
+    List<BlobWriteOption> options = new ArrayList<>();
+    options.add(BlobWriteOption.disableGzipContent());
+    if (meta.md5() != null) {
+      options.add(BlobWriteOption.md5Match());
+    }
+    WriteChannel channel =
+        connection
+            .storage()
+            .writer(blobInfo(key, meta, meta.md5()), options.toArray(BlobWriteOption[]::new));
+    channel.setChunkSize(connection.chunkSize());
+    long total = first.length;
+    writeFully(channel, ByteBuffer.wrap(first));
+    byte[] buffer = new byte[COPY_BUFFER];
+    for (int n; (n = in.read(buffer)) >= 0; ) {
+      total += n;
+      writeFully(channel, ByteBuffer.wrap(buffer, 0, n));
+    }
+    if (size >= 0 && total != size) {
+      // Not closing the channel leaves the upload unfinished: nothing appears under the key.
+      throw shortStream(key, size, total);
+    }
+    channel.close();
+    String md5 = digesting.hex();
+    Blob blob = connection.storage().get(BlobId.of(bucket, prefix + key));
+    if (blob == null) {
+      throw new ChecksumMismatchException(
+          description + ": put " + key + ": the finished upload is not there");
+    }
+    return written(key, blob, md5, meta);
+  }
+
+  private static void writeFully(WriteChannel channel, ByteBuffer bytes) throws IOException {
+    while (bytes.hasRemaining()) {
+      channel.write(bytes);
+    }
+  }
+
+  private BlobInfo blobInfo(String key, ObjectMetadata meta, String md5) {
+    BlobInfo.Builder info = BlobInfo.newBuilder(BlobId.of(bucket, prefix + key));
+    if (meta.contentType() != null) {
+      info.setContentType(meta.contentType());
+    }
+    if (!meta.userMetadata().isEmpty()) {
+      info.setMetadata(new HashMap<>(meta.userMetadata()));
+    }
+    if (md5 != null) {
+      info.setMd5(GcsObjects.base64Md5(md5));
+    }
+    return info.build();
+  }
+
+  /**
+   * The stored object's info, checked against the MD5 of the bytes sent. GCS computes one for every
+   * object it assembles from an upload; where it reports none, ferry records its own as {@code
+   * ferry-md5} metadata so that later copies can still verify.
+   */
+  private ObjectInfo written(String key, Blob blob, String md5, ObjectMetadata meta) {
+    String stored = GcsObjects.hexMd5(blob.getMd5());
+    if (stored != null && !stored.equals(md5)) {
+      throw new ChecksumMismatchException(
+          description + ": put " + key + ": GCS holds MD5 " + stored + " but " + md5 + " was sent");
+    }
+    if (meta.md5() != null && !meta.md5().equals(md5)) {
+      throw new ChecksumMismatchException(
+          description + ": put " + key + ": MD5 " + md5 + ", expected " + meta.md5());
+    }
+    if (stored == null) {
+      Map<String, String> user = new HashMap<>(meta.userMetadata());
+      user.put(GcsObjects.MD5_METADATA, md5);
+      blob = connection.storage().update(blob.toBuilder().setMetadata(user).build());
+    }
+    ObjectInfo info = GcsObjects.info(blob, prefix);
+    return new ObjectInfo(
+        key,
+        info.size(),
+        info.etag(),
+        info.lastModified(),
+        info.contentType(),
+        info.userMetadata(),
+        md5);
+  }
+
+  private ChecksumMismatchException shortStream(String key, long size, long actual) {
+    return new ChecksumMismatchException(
+        description
+            + ": put "
+            + key
+            + ": expected "
+            + size
+            + " bytes but the stream had "
+            + actual);
+  }
+
+  /** Reads up to {@code limit} bytes into one array, small streams into a small one. */
+  private static byte[] readUpTo(InputStream in, int limit) throws IOException {
+    byte[] small = new byte[Math.min(limit, SMALL_READ)];
+    int n = in.readNBytes(small, 0, small.length);
+    if (n < small.length || small.length == limit) {
+      return n == small.length ? small : Arrays.copyOf(small, n);
+    }
+    byte[] buffer = new byte[limit];
+    System.arraycopy(small, 0, buffer, 0, n);
+    int total = n + in.readNBytes(buffer, n, limit - n);
+    return total == limit ? buffer : Arrays.copyOf(buffer, total);
+  }
+
+  /** Peeks one byte past a full first chunk: a stream of exactly one chunk is one request. */
+  private static boolean atEnd(PushbackInputStream in) throws IOException {
+    int b = in.read();
+    if (b < 0) {
+      return true;
+    }
+    in.unread(b);
+    return false;
+  }
+}
