@@ -76,7 +76,7 @@ final class AzureErrors {
     if (status == 404) {
       return new NotFoundException(message, null);
     }
-    if (CHECKSUM_CODES.contains(code)) {
+    if (CHECKSUM_CODES.contains(code) || isAzuriteMd5Mismatch(status, code, e)) {
       return new ChecksumMismatchException(message, null);
     }
     if (status == 403 || AUTH_CODES.contains(code)) {
@@ -87,6 +87,18 @@ final class AzureErrors {
       return new RetryableStorageException(message, null);
     }
     return new PermanentStorageException(message);
+  }
+
+  /**
+   * Azurite answers a wrong {@code Content-MD5} with 400 {@code InvalidOperation} and the message
+   * "Provided contentMD5 doesn't match." where Azure says {@code Md5Mismatch}. The message is only
+   * matched, never quoted.
+   */
+  private static boolean isAzuriteMd5Mismatch(int status, String code, BlobStorageException e) {
+    return status == 400
+        && "InvalidOperation".equals(code)
+        && e.getMessage() != null
+        && e.getMessage().contains("contentMD5");
   }
 
   /** The exception's class and, for plain I/O errors only, its message (no URLs there). */
