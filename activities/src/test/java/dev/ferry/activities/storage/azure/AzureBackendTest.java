@@ -248,6 +248,33 @@ class AzureBackendTest extends KeyNamesContract {
         backend.list("b", null, 10).objects().stream().map(ObjectInfo::key).toList());
   }
 
+  /**
+   * Whether the store lists in UTF-8 byte order, as {@code KeyOrder} and S3 do. Azurite compares
+   * names as JavaScript strings (UTF-16 code units), which differs only where a character from
+   * U+E000 to U+FFFF meets one beyond U+FFFF at the same position.
+   */
+  private static final boolean LISTS_IN_UTF8_ORDER = false;
+
+  /**
+   * A character above the surrogates (U+FB01) sorts before one beyond the Basic Multilingual Plane
+   * in UTF-8 byte order, after it in UTF-16 order; the listing shows which order the store keeps.
+   */
+  @Test
+  void listingOrderAboveTheSurrogates() {
+    List<String> keys = List.of("x\uFB01", "x\uD83D\uDE00", "x\uFFFD");
+    for (String key : keys) {
+      put(key, key);
+    }
+    List<String> utf8 = new ArrayList<>(keys);
+    utf8.sort(KeyNamesContract::compareUtf8);
+    assertEquals(List.of("x\uFB01", "x\uFFFD", "x\uD83D\uDE00"), utf8);
+    List<String> utf16 = new ArrayList<>(keys);
+    utf16.sort(String::compareTo);
+    List<String> expected = LISTS_IN_UTF8_ORDER ? utf8 : utf16;
+    assertEquals(expected, listAll(1000), "update LISTS_IN_UTF8_ORDER and the deviations table");
+    assertEquals(expected, listAll(1));
+  }
+
   /** A content type is carried as the string it is. */
   @Test
   void contentTypesAreKeptVerbatim() {
