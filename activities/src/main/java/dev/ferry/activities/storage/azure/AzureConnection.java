@@ -40,8 +40,26 @@ final class AzureConnection implements AutoCloseable {
     this.workers = Executors.newCachedThreadPool(daemons);
   }
 
-  /** A connection for {@code profile}, which names exactly one way of authenticating. */
+  /**
+   * A connection for {@code profile}, which names exactly one way of authenticating.
+   *
+   * @throws IllegalArgumentException naming the profile when the client refuses its settings (the
+   *     client's own message is left out: it can quote the connection string)
+   */
   static AzureConnection create(BackendProfile profile) {
+    try {
+      return build(profile);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "profile '"
+              + profile.name()
+              + "': the Azure client refuses its settings ("
+              + e.getClass().getSimpleName()
+              + "); check account, endpoint and the credential");
+    }
+  }
+
+  private static AzureConnection build(BackendProfile profile) {
     String account = profile.text("account");
     String endpoint =
         profile.has("endpoint")

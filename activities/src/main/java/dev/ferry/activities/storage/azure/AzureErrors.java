@@ -58,6 +58,9 @@ final class AzureErrors {
         return fromService(prefix, container, bse);
       }
     }
+    if (e instanceof IllegalArgumentException) {
+      return new PermanentStorageException(prefix + "refused by the client: " + safeName(e));
+    }
     if (e instanceof IOException || e.getCause() instanceof IOException) {
       return new RetryableStorageException(prefix + "I/O error: " + safeName(e), null);
     }

@@ -15,6 +15,11 @@ import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlockBlobStageBlockOptions;
 import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.common.sas.AccountSasPermission;
+import com.azure.storage.common.sas.AccountSasResourceType;
+import com.azure.storage.common.sas.AccountSasService;
+import com.azure.storage.common.sas.AccountSasSignatureValues;
+import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.KeyNamesContract;
@@ -25,6 +30,7 @@ import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
 import dev.ferry.activities.testing.AzuriteServer;
 import java.io.ByteArrayInputStream;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -273,6 +279,67 @@ class AzureBackendTest extends KeyNamesContract {
     List<String> expected = LISTS_IN_UTF8_ORDER ? utf8 : utf16;
     assertEquals(expected, listAll(1000), "update LISTS_IN_UTF8_ORDER and the deviations table");
     assertEquals(expected, listAll(1));
+  }
+
+  /** A connection string the client cannot read is refused naming the profile, not the string. */
+  @Test
+  void badConnectionStringIsRefusedWithoutQuotingIt() {
+    String secret = "AccountKey=s3cr3t-in-a-string;not-a-setting";
+    BackendProfile profile =
+        BackendProfile.of(
+            "cs",
+            AzureType.TYPE,
+            Map.of("account", AzuriteServer.ACCOUNT, "connectionString", secret));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> AzureConnection.create(profile));
+    assertTrue(e.getMessage().startsWith("profile 'cs': "), e.getMessage());
+    assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+  }
+
+  /** A SAS token and a connection string open the same container as the key does. */
+  @Test
+  void sasTokenAndConnectionStringWork() {
+    put("shared", "by key");
+    String sas =
+        new BlobServiceClientBuilder()
+            .endpoint(SERVER.endpoint())
+            .credential(new StorageSharedKeyCredential(AzuriteServer.ACCOUNT, AzuriteServer.KEY))
+            .buildClient()
+            .generateAccountSas(
+                new AccountSasSignatureValues(
+                    OffsetDateTime.now().plusHours(1),
+                    AccountSasPermission.parse("rwdlac"),
+                    new AccountSasService().setBlobAccess(true),
+                    new AccountSasResourceType()
+                        .setService(true)
+                        .setContainer(true)
+                        .setObject(true)));
+    String connectionString =
+        "DefaultEndpointsProtocol=http;AccountName="
+            + AzuriteServer.ACCOUNT
+            + ";AccountKey="
+            + AzuriteServer.KEY
+            + ";BlobEndpoint="
+            + SERVER.endpoint()
+            + ";";
+    for (Map<String, Object> auth :
+        List.<Map<String, Object>>of(
+            Map.of("sasToken", sas, "endpoint", SERVER.endpoint()),
+            Map.of("connectionString", connectionString))) {
+      Map<String, Object> values = new java.util.HashMap<>(auth);
+      values.put("account", AzuriteServer.ACCOUNT);
+      BackendProfile profile = BackendProfile.of("other", AzureType.TYPE, values);
+      assertEquals(List.of(), profile.problems());
+      try (AzureConnection other = AzureConnection.create(profile)) {
+        StorageBackend b = open(other, container);
+        assertEquals(
+            List.of("shared"),
+            b.list(null, null, 10).objects().stream().map(ObjectInfo::key).toList());
+        b.put("written", new ByteArrayInputStream(new byte[] {7}), 1, null);
+        assertEquals(1, b.stat("written").orElseThrow().size());
+        assertEquals(List.of(), b.delete(List.of("written")));
+      }
+    }
   }
 
   /** A content type is carried as the string it is. */
