@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Installs what the tests, the end-to-end suite and the benchmarks need beyond a JDK, with each
 # ecosystem's own client: the Temporal CLI (dev server), versitygw (an S3 server the conformance
-# tests run against) and fake-gcs-server (a GCS emulator for the gcs backend's tests) from Go
-# modules, moto (another S3 server) from Python packages, the rest from Debian. Idempotent: what
-# is already there is kept. Prints what to put before PATH: Go's bin directory (where `go install`
-# puts versitygw, fake-gcs-server and temporal) and, if `temporal` is found elsewhere, its
+# tests run against) and fake-gcs-server (a GCS emulator) from Go modules, moto (another S3
+# server) from Python packages, Azurite (an Azure Blob Storage emulator) from npm, the rest (npm
+# included) from Debian. Idempotent: what is already there is kept. Prints what to put before
+# PATH: Go's bin directory (where `go install` puts versitygw, fake-gcs-server and temporal) and,
+# if `temporal` is found elsewhere or `azurite-blob` only in npm's global bin directory, that
 # directory too, joined with ':'.
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=v1.5.1
 VERSITYGW_VERSION=v1.8.0
 FAKE_GCS_SERVER_VERSION=v1.56.1
+AZURITE_VERSION=3.35.0
 want_debian=()
 command -v docker-compose >/dev/null || want_debian+=(docker-compose)
 command -v chromium >/dev/null || want_debian+=(chromium)
+command -v npm >/dev/null || want_debian+=(npm)
 if [ "${FERRY_BENCH:-}" = 1 ]; then command -v rclone >/dev/null || want_debian+=(rclone); fi
 if [ ${#want_debian[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
   echo "installing from Debian: ${want_debian[*]}" >&2
@@ -40,9 +43,17 @@ if ! python3 -c 'import moto.server, flask_cors' 2>/dev/null; then
   python3 -m pip install -q 'moto[server]' >&2 ||
     python3 -m pip install -q --break-system-packages 'moto[server]' >&2
 fi
+npm_bin="$(npm prefix -g)/bin"
+if ! command -v azurite-blob >/dev/null && [ ! -x "$npm_bin/azurite-blob" ]; then
+  echo "installing Azurite $AZURITE_VERSION with npm" >&2
+  npm install -g --silent "azurite@$AZURITE_VERSION" >&2
+fi
 
 dirs=$gobin
 if command -v temporal >/dev/null && [ "$(dirname "$(command -v temporal)")" != "$gobin" ]; then
   dirs="$gobin:$(dirname "$(command -v temporal)")"
+fi
+if ! command -v azurite-blob >/dev/null && [ -x "$npm_bin/azurite-blob" ]; then
+  dirs="$dirs:$npm_bin"
 fi
 echo "$dirs"

@@ -98,6 +98,30 @@ class FerryConfigTest {
   }
 
   @Test
+  void azureNeedsExactlyOneWayToAuthenticate() throws IOException {
+    Path ok =
+        write(
+            """
+            backends:
+              az: { type: azure, account: data, key: ${SRC_SECRET_KEY}, blockSize: 4MiB }
+            """);
+    BackendProfile az = load(ok).profile("az");
+    assertEquals("azure", az.type().name());
+    assertEquals(4L << 20, az.number("blockSize"));
+    assertFalse(az.toString().contains(SECRET));
+    for (String auth : List.of("key: ${SRC_SECRET_KEY}, sasToken: sv=x", "")) {
+      Path file = write("backends:\n  az: { type: azure, account: data, " + auth + " }\n");
+      ConfigException e = assertThrows(ConfigException.class, () -> load(file));
+      List<String> lines = e.getMessage().lines().filter(l -> l.contains("profile 'az'")).toList();
+      assertEquals(1, lines.size(), e.getMessage());
+      assertTrue(
+          lines.get(0).contains("set exactly one of key, sasToken or connectionString"),
+          e.getMessage());
+      assertFalse(e.getMessage().contains(SECRET));
+    }
+  }
+
+  @Test
   void oneMessagePerProblem() throws IOException {
     Path file =
         write(
@@ -108,7 +132,8 @@ class FerryConfigTest {
             """);
     ConfigException e = assertThrows(ConfigException.class, () -> load(file));
     assertTrue(
-        e.getMessage().contains("profile 'bad': type must be s3, file, gcs, synthetic or discard"),
+        e.getMessage()
+            .contains("profile 'bad': type must be s3, azure, gcs, file, synthetic or discard"),
         e.getMessage());
     Path file2 =
         write("backends:\n  src: { type: s3, accessKey: a, secretKey: ${SRC_SECRET_KEY} }\n");

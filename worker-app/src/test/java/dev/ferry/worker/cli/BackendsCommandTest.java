@@ -17,7 +17,7 @@ class BackendsCommandTest {
     CliRun run = CliRun.of("backends");
     assertEquals(ExitCode.OK, run.exit(), run.err());
     String out = run.out();
-    for (String type : List.of("s3: ", "file: ", "gcs: ", "synthetic: ", "discard: ")) {
+    for (String type : List.of("s3: ", "azure: ", "gcs: ", "file: ", "synthetic: ", "discard: ")) {
       assertTrue(out.contains("\n" + type) || out.startsWith(type), type + " in\n" + out);
     }
     assertTrue(out.contains("  endpoint   the store's URL"), out);
@@ -34,7 +34,7 @@ class BackendsCommandTest {
     JsonNode json = new ObjectMapper().readTree(run.out());
     List<String> types = new ArrayList<>();
     json.get("backends").forEach(t -> types.add(t.get("type").asText()));
-    assertEquals(List.of("s3", "file", "gcs", "synthetic", "discard"), types);
+    assertEquals(List.of("s3", "azure", "gcs", "file", "synthetic", "discard"), types);
     JsonNode s3 = json.get("backends").get(0);
     assertEquals("container", s3.get("locations").asText());
     JsonNode listing = s3.get("options").get(5);

@@ -2,6 +2,7 @@ package dev.ferry.activities.storage.registry;
 
 import dev.ferry.activities.storage.BackendType;
 import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.storage.azure.AzureType;
 import dev.ferry.activities.storage.fs.FileType;
 import dev.ferry.activities.storage.gcs.GcsType;
 import dev.ferry.activities.storage.s3.S3Type;
@@ -17,7 +18,13 @@ import java.util.Optional;
  */
 public final class BackendRegistry {
   private static final List<BackendType> TYPES =
-      List.of(S3Type.TYPE, FileType.TYPE, GcsType.TYPE, SyntheticType.TYPE, DiscardType.TYPE);
+      List.of(
+          S3Type.TYPE,
+          AzureType.TYPE,
+          GcsType.TYPE,
+          FileType.TYPE,
+          SyntheticType.TYPE,
+          DiscardType.TYPE);
 
   private BackendRegistry() {}
 
@@ -36,7 +43,7 @@ public final class BackendRegistry {
     return FileType.openLocal(path, description);
   }
 
-  /** The names, as a person reads them: {@code s3, file, gcs, synthetic or discard}. */
+  /** The names, as a person reads them: {@code s3, azure, gcs, file, synthetic or discard}. */
   public static String namesText() {
     List<String> names = TYPES.stream().map(BackendType::name).toList();
     return String.join(", ", names.subList(0, names.size() - 1))

@@ -1,0 +1,120 @@
+package dev.ferry.activities.storage.azure;
+
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.okhttp.OkHttpAsyncHttpClientBuilder;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
+import dev.ferry.activities.storage.BackendProfile;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What every backend on one {@code type: azure} profile shares: a service client on one OkHttp
+ * connection pool, the block size, and the threads that stage blocks. Makes no request when
+ * created; {@link #close()} stops the threads.
+ */
+final class AzureConnection implements AutoCloseable {
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final BlobServiceClient client;
+  private final String endpoint;
+  private final long blockSize;
+  private final ExecutorService workers;
+
+  private AzureConnection(BlobServiceClient client, String endpoint, long blockSize) {
+    this.client = client;
+    this.endpoint = endpoint;
+    this.blockSize = blockSize;
+    ThreadFactory daemons =
+        r -> {
+          Thread t = new Thread(r, "ferry-azure-" + THREADS.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
+    this.workers = Executors.newCachedThreadPool(daemons);
+  }
+
+  /**
+   * A connection for {@code profile}, which names exactly one way of authenticating.
+   *
+   * @throws IllegalArgumentException naming the profile when the client refuses its settings (the
+   *     client's own message is left out: it can quote the connection string)
+   */
+  static AzureConnection create(BackendProfile profile) {
+    try {
+      return build(profile);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "profile '"
+              + profile.name()
+              + "': the Azure client refuses its settings ("
+              + e.getClass().getSimpleName()
+              + "); check account, endpoint and the credential");
+    }
+  }
+
+  private static AzureConnection build(BackendProfile profile) {
+    String account = profile.text("account");
+    String endpoint =
+        profile.has("endpoint")
+            ? profile.text("endpoint").replaceAll("/+$", "")
+            : "https://" + account + ".blob.core.windows.net";
+    HttpClient http = new OkHttpAsyncHttpClientBuilder().build();
+    // Temporal retries activities; the client retries a little within one attempt.
+    RequestRetryOptions retries =
+        new RequestRetryOptions(
+            RetryPolicyType.EXPONENTIAL,
+            3,
+            Duration.ofMinutes(10),
+            Duration.ofMillis(500),
+            Duration.ofSeconds(10),
+            null);
+    BlobServiceClientBuilder builder =
+        new BlobServiceClientBuilder().httpClient(http).retryOptions(retries);
+    if (profile.has("connectionString")) {
+      builder.connectionString(profile.text("connectionString"));
+      if (profile.has("endpoint")) {
+        builder.endpoint(endpoint);
+      }
+    } else {
+      builder.endpoint(endpoint);
+      if (profile.has("key")) {
+        builder.credential(new StorageSharedKeyCredential(account, profile.text("key")));
+      } else if (profile.has("sasToken")) {
+        builder.sasToken(profile.text("sasToken"));
+      }
+    }
+    long blockSize = profile.number("blockSize");
+    return new AzureConnection(
+        builder.buildClient(), endpoint, blockSize > 0 ? blockSize : AzureType.DEFAULT_BLOCK_SIZE);
+  }
+
+  BlobServiceClient client() {
+    return client;
+  }
+
+  /** The service URL, without credentials. */
+  String endpoint() {
+    return endpoint;
+  }
+
+  long blockSize() {
+    return blockSize;
+  }
+
+  /** Threads for blocks in flight and parallel deletes; callers bound their own concurrency. */
+  ExecutorService workers() {
+    return workers;
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+}

@@ -1,0 +1,140 @@
+package dev.ferry.activities.storage.azure;
+
+import dev.ferry.activities.storage.BackendOption;
+import dev.ferry.activities.storage.BackendOption.Kind;
+import dev.ferry.activities.storage.BackendProfile;
+import dev.ferry.activities.storage.BackendType;
+import dev.ferry.activities.storage.LocationShape;
+import dev.ferry.activities.storage.StorageBackend;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * {@code type: azure}: Azure Blob Storage (or Azurite), with locations {@code
+ * NAME:CONTAINER/PREFIX} and exactly one of a shared key, a SAS token or a connection string.
+ */
+public final class AzureType implements BackendType {
+  /**
+   * Block size used when a profile sets none: 8 MiB, as S3's part size. With {@link
+   * AzureBackend#PARALLEL_BLOCKS} blocks in flight a transfer holds about 40 MiB.
+   */
+  public static final long DEFAULT_BLOCK_SIZE = 8L << 20;
+
+  /** The smallest block size a profile may set. */
+  static final long MIN_BLOCK_SIZE = 1L << 20;
+
+  /** The largest block Azure accepts: 4000 MiB. */
+  static final long MAX_BLOCK_SIZE = 4000L << 20;
+
+  /** The one instance, as the registry lists it. */
+  public static final AzureType TYPE = new AzureType();
+
+  private static final List<String> AUTH = List.of("key", "sasToken", "connectionString");
+
+  /** Azure's container names: 3-63 of a-z, 0-9 and '-', no "--", alphanumeric at both ends. */
+  private static final Pattern CONTAINER =
+      Pattern.compile("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]");
+
+  private static final List<BackendOption> OPTIONS =
+      List.of(
+          BackendOption.of("account", Kind.TEXT, "the storage account name, e.g. account: mydata")
+              .asRequired(),
+          BackendOption.of("key", Kind.TEXT, "the account's shared key, e.g. ${AZURE_KEY}")
+              .asSecret(),
+          BackendOption.of("sasToken", Kind.TEXT, "a SAS token instead of the key").asSecret(),
+          BackendOption.of("connectionString", Kind.TEXT, "a connection string instead of the key")
+              .asSecret(),
+          BackendOption.of(
+              "endpoint",
+              Kind.URL,
+              "the blob service URL, default https://ACCOUNT.blob.core.windows.net; for Azurite"
+                  + " http://127.0.0.1:10000/ACCOUNT"),
+          BackendOption.of(
+                  "blockSize",
+                  Kind.SIZE,
+                  "bytes per staged block of a large blob, 1MiB to 4000MiB; memory per transfer"
+                      + " is about five blocks")
+              .withDefault(DEFAULT_BLOCK_SIZE));
+
+  private AzureType() {}
+
+  /** A profile for an account with a shared key at {@code endpoint}, for code and tests. */
+  public static BackendProfile profile(
+      String name, String account, String key, String endpoint, long blockSize) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("account", account);
+    values.put("key", key);
+    values.put("endpoint", endpoint);
+    values.put("blockSize", blockSize > 0 ? blockSize : null);
+    values.values().removeIf(Objects::isNull);
+    return BackendProfile.of(name, TYPE, values);
+  }
+
+  @Override
+  public String name() {
+    return "azure";
+  }
+
+  @Override
+  public String description() {
+    return "Azure Blob Storage; locations NAME:CONTAINER/PREFIX";
+  }
+
+  @Override
+  public List<BackendOption> options() {
+    return OPTIONS;
+  }
+
+  @Override
+  public LocationShape shape() {
+    return LocationShape.CONTAINER;
+  }
+
+  @Override
+  public void validate(BackendProfile profile, String prefix, List<String> problems) {
+    List<String> set = AUTH.stream().filter(profile::has).toList();
+    if (set.size() != 1) {
+      problems.add(
+          prefix
+              + "set exactly one of key, sasToken or connectionString"
+              + (set.isEmpty() ? "" : " (found " + String.join(" and ", set) + ")"));
+    }
+    long blockSize = profile.number("blockSize");
+    if (blockSize < MIN_BLOCK_SIZE || blockSize > MAX_BLOCK_SIZE) {
+      problems.add(
+          prefix + "blockSize must be between 1MiB and 4000MiB, got " + blockSize + " bytes");
+    }
+  }
+
+  /** Azure's container naming rules, checked before any request is made. */
+  @Override
+  public void checkLocation(BackendProfile profile, String container, String path) {
+    if (container == null || !CONTAINER.matcher(container).matches()) {
+      throw new IllegalArgumentException(
+          "container name '"
+              + container
+              + "' is not valid; Azure container names have 3 to 63 lowercase letters, digits"
+              + " and single hyphens, and start and end with a letter or digit");
+    }
+  }
+
+  /** One {@link AzureConnection} per profile: a client every backend on it shares. */
+  @Override
+  public Connected connect(BackendProfile profile) {
+    AzureConnection connection = AzureConnection.create(profile);
+    return new Connected() {
+      @Override
+      public StorageBackend open(String container, String prefix, String description) {
+        return AzureBackend.create(connection, container, prefix, description);
+      }
+
+      @Override
+      public void close() {
+        connection.close();
+      }
+    };
+  }
+}

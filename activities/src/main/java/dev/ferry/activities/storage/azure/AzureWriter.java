@@ -1,0 +1,247 @@
+package dev.ferry.activities.storage.azure;
+
+import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobHttpHeaders;
+import com.azure.storage.blob.models.BlockBlobItem;
+import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
+import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
+import com.azure.storage.blob.options.BlockBlobStageBlockOptions;
+import com.azure.storage.blob.specialized.BlockBlobClient;
+import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.DigestingInputStream;
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.RetryableStorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * Writes blobs under one container and prefix: up to a block as one Put Blob with its {@code
+ * Content-MD5}, larger or unknown-length streams as staged blocks (each with its own {@code
+ * Content-MD5}, up to {@link AzureBackend#PARALLEL_BLOCKS} in flight, so memory is about that many
+ * blocks plus the one being read) committed by one Put Block List. The commit sets the whole blob's
+ * MD5 as its {@code Content-MD5} property, which Azure keeps but does not compute for block lists;
+ * nothing is committed when the stream is short or has another MD5 than expected.
+ */
+final class AzureWriter {
+  /** The most blocks one blob may have. */
+  private static final long MAX_BLOCKS = 50_000;
+
+  private static final int SMALL_READ = 1 << 16;
+
+  private final AzureConnection connection;
+  private final BlobContainerClient container;
+  private final String name;
+  private final String prefix;
+  private final String description;
+
+  AzureWriter(
+      AzureConnection connection,
+      BlobContainerClient container,
+      String name,
+      String prefix,
+      String description) {
+    this.connection = connection;
+    this.container = container;
+    this.name = name;
+    this.prefix = prefix;
+    this.description = description;
+  }
+
+  /** Writes {@code key}, as {@link dev.ferry.activities.storage.StorageBackend#put}. */
+  ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata) {
+    ObjectMetadata meta = metadata == null ? ObjectMetadata.EMPTY : metadata;
+    long blockSize = blockSizeFor(size);
+    DigestingInputStream digesting = new DigestingInputStream(data, size, meta.md5());
+    PushbackInputStream in = new PushbackInputStream(digesting, 1);
+    BlockBlobClient blob = container.getBlobClient(prefix + key).getBlockBlobClient();
+    try {
+      byte[] first = readUpTo(in, (int) (size >= 0 ? Math.min(size, blockSize) : blockSize));
+      if (size >= 0 && first.length < Math.min(size, blockSize)) {
+        throw shortStream(key, size, first.length);
+      }
+      boolean single = size >= 0 ? size <= blockSize : first.length < blockSize || atEnd(in);
+      if (single) {
+        if (size >= 0 && first.length != size) {
+          throw shortStream(key, size, first.length);
+        }
+        return putSingle(blob, key, first, digesting.hex(), meta);
+      }
+      return putBlocks(blob, key, first, in, digesting, size, blockSize, meta);
+    } catch (IOException | RuntimeException e) {
+      throw AzureErrors.classify(description, name, "put " + key, e);
+    }
+  }
+
+  private ObjectInfo putSingle(
+      BlockBlobClient blob, String key, byte[] bytes, String md5, ObjectMetadata meta) {
+    requireExpected(key, md5, meta);
+    byte[] digest = HexFormat.of().parseHex(md5);
+    BlockBlobSimpleUploadOptions options =
+        new BlockBlobSimpleUploadOptions(BinaryData.fromBytes(bytes))
+            .setHeaders(headers(meta, digest))
+            .setMetadata(MetadataNames.encodeAll(meta.userMetadata()))
+            .setContentMd5(digest);
+    BlockBlobItem item = blob.uploadWithResponse(options, null, Context.NONE).getValue();
+    return written(key, bytes.length, item, meta, md5);
+  }
+
+  private ObjectInfo putBlocks(
+      BlockBlobClient blob,
+      String key,
+      byte[] first,
+      InputStream in,
+      DigestingInputStream digest,
+      long size,
+      long blockSize,
+      ObjectMetadata meta)
+      throws IOException {
+    List<String> ids = new ArrayList<>();
+    Deque<Future<?>> inFlight = new ArrayDeque<>();
+    try {
+      byte[] block = first;
+      long read = first.length;
+      while (block.length > 0) {
+        if (inFlight.size() == AzureBackend.PARALLEL_BLOCKS) {
+          await(inFlight.removeFirst());
+        }
+        String id = blockId(ids.size());
+        ids.add(id);
+        byte[] bytes = block;
+        inFlight.addLast(connection.workers().submit(() -> stage(blob, id, bytes)));
+        long want = size >= 0 ? Math.min(blockSize, size - read) : blockSize;
+        block = want == 0 ? new byte[0] : readUpTo(in, (int) want);
+        read += block.length;
+        if (size >= 0 && want > 0 && block.length < want) {
+          throw shortStream(key, size, read);
+        }
+      }
+      while (!inFlight.isEmpty()) {
+        await(inFlight.removeFirst());
+      }
+    } finally {
+      inFlight.forEach(f -> f.cancel(true));
+    }
+    String md5 = digest.hex();
+    requireExpected(key, md5, meta);
+    byte[] whole = HexFormat.of().parseHex(md5);
+    BlockBlobCommitBlockListOptions commit =
+        new BlockBlobCommitBlockListOptions(ids)
+            .setHeaders(headers(meta, whole))
+            .setMetadata(MetadataNames.encodeAll(meta.userMetadata()));
+    BlockBlobItem item = blob.commitBlockListWithResponse(commit, null, Context.NONE).getValue();
+    return written(key, digest.count(), item, meta, md5);
+  }
+
+  /** Stages one block with its MD5, which the service checks. */
+  private static Void stage(BlockBlobClient blob, String id, byte[] bytes) {
+    byte[] md5 = DigestingInputStream.newMd5().digest(bytes);
+    blob.stageBlockWithResponse(
+        new BlockBlobStageBlockOptions(id, BinaryData.fromBytes(bytes)).setContentMd5(md5),
+        null,
+        Context.NONE);
+    return null;
+  }
+
+  private void await(Future<?> staged) {
+    try {
+      staged.get();
+    } catch (ExecutionException e) {
+      throw AzureErrors.classify(description, name, "stage block", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RetryableStorageException(description + ": interrupted staging blocks", e);
+    }
+  }
+
+  /** Block ids of one length, as Azure requires within a blob. */
+  private static String blockId(int index) {
+    String id = String.format("ferry-block-%06d", index);
+    return Base64.getEncoder().encodeToString(id.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private long blockSizeFor(long size) {
+    long blockSize = connection.blockSize();
+    if (size > 0) {
+      // Azure allows 50,000 blocks: grow the block for huge known sizes (rounded up to 1 MiB).
+      long needed = (size + MAX_BLOCKS - 1) / MAX_BLOCKS;
+      needed = ((needed + (1 << 20) - 1) >> 20) << 20;
+      blockSize = Math.max(blockSize, needed);
+    }
+    return blockSize;
+  }
+
+  private static BlobHttpHeaders headers(ObjectMetadata meta, byte[] md5) {
+    return new BlobHttpHeaders().setContentType(meta.contentType()).setContentMd5(md5);
+  }
+
+  /**
+   * Reads up to {@code limit} bytes. A small stream costs a small array; a large one is read into
+   * one array of the limit.
+   */
+  private static byte[] readUpTo(InputStream in, int limit) throws IOException {
+    byte[] small = new byte[Math.min(limit, SMALL_READ)];
+    int n = in.readNBytes(small, 0, small.length);
+    if (n < small.length || small.length == limit) {
+      return n == small.length ? small : Arrays.copyOf(small, n);
+    }
+    byte[] buffer = new byte[limit];
+    System.arraycopy(small, 0, buffer, 0, n);
+    int total = n + in.readNBytes(buffer, n, limit - n);
+    return total == limit ? buffer : Arrays.copyOf(buffer, total);
+  }
+
+  /** Peeks one byte past a full first block: a stream of exactly one block is a single put. */
+  private static boolean atEnd(PushbackInputStream in) throws IOException {
+    int b = in.read();
+    if (b < 0) {
+      return true;
+    }
+    in.unread(b);
+    return false;
+  }
+
+  private ChecksumMismatchException shortStream(String key, long size, long actual) {
+    return new ChecksumMismatchException(
+        description
+            + ": put "
+            + key
+            + ": expected "
+            + size
+            + " bytes but the stream had "
+            + actual);
+  }
+
+  private void requireExpected(String key, String md5, ObjectMetadata meta) {
+    if (meta.md5() != null && !meta.md5().equals(md5)) {
+      throw new ChecksumMismatchException(
+          description + ": put " + key + ": MD5 " + md5 + " of the bytes, expected " + meta.md5());
+    }
+  }
+
+  private static ObjectInfo written(
+      String key, long size, BlockBlobItem item, ObjectMetadata meta, String md5) {
+    return new ObjectInfo(
+        key,
+        size,
+        item.getETag() == null ? null : item.getETag().replace("\"", ""),
+        item.getLastModified() == null ? Instant.now() : item.getLastModified().toInstant(),
+        meta.contentType(),
+        meta.userMetadata(),
+        md5);
+  }
+}
