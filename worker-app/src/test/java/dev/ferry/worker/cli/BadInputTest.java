@@ -230,7 +230,8 @@ class BadInputTest {
         "resume",
         "cancel",
         "failures",
-        "set-concurrency"
+        "set-concurrency",
+        "backends"
       })
   void everyCommandHasHelp(String command) {
     CliRun run = CliRun.of(command, "--help");
@@ -254,7 +255,8 @@ class BadInputTest {
           "resume",
           "cancel",
           "failures",
-          "set-concurrency"
+          "set-concurrency",
+          "backends"
         }) {
       assertTrue(run.out().contains("  " + command + " "), command);
     }
