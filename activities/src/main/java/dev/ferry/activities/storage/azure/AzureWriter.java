@@ -14,6 +14,7 @@ import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.RetryableStorageException;
+import dev.ferry.activities.storage.StreamChunks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -40,8 +40,6 @@ import java.util.concurrent.Future;
 final class AzureWriter {
   /** The most blocks one blob may have. */
   private static final long MAX_BLOCKS = 50_000;
-
-  private static final int SMALL_READ = 1 << 16;
 
   private final AzureConnection connection;
   private final BlobContainerClient container;
@@ -70,11 +68,13 @@ final class AzureWriter {
     PushbackInputStream in = new PushbackInputStream(digesting, 1);
     BlockBlobClient blob = container.getBlobClient(prefix + key).getBlockBlobClient();
     try {
-      byte[] first = readUpTo(in, (int) (size >= 0 ? Math.min(size, blockSize) : blockSize));
+      byte[] first =
+          StreamChunks.readUpTo(in, (int) (size >= 0 ? Math.min(size, blockSize) : blockSize));
       if (size >= 0 && first.length < Math.min(size, blockSize)) {
         throw shortStream(key, size, first.length);
       }
-      boolean single = size >= 0 ? size <= blockSize : first.length < blockSize || atEnd(in);
+      boolean single =
+          size >= 0 ? size <= blockSize : first.length < blockSize || StreamChunks.atEnd(in);
       if (single) {
         if (size >= 0 && first.length != size) {
           throw shortStream(key, size, first.length);
@@ -124,7 +124,7 @@ final class AzureWriter {
         byte[] bytes = block;
         inFlight.addLast(connection.workers().submit(() -> stage(blob, id, bytes)));
         long want = size >= 0 ? Math.min(blockSize, size - read) : blockSize;
-        block = want == 0 ? new byte[0] : readUpTo(in, (int) want);
+        block = want == 0 ? new byte[0] : StreamChunks.readUpTo(in, (int) want);
         read += block.length;
         if (size >= 0 && want > 0 && block.length < want) {
           throw shortStream(key, size, read);
@@ -187,32 +187,6 @@ final class AzureWriter {
 
   private static BlobHttpHeaders headers(ObjectMetadata meta, byte[] md5) {
     return new BlobHttpHeaders().setContentType(meta.contentType()).setContentMd5(md5);
-  }
-
-  /**
-   * Reads up to {@code limit} bytes. A small stream costs a small array; a large one is read into
-   * one array of the limit.
-   */
-  private static byte[] readUpTo(InputStream in, int limit) throws IOException {
-    byte[] small = new byte[Math.min(limit, SMALL_READ)];
-    int n = in.readNBytes(small, 0, small.length);
-    if (n < small.length || small.length == limit) {
-      return n == small.length ? small : Arrays.copyOf(small, n);
-    }
-    byte[] buffer = new byte[limit];
-    System.arraycopy(small, 0, buffer, 0, n);
-    int total = n + in.readNBytes(buffer, n, limit - n);
-    return total == limit ? buffer : Arrays.copyOf(buffer, total);
-  }
-
-  /** Peeks one byte past a full first block: a stream of exactly one block is a single put. */
-  private static boolean atEnd(PushbackInputStream in) throws IOException {
-    int b = in.read();
-    if (b < 0) {
-      return true;
-    }
-    in.unread(b);
-    return false;
   }
 
   private ChecksumMismatchException shortStream(String key, long size, long actual) {

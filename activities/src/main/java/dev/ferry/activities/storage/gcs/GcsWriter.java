@@ -11,12 +11,12 @@ import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.storage.StreamChunks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,6 @@ import java.util.Map;
  * short or fails its expected MD5 leaves the upload unfinished and nothing new under the key.
  */
 final class GcsWriter {
-  private static final int SMALL_READ = 1 << 16;
   private static final int COPY_BUFFER = 1 << 18;
 
   private final GcsConnection connection;
@@ -56,8 +55,8 @@ final class GcsWriter {
         return putResumable(key, new byte[0], in, digesting, size, meta);
       }
       // Unknown length: read one chunk to tell a small object (one request) from a large one.
-      byte[] first = readUpTo(in, (int) (size >= 0 ? size : chunk));
-      boolean single = size >= 0 || first.length < chunk || atEnd(in);
+      byte[] first = StreamChunks.readUpTo(in, (int) (size >= 0 ? size : chunk));
+      boolean single = size >= 0 || first.length < chunk || StreamChunks.atEnd(in);
       if (!single) {
         return putResumable(key, first, in, digesting, size, meta);
       }
@@ -187,28 +186,5 @@ final class GcsWriter {
             + size
             + " bytes but the stream had "
             + actual);
-  }
-
-  /** Reads up to {@code limit} bytes into one array, small streams into a small one. */
-  private static byte[] readUpTo(InputStream in, int limit) throws IOException {
-    byte[] small = new byte[Math.min(limit, SMALL_READ)];
-    int n = in.readNBytes(small, 0, small.length);
-    if (n < small.length || small.length == limit) {
-      return n == small.length ? small : Arrays.copyOf(small, n);
-    }
-    byte[] buffer = new byte[limit];
-    System.arraycopy(small, 0, buffer, 0, n);
-    int total = n + in.readNBytes(buffer, n, limit - n);
-    return total == limit ? buffer : Arrays.copyOf(buffer, total);
-  }
-
-  /** Peeks one byte past a full first chunk: a stream of exactly one chunk is one request. */
-  private static boolean atEnd(PushbackInputStream in) throws IOException {
-    int b = in.read();
-    if (b < 0) {
-      return true;
-    }
-    in.unread(b);
-    return false;
   }
 }

@@ -5,6 +5,7 @@ import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.storage.StreamChunks;
 import io.minio.Checksum;
 import io.minio.CopyObjectArgs;
 import io.minio.Directive;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -31,7 +31,6 @@ import java.util.Map;
  */
 final class S3Writer {
   private static final String USER_METADATA_HEADER = "x-amz-meta-";
-  private static final int SMALL_READ = 1 << 16;
 
   private final S3Connection connection;
   private final String bucket;
@@ -56,8 +55,9 @@ final class S3Writer {
         return putMultipart(key, in, digesting, size, partSize, meta);
       }
       // Unknown length: read one part to tell a small object (one PUT) from a large one.
-      byte[] first = readUpTo(in, (int) (size >= 0 ? size : partSize));
-      boolean single = size >= 0 ? size <= partSize : first.length < partSize || atEnd(in);
+      byte[] first = StreamChunks.readUpTo(in, (int) (size >= 0 ? size : partSize));
+      boolean single =
+          size >= 0 ? size <= partSize : first.length < partSize || StreamChunks.atEnd(in);
       if (single) {
         if (size >= 0 && first.length != size) {
           throw new ChecksumMismatchException(
@@ -75,32 +75,6 @@ final class S3Writer {
     } catch (IOException e) {
       throw S3Errors.classify(description, "put " + key, e);
     }
-  }
-
-  /**
-   * Reads up to {@code limit} bytes. A small stream costs a small array; a large one is read into
-   * one array of the limit (never built from chunks and copied, which would double the peak).
-   */
-  private static byte[] readUpTo(InputStream in, int limit) throws IOException {
-    byte[] small = new byte[Math.min(limit, SMALL_READ)];
-    int n = in.readNBytes(small, 0, small.length);
-    if (n < small.length || small.length == limit) {
-      return n == small.length ? small : Arrays.copyOf(small, n);
-    }
-    byte[] buffer = new byte[limit];
-    System.arraycopy(small, 0, buffer, 0, n);
-    int total = n + in.readNBytes(buffer, n, limit - n);
-    return total == limit ? buffer : Arrays.copyOf(buffer, total);
-  }
-
-  /** Peeks one byte past a full first part: a stream of exactly one part is a single PUT. */
-  private static boolean atEnd(PushbackInputStream in) throws IOException {
-    int b = in.read();
-    if (b < 0) {
-      return true;
-    }
-    in.unread(b);
-    return false;
   }
 
   private long partSizeFor(long size) {
