@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Order(5)
 @ExtendWith(E2EExtension.class)
 class WebUiE2E {
-  private static final DataSet DATA = new DataSet(1_100, 2 * 1024, List.of(), 6L);
+  // Enough ranges that the pause lands before the last one starts, however fast copies run.
+  private static final DataSet DATA = new DataSet(4_100, 2 * 1024, List.of(), 6L);
   private static final String ID = "e2e-web-ui";
 
   @Test
