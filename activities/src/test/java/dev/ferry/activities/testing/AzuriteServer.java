@@ -117,14 +117,7 @@ public final class AzuriteServer implements BeforeAllCallback, AfterAllCallback,
   @Override
   public synchronized void close() {
     if (process != null) {
-      process.destroy();
-      try {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      ServerProcess.stop(process);
       process = null;
     }
     if (dataDir != null) {

@@ -89,14 +89,7 @@ public final class FakeGcsServer implements BeforeAllCallback, AfterAllCallback,
     if (process == null) {
       return;
     }
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ServerProcess.stop(process);
     process = null;
     try {
       Files.deleteIfExists(log);

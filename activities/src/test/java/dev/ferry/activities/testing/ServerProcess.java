@@ -281,7 +281,7 @@ public abstract class ServerProcess implements S3TestServer {
   }
 
   /** Terminates {@code process} (forcibly if it lingers) and waits for it. */
-  private static void stop(Process process) {
+  static void stop(Process process) {
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {

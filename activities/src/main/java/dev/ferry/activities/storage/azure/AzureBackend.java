@@ -8,6 +8,7 @@ import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
 import com.azure.storage.blob.specialized.BlobInputStream;
 import dev.ferry.activities.storage.DeleteFailure;
+import dev.ferry.activities.storage.KeyPrefix;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
@@ -69,14 +70,7 @@ final class AzureBackend implements StorageBackend, OpenWithMetadata {
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("container must not be empty");
     }
-    String p = prefix == null ? "" : prefix;
-    while (p.startsWith("/")) {
-      p = p.substring(1);
-    }
-    if (!p.isEmpty() && !p.endsWith("/")) {
-      p = p + "/";
-    }
-    return new AzureBackend(connection, name, p, description);
+    return new AzureBackend(connection, name, KeyPrefix.asDirectory(prefix), description);
   }
 
   @Override

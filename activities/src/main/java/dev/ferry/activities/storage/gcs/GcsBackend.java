@@ -12,6 +12,7 @@ import com.google.cloud.storage.Storage.BlobSourceOption;
 import com.google.cloud.storage.StorageBatch;
 import dev.ferry.activities.storage.DeleteFailure;
 import dev.ferry.activities.storage.KeyOrder;
+import dev.ferry.activities.storage.KeyPrefix;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
@@ -64,14 +65,7 @@ public final class GcsBackend implements StorageBackend {
     if (bucket == null || bucket.isEmpty()) {
       throw new IllegalArgumentException("bucket must not be empty");
     }
-    String p = prefix == null ? "" : prefix;
-    while (p.startsWith("/")) {
-      p = p.substring(1);
-    }
-    if (!p.isEmpty() && !p.endsWith("/")) {
-      p = p + "/";
-    }
-    return new GcsBackend(connection, bucket, p, description);
+    return new GcsBackend(connection, bucket, KeyPrefix.asDirectory(prefix), description);
   }
 
   private Storage storage() {

@@ -1,6 +1,7 @@
 package dev.ferry.activities.storage.s3;
 
 import dev.ferry.activities.storage.DeleteFailure;
+import dev.ferry.activities.storage.KeyPrefix;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
@@ -91,14 +92,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
     if (bucket == null || bucket.isEmpty()) {
       throw new IllegalArgumentException("bucket must not be empty");
     }
-    String p = prefix == null ? "" : prefix;
-    while (p.startsWith("/")) {
-      p = p.substring(1);
-    }
-    if (!p.isEmpty() && !p.endsWith("/")) {
-      p = p + "/";
-    }
-    return new S3Backend(connection, bucket, p, description);
+    return new S3Backend(connection, bucket, KeyPrefix.asDirectory(prefix), description);
   }
 
   /** The bucket. */
