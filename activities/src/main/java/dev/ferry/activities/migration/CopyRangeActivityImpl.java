@@ -7,6 +7,7 @@ import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.OpenWithMetadata;
+import dev.ferry.activities.storage.ResumableWrites;
 import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.ServerSideCopy;
 import dev.ferry.activities.storage.StorageBackend;
@@ -66,16 +67,17 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
               : new MergedListing(listed, listedDestination, after, last);
       while (listing.hasNext()) {
         Entry e = listing.next();
-        if (e.source() == null || !filter.matches(e.key())) {
-          continue;
+        if (e.source() != null && filter.matches(e.key())) {
+          try {
+            copyOne(request, source, destination, e, run, record);
+          } catch (StorageException ex) {
+            run.storageError(e.key(), ex, Origin.NEW);
+          }
+          run.done(e.key());
         }
-        try {
-          copyOne(request, source, destination, e, run, record);
-        } catch (StorageException ex) {
-          run.storageError(e.key(), ex, Origin.NEW);
-        }
-        run.done(e.key());
+        ContinuedWrites.passed(destination, e.key(), run);
       }
+      ContinuedWrites.rangeDone(destination, run);
     }
     run.checkAllListed(input.range());
     return run.result();
@@ -168,7 +170,9 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       opened = source.open(s.key());
     }
     try (InputStream in = new ProgressInputStream(opened, run.progressOf(s.key()))) {
-      return destination.put(s.key(), in, s.size(), metadata);
+      return destination instanceof ResumableWrites resumable
+          ? ContinuedWrites.put(resumable, s, in, metadata, run)
+          : destination.put(s.key(), in, s.size(), metadata);
     } catch (IOException ex) {
       throw new RetryableStorageException("copying " + s.key() + " failed: " + ex.getMessage(), ex);
     }

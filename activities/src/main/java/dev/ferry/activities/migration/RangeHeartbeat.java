@@ -11,6 +11,11 @@ import dev.ferry.workflows.RangeResult;
  * @param partial counters and fingerprints up to and including {@code lastKey}
  * @param currentKey the object in transfer, or null
  * @param currentBytes bytes of {@code currentKey} transferred so far
+ * @param upload the large object being uploaded, for a retry to continue, or null
  */
 public record RangeHeartbeat(
-    String lastKey, RangeResult partial, String currentKey, long currentBytes) {}
+    String lastKey,
+    RangeResult partial,
+    String currentKey,
+    long currentBytes,
+    UploadHeartbeat upload) {}

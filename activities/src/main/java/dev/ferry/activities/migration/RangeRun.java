@@ -46,6 +46,7 @@ final class RangeRun {
   private final List<ObjectFailure> failures = new ArrayList<>();
   private final FingerprintSet passedCopied;
   private final FingerprintSet passedSkipped;
+  private final UploadTracker uploads;
   private long copied;
   private long skipped;
   private long failed;
@@ -62,6 +63,7 @@ final class RangeRun {
     this.attempt = context.getInfo().getAttempt();
     this.lastAttempt = attempt >= input.request().maxRetries() + 1;
     RangeHeartbeat previous = context.getHeartbeatDetails(RangeHeartbeat.class).orElse(null);
+    uploads = new UploadTracker(previous == null ? null : previous.upload());
     if (previous == null || previous.lastKey() == null) {
       resumeAfter = input.range().startAfter();
       passedCopied = new FingerprintSet();
@@ -91,6 +93,16 @@ final class RangeRun {
   /** Whether this is the activity's first attempt: no earlier one can have written anything. */
   boolean firstAttempt() {
     return attempt <= 1; // the server counts from 1; a test environment may say 0
+  }
+
+  /** Whether a retryable failure now ends the range instead: Temporal will not try it again. */
+  boolean lastAttempt() {
+    return lastAttempt;
+  }
+
+  /** The large-object upload that heartbeats report, for a retry to continue. */
+  UploadTracker uploads() {
+    return uploads;
   }
 
   /** The exclusive lower bound to list from: the range's start or the last heartbeated key. */
@@ -197,7 +209,8 @@ final class RangeRun {
     }
     lastBeat = now;
     // Throws ActivityCompletionException when the workflow cancelled the activity: let it out.
-    context.heartbeat(new RangeHeartbeat(lastKey, result(), currentKey, currentBytes));
+    context.heartbeat(
+        new RangeHeartbeat(lastKey, result(), currentKey, currentBytes, uploads.current()));
   }
 
   RangeResult result() {

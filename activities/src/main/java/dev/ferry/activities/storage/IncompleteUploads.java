@@ -17,6 +17,8 @@ public interface IncompleteUploads {
    */
   List<IncompleteUpload> incompleteUploads();
 
-  /** Aborts {@code upload}, so the store drops what it holds of it; an upload already gone counts. */
+  /**
+   * Aborts {@code upload}, so the store drops what it holds of it; an upload already gone counts.
+   */
   void abort(IncompleteUpload upload);
 }

@@ -6,9 +6,9 @@ import dev.ferry.activities.storage.ModTime;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.ResumableWrite;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,56 +17,65 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Writes one object as a file: into a temporary file next to the target, fsynced, given its mtime
  * (from {@link ModTime} metadata where the object has it) and metadata, then renamed over the key,
  * so no partial object is ever visible under its key. The temporary file is removed on every
- * failure.
+ * failure, except one a retry may continue (see {@link TempFile}).
  */
 final class AtomicFileWrite {
-  private static final int BUFFER_SIZE = 1 << 16;
-
   private AtomicFileWrite() {}
 
-  /** Stores {@code data} under {@code key}; see {@code StorageBackend#put}. */
+  /** Stores {@code data} under {@code key}; see {@code ResumableWrites#put}. */
   static ObjectInfo put(
-      KeyPaths paths, String key, InputStream data, long size, ObjectMetadata meta) {
+      KeyPaths paths,
+      String key,
+      InputStream data,
+      long size,
+      ObjectMetadata meta,
+      ResumableWrite write) {
     Path target = paths.resolve(key);
-    Path temp = null;
+    TempFile temp = null;
+    boolean keep = false;
     try {
       paths.createParents(target, key);
       paths.requireNoSymlinkedParent(target, key);
-      temp = target.resolveSibling(KeyPaths.TEMP_PREFIX + UUID.randomUUID());
+      temp = TempFile.open(target, write);
       DigestingInputStream in = new DigestingInputStream(data, size, meta.md5());
-      try (FileChannel out =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        copy(in, out);
-        if (size >= 0 && in.count() != size) {
-          throw new ChecksumMismatchException(
-              "put " + key + ": expected " + size + " bytes but the stream had " + in.count());
-        }
-        out.force(true);
+      long count;
+      try {
+        count = temp.copyFrom(in, write);
+      } catch (DigestingInputStream.Mismatch e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        keep = write.keepOnFailure(); // the bytes so far are good: a retry continues them
+        throw e;
       }
+      if (size >= 0 && count != size) {
+        throw new ChecksumMismatchException(
+            "put " + key + ": expected " + size + " bytes but the stream had " + count);
+      }
+      temp.close();
+      Path file = temp.path();
       Instant modified = modTime(meta);
       if (modified != null) {
-        Files.setLastModifiedTime(temp, FileTime.from(modified));
+        Files.setLastModifiedTime(file, FileTime.from(modified));
       }
       String md5 = in.hex();
       if (meta.md5() != null && !meta.md5().equals(md5)) {
         throw new ChecksumMismatchException(
             "put " + key + ": MD5 " + md5 + " of the bytes, expected " + meta.md5());
       }
-      BasicFileAttributes attrs = Files.readAttributes(temp, BasicFileAttributes.class);
+      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
       FileMetadata.write(
-          temp,
+          file,
           meta.contentType(),
           meta.userMetadata(),
           md5,
           attrs.size(),
           FileMetadata.mtimeNanos(attrs));
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
       temp = null;
       syncDirectory(target.getParent());
       return new ObjectInfo(
@@ -85,11 +94,20 @@ final class AtomicFileWrite {
     } finally {
       if (temp != null) {
         try {
-          Files.deleteIfExists(temp);
+          temp.release(keep);
         } catch (IOException ignored) {
           // The listing skips temporary files; a leftover one is garbage, not an object.
         }
       }
+    }
+  }
+
+  /** Deletes the temporary file a write of {@code key} left for a retry; see {@code abandon}. */
+  static void abandon(KeyPaths paths, String key) {
+    try {
+      TempFile.discard(paths.resolve(key));
+    } catch (IOException e) {
+      throw FsErrors.classify("remove the unfinished write of " + key, e);
     }
   }
 
@@ -108,18 +126,6 @@ final class AtomicFileWrite {
     String conflict = paths.conflict(target, key);
     if (conflict != null) {
       throw new PermanentStorageException("write " + KeyPaths.printable(key) + ": " + conflict);
-    }
-  }
-
-  private static void copy(InputStream in, FileChannel out) throws IOException {
-    byte[] buffer = new byte[BUFFER_SIZE];
-    ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-    int n;
-    while ((n = in.read(buffer)) >= 0) {
-      wrapped.clear().limit(n);
-      while (wrapped.hasRemaining()) {
-        out.write(wrapped);
-      }
     }
   }
 

@@ -8,6 +8,8 @@ import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.ResumableWrite;
+import dev.ferry.activities.storage.ResumableWrites;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
 import java.io.IOException;
@@ -38,7 +40,7 @@ import java.util.Optional;
  * by name. Symlinks are neither listed nor followed. Thread-safe; its only state is a cache of
  * sorted directory entries, which makes paging through a huge directory read it once.
  */
-public final class FileSystemBackend implements StorageBackend {
+public final class FileSystemBackend implements StorageBackend, ResumableWrites {
   /** Names of directory entries kept sorted across listing pages (a few tens of MB at most). */
   private static final int CACHED_NAMES = 500_000;
 
@@ -204,8 +206,19 @@ public final class FileSystemBackend implements StorageBackend {
 
   @Override
   public ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata) {
+    return put(key, data, size, metadata, ResumableWrite.NONE);
+  }
+
+  @Override
+  public ObjectInfo put(
+      String key, InputStream data, long size, ObjectMetadata metadata, ResumableWrite write) {
     return AtomicFileWrite.put(
-        paths, key, data, size, metadata == null ? ObjectMetadata.EMPTY : metadata);
+        paths, key, data, size, metadata == null ? ObjectMetadata.EMPTY : metadata, write);
+  }
+
+  @Override
+  public void abandon(String key, String uploadId) {
+    AtomicFileWrite.abandon(paths, key);
   }
 
   @Override

@@ -8,6 +8,8 @@ import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.OpenWithMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.ResumableWrite;
+import dev.ferry.activities.storage.ResumableWrites;
 import dev.ferry.activities.storage.ServerSideCopy;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
@@ -46,7 +48,8 @@ import java.util.concurrent.CompletableFuture;
  * the end of the stream reveals it. User metadata keys come back lower-cased, as S3 treats them as
  * HTTP headers. Thread-safe; all backends on one {@link S3Connection} share its client.
  */
-public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWithMetadata {
+public final class S3Backend
+    implements StorageBackend, ServerSideCopy, OpenWithMetadata, ResumableWrites {
   /** User metadata entry holding the hex MD5 of the bytes, as rclone's {@code md5chksum}. */
   public static final String MD5_METADATA = "ferry-md5";
 
@@ -194,7 +197,18 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
 
   @Override
   public ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata) {
-    return writer.put(key, data, size, metadata);
+    return writer.put(key, data, size, metadata, ResumableWrite.NONE);
+  }
+
+  @Override
+  public ObjectInfo put(
+      String key, InputStream data, long size, ObjectMetadata metadata, ResumableWrite write) {
+    return writer.put(key, data, size, metadata, write);
+  }
+
+  @Override
+  public void abandon(String key, String uploadId) {
+    writer.abandon(key, uploadId);
   }
 
   /** Every PUT carries {@code Content-MD5} and every part a CRC32C, which the server checks. */

@@ -4,7 +4,8 @@ import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
-import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.storage.ResumableWrite;
+import dev.ferry.activities.storage.ResumableWrites;
 import dev.ferry.activities.storage.StreamChunks;
 import io.minio.Checksum;
 import io.minio.CopyObjectArgs;
@@ -36,23 +37,33 @@ final class S3Writer {
   private final String bucket;
   private final String prefix;
   private final String description;
+  private final EarlierUploads earlierUploads;
 
   S3Writer(S3Connection connection, String bucket, String prefix, String description) {
     this.connection = connection;
     this.bucket = bucket;
     this.prefix = prefix;
     this.description = description;
+    this.earlierUploads = new EarlierUploads(connection.partsClient(), bucket, description);
   }
 
-  /** Writes {@code key}, as {@link StorageBackend#put}. */
-  ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata) {
+  /** Drops the unfinished uploads of {@code key}, as {@link ResumableWrites#abandon}. */
+  void abandon(String key, String uploadId) {
+    if (!ExactKeys.rewrittenByClient(prefix + key)) {
+      earlierUploads.abandon(prefix + key, uploadId);
+    }
+  }
+
+  /** Writes {@code key}, as {@link ResumableWrites#put}. */
+  ObjectInfo put(
+      String key, InputStream data, long size, ObjectMetadata metadata, ResumableWrite write) {
     ObjectMetadata meta = metadata == null ? ObjectMetadata.EMPTY : metadata;
     long partSize = partSizeFor(size);
     DigestingInputStream digesting = new DigestingInputStream(data, size, meta.md5());
     PushbackInputStream in = new PushbackInputStream(digesting, 1);
     try {
       if (size > partSize) {
-        return putMultipart(key, in, digesting, size, partSize, meta);
+        return putMultipart(key, in, digesting, size, partSize, meta, write);
       }
       // Unknown length: read one part to tell a small object (one PUT) from a large one.
       byte[] first = StreamChunks.readUpTo(in, (int) (size >= 0 ? size : partSize));
@@ -71,7 +82,15 @@ final class S3Writer {
         }
         return putSingle(key, first, digesting.hex(), meta);
       }
-      return putMultipart(key, new PrefixedInputStream(first, in), digesting, size, partSize, meta);
+      // A stream of unknown length cannot be checked against stored parts: never continued.
+      return putMultipart(
+          key,
+          new PrefixedInputStream(first, in),
+          digesting,
+          size,
+          partSize,
+          meta,
+          ResumableWrite.NONE);
     } catch (IOException e) {
       throw S3Errors.classify(description, "put " + key, e);
     }
@@ -143,15 +162,22 @@ final class S3Writer {
       DigestingInputStream digest,
       long size,
       long partSize,
-      ObjectMetadata meta)
+      ObjectMetadata meta,
+      ResumableWrite write)
       throws IOException {
     Map<String, String> headers = contentTypeHeader(meta);
+    EarlierUpload earlier = null;
     Map<String, String> userMetadata =
         meta.md5() == null ? meta.userMetadata() : withMd5(meta.userMetadata(), meta.md5());
     UploadRequests requests;
     if (ExactKeys.rewrittenByClient(prefix + key)) {
+      // Their uploads go by exact paths, which continuing one does not (yet): a plain upload.
+      write = ResumableWrite.NONE;
       requests = exactToWrite(key).uploads(bucket, prefix + key, objectHeaders(meta, userMetadata));
     } else {
+      if (write.continueEarlier()) {
+        earlier = earlierUploads.find(prefix + key, write);
+      }
       PutObjectArgs object =
           PutObjectArgs.builder().bucket(bucket).object(prefix + key).stream(
                   whole, size >= 0 ? size : null, partSize)
@@ -162,7 +188,9 @@ final class S3Writer {
     }
     ObjectWriteResponse put;
     try {
-      put = new MultipartUpload(requests, partSize, S3Backend.PARALLEL_PARTS).upload(whole, size);
+      put =
+          new MultipartUpload(requests, partSize, S3Backend.PARALLEL_PARTS, earlier, write)
+              .upload(whole, size);
     } catch (MultipartUpload.ShortStreamException e) {
       throw new ChecksumMismatchException(
           description
