@@ -5,30 +5,33 @@ import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ResumableWrite.UploadProgress;
 
 /**
- * The large-object upload of one copy attempt that a retry could continue, as its heartbeat reports
- * it; at first the earlier attempt's one, until this attempt continues it, or passes its key
- * without doing so and drops it.
+ * The large-object uploads of one copy attempt that a retry could continue: this attempt's own, as
+ * its heartbeat reports it, and the earlier attempt's one, until this attempt continues it or
+ * passes its key without doing so (and drops it).
  */
 final class UploadTracker {
+  private UploadHeartbeat earlier;
   private UploadHeartbeat current;
-  private boolean earlier;
 
   /** Starts from the upload the earlier attempt's heartbeat named, or none. */
   UploadTracker(UploadHeartbeat fromEarlierAttempt) {
-    this.current = fromEarlierAttempt;
-    this.earlier = fromEarlierAttempt != null;
+    this.earlier = fromEarlierAttempt;
   }
 
-  /** What the next heartbeat reports, or null. */
+  /**
+   * What the next heartbeat reports: this attempt's upload, else the earlier one still pending, or
+   * null. (Reporting one is enough: a retry also finds an upload by listing the store's.)
+   */
   UploadHeartbeat current() {
-    return current;
+    return current != null ? current : earlier;
   }
 
   /** The earlier attempt's upload of {@code key}, handed over once, to continue; else null. */
   UploadHeartbeat takeEarlier(String key) {
-    if (earlier && current.key().equals(key)) {
-      earlier = false;
-      return current;
+    if (earlier != null && earlier.key().equals(key)) {
+      UploadHeartbeat taken = earlier;
+      earlier = null;
+      return taken;
     }
     return null;
   }
@@ -36,14 +39,12 @@ final class UploadTracker {
   /** Records how far this attempt's upload of {@code source} got. */
   void progress(ObjectInfo source, UploadProgress progress) {
     current = UploadHeartbeat.of(source, progress);
-    earlier = false;
   }
 
-  /** The upload of {@code key} is over: completed, or dropped. */
+  /** This attempt's upload of {@code key} is over: completed, or dropped. */
   void finished(String key) {
     if (current != null && current.key().equals(key)) {
       current = null;
-      earlier = false;
     }
   }
 
@@ -52,17 +53,18 @@ final class UploadTracker {
    * without continuing it (its object was skipped, filtered or is gone): to be dropped.
    */
   UploadHeartbeat passedBy(String key) {
-    if (earlier && KeyOrder.compare(current.key(), key) <= 0) {
-      UploadHeartbeat passed = current;
-      current = null;
-      earlier = false;
+    if (earlier != null && KeyOrder.compare(earlier.key(), key) <= 0) {
+      UploadHeartbeat passed = earlier;
+      earlier = null;
       return passed;
     }
     return null;
   }
 
-  /** The earlier attempt's upload no key of this range continued: to be dropped. */
+  /** The earlier attempt's upload no key of the range continued: to be dropped. */
   UploadHeartbeat leftOver() {
-    return passedBy(current == null ? "" : current.key());
+    UploadHeartbeat left = earlier;
+    earlier = null;
+    return left;
   }
 }

@@ -43,7 +43,7 @@ class CopyRangeActivityTest {
   }
 
   /** A range of {@code objects} objects up to k9, as ListRanges would have counted them. */
-  private static RangeInput input(long objects) {
+  static RangeInput input(long objects) {
     MigrationRequest request =
         new MigrationRequest(
             "src",

@@ -9,8 +9,8 @@ import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.ResumableWrite;
 import dev.ferry.activities.storage.ResumableWrite.UploadProgress;
 import dev.ferry.activities.storage.StorageException;
+import dev.ferry.activities.testing.FailingStream;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -94,7 +94,9 @@ class FileSystemResumableWritesTest {
     ResumableWrite once = new ResumableWrite(false, null, null, false, p -> {});
     assertThrows(
         StorageException.class,
-        () -> backend.put("dropped", failing(random(4)), SIZE, ObjectMetadata.EMPTY, once));
+        () ->
+            backend.put(
+                "dropped", FailingStream.of(random(4), FAIL_AT), SIZE, ObjectMetadata.EMPTY, once));
     assertEquals(0, temporaryFiles());
   }
 
@@ -109,7 +111,7 @@ class FileSystemResumableWritesTest {
     ResumableWrite first = new ResumableWrite(false, null, null, true, p -> {});
     assertThrows(
         StorageException.class,
-        () -> backend.put(key, failing(data), SIZE, ObjectMetadata.EMPTY, first));
+        () -> backend.put(key, FailingStream.of(data, FAIL_AT), SIZE, ObjectMetadata.EMPTY, first));
     assertTrue(Files.notExists(root.resolve(key)), "nothing is visible under the key");
   }
 
@@ -135,22 +137,5 @@ class FileSystemResumableWritesTest {
 
   private static InputStream stream(byte[] data) {
     return new ByteArrayInputStream(data);
-  }
-
-  /** {@code data} as a stream whose reads fail once {@link #FAIL_AT} bytes were read. */
-  private static InputStream failing(byte[] data) {
-    return new FilterInputStream(new ByteArrayInputStream(data)) {
-      private int read;
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        if (read >= FAIL_AT) {
-          throw new IOException("connection reset (test)");
-        }
-        int n = super.read(b, off, Math.min(len, FAIL_AT - read));
-        read += Math.max(0, n);
-        return n;
-      }
-    };
   }
 }

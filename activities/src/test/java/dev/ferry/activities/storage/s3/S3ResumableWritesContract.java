@@ -11,6 +11,7 @@ import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.ResumableWrite;
 import dev.ferry.activities.storage.ResumableWrite.UploadProgress;
 import dev.ferry.activities.storage.StorageException;
+import dev.ferry.activities.testing.FailingStream;
 import dev.ferry.activities.testing.S3TestServer;
 import io.minio.GetObjectArgs;
 import io.minio.ListMultipartUploadsArgs;
@@ -18,8 +19,6 @@ import io.minio.ListPartsArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.errors.ErrorResponseException;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -145,7 +144,7 @@ abstract class S3ResumableWritesContract {
         () ->
             backend.put(
                 "dropped",
-                failingAfter(random(4), 2 * PART + 100),
+                FailingStream.of(random(4), 2 * PART + 100),
                 SIZE,
                 ObjectMetadata.EMPTY,
                 once));
@@ -165,7 +164,7 @@ abstract class S3ResumableWritesContract {
     ResumableWrite first = new ResumableWrite(false, null, null, true, progressInto(seen));
     assertThrows(
         StorageException.class,
-        () -> backend.put(key, failingAfter(data, failAt), SIZE, ObjectMetadata.EMPTY, first));
+        () -> backend.put(key, FailingStream.of(data, failAt), SIZE, ObjectMetadata.EMPTY, first));
     UploadProgress reached = last(seen);
     assertTrue(reached.parts() >= 1, "parts were stored before the failure: " + reached);
     return reached.uploadId();
@@ -243,22 +242,5 @@ abstract class S3ResumableWritesContract {
 
   private static InputStream stream(byte[] data) {
     return new ByteArrayInputStream(data);
-  }
-
-  /** A stream of {@code data} whose read fails once {@code failAt} bytes were read. */
-  private static InputStream failingAfter(byte[] data, int failAt) {
-    return new FilterInputStream(new ByteArrayInputStream(data)) {
-      private int read;
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        if (read >= failAt) {
-          throw new IOException("connection reset (test)");
-        }
-        int n = super.read(b, off, Math.min(len, failAt - read));
-        read += Math.max(0, n);
-        return n;
-      }
-    };
   }
 }
