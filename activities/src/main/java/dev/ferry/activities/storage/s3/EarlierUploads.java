@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * older attempt's leftover).
  *
  * <p>Uploads are found by listing the bucket's unfinished uploads under the exact key; where the
- * store cannot list them (S3Proxy's filesystem store answers 501), only the upload the earlier
- * attempt's heartbeat named is tried.
+ * store cannot list them (it answers 501 NotImplemented), only the upload the earlier attempt's
+ * heartbeat named is tried.
  */
 final class EarlierUploads {
   private static final Logger log = LoggerFactory.getLogger(EarlierUploads.class);

@@ -15,16 +15,13 @@ import dev.ferry.activities.testing.FailingStream;
 import dev.ferry.activities.testing.S3TestServer;
 import io.minio.GetObjectArgs;
 import io.minio.ListMultipartUploadsArgs;
-import io.minio.ListPartsArgs;
 import io.minio.MinioAsyncClient;
-import io.minio.errors.ErrorResponseException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,11 +45,6 @@ abstract class S3ResumableWritesContract {
   protected S3ResumableWritesContract(S3TestServer server, String bucket) {
     this.server = server;
     this.bucket = bucket;
-  }
-
-  /** Whether the store lists its unfinished uploads (S3Proxy's filesystem store does not). */
-  protected boolean listsUploads() {
-    return true;
   }
 
   private static final java.util.Set<String> CREATED =
@@ -130,9 +122,7 @@ abstract class S3ResumableWritesContract {
 
     assertArrayEquals(data, read("stale"));
     assertEquals(0, last(seen).resumedBytes());
-    if (listsUploads()) {
-      assertEquals(0, unfinished("stale", uploadId), "the stale upload is aborted");
-    }
+    assertEquals(0, unfinished("stale", uploadId), "the stale upload is aborted");
   }
 
   @Test
@@ -154,7 +144,7 @@ abstract class S3ResumableWritesContract {
   @Test
   void abandonAbortsTheUnfinishedUpload() throws Exception {
     String uploadId = interrupt("abandoned", random(5), 2 * PART + 100);
-    backend.abandon("abandoned", listsUploads() ? null : uploadId);
+    backend.abandon("abandoned", null);
     assertEquals(0, unfinished("abandoned", uploadId));
   }
 
@@ -176,9 +166,6 @@ abstract class S3ResumableWritesContract {
 
   /** Unfinished uploads of {@code key} as the store itself reports them. */
   private int unfinished(String key, String uploadId) throws Exception {
-    if (!listsUploads()) {
-      return partsListable(key, uploadId) ? 1 : 0;
-    }
     return (int)
         independent
             .listMultipartUploads(
@@ -189,25 +176,6 @@ abstract class S3ResumableWritesContract {
             .stream()
             .filter(u -> u.objectName().equals("p/" + key))
             .count();
-  }
-
-  private boolean partsListable(String key, String uploadId) throws Exception {
-    try {
-      // S3Proxy answers an aborted upload's ListParts with an empty list, not NoSuchUpload.
-      return !independent
-          .listParts(
-              ListPartsArgs.builder().bucket(bucket).object("p/" + key).uploadId(uploadId).build())
-          .join()
-          .result()
-          .parts()
-          .isEmpty();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof ErrorResponseException ere
-          && ere.errorResponse().code().equals("NoSuchUpload")) {
-        return false;
-      }
-      throw e;
-    }
   }
 
   private byte[] read(String key) throws Exception {
