@@ -1,6 +1,8 @@
 package dev.ferry.activities.storage.s3;
 
 import dev.ferry.activities.storage.DeleteFailure;
+import dev.ferry.activities.storage.IncompleteUpload;
+import dev.ferry.activities.storage.IncompleteUploads;
 import dev.ferry.activities.storage.KeyPrefix;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.NotFoundException;
@@ -46,7 +48,8 @@ import java.util.concurrent.CompletableFuture;
  * the end of the stream reveals it. User metadata keys come back lower-cased, as S3 treats them as
  * HTTP headers. Thread-safe; all backends on one {@link S3Connection} share its client.
  */
-public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWithMetadata {
+public final class S3Backend
+    implements StorageBackend, ServerSideCopy, OpenWithMetadata, IncompleteUploads {
   /** User metadata entry holding the hex MD5 of the bytes, as rclone's {@code md5chksum}. */
   public static final String MD5_METADATA = "ferry-md5";
 
@@ -70,6 +73,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
 
   private final S3Lister lister;
   private final S3Writer writer;
+  private final S3Uploads uploads;
 
   private S3Backend(S3Connection connection, String bucket, String prefix, String description) {
     this.connection = connection;
@@ -78,6 +82,7 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
     this.description = description;
     this.lister = new S3Lister(connection, bucket, prefix, description);
     this.writer = new S3Writer(connection, bucket, prefix, description);
+    this.uploads = new S3Uploads(connection, bucket, prefix, description);
   }
 
   /**
@@ -270,6 +275,18 @@ public final class S3Backend implements StorageBackend, ServerSideCopy, OpenWith
       }
       failures.add(new DeleteFailure(key, error.getMessage()));
     }
+  }
+
+  // ---- incomplete uploads
+
+  @Override
+  public List<IncompleteUpload> incompleteUploads() {
+    return uploads.incompleteUploads();
+  }
+
+  @Override
+  public void abort(IncompleteUpload upload) {
+    uploads.abort(upload);
   }
 
   // ---- server-side copy
