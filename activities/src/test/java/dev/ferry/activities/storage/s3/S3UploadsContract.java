@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.IncompleteUpload;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.testing.MultipartProbe;
 import dev.ferry.activities.testing.S3TestServer;
-import io.minio.CreateMultipartUploadArgs;
-import io.minio.ListMultipartUploadsArgs;
-import io.minio.MinioAsyncClient;
-import io.minio.UploadPartArgs;
 import io.minio.messages.ListMultipartUploadsResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +29,7 @@ abstract class S3UploadsContract {
   /** The server under test, which the subclass registers as an extension. */
   protected final S3TestServer server;
 
-  private MinioAsyncClient minio;
+  private MultipartProbe probe;
   private S3Connection connection;
   private String bucket;
 
@@ -61,19 +58,14 @@ abstract class S3UploadsContract {
     bucket = "uploads-" + BUCKETS.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
     bucket = bucket.substring(0, Math.min(bucket.length(), 40));
     server.createBucket(bucket);
-    minio =
-        MinioAsyncClient.builder()
-            .endpoint(server.endpoint())
-            .region(S3TestServer.REGION)
-            .credentials(server.accessKey(), server.secretKey())
-            .build();
+    probe = new MultipartProbe(server);
     connection = S3Connection.create(server.profile("p"));
   }
 
   @AfterEach
   void tearDown() throws Exception {
     connection.close();
-    minio.close();
+    probe.close();
   }
 
   private S3Backend backend(String prefix) {
@@ -81,44 +73,22 @@ abstract class S3UploadsContract {
   }
 
   /** Starts a multipart upload of {@code key} and uploads one small part of it. */
-  private String startUpload(String key) throws Exception {
-    String uploadId =
-        minio
-            .createMultipartUpload(
-                CreateMultipartUploadArgs.builder().bucket(bucket).object(key).build())
-            .join()
-            .result()
-            .uploadId();
-    byte[] part = new byte[1024];
-    minio
-        .uploadPart(
-            UploadPartArgs.builder()
-                .bucket(bucket)
-                .object(key)
-                .uploadId(uploadId)
-                .partNumber(1)
-                .data(part, part.length)
-                .build())
-        .join();
-    return uploadId;
+  protected String startUpload(String key) {
+    return probe.start(bucket, key);
   }
 
   /** The keys of the bucket's incomplete uploads, as the server lists them to the MinIO client. */
   private List<String> remaining() {
-    List<String> keys = new ArrayList<>();
-    ListMultipartUploadsResult result =
-        minio
-            .listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(bucket).build())
-            .join()
-            .result();
-    for (ListMultipartUploadsResult.Upload u : result.uploads()) {
-      keys.add(u.objectName());
-    }
-    return keys;
+    return probe.remaining(bucket);
+  }
+
+  /** The first page of the bucket's incomplete uploads, asked {@code maxUploads} at most. */
+  protected ListMultipartUploadsResult firstPage(int maxUploads) {
+    return probe.firstPage(bucket, maxUploads);
   }
 
   @Test
-  void listsTheUploadsUnderTheLocationAndAbortsThem() throws Exception {
+  void listsTheUploadsUnderTheLocationAndAbortsThem() {
     Instant before = Instant.now().minusSeconds(60);
     String id = startUpload("in/dir/big");
     startUpload("other/big");
@@ -146,12 +116,12 @@ abstract class S3UploadsContract {
   }
 
   @Test
-  void pagesByKeyAndDropsTheUploadsListedTwice() throws Exception {
+  void pagesByKeyAndDropsTheUploadsListedTwice() {
     assertPagedListingFindsAndAborts(List.of("p/a", "p/b", "p/b", "p/c", "p/d", "p/d"), 3);
   }
 
   @Test
-  void pagesThroughMoreUploadsOfOneKeyThanAPageHolds() throws Exception {
+  void pagesThroughMoreUploadsOfOneKeyThanAPageHolds() {
     List<String> keys = List.of("p/a", "p/a", "p/a", "p/b", "p/c");
     if (resumesAfterItsUploadIdMarker()) {
       assertPagedListingFindsAndAborts(keys, 2);
@@ -167,7 +137,7 @@ abstract class S3UploadsContract {
   }
 
   /** Starts uploads of {@code keys}, lists them {@code pageSize} a page, and aborts them all. */
-  private void assertPagedListingFindsAndAborts(List<String> keys, int pageSize) throws Exception {
+  private void assertPagedListingFindsAndAborts(List<String> keys, int pageSize) {
     List<String> ids = new ArrayList<>();
     for (String key : keys) {
       ids.add(startUpload(key));
