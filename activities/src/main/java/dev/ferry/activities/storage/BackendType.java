@@ -34,6 +34,14 @@ public interface BackendType {
   default void checkLocation(BackendProfile profile, String container, String path) {}
 
   /**
+   * Why this type's backends list no {@link IncompleteUploads}, as one clause for a user (what the
+   * store does with unfinished writes instead), or null when they do or nothing needs saying.
+   */
+  default String noIncompleteUploadsReason() {
+    return null;
+  }
+
+  /**
    * What every backend opened on {@code profile} shares (a pooled client, say); the caller keeps
    * one per profile and closes it when done. Makes no request.
    */

@@ -10,15 +10,17 @@ import java.util.List;
 public interface IncompleteUploads {
 
   /**
-   * The incomplete uploads under this location, oldest first.
+   * The incomplete uploads under this location, oldest first. An upload still being written is
+   * among them: aborting it makes its writer fail and start over.
    *
-   * @throws UnsupportedOperationException (as a {@link PermanentStorageException}) when the store
-   *     cannot list them
+   * @throws PermanentStorageException naming the store's answer when the store cannot list them (an
+   *     S3 server without ListMultipartUploads answers NotImplemented)
    */
   List<IncompleteUpload> incompleteUploads();
 
   /**
-   * Aborts {@code upload}, so the store drops what it holds of it; an upload already gone counts.
+   * Aborts {@code upload}, one that {@link #incompleteUploads()} listed, so the store drops what it
+   * holds of it; an upload already gone (aborted or completed meanwhile) counts as aborted.
    */
   void abort(IncompleteUpload upload);
 }

@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
 public final class RawS3 {
   private static final Pattern ENTRY =
       Pattern.compile("<Key>([^<]*)</Key>.*?<ETag>(?:&#34;|&quot;|\")?([0-9a-f]{32})");
+  private static final Pattern UPLOAD_ID = Pattern.compile("<UploadId>([^<]+)</UploadId>");
+  private static final Pattern UPLOAD_KEY =
+      Pattern.compile("<Upload>(?:(?!</Upload>).)*?<Key>([^<]*)</Key>");
   private static final Pattern TOKEN =
       Pattern.compile("<NextContinuationToken>([^<]*)</NextContinuationToken>");
 
@@ -69,6 +72,35 @@ public final class RawS3 {
       Matcher t = TOKEN.matcher(xml);
       token = t.find() ? t.group(1) : null;
     } while (token != null);
+    return keys;
+  }
+
+  /** Starts a multipart upload of exactly {@code key}; returns its upload id. */
+  public String createUpload(String bucket, String key) {
+    String xml = send("POST", path(bucket, key) + "?uploads", HttpRequest.BodyPublishers.noBody());
+    Matcher m = UPLOAD_ID.matcher(xml);
+    if (!m.find()) {
+      throw new IllegalStateException("no UploadId in " + xml);
+    }
+    return m.group(1);
+  }
+
+  /**
+   * The keys of the bucket's incomplete multipart uploads, decoded where the listing says it
+   * encoded them (moto does not).
+   */
+  public List<String> uploadKeys(String bucket) {
+    String xml =
+        send(
+            "GET",
+            "/" + bucket + "?uploads&encoding-type=url",
+            HttpRequest.BodyPublishers.noBody());
+    boolean encoded = xml.contains("<EncodingType>url</EncodingType>");
+    List<String> keys = new ArrayList<>();
+    Matcher m = UPLOAD_KEY.matcher(xml);
+    while (m.find()) {
+      keys.add(encoded ? URLDecoder.decode(m.group(1), StandardCharsets.UTF_8) : m.group(1));
+    }
     return keys;
   }
 

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
       CancelCommand.class,
       FailuresCommand.class,
       SetConcurrencyCommand.class,
-      BackendsCommand.class
+      BackendsCommand.class,
+      UploadsCommand.class
     })
 public final class FerryCommand implements Runnable {
   private final boolean terminal;

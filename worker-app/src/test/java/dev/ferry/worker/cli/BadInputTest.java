@@ -231,7 +231,8 @@ class BadInputTest {
         "cancel",
         "failures",
         "set-concurrency",
-        "backends"
+        "backends",
+        "uploads"
       })
   void everyCommandHasHelp(String command) {
     CliRun run = CliRun.of(command, "--help");
@@ -256,7 +257,8 @@ class BadInputTest {
           "cancel",
           "failures",
           "set-concurrency",
-          "backends"
+          "backends",
+          "uploads"
         }) {
       assertTrue(run.out().contains("  " + command + " "), command);
     }

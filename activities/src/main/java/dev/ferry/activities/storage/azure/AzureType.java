@@ -83,6 +83,12 @@ public final class AzureType implements BackendType {
     return "Azure Blob Storage; locations NAME:CONTAINER/PREFIX";
   }
 
+  /** Azure garbage-collects uncommitted blocks; there is no upload to list or abort. */
+  @Override
+  public String noIncompleteUploadsReason() {
+    return "Azure discards uncommitted blocks after 7 days";
+  }
+
   @Override
   public List<BackendOption> options() {
     return OPTIONS;

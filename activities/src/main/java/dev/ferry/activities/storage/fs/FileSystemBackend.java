@@ -1,6 +1,8 @@
 package dev.ferry.activities.storage.fs;
 
 import dev.ferry.activities.storage.DeleteFailure;
+import dev.ferry.activities.storage.IncompleteUpload;
+import dev.ferry.activities.storage.IncompleteUploads;
 import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.ModTime;
@@ -40,7 +42,7 @@ import java.util.Optional;
  * by name. Symlinks are neither listed nor followed. Thread-safe; its only state is a cache of
  * sorted directory entries, which makes paging through a huge directory read it once.
  */
-public final class FileSystemBackend implements StorageBackend, ResumableWrites {
+public final class FileSystemBackend implements StorageBackend, ResumableWrites, IncompleteUploads {
   /** Names of directory entries kept sorted across listing pages (a few tens of MB at most). */
   private static final int CACHED_NAMES = 500_000;
 
@@ -52,6 +54,7 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites 
   private final KeyPaths paths;
   private final String description;
   private final DirectoryCache directories = new DirectoryCache(CACHED_NAMES);
+  private final TempFileUploads tempFiles;
 
   static {
     String encoding = System.getProperty("sun.jnu.encoding", "UTF-8");
@@ -67,6 +70,7 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites 
   private FileSystemBackend(Path root, String description) {
     this.paths = new KeyPaths(root);
     this.description = description;
+    this.tempFiles = new TempFileUploads(paths, description);
   }
 
   /**
@@ -239,6 +243,17 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites 
       }
     }
     return failures;
+  }
+
+  /** Ferry's temporary files anywhere under the root, which killed writes leave behind. */
+  @Override
+  public List<IncompleteUpload> incompleteUploads() {
+    return tempFiles.incompleteUploads();
+  }
+
+  @Override
+  public void abort(IncompleteUpload upload) {
+    tempFiles.abort(upload);
   }
 
   @Override

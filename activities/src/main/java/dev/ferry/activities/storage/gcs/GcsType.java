@@ -73,6 +73,12 @@ public final class GcsType implements BackendType {
     return "Google Cloud Storage (JSON API); locations NAME:BUCKET/PREFIX";
   }
 
+  /** Ferry writes through resumable uploads, which GCS lists nowhere. */
+  @Override
+  public String noIncompleteUploadsReason() {
+    return "GCS drops a resumable upload not finished within a week of its start";
+  }
+
   @Override
   public List<BackendOption> options() {
     return OPTIONS;

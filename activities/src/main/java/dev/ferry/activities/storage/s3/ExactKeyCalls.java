@@ -184,13 +184,19 @@ final class ExactKeyCalls {
       public CompletableFuture<?> abort(String uploadId) {
         return call(
             () -> {
-              String query = "uploadId=" + queryValue(uploadId);
-              try (Response response = send("DELETE", bucket, object, query, Headers.EMPTY, null)) {
-                return ObjectCalls.success(response);
-              }
+              ExactKeyCalls.this.abort(bucket, object, uploadId);
+              return uploadId;
             });
       }
     };
+  }
+
+  /** Aborts the multipart upload {@code uploadId} of {@code object}. */
+  void abort(String bucket, String object, String uploadId) throws IOException, MinioException {
+    String query = "uploadId=" + queryValue(uploadId);
+    try (Response response = send("DELETE", bucket, object, query, Headers.EMPTY, null)) {
+      ObjectCalls.success(response).close();
+    }
   }
 
   /** DELETEs {@code object}; a missing object is no failure, as in S3. */

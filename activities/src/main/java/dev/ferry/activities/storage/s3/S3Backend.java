@@ -1,6 +1,8 @@
 package dev.ferry.activities.storage.s3;
 
 import dev.ferry.activities.storage.DeleteFailure;
+import dev.ferry.activities.storage.IncompleteUpload;
+import dev.ferry.activities.storage.IncompleteUploads;
 import dev.ferry.activities.storage.KeyPrefix;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.NotFoundException;
@@ -49,7 +51,11 @@ import java.util.concurrent.CompletableFuture;
  * HTTP headers. Thread-safe; all backends on one {@link S3Connection} share its client.
  */
 public final class S3Backend
-    implements StorageBackend, ServerSideCopy, OpenWithMetadata, ResumableWrites {
+    implements StorageBackend,
+        ServerSideCopy,
+        OpenWithMetadata,
+        ResumableWrites,
+        IncompleteUploads {
   /** User metadata entry holding the hex MD5 of the bytes, as rclone's {@code md5chksum}. */
   public static final String MD5_METADATA = "ferry-md5";
 
@@ -73,6 +79,7 @@ public final class S3Backend
 
   private final S3Lister lister;
   private final S3Writer writer;
+  private final S3Uploads uploads;
 
   private S3Backend(S3Connection connection, String bucket, String prefix, String description) {
     this.connection = connection;
@@ -81,6 +88,7 @@ public final class S3Backend
     this.description = description;
     this.lister = new S3Lister(connection, bucket, prefix, description);
     this.writer = new S3Writer(connection, bucket, prefix, description);
+    this.uploads = new S3Uploads(connection, bucket, prefix, description);
   }
 
   /**
@@ -284,6 +292,18 @@ public final class S3Backend
       }
       failures.add(new DeleteFailure(key, error.getMessage()));
     }
+  }
+
+  // ---- incomplete uploads
+
+  @Override
+  public List<IncompleteUpload> incompleteUploads() {
+    return uploads.incompleteUploads();
+  }
+
+  @Override
+  public void abort(IncompleteUpload upload) {
+    uploads.abort(upload);
   }
 
   // ---- server-side copy

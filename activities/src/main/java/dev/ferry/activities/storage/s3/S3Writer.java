@@ -44,13 +44,19 @@ final class S3Writer {
     this.bucket = bucket;
     this.prefix = prefix;
     this.description = description;
-    this.earlierUploads = new EarlierUploads(connection.partsClient(), bucket, description);
+    this.earlierUploads =
+        new EarlierUploads(
+            new S3Uploads(connection, bucket, prefix, description),
+            connection.partsClient(),
+            bucket,
+            prefix,
+            description);
   }
 
   /** Drops the unfinished uploads of {@code key}, as {@link ResumableWrites#abandon}. */
   void abandon(String key, String uploadId) {
     if (!ExactKeys.rewrittenByClient(prefix + key)) {
-      earlierUploads.abandon(prefix + key, uploadId);
+      earlierUploads.abandon(key, uploadId);
     }
   }
 
@@ -176,7 +182,7 @@ final class S3Writer {
       requests = exactToWrite(key).uploads(bucket, prefix + key, objectHeaders(meta, userMetadata));
     } else {
       if (write.continueEarlier()) {
-        earlier = earlierUploads.find(prefix + key, write);
+        earlier = earlierUploads.find(key, write);
       }
       PutObjectArgs object =
           PutObjectArgs.builder().bucket(bucket).object(prefix + key).stream(

@@ -25,6 +25,11 @@ public final class DiscardType implements BackendType {
   }
 
   @Override
+  public String noIncompleteUploadsReason() {
+    return "it keeps nothing that is written to it";
+  }
+
+  @Override
   public List<BackendOption> options() {
     return List.of();
   }

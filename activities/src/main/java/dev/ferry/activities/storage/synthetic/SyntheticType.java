@@ -32,6 +32,11 @@ public final class SyntheticType implements BackendType {
   }
 
   @Override
+  public String noIncompleteUploadsReason() {
+    return "it generates objects and holds nothing written";
+  }
+
+  @Override
   public List<BackendOption> options() {
     return OPTIONS;
   }

@@ -1,5 +1,6 @@
 package dev.ferry.activities.storage.s3;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.IncompleteUpload;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectMetadata;
@@ -19,6 +21,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -73,13 +76,7 @@ class S3ErrorsTest {
     this.status = status;
     this.contentType = contentType;
     this.body = body;
-    BackendProfile profile =
-        S3Type.profile(
-            "canned",
-            "http://127.0.0.1:" + server.getAddress().getPort(),
-            "us-east-1",
-            "access",
-            "secret-never-shown");
+    BackendProfile profile = cannedProfile();
     List<Executable> calls =
         List.of(
             () -> backend(profile).list(null, null, 10),
@@ -94,6 +91,15 @@ class S3ErrorsTest {
       errors.add(e);
     }
     return errors;
+  }
+
+  private BackendProfile cannedProfile() {
+    return S3Type.profile(
+        "canned",
+        "http://127.0.0.1:" + server.getAddress().getPort(),
+        "us-east-1",
+        "access",
+        "secret-never-shown");
   }
 
   private S3Backend backend(BackendProfile profile) {
@@ -147,6 +153,35 @@ class S3ErrorsTest {
     List<StorageException> errors =
         allFail(404, "application/xml", error("NoSuchKey", "The key does not exist."));
     assertInstanceOf(NotFoundException.class, errors.get(1), "open");
+  }
+
+  /** S3Proxy 3.x and 4.x, versitygw and moto all list uploads; other stores may answer 501. */
+  @Test
+  void aStoreThatCannotListUploadsSaysSoInOneLine() {
+    status = 501;
+    contentType = "application/xml";
+    body = error("NotImplemented", "A header you provided implies functionality not implemented");
+    S3Backend backend = backend(cannedProfile());
+    PermanentStorageException e =
+        assertThrows(PermanentStorageException.class, backend::incompleteUploads);
+    assertTrue(e.getMessage().contains("NotImplemented"), e.getMessage());
+    assertTrue(e.getMessage().contains("cannot list incomplete uploads"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+  }
+
+  @Test
+  void abortingAnUploadThatIsGoneCountsAsDone() {
+    status = 404;
+    contentType = "application/xml";
+    body = error("NoSuchUpload", "The specified multipart upload does not exist.");
+    S3Backend backend = backend(cannedProfile());
+    backend.abort(new IncompleteUpload("k", "gone", Instant.EPOCH, -1));
+    backend.abort(new IncompleteUpload("a/../k", "gone", Instant.EPOCH, -1)); // sent exactly
+    body = error("AccessDenied", "Access Denied.");
+    status = 403;
+    assertThrows(
+        PermanentStorageException.class,
+        () -> backend.abort(new IncompleteUpload("k", "u", Instant.EPOCH, -1)));
   }
 
   @Test
