@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.Timestamp;
 import dev.ferry.worker.e2e.LargeObjectRig.Side;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
 import dev.ferry.workflows.MigrationState;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -221,6 +226,7 @@ class LargeObjectCrashE2E {
         });
     rig.worker().kill9();
     long killed = System.nanoTime();
+    LastHeartbeat heartbeat = LastHeartbeat.of(m, Instant.now());
     long atKill = rig.destinationProgress();
     boolean completeAtKill = rig.objectAtDestination();
     beforeRestart.run();
@@ -239,6 +245,7 @@ class LargeObjectCrashE2E {
         atKill,
         rig.destinationProgress() - atKill,
         completeAtKill,
+        heartbeat,
         seconds(started, killed),
         seconds(firstWrite[0], killed),
         seconds(restarted, resumed),
@@ -284,10 +291,49 @@ class LargeObjectCrashE2E {
   }
 
   /**
+   * The last heartbeat of the copy that the server held when its worker was killed: what a retry
+   * can learn of the dead attempt. Only reported: the SDK sends heartbeats at most every 80 % of
+   * the heartbeat timeout, so a retry that trusted these details alone would re-send what the dead
+   * attempt sent since.
+   *
+   * @param currentBytes its {@code currentBytes} (bytes of the object read so far), or -1
+   * @param age seconds from that heartbeat to the kill, or -1
+   */
+  private record LastHeartbeat(long currentBytes, double age) {
+    private static final Pattern CURRENT_BYTES = Pattern.compile("\"currentBytes\"\\s*:\\s*(\\d+)");
+
+    static LastHeartbeat of(Migration m, Instant killed) {
+      for (PendingActivityInfo activity : m.pendingActivities()) {
+        Matcher bytes = CURRENT_BYTES.matcher(Migration.heartbeatText(activity));
+        if (bytes.find() && activity.hasLastHeartbeatTime()) {
+          Timestamp at = activity.getLastHeartbeatTime();
+          Instant beat = Instant.ofEpochSecond(at.getSeconds(), at.getNanos());
+          return new LastHeartbeat(
+              Long.parseLong(bytes.group(1)), Duration.between(beat, killed).toMillis() / 1e3);
+        }
+      }
+      return new LastHeartbeat(-1, -1);
+    }
+
+    String describe(long size) {
+      if (currentBytes < 0) {
+        return ", no heartbeat with currentBytes at the kill";
+      }
+      return String.format(
+          Locale.ROOT,
+          ", the last heartbeat (%.1f s before the kill) said %d bytes (%.0f %%)",
+          age,
+          currentBytes,
+          100.0 * currentBytes / size);
+    }
+  }
+
+  /**
    * One kill, measured outside ferry.
    *
    * @param atKill destination progress at the kill (bytes through the proxy, or bytes on disk)
    * @param afterKill destination progress from the kill to the end
+   * @param heartbeat the dead attempt's last heartbeat as the server held it at the kill
    * @param toKill seconds from {@code ferry start} to the kill
    * @param writingToKill seconds from the first byte at the destination to the kill
    * @param idle seconds from the new worker's start until the destination saw bytes again (the dead
@@ -299,6 +345,7 @@ class LargeObjectCrashE2E {
       long atKill,
       long afterKill,
       boolean completeAtKill,
+      LastHeartbeat heartbeat,
       double toKill,
       double writingToKill,
       double idle,
@@ -324,6 +371,7 @@ class LargeObjectCrashE2E {
       double fullCopy = writingToKill * size / Math.max(1, atKill);
       return at
           + after
+          + heartbeat.describe(size)
           + String.format(
               Locale.ROOT,
               ", retry started %.1f s after the new worker, then %.1f s to the end"
