@@ -16,6 +16,7 @@ import io.minio.errors.ServerException;
 import io.minio.messages.Item;
 import io.minio.messages.ListMultipartUploadsResult;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ final class ObjectStore {
   private static final int THREADS = 8;
   private static final int LIST_ATTEMPTS = 5;
   private static final String META_PREFIX = "x-amz-meta-";
+  private static final long LARGE_PART_BYTES = 64L << 20;
 
   private final MinioClient client;
   private final MinioAsyncClient asyncClient;
@@ -76,6 +78,24 @@ final class ObjectStore {
         });
   }
 
+  /**
+   * Writes {@code size} bytes of {@code data} as {@code bucket/key}, as a multipart upload of 64
+   * MiB parts when it is larger than one: for objects too large to hold in memory.
+   */
+  void put(String bucket, String key, InputStream data, long size) {
+    call(
+        () ->
+            client.putObject(
+                PutObjectArgs.builder().bucket(bucket).object(key).stream(
+                        data, size, LARGE_PART_BYTES)
+                    .build()));
+  }
+
+  /** One object read back and digested (streamed: any size). */
+  Manifest.Entry object(String bucket, String key) {
+    return call(() -> readOne(bucket, key));
+  }
+
   /** Every object key in {@code bucket}, in listing order. */
   List<String> keys(String bucket) {
     return list(bucket, null);
@@ -86,17 +106,30 @@ final class ObjectStore {
    * ListMultipartUploads names them (the first 1,000 uploads: more than a scenario makes).
    */
   List<String> unfinishedUploads(String bucket) {
+    return uploads(bucket).stream()
+        .map(ListMultipartUploadsResult.Upload::objectName)
+        .distinct()
+        .toList();
+  }
+
+  /**
+   * Every unfinished multipart upload in {@code bucket} as {@code KEY (upload UPLOAD_ID)}, one
+   * entry per upload: several dead attempts at one key show as several entries.
+   */
+  List<String> unfinishedUploadIds(String bucket) {
+    return uploads(bucket).stream()
+        .map(u -> u.objectName() + " (upload " + u.uploadId() + ")")
+        .toList();
+  }
+
+  private List<ListMultipartUploadsResult.Upload> uploads(String bucket) {
     return call(
         () ->
             asyncClient
                 .listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(bucket).build())
                 .get()
                 .result()
-                .uploads()
-                .stream()
-                .map(ListMultipartUploadsResult.Upload::objectName)
-                .distinct()
-                .toList());
+                .uploads());
   }
 
   /**
