@@ -10,6 +10,7 @@ import dev.ferry.worker.e2e.LargeObjectRig.Side;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
 import dev.ferry.workflows.MigrationState;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -201,6 +202,46 @@ class LargeObjectCrashE2E {
                   List.of(),
                   leftovers,
                   "unfinished uploads left at the destination (seed " + seed + ")"));
+    }
+  }
+
+  /**
+   * A migration cancelled in the middle of a large object: the live worker's copy learns of it at
+   * its next heartbeat and aborts the upload, as no attempt will continue it. The object is the
+   * five-kill one, so that the upload is still running when the cancellation reaches the worker
+   * (the SDK sends heartbeats, and learns of cancellations, at most every 16 s).
+   */
+  @Test
+  @Order(6)
+  void cancelMidObjectLeavesNoUnfinishedUpload(E2EEnvironment env) {
+    long size = FIVE_KILLS_OBJECT_BYTES;
+    try (LargeObjectRig rig = LargeObjectRig.start(env, "large-cancel", Side.S3, Side.S3)) {
+      rig.writeSource(new SeededObject(size, DATA_SEED + 6));
+      Migration m = rig.start("e2e-large-cancel");
+      Waits.until(
+          "the destination to reach 10 % of the object",
+          TO_KILL, Duration.ofMillis(10), () -> rig.destinationProgress() >= size / 10);
+      rig.cancel(m.id());
+      Waits.until(
+          "the migration to end",
+          TO_END,
+          Duration.ofMillis(200),
+          () -> m.status() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+      long sent = rig.destinationProgress();
+      boolean complete = rig.objectAtDestination();
+      List<String> leftovers = rig.leftovers();
+      E2EReport.line(
+          "scenario 9f (large object, cancelled at 10 %%): %s after %.0f %% of the object sent;"
+              + " object at the destination %s, unfinished uploads left %s",
+          m.status(), 100.0 * sent / size, complete, leftovers);
+      assertAll(
+          () ->
+              assertEquals(
+                  WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED,
+                  m.status(),
+                  "status after cancel"),
+          () -> assertFalse(complete, "the object was completed before the cancellation arrived"),
+          () -> assertEquals(List.of(), leftovers, "unfinished uploads left at the destination"));
     }
   }
 

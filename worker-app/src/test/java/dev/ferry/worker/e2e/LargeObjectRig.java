@@ -99,6 +99,15 @@ final class LargeObjectRig implements AutoCloseable {
     return worker;
   }
 
+  /** {@code ferry cancel ID}; requires exit 0. */
+  void cancel(String id) {
+    Commands.run(
+            FerryJar.command(List.of(), List.of("cancel", id, "--config", config().toString())),
+            secrets(),
+            Duration.ofMinutes(1))
+        .ok();
+  }
+
   /** Writes {@code object} as the source's {@link #KEY} (again: it replaces the old one). */
   String writeSource(SeededObject object) {
     if (sourceStore != null) {
