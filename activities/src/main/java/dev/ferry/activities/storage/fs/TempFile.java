@@ -192,11 +192,14 @@ final class TempFile implements AutoCloseable {
     return target.resolveSibling(KeyPaths.TEMP_PREFIX + UUID.randomUUID());
   }
 
-  /** The lock, or null when another process or thread holds the file. */
-  private static FileLock tryLock(FileChannel channel) throws IOException {
+  /**
+   * The lock, or null when another process or thread holds the file, or the filesystem has no locks
+   * (some network filesystems): a write that cannot be sure to be alone is not continued.
+   */
+  private static FileLock tryLock(FileChannel channel) {
     try {
       return channel.tryLock();
-    } catch (OverlappingFileLockException e) {
+    } catch (OverlappingFileLockException | IOException e) {
       return null;
     }
   }
