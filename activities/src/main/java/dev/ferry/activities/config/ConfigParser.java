@@ -38,6 +38,8 @@ final class ConfigParser {
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
   private static final Pattern SIZE =
       Pattern.compile("(\\d+)\\s*(|B|K|KB|KiB|M|MB|MiB|G|GB|GiB)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DURATION =
+      Pattern.compile("(\\d+)\\s*(|ms|s|m)", Pattern.CASE_INSENSITIVE);
   private static final Set<String> TOP_KEYS = Set.of("temporal", "backends");
   private static final Set<String> TEMPORAL_KEYS =
       Set.of("target", "namespace", "taskQueue", "tlsCert", "tlsKey", "tlsCa", "apiKey");
@@ -216,6 +218,7 @@ final class ConfigParser {
       case COUNT -> nullIfZero(count(node, key, where), node, key, where);
       case PATH -> path(node, key, where);
       case CHOICE -> choice(node, option, where);
+      case DURATION -> nullIfZero(millis(node, key, where), node, key, where);
     };
   }
 
@@ -320,6 +323,23 @@ final class ConfigParser {
             ? 0
             : unit.startsWith("K") ? 10 : unit.startsWith("M") ? 20 : 30;
     return n << shift;
+  }
+
+  private long millis(JsonNode node, String key, String where) {
+    String value = text(node, key, where);
+    if (value == null) {
+      return 0;
+    }
+    Matcher m = DURATION.matcher(value.trim());
+    if (!m.matches()) {
+      throw fail(where + " must be a duration such as 50ms, 2s or 1m, got '" + value + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+      case "s" -> n * 1_000;
+      case "m" -> n * 60_000;
+      default -> n;
+    };
   }
 
   private String interpolate(String raw, String where) {

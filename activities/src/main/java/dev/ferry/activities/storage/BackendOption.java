@@ -39,7 +39,11 @@ public record BackendOption(
     /** A filesystem path, relative to the config file's directory, {@code ~/} for home. */
     PATH,
     /** One of {@link BackendOption#choices()}. */
-    CHOICE
+    CHOICE,
+    /**
+     * A duration, read as milliseconds: {@code 50ms}, {@code 2s}, {@code 1m}, plain milliseconds.
+     */
+    DURATION
   }
 
   public BackendOption {

@@ -47,7 +47,41 @@ class LoadTestingProfilesTest {
   }
 
   @Test
+  void aSyntheticSourceTakesAStoresPageSizeLatenciesAndKeyShape() throws IOException {
+    FerryConfig config =
+        load(
+            """
+            backends:
+              slow: { type: synthetic, count: 3000, shape: nested, fanOut: 10, pageSize: 1000,
+                      listLatency: 40ms, getLatency: 1s }
+            """);
+    try (ConfigBackendResolver resolver = new ConfigBackendResolver(config);
+        StorageBackend slow = resolver.open("slow:")) {
+      long started = System.nanoTime();
+      var page = slow.list(null, null, 5_000);
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      assertEquals(1_000, page.objects().size());
+      assertEquals("d0/d0/obj-000000000", page.objects().get(0).key());
+      assertTrue(millis >= 40, "a page took " + millis + " ms");
+    }
+  }
+
+  @Test
   void refusesBadSyntheticSettings() {
+    ConfigException latency =
+        assertThrows(
+            ConfigException.class,
+            () -> load("backends: { gen: { type: synthetic, listLatency: soon } }"));
+    assertTrue(latency.getMessage().contains("duration such as 50ms"), latency.getMessage());
+    ConfigException shape =
+        assertThrows(
+            ConfigException.class,
+            () -> load("backends: { gen: { type: synthetic, shape: round } }"));
+    assertTrue(shape.getMessage().contains("flat"), shape.getMessage());
+    ConfigException fanOut =
+        assertThrows(
+            ConfigException.class, () -> load("backends: { gen: { type: synthetic, fanOut: 1 } }"));
+    assertTrue(fanOut.getMessage().contains("fanOut must be within"), fanOut.getMessage());
     ConfigException e =
         assertThrows(
             ConfigException.class,

@@ -6,6 +6,7 @@ import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StorageBackend;
 import java.io.InputStream;
 import java.time.Instant;
@@ -15,26 +16,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A read-only source of {@code count} generated objects, keys {@code obj-000000000} upward, each of
- * {@code objectSize} bytes derived from its index: the same bytes on every run, and a billion
- * objects cost no memory. Listing is index arithmetic, so it is as fast as its caller; writes and
- * deletes are refused as permanent errors. Thread-safe (immutable).
+ * A read-only source of {@code count} generated objects, keys {@code obj-000000000} upward (laid
+ * out as its {@link KeyShape} says), each of {@code objectSize} bytes derived from its index: the
+ * same bytes on every run, and a billion objects cost no memory. Listing is index arithmetic, as
+ * fast as its caller unless its {@link StoreBehaviour} adds a page size and latencies like a real
+ * store's; writes and deletes are refused as permanent errors. Thread-safe (immutable).
  */
 public final class SyntheticBackend implements StorageBackend {
   /** Most objects a synthetic source can hold: the keys have nine digits. */
   public static final long MAX_COUNT = 1_000_000_000L;
 
-  private static final String PREFIX = "obj-";
-  private static final int DIGITS = 9;
   private static final Instant MODIFIED = Instant.parse("2026-01-01T00:00:00Z");
   private static final String CONTENT_TYPE = "application/octet-stream";
 
   private final long count;
   private final long objectSize;
+  private final StoreBehaviour behaviour;
 
-  private SyntheticBackend(long count, long objectSize) {
+  private SyntheticBackend(long count, long objectSize, StoreBehaviour behaviour) {
     this.count = count;
     this.objectSize = objectSize;
+    this.behaviour = behaviour;
   }
 
   /**
@@ -44,6 +46,11 @@ public final class SyntheticBackend implements StorageBackend {
    *     {@code objectSize} is negative
    */
   public static SyntheticBackend create(long count, long objectSize) {
+    return create(count, objectSize, StoreBehaviour.INSTANT);
+  }
+
+  /** As {@link #create(long, long)}, behaving as {@code behaviour} says. */
+  public static SyntheticBackend create(long count, long objectSize, StoreBehaviour behaviour) {
     if (count < 0 || count >= MAX_COUNT) {
       throw new IllegalArgumentException(
           "count must be within 0.." + (MAX_COUNT - 1) + ", got " + count);
@@ -51,19 +58,12 @@ public final class SyntheticBackend implements StorageBackend {
     if (objectSize < 0) {
       throw new IllegalArgumentException("objectSize must not be negative, got " + objectSize);
     }
-    return new SyntheticBackend(count, objectSize);
+    return new SyntheticBackend(count, objectSize, behaviour);
   }
 
-  /** The key of object {@code index}: {@code obj-} and the index in nine digits. */
+  /** The key of object {@code index} of a flat source: {@code obj-} and nine digits. */
   public static String key(long index) {
-    char[] key = new char[PREFIX.length() + DIGITS];
-    PREFIX.getChars(0, PREFIX.length(), key, 0);
-    long rest = index;
-    for (int i = key.length - 1; i >= PREFIX.length(); i--) {
-      key[i] = (char) ('0' + rest % 10);
-      rest /= 10;
-    }
-    return new String(key);
+    return KeyShape.objectName(index);
   }
 
   /** The number of objects. */
@@ -86,11 +86,13 @@ public final class SyntheticBackend implements StorageBackend {
     if (maxKeys < 1) {
       throw new IllegalArgumentException("maxKeys must be at least 1, got " + maxKeys);
     }
+    pause(behaviour.listLatencyMillis());
+    int most = behaviour.pageSize() > 0 ? Math.min(maxKeys, behaviour.pageSize()) : maxKeys;
     long from = startAfter == null ? 0 : firstIndexAfter(startAfter);
     long to = lastKey == null ? count - 1 : firstIndexAfter(lastKey) - 1;
-    List<ObjectInfo> page = new ArrayList<>((int) Math.max(0, Math.min(maxKeys, to - from + 1)));
+    List<ObjectInfo> page = new ArrayList<>((int) Math.max(0, Math.min(most, to - from + 1)));
     long i = from;
-    for (; i <= to && page.size() < maxKeys; i++) {
+    for (; i <= to && page.size() < most; i++) {
       page.add(info(i));
     }
     return new ListPage(page, i <= to);
@@ -98,12 +100,14 @@ public final class SyntheticBackend implements StorageBackend {
 
   @Override
   public Optional<ObjectInfo> stat(String key) {
+    pause(behaviour.getLatencyMillis());
     long i = index(key);
     return i < 0 ? Optional.empty() : Optional.of(info(i));
   }
 
   @Override
   public InputStream open(String key) {
+    pause(behaviour.getLatencyMillis());
     long i = index(key);
     if (i < 0) {
       throw new NotFoundException(describe() + ": no object " + key);
@@ -132,23 +136,30 @@ public final class SyntheticBackend implements StorageBackend {
   }
 
   private ObjectInfo info(long i) {
-    return new ObjectInfo(key(i), objectSize, "syn-" + i, MODIFIED, CONTENT_TYPE, Map.of(), null);
+    return new ObjectInfo(keyOf(i), objectSize, "syn-" + i, MODIFIED, CONTENT_TYPE, Map.of(), null);
   }
 
   /** The index {@code key} names, or -1 when it names no object of this source. */
   private long index(String key) {
-    if (key.length() != PREFIX.length() + DIGITS || !key.startsWith(PREFIX)) {
-      return -1;
+    long i = firstIndexAfter(key) - 1;
+    return i >= 0 && keyOf(i).equals(key) ? i : -1;
+  }
+
+  private String keyOf(long index) {
+    return behaviour.shape().key(index, count, behaviour.fanOut());
+  }
+
+  /** Waits as a store's request would; an interrupt ends the wait as a retryable failure. */
+  private void pause(long millis) {
+    if (millis <= 0) {
+      return;
     }
-    long i = 0;
-    for (int p = PREFIX.length(); p < key.length(); p++) {
-      char c = key.charAt(p);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      i = i * 10 + (c - '0');
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RetryableStorageException(describe() + ": interrupted", e);
     }
-    return i < count ? i : -1;
   }
 
   /** The smallest index whose key sorts after {@code key}, for any string. */
@@ -157,7 +168,7 @@ public final class SyntheticBackend implements StorageBackend {
     long hi = count;
     while (lo < hi) {
       long mid = (lo + hi) >>> 1;
-      if (key(mid).compareTo(key) <= 0) {
+      if (keyOf(mid).compareTo(key) <= 0) {
         lo = mid + 1;
       } else {
         hi = mid;

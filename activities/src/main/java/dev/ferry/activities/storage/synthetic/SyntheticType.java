@@ -16,7 +16,21 @@ public final class SyntheticType implements BackendType {
       List.of(
           BackendOption.of("count", Kind.COUNT, "how many objects, up to 999999999")
               .withDefault(0L),
-          BackendOption.of("size", Kind.SIZE, "bytes per object, e.g. 16KiB").withDefault(0L));
+          BackendOption.of("size", Kind.SIZE, "bytes per object, e.g. 16KiB").withDefault(0L),
+          BackendOption.choice(
+              "shape",
+              "key layout: flat, nested (two levels of fanOut directories) or skewed (90 % under"
+                  + " one prefix)",
+              "flat",
+              List.of("flat", "nested", "skewed")),
+          BackendOption.of("fanOut", Kind.COUNT, "directories per level of shape nested, 2..1000")
+              .withDefault(100L),
+          BackendOption.of(
+              "pageSize", Kind.COUNT, "most keys a listing request returns (S3: 1000); 0: any"),
+          BackendOption.of(
+              "listLatency", Kind.DURATION, "time each listing request takes, e.g. 50ms"),
+          BackendOption.of(
+              "getLatency", Kind.DURATION, "time each object read or stat takes, e.g. 20ms"));
 
   private SyntheticType() {}
 
@@ -27,8 +41,8 @@ public final class SyntheticType implements BackendType {
 
   @Override
   public String description() {
-    return "load testing: count generated objects of size bytes, the same on every run;"
-        + " locations NAME:";
+    return "load testing: count generated objects of size bytes, the same on every run, listed"
+        + " and read as fast as asked or with a store's page size and latencies; locations NAME:";
   }
 
   @Override
@@ -52,11 +66,25 @@ public final class SyntheticType implements BackendType {
     if (count < 0 || count >= 1_000_000_000L) {
       problems.add(prefix + "count must be within 0..999999999, got " + count);
     }
+    long fanOut = profile.number("fanOut");
+    if (fanOut < 2 || fanOut > 1000) {
+      problems.add(prefix + "fanOut must be within 2..1000, got " + fanOut);
+    }
+    if (profile.number("pageSize") > Integer.MAX_VALUE) {
+      problems.add(prefix + "pageSize must be at most " + Integer.MAX_VALUE);
+    }
   }
 
   @Override
   public Connected connect(BackendProfile profile) {
+    StoreBehaviour behaviour =
+        new StoreBehaviour(
+            KeyShape.of(profile.text("shape")),
+            (int) profile.number("fanOut"),
+            (int) profile.number("pageSize"),
+            profile.number("listLatency"),
+            profile.number("getLatency"));
     return (container, path, description) ->
-        SyntheticBackend.create(profile.number("count"), profile.number("size"));
+        SyntheticBackend.create(profile.number("count"), profile.number("size"), behaviour);
   }
 }
