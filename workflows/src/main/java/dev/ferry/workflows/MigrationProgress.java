@@ -8,6 +8,8 @@ import java.time.Instant;
  *
  * <p>Totals grow while listing runs; {@code percent} and {@code etaSeconds} are exact once {@code
  * listingComplete}. {@code bytesPerSecond} is measured over a recent window, not the lifetime.
+ * {@code deleteApprovedBy} and {@code deleteApprovedAt} name the last {@code approveDelete} signal
+ * of a {@code --approve-delete} move, null before one.
  */
 public record MigrationProgress(
     String id,
@@ -28,7 +30,54 @@ public record MigrationProgress(
     double bytesPerSecond,
     Long etaSeconds,
     Instant startedAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String deleteApprovedBy,
+    Instant deleteApprovedAt) {
+
+  /** A snapshot without a delete approval. */
+  public MigrationProgress(
+      String id,
+      MigrationState state,
+      Mode mode,
+      String pausedReason,
+      boolean listingComplete,
+      long objectsTotal,
+      long bytesTotal,
+      long objectsCopied,
+      long objectsSkipped,
+      long objectsFailed,
+      long objectsDeleted,
+      long bytesCopied,
+      int inFlight,
+      int maxConcurrency,
+      double percent,
+      double bytesPerSecond,
+      Long etaSeconds,
+      Instant startedAt,
+      Instant updatedAt) {
+    this(
+        id,
+        state,
+        mode,
+        pausedReason,
+        listingComplete,
+        objectsTotal,
+        bytesTotal,
+        objectsCopied,
+        objectsSkipped,
+        objectsFailed,
+        objectsDeleted,
+        bytesCopied,
+        inFlight,
+        maxConcurrency,
+        percent,
+        bytesPerSecond,
+        etaSeconds,
+        startedAt,
+        updatedAt,
+        null,
+        null);
+  }
 
   /** Objects that reached an end: copied, skipped or failed. */
   public long objectsDone() {

@@ -6,7 +6,6 @@ import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -68,6 +67,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private final ThroughputWindow throughput = new ThroughputWindow(THROUGHPUT_WINDOW_MILLIS);
   private final Deque<KeyRange> pending = new ArrayDeque<>();
   private final Deque<Step> ready = new ArrayDeque<>();
+  private final DeleteApproval approval = new DeleteApproval();
 
   private MigrationRequest request;
   private String pausedReason;
@@ -97,7 +97,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
 
   @Override
   public MigrationReport migrate(MigrationRequest req) {
-    validate(req);
+    RequestCheck.validate(req);
     this.request = req;
     receiptsVerify = Workflow.getVersion(VERIFIED_ON_ARRIVAL, Workflow.DEFAULT_VERSION, 1) == 1;
     long now = Workflow.currentTimeMillis();
@@ -142,6 +142,14 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
       while (!ready.isEmpty()) {
         schedule(ready.pollFirst());
       }
+      while (inFlight < maxConcurrency && approval.hasReleased()) {
+        inFlight++;
+        DeleteApproval.Held held = approval.nextReleased();
+        schedule(new Step(held.range(), Stage.DELETE, held.verified()));
+      }
+      if (idleAwaitingApproval()) {
+        pauseSelf(approval.ask());
+      }
       if (!draining && shouldContinueAsNew()) {
         draining = true;
         log.info("history at {} events: draining before continue-as-new", historyLength());
@@ -166,13 +174,27 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
       return false;
     }
     return !ready.isEmpty()
+        || (inFlight < maxConcurrency && approval.hasReleased())
+        || idleAwaitingApproval()
         || (!draining && inFlight < maxConcurrency && !pending.isEmpty())
         || needsListing()
         || (!draining && shouldContinueAsNew());
   }
 
   private boolean isFinished() {
-    return listingComplete && pending.isEmpty() && inFlight == 0 && !listingInFlight;
+    return listingComplete
+        && pending.isEmpty()
+        && inFlight == 0
+        && !listingInFlight
+        && approval.isEmpty();
+  }
+
+  /** Nothing but held deletes is left to do in this run: time to ask for approval. */
+  private boolean idleAwaitingApproval() {
+    return approval.hasHeld()
+        && inFlight == 0
+        && !listingInFlight
+        && (draining || (listingComplete && pending.isEmpty()));
   }
 
   /**
@@ -183,6 +205,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     return inFlight == 0
         && activitiesRunning == 0
         && !listingInFlight
+        && approval.isEmpty()
         && (draining || shouldContinueAsNew());
   }
 
@@ -213,10 +236,10 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
       activitiesRunning++;
       destinationEmptyAtStart = activity.preflight(request).destinationEmpty();
     } catch (ActivityFailure e) {
-      if (isCancellation(e)) {
+      if (ActivityErrors.isCancellation(e)) {
         throw new CanceledFailure("cancelled during preflight");
       }
-      String message = "preflight refused: " + rootMessage(e);
+      String message = "preflight refused: " + ActivityErrors.rootMessage(e);
       finish(MigrationState.FAILED);
       throw ApplicationFailure.newNonRetryableFailure(message, FerryFailures.PREFLIGHT_REFUSED);
     } finally {
@@ -245,8 +268,8 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
 
   private void onListed(ListRangesResult result, RuntimeException error) {
     if (error != null) {
-      if (!isCancellation(error)) {
-        pauseSelf("listing the source failed: " + rootMessage(error));
+      if (!ActivityErrors.isCancellation(error)) {
+        pauseSelf("listing the source failed: " + ActivityErrors.rootMessage(error));
       }
       return;
     }
@@ -300,11 +323,11 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private void onStepDone(Step step, RangeResult result, RuntimeException error) {
     KeyRange range = step.range();
     if (error != null) {
-      if (isCancellation(error)) {
+      if (ActivityErrors.isCancellation(error)) {
         inFlight--;
         return;
       }
-      String message = rootMessage(error);
+      String message = ActivityErrors.rootMessage(error);
       int attempts = request.maxRetries() + 1;
       switch (step.stage()) {
         case COPY -> ledger.copyRangeFailed(range, message, attempts);
@@ -332,6 +355,12 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     } else if (step.stage() == Stage.VERIFY
         && request.mode() == Mode.MOVE
         && !result.passed().noObjects()) {
+      if (approval.hold(request, range, result.passed())) {
+        inFlight--; // its slot goes to the next range while the delete waits for approval
+        rangesDoneThisRun++;
+        touch();
+        return;
+      }
       next = new Step(range, Stage.DELETE, result.passed());
     }
     if (next != null) {
@@ -404,7 +433,9 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
             startedAtMillis,
             runs + 1,
             ledger.failures.newest(MigrationCheckpoint.MAX_CARRIED_FAILURES),
-            destinationEmptyAtStart);
+            destinationEmptyAtStart,
+            approval.approvedBy(),
+            approval.approvedAtMillis());
     log.info("continuing as new after {} events, run {}", historyLength(), runs + 1);
     MigrationWorkflow nextRun = Workflow.newContinueAsNewStub(MigrationWorkflow.class);
     nextRun.migrate(request.withCheckpoint(next));
@@ -420,6 +451,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     startedAtMillis = c.startedAtMillis();
     runs = c.runs();
     destinationEmptyAtStart = c.destinationEmptyAtStart();
+    approval.restore(c);
     if (c.state() == MigrationState.PAUSED && machine.transition(MigrationState.PAUSED)) {
       pausedReason = c.pausedReason();
     }
@@ -487,13 +519,28 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
 
   @Override
   public void resume() {
-    if (machine.state() == MigrationState.PAUSED && machine.transition(MigrationState.RUNNING)) {
+    if (approval.awaiting()) {
+      log.warn("resume ignored: {}; send approveDelete (ferry approve ID)", pausedReason);
+    } else if (machine.state() == MigrationState.PAUSED
+        && machine.transition(MigrationState.RUNNING)) {
       pausedReason = null;
       consecutiveRangeFailures = 0;
       log.info("resumed");
       touchIfStarted();
     } else {
       log.warn("resume ignored in state {}", machine.state());
+    }
+  }
+
+  @Override
+  public void approveDelete(DeleteApprovalSignal signal) {
+    if (approval.approve(signal, Workflow.currentTimeMillis())) {
+      machine.transition(MigrationState.RUNNING);
+      pausedReason = null;
+      log.info("deletes approved by {}", approval.approvedBy());
+      touch();
+    } else {
+      log.warn("approveDelete ignored: the migration does not await approval");
     }
   }
 
@@ -534,7 +581,9 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
         throughput.bytesCopiedPerSecond(now),
         eta,
         Instant.ofEpochMilli(startedAtMillis),
-        Instant.ofEpochMilli(updatedAtMillis == 0 ? now : updatedAtMillis));
+        Instant.ofEpochMilli(updatedAtMillis == 0 ? now : updatedAtMillis),
+        approval.approvedBy(),
+        approval.approvedAt());
   }
 
   @Override
@@ -557,58 +606,5 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
       throw new IllegalArgumentException(
           "maxConcurrency must be within 1.." + MigrationRequest.MAX_CONCURRENCY + ": " + n);
     }
-  }
-
-  private static void validate(MigrationRequest r) {
-    String problem = null;
-    if (r == null) {
-      problem = "request is missing";
-    } else if (r.source() == null || r.source().isBlank()) {
-      problem = "source location is empty";
-    } else if (r.destination() == null || r.destination().isBlank()) {
-      problem = "destination location is empty";
-    } else if (r.maxConcurrency() < 1 || r.maxConcurrency() > MigrationRequest.MAX_CONCURRENCY) {
-      problem =
-          "maxConcurrency must be within 1.."
-              + MigrationRequest.MAX_CONCURRENCY
-              + ": "
-              + r.maxConcurrency();
-    } else if (r.maxRetries() < 0) {
-      problem = "maxRetries must not be negative: " + r.maxRetries();
-    } else if (r.initialRetryInterval().isNegative() || r.initialRetryInterval().isZero()) {
-      problem = "initialRetryInterval must be positive: " + r.initialRetryInterval();
-    } else if (r.batchMaxObjects() < 1
-        || r.batchMaxObjects() > MigrationRequest.MAX_BATCH_OBJECTS) {
-      problem =
-          "batchMaxObjects must be within 1.."
-              + MigrationRequest.MAX_BATCH_OBJECTS
-              + ": "
-              + r.batchMaxObjects();
-    } else if (r.batchMaxBytes() < 1) {
-      problem = "batchMaxBytes must be at least 1: " + r.batchMaxBytes();
-    }
-    if (problem != null) {
-      throw ApplicationFailure.newNonRetryableFailure(problem, FerryFailures.INVALID_REQUEST);
-    }
-  }
-
-  private static boolean isCancellation(Throwable e) {
-    return e instanceof CanceledFailure
-        || (e instanceof ActivityFailure && e.getCause() instanceof CanceledFailure);
-  }
-
-  /** The most telling message of an activity failure, without stack traces. */
-  static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t instanceof ActivityFailure && t.getCause() != null) {
-      t = t.getCause();
-    }
-    if (t instanceof ApplicationFailure af) {
-      return af.getOriginalMessage();
-    }
-    if (t instanceof TimeoutFailure tf) {
-      return "activity timed out (" + tf.getTimeoutType() + ")";
-    }
-    return t.getMessage();
   }
 }
