@@ -14,7 +14,7 @@ import java.util.Deque;
  * last approver and time travel in the checkpoint.
  */
 final class DeleteApproval {
-  static final String REASON_PREFIX = "awaiting delete approval: ";
+  static final String REASON_PREFIX = FerryNames.AWAITING_DELETE_APPROVAL + ": ";
 
   /** A verified range and the fingerprints {@code DeleteRange} checks each source against. */
   record Held(KeyRange range, Fingerprints verified) {}

@@ -150,6 +150,11 @@ class ClientCommandsTest {
     assertEquals("maintenance window", paused.get("pausedReason").asText());
     assertTrue(ferry("status", id).out().contains("PAUSED (maintenance window)"));
 
+    CliRun approve = ferry("approve", id);
+    assertEquals(ExitCode.BAD_INPUT, approve.exit(), approve.err());
+    assertTrue(approve.err().contains("is not awaiting delete approval"), approve.err());
+    assertEquals(2, approve.errLines(), approve.err());
+
     CliRun resize = ferry("set-concurrency", id, "4");
     assertEquals("concurrency of " + id + " is now 4", resize.out().strip(), resize.err());
 
@@ -198,7 +203,7 @@ class ClientCommandsTest {
   @Test
   void unknownIdIsBadInput() {
     for (String command :
-        new String[] {"status", "watch", "pause", "resume", "cancel", "failures"}) {
+        new String[] {"status", "watch", "pause", "resume", "approve", "cancel", "failures"}) {
       CliRun run = ferry(command, "no-such-migration");
       assertEquals(ExitCode.BAD_INPUT, run.exit(), command + ": " + run.err());
       assertTrue(
