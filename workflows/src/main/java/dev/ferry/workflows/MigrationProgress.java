@@ -79,6 +79,13 @@ public record MigrationProgress(
         null);
   }
 
+  /** Whether an {@code --approve-delete} move waits for the {@code approveDelete} signal. */
+  public boolean awaitsDeleteApproval() {
+    return state == MigrationState.PAUSED
+        && pausedReason != null
+        && pausedReason.startsWith(FerryNames.AWAITING_DELETE_APPROVAL);
+  }
+
   /** Objects that reached an end: copied, skipped or failed. */
   public long objectsDone() {
     return objectsCopied + objectsSkipped + objectsFailed;

@@ -6,7 +6,6 @@ import dev.ferry.worker.common.ExitCode;
 import dev.ferry.workflows.DeleteApprovalSignal;
 import dev.ferry.workflows.FerryNames;
 import dev.ferry.workflows.MigrationProgress;
-import dev.ferry.workflows.MigrationState;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import picocli.CommandLine.Command;
@@ -39,17 +38,14 @@ final class ApproveCommand extends IdCommand {
   int execute(Session session) {
     requireRunning(session, "approve");
     MigrationProgress p = progress(session);
-    String reason = p.pausedReason();
-    if (p.state() != MigrationState.PAUSED
-        || reason == null
-        || !reason.startsWith(FerryNames.AWAITING_DELETE_APPROVAL)) {
+    if (!p.awaitsDeleteApproval()) {
       throw new BadInputException(
           "migration " + id + " is not awaiting delete approval (state " + p.state() + ")",
           "approve once 'ferry status " + id + "' shows: " + FerryNames.AWAITING_DELETE_APPROVAL);
     }
     String name = approver == null ? defaultApprover() : approver.strip();
     session.workflow(id).approveDelete(new DeleteApprovalSignal(name));
-    out().println("approved deletes of " + id + " by " + name + " (" + reason + ")");
+    out().println("approved deletes of " + id + " by " + name + " (" + p.pausedReason() + ")");
     return ExitCode.OK;
   }
 

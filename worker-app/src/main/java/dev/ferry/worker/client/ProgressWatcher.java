@@ -47,6 +47,7 @@ public final class ProgressWatcher {
     MigrationProgress last = null;
     long lastPlain = begin; // the first plain line after a few seconds: short runs stay quiet
     boolean drawn = false;
+    boolean toldApproval = false;
     LiveRate rate = new LiveRate(Duration.ofSeconds(30).toNanos());
     while (!result.isDone()) {
       MigrationProgress now = query(id);
@@ -56,6 +57,12 @@ public final class ProgressWatcher {
         long moved = now.bytesCopied() + inFlight;
         rate.sample(System.nanoTime(), moved);
         now = rate.applyTo(now, moved);
+        if (!toldApproval && now.awaitsDeleteApproval()) {
+          err.print(drawn ? "\r\033[K" : "");
+          err.println(
+              "ferry: " + id + ": " + now.pausedReason() + "; approve with: ferry approve " + id);
+          toldApproval = true;
+        }
         if (terminal) {
           err.print("\r" + fit(ProgressText.bar(now, inFlight)) + "\033[K");
           err.flush();

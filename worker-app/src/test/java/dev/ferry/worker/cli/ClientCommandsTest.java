@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.storage.synthetic.DiscardBackend;
 import dev.ferry.activities.storage.synthetic.SyntheticBackend;
 import dev.ferry.worker.common.ExitCode;
@@ -28,10 +29,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The client commands against the real Temporal dev server (from a {@code temporal} binary on the
@@ -94,6 +97,9 @@ class ClientCommandsTest {
       }
       if (location.startsWith("void:")) {
         return DiscardBackend.create();
+      }
+      if (location.startsWith("/")) {
+        return FileSystemBackend.create(Path.of(location));
       }
       throw new PermanentStorageException("unknown test location " + location);
     };
@@ -198,6 +204,54 @@ class ClientCommandsTest {
     assertEquals(30, json.get("failures").size());
     assertEquals(SyntheticBackend.key(29), json.get("failures").get(29).get("key").asText());
     assertTrue(json.fieldNames().next().equals("total"));
+  }
+
+  @Test
+  void approveDeleteMovesOnlyAfterFerryApproveAndNamesTheApprover(@TempDir Path tmp)
+      throws IOException {
+    Path from = Files.createDirectories(tmp.resolve("in"));
+    for (int i = 0; i < 5; i++) {
+      Files.writeString(from.resolve("f" + i + ".txt"), "file " + i);
+    }
+    Path to = tmp.resolve("out");
+    CliRun start =
+        ferry(
+            "start",
+            "--from",
+            from.toString(),
+            "--to",
+            to.toString(),
+            "--mode",
+            "move",
+            "--approve-delete",
+            "--id",
+            "approve-cli");
+    assertEquals(ExitCode.OK, start.exit(), start.err());
+    JsonNode waiting =
+        eventually(
+            () -> json(ferry("status", "approve-cli", "--json")),
+            j -> "PAUSED".equals(j.get("state").asText()));
+    assertEquals(
+        "awaiting delete approval: 5 objects verified", waiting.get("pausedReason").asText());
+    assertTrue(waiting.get("deleteApprovedBy").isNull(), waiting.toString());
+    try (Stream<Path> left = Files.list(from)) {
+      assertEquals(5, left.count(), "no source deleted before approval");
+    }
+    assertEquals("resumed approve-cli", ferry("resume", "approve-cli").out().strip());
+
+    CliRun approve = ferry("approve", "approve-cli", "--approver", "alice");
+    assertEquals(ExitCode.OK, approve.exit(), approve.err());
+    assertTrue(approve.out().startsWith("approved deletes of approve-cli by alice"), approve.out());
+    CliRun watch = ferry("watch", "approve-cli");
+    assertEquals(ExitCode.OK, watch.exit(), watch.err());
+    JsonNode done = json(ferry("status", "approve-cli", "--json"));
+    assertEquals(5, done.get("objectsDeleted").asLong());
+    assertEquals("alice", done.get("deleteApprovedBy").asText());
+    assertTrue(done.get("deleteApprovedAt").asText().matches("\\d{4}-.*Z"), done.toString());
+    try (Stream<Path> left = Files.list(from)) {
+      assertEquals(0, left.count());
+    }
+    assertEquals("file 3", Files.readString(to.resolve("f3.txt")));
   }
 
   @Test
