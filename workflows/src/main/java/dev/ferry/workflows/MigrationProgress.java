@@ -9,7 +9,8 @@ import java.time.Instant;
  * <p>Totals grow while listing runs; {@code percent} and {@code etaSeconds} are exact once {@code
  * listingComplete}. {@code bytesPerSecond} is measured over a recent window, not the lifetime.
  * {@code deleteApprovedBy} and {@code deleteApprovedAt} name the last {@code approveDelete} signal
- * of a {@code --approve-delete} move, null before one.
+ * of a {@code --approve-delete} move, null before one. In a {@code dryRun} the copied, skipped and
+ * byte counters say what would have been done; nothing was written.
  */
 public record MigrationProgress(
     String id,
@@ -32,7 +33,8 @@ public record MigrationProgress(
     Instant startedAt,
     Instant updatedAt,
     String deleteApprovedBy,
-    Instant deleteApprovedAt) {
+    Instant deleteApprovedAt,
+    boolean dryRun) {
 
   /** A snapshot without a delete approval. */
   public MigrationProgress(
@@ -76,7 +78,8 @@ public record MigrationProgress(
         startedAt,
         updatedAt,
         null,
-        null);
+        null,
+        false);
   }
 
   /** Whether an {@code --approve-delete} move waits for the {@code approveDelete} signal. */

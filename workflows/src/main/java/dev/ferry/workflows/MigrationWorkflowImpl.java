@@ -583,7 +583,8 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
         Instant.ofEpochMilli(startedAtMillis),
         Instant.ofEpochMilli(updatedAtMillis == 0 ? now : updatedAtMillis),
         approval.approvedBy(),
-        approval.approvedAt());
+        approval.approvedAt(),
+        request != null && request.dryRun());
   }
 
   @Override

@@ -105,6 +105,9 @@ record Outcome(MigrationProgress progress, String message) {
         0,
         null,
         p.startedAt(),
-        p.updatedAt());
+        p.updatedAt(),
+        p.deleteApprovedBy(),
+        p.deleteApprovedAt(),
+        p.dryRun());
   }
 }

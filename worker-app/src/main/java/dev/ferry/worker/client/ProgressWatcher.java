@@ -1,5 +1,6 @@
 package dev.ferry.worker.client;
 
+import dev.ferry.worker.format.DryRunText;
 import dev.ferry.worker.format.InFlightObject;
 import dev.ferry.worker.format.JsonOutput;
 import dev.ferry.worker.format.LiveRate;
@@ -91,7 +92,10 @@ public final class ProgressWatcher {
     if (outcome.message() != null && !json) {
       err.println("ferry: " + id + ": " + outcome.message());
     }
-    if (json) {
+    if (DryRunText.applies(outcome.progress())) {
+      out.println(
+          json ? DryRunText.json(outcome.progress()) : DryRunText.summary(outcome.progress()));
+    } else if (json) {
       out.println(JsonOutput.write(outcome.progress()));
     } else {
       out.println(
