@@ -82,6 +82,60 @@ public record MigrationProgress(
         false);
   }
 
+  /** This snapshot with another rate and ETA (a client's own measure of the recent rate). */
+  public MigrationProgress withRate(double rate, Long eta) {
+    return new MigrationProgress(
+        id,
+        state,
+        mode,
+        pausedReason,
+        listingComplete,
+        objectsTotal,
+        bytesTotal,
+        objectsCopied,
+        objectsSkipped,
+        objectsFailed,
+        objectsDeleted,
+        bytesCopied,
+        inFlight,
+        maxConcurrency,
+        percent,
+        rate,
+        eta,
+        startedAt,
+        updatedAt,
+        deleteApprovedBy,
+        deleteApprovedAt,
+        dryRun);
+  }
+
+  /** This snapshot as the migration's last, ended in {@code end}: nothing in flight or moving. */
+  public MigrationProgress ended(MigrationState end) {
+    return new MigrationProgress(
+        id,
+        end,
+        mode,
+        pausedReason,
+        listingComplete,
+        objectsTotal,
+        bytesTotal,
+        objectsCopied,
+        objectsSkipped,
+        objectsFailed,
+        objectsDeleted,
+        bytesCopied,
+        0,
+        maxConcurrency,
+        percent,
+        0,
+        null,
+        startedAt,
+        updatedAt,
+        deleteApprovedBy,
+        deleteApprovedAt,
+        dryRun);
+  }
+
   /** Whether an {@code --approve-delete} move waits for the {@code approveDelete} signal. */
   public boolean awaitsDeleteApproval() {
     return state == MigrationState.PAUSED
