@@ -1,8 +1,6 @@
 package dev.ferry.workflows;
 
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.SearchAttributeKey;
-import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -38,9 +36,6 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   /** History events one in-flight range may still add while a run drains. */
   static final int EVENTS_PER_RANGE = 12;
 
-  /** FerryPercent is upserted at most once per this many percent (each upsert is an event). */
-  static final double PERCENT_STEP = 5.0;
-
   /** Window of the recent throughput. */
   static final long THROUGHPUT_WINDOW_MILLIS = 60_000;
 
@@ -48,10 +43,6 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private static final String VERIFIED_ON_ARRIVAL = "verified-on-arrival";
 
   private static final Logger log = Workflow.getLogger(MigrationWorkflowImpl.class);
-  private static final SearchAttributeKey<String> STATE_KEY =
-      SearchAttributeKey.forKeyword(FerryNames.SEARCH_ATTRIBUTE_STATE);
-  private static final SearchAttributeKey<Double> PERCENT_KEY =
-      SearchAttributeKey.forDouble(FerryNames.SEARCH_ATTRIBUTE_PERCENT);
 
   private enum Stage {
     COPY,
@@ -68,6 +59,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private final Deque<KeyRange> pending = new ArrayDeque<>();
   private final Deque<Step> ready = new ArrayDeque<>();
   private final DeleteApproval approval = new DeleteApproval();
+  private final ProgressPublisher publisher = new ProgressPublisher();
 
   private MigrationRequest request;
   private String pausedReason;
@@ -89,8 +81,6 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private long startedAtMillis;
   private long updatedAtMillis;
   private int runs;
-  private MigrationState publishedState;
-  private double publishedPercent = -1;
 
   /** Temporal instantiates the workflow with this constructor. */
   public MigrationWorkflowImpl() {}
@@ -482,28 +472,8 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     publish();
   }
 
-  /** Sets the live details and, on state changes or every few percent, the search attributes. */
   private void publish() {
-    MigrationProgress p = progress();
-    Workflow.setCurrentDetails(MigrationSummaries.currentDetails(p));
-    if (!request.useSearchAttributes()) {
-      return;
-    }
-    boolean stateChanged = p.state() != publishedState;
-    boolean percentMoved =
-        p.percent() - publishedPercent >= PERCENT_STEP
-            || (p.percent() >= 100.0 && publishedPercent < 100.0);
-    if (stateChanged || percentMoved) {
-      Workflow.upsertTypedSearchAttributes(
-          SearchAttributeUpdate.valueSet(STATE_KEY, p.state().name()),
-          SearchAttributeUpdate.valueSet(PERCENT_KEY, roundPercent(p.percent())));
-      publishedState = p.state();
-      publishedPercent = p.percent();
-    }
-  }
-
-  private static double roundPercent(double percent) {
-    return Math.floor(percent * 10.0) / 10.0;
+    publisher.publish(progress(), request.useSearchAttributes());
   }
 
   @Override
