@@ -27,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -252,6 +253,47 @@ class ClientCommandsTest {
       assertEquals(0, left.count());
     }
     assertEquals("file 3", Files.readString(to.resolve("f3.txt")));
+  }
+
+  @Test
+  void theStockCliApprovesWithTheDocumentedSignal(@TempDir Path tmp) throws Exception {
+    Path from = Files.createDirectories(tmp.resolve("in"));
+    Files.writeString(from.resolve("only.txt"), "only");
+    String[] args = {
+      "start", "--from", from.toString(), "--to", tmp.resolve("out").toString(), "--mode", "move"
+    };
+    CliRun start = ferry(concat(args, "--approve-delete", "--id", "approve-stock"));
+    assertEquals(ExitCode.OK, start.exit(), start.err());
+    eventually(
+        () -> json(ferry("status", "approve-stock", "--json")),
+        j -> "PAUSED".equals(j.get("state").asText()));
+    Process signal =
+        new ProcessBuilder(
+                FerryHome.temporalCli().toString(),
+                "workflow",
+                "signal",
+                "--address",
+                target,
+                "--workflow-id",
+                "approve-stock",
+                "--name",
+                "approveDelete",
+                "--input",
+                "{\"approver\":\"stock-cli\"}")
+            .redirectErrorStream(true)
+            .start();
+    String said = new String(signal.getInputStream().readAllBytes());
+    assertEquals(0, signal.waitFor(), said);
+    assertEquals(ExitCode.OK, ferry("watch", "approve-stock").exit());
+    JsonNode done = json(ferry("status", "approve-stock", "--json"));
+    assertEquals("stock-cli", done.get("deleteApprovedBy").asText(), done.toString());
+    assertEquals(1, done.get("objectsDeleted").asLong());
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    String[] all = Arrays.copyOf(first, first.length + more.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
   }
 
   @Test
