@@ -17,5 +17,11 @@ public final class FerryNames {
   /** Prefix of generated workflow ids ({@code ferry-<short uuid>}). */
   public static final String WORKFLOW_ID_PREFIX = "ferry-";
 
+  /**
+   * How {@code pausedReason} starts while an {@code --approve-delete} move waits for the {@code
+   * approveDelete} signal.
+   */
+  public static final String AWAITING_DELETE_APPROVAL = "awaiting delete approval";
+
   private FerryNames() {}
 }

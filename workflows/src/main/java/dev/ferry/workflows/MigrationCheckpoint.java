@@ -24,6 +24,8 @@ import java.util.List;
  * @param runs how many runs came before the next one
  * @param recentFailures the newest failures, at most {@link #MAX_CARRIED_FAILURES}
  * @param destinationEmptyAtStart what preflight found (see {@link RangeInput})
+ * @param deleteApprovedBy who sent the last {@code approveDelete}, or null
+ * @param deleteApprovedAtMillis when, or 0
  */
 public record MigrationCheckpoint(
     MigrationState state,
@@ -43,10 +45,55 @@ public record MigrationCheckpoint(
     long startedAtMillis,
     int runs,
     List<ObjectFailure> recentFailures,
-    boolean destinationEmptyAtStart) {
+    boolean destinationEmptyAtStart,
+    String deleteApprovedBy,
+    long deleteApprovedAtMillis) {
 
   /** Failures carried over continue-as-new, so its input stays far below the payload limits. */
   public static final int MAX_CARRIED_FAILURES = 100;
+
+  /** A checkpoint without a delete approval. */
+  public MigrationCheckpoint(
+      MigrationState state,
+      String pausedReason,
+      String cursor,
+      boolean listingComplete,
+      long objectsTotal,
+      long bytesTotal,
+      long objectsCopied,
+      long objectsSkipped,
+      long objectsFailed,
+      long objectsDeleted,
+      long bytesCopied,
+      long bytesDone,
+      int maxConcurrency,
+      int consecutiveRangeFailures,
+      long startedAtMillis,
+      int runs,
+      List<ObjectFailure> recentFailures,
+      boolean destinationEmptyAtStart) {
+    this(
+        state,
+        pausedReason,
+        cursor,
+        listingComplete,
+        objectsTotal,
+        bytesTotal,
+        objectsCopied,
+        objectsSkipped,
+        objectsFailed,
+        objectsDeleted,
+        bytesCopied,
+        bytesDone,
+        maxConcurrency,
+        consecutiveRangeFailures,
+        startedAtMillis,
+        runs,
+        recentFailures,
+        destinationEmptyAtStart,
+        null,
+        0);
+  }
 
   public MigrationCheckpoint {
     recentFailures = recentFailures == null ? List.of() : List.copyOf(recentFailures);

@@ -8,6 +8,9 @@ import java.time.Instant;
  *
  * <p>Totals grow while listing runs; {@code percent} and {@code etaSeconds} are exact once {@code
  * listingComplete}. {@code bytesPerSecond} is measured over a recent window, not the lifetime.
+ * {@code deleteApprovedBy} and {@code deleteApprovedAt} name the last {@code approveDelete} signal
+ * of a {@code --approve-delete} move, null before one. In a {@code dryRun} the copied, skipped and
+ * byte counters say what would have been done; nothing was written.
  */
 public record MigrationProgress(
     String id,
@@ -28,7 +31,117 @@ public record MigrationProgress(
     double bytesPerSecond,
     Long etaSeconds,
     Instant startedAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String deleteApprovedBy,
+    Instant deleteApprovedAt,
+    boolean dryRun) {
+
+  /** A snapshot without a delete approval. */
+  public MigrationProgress(
+      String id,
+      MigrationState state,
+      Mode mode,
+      String pausedReason,
+      boolean listingComplete,
+      long objectsTotal,
+      long bytesTotal,
+      long objectsCopied,
+      long objectsSkipped,
+      long objectsFailed,
+      long objectsDeleted,
+      long bytesCopied,
+      int inFlight,
+      int maxConcurrency,
+      double percent,
+      double bytesPerSecond,
+      Long etaSeconds,
+      Instant startedAt,
+      Instant updatedAt) {
+    this(
+        id,
+        state,
+        mode,
+        pausedReason,
+        listingComplete,
+        objectsTotal,
+        bytesTotal,
+        objectsCopied,
+        objectsSkipped,
+        objectsFailed,
+        objectsDeleted,
+        bytesCopied,
+        inFlight,
+        maxConcurrency,
+        percent,
+        bytesPerSecond,
+        etaSeconds,
+        startedAt,
+        updatedAt,
+        null,
+        null,
+        false);
+  }
+
+  /** This snapshot with another rate and ETA (a client's own measure of the recent rate). */
+  public MigrationProgress withRate(double rate, Long eta) {
+    return new MigrationProgress(
+        id,
+        state,
+        mode,
+        pausedReason,
+        listingComplete,
+        objectsTotal,
+        bytesTotal,
+        objectsCopied,
+        objectsSkipped,
+        objectsFailed,
+        objectsDeleted,
+        bytesCopied,
+        inFlight,
+        maxConcurrency,
+        percent,
+        rate,
+        eta,
+        startedAt,
+        updatedAt,
+        deleteApprovedBy,
+        deleteApprovedAt,
+        dryRun);
+  }
+
+  /** This snapshot as the migration's last, ended in {@code end}: nothing in flight or moving. */
+  public MigrationProgress ended(MigrationState end) {
+    return new MigrationProgress(
+        id,
+        end,
+        mode,
+        pausedReason,
+        listingComplete,
+        objectsTotal,
+        bytesTotal,
+        objectsCopied,
+        objectsSkipped,
+        objectsFailed,
+        objectsDeleted,
+        bytesCopied,
+        0,
+        maxConcurrency,
+        percent,
+        0,
+        null,
+        startedAt,
+        updatedAt,
+        deleteApprovedBy,
+        deleteApprovedAt,
+        dryRun);
+  }
+
+  /** Whether an {@code --approve-delete} move waits for the {@code approveDelete} signal. */
+  public boolean awaitsDeleteApproval() {
+    return state == MigrationState.PAUSED
+        && pausedReason != null
+        && pausedReason.startsWith(FerryNames.AWAITING_DELETE_APPROVAL);
+  }
 
   /** Objects that reached an end: copied, skipped or failed. */
   public long objectsDone() {

@@ -23,6 +23,8 @@ import java.util.List;
  * @param maxHistoryEvents history events after which a run continues as new even when the server
  *     does not suggest it yet; 0 for the default ({@value #DEFAULT_MAX_HISTORY_EVENTS})
  * @param checkpoint the state carried over continue-as-new; null when a migration starts
+ * @param approveDelete for a MOVE: copy and verify, then hold every delete until the {@code
+ *     approveDelete} signal
  */
 public record MigrationRequest(
     String source,
@@ -40,7 +42,8 @@ public record MigrationRequest(
     long batchMaxBytes,
     boolean useSearchAttributes,
     int maxHistoryEvents,
-    MigrationCheckpoint checkpoint) {
+    MigrationCheckpoint checkpoint,
+    boolean approveDelete) {
 
   public static final int DEFAULT_CONCURRENCY = 8;
   public static final int MAX_CONCURRENCY = 1024;
@@ -71,6 +74,44 @@ public record MigrationRequest(
     initialRetryInterval =
         initialRetryInterval == null ? DEFAULT_RETRY_INTERVAL : initialRetryInterval;
     maxHistoryEvents = maxHistoryEvents <= 0 ? DEFAULT_MAX_HISTORY_EVENTS : maxHistoryEvents;
+  }
+
+  /** The request before {@code approveDelete} existed (kept compatible). */
+  public MigrationRequest(
+      String source,
+      String destination,
+      Mode mode,
+      int maxConcurrency,
+      Verification verification,
+      int maxRetries,
+      Duration initialRetryInterval,
+      List<String> include,
+      List<String> exclude,
+      IfExists ifExists,
+      boolean dryRun,
+      int batchMaxObjects,
+      long batchMaxBytes,
+      boolean useSearchAttributes,
+      int maxHistoryEvents,
+      MigrationCheckpoint checkpoint) {
+    this(
+        source,
+        destination,
+        mode,
+        maxConcurrency,
+        verification,
+        maxRetries,
+        initialRetryInterval,
+        include,
+        exclude,
+        ifExists,
+        dryRun,
+        batchMaxObjects,
+        batchMaxBytes,
+        useSearchAttributes,
+        maxHistoryEvents,
+        checkpoint,
+        false);
   }
 
   /** The request as first published, without history budget or checkpoint (kept compatible). */
@@ -126,7 +167,8 @@ public record MigrationRequest(
         batchMaxBytes,
         useSearchAttributes,
         maxHistoryEvents,
-        next);
+        next,
+        approveDelete);
   }
 
   /** This request with another per-run history event budget (tests force continue-as-new). */
@@ -147,7 +189,30 @@ public record MigrationRequest(
         batchMaxBytes,
         useSearchAttributes,
         events,
-        checkpoint);
+        checkpoint,
+        approveDelete);
+  }
+
+  /** This request holding (or not) its deletes until the {@code approveDelete} signal. */
+  public MigrationRequest withApproveDelete(boolean hold) {
+    return new MigrationRequest(
+        source,
+        destination,
+        mode,
+        maxConcurrency,
+        verification,
+        maxRetries,
+        initialRetryInterval,
+        include,
+        exclude,
+        ifExists,
+        dryRun,
+        batchMaxObjects,
+        batchMaxBytes,
+        useSearchAttributes,
+        maxHistoryEvents,
+        checkpoint,
+        hold);
   }
 
   /** A request with every option at its default. */
@@ -177,6 +242,11 @@ public record MigrationRequest(
     return mode == Mode.MOVE && verification == Verification.NONE
         ? Verification.SIZE
         : verification;
+  }
+
+  /** Whether verified sources wait for the {@code approveDelete} signal before they are deleted. */
+  public boolean holdsDeletes() {
+    return approveDelete && mode == Mode.MOVE && !dryRun;
   }
 
   /** Whether ranges go through {@code VerifyRange} after {@code CopyRange}. */

@@ -29,6 +29,13 @@ public interface MigrationWorkflow {
   @SignalMethod(name = "resume")
   void resume();
 
+  /**
+   * Lets a {@code --approve-delete} move delete the objects it verified and now waits on; names the
+   * approver in the history. Ignored (and logged) unless the migration awaits approval.
+   */
+  @SignalMethod(name = "approveDelete")
+  void approveDelete(DeleteApprovalSignal approval);
+
   /** A snapshot of the counters and state. */
   @QueryMethod(name = "progress")
   MigrationProgress progress();

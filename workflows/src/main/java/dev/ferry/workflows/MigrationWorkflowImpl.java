@@ -1,12 +1,9 @@
 package dev.ferry.workflows;
 
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.SearchAttributeKey;
-import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -39,9 +36,6 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   /** History events one in-flight range may still add while a run drains. */
   static final int EVENTS_PER_RANGE = 12;
 
-  /** FerryPercent is upserted at most once per this many percent (each upsert is an event). */
-  static final double PERCENT_STEP = 5.0;
-
   /** Window of the recent throughput. */
   static final long THROUGHPUT_WINDOW_MILLIS = 60_000;
 
@@ -49,10 +43,6 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private static final String VERIFIED_ON_ARRIVAL = "verified-on-arrival";
 
   private static final Logger log = Workflow.getLogger(MigrationWorkflowImpl.class);
-  private static final SearchAttributeKey<String> STATE_KEY =
-      SearchAttributeKey.forKeyword(FerryNames.SEARCH_ATTRIBUTE_STATE);
-  private static final SearchAttributeKey<Double> PERCENT_KEY =
-      SearchAttributeKey.forDouble(FerryNames.SEARCH_ATTRIBUTE_PERCENT);
 
   private enum Stage {
     COPY,
@@ -68,6 +58,8 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private final ThroughputWindow throughput = new ThroughputWindow(THROUGHPUT_WINDOW_MILLIS);
   private final Deque<KeyRange> pending = new ArrayDeque<>();
   private final Deque<Step> ready = new ArrayDeque<>();
+  private final DeleteApproval approval = new DeleteApproval();
+  private final ProgressPublisher publisher = new ProgressPublisher();
 
   private MigrationRequest request;
   private String pausedReason;
@@ -89,15 +81,13 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private long startedAtMillis;
   private long updatedAtMillis;
   private int runs;
-  private MigrationState publishedState;
-  private double publishedPercent = -1;
 
   /** Temporal instantiates the workflow with this constructor. */
   public MigrationWorkflowImpl() {}
 
   @Override
   public MigrationReport migrate(MigrationRequest req) {
-    validate(req);
+    RequestCheck.validate(req);
     this.request = req;
     receiptsVerify = Workflow.getVersion(VERIFIED_ON_ARRIVAL, Workflow.DEFAULT_VERSION, 1) == 1;
     long now = Workflow.currentTimeMillis();
@@ -142,6 +132,14 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
       while (!ready.isEmpty()) {
         schedule(ready.pollFirst());
       }
+      while (inFlight < maxConcurrency && approval.hasReleased()) {
+        inFlight++;
+        DeleteApproval.Held held = approval.nextReleased();
+        schedule(new Step(held.range(), Stage.DELETE, held.verified()));
+      }
+      if (idleAwaitingApproval()) {
+        pauseSelf(approval.ask());
+      }
       if (!draining && shouldContinueAsNew()) {
         draining = true;
         log.info("history at {} events: draining before continue-as-new", historyLength());
@@ -166,13 +164,27 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
       return false;
     }
     return !ready.isEmpty()
+        || (inFlight < maxConcurrency && approval.hasReleased())
+        || idleAwaitingApproval()
         || (!draining && inFlight < maxConcurrency && !pending.isEmpty())
         || needsListing()
         || (!draining && shouldContinueAsNew());
   }
 
   private boolean isFinished() {
-    return listingComplete && pending.isEmpty() && inFlight == 0 && !listingInFlight;
+    return listingComplete
+        && pending.isEmpty()
+        && inFlight == 0
+        && !listingInFlight
+        && approval.isEmpty();
+  }
+
+  /** Nothing but held deletes is left to do in this run: time to ask for approval. */
+  private boolean idleAwaitingApproval() {
+    return approval.hasHeld()
+        && inFlight == 0
+        && !listingInFlight
+        && (draining || (listingComplete && pending.isEmpty()));
   }
 
   /**
@@ -183,6 +195,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     return inFlight == 0
         && activitiesRunning == 0
         && !listingInFlight
+        && approval.isEmpty()
         && (draining || shouldContinueAsNew());
   }
 
@@ -213,10 +226,10 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
       activitiesRunning++;
       destinationEmptyAtStart = activity.preflight(request).destinationEmpty();
     } catch (ActivityFailure e) {
-      if (isCancellation(e)) {
+      if (ActivityErrors.isCancellation(e)) {
         throw new CanceledFailure("cancelled during preflight");
       }
-      String message = "preflight refused: " + rootMessage(e);
+      String message = "preflight refused: " + ActivityErrors.rootMessage(e);
       finish(MigrationState.FAILED);
       throw ApplicationFailure.newNonRetryableFailure(message, FerryFailures.PREFLIGHT_REFUSED);
     } finally {
@@ -245,8 +258,8 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
 
   private void onListed(ListRangesResult result, RuntimeException error) {
     if (error != null) {
-      if (!isCancellation(error)) {
-        pauseSelf("listing the source failed: " + rootMessage(error));
+      if (!ActivityErrors.isCancellation(error)) {
+        pauseSelf("listing the source failed: " + ActivityErrors.rootMessage(error));
       }
       return;
     }
@@ -300,11 +313,11 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private void onStepDone(Step step, RangeResult result, RuntimeException error) {
     KeyRange range = step.range();
     if (error != null) {
-      if (isCancellation(error)) {
+      if (ActivityErrors.isCancellation(error)) {
         inFlight--;
         return;
       }
-      String message = rootMessage(error);
+      String message = ActivityErrors.rootMessage(error);
       int attempts = request.maxRetries() + 1;
       switch (step.stage()) {
         case COPY -> ledger.copyRangeFailed(range, message, attempts);
@@ -332,6 +345,12 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     } else if (step.stage() == Stage.VERIFY
         && request.mode() == Mode.MOVE
         && !result.passed().noObjects()) {
+      if (approval.hold(request, range, result.passed())) {
+        inFlight--; // its slot goes to the next range while the delete waits for approval
+        rangesDoneThisRun++;
+        touch();
+        return;
+      }
       next = new Step(range, Stage.DELETE, result.passed());
     }
     if (next != null) {
@@ -404,7 +423,9 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
             startedAtMillis,
             runs + 1,
             ledger.failures.newest(MigrationCheckpoint.MAX_CARRIED_FAILURES),
-            destinationEmptyAtStart);
+            destinationEmptyAtStart,
+            approval.approvedBy(),
+            approval.approvedAtMillis());
     log.info("continuing as new after {} events, run {}", historyLength(), runs + 1);
     MigrationWorkflow nextRun = Workflow.newContinueAsNewStub(MigrationWorkflow.class);
     nextRun.migrate(request.withCheckpoint(next));
@@ -420,6 +441,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     startedAtMillis = c.startedAtMillis();
     runs = c.runs();
     destinationEmptyAtStart = c.destinationEmptyAtStart();
+    approval.restore(c);
     if (c.state() == MigrationState.PAUSED && machine.transition(MigrationState.PAUSED)) {
       pausedReason = c.pausedReason();
     }
@@ -450,28 +472,8 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     publish();
   }
 
-  /** Sets the live details and, on state changes or every few percent, the search attributes. */
   private void publish() {
-    MigrationProgress p = progress();
-    Workflow.setCurrentDetails(MigrationSummaries.currentDetails(p));
-    if (!request.useSearchAttributes()) {
-      return;
-    }
-    boolean stateChanged = p.state() != publishedState;
-    boolean percentMoved =
-        p.percent() - publishedPercent >= PERCENT_STEP
-            || (p.percent() >= 100.0 && publishedPercent < 100.0);
-    if (stateChanged || percentMoved) {
-      Workflow.upsertTypedSearchAttributes(
-          SearchAttributeUpdate.valueSet(STATE_KEY, p.state().name()),
-          SearchAttributeUpdate.valueSet(PERCENT_KEY, roundPercent(p.percent())));
-      publishedState = p.state();
-      publishedPercent = p.percent();
-    }
-  }
-
-  private static double roundPercent(double percent) {
-    return Math.floor(percent * 10.0) / 10.0;
+    publisher.publish(progress(), request.useSearchAttributes());
   }
 
   @Override
@@ -487,13 +489,28 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
 
   @Override
   public void resume() {
-    if (machine.state() == MigrationState.PAUSED && machine.transition(MigrationState.RUNNING)) {
+    if (approval.awaiting()) {
+      log.warn("resume ignored: {}; send approveDelete (ferry approve ID)", pausedReason);
+    } else if (machine.state() == MigrationState.PAUSED
+        && machine.transition(MigrationState.RUNNING)) {
       pausedReason = null;
       consecutiveRangeFailures = 0;
       log.info("resumed");
       touchIfStarted();
     } else {
       log.warn("resume ignored in state {}", machine.state());
+    }
+  }
+
+  @Override
+  public void approveDelete(DeleteApprovalSignal signal) {
+    if (approval.approve(signal, Workflow.currentTimeMillis())) {
+      machine.transition(MigrationState.RUNNING);
+      pausedReason = null;
+      log.info("deletes approved by {}", approval.approvedBy());
+      touch();
+    } else {
+      log.warn("approveDelete ignored: the migration does not await approval");
     }
   }
 
@@ -534,7 +551,10 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
         throughput.bytesCopiedPerSecond(now),
         eta,
         Instant.ofEpochMilli(startedAtMillis),
-        Instant.ofEpochMilli(updatedAtMillis == 0 ? now : updatedAtMillis));
+        Instant.ofEpochMilli(updatedAtMillis == 0 ? now : updatedAtMillis),
+        approval.approvedBy(),
+        approval.approvedAt(),
+        request != null && request.dryRun());
   }
 
   @Override
@@ -557,58 +577,5 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
       throw new IllegalArgumentException(
           "maxConcurrency must be within 1.." + MigrationRequest.MAX_CONCURRENCY + ": " + n);
     }
-  }
-
-  private static void validate(MigrationRequest r) {
-    String problem = null;
-    if (r == null) {
-      problem = "request is missing";
-    } else if (r.source() == null || r.source().isBlank()) {
-      problem = "source location is empty";
-    } else if (r.destination() == null || r.destination().isBlank()) {
-      problem = "destination location is empty";
-    } else if (r.maxConcurrency() < 1 || r.maxConcurrency() > MigrationRequest.MAX_CONCURRENCY) {
-      problem =
-          "maxConcurrency must be within 1.."
-              + MigrationRequest.MAX_CONCURRENCY
-              + ": "
-              + r.maxConcurrency();
-    } else if (r.maxRetries() < 0) {
-      problem = "maxRetries must not be negative: " + r.maxRetries();
-    } else if (r.initialRetryInterval().isNegative() || r.initialRetryInterval().isZero()) {
-      problem = "initialRetryInterval must be positive: " + r.initialRetryInterval();
-    } else if (r.batchMaxObjects() < 1
-        || r.batchMaxObjects() > MigrationRequest.MAX_BATCH_OBJECTS) {
-      problem =
-          "batchMaxObjects must be within 1.."
-              + MigrationRequest.MAX_BATCH_OBJECTS
-              + ": "
-              + r.batchMaxObjects();
-    } else if (r.batchMaxBytes() < 1) {
-      problem = "batchMaxBytes must be at least 1: " + r.batchMaxBytes();
-    }
-    if (problem != null) {
-      throw ApplicationFailure.newNonRetryableFailure(problem, FerryFailures.INVALID_REQUEST);
-    }
-  }
-
-  private static boolean isCancellation(Throwable e) {
-    return e instanceof CanceledFailure
-        || (e instanceof ActivityFailure && e.getCause() instanceof CanceledFailure);
-  }
-
-  /** The most telling message of an activity failure, without stack traces. */
-  static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t instanceof ActivityFailure && t.getCause() != null) {
-      t = t.getCause();
-    }
-    if (t instanceof ApplicationFailure af) {
-      return af.getOriginalMessage();
-    }
-    if (t instanceof TimeoutFailure tf) {
-      return "activity timed out (" + tf.getTimeoutType() + ")";
-    }
-    return t.getMessage();
   }
 }

@@ -8,6 +8,7 @@ import dev.ferry.activities.testing.ForwardingBackend;
 import dev.ferry.activities.testing.Histories;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
+import dev.ferry.workflows.DeleteApprovalSignal;
 import dev.ferry.workflows.FerryNames;
 import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationRequest;
@@ -116,6 +117,32 @@ class RecordHistoriesTest {
       env.stub("pause-resume").resume();
       env.result("pause-resume");
       save(env, "pause-resume", out);
+    }
+  }
+
+  /**
+   * Records a {@code --approve-delete} move: paused for approval, a resume that does not approve,
+   * then {@code approveDelete}. Run alone ({@code -Dtest=RecordHistoriesTest#recordApproveDelete})
+   * to add it without recording the others again.
+   */
+  @Test
+  void recordApproveDelete() throws Exception {
+    String folder = System.getProperty("ferry.recordHistories");
+    assumeTrue(folder != null && !folder.isBlank(), "set -Dferry.recordHistories to record");
+    Path out = Path.of(folder);
+    Files.createDirectories(out);
+    try (MigrationTestEnv env = new MigrationTestEnv()) {
+      MemoryBackend source = env.backend("src:b/in", new MemoryBackend("src"));
+      env.backend("dst:b/out", new MemoryBackend("dst"));
+      env.start();
+      MigrationWorkflowTest.fill(source, 12);
+      MigrationWorkflow wf =
+          env.startMigration("approve-delete", request(Mode.MOVE, 2, 4).withApproveDelete(true));
+      Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+      wf.resume();
+      wf.approveDelete(new DeleteApprovalSignal("recorded approver"));
+      env.result("approve-delete");
+      save(env, "approve-delete", out);
     }
   }
 

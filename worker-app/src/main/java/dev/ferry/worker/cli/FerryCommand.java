@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       ListCommand.class,
       PauseCommand.class,
       ResumeCommand.class,
+      ApproveCommand.class,
       CancelCommand.class,
       FailuresCommand.class,
       SetConcurrencyCommand.class,

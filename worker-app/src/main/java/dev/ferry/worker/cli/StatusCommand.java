@@ -45,6 +45,9 @@ final class StatusCommand extends IdCommand {
             + " ranges in flight (limit "
             + p.maxConcurrency()
             + ")");
+    if (p.deleteApprovedBy() != null) {
+      out.println("approved:  deletes by " + p.deleteApprovedBy() + " at " + p.deleteApprovedAt());
+    }
     for (InFlightObject object : inFlight) {
       out.println("  " + object.describe());
     }

@@ -77,6 +77,12 @@ public final class MigrationOptions {
       description = "What to do with objects already at the destination (default: skip-identical).")
   IfExists ifExists = IfExists.SKIP_IDENTICAL;
 
+  @Option(
+      names = "--approve-delete",
+      description =
+          "With --mode move: copy and verify, then delete nothing until 'ferry approve ID'.")
+  boolean approveDelete;
+
   @Option(names = "--dry-run", description = "Report what would be done; write and delete nothing.")
   boolean dryRun;
 
@@ -101,6 +107,11 @@ public final class MigrationOptions {
           "--id '" + id + "' is not a valid workflow id",
           "use 1-200 letters, digits and . _ - : @ / = +");
     }
+    if (approveDelete && mode != Mode.MOVE) {
+      throw new BadInputException(
+          "--approve-delete holds the deletes of a move, and this is a copy",
+          "add --mode move, or drop --approve-delete");
+    }
     checkGlobs("--include", include);
     checkGlobs("--exclude", exclude);
   }
@@ -108,20 +119,21 @@ public final class MigrationOptions {
   /** The request for these options, with locations already resolved by the caller. */
   MigrationRequest toRequest(String source, String destination, boolean useSearchAttributes) {
     return new MigrationRequest(
-        source,
-        destination,
-        mode,
-        concurrency,
-        verify,
-        maxRetries,
-        MigrationRequest.DEFAULT_RETRY_INTERVAL,
-        include,
-        exclude,
-        ifExists,
-        dryRun,
-        MigrationRequest.DEFAULT_BATCH_OBJECTS,
-        MigrationRequest.DEFAULT_BATCH_BYTES,
-        useSearchAttributes);
+            source,
+            destination,
+            mode,
+            concurrency,
+            verify,
+            maxRetries,
+            MigrationRequest.DEFAULT_RETRY_INTERVAL,
+            include,
+            exclude,
+            ifExists,
+            dryRun,
+            MigrationRequest.DEFAULT_BATCH_OBJECTS,
+            MigrationRequest.DEFAULT_BATCH_BYTES,
+            useSearchAttributes)
+        .withApproveDelete(approveDelete);
   }
 
   private static void checkGlobs(String flag, List<String> globs) {

@@ -31,6 +31,12 @@ public final class MigrationStarter {
       Location to,
       boolean attach,
       PrintWriter err) {
+    if (options.approveDelete && !session.durable()) {
+      throw new BadInputException(
+          "--approve-delete waits for 'ferry approve' from another command, and this in-memory"
+              + " Temporal ends with this process",
+          "put a temporal binary on the PATH or pass --temporal HOST:PORT");
+    }
     String id =
         options.id != null
             ? options.id

@@ -86,25 +86,6 @@ record Outcome(MigrationProgress progress, String message) {
       return new MigrationProgress(
           id, state, null, null, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null);
     }
-    return new MigrationProgress(
-        p.id(),
-        state,
-        p.mode(),
-        p.pausedReason(),
-        p.listingComplete(),
-        p.objectsTotal(),
-        p.bytesTotal(),
-        p.objectsCopied(),
-        p.objectsSkipped(),
-        p.objectsFailed(),
-        p.objectsDeleted(),
-        p.bytesCopied(),
-        0,
-        p.maxConcurrency(),
-        p.percent(),
-        0,
-        null,
-        p.startedAt(),
-        p.updatedAt());
+    return p.ended(state);
   }
 }

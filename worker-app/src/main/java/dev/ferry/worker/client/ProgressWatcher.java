@@ -1,5 +1,6 @@
 package dev.ferry.worker.client;
 
+import dev.ferry.worker.format.DryRunText;
 import dev.ferry.worker.format.InFlightObject;
 import dev.ferry.worker.format.JsonOutput;
 import dev.ferry.worker.format.LiveRate;
@@ -47,6 +48,7 @@ public final class ProgressWatcher {
     MigrationProgress last = null;
     long lastPlain = begin; // the first plain line after a few seconds: short runs stay quiet
     boolean drawn = false;
+    boolean toldApproval = false;
     LiveRate rate = new LiveRate(Duration.ofSeconds(30).toNanos());
     while (!result.isDone()) {
       MigrationProgress now = query(id);
@@ -56,6 +58,12 @@ public final class ProgressWatcher {
         long moved = now.bytesCopied() + inFlight;
         rate.sample(System.nanoTime(), moved);
         now = rate.applyTo(now, moved);
+        if (!toldApproval && now.awaitsDeleteApproval()) {
+          err.print(drawn ? "\r\033[K" : "");
+          err.println(
+              "ferry: " + id + ": " + now.pausedReason() + "; approve with: ferry approve " + id);
+          toldApproval = true;
+        }
         if (terminal) {
           err.print("\r" + fit(ProgressText.bar(now, inFlight)) + "\033[K");
           err.flush();
@@ -84,7 +92,10 @@ public final class ProgressWatcher {
     if (outcome.message() != null && !json) {
       err.println("ferry: " + id + ": " + outcome.message());
     }
-    if (json) {
+    if (DryRunText.applies(outcome.progress())) {
+      out.println(
+          json ? DryRunText.json(outcome.progress()) : DryRunText.summary(outcome.progress()));
+    } else if (json) {
       out.println(JsonOutput.write(outcome.progress()));
     } else {
       out.println(

@@ -58,25 +58,6 @@ public final class LiveRate {
     if (p.listingComplete() && rate > 0) {
       eta = (long) Math.ceil(Math.max(0, p.bytesTotal() - movedBytes) / rate);
     }
-    return new MigrationProgress(
-        p.id(),
-        p.state(),
-        p.mode(),
-        p.pausedReason(),
-        p.listingComplete(),
-        p.objectsTotal(),
-        p.bytesTotal(),
-        p.objectsCopied(),
-        p.objectsSkipped(),
-        p.objectsFailed(),
-        p.objectsDeleted(),
-        p.bytesCopied(),
-        p.inFlight(),
-        p.maxConcurrency(),
-        p.percent(),
-        rate,
-        eta,
-        p.startedAt(),
-        p.updatedAt());
+    return p.withRate(rate, eta);
   }
 }

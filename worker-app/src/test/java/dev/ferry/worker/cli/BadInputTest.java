@@ -102,6 +102,21 @@ class BadInputTest {
             new String[] {"run", "--from", from, "--to", to, "--include", "[a-"},
             "not a valid glob"),
         Arguments.of(
+            "approve-delete of a copy",
+            new String[] {"run", "--from", from, "--to", to, "--approve-delete"},
+            "--approve-delete holds the deletes of a move"),
+        Arguments.of(
+            "approve-delete of a start without move",
+            new String[] {
+              "start", "--from", from, "--to", to, "--approve-delete", "--mode", "copy"
+            },
+            "add --mode move"),
+        Arguments.of("approve without id", new String[] {"approve"}, "ID"),
+        Arguments.of(
+            "approve with empty approver",
+            new String[] {"approve", "x", "--approver", " "},
+            "--approver is empty"),
+        Arguments.of(
             "bad id",
             new String[] {"run", "--from", from, "--to", to, "--id", "has space"},
             "not a valid workflow id"),

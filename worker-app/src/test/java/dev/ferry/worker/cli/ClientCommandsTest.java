@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.storage.synthetic.DiscardBackend;
 import dev.ferry.activities.storage.synthetic.SyntheticBackend;
 import dev.ferry.worker.common.ExitCode;
@@ -26,12 +27,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The client commands against the real Temporal dev server (from a {@code temporal} binary on the
@@ -95,6 +99,9 @@ class ClientCommandsTest {
       if (location.startsWith("void:")) {
         return DiscardBackend.create();
       }
+      if (location.startsWith("/")) {
+        return FileSystemBackend.create(Path.of(location));
+      }
       throw new PermanentStorageException("unknown test location " + location);
     };
   }
@@ -150,6 +157,11 @@ class ClientCommandsTest {
     assertEquals("maintenance window", paused.get("pausedReason").asText());
     assertTrue(ferry("status", id).out().contains("PAUSED (maintenance window)"));
 
+    CliRun approve = ferry("approve", id);
+    assertEquals(ExitCode.BAD_INPUT, approve.exit(), approve.err());
+    assertTrue(approve.err().contains("is not awaiting delete approval"), approve.err());
+    assertEquals(2, approve.errLines(), approve.err());
+
     CliRun resize = ferry("set-concurrency", id, "4");
     assertEquals("concurrency of " + id + " is now 4", resize.out().strip(), resize.err());
 
@@ -196,9 +208,98 @@ class ClientCommandsTest {
   }
 
   @Test
+  void approveDeleteMovesOnlyAfterFerryApproveAndNamesTheApprover(@TempDir Path tmp)
+      throws IOException {
+    Path from = Files.createDirectories(tmp.resolve("in"));
+    for (int i = 0; i < 5; i++) {
+      Files.writeString(from.resolve("f" + i + ".txt"), "file " + i);
+    }
+    Path to = tmp.resolve("out");
+    CliRun start =
+        ferry(
+            "start",
+            "--from",
+            from.toString(),
+            "--to",
+            to.toString(),
+            "--mode",
+            "move",
+            "--approve-delete",
+            "--id",
+            "approve-cli");
+    assertEquals(ExitCode.OK, start.exit(), start.err());
+    JsonNode waiting =
+        eventually(
+            () -> json(ferry("status", "approve-cli", "--json")),
+            j -> "PAUSED".equals(j.get("state").asText()));
+    assertEquals(
+        "awaiting delete approval: 5 objects verified", waiting.get("pausedReason").asText());
+    assertTrue(waiting.get("deleteApprovedBy").isNull(), waiting.toString());
+    try (Stream<Path> left = Files.list(from)) {
+      assertEquals(5, left.count(), "no source deleted before approval");
+    }
+    assertEquals("resumed approve-cli", ferry("resume", "approve-cli").out().strip());
+
+    CliRun approve = ferry("approve", "approve-cli", "--approver", "alice");
+    assertEquals(ExitCode.OK, approve.exit(), approve.err());
+    assertTrue(approve.out().startsWith("approved deletes of approve-cli by alice"), approve.out());
+    CliRun watch = ferry("watch", "approve-cli");
+    assertEquals(ExitCode.OK, watch.exit(), watch.err());
+    JsonNode done = json(ferry("status", "approve-cli", "--json"));
+    assertEquals(5, done.get("objectsDeleted").asLong());
+    assertEquals("alice", done.get("deleteApprovedBy").asText());
+    assertTrue(done.get("deleteApprovedAt").asText().matches("\\d{4}-.*Z"), done.toString());
+    try (Stream<Path> left = Files.list(from)) {
+      assertEquals(0, left.count());
+    }
+    assertEquals("file 3", Files.readString(to.resolve("f3.txt")));
+  }
+
+  @Test
+  void theStockCliApprovesWithTheDocumentedSignal(@TempDir Path tmp) throws Exception {
+    Path from = Files.createDirectories(tmp.resolve("in"));
+    Files.writeString(from.resolve("only.txt"), "only");
+    String[] args = {
+      "start", "--from", from.toString(), "--to", tmp.resolve("out").toString(), "--mode", "move"
+    };
+    CliRun start = ferry(concat(args, "--approve-delete", "--id", "approve-stock"));
+    assertEquals(ExitCode.OK, start.exit(), start.err());
+    eventually(
+        () -> json(ferry("status", "approve-stock", "--json")),
+        j -> "PAUSED".equals(j.get("state").asText()));
+    Process signal =
+        new ProcessBuilder(
+                FerryHome.temporalCli().toString(),
+                "workflow",
+                "signal",
+                "--address",
+                target,
+                "--workflow-id",
+                "approve-stock",
+                "--name",
+                "approveDelete",
+                "--input",
+                "{\"approver\":\"stock-cli\"}")
+            .redirectErrorStream(true)
+            .start();
+    String said = new String(signal.getInputStream().readAllBytes());
+    assertEquals(0, signal.waitFor(), said);
+    assertEquals(ExitCode.OK, ferry("watch", "approve-stock").exit());
+    JsonNode done = json(ferry("status", "approve-stock", "--json"));
+    assertEquals("stock-cli", done.get("deleteApprovedBy").asText(), done.toString());
+    assertEquals(1, done.get("objectsDeleted").asLong());
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    String[] all = Arrays.copyOf(first, first.length + more.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
+  }
+
+  @Test
   void unknownIdIsBadInput() {
     for (String command :
-        new String[] {"status", "watch", "pause", "resume", "cancel", "failures"}) {
+        new String[] {"status", "watch", "pause", "resume", "approve", "cancel", "failures"}) {
       CliRun run = ferry(command, "no-such-migration");
       assertEquals(ExitCode.BAD_INPUT, run.exit(), command + ": " + run.err());
       assertTrue(

@@ -91,7 +91,10 @@ class EmbeddedRunTest {
             "bytesPerSecond",
             "etaSeconds",
             "startedAt",
-            "updatedAt"),
+            "updatedAt",
+            "deleteApprovedBy",
+            "deleteApprovedAt",
+            "dryRun"),
         fields);
     assertEquals("COMPLETED", json.get("state").asText());
     assertEquals(30, json.get("objectsCopied").asLong());
@@ -115,11 +118,32 @@ class EmbeddedRunTest {
   }
 
   @Test
-  void dryRunWritesNothing() {
+  void dryRunWritesNothingAndSaysWhatItWouldDo() throws IOException {
     Path dst = tmp.resolve("dst");
-    CliRun run = CliRun.of("run", "--from", src.toString(), "--to", dst.toString(), "--dry-run");
+    CliRun run =
+        CliRun.of(
+            "run", "--from", src.toString(), "--to", dst.toString(), "--dry-run", "--mode", "move");
     assertEquals(ExitCode.OK, run.exit(), run.err());
     assertFalse(Files.exists(dst), "dry run created the destination");
+    assertTrue(
+        run.out()
+            .matches(
+                "dry run: would copy 30, skip 0, delete 30 \\([0-9.]+ KiB\\); nothing was written\n"),
+        run.out());
+    try (Stream<Path> left = Files.walk(src)) {
+      assertEquals(30, left.filter(Files::isRegularFile).count(), "the move's dry run deleted");
+    }
+
+    CliRun json =
+        CliRun.of("run", "--from", src.toString(), "--to", dst.toString(), "--dry-run", "--json");
+    assertEquals(ExitCode.OK, json.exit(), json.err());
+    JsonNode j = new ObjectMapper().readTree(json.out());
+    assertTrue(j.get("dryRun").asBoolean(), json.out());
+    assertEquals(30, j.get("wouldCopy").asLong(), json.out());
+    assertEquals(0, j.get("wouldSkip").asLong(), json.out());
+    assertEquals(0, j.get("wouldDelete").asLong(), "a copy deletes nothing: " + json.out());
+    assertEquals(j.get("bytesTotal").asLong(), j.get("wouldCopyBytes").asLong(), json.out());
+    assertFalse(Files.exists(dst));
   }
 
   @Test
