@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Turns the benchmark's results into BENCHMARKS.md (medians, ratios, CPU seconds).
 
-Usage: report.py RESULTS_TSV MACHINE_TXT [ORCHESTRATION_TSV] > BENCHMARKS.md
+Usage: report.py RESULTS_TSV MACHINE_TXT [ORCHESTRATION_TSV [FIRST_RUN_TSV]] > BENCHMARKS.md
 results.tsv columns (from run.sh): suite, workload, route, variant, tool, round, seconds,
   objects, bytes, tool_cpu_seconds, temporal_cpu_seconds, servers_cpu_seconds, load_average
 orchestration.tsv columns (from orchestration.sh): id, objects, seconds, objects_per_second,
   history_events, runs, peak_heap_after_gc_mib, peak_heap_used_mib
+first-run.tsv: seconds and CPU seconds of the README's first command on a fresh FERRY_HOME
 """
+import os
 import collections
 import re
 import statistics
@@ -18,7 +20,7 @@ SETTINGS = {
     "c8": "8 transfers",
     "best": "best",
 }
-WORKLOADS = {"small": 0, "small2k": 1, "large": 2, "large64": 3}
+WORKLOADS = {"small": 0, "small2k": 1, "large": 2, "large64": 3, "debian": 4}
 
 
 class Run:
@@ -185,6 +187,7 @@ def main():
     print("Machine of the run below:\n\n```\n" + machine + "\n```\n")
     sections = [
         ("s3", "## S3 → S3, warm worker", True),
+        ("debian", "## S3 → S3, a real source tree (git's, from Debian), warm worker", False),
         ("azure", "## S3 → Azure Blob Storage (Azurite), warm worker", False),
         ("gcs", "## S3 → Google Cloud Storage (fake-gcs-server), warm worker", False),
         ("latency", "## Small files through a latency-injecting proxy, warm worker", False),
@@ -195,7 +198,18 @@ def main():
             transfer_table(runs, suite, with_old)
     if any(r.suite == "cold" for r in runs):
         print("## Cold: a fresh worker's first migration, and a fresh embedded `ferry run`\n")
+        print("Every ferry run here is the first of its JVM: a freshly started `ferry worker` (its")
+        print("start-up, until it polls, is not in the time) or `./ferry run --embedded`, which starts")
+        print("the Temporal dev server and a worker inside its own process, with the class-data")
+        print("archive the README's first command recorded. rclone starts cold every time; its time")
+        print("is from the same rounds. \"ferry warm\" and \"ratio warm\" repeat the S3 → S3 rows at")
+        print("default settings for comparison. Default settings throughout.\n")
         cold_table(runs)
+    if len(sys.argv) > 4 and os.path.exists(sys.argv[4]):
+        secs, cpu = open(sys.argv[4]).read().split()
+        print(f"The README's first command (`./ferry run --embedded` of the 7-file sample tree on a "
+              f"fresh FERRY_HOME, which also records the class-data archive) took {float(secs):.1f} s "
+              f"and {float(cpu):.1f} CPU s in this run.\n")
     if len(sys.argv) > 3:
         orchestration(sys.argv[3])
     print(open(sys.argv[0].replace("report.py", "report-notes.md")).read())
