@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Writes a benchmark workload as files: `small` (many 1-16 KiB objects) or `large` (few big ones).
+"""Writes a benchmark workload as files: `small` (10,000 objects of 1-16 KiB), `small2k` (the
+first 2,000 of them), `large` (4 big ones, FERRY_BENCH_LARGE_MIB MiB each, default 256) or
+`large64` (4 of 64 MiB).
 
 Content is seeded pseudo-random bytes, so runs are repeatable and nothing compresses.
-Usage: gen_data.py small|large DIR
+Usage: gen_data.py small|small2k|large|large64 DIR
 """
 import os
 import random
@@ -10,7 +12,7 @@ import sys
 
 SMALL_COUNT = 10_000
 LARGE_COUNT = 4
-LARGE_SIZE = 256 * 1024 * 1024
+LARGE_SIZE = int(os.environ.get("FERRY_BENCH_LARGE_MIB", "256")) * 1024 * 1024
 
 
 def write(path, size, rng):
@@ -28,15 +30,16 @@ def write(path, size, rng):
 def main():
     kind, root = sys.argv[1], sys.argv[2]
     rng = random.Random(42)
-    if kind == "small":
-        for i in range(SMALL_COUNT):
+    if kind in ("small", "small2k"):
+        for i in range(SMALL_COUNT if kind == "small" else 2_000):
             size = rng.randint(1024, 16 * 1024)
             write(os.path.join(root, f"d{i % 100:02d}", f"obj-{i:05d}.bin"), size, rng)
-    elif kind == "large":
+    elif kind in ("large", "large64"):
         for i in range(LARGE_COUNT):
-            write(os.path.join(root, f"big-{i}.bin"), LARGE_SIZE, rng)
+            size = LARGE_SIZE if kind == "large" else 64 * 1024 * 1024
+            write(os.path.join(root, f"big-{i}.bin"), size, rng)
     else:
-        sys.exit(f"unknown workload {kind!r}: use small or large")
+        sys.exit(f"unknown workload {kind!r}: use small, small2k, large or large64")
 
 
 if __name__ == "__main__":

@@ -1,69 +1,155 @@
 #!/usr/bin/env python3
-"""Turns the benchmark's results into BENCHMARKS.md (medians and ratios).
+"""Turns the benchmark's results into BENCHMARKS.md (medians, ratios, CPU seconds).
 
-Usage: report.py RESULTS_TSV MACHINE_TXT [ORCHESTRATION_TSV] > BENCHMARKS.md
-results.tsv columns: workload, route, tool, round, seconds, objects, bytes, tool_cpu_seconds,
-  s3_servers_cpu_seconds
+Usage: report.py RESULTS_TSV MACHINE_TXT [ORCHESTRATION_TSV [FIRST_RUN_TSV]] > BENCHMARKS.md
+results.tsv columns (from run.sh): suite, workload, route, variant, tool, round, seconds,
+  objects, bytes, tool_cpu_seconds, temporal_cpu_seconds, servers_cpu_seconds, load_average
 orchestration.tsv columns (from orchestration.sh): id, objects, seconds, objects_per_second,
   history_events, runs, peak_heap_after_gc_mib, peak_heap_used_mib
+first-run.tsv: seconds and CPU seconds of the README's first command on a fresh FERRY_HOME
 """
+import os
 import collections
+import re
 import statistics
 import sys
 
-ORDER = {"small": 0, "large": 1, "debian": 2}
+SERVERS = {"sp": "S3Proxy", "vg": "versitygw", "az": "Azurite", "gc": "fake-gcs-server"}
+SETTINGS = {
+    "default": "default",
+    "c8": "8 transfers",
+    "best": "best",
+}
+WORKLOADS = {"small": 0, "small2k": 1, "large": 2, "large64": 3, "debian": 4}
 
 
-def rate(per_second):
-    return f"{per_second:.0f}" if per_second >= 10 else f"{per_second:.2f}"
+class Run:
+    def __init__(self, fields):
+        (self.suite, self.workload, self.route, self.variant, self.tool, rnd, secs, objects,
+         nbytes, tcpu, temporal, scpu, load) = fields
+        self.round = int(rnd)
+        self.secs = float(secs)
+        self.objects = int(objects)
+        self.bytes = int(nbytes)
+        self.tool_cpu = float(tcpu)
+        self.temporal_cpu = float(temporal)
+        self.servers_cpu = float(scpu)
+        self.load = float(load)
 
 
-def transfers(path):
-    rows = collections.defaultdict(list)
-    cpu = collections.defaultdict(list)
-    sizes = {}
-    with open(path) as f:
-        for line in f:
-            if not line.strip():
-                continue
-            workload, route, tool, _round, secs, objects, nbytes, tcpu, scpu = (
-                line.rstrip("\n").split("\t"))
-            rows[(workload, route, tool)].append(float(secs))
-            cpu[(workload, route, tool)].append((float(tcpu), float(scpu)))
-            sizes[(workload, route)] = (int(objects), int(nbytes))
-    if not sizes:
+def server(name):
+    return SERVERS[name[:2]]
+
+
+def route_label(route):
+    src, dst = route.split(">")
+    return f"{server(src)} → {server(dst)}"
+
+
+def delay(route):
+    m = re.search(r"d(\d+)$", route.split(">")[0])
+    return int(m.group(1)) if m else None
+
+
+def med(xs):
+    return statistics.median(xs) if xs else None
+
+
+def fmt(x, digits=2):
+    return "–" if x is None else f"{x:.{digits}f}"
+
+
+class Cell:
+    """The runs of one row (suite, workload, route, settings), by tool."""
+
+    def __init__(self, runs):
+        self.by_tool = collections.defaultdict(list)
+        for r in runs:
+            self.by_tool[r.tool].append(r)
+        first = runs[0]
+        self.objects, self.bytes = first.objects, first.bytes
+        self.loads = [r.load for r in runs]
+
+    def secs(self, tool):
+        return med([r.secs for r in self.by_tool.get(tool, [])])
+
+    def cpu(self, tool, attr="tool_cpu"):
+        return med([getattr(r, attr) for r in self.by_tool.get(tool, [])])
+
+    def ratio(self, tool, base="rclone"):
+        a, b = self.secs(base), self.secs(tool)
+        return a / b if a and b else None
+
+    def round_ratios(self, tool, base="rclone"):
+        """rclone / ferry per round: the spread the noise leaves on the ratio."""
+        mine = {r.round: r.secs for r in self.by_tool.get(tool, [])}
+        return [b.secs / mine[b.round] for b in self.by_tool.get(base, []) if b.round in mine]
+
+    def spread(self, tool, base="rclone"):
+        rs = self.round_ratios(tool, base)
+        return f"{min(rs):.2f}–{max(rs):.2f}" if len(rs) > 1 else "–"
+
+    def rounds(self):
+        return min(len(v) for v in self.by_tool.values())
+
+
+def cells(runs, suite):
+    groups = collections.defaultdict(list)
+    for r in runs:
+        if r.suite == suite:
+            groups[(r.workload, r.route, r.variant)].append(r)
+    order = lambda k: (WORKLOADS.get(k[0], 9), delay(k[1]) or 0, k[1], k[2] != "default")
+    return [(k, Cell(groups[k])) for k in sorted(groups, key=order)]
+
+
+def transfer_table(runs, suite, with_old=False):
+    rows = cells(runs, suite)
+    if not rows:
+        return False
+    old = "| rclone 1.60 s | ratio to 1.60 " if with_old else ""
+    print(f"| workload | route | settings | objects | MiB | rclone s | ferry s | ratio "
+          f"| ratio per round {old}| rclone CPU s | ferry CPU s | + Temporal CPU s "
+          f"| servers CPU s, rclone / ferry | load |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if with_old else "")
+          + "---:|---:|---:|---:|---:|")
+    for (workload, route, variant), c in rows:
+        d = delay(route)
+        label = route_label(route) + (f", D = {d} ms" if d is not None else "")
+        olds = ""
+        if with_old:
+            olds = f"| {fmt(c.secs('rclone-1.60'))} | {fmt(c.ratio('ferry', 'rclone-1.60'))} "
+        print(f"| {workload} | {label} | {SETTINGS[variant]} | {c.objects} "
+              f"| {c.bytes / 2**20:.0f} | {fmt(c.secs('rclone'))} | {fmt(c.secs('ferry'))} "
+              f"| **{fmt(c.ratio('ferry'))}** | {c.spread('ferry')} {olds}"
+              f"| {fmt(c.cpu('rclone'), 1)} | {fmt(c.cpu('ferry'), 1)} "
+              f"| {fmt(c.cpu('ferry', 'temporal_cpu'), 1)} "
+              f"| {fmt(c.cpu('rclone', 'servers_cpu'), 1)} / {fmt(c.cpu('ferry', 'servers_cpu'), 1)} "
+              f"| {min(c.loads):.1f}–{max(c.loads):.1f} |")
+    print(f"\nMeasured rounds per row: {min(c.rounds() for _, c in rows)}.\n")
+    return True
+
+
+def cold_table(runs):
+    rows = cells(runs, "cold")
+    if not rows:
         return
-    print("## Transfers: ferry against rclone\n")
-    print("Both tools against the same two S3Proxy servers on loopback, the same data and 8")
-    print("concurrent transfers, runs alternated (the first tool of a round changes every round);")
-    print("medians of the rounds. The ratio is rclone time / ferry time: above 1 ferry is faster.")
-    print("Each run's destination was checked to hold exactly the source's objects and bytes.\n")
-    print("| workload | route | objects | MiB | rclone s | ferry s | rclone obj/s | ferry obj/s "
-          "| rclone MB/s | ferry MB/s | ratio |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for workload, route in sorted(sizes, key=lambda k: (ORDER.get(k[0], 9), k)):
-        objects, nbytes = sizes[(workload, route)]
-        r = statistics.median(rows[(workload, route, "rclone")])
-        fe = statistics.median(rows[(workload, route, "ferry")])
-        print(
-            f"| {workload} | {route} | {objects} | {nbytes / 2**20:.1f} | {r:.2f} | {fe:.2f} "
-            f"| {rate(objects / r)} | {rate(objects / fe)} | {nbytes / 1e6 / r:.1f} "
-            f"| {nbytes / 1e6 / fe:.1f} | **{r / fe:.2f}** |"
-        )
-    rounds = {k: len(v) for k, v in rows.items()}
-    print(f"\nRounds per cell: {min(rounds.values())}.\n")
-    print("CPU seconds per run (medians): the tool's own (for ferry its client and its worker's")
-    print("share) and both S3Proxy servers'.\n")
-    print("| workload | route | rclone CPU s | ferry CPU s | S3 servers CPU s under rclone "
-          "| S3 servers CPU s under ferry |")
-    print("|---|---|---:|---:|---:|---:|")
-    for workload, route in sorted(sizes, key=lambda k: (ORDER.get(k[0], 9), k)):
-        r = cpu[(workload, route, "rclone")]
-        fe = cpu[(workload, route, "ferry")]
-        med = lambda xs, i: statistics.median(x[i] for x in xs)
-        print(f"| {workload} | {route} | {med(r, 0):.1f} | {med(fe, 0):.1f} | {med(r, 1):.1f} "
-              f"| {med(fe, 1):.1f} |")
-    print()
+    warm = {(k[0], k[1]): c for k, c in cells(runs, "s3") if k[2] == "default"}
+    print("| workload | route | rclone s | ferry warm s | ferry fresh worker s | ferry embedded s "
+          "| ratio warm | ratio fresh worker | ratio embedded | rclone CPU s "
+          "| fresh worker CPU s (+ Temporal) | embedded CPU s | load |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for (workload, route, _), c in rows:
+        w = warm.get((workload, route))
+        wsecs = w.secs("ferry") if w else None
+        rsecs = c.secs("rclone")
+        print(f"| {workload} | {route_label(route)} | {fmt(rsecs)} | {fmt(wsecs)} "
+              f"| {fmt(c.secs('ferry-fresh-worker'))} | {fmt(c.secs('ferry-embedded'))} "
+              f"| {fmt(w.ratio('ferry') if w else None)} "
+              f"| **{fmt(c.ratio('ferry-fresh-worker'))}** | **{fmt(c.ratio('ferry-embedded'))}** "
+              f"| {fmt(c.cpu('rclone'), 1)} | {fmt(c.cpu('ferry-fresh-worker'), 1)} "
+              f"(+ {fmt(c.cpu('ferry-fresh-worker', 'temporal_cpu'), 1)}) "
+              f"| {fmt(c.cpu('ferry-embedded'), 1)} | {min(c.loads):.1f}–{max(c.loads):.1f} |")
+    print(f"\nRounds per row: {min(c.rounds() for _, c in rows)}.\n")
 
 
 def orchestration(path):
@@ -91,52 +177,42 @@ def orchestration(path):
     print(f"\nMedian: {median:,.0f} objects/s.\n")
 
 
-NOTES = """## Reading the numbers
-
-- The machine has 2 cores shared with other work, so a run is mostly CPU-bound: the CPU table
-  says where the time went. Ferry's CPU is its client (`./ferry run`, started from its class-data
-  archive) plus the worker's share. Before the rounds of each workload and route, four unreported
-  rounds warm the JITs of the worker and of both S3 servers for its code paths, as a long-lived
-  worker is warm in use (measured: large S3 -> S3 took ferry 16 s cold, 8.5 s from the third run;
-  small filesystem -> S3 15.9 s on its first run, 8.9 s on the second, 4.3 s from the fourth;
-  with two warm-up rounds the measured ferry rounds of that row still fell, 9.7, 8.4 and 7.7 s).
-  `./ferry run` itself starts cold every time.
-- Listing: S3Proxy's filesystem store reads every file under a LIST request's prefix, extended
-  attributes included, before it cuts the page, so each page of a flat listing walks the whole
-  bucket again. Listing the 10,000-object bucket costs it about 3 CPU s flat (10 requests) and
-  0.35 CPU s walked per directory (101 requests), measured with `rclone lsf -R` with and without
-  ListR. Both tools walk per directory here: rclone by default (no `--fast-list`), ferry through
-  `listing: directories` in the profiles of both servers. Ferry's ListRanges hands back the ranges
-  it has cut after half a second, so copies start at once; its first and its last ranges are
-  spread over every slot, so that no slot finishes long after the others; each range's copy
-  takes the objects ListRanges listed instead of listing again.
-- Where the small S3 -> S3 time goes: both S3 servers, the tool, and for ferry its client and
-  the Temporal dev server share 2 cores and keep them nearly busy, so a row moves only with the
-  CPU it costs. Measured beside these runs on warm processes: ferry's run cost about 9.5 CPU s
-  (the servers 5.2-5.9, its worker 2.9, its client 0.8, the dev server about 0.6), rclone's
-  about 13.5 (the servers 7.4-8.8, rclone itself 5.7-6.8). The worker makes each GET and single
-  PUT as a blocking call on the transfer's own thread; through the MinIO client's dispatcher
-  threads it cost 4.0 CPU s.
-- Verify of a COPY into S3 lists nothing and no VerifyRange runs: every PUT carried Content-MD5
-  and every part a CRC32C, which the server checked on arrival. Copy does not list a destination
-  preflight found empty (on a range's first attempt). So under ferry the destination server sees
-  PUTs alone, and the source server one listing and the GETs.
-- The same store drops entries from a listing of a directory that is being written into; ferry's
-  verify therefore stats a key the destination listing missed before calling it missing.
-- The orchestration benchmark uses `--verify none`: a discarding sink keeps nothing to verify.
-"""
-
-
 def main():
+    runs = []
+    with open(sys.argv[1]) as f:
+        runs = [Run(line.rstrip("\n").split("\t")) for line in f if line.strip()]
     machine = open(sys.argv[2]).read().strip()
     print("# Benchmarks\n")
-    print("Made by `bench/run.sh` on one machine. The machines are shared and noisy: compare")
-    print("the ratios, not the absolute figures.\n")
-    print("Machine:\n\n```\n" + machine + "\n```\n")
-    transfers(sys.argv[1])
+    print(open(sys.argv[0].replace("report.py", "report-intro.md")).read())
+    print("Machine of the run below:\n\n```\n" + machine + "\n```\n")
+    sections = [
+        ("s3", "## S3 → S3, warm worker", True),
+        ("debian", "## S3 → S3, a real source tree (git's, from Debian), warm worker", False),
+        ("azure", "## S3 → Azure Blob Storage (Azurite), warm worker", False),
+        ("gcs", "## S3 → Google Cloud Storage (fake-gcs-server), warm worker", False),
+        ("latency", "## Small files through a latency-injecting proxy, warm worker", False),
+    ]
+    for suite, title, with_old in sections:
+        if any(r.suite == suite for r in runs):
+            print(title + "\n")
+            transfer_table(runs, suite, with_old)
+    if any(r.suite == "cold" for r in runs):
+        print("## Cold: a fresh worker's first migration, and a fresh embedded `ferry run`\n")
+        print("Every ferry run here is the first of its JVM: a freshly started `ferry worker` (its")
+        print("start-up, until it polls, is not in the time) or `./ferry run --embedded`, which starts")
+        print("the Temporal dev server and a worker inside its own process, with the class-data")
+        print("archive the README's first command recorded. rclone starts cold every time; its time")
+        print("is from the same rounds. \"ferry warm\" and \"ratio warm\" repeat the S3 → S3 rows at")
+        print("default settings for comparison. Default settings throughout.\n")
+        cold_table(runs)
+    if len(sys.argv) > 4 and os.path.exists(sys.argv[4]):
+        secs, cpu = open(sys.argv[4]).read().split()
+        print(f"The README's first command (`./ferry run --embedded` of the 7-file sample tree on a "
+              f"fresh FERRY_HOME, which also records the class-data archive) took {float(secs):.1f} s "
+              f"and {float(cpu):.1f} CPU s in this run.\n")
     if len(sys.argv) > 3:
         orchestration(sys.argv[3])
-    print(NOTES)
+    print(open(sys.argv[0].replace("report.py", "report-notes.md")).read())
 
 
 if __name__ == "__main__":
