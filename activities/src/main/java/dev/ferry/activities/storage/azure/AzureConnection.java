@@ -8,11 +8,14 @@ import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import dev.ferry.activities.storage.BackendProfile;
+import dev.ferry.activities.storage.TransferDispatchers;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
 
 /**
  * What every backend on one {@code type: azure} profile shares: a service client on one OkHttp
@@ -65,7 +68,13 @@ final class AzureConnection implements AutoCloseable {
         profile.has("endpoint")
             ? profile.text("endpoint").replaceAll("/+$", "")
             : "https://" + account + ".blob.core.windows.net";
-    HttpClient http = new OkHttpAsyncHttpClientBuilder().build();
+    // The SDK's blocking calls run on OkHttp's dispatcher: by default 5 per host, which held a
+    // worker's Azure transfers to 5 at any concurrency.
+    HttpClient http =
+        new OkHttpAsyncHttpClientBuilder()
+            .dispatcher(TransferDispatchers.create())
+            .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
+            .build();
     // Temporal retries activities; the client retries a little within one attempt.
     RequestRetryOptions retries =
         new RequestRetryOptions(

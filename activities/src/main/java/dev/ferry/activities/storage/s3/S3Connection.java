@@ -2,6 +2,7 @@ package dev.ferry.activities.storage.s3;
 
 import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.TransferDispatchers;
 import io.minio.Http;
 import io.minio.MinioAsyncClient;
 import io.minio.errors.MinioException;
@@ -16,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
@@ -30,7 +30,6 @@ import okhttp3.OkHttpClient;
 public final class S3Connection implements AutoCloseable {
   private static final long CONNECT_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(10);
   private static final long IO_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(2);
-  private static final int MAX_CONCURRENT_REQUESTS = 1024;
 
   private final MinioAsyncClient client;
   private final MinioAsyncClient selfSigning;
@@ -128,18 +127,11 @@ public final class S3Connection implements AutoCloseable {
     return builder;
   }
 
-  /**
-   * The client's HTTP stack: OkHttp's dispatcher allows only 5 concurrent calls per host by
-   * default, which would serialize every transfer of a worker behind one shared connection; the
-   * limit here is the number of transfers, which Temporal's slots already bound.
-   */
+  /** The client's HTTP stack, with room for every transfer's request (see TransferDispatchers). */
   private static OkHttpClient httpClient() {
-    Dispatcher dispatcher = new Dispatcher();
-    dispatcher.setMaxRequests(MAX_CONCURRENT_REQUESTS);
-    dispatcher.setMaxRequestsPerHost(MAX_CONCURRENT_REQUESTS);
     return Http.newDefaultClient()
         .newBuilder()
-        .dispatcher(dispatcher)
+        .dispatcher(TransferDispatchers.create())
         .socketFactory(new NoDelaySocketFactory())
         .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
         .connectTimeout(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)
