@@ -40,6 +40,15 @@ final class MigrationLedger {
   }
 
   /**
+   * Applies a result of {@code PruneRange}: its deletes count; the destination objects it could not
+   * delete are failures of the pass but not of any source object, so they move no object counter.
+   */
+  void applyPrune(RangeResult r) {
+    objectsDeleted += r.deleted();
+    failures.addAll(r.failures());
+  }
+
+  /**
    * Records a copy step that ran out of retries: every object of the range counts as failed, under
    * one failure named by the range (the workflow never sees the range's keys).
    */
