@@ -15,7 +15,8 @@ import java.time.Instant;
  * <p>The counters are those of the pass running ({@code pass}, from 1). A live migration runs
  * catch-up passes: {@code lastPass} says what the last ended one did, {@code converged} that it
  * found nothing to do, {@code finalPass} that the pass running started after {@code cutover}, and
- * {@code nextPassAt} when the next one starts while the migration waits between passes.
+ * {@code nextPassAt} when the next one starts while the migration waits between passes; {@code
+ * live} says the migration runs passes until {@code cutover}.
  */
 public record MigrationProgress(
     String id,
@@ -45,7 +46,8 @@ public record MigrationProgress(
     PassSummary lastPass,
     boolean converged,
     boolean finalPass,
-    Instant nextPassAt) {
+    Instant nextPassAt,
+    boolean live) {
 
   /** A snapshot without a delete approval. */
   public MigrationProgress(
@@ -96,7 +98,8 @@ public record MigrationProgress(
         null,
         false,
         false,
-        null);
+        null,
+        false);
   }
 
   /** This snapshot with another rate and ETA (a client's own measure of the recent rate). */
@@ -129,7 +132,8 @@ public record MigrationProgress(
         lastPass,
         converged,
         finalPass,
-        nextPassAt);
+        nextPassAt,
+        live);
   }
 
   /** This snapshot as the migration's last, ended in {@code end}: nothing in flight or moving. */
@@ -162,7 +166,8 @@ public record MigrationProgress(
         lastPass,
         converged,
         finalPass,
-        null);
+        null,
+        live);
   }
 
   /** Whether an {@code --approve-delete} move waits for the {@code approveDelete} signal. */

@@ -79,6 +79,7 @@ final class ProgressView {
         passes.lastPass(),
         passes.converged(),
         passes.finalPass(),
-        passes.nextPassAt());
+        passes.nextPassAt(),
+        request != null && request.live());
   }
 }
