@@ -88,48 +88,6 @@ public record MigrationRequest(
     interval = interval == null ? DEFAULT_INTERVAL : interval;
   }
 
-  /** The request before sync and live passes existed (kept compatible). */
-  public MigrationRequest(
-      String source,
-      String destination,
-      Mode mode,
-      int maxConcurrency,
-      Verification verification,
-      int maxRetries,
-      Duration initialRetryInterval,
-      List<String> include,
-      List<String> exclude,
-      IfExists ifExists,
-      boolean dryRun,
-      int batchMaxObjects,
-      long batchMaxBytes,
-      boolean useSearchAttributes,
-      int maxHistoryEvents,
-      MigrationCheckpoint checkpoint,
-      boolean approveDelete) {
-    this(
-        source,
-        destination,
-        mode,
-        maxConcurrency,
-        verification,
-        maxRetries,
-        initialRetryInterval,
-        include,
-        exclude,
-        ifExists,
-        dryRun,
-        batchMaxObjects,
-        batchMaxBytes,
-        useSearchAttributes,
-        maxHistoryEvents,
-        checkpoint,
-        approveDelete,
-        null,
-        false,
-        null);
-  }
-
   /** The request before {@code approveDelete} existed (kept compatible). */
   public MigrationRequest(
       String source,
@@ -165,7 +123,10 @@ public record MigrationRequest(
         useSearchAttributes,
         maxHistoryEvents,
         checkpoint,
-        false);
+        false,
+        null,
+        false,
+        null);
   }
 
   /** The request as first published, without history budget or checkpoint (kept compatible). */

@@ -219,7 +219,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     if (!wait.isZero()) {
       passes.nextPassAt(Workflow.currentTimeMillis() + wait.toMillis());
       touch();
-      Workflow.await(wait, () -> passes.state().cutoverRequested());
+      Workflow.await(wait, passes::cutoverRequested);
       passes.nextPassAt(0);
     }
     Workflow.await(() -> control.state() == MigrationState.RUNNING);

@@ -9,102 +9,95 @@ import java.time.Instant;
  * passes), until {@code cutover}: the pass started after it is the last one when it ends clean.
  */
 final class Passes {
-  private PassState state = PassState.first(0);
+  private int pass = 1;
+  private int passesCompleted;
+  private PassSummary lastPass;
+  private boolean cutoverRequested;
+  private boolean finalPass;
+  private long startedAtMillis;
+  private long destinationObjects;
+  private long deletesFailed;
   private long nextPassAtMillis;
 
-  /** Starts the first pass, or continues the one {@code carried} over continue-as-new. */
-  void restore(PassState carried, long passStartedAtMillis) {
-    state = carried == null ? PassState.first(passStartedAtMillis) : carried;
+  /** Starts the first pass at {@code nowMillis}, or continues the one {@code carried} over. */
+  void restore(PassState carried, long nowMillis) {
+    PassState s = carried == null ? PassState.first(nowMillis) : carried;
+    pass = s.pass();
+    passesCompleted = s.passesCompleted();
+    lastPass = s.lastPass();
+    cutoverRequested = s.cutoverRequested();
+    finalPass = s.finalPass();
+    startedAtMillis = s.startedAtMillis();
+    destinationObjects = s.destinationObjects();
+    deletesFailed = s.deletesFailed();
   }
 
+  /** The pass running, for the next run to continue. */
   PassState state() {
-    return state;
+    return new PassState(
+        pass,
+        passesCompleted,
+        lastPass,
+        cutoverRequested,
+        finalPass,
+        startedAtMillis,
+        destinationObjects,
+        deletesFailed);
+  }
+
+  /** The pass after the one that ended, starting at {@code nowMillis} with fresh counts. */
+  PassState next(long nowMillis) {
+    return new PassState(
+        pass + 1, passesCompleted, lastPass, cutoverRequested, cutoverRequested, nowMillis, 0, 0);
   }
 
   /** Records {@code cutover}; returns false when it was requested before. */
   boolean requestCutover() {
-    if (state.cutoverRequested()) {
-      return false;
-    }
-    state =
-        new PassState(
-            state.pass(),
-            state.passesCompleted(),
-            state.lastPass(),
-            true,
-            state.finalPass(),
-            state.startedAtMillis(),
-            state.destinationObjects(),
-            state.deletesFailed());
-    return true;
+    boolean first = !cutoverRequested;
+    cutoverRequested = true;
+    return first;
+  }
+
+  boolean cutoverRequested() {
+    return cutoverRequested;
   }
 
   /** Adds objects a copy found at the destination (the base of a percentage max-delete). */
   void destinationListed(long objects) {
-    if (objects != 0) {
-      state =
-          new PassState(
-              state.pass(),
-              state.passesCompleted(),
-              state.lastPass(),
-              state.cutoverRequested(),
-              state.finalPass(),
-              state.startedAtMillis(),
-              state.destinationObjects() + objects,
-              state.deletesFailed());
-    }
+    destinationObjects += objects;
   }
 
   /** Adds destination objects the pass failed to delete: it does not end clean. */
   void deletesFailed(long objects) {
-    if (objects != 0) {
-      state =
-          new PassState(
-              state.pass(),
-              state.passesCompleted(),
-              state.lastPass(),
-              state.cutoverRequested(),
-              state.finalPass(),
-              state.startedAtMillis(),
-              state.destinationObjects(),
-              state.deletesFailed() + objects);
-    }
+    deletesFailed += objects;
   }
 
   /** What the pass running did, by the ledger's counters (they count this pass only). */
   PassSummary summary(MigrationLedger ledger, long nowMillis) {
     return new PassSummary(
-        state.pass(),
+        pass,
         ledger.objectsCopied,
         ledger.bytesCopied,
         ledger.objectsDeleted,
-        ledger.objectsFailed + state.deletesFailed(),
-        (nowMillis - state.startedAtMillis()) / 1000.0,
-        Instant.ofEpochMilli(state.startedAtMillis()));
+        ledger.objectsFailed + deletesFailed,
+        (nowMillis - startedAtMillis) / 1000.0,
+        Instant.ofEpochMilli(startedAtMillis));
   }
 
   /** Whether the migration ends with the pass that {@code ended}. */
   boolean isLast(MigrationRequest request, PassSummary ended) {
-    return !request.live() || (state.finalPass() && ended.failed() == 0);
+    return !request.live() || (finalPass && ended.failed() == 0);
   }
 
   /** Marks the pass running ended as {@code ended}. */
   void ended(PassSummary ended) {
-    state =
-        new PassState(
-            state.pass(),
-            state.passesCompleted() + 1,
-            ended,
-            state.cutoverRequested(),
-            state.finalPass(),
-            state.startedAtMillis(),
-            state.destinationObjects(),
-            state.deletesFailed());
+    passesCompleted++;
+    lastPass = ended;
   }
 
   /** How long to wait before the next pass: none once cutover was asked for. */
   Duration pauseBeforeNext(MigrationRequest request) {
-    return state.cutoverRequested() ? Duration.ZERO : request.interval();
+    return cutoverRequested ? Duration.ZERO : request.interval();
   }
 
   /** Notes (0: clears) when the next pass starts, for the progress. */
@@ -112,41 +105,28 @@ final class Passes {
     nextPassAtMillis = millis;
   }
 
-  /** The pass after the one that ended, starting at {@code nowMillis}. */
-  PassState next(long nowMillis) {
-    return new PassState(
-        state.pass() + 1,
-        state.passesCompleted(),
-        state.lastPass(),
-        state.cutoverRequested(),
-        state.cutoverRequested(),
-        nowMillis,
-        0,
-        0);
-  }
-
   int pass() {
-    return state.pass();
+    return pass;
   }
 
   int passesCompleted() {
-    return state.passesCompleted();
+    return passesCompleted;
   }
 
   PassSummary lastPass() {
-    return state.lastPass();
+    return lastPass;
   }
 
   boolean converged() {
-    return state.lastPass() != null && state.lastPass().nothingChanged();
+    return lastPass != null && lastPass.nothingChanged();
   }
 
   boolean finalPass() {
-    return state.finalPass();
+    return finalPass;
   }
 
   long destinationObjects() {
-    return state.destinationObjects();
+    return destinationObjects;
   }
 
   Instant nextPassAt() {

@@ -55,6 +55,11 @@ final class RangePipeline {
     receiptsVerify = receipts;
   }
 
+  /** A live migration's source stays in service until the final pass after cutover. */
+  private boolean sourceInService() {
+    return request().live() && !passes.finalPass();
+  }
+
   private MigrationRequest request() {
     return request.get();
   }
@@ -115,7 +120,7 @@ final class RangePipeline {
 
   private void schedule(RangeStep step) {
     activitiesRunning++;
-    RangeSteps.start(request(), step, destinationEmptyAtStart)
+    RangeSteps.start(request(), step, destinationEmptyAtStart, sourceInService())
         .handle(
             (r, e) -> {
               activitiesRunning--;
@@ -140,6 +145,9 @@ final class RangePipeline {
     RangeStep next = null;
     if (step.stage() == RangeStep.Stage.COPY) {
       holdPrunes(range, result);
+      if (sourceInService()) {
+        ledger.vanished(range, result); // deleted at the source since the listing
+      }
       boolean allFailed = range.objects() > 0 && result.failed() >= range.objects();
       if (request().verifies() && !result.passed().noObjects() && !verifiedOnArrival(result)) {
         next = new RangeStep(range, RangeStep.Stage.VERIFY, result.passed());

@@ -10,9 +10,14 @@ final class RangeSteps {
   private RangeSteps() {}
 
   static Promise<RangeResult> start(
-      MigrationRequest request, RangeStep step, boolean destinationEmptyAtStart) {
+      MigrationRequest request,
+      RangeStep step,
+      boolean destinationEmptyAtStart,
+      boolean sourceInService) {
     KeyRange range = step.range();
-    RangeInput input = new RangeInput(request, range, step.fingerprints(), destinationEmptyAtStart);
+    RangeInput input =
+        new RangeInput(
+            request, range, step.fingerprints(), destinationEmptyAtStart, sourceInService);
     ActivityOptions options = MigrationActivityOptions.range(request, summary(request, step));
     return switch (step.stage()) {
       case COPY ->
