@@ -6,6 +6,7 @@ import dev.ferry.worker.common.ExitCode;
 import dev.ferry.workflows.MaxDelete;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.Mode;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -38,7 +39,7 @@ final class SetMaxDeleteCommand extends IdCommand {
     MigrationProgress p = progress(session);
     if (p.mode() != Mode.SYNC) {
       throw new BadInputException(
-          "migration " + id + " is a " + p.mode().name().toLowerCase() + ", not a sync",
+          "migration " + id + " is a " + p.mode().name().toLowerCase(Locale.ROOT) + ", not a sync",
           "--max-delete applies to migrations started with --mode sync");
     }
     String now = session.workflow(id).setMaxDelete(limit);
