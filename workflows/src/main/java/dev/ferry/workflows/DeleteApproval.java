@@ -5,8 +5,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The gate of a {@code --approve-delete} move: verified ranges wait here, out of the in-flight
- * limit, until an {@code approveDelete} signal releases them to {@code DeleteRange}.
+ * The gate of an {@code --approve-delete} move or sync: verified ranges (a sync's prunes) wait
+ * here, out of the in-flight limit, until an {@code approveDelete} signal releases them to {@code
+ * DeleteRange}.
  *
  * <p>The workflow asks for approval once nothing else can move (listing done, or the run must hand
  * over its history), so one approval covers exactly the objects its reason counted. Ranges verified
@@ -16,12 +17,10 @@ import java.util.Deque;
 final class DeleteApproval {
   static final String REASON_PREFIX = FerryNames.AWAITING_DELETE_APPROVAL + ": ";
 
-  /** A verified range and the fingerprints {@code DeleteRange} checks each source against. */
-  record Held(KeyRange range, Fingerprints verified) {}
-
-  private final Deque<Held> held = new ArrayDeque<>();
-  private final Deque<Held> released = new ArrayDeque<>();
+  private final Deque<RangeStep> held = new ArrayDeque<>();
+  private final Deque<RangeStep> released = new ArrayDeque<>();
   private long heldObjects;
+  private long heldPrunes;
   private boolean awaiting;
   private String approvedBy;
   private long approvedAtMillis;
@@ -31,9 +30,18 @@ final class DeleteApproval {
     if (!request.holdsDeletes()) {
       return false;
     }
-    held.addLast(new Held(range, verified));
-    heldObjects += verified.copiedCount() + verified.skippedCount();
+    hold(new RangeStep(range, RangeStep.Stage.DELETE, verified));
     return true;
+  }
+
+  /** Holds a delete step ({@code DELETE} of verified sources, a sync's {@code PRUNE}). */
+  void hold(RangeStep step) {
+    held.addLast(step);
+    if (step.stage() == RangeStep.Stage.PRUNE) {
+      heldPrunes += step.named();
+    } else {
+      heldObjects += step.named();
+    }
   }
 
   /** Whether any range waits for approval or, approved, for its turn to delete. */
@@ -48,7 +56,10 @@ final class DeleteApproval {
   /** Marks the migration as waiting for approval and returns the paused reason. */
   String ask() {
     awaiting = true;
-    return REASON_PREFIX + heldObjects + " objects verified";
+    if (heldPrunes == 0) {
+      return REASON_PREFIX + heldObjects + " objects verified";
+    }
+    return REASON_PREFIX + heldPrunes + " destination objects the source no longer has";
   }
 
   /** Whether the migration is paused for approval (a {@code resume} must not start deletes). */
@@ -67,6 +78,7 @@ final class DeleteApproval {
     released.addAll(held);
     held.clear();
     heldObjects = 0;
+    heldPrunes = 0;
     awaiting = false;
     return true;
   }
@@ -75,8 +87,8 @@ final class DeleteApproval {
     return !released.isEmpty();
   }
 
-  /** The next approved range to delete. */
-  Held nextReleased() {
+  /** The next approved step. */
+  RangeStep nextReleased() {
     return released.pollFirst();
   }
 

@@ -26,6 +26,7 @@ import java.util.List;
  * @param destinationEmptyAtStart what preflight found (see {@link RangeInput})
  * @param deleteApprovedBy who sent the last {@code approveDelete}, or null
  * @param deleteApprovedAtMillis when, or 0
+ * @param passes the pass running and those before it; null in checkpoints older than passes
  */
 public record MigrationCheckpoint(
     MigrationState state,
@@ -47,7 +48,8 @@ public record MigrationCheckpoint(
     List<ObjectFailure> recentFailures,
     boolean destinationEmptyAtStart,
     String deleteApprovedBy,
-    long deleteApprovedAtMillis) {
+    long deleteApprovedAtMillis,
+    PassState passes) {
 
   /** Failures carried over continue-as-new, so its input stays far below the payload limits. */
   public static final int MAX_CARRIED_FAILURES = 100;
@@ -92,7 +94,8 @@ public record MigrationCheckpoint(
         recentFailures,
         destinationEmptyAtStart,
         null,
-        0);
+        0,
+        null);
   }
 
   public MigrationCheckpoint {

@@ -40,6 +40,26 @@ final class MigrationLedger {
   }
 
   /**
+   * Takes out of the totals the objects {@code range} counted that its copy no longer found: in a
+   * live migration they were deleted at the source after the listing.
+   */
+  void vanished(KeyRange range, RangeResult copy) {
+    long gone = range.objects() - (copy.copied() + copy.skipped() + copy.failed());
+    if (gone > 0) {
+      objectsTotal -= gone;
+    }
+  }
+
+  /**
+   * Applies a result of {@code PruneRange}: its deletes count; the destination objects it could not
+   * delete are failures of the pass but not of any source object, so they move no object counter.
+   */
+  void applyPrune(RangeResult r) {
+    objectsDeleted += r.deleted();
+    failures.addAll(r.failures());
+  }
+
+  /**
    * Records a copy step that ran out of retries: every object of the range counts as failed, under
    * one failure named by the range (the workflow never sees the range's keys).
    */

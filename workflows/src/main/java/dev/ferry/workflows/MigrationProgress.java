@@ -11,6 +11,12 @@ import java.time.Instant;
  * {@code deleteApprovedBy} and {@code deleteApprovedAt} name the last {@code approveDelete} signal
  * of a {@code --approve-delete} move, null before one. In a {@code dryRun} the copied, skipped and
  * byte counters say what would have been done; nothing was written.
+ *
+ * <p>The counters are those of the pass running ({@code pass}, from 1). A live migration runs
+ * catch-up passes: {@code lastPass} says what the last ended one did, {@code converged} that it
+ * found nothing to do, {@code finalPass} that the pass running started after {@code cutover}, and
+ * {@code nextPassAt} when the next one starts while the migration waits between passes; {@code
+ * live} says the migration runs passes until {@code cutover}.
  */
 public record MigrationProgress(
     String id,
@@ -34,7 +40,14 @@ public record MigrationProgress(
     Instant updatedAt,
     String deleteApprovedBy,
     Instant deleteApprovedAt,
-    boolean dryRun) {
+    boolean dryRun,
+    int pass,
+    int passesCompleted,
+    PassSummary lastPass,
+    boolean converged,
+    boolean finalPass,
+    Instant nextPassAt,
+    boolean live) {
 
   /** A snapshot without a delete approval. */
   public MigrationProgress(
@@ -79,6 +92,13 @@ public record MigrationProgress(
         updatedAt,
         null,
         null,
+        false,
+        1,
+        0,
+        null,
+        false,
+        false,
+        null,
         false);
   }
 
@@ -106,7 +126,14 @@ public record MigrationProgress(
         updatedAt,
         deleteApprovedBy,
         deleteApprovedAt,
-        dryRun);
+        dryRun,
+        pass,
+        passesCompleted,
+        lastPass,
+        converged,
+        finalPass,
+        nextPassAt,
+        live);
   }
 
   /** This snapshot as the migration's last, ended in {@code end}: nothing in flight or moving. */
@@ -133,7 +160,14 @@ public record MigrationProgress(
         updatedAt,
         deleteApprovedBy,
         deleteApprovedAt,
-        dryRun);
+        dryRun,
+        pass,
+        passesCompleted,
+        lastPass,
+        converged,
+        finalPass,
+        null,
+        live);
   }
 
   /** Whether an {@code --approve-delete} move waits for the {@code approveDelete} signal. */

@@ -25,6 +25,10 @@ import java.util.List;
  * @param checkpoint the state carried over continue-as-new; null when a migration starts
  * @param approveDelete for a MOVE: copy and verify, then hold every delete until the {@code
  *     approveDelete} signal
+ * @param maxDelete for a SYNC: most destination objects one pass may delete, {@code N} or {@code
+ *     N%} of the destination objects it listed; null for {@value #DEFAULT_MAX_DELETE}
+ * @param live after the first pass, run catch-up passes until the {@code cutover} signal
+ * @param interval the wait between the end of one live pass and the start of the next
  */
 public record MigrationRequest(
     String source,
@@ -43,7 +47,10 @@ public record MigrationRequest(
     boolean useSearchAttributes,
     int maxHistoryEvents,
     MigrationCheckpoint checkpoint,
-    boolean approveDelete) {
+    boolean approveDelete,
+    String maxDelete,
+    boolean live,
+    Duration interval) {
 
   public static final int DEFAULT_CONCURRENCY = 8;
   public static final int MAX_CONCURRENCY = 1024;
@@ -56,6 +63,9 @@ public record MigrationRequest(
    * activity payloads, which must stay far below 256 KiB.
    */
   public static final int MAX_BATCH_OBJECTS = 5_000;
+
+  public static final String DEFAULT_MAX_DELETE = "10%";
+  public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
 
   public static final long DEFAULT_BATCH_BYTES = 256L * 1024 * 1024;
 
@@ -74,6 +84,8 @@ public record MigrationRequest(
     initialRetryInterval =
         initialRetryInterval == null ? DEFAULT_RETRY_INTERVAL : initialRetryInterval;
     maxHistoryEvents = maxHistoryEvents <= 0 ? DEFAULT_MAX_HISTORY_EVENTS : maxHistoryEvents;
+    maxDelete = maxDelete == null || maxDelete.isBlank() ? DEFAULT_MAX_DELETE : maxDelete.strip();
+    interval = interval == null ? DEFAULT_INTERVAL : interval;
   }
 
   /** The request before {@code approveDelete} existed (kept compatible). */
@@ -111,7 +123,10 @@ public record MigrationRequest(
         useSearchAttributes,
         maxHistoryEvents,
         checkpoint,
-        false);
+        false,
+        null,
+        false,
+        null);
   }
 
   /** The request as first published, without history budget or checkpoint (kept compatible). */
@@ -168,7 +183,10 @@ public record MigrationRequest(
         useSearchAttributes,
         maxHistoryEvents,
         next,
-        approveDelete);
+        approveDelete,
+        maxDelete,
+        live,
+        interval);
   }
 
   /** This request with another per-run history event budget (tests force continue-as-new). */
@@ -190,7 +208,10 @@ public record MigrationRequest(
         useSearchAttributes,
         events,
         checkpoint,
-        approveDelete);
+        approveDelete,
+        maxDelete,
+        live,
+        interval);
   }
 
   /** This request holding (or not) its deletes until the {@code approveDelete} signal. */
@@ -212,7 +233,35 @@ public record MigrationRequest(
         useSearchAttributes,
         maxHistoryEvents,
         checkpoint,
-        hold);
+        hold,
+        maxDelete,
+        live,
+        interval);
+  }
+
+  /** This request as a sync or live migration: {@code limit} null keeps the default. */
+  public MigrationRequest withPasses(String limit, boolean livePasses, Duration every) {
+    return new MigrationRequest(
+        source,
+        destination,
+        mode,
+        maxConcurrency,
+        verification,
+        maxRetries,
+        initialRetryInterval,
+        include,
+        exclude,
+        ifExists,
+        dryRun,
+        batchMaxObjects,
+        batchMaxBytes,
+        useSearchAttributes,
+        maxHistoryEvents,
+        checkpoint,
+        approveDelete,
+        limit,
+        livePasses,
+        every);
   }
 
   /** A request with every option at its default. */
@@ -244,9 +293,12 @@ public record MigrationRequest(
         : verification;
   }
 
-  /** Whether verified sources wait for the {@code approveDelete} signal before they are deleted. */
+  /**
+   * Whether deletes (a MOVE's of verified sources, a SYNC's of destination objects the source no
+   * longer has) wait for the {@code approveDelete} signal.
+   */
   public boolean holdsDeletes() {
-    return approveDelete && mode == Mode.MOVE && !dryRun;
+    return approveDelete && (mode == Mode.MOVE || mode == Mode.SYNC) && !dryRun;
   }
 
   /** Whether ranges go through {@code VerifyRange} after {@code CopyRange}. */

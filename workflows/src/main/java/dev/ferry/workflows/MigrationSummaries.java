@@ -30,6 +30,11 @@ public final class MigrationSummaries {
     return "delete up to " + count(objects, "source");
   }
 
+  /** Summary of a sync's prune step, e.g. {@code delete up to 3 destination objects}. */
+  static String pruneSummary(long objects) {
+    return "delete up to " + count(objects, "destination object") + " the source no longer has";
+  }
+
   private static String count(long n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
@@ -45,6 +50,8 @@ public final class MigrationSummaries {
     b.append(p.listingComplete() ? " objects" : "+ objects (listing)");
     if (p.pausedReason() != null) {
       b.append(" \u2014 paused: ").append(p.pausedReason());
+    } else if (p.nextPassAt() != null) {
+      b.append(" \u2014 next pass at ").append(p.nextPassAt());
     }
     // A blank line before the list: the UI's renderer does not let a list interrupt a paragraph.
     // Three items at most: the UI's details panel shows about four lines.
@@ -52,8 +59,12 @@ public final class MigrationSummaries {
     b.append("- copied ").append(p.objectsCopied());
     b.append(", skipped ").append(p.objectsSkipped());
     b.append(", failed ").append(p.objectsFailed());
-    if (p.mode() == Mode.MOVE) {
+    if (p.mode() != Mode.COPY) {
       b.append(", deleted ").append(p.objectsDeleted());
+    }
+    if (p.pass() > 1 || p.passesCompleted() > 0) {
+      b.append(", pass ").append(p.pass());
+      b.append(p.finalPass() ? " (final)" : "");
     }
     b.append('\n');
     b.append("- ").append(bytes(p.bytesCopied())).append(" copied, ");

@@ -36,6 +36,13 @@ public interface MigrationWorkflow {
   @SignalMethod(name = "approveDelete")
   void approveDelete(DeleteApprovalSignal approval);
 
+  /**
+   * Makes the next pass of a {@code --live} migration started after this signal its last one: when
+   * that pass ends clean, the migration completes. Ignored (and logged) for other migrations.
+   */
+  @SignalMethod(name = "cutover")
+  void cutover();
+
   /** A snapshot of the counters and state. */
   @QueryMethod(name = "progress")
   MigrationProgress progress();
@@ -51,4 +58,15 @@ public interface MigrationWorkflow {
   /** Refuses a limit outside 1..1024 before it enters history. */
   @UpdateValidatorMethod(updateName = "setConcurrency")
   void validateSetConcurrency(int maxConcurrency);
+
+  /**
+   * Changes a sync's {@code --max-delete} ({@code N} or {@code N%}); returns the new limit. A pass
+   * paused by the guard checks again on {@code resume}.
+   */
+  @UpdateMethod(name = "setMaxDelete")
+  String setMaxDelete(String maxDelete);
+
+  /** Refuses a malformed limit, or one for a migration that is not a sync, before history. */
+  @UpdateValidatorMethod(updateName = "setMaxDelete")
+  void validateSetMaxDelete(String maxDelete);
 }

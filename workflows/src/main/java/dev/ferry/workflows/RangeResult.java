@@ -19,6 +19,9 @@ import java.util.List;
  * @param rejectedSkipped objects counted as skipped that failed verification or deletion checks
  * @param failures per-object failures, at most {@link #MAX_FAILURES} of them
  * @param passed the objects that passed this step, for the next step
+ * @param extraneous for a SYNC's copy: fingerprints (key and state) of the destination objects in
+ *     the range that the source does not have, for {@code PruneRange} to delete while unchanged
+ * @param destinationObjects for a SYNC's copy: objects of the range found at the destination
  */
 public record RangeResult(
     long copied,
@@ -29,7 +32,9 @@ public record RangeResult(
     long rejectedCopied,
     long rejectedSkipped,
     List<ObjectFailure> failures,
-    Fingerprints passed) {
+    Fingerprints passed,
+    String extraneous,
+    long destinationObjects) {
 
   /** Most failures one result carries, so a result stays far below the payload limits. */
   public static final int MAX_FAILURES = 100;
@@ -37,5 +42,36 @@ public record RangeResult(
   public RangeResult {
     failures = failures == null ? List.of() : List.copyOf(failures);
     passed = passed == null ? Fingerprints.EMPTY : passed;
+    extraneous = extraneous == null ? "" : extraneous;
+  }
+
+  /** A result without a sync's destination findings. */
+  public RangeResult(
+      long copied,
+      long skipped,
+      long failed,
+      long bytesCopied,
+      long deleted,
+      long rejectedCopied,
+      long rejectedSkipped,
+      List<ObjectFailure> failures,
+      Fingerprints passed) {
+    this(
+        copied,
+        skipped,
+        failed,
+        bytesCopied,
+        deleted,
+        rejectedCopied,
+        rejectedSkipped,
+        failures,
+        passed,
+        "",
+        0);
+  }
+
+  /** How many destination objects {@link #extraneous} names. */
+  public long extraneousCount() {
+    return new Fingerprints(extraneous, "").copiedCount();
   }
 }

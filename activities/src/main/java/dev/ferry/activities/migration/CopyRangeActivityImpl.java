@@ -15,12 +15,15 @@ import dev.ferry.activities.storage.StorageException;
 import dev.ferry.workflows.CopyRangeActivity;
 import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.RangeInput;
 import dev.ferry.workflows.RangeResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies one range: source and destination listed side by side, the {@code ifExists} policy applied
@@ -30,6 +33,8 @@ import java.util.Objects;
  */
 final class CopyRangeActivityImpl implements CopyRangeActivity {
   private final BackendResolver resolver;
+  private static final Logger log = LoggerFactory.getLogger(CopyRangeActivityImpl.class);
+
   private final RangeListings listings;
 
   CopyRangeActivityImpl(BackendResolver resolver) {
@@ -67,6 +72,9 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
               : new MergedListing(listed, listedDestination, after, last);
       while (listing.hasNext()) {
         Entry e = listing.next();
+        if (request.mode() == Mode.SYNC && e.destination() != null && filter.matches(e.key())) {
+          noteForSync(request, e, run);
+        }
         if (e.source() != null && filter.matches(e.key())) {
           try {
             copyOne(request, source, destination, e, run, record);
@@ -84,6 +92,27 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
   }
 
   /**
+   * A sync's view of a destination object: counted (the base of a percentage max-delete) and, when
+   * the source has no object under its key, recorded for {@code PruneRange} (in a dry run: counted
+   * as a would-be delete).
+   */
+  private static void noteForSync(MigrationRequest request, Entry e, RangeRun run) {
+    run.atDestination();
+    if (e.source() != null) {
+      return;
+    }
+    if (request.dryRun()) {
+      run.deleted(1);
+    } else if (!run.extraneous(e.destination(), MigrationRequest.MAX_BATCH_OBJECTS)) {
+      log.warn(
+          "{}: more destination-only objects in one range than a result carries; left to"
+              + " the next pass",
+          e.key());
+    }
+    run.done(e.key());
+  }
+
+  /**
    * Whether copy must see what the destination holds. Not with {@code OVERWRITE}, which writes
    * every object whatever is there; nor, with {@code SKIP_IDENTICAL}, on the first attempt at a
    * range of a destination preflight found empty (ranges are disjoint, so nothing of this range can
@@ -91,6 +120,10 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
    * identical). A retry always looks, as its first attempt may have written.
    */
   private static boolean needsDestinationListing(RangeInput input, RangeRun run) {
+    if (input.request().mode() == Mode.SYNC) {
+      // Only what the destination holds can be extraneous; an empty one holds nothing of ours.
+      return !(input.destinationEmptyAtStart() && run.firstAttempt());
+    }
     IfExists policy = input.request().ifExists();
     return switch (policy) {
       case OVERWRITE -> false;

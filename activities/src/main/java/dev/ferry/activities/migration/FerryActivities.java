@@ -18,7 +18,8 @@ public final class FerryActivities {
       new ListRangesActivityImpl(resolver, listings, System::nanoTime),
       new CopyRangeActivityImpl(resolver, listings),
       new VerifyRangeActivityImpl(resolver),
-      new DeleteRangeActivityImpl(resolver)
+      new DeleteRangeActivityImpl(resolver),
+      new PruneRangeActivityImpl(resolver)
     };
   }
 }

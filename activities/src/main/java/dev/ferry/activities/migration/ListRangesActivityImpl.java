@@ -10,6 +10,7 @@ import dev.ferry.workflows.ListRangesActivity;
 import dev.ferry.workflows.ListRangesInput;
 import dev.ferry.workflows.ListRangesResult;
 import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.Mode;
 import io.temporal.activity.Activity;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,7 +77,13 @@ final class ListRangesActivityImpl implements ListRangesActivity {
     String cursor = input.startAfter();
     long started = ticker.getAsLong();
     boolean endSeen = false;
-    try (StorageBackend source = resolver.open(request.source())) {
+    try (StorageBackend source = resolver.open(request.source());
+        StorageBackend destination =
+            request.mode() == Mode.SYNC ? resolver.open(request.destination()) : null) {
+      // A sync's ranges also cover what only the destination holds, so each range's deletes stay
+      // bounded and the destination's keys after the source's last one fall in a range too.
+      DestinationOnly extras =
+          destination == null ? null : new DestinationOnly(destination, input.startAfter(), filter);
       while (true) {
         ListPage page = source.list(cursor, null, PAGE_SIZE);
         boolean end = !page.truncated() || page.objects().isEmpty();
@@ -85,6 +92,9 @@ final class ListRangesActivityImpl implements ListRangesActivity {
         }
         for (ObjectInfo o : page.objects()) {
           cursor = o.key();
+          if (extras != null && extras.cutBefore(o.key(), cutter)) {
+            return new ListRangesResult(kept(request, cutter.ranges, listed), false);
+          }
           if (filter.matches(o.key())) {
             // Listed before the cutter decides: an object alone in the last range is that range's,
             // and one left to the next call lies past every range, so no range keeps it.
@@ -105,17 +115,22 @@ final class ListRangesActivityImpl implements ListRangesActivity {
           }
           continue;
         }
+        if (end && extras != null && extras.cutBefore(null, cutter)) {
+          return new ListRangesResult(kept(request, cutter.ranges, listed), false);
+        }
         if (end) {
           cutter.close();
           List<KeyRange> ranges =
-              spread(input.startAfter(), listed, cutter.ranges, request, maxRanges);
+              cutter.extras > 0
+                  ? cutter.ranges
+                  : spread(input.startAfter(), listed, cutter.ranges, request, maxRanges);
           return new ListRangesResult(kept(request, ranges, listed), true);
         }
         if (ticker.getAsLong() - started >= LIST_AHEAD.toNanos() && cutter.closeEarly()) {
           // The first call's ranges are the first wave of copies: spread over every slot, as the
           // last call's are, or a listing that went fast leaves a few full ranges to run alone.
           List<KeyRange> ranges =
-              input.startAfter() == null
+              input.startAfter() == null && cutter.extras == 0
                   ? spread(null, listed, cutter.ranges, request, maxRanges)
                   : cutter.ranges;
           return new ListRangesResult(kept(request, ranges, listed), false);
@@ -178,8 +193,11 @@ final class ListRangesActivityImpl implements ListRangesActivity {
     return finer.ranges.size() <= maxRanges ? finer.ranges : ranges;
   }
 
-  /** Accumulates matching objects into ranges. */
-  private static final class Cutter {
+  /**
+   * Accumulates matching objects into ranges; in a sync, destination-only keys take a range's slots
+   * too, without counting as its objects.
+   */
+  static final class Cutter {
     private final List<KeyRange> ranges = new ArrayList<>();
     private final long maxObjects;
     private final long maxBytes;
@@ -188,6 +206,8 @@ final class ListRangesActivityImpl implements ListRangesActivity {
     private String last;
     private long objects;
     private long bytes;
+    private long slots;
+    private long extras;
 
     Cutter(String start, long maxObjects, long maxBytes, int maxRanges) {
       this.start = start;
@@ -199,12 +219,13 @@ final class ListRangesActivityImpl implements ListRangesActivity {
     /** Adds an object; returns true when the ranges are complete and listing must stop. */
     boolean add(ObjectInfo o) {
       boolean alone = o.size() >= maxBytes;
-      if (objects > 0 && (alone || objects + 1 > maxObjects || bytes + o.size() > maxBytes)) {
+      if (slots > 0 && (alone || slots + 1 > maxObjects || bytes + o.size() > maxBytes)) {
         close();
         if (ranges.size() >= maxRanges) {
           return true; // o is listed again by the next call, after the last range
         }
       }
+      slots++;
       objects++;
       bytes += o.size();
       last = o.key();
@@ -215,6 +236,20 @@ final class ListRangesActivityImpl implements ListRangesActivity {
       return false;
     }
 
+    /** Adds a destination-only key of a sync; true when the ranges are complete. */
+    boolean addExtra(String key) {
+      if (slots + 1 > maxObjects) {
+        close();
+        if (ranges.size() >= maxRanges) {
+          return true; // listed again by the next call
+        }
+      }
+      slots++;
+      extras++;
+      last = key;
+      return false;
+    }
+
     /** Closes the range being filled; true when there is a range to hand back. */
     boolean closeEarly() {
       close();
@@ -222,13 +257,14 @@ final class ListRangesActivityImpl implements ListRangesActivity {
     }
 
     void close() {
-      if (objects == 0) {
+      if (slots == 0) {
         return;
       }
       ranges.add(new KeyRange(start, last, objects, bytes));
       start = last;
       objects = 0;
       bytes = 0;
+      slots = 0;
     }
   }
 }

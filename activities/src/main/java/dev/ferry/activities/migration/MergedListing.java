@@ -65,8 +65,8 @@ final class MergedListing implements Iterator<MergedListing.Entry> {
     return new Entry(s.key(), s, d);
   }
 
-  /** One paged side of the merge. */
-  private static final class Side {
+  /** One paged side of the merge; on its own, one location's listing after a key, page by page. */
+  static final class Side {
     private final StorageBackend backend;
     private final String last;
     private final boolean missingIsEmpty;

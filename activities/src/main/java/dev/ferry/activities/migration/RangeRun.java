@@ -46,6 +46,8 @@ final class RangeRun {
   private final List<ObjectFailure> failures = new ArrayList<>();
   private final FingerprintSet passedCopied;
   private final FingerprintSet passedSkipped;
+  private final FingerprintSet extraneous;
+  private long destinationObjects;
   private final UploadTracker uploads;
   private long copied;
   private long skipped;
@@ -68,6 +70,7 @@ final class RangeRun {
       resumeAfter = input.range().startAfter();
       passedCopied = new FingerprintSet();
       passedSkipped = new FingerprintSet();
+      extraneous = new FingerprintSet();
     } else {
       resumeAfter = previous.lastKey();
       lastKey = previous.lastKey();
@@ -82,6 +85,8 @@ final class RangeRun {
       failures.addAll(p.failures());
       passedCopied = FingerprintSet.decode(p.passed().copied());
       passedSkipped = FingerprintSet.decode(p.passed().skipped());
+      extraneous = FingerprintSet.decode(p.extraneous());
+      destinationObjects = p.destinationObjects();
     }
   }
 
@@ -134,6 +139,24 @@ final class RangeRun {
     (origin == Origin.SKIPPED ? passedSkipped : passedCopied).add(source);
   }
 
+  /** Counts an object found at the destination (a sync's base of a percentage max-delete). */
+  void atDestination() {
+    destinationObjects++;
+  }
+
+  /**
+   * Records a destination object the source does not have, in the state listed, for {@code
+   * PruneRange}; false (not recorded) once {@code max} are, so the result stays within the payload
+   * limits: the rest wait for the next pass.
+   */
+  boolean extraneous(ObjectInfo destination, int max) {
+    if (extraneous.size() >= max) {
+      return false;
+    }
+    extraneous.add(destination);
+    return true;
+  }
+
   void deleted(long n) {
     deleted += n;
   }
@@ -169,8 +192,8 @@ final class RangeRun {
    */
   void checkAllListed(KeyRange range) {
     long seen = copied + skipped + failed;
-    if (seen >= range.objects()) {
-      return;
+    if (seen >= range.objects() || input.sourceInService()) {
+      return; // a source in service deletes objects: the workflow takes them out of the totals
     }
     String message =
         "the source listed "
@@ -223,6 +246,8 @@ final class RangeRun {
         rejectedCopied,
         rejectedSkipped,
         failures,
-        new Fingerprints(passedCopied.encode(), passedSkipped.encode()));
+        new Fingerprints(passedCopied.encode(), passedSkipped.encode()),
+        extraneous.encode(),
+        destinationObjects);
   }
 }

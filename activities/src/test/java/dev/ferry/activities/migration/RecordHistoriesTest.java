@@ -146,6 +146,37 @@ class RecordHistoriesTest {
     }
   }
 
+  /**
+   * Records a live sync: the guard pauses the first pass, {@code setMaxDelete} and {@code resume}
+   * let it prune, a catch-up pass follows, then {@code cutover}. Run alone ({@code
+   * -Dtest=RecordHistoriesTest#recordLiveSync}) to add it without recording the others again.
+   */
+  @Test
+  void recordLiveSync() throws Exception {
+    String folder = System.getProperty("ferry.recordHistories");
+    assumeTrue(folder != null && !folder.isBlank(), "set -Dferry.recordHistories to record");
+    Path out = Path.of(folder);
+    Files.createDirectories(out);
+    try (MigrationTestEnv env = new MigrationTestEnv()) {
+      MemoryBackend source = env.backend("src:b/in", new MemoryBackend("src"));
+      MemoryBackend destination = env.backend("dst:b/out", new MemoryBackend("dst"));
+      env.start();
+      MigrationWorkflowTest.fill(source, 8);
+      destination.putBytes("zz/extra", "extra".getBytes(StandardCharsets.UTF_8));
+      MigrationWorkflow wf =
+          env.startMigration(
+              "live-sync", request(Mode.SYNC, 2, 4).withPasses("0", true, Duration.ofSeconds(1)));
+      Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+      wf.setMaxDelete("1");
+      wf.resume();
+      Eventually.await(wf::progress, p -> p.passesCompleted() >= 2);
+      wf.cutover();
+      env.result("live-sync");
+      Thread.sleep(1_000); // the test server may still be writing the first runs' last events
+      save(env, "live-sync", out);
+    }
+  }
+
   /** Writes every run of {@code id} as {@code <id>-run<N>.json}. */
   private static void save(MigrationTestEnv env, String id, Path out) throws IOException {
     List<WorkflowExecutionHistory> runs = Histories.runs(env.client(), id);

@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
       CancelCommand.class,
       FailuresCommand.class,
       SetConcurrencyCommand.class,
+      SetMaxDeleteCommand.class,
+      CutoverCommand.class,
       BackendsCommand.class,
       UploadsCommand.class
     })

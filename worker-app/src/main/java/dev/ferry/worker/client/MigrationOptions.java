@@ -2,6 +2,7 @@ package dev.ferry.worker.client;
 
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.workflows.IfExists;
+import dev.ferry.workflows.MaxDelete;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.Verification;
@@ -34,9 +35,11 @@ public final class MigrationOptions {
 
   @Option(
       names = "--mode",
-      paramLabel = "copy|move",
+      paramLabel = "copy|move|sync",
       converter = ModeConverter.class,
-      description = "copy keeps the source; move deletes each source object once verified.")
+      description =
+          "copy keeps the source; move deletes each source object once verified; sync also"
+              + " deletes destination objects the source no longer has.")
   Mode mode = Mode.COPY;
 
   @Option(
@@ -83,6 +86,27 @@ public final class MigrationOptions {
           "With --mode move: copy and verify, then delete nothing until 'ferry approve ID'.")
   boolean approveDelete;
 
+  @Option(
+      names = "--max-delete",
+      paramLabel = "N|N%",
+      description =
+          "With --mode sync: most destination objects one pass may delete, a number or a share"
+              + " of the destination's objects (default: 10%); a pass that would delete more"
+              + " pauses and deletes nothing.")
+  String maxDelete;
+
+  @Option(
+      names = "--live",
+      description =
+          "After the first pass, run catch-up passes until 'ferry cutover ID' (copy or sync).")
+  boolean live;
+
+  @Option(
+      names = "--interval",
+      paramLabel = "DURATION",
+      description = "With --live: the wait between passes, e.g. 30s, 5m (default: 1m).")
+  String interval;
+
   @Option(names = "--dry-run", description = "Report what would be done; write and delete nothing.")
   boolean dryRun;
 
@@ -107,13 +131,50 @@ public final class MigrationOptions {
           "--id '" + id + "' is not a valid workflow id",
           "use 1-200 letters, digits and . _ - : @ / = +");
     }
-    if (approveDelete && mode != Mode.MOVE) {
+    if (approveDelete && mode == Mode.COPY) {
       throw new BadInputException(
-          "--approve-delete holds the deletes of a move, and this is a copy",
-          "add --mode move, or drop --approve-delete");
+          "--approve-delete holds the deletes of a move or sync, and this is a copy",
+          "add --mode move or --mode sync, or drop --approve-delete");
     }
+    checkPasses();
     checkGlobs("--include", include);
     checkGlobs("--exclude", exclude);
+  }
+
+  /** Checks the sync and live options against the mode. */
+  private void checkPasses() {
+    if (maxDelete != null) {
+      if (mode != Mode.SYNC) {
+        throw new BadInputException(
+            "--max-delete limits the deletes of a sync, and this is a " + modeName(),
+            "add --mode sync, or drop --max-delete");
+      }
+      try {
+        MaxDelete.parse(maxDelete);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(e.getMessage(), "pass e.g. --max-delete 100 or 5%");
+      }
+    }
+    if (live && mode == Mode.MOVE) {
+      throw new BadInputException(
+          "--live runs catch-up passes of a copy or sync; a move deletes its sources",
+          "use --mode copy or --mode sync with --live");
+    }
+    if (live && dryRun) {
+      throw new BadInputException(
+          "--live with --dry-run would never end", "drop one of them: a dry run is one pass");
+    }
+    if (interval != null && !live) {
+      throw new BadInputException(
+          "--interval sets the wait between live passes", "add --live, or drop --interval");
+    }
+    if (interval != null) {
+      Durations.parse("--interval", interval);
+    }
+  }
+
+  private String modeName() {
+    return mode.name().toLowerCase(Locale.ROOT);
   }
 
   /** The request for these options, with locations already resolved by the caller. */
@@ -133,7 +194,9 @@ public final class MigrationOptions {
             MigrationRequest.DEFAULT_BATCH_OBJECTS,
             MigrationRequest.DEFAULT_BATCH_BYTES,
             useSearchAttributes)
-        .withApproveDelete(approveDelete);
+        .withApproveDelete(approveDelete)
+        .withPasses(
+            maxDelete, live, interval == null ? null : Durations.parse("--interval", interval));
   }
 
   private static void checkGlobs(String flag, List<String> globs) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationState;
-import dev.ferry.workflows.Mode;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -50,6 +49,10 @@ public final class DryRunText {
   }
 
   private static long wouldDelete(MigrationProgress p) {
-    return p.mode() == Mode.MOVE ? p.objectsCopied() + p.objectsSkipped() : 0;
+    return switch (p.mode()) {
+      case MOVE -> p.objectsCopied() + p.objectsSkipped();
+      case SYNC -> p.objectsDeleted(); // destination objects the source does not have
+      case COPY -> 0;
+    };
   }
 }

@@ -2,6 +2,8 @@ package dev.ferry.worker.format;
 
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationState;
+import dev.ferry.workflows.Mode;
+import dev.ferry.workflows.PassSummary;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -72,14 +74,15 @@ public final class ProgressText {
   public static String summary(MigrationProgress p, Duration elapsed) {
     return String.format(
         Locale.ROOT,
-        "%s: %d copied, %d skipped, %d failed, %d deleted, %s in %s",
+        "%s: %d copied, %d skipped, %d failed, %d deleted, %s in %s%s",
         p.state() == null ? "unknown" : p.state().name().toLowerCase(Locale.ROOT),
         p.objectsCopied(),
         p.objectsSkipped(),
         p.objectsFailed(),
         p.objectsDeleted(),
         Units.bytes(p.bytesCopied()),
-        Units.elapsed(elapsed.toMillis()));
+        Units.elapsed(elapsed.toMillis()),
+        p.live() ? " (pass " + p.pass() + ", after " + p.passesCompleted() + " passes)" : "");
   }
 
   /** The migration's run time from its own timestamps, or {@code fallback} when it has none. */
@@ -115,7 +118,8 @@ public final class ProgressText {
         + p.objectsSkipped()
         + " skipped, "
         + p.objectsFailed()
-        + " failed";
+        + " failed"
+        + (p.mode() == Mode.SYNC ? ", " + p.objectsDeleted() + " deleted" : "");
   }
 
   private static String state(MigrationProgress p) {
@@ -125,8 +129,33 @@ public final class ProgressText {
     if (p.state() == MigrationState.PAUSED
         && p.pausedReason() != null
         && !p.pausedReason().isBlank()) {
-      return "PAUSED (" + p.pausedReason() + ")";
+      return "PAUSED (" + p.pausedReason() + ")" + passes(p);
     }
-    return p.state().name();
+    return p.state().name() + passes(p);
+  }
+
+  /** Where a live migration stands, e.g. {@code , pass 3 (last: 12 changed, 2 deleted)}. */
+  static String passes(MigrationProgress p) {
+    if (!p.live()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(", pass ").append(p.pass());
+    if (p.finalPass()) {
+      b.append(" (final, after cutover)");
+    }
+    PassSummary last = p.lastPass();
+    if (last != null) {
+      b.append(" (last pass: ")
+          .append(last.objectsChanged())
+          .append(" changed, ")
+          .append(last.deleted())
+          .append(" deleted")
+          .append(p.converged() ? ", converged" : "")
+          .append(')');
+    }
+    if (p.nextPassAt() != null) {
+      b.append(", next pass at ").append(p.nextPassAt());
+    }
+    return b.toString();
   }
 }

@@ -104,13 +104,44 @@ class BadInputTest {
         Arguments.of(
             "approve-delete of a copy",
             new String[] {"run", "--from", from, "--to", to, "--approve-delete"},
-            "--approve-delete holds the deletes of a move"),
+            "--approve-delete holds the deletes of a move or sync"),
         Arguments.of(
             "approve-delete of a start without move",
             new String[] {
               "start", "--from", from, "--to", to, "--approve-delete", "--mode", "copy"
             },
             "add --mode move"),
+        Arguments.of(
+            "max-delete of a copy",
+            new String[] {"run", "--from", from, "--to", to, "--max-delete", "5"},
+            "--max-delete limits the deletes of a sync"),
+        Arguments.of(
+            "malformed max-delete",
+            new String[] {"run", "--from", from, "--to", to, "--mode", "sync", "--max-delete", "x"},
+            "max-delete must be a number of objects"),
+        Arguments.of(
+            "max-delete over 100%",
+            new String[] {
+              "run", "--from", from, "--to", to, "--mode", "sync", "--max-delete", "150%"
+            },
+            "percentage of 0..100"),
+        Arguments.of(
+            "live move",
+            new String[] {"start", "--from", from, "--to", to, "--mode", "move", "--live"},
+            "--live runs catch-up passes of a copy or sync"),
+        Arguments.of(
+            "interval without live",
+            new String[] {"start", "--from", from, "--to", to, "--interval", "5m"},
+            "add --live"),
+        Arguments.of(
+            "bad interval",
+            new String[] {"start", "--from", from, "--to", to, "--live", "--interval", "soon"},
+            "--interval 'soon' is not a duration"),
+        Arguments.of("cutover without id", new String[] {"cutover"}, "ID"),
+        Arguments.of(
+            "set-max-delete malformed",
+            new String[] {"set-max-delete", "x", "lots"},
+            "max-delete must be a number of objects"),
         Arguments.of("approve without id", new String[] {"approve"}, "ID"),
         Arguments.of(
             "approve with empty approver",

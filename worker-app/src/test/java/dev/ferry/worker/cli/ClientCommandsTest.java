@@ -162,6 +162,13 @@ class ClientCommandsTest {
     assertTrue(approve.err().contains("is not awaiting delete approval"), approve.err());
     assertEquals(2, approve.errLines(), approve.err());
 
+    CliRun cutover = ferry("cutover", id);
+    assertEquals(ExitCode.BAD_INPUT, cutover.exit(), cutover.err());
+    assertTrue(cutover.err().contains("is not a --live migration"), cutover.err());
+    CliRun maxDelete = ferry("set-max-delete", id, "5");
+    assertEquals(ExitCode.BAD_INPUT, maxDelete.exit(), maxDelete.err());
+    assertTrue(maxDelete.err().contains("is a copy, not a sync"), maxDelete.err());
+
     CliRun resize = ferry("set-concurrency", id, "4");
     assertEquals("concurrency of " + id + " is now 4", resize.out().strip(), resize.err());
 

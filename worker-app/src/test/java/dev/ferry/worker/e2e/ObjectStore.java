@@ -8,6 +8,7 @@ import io.minio.ListObjectsArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
@@ -89,6 +90,20 @@ final class ObjectStore {
                 PutObjectArgs.builder().bucket(bucket).object(key).stream(
                         data, size, LARGE_PART_BYTES)
                     .build()));
+  }
+
+  /** Writes {@code bytes} as {@code bucket/key}, replacing what is there. */
+  void putBytes(String bucket, String key, byte[] bytes) {
+    put(bucket, key, new ByteArrayInputStream(bytes), bytes.length);
+  }
+
+  /** Deletes {@code bucket/key}. */
+  void delete(String bucket, String key) {
+    call(
+        () -> {
+          client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+          return null;
+        });
   }
 
   /** One object read back and digested (streamed: any size). */

@@ -1,0 +1,84 @@
+package dev.ferry.activities.migration;
+
+import dev.ferry.activities.migration.MergedListing.Entry;
+import dev.ferry.activities.migration.RangeRun.Origin;
+import dev.ferry.activities.storage.BackendResolver;
+import dev.ferry.activities.storage.DeleteFailure;
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.workflows.FerryFailures;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.Mode;
+import dev.ferry.workflows.PruneRangeActivity;
+import dev.ferry.workflows.RangeInput;
+import dev.ferry.workflows.RangeResult;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The single guard through which a SYNC deletes destination objects: only those copy recorded as
+ * having no source (named by the fingerprints), only while their size, ETag and last-modified time
+ * are those copy listed, and only while the source still has no object under the key. So an object
+ * written to the destination after that listing, or back at the source, is never deleted.
+ */
+final class PruneRangeActivityImpl implements PruneRangeActivity {
+  static final int BATCH = 500;
+
+  private final BackendResolver resolver;
+
+  PruneRangeActivityImpl(BackendResolver resolver) {
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+  }
+
+  @Override
+  public RangeResult pruneRange(RangeInput input) {
+    MigrationRequest request = input.request();
+    if (request.mode() != Mode.SYNC || request.dryRun()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "PruneRange runs only for a sync that is not a dry run", FerryFailures.INVALID_REQUEST);
+    }
+    return StorageFailures.translate(() -> prune(input));
+  }
+
+  private RangeResult prune(RangeInput input) {
+    MigrationRequest request = input.request();
+    RangeRun run = RangeRun.start(input);
+    FingerprintSet named = FingerprintSet.decode(input.fingerprints().copied());
+    try (StorageBackend source = resolver.open(request.source());
+        StorageBackend destination = resolver.open(request.destination())) {
+      MergedListing listing =
+          new MergedListing(source, destination, run.resumeAfter(), input.range().lastKey());
+      List<String> batch = new ArrayList<>();
+      while (listing.hasNext()) {
+        Entry e = listing.next();
+        ObjectInfo d = e.destination();
+        if (e.source() == null && d != null && named.containsUnchanged(d)) {
+          batch.add(e.key());
+          if (batch.size() >= BATCH) {
+            flush(destination, batch, run);
+          }
+        } else if (batch.isEmpty()) {
+          run.done(e.key());
+        }
+      }
+      flush(destination, batch, run);
+    }
+    return run.result();
+  }
+
+  /** Deletes the batched keys and records those the store refused, naming each with its reason. */
+  private static void flush(StorageBackend destination, List<String> batch, RangeRun run) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<DeleteFailure> refused = destination.delete(batch);
+    for (DeleteFailure f : refused) {
+      run.fail(f.key(), FerryFailures.REASON_DELETE_FAILED, f.message(), Origin.NEW);
+    }
+    run.deleted(batch.size() - refused.size());
+    run.done(batch.get(batch.size() - 1));
+    batch.clear();
+  }
+}

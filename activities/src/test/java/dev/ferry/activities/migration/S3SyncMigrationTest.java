@@ -1,0 +1,162 @@
+package dev.ferry.activities.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ferry.activities.storage.DigestingInputStream;
+import dev.ferry.activities.storage.fs.FileSystemBackend;
+import dev.ferry.activities.storage.s3.S3Backend;
+import dev.ferry.activities.storage.s3.S3Connection;
+import dev.ferry.activities.testing.MigrationTestEnv;
+import dev.ferry.activities.testing.MotoServer;
+import dev.ferry.activities.testing.RawS3;
+import dev.ferry.workflows.IfExists;
+import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.Mode;
+import dev.ferry.workflows.Verification;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --mode sync} between real stores, with keys a user has and ranges of two objects: every
+ * destination object the source lacks (before, between and after the source's keys) is deleted, the
+ * rest copied exactly, and nothing outside the destination prefix is touched. Read back
+ * independently of ferry: plain HTTP for moto, java.nio for the filesystem.
+ */
+class S3SyncMigrationTest {
+  @RegisterExtension static final MotoServer SOURCE = new MotoServer();
+  @RegisterExtension static final MotoServer DESTINATION = new MotoServer();
+
+  private static final Map<String, String> SOURCE_OBJECTS =
+      new TreeMap<>(
+          Map.of(
+              "b with space.txt", "space",
+              "c+plus%percent", "plus and percent",
+              "d/\u00e9t\u00e9.txt", "unicode",
+              "d/nested/deep.bin", "deep",
+              "m", "middle"));
+
+  /** The destination's own: none at the source, so a sync deletes them. */
+  private static final List<String> EXTRAS =
+      List.of("a first", "c+plus%percent.old", "d/z\u00fcrich", "n/after/1", "zz last");
+
+  private static int runs;
+
+  private MigrationTestEnv env;
+  private final List<S3Connection> connections = new ArrayList<>();
+  private String src;
+  private String dst;
+
+  @BeforeEach
+  void setUp() {
+    runs++;
+    src = "sync-src-" + runs;
+    dst = "sync-dst-" + runs;
+    env = new MigrationTestEnv();
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+    connections.forEach(S3Connection::close);
+  }
+
+  private void register(String location, MotoServer server, String bucket, String prefix) {
+    S3Connection c = S3Connection.create(server.profile("p"));
+    connections.add(c);
+    env.backend(location, S3Backend.create(c, bucket, prefix, "s3 " + location));
+  }
+
+  private static MigrationRequest sync(String from, String to) {
+    return new MigrationRequest(
+            from,
+            to,
+            Mode.SYNC,
+            3,
+            Verification.CHECKSUM,
+            1,
+            Duration.ofMillis(100),
+            null,
+            null,
+            IfExists.SKIP_IDENTICAL,
+            false,
+            2,
+            1 << 20,
+            false)
+        .withPasses("100%", false, null);
+  }
+
+  private static String md5(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return DigestingInputStream.md5Hex(bytes, bytes.length);
+  }
+
+  @Test
+  void s3ToS3DeletesExactlyWhatTheSourceLacksUnderThePrefix() {
+    RawS3 source = new RawS3(SOURCE.endpoint());
+    RawS3 destination = new RawS3(DESTINATION.endpoint());
+    source.createBucket(src);
+    destination.createBucket(dst);
+    SOURCE_OBJECTS.forEach((key, text) -> source.put(src, key, text));
+    destination.put(dst, "out/m", "stale middle");
+    EXTRAS.forEach(key -> destination.put(dst, "out/" + key, "extra"));
+    destination.put(dst, "outside/keep", "not under the prefix");
+    destination.put(dst, "out", "the prefix's own name, not under it");
+    register("src:" + src, SOURCE, src, "");
+    register("dst:" + dst + "/out", DESTINATION, dst, "out/");
+    env.start();
+
+    MigrationProgress p = env.run("s3-sync", sync("src:" + src, "dst:" + dst + "/out")).progress();
+
+    assertEquals(SOURCE_OBJECTS.size(), p.objectsCopied(), p.toString());
+    assertEquals(EXTRAS.size(), p.objectsDeleted(), p.toString());
+    assertEquals(0, p.objectsFailed(), p.toString());
+    Map<String, String> expected = new TreeMap<>();
+    SOURCE_OBJECTS.forEach((key, text) -> expected.put("out/" + key, md5(text)));
+    expected.put("outside/keep", md5("not under the prefix"));
+    expected.put("out", md5("the prefix's own name, not under it"));
+    assertEquals(expected, destination.etags(dst));
+    Map<String, String> sourceEtags = new TreeMap<>();
+    SOURCE_OBJECTS.forEach((key, text) -> sourceEtags.put(key, md5(text)));
+    assertEquals(sourceEtags, source.etags(src), "a sync never touches the source");
+  }
+
+  @Test
+  void s3ToFilesystemDeletesWhatTheSourceLacks(@TempDir Path root) throws IOException {
+    RawS3 source = new RawS3(SOURCE.endpoint());
+    source.createBucket(src);
+    SOURCE_OBJECTS.forEach((key, text) -> source.put(src, key, text));
+    for (String key : EXTRAS) {
+      Path file = root.resolve(key);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, "extra");
+    }
+    register("src:" + src, SOURCE, src, "");
+    env.backend("fs:" + root, FileSystemBackend.create(root));
+    env.start();
+
+    MigrationProgress p = env.run("fs-sync", sync("src:" + src, "fs:" + root)).progress();
+
+    assertEquals(EXTRAS.size(), p.objectsDeleted(), p.toString());
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        files.put(root.relativize(f).toString(), Files.readString(f));
+      }
+    }
+    assertEquals(SOURCE_OBJECTS, files);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.ferry.workflows;
+
+/**
+ * Where a migration stands among its passes, carried over continue-as-new. A plain migration has
+ * one pass; a live one runs catch-up passes until the {@code cutover} signal.
+ *
+ * @param pass the number of the pass running, from 1
+ * @param passesCompleted passes that ended
+ * @param lastPass what the last ended pass did, or null before one ended
+ * @param cutoverRequested whether {@code cutover} was signalled
+ * @param finalPass whether the pass running started after {@code cutover}: when it ends clean the
+ *     migration completes
+ * @param startedAtMillis when the pass running started
+ * @param destinationObjects objects the pass found at the destination so far (the base of a
+ *     percentage {@code --max-delete})
+ * @param deletesFailed destination objects the pass failed to delete (a SYNC's)
+ */
+public record PassState(
+    int pass,
+    int passesCompleted,
+    PassSummary lastPass,
+    boolean cutoverRequested,
+    boolean finalPass,
+    long startedAtMillis,
+    long destinationObjects,
+    long deletesFailed) {
+
+  public PassState {
+    pass = Math.max(1, pass);
+  }
+
+  /** The first pass, started at {@code nowMillis}. */
+  public static PassState first(long nowMillis) {
+    return new PassState(1, 0, null, false, false, nowMillis, 0, 0);
+  }
+}

@@ -1,0 +1,144 @@
+package dev.ferry.workflows;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The passes of a migration. A plain migration has one. A live one runs catch-up passes, each in a
+ * run of its own (the next pass starts as a new run, so history stays bounded over hundreds of
+ * passes), until {@code cutover}: the pass started after it is the last one when it ends clean.
+ */
+final class Passes {
+  private int pass = 1;
+  private int passesCompleted;
+  private PassSummary lastPass;
+  private boolean cutoverRequested;
+  private boolean finalPass;
+  private long startedAtMillis;
+  private long destinationObjects;
+  private long deletesFailed;
+  private long nextPassAtMillis;
+
+  /** Starts the first pass at {@code nowMillis}, or continues the one {@code carried} over. */
+  void restore(PassState carried, long nowMillis) {
+    PassState s = carried == null ? PassState.first(nowMillis) : carried;
+    pass = s.pass();
+    passesCompleted = s.passesCompleted();
+    lastPass = s.lastPass();
+    cutoverRequested = s.cutoverRequested();
+    finalPass = s.finalPass();
+    startedAtMillis = s.startedAtMillis();
+    destinationObjects = s.destinationObjects();
+    deletesFailed = s.deletesFailed();
+  }
+
+  /** The pass running, for the next run to continue. */
+  PassState state() {
+    return new PassState(
+        pass,
+        passesCompleted,
+        lastPass,
+        cutoverRequested,
+        finalPass,
+        startedAtMillis,
+        destinationObjects,
+        deletesFailed);
+  }
+
+  /** The pass after the one that ended, starting at {@code nowMillis} with fresh counts. */
+  PassState next(long nowMillis) {
+    return new PassState(
+        pass + 1, passesCompleted, lastPass, cutoverRequested, cutoverRequested, nowMillis, 0, 0);
+  }
+
+  /** Records {@code cutover}; returns false when it was requested before. */
+  boolean requestCutover() {
+    boolean first = !cutoverRequested;
+    cutoverRequested = true;
+    return first;
+  }
+
+  boolean cutoverRequested() {
+    return cutoverRequested;
+  }
+
+  /** Adds objects a copy found at the destination (the base of a percentage max-delete). */
+  void destinationListed(long objects) {
+    destinationObjects += objects;
+  }
+
+  /** Adds destination objects the pass failed to delete: it does not end clean. */
+  void deletesFailed(long objects) {
+    deletesFailed += objects;
+  }
+
+  /** What the pass running did, by the ledger's counters (they count this pass only). */
+  PassSummary summary(MigrationLedger ledger, long nowMillis) {
+    return new PassSummary(
+        pass,
+        ledger.objectsCopied,
+        ledger.bytesCopied,
+        ledger.objectsDeleted,
+        ledger.objectsFailed + deletesFailed,
+        (nowMillis - startedAtMillis) / 1000.0,
+        Instant.ofEpochMilli(startedAtMillis));
+  }
+
+  /** Whether the migration ends with the pass that {@code ended}. */
+  boolean isLast(MigrationRequest request, PassSummary ended) {
+    return !request.live() || (finalPass && ended.failed() == 0);
+  }
+
+  /** Marks the pass running ended as {@code ended}. */
+  void ended(PassSummary ended) {
+    passesCompleted++;
+    lastPass = ended;
+  }
+
+  /** How long to wait before the next pass: none once cutover was asked for. */
+  Duration pauseBeforeNext(MigrationRequest request) {
+    return cutoverRequested ? Duration.ZERO : request.interval();
+  }
+
+  /** Notes (0: clears) when the next pass starts, for the progress. */
+  void nextPassAt(long millis) {
+    nextPassAtMillis = millis;
+  }
+
+  int pass() {
+    return pass;
+  }
+
+  int passesCompleted() {
+    return passesCompleted;
+  }
+
+  PassSummary lastPass() {
+    return lastPass;
+  }
+
+  boolean converged() {
+    return lastPass != null && lastPass.nothingChanged();
+  }
+
+  boolean finalPass() {
+    return finalPass;
+  }
+
+  long destinationObjects() {
+    return destinationObjects;
+  }
+
+  Instant nextPassAt() {
+    return nextPassAtMillis == 0 ? null : Instant.ofEpochMilli(nextPassAtMillis);
+  }
+
+  /** The closing message of a live migration that ended with {@code last}. */
+  static String cutoverMessage(PassSummary last) {
+    return "cutover complete: the destination matched the source as of pass "
+        + last.pass()
+        + "'s start ("
+        + last.startedAt()
+        + ")";
+  }
+}

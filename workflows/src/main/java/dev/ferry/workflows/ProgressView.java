@@ -1,0 +1,85 @@
+package dev.ferry.workflows;
+
+import java.time.Instant;
+
+/**
+ * Builds the {@code progress} snapshot: the counters, rates over a recent window, percent and ETA,
+ * and when the migration started and last changed.
+ */
+final class ProgressView {
+  /** Window of the recent throughput. */
+  static final long THROUGHPUT_WINDOW_MILLIS = 60_000;
+
+  private final ThroughputWindow throughput = new ThroughputWindow(THROUGHPUT_WINDOW_MILLIS);
+  private long startedAtMillis;
+  private long updatedAtMillis;
+
+  void started(long nowMillis) {
+    startedAtMillis = nowMillis;
+  }
+
+  void restore(MigrationCheckpoint c) {
+    startedAtMillis = c.startedAtMillis();
+  }
+
+  long startedAtMillis() {
+    return startedAtMillis;
+  }
+
+  /** Notes a change at {@code nowMillis} and samples the counters for the rates. */
+  void record(long nowMillis, MigrationLedger ledger) {
+    updatedAtMillis = nowMillis;
+    throughput.record(nowMillis, ledger.bytesCopied, ledger.bytesDone, ledger.objectsDone());
+  }
+
+  MigrationProgress progress(
+      String id,
+      long now,
+      MigrationRequest request,
+      MigrationControl control,
+      MigrationLedger ledger,
+      boolean listingComplete,
+      int inFlight,
+      DeleteApproval approval,
+      Passes passes) {
+    long objectsDone = ledger.objectsDone();
+    double percent = ProgressMath.percent(objectsDone, ledger.objectsTotal, listingComplete);
+    Long eta =
+        ProgressMath.etaSeconds(
+            listingComplete,
+            ledger.bytesTotal - ledger.bytesDone,
+            ledger.objectsTotal - objectsDone,
+            throughput.bytesDonePerSecond(now),
+            throughput.objectsDonePerSecond(now));
+    return new MigrationProgress(
+        id,
+        control.state(),
+        request == null ? Mode.COPY : request.mode(),
+        control.pausedReason(),
+        listingComplete,
+        ledger.objectsTotal,
+        ledger.bytesTotal,
+        ledger.objectsCopied,
+        ledger.objectsSkipped,
+        ledger.objectsFailed,
+        ledger.objectsDeleted,
+        ledger.bytesCopied,
+        inFlight,
+        control.maxConcurrency(),
+        percent,
+        throughput.bytesCopiedPerSecond(now),
+        eta,
+        Instant.ofEpochMilli(startedAtMillis),
+        Instant.ofEpochMilli(updatedAtMillis == 0 ? now : updatedAtMillis),
+        approval.approvedBy(),
+        approval.approvedAt(),
+        request != null && request.dryRun(),
+        passes.pass(),
+        passes.passesCompleted(),
+        passes.lastPass(),
+        passes.converged(),
+        passes.finalPass(),
+        passes.nextPassAt(),
+        request != null && request.live());
+  }
+}

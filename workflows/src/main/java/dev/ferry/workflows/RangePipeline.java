@@ -1,0 +1,262 @@
+package dev.ferry.workflows;
+
+import io.temporal.workflow.Workflow;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+
+/**
+ * Ranges in flight and what each activity's outcome does: the counters it moves, the range's next
+ * step ({@code COPY -> VERIFY -> DELETE}, a sync's prunes to the guard), or the slot it frees.
+ * Activity completions arrive here as promise callbacks; only the workflow's loop schedules.
+ */
+final class RangePipeline {
+  private static final Logger log = Workflow.getLogger(RangePipeline.class);
+
+  private final Supplier<MigrationRequest> request;
+  private final MigrationLedger ledger;
+  private final MigrationControl control;
+  private final Passes passes;
+  private final DeleteApproval approval;
+  private final PruneGuard guard;
+  private final Runnable touch;
+  private final Deque<RangeStep> ready = new ArrayDeque<>();
+  private boolean destinationEmptyAtStart;
+  private boolean receiptsVerify;
+  private int inFlight;
+  private int activitiesRunning;
+  private int rangesDoneThisRun;
+
+  RangePipeline(
+      Supplier<MigrationRequest> request,
+      MigrationLedger ledger,
+      MigrationControl control,
+      Passes passes,
+      DeleteApproval approval,
+      PruneGuard guard,
+      Runnable touch) {
+    this.request = request;
+    this.ledger = ledger;
+    this.control = control;
+    this.passes = passes;
+    this.approval = approval;
+    this.guard = guard;
+    this.touch = touch;
+  }
+
+  /**
+   * What the run knows before its first range: whether preflight found the destination empty, and
+   * whether COPY ranges may end on the destination's receipts (see {@link #verifiedOnArrival}).
+   */
+  void configure(boolean destinationEmpty, boolean receipts) {
+    destinationEmptyAtStart = destinationEmpty;
+    receiptsVerify = receipts;
+  }
+
+  /** A live migration's source stays in service until the final pass after cutover. */
+  private boolean sourceInService() {
+    return request().live() && !passes.finalPass();
+  }
+
+  private MigrationRequest request() {
+    return request.get();
+  }
+
+  int inFlight() {
+    return inFlight;
+  }
+
+  /** Activities started and not yet ended, including the workflow's own (preflight, listing). */
+  int activitiesRunning() {
+    return activitiesRunning;
+  }
+
+  void activityStarted() {
+    activitiesRunning++;
+  }
+
+  void activityEnded() {
+    activitiesRunning--;
+  }
+
+  int rangesDoneThisRun() {
+    return rangesDoneThisRun;
+  }
+
+  boolean hasFreeSlot() {
+    return inFlight < control.maxConcurrency();
+  }
+
+  boolean hasReady() {
+    return !ready.isEmpty();
+  }
+
+  boolean hasReleasedDeletes() {
+    return approval.hasReleased() || guard.hasReleased();
+  }
+
+  /** Schedules the steps whose ranges already hold a slot. */
+  void scheduleReady() {
+    while (!ready.isEmpty()) {
+      schedule(ready.pollFirst());
+    }
+  }
+
+  /** Schedules released deletes (approved, or within the max-delete limit) into free slots. */
+  void scheduleReleasedDeletes() {
+    while (hasFreeSlot() && hasReleasedDeletes()) {
+      inFlight++;
+      schedule(approval.hasReleased() ? approval.nextReleased() : guard.nextReleased());
+    }
+  }
+
+  /** Starts copying a listed range in a free slot. */
+  void startCopy(KeyRange range) {
+    inFlight++;
+    schedule(new RangeStep(range, RangeStep.Stage.COPY, Fingerprints.EMPTY));
+  }
+
+  private void schedule(RangeStep step) {
+    activitiesRunning++;
+    RangeSteps.start(request(), step, destinationEmptyAtStart, sourceInService())
+        .handle(
+            (r, e) -> {
+              activitiesRunning--;
+              onStepDone(step, r, e);
+              return null;
+            });
+  }
+
+  private void onStepDone(RangeStep step, RangeResult result, RuntimeException error) {
+    KeyRange range = step.range();
+    if (error != null) {
+      onStepFailed(step, error);
+      return;
+    }
+    if (step.stage() == RangeStep.Stage.PRUNE) {
+      ledger.applyPrune(result);
+      passes.deletesFailed(result.failed());
+      slotFreed();
+      return;
+    }
+    ledger.apply(result);
+    RangeStep next = null;
+    if (step.stage() == RangeStep.Stage.COPY) {
+      holdPrunes(range, result);
+      if (sourceInService()) {
+        ledger.vanished(range, result); // deleted at the source since the listing
+      }
+      boolean allFailed = range.objects() > 0 && result.failed() >= range.objects();
+      if (request().verifies() && !result.passed().noObjects() && !verifiedOnArrival(result)) {
+        next = new RangeStep(range, RangeStep.Stage.VERIFY, result.passed());
+      }
+      if (next == null) {
+        rangeFinished(range, allFailed, failureText(result));
+        return;
+      }
+    } else if (step.stage() == RangeStep.Stage.VERIFY
+        && request().mode() == Mode.MOVE
+        && !result.passed().noObjects()) {
+      if (approval.hold(request(), range, result.passed())) {
+        inFlight--; // its slot goes to the next range while the delete waits for approval
+        rangesDoneThisRun++;
+        touch.run();
+        return;
+      }
+      next = new RangeStep(range, RangeStep.Stage.DELETE, result.passed());
+    }
+    if (next != null) {
+      ready.addLast(next);
+      touch.run();
+    } else {
+      rangeFinished(range, false, null);
+    }
+  }
+
+  private void onStepFailed(RangeStep step, RuntimeException error) {
+    KeyRange range = step.range();
+    if (ActivityErrors.isCancellation(error)) {
+      inFlight--;
+      return;
+    }
+    String message = ActivityErrors.rootMessage(error);
+    int attempts = request().maxRetries() + 1;
+    switch (step.stage()) {
+      case COPY -> ledger.copyRangeFailed(range, message, attempts);
+      case VERIFY ->
+          ledger.checkRangeFailed(range, "verified", step.fingerprints(), message, attempts);
+      case DELETE ->
+          ledger.checkRangeFailed(range, "deleted", step.fingerprints(), message, attempts);
+      case PRUNE -> {
+        ledger.failures.add(
+            new ObjectFailure(
+                range.describe(),
+                FerryFailures.REASON_RANGE_FAILED,
+                step.named() + " destination objects not deleted: " + message,
+                attempts));
+        passes.deletesFailed(step.named());
+      }
+      default -> throw new IllegalStateException("unknown stage " + step.stage());
+    }
+    log.warn("{} of range {} failed: {}", step.stage(), range.describe(), message);
+    if (step.stage() == RangeStep.Stage.PRUNE) {
+      slotFreed();
+    } else {
+      rangeFinished(range, true, message);
+    }
+  }
+
+  /** A SYNC's copy found destination objects the source no longer has: the guard holds them. */
+  private void holdPrunes(KeyRange range, RangeResult copy) {
+    if (request().mode() != Mode.SYNC) {
+      return;
+    }
+    passes.destinationListed(copy.destinationObjects());
+    if (!request().dryRun() && copy.extraneousCount() > 0) {
+      guard.hold(range, copy.extraneous());
+    }
+  }
+
+  /** Releases the held prunes within the max-delete limit (then, if asked, to approval). */
+  void checkPrunes(Consumer<String> pauseSelf) {
+    String reason = guard.check(request(), ledger.objectsDeleted, passes.destinationObjects());
+    if (reason != null) {
+      pauseSelf.accept(reason);
+      return;
+    }
+    while (request().holdsDeletes() && guard.hasReleased()) {
+      approval.hold(guard.nextReleased());
+    }
+  }
+
+  /**
+   * Whether the destination's own checks on arrival already verified a COPY range (every object
+   * written and checked then, as S3 checks an upload's MD5): VerifyRange would look at nothing, so
+   * the range ends here and its slot goes to the next one at once. A MOVE still verifies both sides
+   * before delete. Histories recorded before this rule scheduled VerifyRange, and replay them so.
+   */
+  private boolean verifiedOnArrival(RangeResult copy) {
+    return receiptsVerify && request().mode() != Mode.MOVE && copy.passed().allCheckedOnArrival();
+  }
+
+  private static String failureText(RangeResult result) {
+    return result.failures().isEmpty() ? "every object failed" : result.failures().get(0).message();
+  }
+
+  private void rangeFinished(KeyRange range, boolean failed, String message) {
+    ledger.rangeDone(range);
+    if (control.rangeEnded(failed, message)) {
+      log.warn("migration paused itself: {}", control.pausedReason());
+    }
+    slotFreed();
+  }
+
+  /** A step that held a slot ended; the slot is free. */
+  private void slotFreed() {
+    inFlight--;
+    rangesDoneThisRun++;
+    touch.run();
+  }
+}
