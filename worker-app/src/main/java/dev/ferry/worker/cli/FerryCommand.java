@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
       FailuresCommand.class,
       SetConcurrencyCommand.class,
       BackendsCommand.class,
-      UploadsCommand.class
+      UploadsCommand.class,
+      ScheduleCommand.class
     })
 public final class FerryCommand implements Runnable {
   private final boolean terminal;

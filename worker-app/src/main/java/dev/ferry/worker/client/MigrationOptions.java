@@ -92,6 +92,11 @@ public final class MigrationOptions {
       description = "Workflow id (default: ferry-<short uuid>); run again with it to resume.")
   String id;
 
+  /** The {@code --id} given, or null. */
+  public String id() {
+    return id;
+  }
+
   /** Checks values and shapes without contacting anything. */
   public void validate() {
     if (concurrency < 1 || concurrency > MigrationRequest.MAX_CONCURRENCY) {

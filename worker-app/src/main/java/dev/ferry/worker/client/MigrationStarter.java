@@ -31,26 +31,13 @@ public final class MigrationStarter {
       Location to,
       boolean attach,
       PrintWriter err) {
-    if (options.approveDelete && !session.durable()) {
-      throw new BadInputException(
-          "--approve-delete waits for 'ferry approve' from another command, and this in-memory"
-              + " Temporal ends with this process",
-          "put a temporal binary on the PATH or pass --temporal HOST:PORT");
-    }
+    MigrationRequest request = request(session, options, from, to, err);
     String id =
         options.id != null
             ? options.id
             : FerryNames.WORKFLOW_ID_PREFIX + UUID.randomUUID().toString().substring(0, 8);
-    boolean searchAttributes = session.searchAttributes();
-    if (!searchAttributes) {
-      err.println(SearchAttributes.hint(session.namespace()));
-    }
-    MigrationRequest request = options.toRequest(from.toString(), to.toString(), searchAttributes);
     WorkflowOptions.Builder workflowOptions =
-        WorkflowOptions.newBuilder()
-            .setTaskQueue(session.taskQueue())
-            .setWorkflowId(id)
-            .setStaticSummary(MigrationSummaries.workflowSummary(request))
+        workflowOptions(session, id, request)
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
     if (attach && options.id != null) {
@@ -68,5 +55,37 @@ public final class MigrationStarter {
           e);
     }
     return id;
+  }
+
+  /**
+   * The request for {@code options}; prints the search-attribute hint when they cannot be used.
+   *
+   * @throws BadInputException when an option needs a server that outlives this process
+   */
+  static MigrationRequest request(
+      Session session, MigrationOptions options, Location from, Location to, PrintWriter err) {
+    if (options.approveDelete && !session.durable()) {
+      throw new BadInputException(
+          "--approve-delete waits for 'ferry approve' from another command, and this in-memory"
+              + " Temporal ends with this process",
+          "put a temporal binary on the PATH or pass --temporal HOST:PORT");
+    }
+    boolean searchAttributes = session.searchAttributes();
+    if (!searchAttributes) {
+      err.println(SearchAttributes.hint(session.namespace()));
+    }
+    return options.toRequest(from.toString(), to.toString(), searchAttributes);
+  }
+
+  /**
+   * What every start of a migration workflow sets, by a client or a schedule: id (a schedule
+   * appends the time to it), the session's task queue, and the summary the Web UI shows.
+   */
+  static WorkflowOptions.Builder workflowOptions(
+      Session session, String id, MigrationRequest request) {
+    return WorkflowOptions.newBuilder()
+        .setTaskQueue(session.taskQueue())
+        .setWorkflowId(id)
+        .setStaticSummary(MigrationSummaries.workflowSummary(request));
   }
 }
