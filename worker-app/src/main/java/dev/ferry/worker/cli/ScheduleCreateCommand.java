@@ -1,8 +1,6 @@
 package dev.ferry.worker.cli;
 
-import dev.ferry.activities.config.Location;
 import dev.ferry.worker.client.Durations;
-import dev.ferry.worker.client.Locations;
 import dev.ferry.worker.client.MigrationOptions;
 import dev.ferry.worker.client.MigrationSchedules;
 import dev.ferry.worker.client.Session;
@@ -37,8 +35,6 @@ final class ScheduleCreateCommand extends ScheduleNameCommand {
   @Mixin MigrationOptions migration;
 
   private Duration interval;
-  private Location from;
-  private Location to;
 
   @Override
   void validate() {
@@ -54,19 +50,17 @@ final class ScheduleCreateCommand extends ScheduleNameCommand {
           "--id does not apply to a schedule: each run's id is " + name + "-<time due>",
           "drop --id; the schedule's NAME starts every run's workflow id");
     }
-    from = Locations.parse("--from", migration.from);
-    to = Locations.parse("--to", migration.to);
   }
 
   @Override
   void prepare(Settings settings) {
-    Locations.check(from, to, settings.config(), false);
+    migration.checkLocations(settings.config(), false);
   }
 
   @Override
   int execute(Session session) {
     MigrationSchedules schedules = schedules(session);
-    schedules.create(name, interval, migration, from, to, err());
+    schedules.create(name, interval, migration, err());
     ScheduleView view = ScheduleView.of(schedules.describe(name));
     out()
         .println(

@@ -1,6 +1,5 @@
 package dev.ferry.worker.client;
 
-import dev.ferry.activities.config.Location;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.format.ScheduleView;
 import dev.ferry.worker.format.Units;
@@ -66,14 +65,8 @@ public final class MigrationSchedules {
    *
    * @throws BadInputException when a schedule of that name exists or Temporal refuses the spec
    */
-  public void create(
-      String name,
-      Duration every,
-      MigrationOptions options,
-      Location from,
-      Location to,
-      PrintWriter err) {
-    MigrationRequest request = MigrationStarter.request(session, options, from, to, err);
+  public void create(String name, Duration every, MigrationOptions options, PrintWriter err) {
+    MigrationRequest request = MigrationStarter.request(session, options, err);
     ScheduleActionStartWorkflow action =
         ScheduleActionStartWorkflow.newBuilder()
             .setWorkflowType(FerryNames.WORKFLOW_TYPE)

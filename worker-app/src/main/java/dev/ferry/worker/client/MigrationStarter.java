@@ -1,6 +1,5 @@
 package dev.ferry.worker.client;
 
-import dev.ferry.activities.config.Location;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.workflows.FerryNames;
 import dev.ferry.workflows.MigrationRequest;
@@ -25,13 +24,8 @@ public final class MigrationStarter {
    *     this is how an interrupted {@code run --id X} resumes
    */
   public static String start(
-      Session session,
-      MigrationOptions options,
-      Location from,
-      Location to,
-      boolean attach,
-      PrintWriter err) {
-    MigrationRequest request = request(session, options, from, to, err);
+      Session session, MigrationOptions options, boolean attach, PrintWriter err) {
+    MigrationRequest request = request(session, options, err);
     String id =
         options.id != null
             ? options.id
@@ -62,8 +56,7 @@ public final class MigrationStarter {
    *
    * @throws BadInputException when an option needs a server that outlives this process
    */
-  static MigrationRequest request(
-      Session session, MigrationOptions options, Location from, Location to, PrintWriter err) {
+  static MigrationRequest request(Session session, MigrationOptions options, PrintWriter err) {
     if (options.approveDelete && !session.durable()) {
       throw new BadInputException(
           "--approve-delete waits for 'ferry approve' from another command, and this in-memory"
@@ -74,7 +67,7 @@ public final class MigrationStarter {
     if (!searchAttributes) {
       err.println(SearchAttributes.hint(session.namespace()));
     }
-    return options.toRequest(from.toString(), to.toString(), searchAttributes);
+    return options.toRequest(searchAttributes);
   }
 
   /**

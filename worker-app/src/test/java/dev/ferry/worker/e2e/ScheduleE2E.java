@@ -30,8 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A recurring migration as a Temporal Schedule every 5 s between two S3 servers: its scheduled runs
  * are real migrations that complete with the destination exact (read back from the server); objects
  * written while it is paused do not move until {@code trigger} runs it at once; {@code unpause}
- * lets due runs start again; after {@code delete} it is gone for ferry and for Temporal, and starts
- * nothing more. The schedule is observed through the SDK and the stock CLI, not ferry.
+ * lets due runs start again, without making up those missed; after {@code delete} it is gone for
+ * ferry and for Temporal, and starts nothing more. The schedule is observed through the SDK,
+ * visibility and the stock CLI, not ferry.
  */
 @Order(11)
 @ExtendWith(E2EExtension.class)
@@ -83,6 +84,7 @@ class ScheduleE2E {
 
       // Paused, it starts nothing: objects written now stay away from the destination.
       assertTrue(s.ferry("schedule", "pause", NAME).ok().stdout().startsWith("paused schedule"));
+      Instant pausedAt = Instant.now();
       awaitIdle(schedules);
       long runsWhenPaused = info(schedules).getNumActions();
       Manifest later = writeLaterObjects(s);
@@ -117,6 +119,12 @@ class ScheduleE2E {
       Instant unpausedAt = Instant.now();
       s.ferry("schedule", "unpause", NAME).ok();
       Outcome.assertCopied(s, later, awaitReport(env, awaitRun(schedules, unpausedAt)));
+      List<ScheduleActionResult> dueWhilePaused =
+          info(schedules).getRecentActions().stream()
+              .filter(r -> r.getScheduledAt().isAfter(pausedAt))
+              .filter(r -> r.getScheduledAt().isBefore(unpausedAt))
+              .toList();
+      assertEquals(1, dueWhilePaused.size(), "runs due while paused (the trigger only)");
 
       // Deleted, it is gone for ferry and for Temporal, and starts nothing more.
       awaitIdle(schedules);
