@@ -11,6 +11,7 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionExecution;
+import io.temporal.client.schedules.ScheduleActionResult;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleAlreadyRunningException;
 import io.temporal.client.schedules.ScheduleClient;
@@ -29,6 +30,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -159,16 +161,13 @@ public final class MigrationSchedules {
           "schedule '" + name + "' is still running " + id + "; overlap skip would drop a trigger",
           "wait for it to end (ferry watch " + id + "), then trigger again");
     }
-    call(
-        name,
-        () -> {
-          client.getHandle(name).trigger();
-          return null;
-        });
+    perform(name, ScheduleHandle::trigger);
     long deadline = System.nanoTime() + TRIGGER_WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       ScheduleInfo now = describe(name).getInfo();
-      var newest = now.getRecentActions().stream().max(Comparator.comparing(r -> r.getStartedAt()));
+      Optional<ScheduleActionResult> newest =
+          now.getRecentActions().stream()
+              .max(Comparator.comparing(ScheduleActionResult::getStartedAt));
       if (now.getNumActions() > before.getInfo().getNumActions() && newest.isPresent()) {
         return ScheduleView.workflowId(newest.get().getAction());
       }
@@ -187,15 +186,20 @@ public final class MigrationSchedules {
     return act(name, ScheduleHandle::delete);
   }
 
+  /** Describes ferry schedule {@code name}, then performs {@code action} on it. */
   private ScheduleDescription act(String name, Consumer<ScheduleHandle> action) {
     ScheduleDescription before = describe(name);
+    perform(name, action);
+    return before;
+  }
+
+  private void perform(String name, Consumer<ScheduleHandle> action) {
     call(
         name,
         () -> {
           action.accept(client.getHandle(name));
           return null;
         });
-    return before;
   }
 
   /** Runs a schedule call, reporting an unknown schedule or a refused request as bad input. */

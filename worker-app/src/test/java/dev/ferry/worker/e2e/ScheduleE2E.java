@@ -15,6 +15,12 @@ import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.client.schedules.ScheduleException;
 import io.temporal.client.schedules.ScheduleInfo;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -71,6 +77,11 @@ class ScheduleE2E {
       assertTrue(
           env.temporal().cli().json("schedule", "list").toString().contains("\"" + NAME + "\""),
           "temporal schedule list does not show it");
+      Waits.until(
+          "the Web UI to list the schedule",
+          Duration.ofSeconds(10),
+          Duration.ofMillis(250),
+          () -> webUiSchedules(env).contains("\"" + NAME + "\""));
 
       // Two scheduled runs, each a complete migration; the second finds everything in place.
       ScheduleActionResult firstRun = awaitRun(schedules, Instant.EPOCH);
@@ -207,6 +218,29 @@ class ScheduleE2E {
   /** The workflows the schedule started, from visibility (Temporal's own search attribute). */
   private static long scheduledWorkflows(E2EEnvironment env) {
     return env.client().listExecutions("TemporalScheduledById = '" + NAME + "'").count();
+  }
+
+  /** What the Web UI's Schedules page loads: its server's list of the namespace's schedules. */
+  private static String webUiSchedules(E2EEnvironment env) {
+    URI uri =
+        URI.create(
+            "http://127.0.0.1:"
+                + env.temporal().uiPort()
+                + "/api/v1/namespaces/"
+                + E2EEnvironment.NAMESPACE
+                + "/schedules");
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, response.statusCode(), uri + ": " + response.body());
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   /** Adds objects under {@code later/} to the source; returns everything the source then holds. */
