@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -19,8 +18,6 @@ abstract class ClientCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
 
   @Spec CommandSpec spec;
-
-  @ParentCommand FerryCommand parent;
 
   @Override
   public final Integer call() {
@@ -56,6 +53,7 @@ abstract class ClientCommand implements Callable<Integer> {
   }
 
   boolean terminal() {
-    return parent != null && parent.terminal();
+    // The root, not the parent: a command may sit under a group such as `schedule`.
+    return spec.root().userObject() instanceof FerryCommand ferry && ferry.terminal();
   }
 }

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
       SetMaxDeleteCommand.class,
       CutoverCommand.class,
       BackendsCommand.class,
-      UploadsCommand.class
+      UploadsCommand.class,
+      ScheduleCommand.class
     })
 public final class FerryCommand implements Runnable {
   private final boolean terminal;

@@ -1,7 +1,5 @@
 package dev.ferry.worker.cli;
 
-import dev.ferry.activities.config.Location;
-import dev.ferry.worker.client.Locations;
 import dev.ferry.worker.client.MigrationOptions;
 import dev.ferry.worker.client.MigrationStarter;
 import dev.ferry.worker.client.ProgressWatcher;
@@ -27,14 +25,9 @@ final class RunCommand extends ClientCommand {
       description = "At the end print the MigrationProgress JSON object only.")
   boolean json;
 
-  private Location from;
-  private Location to;
-
   @Override
   void validate() {
     migration.validate();
-    from = Locations.parse("--from", migration.from);
-    to = Locations.parse("--to", migration.to);
   }
 
   @Override
@@ -44,12 +37,12 @@ final class RunCommand extends ClientCommand {
 
   @Override
   void prepare(Settings settings) {
-    Locations.check(from, to, settings.config(), embedded(settings));
+    migration.checkLocations(settings.config(), embedded(settings));
   }
 
   @Override
   int execute(Session session) {
-    String id = MigrationStarter.start(session, migration, from, to, true, err());
+    String id = MigrationStarter.start(session, migration, true, err());
     err()
         .println(
             "ferry: migration "

@@ -1,7 +1,5 @@
 package dev.ferry.worker.cli;
 
-import dev.ferry.activities.config.Location;
-import dev.ferry.worker.client.Locations;
 import dev.ferry.worker.client.MigrationOptions;
 import dev.ferry.worker.client.MigrationStarter;
 import dev.ferry.worker.client.Session;
@@ -19,9 +17,6 @@ import picocli.CommandLine.Mixin;
 final class StartCommand extends ClientCommand {
   @Mixin MigrationOptions migration;
 
-  private Location from;
-  private Location to;
-
   @Override
   void validate() {
     if (connection.embedded) {
@@ -30,18 +25,16 @@ final class StartCommand extends ClientCommand {
           "use ferry run --embedded, or start a worker (ferry worker) and a Temporal server");
     }
     migration.validate();
-    from = Locations.parse("--from", migration.from);
-    to = Locations.parse("--to", migration.to);
   }
 
   @Override
   void prepare(Settings settings) {
-    Locations.check(from, to, settings.config(), false);
+    migration.checkLocations(settings.config(), false);
   }
 
   @Override
   int execute(Session session) {
-    String id = MigrationStarter.start(session, migration, from, to, false, err());
+    String id = MigrationStarter.start(session, migration, false, err());
     out().println(id);
     return ExitCode.OK;
   }

@@ -1,5 +1,7 @@
 package dev.ferry.worker.client;
 
+import dev.ferry.activities.config.FerryConfig;
+import dev.ferry.activities.config.Location;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MaxDelete;
@@ -116,7 +118,33 @@ public final class MigrationOptions {
       description = "Workflow id (default: ferry-<short uuid>); run again with it to resume.")
   String id;
 
-  /** Checks values and shapes without contacting anything. */
+  private Location source;
+  private Location destination;
+
+  /** The {@code --id} given, or null. */
+  public String id() {
+    return id;
+  }
+
+  /** The parsed {@code --from}, once {@link #validate} passed. */
+  public Location source() {
+    return source;
+  }
+
+  /** The parsed {@code --to}, once {@link #validate} passed. */
+  public Location destination() {
+    return destination;
+  }
+
+  /**
+   * Refuses overlapping locations and profiles the config does not know (see {@link
+   * Locations#check}); after {@link #validate}.
+   */
+  public void checkLocations(FerryConfig config, boolean local) {
+    Locations.check(source, destination, config, local);
+  }
+
+  /** Checks values and shapes and parses the locations, without contacting anything. */
   public void validate() {
     if (concurrency < 1 || concurrency > MigrationRequest.MAX_CONCURRENCY) {
       throw new BadInputException(
@@ -139,6 +167,8 @@ public final class MigrationOptions {
     checkPasses();
     checkGlobs("--include", include);
     checkGlobs("--exclude", exclude);
+    source = Locations.parse("--from", from);
+    destination = Locations.parse("--to", to);
   }
 
   /** Checks the sync and live options against the mode. */
@@ -177,11 +207,16 @@ public final class MigrationOptions {
     return mode.name().toLowerCase(Locale.ROOT);
   }
 
-  /** The request for these options, with locations already resolved by the caller. */
-  MigrationRequest toRequest(String source, String destination, boolean useSearchAttributes) {
+  /** Whether these options ask for a live migration (catch-up passes until cutover). */
+  public boolean live() {
+    return live;
+  }
+
+  /** The request for these options, once {@link #validate} passed. */
+  MigrationRequest toRequest(boolean useSearchAttributes) {
     return new MigrationRequest(
-            source,
-            destination,
+            source.toString(),
+            destination.toString(),
             mode,
             concurrency,
             verify,

@@ -1,6 +1,5 @@
 package dev.ferry.worker.client;
 
-import dev.ferry.activities.config.Location;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.workflows.FerryNames;
 import dev.ferry.workflows.MigrationRequest;
@@ -25,32 +24,14 @@ public final class MigrationStarter {
    *     this is how an interrupted {@code run --id X} resumes
    */
   public static String start(
-      Session session,
-      MigrationOptions options,
-      Location from,
-      Location to,
-      boolean attach,
-      PrintWriter err) {
-    if (options.approveDelete && !session.durable()) {
-      throw new BadInputException(
-          "--approve-delete waits for 'ferry approve' from another command, and this in-memory"
-              + " Temporal ends with this process",
-          "put a temporal binary on the PATH or pass --temporal HOST:PORT");
-    }
+      Session session, MigrationOptions options, boolean attach, PrintWriter err) {
+    MigrationRequest request = request(session, options, err);
     String id =
         options.id != null
             ? options.id
             : FerryNames.WORKFLOW_ID_PREFIX + UUID.randomUUID().toString().substring(0, 8);
-    boolean searchAttributes = session.searchAttributes();
-    if (!searchAttributes) {
-      err.println(SearchAttributes.hint(session.namespace()));
-    }
-    MigrationRequest request = options.toRequest(from.toString(), to.toString(), searchAttributes);
     WorkflowOptions.Builder workflowOptions =
-        WorkflowOptions.newBuilder()
-            .setTaskQueue(session.taskQueue())
-            .setWorkflowId(id)
-            .setStaticSummary(MigrationSummaries.workflowSummary(request))
+        workflowOptions(session, id, request)
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
     if (attach && options.id != null) {
@@ -68,5 +49,36 @@ public final class MigrationStarter {
           e);
     }
     return id;
+  }
+
+  /**
+   * The request for {@code options}; prints the search-attribute hint when they cannot be used.
+   *
+   * @throws BadInputException when an option needs a server that outlives this process
+   */
+  static MigrationRequest request(Session session, MigrationOptions options, PrintWriter err) {
+    if (options.approveDelete && !session.durable()) {
+      throw new BadInputException(
+          "--approve-delete waits for 'ferry approve' from another command, and this in-memory"
+              + " Temporal ends with this process",
+          "put a temporal binary on the PATH or pass --temporal HOST:PORT");
+    }
+    boolean searchAttributes = session.searchAttributes();
+    if (!searchAttributes) {
+      err.println(SearchAttributes.hint(session.namespace()));
+    }
+    return options.toRequest(searchAttributes);
+  }
+
+  /**
+   * What every start of a migration workflow sets, by a client or a schedule: id (a schedule
+   * appends the time to it), the session's task queue, and the summary the Web UI shows.
+   */
+  static WorkflowOptions.Builder workflowOptions(
+      Session session, String id, MigrationRequest request) {
+    return WorkflowOptions.newBuilder()
+        .setTaskQueue(session.taskQueue())
+        .setWorkflowId(id)
+        .setStaticSummary(MigrationSummaries.workflowSummary(request));
   }
 }

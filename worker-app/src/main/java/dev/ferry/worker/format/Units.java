@@ -1,5 +1,6 @@
 package dev.ferry.worker.format;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /** Human-readable sizes, rates and durations as the CLI prints them (IEC units, one decimal). */
@@ -58,6 +59,24 @@ public final class Units {
       return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
     }
     return String.format(Locale.ROOT, "%dd%02dh", s / 86_400, (s % 86_400) / 3600);
+  }
+
+  /** Formats a duration exactly in whole units, e.g. {@code 5s}, {@code 1h30m}, {@code 7d}. */
+  public static String exactDuration(Duration duration) {
+    long s = Math.max(0, duration.getSeconds());
+    if (s == 0) {
+      return "0s";
+    }
+    StringBuilder b = new StringBuilder();
+    long[] sizes = {86_400, 3600, 60, 1};
+    String[] names = {"d", "h", "m", "s"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (s >= sizes[i]) {
+        b.append(s / sizes[i]).append(names[i]);
+        s %= sizes[i];
+      }
+    }
+    return b.toString();
   }
 
   /** Formats a percentage with one decimal, clamped to 0..100. */

@@ -139,6 +139,12 @@ class BadInputTest {
             "--interval 'soon' is not a duration"),
         Arguments.of("cutover without id", new String[] {"cutover"}, "ID"),
         Arguments.of(
+            "live schedule",
+            new String[] {
+              "schedule", "create", "nightly", "--every", "1h", "--from", from, "--to", to, "--live"
+            },
+            "a schedule would start it once"),
+        Arguments.of(
             "set-max-delete malformed",
             new String[] {"set-max-delete", "x", "lots"},
             "max-delete must be a number of objects"),
@@ -220,7 +226,70 @@ class BadInputTest {
             "worker no slots",
             new String[] {"worker", "--max-activities", "0"},
             "--max-activities 0"),
-        Arguments.of("status without id", new String[] {"status"}, "ID"));
+        Arguments.of("status without id", new String[] {"status"}, "ID"),
+        Arguments.of(
+            "schedule without command", new String[] {"schedule"}, "create, list, describe"),
+        Arguments.of(
+            "schedule bad duration",
+            new String[] {
+              "schedule", "create", "n", "--every", "hourly", "--from", from, "--to", to
+            },
+            "--every 'hourly' is not a duration"),
+        Arguments.of(
+            "schedule zero interval",
+            new String[] {"schedule", "create", "n", "--every", "0s", "--from", from, "--to", to},
+            "--every 0s is not a positive duration"),
+        Arguments.of(
+            "schedule without --every",
+            new String[] {"schedule", "create", "n", "--from", from, "--to", to},
+            "--every"),
+        Arguments.of(
+            "schedule bad name",
+            new String[] {"schedule", "create", "a b", "--every", "1h", "--from", from, "--to", to},
+            "schedule name 'a b' is not valid"),
+        Arguments.of(
+            "schedule with --id",
+            new String[] {
+              "schedule", "create", "n", "--every", "1h", "--from", from, "--to", to, "--id", "x"
+            },
+            "--id does not apply to a schedule"),
+        Arguments.of(
+            "schedule overlapping locations",
+            new String[] {"schedule", "create", "n", "--every", "1h", "--from", from, "--to", from},
+            "overlap"),
+        Arguments.of(
+            "schedule unknown profile",
+            new String[] {
+              "schedule",
+              "create",
+              "n",
+              "--every",
+              "1h",
+              "--from",
+              "nope:b",
+              "--to",
+              to,
+              "--config",
+              tmp.resolve("ferry.yaml").toString()
+            },
+            "unknown profile 'nope'"),
+        Arguments.of(
+            "schedule bad option",
+            new String[] {
+              "schedule", "create", "n", "--every", "1h", "--from", from, "--to", to, "--mode", "x"
+            },
+            "'x' is not one of copy, move"),
+        Arguments.of(
+            "schedule embedded",
+            new String[] {"schedule", "list", "--embedded"},
+            "schedules need a Temporal server that outlives this command"),
+        Arguments.of(
+            "schedule create embedded",
+            new String[] {
+              "schedule", "create", "n", "--every", "1h", "--from", from, "--to", to, "--embedded"
+            },
+            "--embedded ends with it"),
+        Arguments.of("schedule pause without name", new String[] {"schedule", "pause"}, "NAME"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -278,10 +347,19 @@ class BadInputTest {
         "failures",
         "set-concurrency",
         "backends",
-        "uploads"
+        "uploads",
+        "schedule",
+        "schedule create",
+        "schedule list",
+        "schedule describe",
+        "schedule pause",
+        "schedule unpause",
+        "schedule trigger",
+        "schedule delete"
       })
   void everyCommandHasHelp(String command) {
-    CliRun run = CliRun.of(command, "--help");
+    String[] args = (command + " --help").split(" ");
+    CliRun run = CliRun.of(args);
     assertEquals(0, run.exit(), run.err());
     assertTrue(run.out().startsWith("Usage: ferry " + command), run.out());
   }
@@ -304,7 +382,8 @@ class BadInputTest {
           "failures",
           "set-concurrency",
           "backends",
-          "uploads"
+          "uploads",
+          "schedule"
         }) {
       assertTrue(run.out().contains("  " + command + " "), command);
     }

@@ -2,6 +2,8 @@ package dev.ferry.worker.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ferry.worker.client.Durations;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class UnitsTest {
@@ -39,6 +41,17 @@ class UnitsTest {
     assertEquals("3m20s", Units.duration(200L));
     assertEquals("2h05m", Units.duration(7_500L));
     assertEquals("3d04h", Units.duration(3 * 86_400L + 4 * 3600L + 59));
+  }
+
+  @Test
+  void exactDurationsKeepEveryUnitAndReadBackAsTheyWereWritten() {
+    assertEquals("0s", Units.exactDuration(Duration.ZERO));
+    assertEquals("5s", Units.exactDuration(Duration.ofSeconds(5)));
+    assertEquals("1h30m", Units.exactDuration(Duration.ofMinutes(90)));
+    assertEquals("1d1s", Units.exactDuration(Duration.ofSeconds(86_401)));
+    for (String text : new String[] {"7d", "1h30m", "2d3h4m5s", "45s"}) {
+      assertEquals(text, Units.exactDuration(Durations.parse("--every", text)));
+    }
   }
 
   @Test
