@@ -1,5 +1,6 @@
 package dev.ferry.workflows;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -50,8 +51,15 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     DELETE
   }
 
-  /** A range waiting for its next activity. */
-  private record Step(KeyRange range, Stage stage, Fingerprints fingerprints) {}
+  /**
+   * A range waiting for its next activity; {@code resumeFrom} is where a side fault stopped the
+   * previous one of this stage (see {@link SideFaults}), or null.
+   */
+  private record Step(KeyRange range, Stage stage, Fingerprints fingerprints, JsonNode resumeFrom) {
+    Step(KeyRange range, Stage stage, Fingerprints fingerprints) {
+      this(range, stage, fingerprints, null);
+    }
+  }
 
   private final MigrationStateMachine machine = new MigrationStateMachine();
   private final MigrationLedger ledger = new MigrationLedger();
@@ -259,7 +267,11 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private void onListed(ListRangesResult result, RuntimeException error) {
     if (error != null) {
       if (!ActivityErrors.isCancellation(error)) {
-        pauseSelf("listing the source failed: " + ActivityErrors.rootMessage(error));
+        String sideFault = SideFaults.reason(error);
+        pauseSelf(
+            sideFault != null
+                ? sideFault
+                : "listing the source failed: " + ActivityErrors.rootMessage(error));
       }
       return;
     }
@@ -276,7 +288,9 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
 
   private void schedule(Step step) {
     KeyRange range = step.range();
-    RangeInput input = new RangeInput(request, range, step.fingerprints(), destinationEmptyAtStart);
+    RangeInput input =
+        new RangeInput(
+            request, range, step.fingerprints(), destinationEmptyAtStart, step.resumeFrom());
     long named = step.fingerprints().copiedCount() + step.fingerprints().skippedCount();
     ActivityOptions options =
         MigrationActivityOptions.range(
@@ -315,6 +329,14 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     if (error != null) {
       if (ActivityErrors.isCancellation(error)) {
         inFlight--;
+        return;
+      }
+      String sideFault = SideFaults.reason(error);
+      if (sideFault != null) {
+        // The range stays in flight, waiting in ready until resume continues it where it stopped.
+        ready.addLast(
+            new Step(range, step.stage(), step.fingerprints(), SideFaults.resumeFrom(error)));
+        pauseSelf(sideFault);
         return;
       }
       String message = ActivityErrors.rootMessage(error);

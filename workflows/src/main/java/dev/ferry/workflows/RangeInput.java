@@ -1,5 +1,7 @@
 package dev.ferry.workflows;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Input of {@code CopyRange}, {@code VerifyRange} and {@code DeleteRange}.
  *
@@ -8,14 +10,27 @@ package dev.ferry.workflows;
  * @param fingerprints for verify: what copy handled; for delete: what verify proved; else empty
  * @param destinationEmptyAtStart whether preflight found the destination empty, so that a first
  *     attempt of copy has nothing there to compare with (ranges are disjoint)
+ * @param resumeFrom where an earlier activity of this range stopped when a fault of a whole side
+ *     paused the migration (its heartbeat then, opaque to the workflow), or null: the range is
+ *     continued from there, not started over
  */
 public record RangeInput(
     MigrationRequest request,
     KeyRange range,
     Fingerprints fingerprints,
-    boolean destinationEmptyAtStart) {
+    boolean destinationEmptyAtStart,
+    JsonNode resumeFrom) {
   public RangeInput {
     fingerprints = fingerprints == null ? Fingerprints.EMPTY : fingerprints;
+  }
+
+  /** An input of a range no activity has stopped on a side fault. */
+  public RangeInput(
+      MigrationRequest request,
+      KeyRange range,
+      Fingerprints fingerprints,
+      boolean destinationEmptyAtStart) {
+    this(request, range, fingerprints, destinationEmptyAtStart, null);
   }
 
   /** An input for a destination that may hold objects already. */

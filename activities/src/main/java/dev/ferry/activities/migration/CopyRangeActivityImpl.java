@@ -65,19 +65,25 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
           listed == null
               ? new MergedListing(source, listedDestination, after, last)
               : new MergedListing(listed, listedDestination, after, last);
-      while (listing.hasNext()) {
-        Entry e = listing.next();
-        if (e.source() != null && filter.matches(e.key())) {
-          try {
-            copyOne(request, source, destination, e, run, record);
-          } catch (StorageException ex) {
-            run.storageError(e.key(), ex, Origin.NEW);
-          }
-          run.done(e.key());
-        }
-        ContinuedWrites.passed(destination, e.key(), run);
-      }
-      ContinuedWrites.rangeDone(destination, run);
+      run.watching(
+          source,
+          destination,
+          () -> {
+            while (listing.hasNext()) {
+              Entry e = listing.next();
+              if (e.source() != null && filter.matches(e.key())) {
+                try {
+                  copyOne(request, source, destination, e, run, record);
+                } catch (StorageException ex) {
+                  run.storageError(e.key(), ex, Origin.NEW);
+                }
+                run.done(e.key());
+              }
+              ContinuedWrites.passed(destination, e.key(), run);
+            }
+            ContinuedWrites.rangeDone(destination, run);
+            return null;
+          });
     }
     run.checkAllListed(input.range());
     return run.result();
@@ -174,7 +180,8 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
           ? ContinuedWrites.put(resumable, s, in, metadata, run)
           : destination.put(s.key(), in, s.size(), metadata);
     } catch (IOException ex) {
-      throw new RetryableStorageException("copying " + s.key() + " failed: " + ex.getMessage(), ex);
+      String why = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+      throw new RetryableStorageException("copying " + s.key() + " failed: " + why, ex);
     }
   }
 }

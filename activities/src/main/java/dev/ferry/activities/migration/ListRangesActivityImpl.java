@@ -5,12 +5,14 @@ import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.storage.StorageException;
 import dev.ferry.workflows.KeyRange;
 import dev.ferry.workflows.ListRangesActivity;
 import dev.ferry.workflows.ListRangesInput;
 import dev.ferry.workflows.ListRangesResult;
 import dev.ferry.workflows.MigrationRequest;
 import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +80,7 @@ final class ListRangesActivityImpl implements ListRangesActivity {
     boolean endSeen = false;
     try (StorageBackend source = resolver.open(request.source())) {
       while (true) {
-        ListPage page = source.list(cursor, null, PAGE_SIZE);
+        ListPage page = page(source, cursor);
         boolean end = !page.truncated() || page.objects().isEmpty();
         if (!page.objects().isEmpty()) {
           endSeen = false;
@@ -229,6 +231,19 @@ final class ListRangesActivityImpl implements ListRangesActivity {
       start = last;
       objects = 0;
       bytes = 0;
+    }
+  }
+
+  /** A page of the source; a fault of the whole source pauses the migration instead. */
+  private static ListPage page(StorageBackend source, String cursor) {
+    try {
+      return source.list(cursor, null, PAGE_SIZE);
+    } catch (StorageException e) {
+      ApplicationFailure fault = new SideFaultFailures(source, null).failureOf(e, null);
+      if (fault != null) {
+        throw fault;
+      }
+      throw e;
     }
   }
 }

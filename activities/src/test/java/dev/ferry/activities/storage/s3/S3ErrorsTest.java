@@ -1,6 +1,7 @@
 package dev.ferry.activities.storage.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.IncompleteUpload;
 import dev.ferry.activities.storage.ListPage;
+import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
@@ -130,15 +132,39 @@ class S3ErrorsTest {
   }
 
   @Test
-  void clientErrorsArePermanent() {
+  void clientErrorsArePermanentOrFaultsOfTheBucket() {
     for (StorageException denied :
         allFail(403, "application/xml", error("AccessDenied", "Access Denied."))) {
-      assertInstanceOf(PermanentStorageException.class, denied);
+      // A policy on one prefix refuses one object: only a listing of the bucket can tell.
+      LocationFaultException fault = assertInstanceOf(LocationFaultException.class, denied);
+      assertEquals(LocationFaultException.Kind.CREDENTIALS, fault.kind());
+      assertFalse(fault.confirmed());
       assertTrue(denied.getMessage().contains("AccessDenied"), denied.getMessage());
+    }
+    for (StorageException revoked :
+        allFail(403, "application/xml", error("InvalidAccessKeyId", "No such key id."))) {
+      LocationFaultException fault = assertInstanceOf(LocationFaultException.class, revoked);
+      assertEquals(LocationFaultException.Kind.CREDENTIALS, fault.kind());
+      assertTrue(fault.confirmed());
+      assertTrue(revoked.getMessage().contains("No such key id."), revoked.getMessage());
+    }
+    for (StorageException full :
+        allFail(507, "application/xml", error("XMinioStorageFull", "Storage is full."))) {
+      LocationFaultException fault = assertInstanceOf(LocationFaultException.class, full);
+      assertEquals(LocationFaultException.Kind.NO_SPACE, fault.kind());
+      assertTrue(fault.confirmed());
+      assertTrue(full.getMessage().contains("Storage is full."), full.getMessage());
+    }
+    for (StorageException quota :
+        allFail(403, "application/xml", error("QuotaExceeded", "Bucket quota exceeded."))) {
+      LocationFaultException fault = assertInstanceOf(LocationFaultException.class, quota);
+      assertEquals(LocationFaultException.Kind.QUOTA, fault.kind());
     }
     for (StorageException missing :
         allFail(404, "application/xml", error("NoSuchBucket", "The bucket does not exist"))) {
-      assertInstanceOf(PermanentStorageException.class, missing);
+      LocationFaultException fault = assertInstanceOf(LocationFaultException.class, missing);
+      assertEquals(LocationFaultException.Kind.GONE, fault.kind());
+      assertTrue(fault.confirmed());
       assertTrue(
           missing.getMessage().contains("bucket 'bucket' does not exist"), missing.getMessage());
     }
@@ -180,7 +206,7 @@ class S3ErrorsTest {
     body = error("AccessDenied", "Access Denied.");
     status = 403;
     assertThrows(
-        PermanentStorageException.class,
+        LocationFaultException.class,
         () -> backend.abort(new IncompleteUpload("k", "u", Instant.EPOCH, -1)));
   }
 
