@@ -1,7 +1,6 @@
 package dev.ferry.activities.storage.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.IncompleteUpload;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.LocationFaultException;
+import dev.ferry.activities.storage.LocationFaultException.Kind;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
@@ -133,44 +133,25 @@ class S3ErrorsTest {
 
   @Test
   void clientErrorsArePermanentOrFaultsOfTheBucket() {
-    for (StorageException denied :
-        allFail(403, "application/xml", error("AccessDenied", "Access Denied."))) {
-      // A policy on one prefix refuses one object: only a listing of the bucket can tell.
-      LocationFaultException fault = assertInstanceOf(LocationFaultException.class, denied);
-      assertEquals(LocationFaultException.Kind.CREDENTIALS, fault.kind());
-      assertFalse(fault.confirmed());
-      assertTrue(denied.getMessage().contains("AccessDenied"), denied.getMessage());
-    }
-    for (StorageException revoked :
-        allFail(403, "application/xml", error("InvalidAccessKeyId", "No such key id."))) {
-      LocationFaultException fault = assertInstanceOf(LocationFaultException.class, revoked);
-      assertEquals(LocationFaultException.Kind.CREDENTIALS, fault.kind());
-      assertTrue(fault.confirmed());
-      assertTrue(revoked.getMessage().contains("No such key id."), revoked.getMessage());
-    }
-    for (StorageException full :
-        allFail(507, "application/xml", error("XMinioStorageFull", "Storage is full."))) {
-      LocationFaultException fault = assertInstanceOf(LocationFaultException.class, full);
-      assertEquals(LocationFaultException.Kind.NO_SPACE, fault.kind());
-      assertTrue(fault.confirmed());
-      assertTrue(full.getMessage().contains("Storage is full."), full.getMessage());
-    }
-    for (StorageException quota :
-        allFail(403, "application/xml", error("QuotaExceeded", "Bucket quota exceeded."))) {
-      LocationFaultException fault = assertInstanceOf(LocationFaultException.class, quota);
-      assertEquals(LocationFaultException.Kind.QUOTA, fault.kind());
-    }
-    for (StorageException missing :
-        allFail(404, "application/xml", error("NoSuchBucket", "The bucket does not exist"))) {
-      LocationFaultException fault = assertInstanceOf(LocationFaultException.class, missing);
-      assertEquals(LocationFaultException.Kind.GONE, fault.kind());
-      assertTrue(fault.confirmed());
-      assertTrue(
-          missing.getMessage().contains("bucket 'bucket' does not exist"), missing.getMessage());
-    }
+    // A policy on one prefix refuses one object: only a listing of the bucket can tell.
+    assertFault(403, "AccessDenied", "Access Denied.", Kind.CREDENTIALS, false);
+    assertFault(403, "InvalidAccessKeyId", "No such key id.", Kind.CREDENTIALS, true);
+    assertFault(507, "XMinioStorageFull", "Storage is full.", Kind.NO_SPACE, true);
+    assertFault(403, "QuotaExceeded", "Bucket quota exceeded.", Kind.QUOTA, true);
+    assertFault(404, "NoSuchBucket", "bucket 'bucket' does not exist", Kind.GONE, true);
     for (StorageException notS3 : allFail(404, "text/html", "<html>not here</html>")) {
       assertInstanceOf(PermanentStorageException.class, notS3);
       assertTrue(notS3.getMessage().contains("S3 server"), notS3.getMessage());
+    }
+  }
+
+  /** Every call answered {@code status} with S3 error {@code code} is that fault of the bucket. */
+  private void assertFault(int status, String code, String text, Kind kind, boolean confirmed) {
+    for (StorageException e : allFail(status, "application/xml", error(code, text))) {
+      LocationFaultException fault = assertInstanceOf(LocationFaultException.class, e);
+      assertEquals(kind, fault.kind(), code);
+      assertEquals(confirmed, fault.confirmed(), code);
+      assertTrue(e.getMessage().contains(text), e.getMessage());
     }
   }
 
