@@ -267,11 +267,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private void onListed(ListRangesResult result, RuntimeException error) {
     if (error != null) {
       if (!ActivityErrors.isCancellation(error)) {
-        String sideFault = SideFaults.reason(error);
-        pauseSelf(
-            sideFault != null
-                ? sideFault
-                : "listing the source failed: " + ActivityErrors.rootMessage(error));
+        pauseSelf(SideFaults.reasonOr(error, "listing the source failed: "));
       }
       return;
     }

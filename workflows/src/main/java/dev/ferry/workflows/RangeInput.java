@@ -22,6 +22,8 @@ public record RangeInput(
     JsonNode resumeFrom) {
   public RangeInput {
     fingerprints = fingerprints == null ? Fingerprints.EMPTY : fingerprints;
+    // Jackson reads a JSON null into a JsonNode field as NullNode: that is no resume point either.
+    resumeFrom = resumeFrom == null || resumeFrom.isNull() ? null : resumeFrom;
   }
 
   /** An input of a range no activity has stopped on a side fault. */

@@ -23,6 +23,12 @@ final class SideFaults {
     return fault == null ? null : fault.getOriginalMessage();
   }
 
+  /** The pause reason of a side fault, else {@code prefix} and the failure's message. */
+  static String reasonOr(Throwable error, String prefix) {
+    String reason = reason(error);
+    return reason != null ? reason : prefix + ActivityErrors.rootMessage(error);
+  }
+
   /** Where the stopped range activity left its range (its second detail), or null. */
   static JsonNode resumeFrom(Throwable error) {
     ApplicationFailure fault = fault(error);
