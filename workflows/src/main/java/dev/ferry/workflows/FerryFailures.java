@@ -23,6 +23,14 @@ public final class FerryFailures {
   /** Bytes read or written did not match the expected checksum or size; retried. */
   public static final String CHECKSUM_MISMATCH = "ChecksumMismatch";
 
+  /**
+   * A fault of a whole side (full, over quota, read-only, gone, credentials refused): thrown
+   * non-retryable by a range or listing activity, with the pause reason as message and as details
+   * the side ({@code source} or {@code destination}) and, from a range activity, where it stopped.
+   * The workflow puts the range back and pauses; nothing counts as failed.
+   */
+  public static final String SIDE_FAULT = "SideFault";
+
   /** Failure types that {@code RetryOptions.setDoNotRetry} lists. */
   public static final List<String> NON_RETRYABLE =
       List.of(PREFLIGHT_REFUSED, INVALID_REQUEST, PERMANENT_STORAGE);

@@ -8,17 +8,12 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * The migration: lists the source in ranges and pushes each range through {@code CopyRange ->
- * VerifyRange -> DeleteRange} (a SYNC: {@code CopyRange -> VerifyRange}, then {@code PruneRange} of
- * what the destination has and the source no longer has) with at most {@code maxConcurrency} ranges
- * in flight.
- *
- * <p>Handlers only change state; the main loop awaits it and is the only place that schedules
- * activities, so nothing is scheduled while PAUSED. Activity completions arrive as promise
- * callbacks that update the counters and queue a range's next step. When the history grows past the
- * server's suggestion or the request's event budget, the loop stops starting ranges, drains the
- * ones in flight and continues as new with a {@link MigrationCheckpoint}. A live migration starts
- * each catch-up pass as a new run too (see {@link Passes}).
+ * The migration: lists the source in ranges and pushes each through {@link RangePipeline} with at
+ * most {@code maxConcurrency} ranges in flight. Handlers only change state; the main loop awaits it
+ * and is the only place that schedules, so nothing is scheduled while PAUSED. When the history
+ * grows past the server's suggestion or the request's budget, the loop drains the ranges in flight
+ * and continues as new with a {@link MigrationCheckpoint}; a live migration starts each pass as a
+ * new run too (see {@link Passes}).
  */
 public final class MigrationWorkflowImpl implements MigrationWorkflow {
   /** Ranges in a row that fail entirely before the migration pauses itself. */
@@ -41,7 +36,15 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private final ProgressPublisher publisher = new ProgressPublisher();
   private final ProgressView view = new ProgressView();
   private final RangePipeline ranges =
-      new RangePipeline(() -> this.request, ledger, control, passes, approval, guard, this::touch);
+      new RangePipeline(
+          () -> this.request,
+          ledger,
+          control,
+          passes,
+          approval,
+          guard,
+          this::touch,
+          this::pauseSelf);
 
   private MigrationRequest request;
   private boolean destinationEmptyAtStart;
@@ -68,8 +71,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
       restore(checkpoint);
     }
     control.running();
-    view.record(now, ledger);
-    publish();
+    touch();
     try {
       if (checkpoint == null) {
         Workflow.await(() -> control.state() == MigrationState.RUNNING);
@@ -103,14 +105,16 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
       ranges.scheduleReady();
       ranges.scheduleReleasedDeletes();
       if (guard.hasHeld() && idle()) {
-        ranges.checkPrunes(this::pauseSelf);
+        ranges.checkPrunes();
       }
       if (approval.hasHeld() && idle() && !guard.hasHeld()) {
         pauseSelf(approval.ask());
       }
       if (!draining && shouldContinueAsNew()) {
         draining = true;
-        log.info("history at {} events: draining before continue-as-new", historyLength());
+        log.info(
+            "history at {} events: draining before continue-as-new",
+            Workflow.getInfo().getHistoryLength());
       }
       while (!draining && ranges.hasFreeSlot() && listing.hasPending()) {
         KeyRange range = listing.nextPending();
@@ -179,10 +183,6 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
         || info.getHistoryLength() + reserve >= request.maxHistoryEvents();
   }
 
-  private long historyLength() {
-    return Workflow.getInfo().getHistoryLength();
-  }
-
   private void preflight() {
     destinationEmptyAtStart =
         PreflightStep.destinationEmpty(request, ranges, () -> finish(MigrationState.FAILED));
@@ -200,7 +200,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
           if (error == null) {
             touch();
           } else if (!ActivityErrors.isCancellation(error)) {
-            pauseSelf("listing the source failed: " + ActivityErrors.rootMessage(error));
+            pauseSelf(SideFaults.reasonOr(error, "listing the source failed: "));
           }
         });
   }
@@ -249,7 +249,10 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private void continueAsNew(Supplier<MigrationCheckpoint> checkpoint) {
     Workflow.await(Workflow::isEveryHandlerFinished);
     MigrationCheckpoint next = checkpoint.get();
-    log.info("continuing as new after {} events, run {}", historyLength(), runs + 1);
+    log.info(
+        "continuing as new after {} events, run {}",
+        Workflow.getInfo().getHistoryLength(),
+        runs + 1);
     MigrationWorkflow nextRun = Workflow.newContinueAsNewStub(MigrationWorkflow.class);
     nextRun.migrate(request.withCheckpoint(next));
   }
@@ -291,10 +294,6 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
 
   private void touch() {
     view.record(Workflow.currentTimeMillis(), ledger);
-    publish();
-  }
-
-  private void publish() {
     publisher.publish(progress(), request.useSearchAttributes());
   }
 

@@ -1,5 +1,7 @@
 package dev.ferry.workflows;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Input of {@code CopyRange}, {@code VerifyRange} and {@code DeleteRange}.
  *
@@ -11,28 +13,34 @@ package dev.ferry.workflows;
  * @param sourceInService whether the source may change under the pass (a live migration before
  *     cutover): an object listed and gone by the time copy reaches it was deleted, not missed by an
  *     inconsistent listing, and the next pass deals with it
+ * @param resumeFrom where an earlier activity of this range stopped when a fault of a whole side
+ *     paused the migration (its heartbeat then, opaque to the workflow), or null: the range is
+ *     continued from there, not started over
  */
 public record RangeInput(
     MigrationRequest request,
     KeyRange range,
     Fingerprints fingerprints,
     boolean destinationEmptyAtStart,
-    boolean sourceInService) {
+    boolean sourceInService,
+    JsonNode resumeFrom) {
   public RangeInput {
     fingerprints = fingerprints == null ? Fingerprints.EMPTY : fingerprints;
+    // Jackson reads a JSON null into a JsonNode field as NullNode: that is no resume point either.
+    resumeFrom = resumeFrom == null || resumeFrom.isNull() ? null : resumeFrom;
   }
 
-  /** An input for a destination that may hold objects already. */
-  public RangeInput(MigrationRequest request, KeyRange range, Fingerprints fingerprints) {
-    this(request, range, fingerprints, false, false);
-  }
-
-  /** An input of a source that does not change under the migration. */
+  /** An input of a range of an unchanging source that no side fault stopped. */
   public RangeInput(
       MigrationRequest request,
       KeyRange range,
       Fingerprints fingerprints,
       boolean destinationEmptyAtStart) {
-    this(request, range, fingerprints, destinationEmptyAtStart, false);
+    this(request, range, fingerprints, destinationEmptyAtStart, false, null);
+  }
+
+  /** An input for a destination that may hold objects already. */
+  public RangeInput(MigrationRequest request, KeyRange range, Fingerprints fingerprints) {
+    this(request, range, fingerprints, false);
   }
 }

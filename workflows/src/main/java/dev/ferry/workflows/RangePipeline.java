@@ -22,6 +22,7 @@ final class RangePipeline {
   private final DeleteApproval approval;
   private final PruneGuard guard;
   private final Runnable touch;
+  private final Consumer<String> pauseSelf;
   private final Deque<RangeStep> ready = new ArrayDeque<>();
   private boolean destinationEmptyAtStart;
   private boolean receiptsVerify;
@@ -36,7 +37,8 @@ final class RangePipeline {
       Passes passes,
       DeleteApproval approval,
       PruneGuard guard,
-      Runnable touch) {
+      Runnable touch,
+      Consumer<String> pauseSelf) {
     this.request = request;
     this.ledger = ledger;
     this.control = control;
@@ -44,6 +46,7 @@ final class RangePipeline {
     this.approval = approval;
     this.guard = guard;
     this.touch = touch;
+    this.pauseSelf = pauseSelf;
   }
 
   /**
@@ -181,6 +184,14 @@ final class RangePipeline {
       inFlight--;
       return;
     }
+    String sideFault = SideFaults.reason(error);
+    if (sideFault != null) {
+      // The range keeps its slot, waiting in ready until resume continues it where it stopped.
+      ready.addLast(
+          new RangeStep(range, step.stage(), step.fingerprints(), SideFaults.resumeFrom(error)));
+      pauseSelf.accept(sideFault);
+      return;
+    }
     String message = ActivityErrors.rootMessage(error);
     int attempts = request().maxRetries() + 1;
     switch (step.stage()) {
@@ -220,7 +231,7 @@ final class RangePipeline {
   }
 
   /** Releases the held prunes within the max-delete limit (then, if asked, to approval). */
-  void checkPrunes(Consumer<String> pauseSelf) {
+  void checkPrunes() {
     String reason = guard.check(request(), ledger.objectsDeleted, passes.destinationObjects());
     if (reason != null) {
       pauseSelf.accept(reason);

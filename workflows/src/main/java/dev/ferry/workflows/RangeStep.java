@@ -1,5 +1,7 @@
 package dev.ferry.workflows;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * A range waiting for its next activity.
  *
@@ -7,8 +9,14 @@ package dev.ferry.workflows;
  * @param stage the activity it waits for
  * @param fingerprints what the step before passed on (for {@code PRUNE}: the destination objects
  *     the source does not have, in {@link Fingerprints#copied()})
+ * @param resumeFrom where a fault of a whole side stopped the previous activity of this step (see
+ *     {@link SideFaults}), or null
  */
-record RangeStep(KeyRange range, Stage stage, Fingerprints fingerprints) {
+record RangeStep(KeyRange range, Stage stage, Fingerprints fingerprints, JsonNode resumeFrom) {
+  RangeStep(KeyRange range, Stage stage, Fingerprints fingerprints) {
+    this(range, stage, fingerprints, null);
+  }
+
   /** The activities a range goes through, in order; a range takes only those its request needs. */
   enum Stage {
     COPY,

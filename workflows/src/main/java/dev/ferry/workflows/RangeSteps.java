@@ -17,7 +17,12 @@ final class RangeSteps {
     KeyRange range = step.range();
     RangeInput input =
         new RangeInput(
-            request, range, step.fingerprints(), destinationEmptyAtStart, sourceInService);
+            request,
+            range,
+            step.fingerprints(),
+            destinationEmptyAtStart,
+            sourceInService,
+            step.resumeFrom());
     ActivityOptions options = MigrationActivityOptions.range(request, summary(request, step));
     return switch (step.stage()) {
       case COPY ->

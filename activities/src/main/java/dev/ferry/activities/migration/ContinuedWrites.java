@@ -1,5 +1,6 @@
 package dev.ferry.activities.migration;
 
+import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.ResumableWrite;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * ResumableWrites}): a retry continues the earlier attempt's upload of the same source version; an
  * upload no attempt will continue is dropped, so the store keeps no orphaned parts. Dropped are:
  * one of a source that changed since, one whose write failed for good (a permanent error, the last
- * attempt, a cancelled migration), and one whose object a retry no longer copies.
+ * attempt, a cancelled migration), and one whose object a retry no longer copies. A fault of the
+ * whole destination keeps the upload: the range continues it once the migration resumes.
  */
 final class ContinuedWrites {
   private static final Logger log = LoggerFactory.getLogger(ContinuedWrites.class);
@@ -90,6 +92,9 @@ final class ContinuedWrites {
       if (t instanceof ActivityCompletionException) {
         return false; // cancelled (or timed out): no attempt of this run follows
       }
+    }
+    if (e instanceof LocationFaultException fault && fault.confirmed()) {
+      return true; // the migration pauses; on resume the range continues from here
     }
     return e instanceof StorageException se
         && StorageFailures.isTransient(se)

@@ -70,22 +70,30 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
           listed == null
               ? new MergedListing(source, listedDestination, after, last)
               : new MergedListing(listed, listedDestination, after, last);
-      while (listing.hasNext()) {
-        Entry e = listing.next();
-        if (request.mode() == Mode.SYNC && e.destination() != null && filter.matches(e.key())) {
-          noteForSync(request, e, run);
-        }
-        if (e.source() != null && filter.matches(e.key())) {
-          try {
-            copyOne(request, source, destination, e, run, record);
-          } catch (StorageException ex) {
-            run.storageError(e.key(), ex, Origin.NEW);
-          }
-          run.done(e.key());
-        }
-        ContinuedWrites.passed(destination, e.key(), run);
-      }
-      ContinuedWrites.rangeDone(destination, run);
+      run.watching(
+          source,
+          destination,
+          () -> {
+            while (listing.hasNext()) {
+              Entry e = listing.next();
+              if (request.mode() == Mode.SYNC
+                  && e.destination() != null
+                  && filter.matches(e.key())) {
+                noteForSync(request, e, run);
+              }
+              if (e.source() != null && filter.matches(e.key())) {
+                try {
+                  copyOne(request, source, destination, e, run, record);
+                } catch (StorageException ex) {
+                  run.storageError(e.key(), ex, Origin.NEW);
+                }
+                run.done(e.key());
+              }
+              ContinuedWrites.passed(destination, e.key(), run);
+            }
+            ContinuedWrites.rangeDone(destination, run);
+            return null;
+          });
     }
     run.checkAllListed(input.range());
     return run.result();
@@ -207,7 +215,8 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
           ? ContinuedWrites.put(resumable, s, in, metadata, run)
           : destination.put(s.key(), in, s.size(), metadata);
     } catch (IOException ex) {
-      throw new RetryableStorageException("copying " + s.key() + " failed: " + ex.getMessage(), ex);
+      String why = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+      throw new RetryableStorageException("copying " + s.key() + " failed: " + why, ex);
     }
   }
 }

@@ -49,54 +49,65 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
     RecordedObjects named = RecordedObjects.of(input.fingerprints());
     try (StorageBackend source = resolver.open(request.source());
         StorageBackend destination = resolver.open(request.destination())) {
-      MergedListing listing =
-          new MergedListing(source, destination, run.resumeAfter(), input.range().lastKey());
-      Map<String, Origin> batch = new LinkedHashMap<>();
-      while (listing.hasNext()) {
-        Entry e = listing.next();
-        ObjectInfo s = e.source();
-        if (s == null && deletedBefore(run, named, e)) {
-          // An earlier attempt deleted it and died before its heartbeat said so: count it here.
-          run.deleted(1);
-          if (batch.isEmpty()) {
-            run.done(e.key());
-          }
-          continue;
-        }
-        Origin origin = named.originOf(s);
-        if (origin == null) {
-          if (batch.isEmpty()) {
-            run.done(e.key());
-          }
-          continue;
-        }
-        FingerprintSet recorded = named.entries(origin);
-        ObjectInfo d = e.destination();
-        if (!recorded.containsUnchanged(s)) {
-          flush(source, batch, run);
-          run.fail(
-              s.key(),
-              FerryFailures.REASON_SOURCE_CHANGED,
-              "source changed after it was verified; kept",
-              origin);
-        } else if (d == null || d.size() != s.size()) {
-          flush(source, batch, run);
-          run.fail(
-              s.key(),
-              FerryFailures.REASON_DESTINATION_CHANGED,
-              "destination changed after verification; source kept",
-              origin);
-        } else {
-          batch.put(s.key(), origin);
-          if (batch.size() < BATCH) {
-            continue;
-          }
-          flush(source, batch, run);
-        }
-        run.done(s.key());
-      }
-      flush(source, batch, run);
+      return run.watching(
+          source, destination, () -> deleteVerified(input, run, named, source, destination));
     }
+  }
+
+  /** Deletes the range's verified source objects that are unchanged on both sides. */
+  private static RangeResult deleteVerified(
+      RangeInput input,
+      RangeRun run,
+      RecordedObjects named,
+      StorageBackend source,
+      StorageBackend destination) {
+    MergedListing listing =
+        new MergedListing(source, destination, run.resumeAfter(), input.range().lastKey());
+    Map<String, Origin> batch = new LinkedHashMap<>();
+    while (listing.hasNext()) {
+      Entry e = listing.next();
+      ObjectInfo s = e.source();
+      if (s == null && deletedBefore(run, named, e)) {
+        // An earlier attempt deleted it and died before its heartbeat said so: count it here.
+        run.deleted(1);
+        if (batch.isEmpty()) {
+          run.done(e.key());
+        }
+        continue;
+      }
+      Origin origin = named.originOf(s);
+      if (origin == null) {
+        if (batch.isEmpty()) {
+          run.done(e.key());
+        }
+        continue;
+      }
+      FingerprintSet recorded = named.entries(origin);
+      ObjectInfo d = e.destination();
+      if (!recorded.containsUnchanged(s)) {
+        flush(source, batch, run);
+        run.fail(
+            s.key(),
+            FerryFailures.REASON_SOURCE_CHANGED,
+            "source changed after it was verified; kept",
+            origin);
+      } else if (d == null || d.size() != s.size()) {
+        flush(source, batch, run);
+        run.fail(
+            s.key(),
+            FerryFailures.REASON_DESTINATION_CHANGED,
+            "destination changed after verification; source kept",
+            origin);
+      } else {
+        batch.put(s.key(), origin);
+        if (batch.size() < BATCH) {
+          continue;
+        }
+        flush(source, batch, run);
+      }
+      run.done(s.key());
+    }
+    flush(source, batch, run);
     return run.result();
   }
 

@@ -5,6 +5,7 @@ import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.storage.StorageException;
 import dev.ferry.workflows.KeyRange;
 import dev.ferry.workflows.ListRangesActivity;
 import dev.ferry.workflows.ListRangesInput;
@@ -12,6 +13,7 @@ import dev.ferry.workflows.ListRangesResult;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
 import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +87,7 @@ final class ListRangesActivityImpl implements ListRangesActivity {
       DestinationOnly extras =
           destination == null ? null : new DestinationOnly(destination, input.startAfter(), filter);
       while (true) {
-        ListPage page = source.list(cursor, null, PAGE_SIZE);
+        ListPage page = page(source, cursor);
         boolean end = !page.truncated() || page.objects().isEmpty();
         if (!page.objects().isEmpty()) {
           endSeen = false;
@@ -265,6 +267,19 @@ final class ListRangesActivityImpl implements ListRangesActivity {
       objects = 0;
       bytes = 0;
       slots = 0;
+    }
+  }
+
+  /** A page of the source; a fault of the whole source pauses the migration instead. */
+  private static ListPage page(StorageBackend source, String cursor) {
+    try {
+      return source.list(cursor, null, PAGE_SIZE);
+    } catch (StorageException e) {
+      ApplicationFailure fault = new SideFaultFailures(source, null).failureOf(e, null);
+      if (fault != null) {
+        throw fault;
+      }
+      throw e;
     }
   }
 }

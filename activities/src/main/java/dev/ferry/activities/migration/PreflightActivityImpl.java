@@ -1,6 +1,7 @@
 package dev.ferry.activities.migration;
 
 import dev.ferry.activities.storage.BackendResolver;
+import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
@@ -52,7 +53,7 @@ final class PreflightActivityImpl implements PreflightActivity {
       }
       try {
         source.list(null, null, 1);
-      } catch (NotFoundException | PermanentStorageException e) {
+      } catch (NotFoundException | PermanentStorageException | LocationFaultException e) {
         throw refuse("source " + request.source() + " cannot be listed: " + e.getMessage());
       }
       boolean destinationEmpty;
@@ -61,7 +62,7 @@ final class PreflightActivityImpl implements PreflightActivity {
         if (!request.dryRun()) {
           probe(destination);
         }
-      } catch (NotFoundException | PermanentStorageException e) {
+      } catch (NotFoundException | PermanentStorageException | LocationFaultException e) {
         throw refuse(
             "destination " + request.destination() + " is not writable: " + e.getMessage());
       }
@@ -90,7 +91,7 @@ final class PreflightActivityImpl implements PreflightActivity {
   private StorageBackend open(String location, String role) {
     try {
       return Objects.requireNonNull(resolver.open(location), role);
-    } catch (PermanentStorageException | NotFoundException e) {
+    } catch (PermanentStorageException | NotFoundException | LocationFaultException e) {
       throw refuse(role + " " + location + ": " + e.getMessage());
     }
   }

@@ -1,7 +1,9 @@
 package dev.ferry.activities.migration;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.RetryableStorageException;
+import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
 import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.Fingerprints;
@@ -11,9 +13,13 @@ import dev.ferry.workflows.RangeInput;
 import dev.ferry.workflows.RangeResult;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * One attempt of a range activity: its counters, the fingerprints it passes on, heartbeating and
@@ -23,7 +29,9 @@ import java.util.function.LongConsumer;
  * <p>Error policy: a permanent error of one object becomes an {@link ObjectFailure} and the range
  * goes on; a transient one is thrown so that Temporal retries the activity (which resumes after the
  * last heartbeated key), except on the last attempt, where it too becomes a failure so the range
- * finishes and names what it could not do.
+ * finishes and names what it could not do. A fault of a whole side (full, read-only, credentials
+ * refused, ...) is neither: it ends the activity at once with the side-fault failure, carrying
+ * where the attempt stands, so that the range is continued from there once the migration resumes.
  */
 final class RangeRun {
   /** Where an object's outcome so far comes from, which decides which counter a failure moves. */
@@ -56,6 +64,8 @@ final class RangeRun {
   private long deleted;
   private long rejectedCopied;
   private long rejectedSkipped;
+  private final boolean resumed;
+  private SideFaultFailures sides;
   private String lastKey;
   private long lastBeat = System.nanoTime();
 
@@ -64,7 +74,11 @@ final class RangeRun {
     this.input = input;
     this.attempt = context.getInfo().getAttempt();
     this.lastAttempt = attempt >= input.request().maxRetries() + 1;
-    RangeHeartbeat previous = context.getHeartbeatDetails(RangeHeartbeat.class).orElse(null);
+    RangeHeartbeat previous =
+        context
+            .getHeartbeatDetails(RangeHeartbeat.class)
+            .orElseGet(() -> decode(input.resumeFrom()));
+    this.resumed = input.resumeFrom() != null;
     uploads = new UploadTracker(previous == null ? null : previous.upload());
     if (previous == null || previous.lastKey() == null) {
       resumeAfter = input.range().startAfter();
@@ -95,9 +109,29 @@ final class RangeRun {
     return new RangeRun(Activity.getExecutionContext(), input);
   }
 
-  /** Whether this is the activity's first attempt: no earlier one can have written anything. */
+  /**
+   * Whether this is the activity's first attempt and no activity stopped by a side fault preceded
+   * it: no earlier one can have written anything.
+   */
   boolean firstAttempt() {
-    return attempt <= 1; // the server counts from 1; a test environment may say 0
+    return attempt <= 1 && !resumed; // the server counts from 1; a test environment may say 0
+  }
+
+  /**
+   * Runs {@code body} on the open {@code source} and {@code destination}, turning a fault of a
+   * whole side that escapes it (a listing's, a batch delete's) into the side-fault failure.
+   */
+  <T> T watching(StorageBackend source, StorageBackend destination, Supplier<T> body) {
+    sides = new SideFaultFailures(source, destination);
+    try {
+      return body.get();
+    } catch (StorageException e) {
+      ApplicationFailure fault = sides.failureOf(e, state(null, 0));
+      if (fault != null) {
+        throw fault;
+      }
+      throw e;
+    }
   }
 
   /** Whether a retryable failure now ends the range instead: Temporal will not try it again. */
@@ -176,6 +210,10 @@ final class RangeRun {
 
   /** Applies the error policy to a storage error of one object: record it, or throw to retry. */
   void storageError(String key, StorageException e, Origin origin) {
+    ApplicationFailure fault = sides == null ? null : sides.failureOf(e, state(null, 0));
+    if (fault != null) {
+      throw fault; // every other object would fail alike: the workflow pauses instead
+    }
     if (StorageFailures.isTransient(e) && !lastAttempt) {
       beat(null, 0, true);
       throw StorageFailures.toFailure(e);
@@ -232,8 +270,22 @@ final class RangeRun {
     }
     lastBeat = now;
     // Throws ActivityCompletionException when the workflow cancelled the activity: let it out.
-    context.heartbeat(
-        new RangeHeartbeat(lastKey, result(), currentKey, currentBytes, uploads.current()));
+    context.heartbeat(state(currentKey, currentBytes));
+  }
+
+  /** Where this attempt stands, as its heartbeat (and a side fault's resume point) says. */
+  private RangeHeartbeat state(String currentKey, long currentBytes) {
+    return new RangeHeartbeat(lastKey, result(), currentKey, currentBytes, uploads.current());
+  }
+
+  /** The resume point a side fault's failure carried, as its heartbeat; null for none. */
+  private static RangeHeartbeat decode(JsonNode resumeFrom) {
+    if (resumeFrom == null) {
+      return null;
+    }
+    DataConverter json = DefaultDataConverter.STANDARD_INSTANCE;
+    return json.fromPayload(
+        json.toPayload(resumeFrom).orElseThrow(), RangeHeartbeat.class, RangeHeartbeat.class);
   }
 
   RangeResult result() {

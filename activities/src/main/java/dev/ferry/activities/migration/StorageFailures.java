@@ -1,6 +1,7 @@
 package dev.ferry.activities.migration;
 
 import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.RetryableStorageException;
@@ -50,8 +51,8 @@ final class StorageFailures {
     if (e instanceof NotFoundException) {
       return FerryFailures.REASON_NOT_FOUND;
     }
-    if (e instanceof PermanentStorageException) {
-      return FerryFailures.REASON_PERMANENT;
+    if (e instanceof PermanentStorageException || e instanceof LocationFaultException) {
+      return FerryFailures.REASON_PERMANENT; // a location fault here concerned one object
     }
     return FerryFailures.REASON_RETRIES_EXHAUSTED;
   }

@@ -51,28 +51,34 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
         StorageBackend destination = resolver.open(request.destination())) {
       MergedListing listing =
           new MergedListing(source, destination, run.resumeAfter(), input.range().lastKey());
-      while (listing.hasNext()) {
-        Entry e = listing.next();
-        ObjectInfo s = e.source();
-        Origin origin = named.originOf(s);
-        if (origin == null) {
-          continue;
-        }
-        FingerprintSet recorded = named.entries(origin);
-        try {
-          Problem problem = check(source, destination, s, e.destination(), recorded, level, run);
-          if (problem == null) {
-            run.passed(s, origin);
-          } else {
-            run.fail(s.key(), problem.reason(), problem.message(), origin);
-          }
-        } catch (StorageException ex) {
-          run.storageError(s.key(), ex, origin);
-        }
-        run.done(s.key());
-      }
+      return run.watching(
+          source,
+          destination,
+          () -> {
+            while (listing.hasNext()) {
+              Entry e = listing.next();
+              ObjectInfo s = e.source();
+              Origin origin = named.originOf(s);
+              if (origin == null) {
+                continue;
+              }
+              try {
+                Problem problem =
+                    check(
+                        source, destination, s, e.destination(), named.entries(origin), level, run);
+                if (problem == null) {
+                  run.passed(s, origin);
+                } else {
+                  run.fail(s.key(), problem.reason(), problem.message(), origin);
+                }
+              } catch (StorageException ex) {
+                run.storageError(s.key(), ex, origin);
+              }
+              run.done(s.key());
+            }
+            return run.result();
+          });
     }
-    return run.result();
   }
 
   /** Why a copy does not check out: an {@code ObjectFailure} reason and message. */

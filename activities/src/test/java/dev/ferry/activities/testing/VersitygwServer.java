@@ -23,29 +23,77 @@ public final class VersitygwServer extends ServerProcess {
   private static final String INSTALL =
       "go install github.com/versity/versitygw/cmd/versitygw@" + VERSION;
 
+  private final boolean accounts;
+
   /** A versitygw server with fixed test credentials. */
   public VersitygwServer() {
+    this(false);
+  }
+
+  private VersitygwServer(boolean accounts) {
     super(
         "versitygw",
         "ferry-vgw-access",
         "ferry-vgw-secret-0123456789",
         "install it with: " + INSTALL);
+    this.accounts = accounts;
+  }
+
+  /**
+   * A server that also keeps user accounts (its internal IAM, uncached), which {@link #admin}
+   * creates and deletes while it runs: a deleted account's key is refused at once, as a revoked one
+   * is.
+   */
+  public static VersitygwServer withAccounts() {
+    return new VersitygwServer(true);
+  }
+
+  /**
+   * Runs {@code versitygw admin ARGS} as the root account against this server, e.g. {@code
+   * create-user --access A --secret S --role admin} or {@code delete-user --access A}.
+   *
+   * @throws IllegalStateException with the command's output when it fails
+   */
+  public void admin(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(binary().toString());
+    command.addAll(List.of("admin", "--access", accessKey(), "--secret", secretKey()));
+    command.addAll(List.of("--endpoint-url", endpoint()));
+    command.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException("versitygw admin " + String.join(" ", args) + ": " + out);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run versitygw admin: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted running versitygw admin", e);
+    }
+  }
+
+  private static Path binary() {
+    return executable("versitygw", goBinDirectories())
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no versitygw binary on the PATH nor in Go's bin directory; install it"
+                        + " with: "
+                        + INSTALL));
   }
 
   @Override
   protected ProcessBuilder command(Path dataDir, int port) throws IOException {
-    Path binary =
-        executable("versitygw", goBinDirectories())
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "no versitygw binary on the PATH nor in Go's bin directory; install it"
-                            + " with: "
-                            + INSTALL));
     Path root = Files.createDirectories(dataDir.resolve("root"));
     List<String> command = new ArrayList<>();
-    command.add(binary.toString());
+    command.add(binary().toString());
     command.addAll(List.of("--access", accessKey(), "--secret", secretKey()));
+    if (accounts) {
+      Path iam = Files.createDirectories(dataDir.resolve("iam"));
+      command.addAll(List.of("--iam-dir", iam.toString(), "--iam-cache-disable"));
+    }
     command.addAll(List.of("--region", REGION, "--port", "127.0.0.1:" + port, "posix"));
     if (!hasUserXattrs(dataDir)) {
       command.add("--sidecar");

@@ -10,6 +10,7 @@ import com.azure.storage.blob.specialized.BlobInputStream;
 import dev.ferry.activities.storage.DeleteFailure;
 import dev.ferry.activities.storage.KeyPrefix;
 import dev.ferry.activities.storage.ListPage;
+import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.OpenWithMetadata;
@@ -145,6 +146,9 @@ final class AzureBackend implements StorageBackend, OpenWithMetadata {
         } catch (ExecutionException e) {
           String what = "delete " + batch.get(i);
           StorageException error = AzureErrors.classify(description, name, what, e.getCause());
+          if (error instanceof LocationFaultException) {
+            throw error; // every other key would be refused alike
+          }
           failures.add(new DeleteFailure(batch.get(i), error.getMessage()));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();

@@ -3,6 +3,8 @@ package dev.ferry.activities.storage.azure;
 import com.azure.storage.blob.models.BlobStorageException;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
+import dev.ferry.activities.storage.LocationFaultException;
+import dev.ferry.activities.storage.LocationFaultException.Kind;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.RetryableStorageException;
@@ -16,23 +18,25 @@ import java.util.concurrent.ExecutionException;
  * The one place where Azure client errors become the storage taxonomy.
  *
  * <p>Not found: {@code BlobNotFound}. Permanent: authentication and authorization failures, a
- * missing container, invalid names and requests, other 4xx. Retryable: 5xx, throttling (429, {@code
- * ServerBusy}), timeouts and connection-level I/O errors. Checksum mismatch: the service saw other
- * bytes than their {@code Content-MD5} says ({@code Md5Mismatch}), or the stream did not have the
- * expected MD5. Messages carry the HTTP status and the service's error code only; the client's
+ * missing container, invalid names and requests, other 4xx. Faults of the whole container ({@link
+ * LocationFaultException}): it is gone, or the credentials fail authentication (for sure) or are
+ * refused (403, unconfirmed: a role may be scoped to some blobs). Retryable: 5xx, throttling (429,
+ * {@code ServerBusy}), timeouts and connection-level I/O errors. Checksum mismatch: the service saw
+ * other bytes than their {@code Content-MD5} says ({@code Md5Mismatch}), or the stream did not have
+ * the expected MD5. Messages carry the HTTP status and the service's error code only; the client's
  * exception is not kept as the cause, since its message quotes the request URL, which can hold a
  * SAS token.
  */
 final class AzureErrors {
   private static final Set<String> CHECKSUM_CODES = Set.of("Md5Mismatch", "InvalidMd5");
+
+  /** Codes that refuse every request made with these credentials. */
   private static final Set<String> AUTH_CODES =
       Set.of(
           "AuthenticationFailed",
-          "AuthorizationFailure",
-          "AuthorizationPermissionMismatch",
-          "InsufficientAccountPermissions",
           "InvalidAuthenticationInfo",
-          "NoAuthenticationInformation");
+          "NoAuthenticationInformation",
+          "AccountIsDisabled");
 
   private AzureErrors() {}
 
@@ -55,7 +59,7 @@ final class AzureErrors {
         return new ChecksumMismatchException(prefix + t.getMessage(), null);
       }
       if (t instanceof BlobStorageException bse) {
-        return fromService(prefix, container, bse);
+        return fromService(where, prefix, container, bse);
       }
     }
     if (e instanceof IllegalArgumentException) {
@@ -68,13 +72,17 @@ final class AzureErrors {
   }
 
   private static StorageException fromService(
-      String prefix, String container, BlobStorageException e) {
+      String where, String prefix, String container, BlobStorageException e) {
     int status = e.getStatusCode();
     String code = e.getErrorCode() == null ? "" : e.getErrorCode().toString();
     String message = prefix + "HTTP " + status + (code.isEmpty() ? "" : " " + code);
     if ("ContainerNotFound".equals(code)) {
-      return new PermanentStorageException(
-          prefix + "container '" + container + "' does not exist; create it first");
+      return new LocationFaultException(
+          Kind.GONE,
+          where,
+          prefix + "container '" + container + "' does not exist; create it first",
+          true,
+          null);
     }
     if (status == 404) {
       return new NotFoundException(message, null);
@@ -82,9 +90,13 @@ final class AzureErrors {
     if (CHECKSUM_CODES.contains(code) || isAzuriteMd5Mismatch(status, code, e)) {
       return new ChecksumMismatchException(message, null);
     }
-    if (status == 403 || AUTH_CODES.contains(code)) {
-      return new PermanentStorageException(
-          message + " (check the profile's key, sasToken or connectionString)");
+    if (status == 401 || status == 403 || AUTH_CODES.contains(code)) {
+      return new LocationFaultException(
+          Kind.CREDENTIALS,
+          where,
+          message + " (check the profile's key, sasToken or connectionString)",
+          AUTH_CODES.contains(code),
+          null);
     }
     if (status >= 500 || status == 429 || status == 408 || "ServerBusy".equals(code)) {
       return new RetryableStorageException(message, null);

@@ -27,9 +27,13 @@ import java.time.Instant;
 final class AtomicFileWrite {
   private AtomicFileWrite() {}
 
-  /** Stores {@code data} under {@code key}; see {@code ResumableWrites#put}. */
+  /**
+   * Stores {@code data} under {@code key}; see {@code ResumableWrites#put}. {@code location} names
+   * the backend in a fault of the whole filesystem.
+   */
   static ObjectInfo put(
       KeyPaths paths,
+      String location,
       String key,
       InputStream data,
       long size,
@@ -90,7 +94,7 @@ final class AtomicFileWrite {
       // A file where a directory must be fails making the directories, a directory where the file
       // must be fails the rename: say which, rather than Java's bare path.
       refuseConflict(paths, target, key);
-      throw FsErrors.classify("write " + key, e);
+      throw FsErrors.classifyWrite(location, paths.root(), "write " + key, e);
     } finally {
       if (temp != null) {
         try {
@@ -103,11 +107,12 @@ final class AtomicFileWrite {
   }
 
   /** Deletes the temporary file a write of {@code key} left for a retry; see {@code abandon}. */
-  static void abandon(KeyPaths paths, String key) {
+  static void abandon(KeyPaths paths, String location, String key) {
     try {
       TempFile.discard(paths.resolve(key));
     } catch (IOException e) {
-      throw FsErrors.classify("remove the unfinished write of " + key, e);
+      throw FsErrors.classifyWrite(
+          location, paths.root(), "remove the unfinished write of " + key, e);
     }
   }
 

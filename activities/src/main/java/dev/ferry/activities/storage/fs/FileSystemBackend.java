@@ -5,6 +5,7 @@ import dev.ferry.activities.storage.IncompleteUpload;
 import dev.ferry.activities.storage.IncompleteUploads;
 import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
+import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.ModTime;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
@@ -217,12 +218,18 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites,
   public ObjectInfo put(
       String key, InputStream data, long size, ObjectMetadata metadata, ResumableWrite write) {
     return AtomicFileWrite.put(
-        paths, key, data, size, metadata == null ? ObjectMetadata.EMPTY : metadata, write);
+        paths,
+        description,
+        key,
+        data,
+        size,
+        metadata == null ? ObjectMetadata.EMPTY : metadata,
+        write);
   }
 
   @Override
   public void abandon(String key, String uploadId) {
-    AtomicFileWrite.abandon(paths, key);
+    AtomicFileWrite.abandon(paths, description, key);
   }
 
   @Override
@@ -237,7 +244,12 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites,
         }
         Files.deleteIfExists(path);
       } catch (IOException e) {
-        failures.add(new DeleteFailure(key, FsErrors.classify("delete " + key, e).getMessage()));
+        StorageException error =
+            FsErrors.classifyWrite(description, paths.root(), "delete " + key, e);
+        if (error instanceof LocationFaultException) {
+          throw error; // a read-only filesystem refuses every other key too
+        }
+        failures.add(new DeleteFailure(key, error.getMessage()));
       } catch (StorageException e) {
         failures.add(new DeleteFailure(key, e.getMessage()));
       }

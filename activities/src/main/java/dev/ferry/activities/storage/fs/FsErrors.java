@@ -2,6 +2,8 @@ package dev.ferry.activities.storage.fs;
 
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
+import dev.ferry.activities.storage.LocationFaultException;
+import dev.ferry.activities.storage.LocationFaultException.Kind;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.RetryableStorageException;
@@ -15,6 +17,7 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
+import java.nio.file.Path;
 
 /**
  * The one place where filesystem errors become the storage taxonomy, with reasons a person can act
@@ -40,6 +43,38 @@ final class FsErrors {
       return new PermanentStorageException(what + ": " + permanent, e);
     }
     return new RetryableStorageException(what + ": " + osReason(e), e);
+  }
+
+  /**
+   * As {@link #classify}, for a write or delete under {@code root} of the backend described by
+   * {@code location}: a full, over-quota or read-only filesystem fails every write alike, so it is
+   * a fault of the whole location, reported in the OS's words with the root, e.g. {@code No space
+   * left on device (/srv/out)}.
+   */
+  static StorageException classifyWrite(String location, Path root, String what, IOException e) {
+    String reason = osReason(e);
+    Kind kind = wholeFilesystemFault(reason);
+    if (kind != null) {
+      return new LocationFaultException(kind, location, reason + " (" + root + ")", true, e);
+    }
+    return classify(what, e);
+  }
+
+  /**
+   * The fault of the whole filesystem that {@code reason} (the OS's strerror text, ENOSPC, EDQUOT,
+   * EROFS) names, or null. Java exposes no errno, so the C library's English words are matched.
+   */
+  private static Kind wholeFilesystemFault(String reason) {
+    if (reason.contains("No space left on device")) {
+      return Kind.NO_SPACE;
+    }
+    if (reason.contains("Disk quota exceeded")) {
+      return Kind.QUOTA;
+    }
+    if (reason.contains("Read-only file system")) {
+      return Kind.READ_ONLY;
+    }
+    return null;
   }
 
   /** Why {@code e} will happen again on every retry, or null when it may pass. */

@@ -1,6 +1,8 @@
 package dev.ferry.activities.storage.gcs;
 
 import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.LocationFaultException;
+import dev.ferry.activities.storage.LocationFaultException.Kind;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.RetryableStorageException;
@@ -9,9 +11,11 @@ import java.io.IOException;
 import java.util.Locale;
 
 /**
- * Turns what the Google Cloud client throws into the storage taxonomy, once. Messages carry the
- * store's own reason and HTTP status, never a credential: errors that could quote a credentials
- * file are reported without their cause.
+ * Turns what the Google Cloud client throws into the storage taxonomy, once. A bucket gone (a 404
+ * where no object was named) and refused credentials (401 for sure, 403 unconfirmed) are faults of
+ * the whole location ({@link LocationFaultException}). Messages carry the store's own reason and
+ * HTTP status, never a credential: errors that could quote a credentials file are reported without
+ * their cause.
  */
 final class GcsErrors {
   private GcsErrors() {}
@@ -42,8 +46,16 @@ final class GcsErrors {
     if (code == 404) {
       return keyMayBeMissing
           ? new NotFoundException(message, gcs)
-          : new PermanentStorageException(
-              description + ": " + action + ": bucket not found (HTTP 404: " + reason + ")", gcs);
+          : new LocationFaultException(
+              Kind.GONE,
+              description,
+              description + ": " + action + ": bucket not found (HTTP 404: " + reason + ")",
+              true,
+              gcs);
+    }
+    if (code == 401 || code == 403) {
+      // 401: the credentials fail for everything; 403 may be a grant that leaves out one object.
+      return new LocationFaultException(Kind.CREDENTIALS, description, message, code == 401, gcs);
     }
     if (code == 400 && reason.toLowerCase(Locale.ROOT).contains("md5")) {
       return new ChecksumMismatchException(message, gcs);

@@ -2,6 +2,8 @@ package dev.ferry.activities.storage.s3;
 
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
+import dev.ferry.activities.storage.LocationFaultException;
+import dev.ferry.activities.storage.LocationFaultException.Kind;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.RetryableStorageException;
@@ -24,8 +26,13 @@ import java.util.regex.Pattern;
  * <p>Not found: {@code NoSuchKey}. Permanent: access and signature problems, a missing or invalid
  * bucket, invalid keys and requests, other 4xx. Retryable: 5xx, throttling ({@code SlowDown}, 429),
  * timeouts and any connection-level I/O error. Checksum mismatch: the server saw other bytes than
- * were sent, or the stream ended early. Messages carry the S3 error code and the server's short
- * message, never request headers or the HTTP trace (which hold credentials).
+ * were sent, or the stream ended early. Faults of the whole bucket ({@link
+ * LocationFaultException}): it is gone, full (507, {@code XMinioStorageFull}), over quota, or
+ * refuses the credentials for sure ({@code InvalidAccessKeyId}, {@code ExpiredToken}, ...); {@code
+ * AccessDenied}, {@code SignatureDoesNotMatch} and other 401/403s are such faults only unconfirmed,
+ * since a policy on one prefix or a key the signer mangles refuses one object alone. Messages carry
+ * the S3 error code and the server's short message, never request headers or the HTTP trace (which
+ * hold credentials).
  */
 final class S3Errors {
   private static final Set<String> RETRYABLE_CODES =
@@ -42,6 +49,21 @@ final class S3Errors {
           "XMinioServerNotInitialized");
   private static final Set<String> CHECKSUM_CODES =
       Set.of("BadDigest", "InvalidDigest", "XAmzContentSHA256Mismatch", "IncompleteBody");
+
+  /** Codes that refuse every request made with these credentials. */
+  private static final Set<String> CREDENTIAL_CODES =
+      Set.of(
+          "InvalidAccessKeyId",
+          "ExpiredToken",
+          "TokenRefreshRequired",
+          "InvalidToken",
+          "AccountProblem",
+          "AllAccessDisabled",
+          "NotSignedUp");
+
+  private static final Set<String> QUOTA_CODES =
+      Set.of("QuotaExceeded", "XMinioAdminBucketQuotaExceeded", "ServiceQuotaExceeded");
+
   private static final Pattern RESPONSE_CODE = Pattern.compile("Response code: (\\d{3})");
 
   private S3Errors() {}
@@ -70,8 +92,17 @@ final class S3Errors {
       }
       if ("NoSuchBucket".equals(code)) {
         String bucket = ere.errorResponse().bucketName();
-        return new PermanentStorageException(
-            prefix + "bucket '" + (bucket == null ? "?" : bucket) + "' does not exist", e);
+        return new LocationFaultException(
+            Kind.GONE,
+            where,
+            prefix + "bucket '" + (bucket == null ? "?" : bucket) + "' does not exist",
+            true,
+            e);
+      }
+      Kind whole = wholeBucketFault(code, status);
+      if (whole != null) {
+        boolean sure = whole != Kind.CREDENTIALS || CREDENTIAL_CODES.contains(code);
+        return new LocationFaultException(whole, where, message, sure, e);
       }
       if (CHECKSUM_CODES.contains(code)) {
         return new ChecksumMismatchException(message, e);
@@ -84,6 +115,9 @@ final class S3Errors {
     if (e instanceof ServerException se) {
       int status = se.statusCode();
       String message = prefix + "HTTP " + status;
+      if (status == 507) {
+        return new LocationFaultException(Kind.NO_SPACE, where, message, true, e);
+      }
       return status >= 500 || status == 429 || status == 408
           ? new RetryableStorageException(message, e)
           : new PermanentStorageException(message, e);
@@ -114,7 +148,26 @@ final class S3Errors {
       return new RetryableStorageException(
           prefix + io.getClass().getSimpleName() + " (" + shortText(io.getMessage()) + ")", e);
     }
-    return new RetryableStorageException(prefix + e.getClass().getSimpleName(), e);
+    String text = e.getMessage() == null ? "" : " (" + shortText(e.getMessage()) + ")";
+    return new RetryableStorageException(prefix + e.getClass().getSimpleName() + text, e);
+  }
+
+  /** The fault of the whole bucket that an S3 error code or HTTP status names, or null. */
+  private static Kind wholeBucketFault(String code, int status) {
+    if (status == 507 || "XMinioStorageFull".equals(code)) {
+      return Kind.NO_SPACE;
+    }
+    if (QUOTA_CODES.contains(code)) {
+      return Kind.QUOTA;
+    }
+    if (CREDENTIAL_CODES.contains(code)
+        || "AccessDenied".equals(code)
+        || "SignatureDoesNotMatch".equals(code)
+        || status == 401
+        || status == 403) {
+      return Kind.CREDENTIALS;
+    }
+    return null;
   }
 
   /**

@@ -23,9 +23,9 @@ import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.KeyNamesContract;
+import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
-import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
 import dev.ferry.activities.testing.AzuriteServer;
@@ -167,13 +167,14 @@ class AzureBackendTest extends KeyNamesContract {
         AzureConnection.create(
             AzureType.profile("bad", AzuriteServer.ACCOUNT, wrong, SERVER.endpoint(), 0))) {
       StorageBackend b = open(bad, container);
-      PermanentStorageException list =
-          assertThrows(PermanentStorageException.class, () -> b.list(null, null, 10));
-      PermanentStorageException put =
+      LocationFaultException list =
+          assertThrows(LocationFaultException.class, () -> b.list(null, null, 10));
+      LocationFaultException put =
           assertThrows(
-              PermanentStorageException.class,
+              LocationFaultException.class,
               () -> b.put("k", new ByteArrayInputStream(new byte[1]), 1, null));
-      for (PermanentStorageException e : List.of(list, put)) {
+      for (LocationFaultException e : List.of(list, put)) {
+        assertEquals(LocationFaultException.Kind.CREDENTIALS, e.kind());
         assertTrue(e.getMessage().contains("403"), e.getMessage());
         assertFalse(e.getMessage().contains(wrong), e.getMessage());
         assertFalse(e.getMessage().contains(AzuriteServer.KEY), e.getMessage());
@@ -193,7 +194,8 @@ class AzureBackendTest extends KeyNamesContract {
             () -> missing.list(null, null, 10),
             () -> missing.stat("k"),
             () -> missing.put("k", new ByteArrayInputStream(new byte[1]), 1, null))) {
-      PermanentStorageException e = assertThrows(PermanentStorageException.class, call::run);
+      LocationFaultException e = assertThrows(LocationFaultException.class, call::run);
+      assertEquals(LocationFaultException.Kind.GONE, e.kind());
       assertTrue(
           e.getMessage().contains("container 'no-such-container' does not exist"), e.getMessage());
     }

@@ -11,6 +11,7 @@ import dev.ferry.activities.storage.BackendType;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.KeyNamesContract;
+import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
@@ -180,14 +181,15 @@ class GcsBackendTest extends KeyNamesContract {
   void unknownBucketIsOnePermanentError() {
     StorageBackend missing = connected.open("no-such-bucket", "", "gcs test:no-such-bucket");
     assertFalse(missing.rootExists());
-    PermanentStorageException e =
-        assertThrows(PermanentStorageException.class, () -> missing.list(null, null, 10));
+    LocationFaultException e =
+        assertThrows(LocationFaultException.class, () -> missing.list(null, null, 10));
+    assertEquals(LocationFaultException.Kind.GONE, e.kind());
     assertTrue(e.getMessage().startsWith("gcs test:no-such-bucket: list: "), e.getMessage());
     assertTrue(e.getMessage().contains("404"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
     byte[] bytes = "x".getBytes(StandardCharsets.UTF_8);
     assertThrows(
-        PermanentStorageException.class,
+        LocationFaultException.class,
         () -> missing.put("k", new ByteArrayInputStream(bytes), 1, ObjectMetadata.EMPTY));
   }
 

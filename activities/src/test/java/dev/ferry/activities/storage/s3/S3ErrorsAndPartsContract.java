@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.DigestingInputStream;
+import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
-import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.testing.S3TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -59,17 +59,19 @@ abstract class S3ErrorsAndPartsContract {
   }
 
   @Test
-  void missingBucketIsPermanentAndNamed() {
+  void missingBucketIsAFaultOfTheLocationAndNamed() {
     try (S3Connection c = S3Connection.create(server.profile("p"))) {
       S3Backend backend = S3Backend.create(c, "no-such-bucket-x", "", "s3 p:no-such-bucket-x");
-      PermanentStorageException e =
-          assertThrows(PermanentStorageException.class, () -> backend.list(null, null, 10));
+      LocationFaultException e =
+          assertThrows(LocationFaultException.class, () -> backend.list(null, null, 10));
+      assertEquals(LocationFaultException.Kind.GONE, e.kind());
+      assertEquals(backend.describe(), e.location());
       assertTrue(e.getMessage().contains("no-such-bucket-x"), e.getMessage());
     }
   }
 
   @Test
-  void wrongSecretIsPermanentWithoutTheSecret() {
+  void wrongSecretIsRefusedWithoutTheSecret() {
     server.createBucket("wrong-secret");
     String wrong = "WRONG-secret-value-42";
     try (S3Connection c = S3Connection.create(smallParts(wrong))) {
@@ -83,7 +85,8 @@ abstract class S3ErrorsAndPartsContract {
             () -> backend.list(null, null, 10),
             () -> backend.put("k", new ByteArrayInputStream(new byte[3]), 3, ObjectMetadata.EMPTY)
           }) {
-        PermanentStorageException e = assertThrows(PermanentStorageException.class, call::run);
+        LocationFaultException e = assertThrows(LocationFaultException.class, call::run);
+        assertEquals(LocationFaultException.Kind.CREDENTIALS, e.kind());
         assertFalse(e.getMessage().contains(wrong), e.getMessage());
         assertFalse(e.getMessage().contains(server.secretKey()), e.getMessage());
         assertFalse(String.valueOf(e).contains(wrong));

@@ -10,6 +10,8 @@ import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.IncompleteUpload;
 import dev.ferry.activities.storage.ListPage;
+import dev.ferry.activities.storage.LocationFaultException;
+import dev.ferry.activities.storage.LocationFaultException.Kind;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
@@ -130,21 +132,26 @@ class S3ErrorsTest {
   }
 
   @Test
-  void clientErrorsArePermanent() {
-    for (StorageException denied :
-        allFail(403, "application/xml", error("AccessDenied", "Access Denied."))) {
-      assertInstanceOf(PermanentStorageException.class, denied);
-      assertTrue(denied.getMessage().contains("AccessDenied"), denied.getMessage());
-    }
-    for (StorageException missing :
-        allFail(404, "application/xml", error("NoSuchBucket", "The bucket does not exist"))) {
-      assertInstanceOf(PermanentStorageException.class, missing);
-      assertTrue(
-          missing.getMessage().contains("bucket 'bucket' does not exist"), missing.getMessage());
-    }
+  void clientErrorsArePermanentOrFaultsOfTheBucket() {
+    // A policy on one prefix refuses one object: only a listing of the bucket can tell.
+    assertFault(403, "AccessDenied", "Access Denied.", Kind.CREDENTIALS, false);
+    assertFault(403, "InvalidAccessKeyId", "No such key id.", Kind.CREDENTIALS, true);
+    assertFault(507, "XMinioStorageFull", "Storage is full.", Kind.NO_SPACE, true);
+    assertFault(403, "QuotaExceeded", "Bucket quota exceeded.", Kind.QUOTA, true);
+    assertFault(404, "NoSuchBucket", "bucket 'bucket' does not exist", Kind.GONE, true);
     for (StorageException notS3 : allFail(404, "text/html", "<html>not here</html>")) {
       assertInstanceOf(PermanentStorageException.class, notS3);
       assertTrue(notS3.getMessage().contains("S3 server"), notS3.getMessage());
+    }
+  }
+
+  /** Every call answered {@code status} with S3 error {@code code} is that fault of the bucket. */
+  private void assertFault(int status, String code, String text, Kind kind, boolean confirmed) {
+    for (StorageException e : allFail(status, "application/xml", error(code, text))) {
+      LocationFaultException fault = assertInstanceOf(LocationFaultException.class, e);
+      assertEquals(kind, fault.kind(), code);
+      assertEquals(confirmed, fault.confirmed(), code);
+      assertTrue(e.getMessage().contains(text), e.getMessage());
     }
   }
 
@@ -180,7 +187,7 @@ class S3ErrorsTest {
     body = error("AccessDenied", "Access Denied.");
     status = 403;
     assertThrows(
-        PermanentStorageException.class,
+        LocationFaultException.class,
         () -> backend.abort(new IncompleteUpload("k", "u", Instant.EPOCH, -1)));
   }
 

@@ -1,0 +1,71 @@
+package dev.ferry.activities.migration;
+
+import dev.ferry.activities.storage.LocationFaultException;
+import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.storage.StorageException;
+import dev.ferry.workflows.FerryFailures;
+import io.temporal.failure.ApplicationFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a fault of a whole location into the {@link FerryFailures#SIDE_FAULT} failure that pauses
+ * the migration: names the side it came from, and first confirms an unconfirmed one (a 403 may come
+ * from a policy on one prefix) by listing one key of that side. A bucket-level listing that works
+ * proves the side as a whole still answers, so the error concerns one object and stays a per-object
+ * failure; one that fails the same way proves it is the whole side.
+ */
+final class SideFaultFailures {
+  private static final Logger log = LoggerFactory.getLogger(SideFaultFailures.class);
+
+  private final StorageBackend source;
+  private final StorageBackend destination;
+
+  /** Faults of the two open sides; {@code destination} is null where only the source is open. */
+  SideFaultFailures(StorageBackend source, StorageBackend destination) {
+    this.source = source;
+    this.destination = destination;
+  }
+
+  /**
+   * The side-fault failure for {@code e}, with {@code resumeFrom} (where the activity stopped) as
+   * detail, or null when {@code e} is not a fault of a whole side.
+   */
+  ApplicationFailure failureOf(StorageException e, Object resumeFrom) {
+    if (!(e instanceof LocationFaultException fault)) {
+      return null;
+    }
+    String side;
+    StorageBackend backend;
+    if (destination != null && fault.location().equals(destination.describe())) {
+      side = "destination";
+      backend = destination;
+    } else if (fault.location().equals(source.describe())) {
+      side = "source";
+      backend = source;
+    } else {
+      log.warn("a fault of {} concerns neither side: {}", fault.location(), fault.getMessage());
+      return null;
+    }
+    LocationFaultException sure = fault.confirmed() ? fault : probe(backend);
+    if (sure == null) {
+      log.info("{} refused one object, not the whole side: {}", side, fault.getMessage());
+      return null;
+    }
+    String reason = side + " " + sure.kind().words() + ": " + sure.getMessage();
+    return ApplicationFailure.newNonRetryableFailure(
+        reason, FerryFailures.SIDE_FAULT, side, resumeFrom);
+  }
+
+  /** The fault a one-key listing of {@code backend} meets, or null when it lists. */
+  private static LocationFaultException probe(StorageBackend backend) {
+    try {
+      backend.list(null, null, 1);
+      return null;
+    } catch (LocationFaultException e) {
+      return e;
+    } catch (StorageException e) {
+      return null; // a transient or per-object error proves nothing of the whole side
+    }
+  }
+}

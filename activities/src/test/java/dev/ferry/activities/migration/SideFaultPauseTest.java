@@ -1,0 +1,181 @@
+package dev.ferry.activities.migration;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.activities.storage.LocationFaultException;
+import dev.ferry.activities.storage.LocationFaultException.Kind;
+import dev.ferry.activities.testing.Eventually;
+import dev.ferry.activities.testing.MemoryBackend;
+import dev.ferry.activities.testing.MigrationTestEnv;
+import dev.ferry.workflows.FerryFailures;
+import dev.ferry.workflows.IfExists;
+import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.MigrationState;
+import dev.ferry.workflows.MigrationWorkflow;
+import dev.ferry.workflows.Mode;
+import dev.ferry.workflows.ObjectFailure;
+import dev.ferry.workflows.Verification;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A fault of a whole side pauses the migration at once with the store's words, counts nothing as
+ * failed, and resume continues each stopped range where it stood: every object counted once.
+ */
+@Timeout(120)
+class SideFaultPauseTest {
+  private static final int OBJECTS = 20;
+
+  private MigrationTestEnv env;
+  private MemoryBackend source;
+  private MemoryBackend destination;
+
+  @BeforeEach
+  void setUp() {
+    env = new MigrationTestEnv();
+    source = env.backend("src:b/in", new MemoryBackend("src"));
+    destination = env.backend("dst:b/out", new MemoryBackend("dst"));
+    env.start();
+    MigrationWorkflowTest.fill(source, OBJECTS);
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  /** Five objects per range, so a fault stops ranges part-way; two in flight. */
+  private static MigrationRequest request(Mode mode) {
+    return new MigrationRequest(
+        "src:b/in",
+        "dst:b/out",
+        mode,
+        2,
+        Verification.CHECKSUM,
+        2,
+        Duration.ofSeconds(1),
+        null,
+        null,
+        IfExists.SKIP_IDENTICAL,
+        false,
+        5,
+        1 << 20,
+        true);
+  }
+
+  @Test
+  void aFullDestinationPausesThenResumeContinuesExactly() {
+    AtomicBoolean full = new AtomicBoolean();
+    AtomicInteger puts = new AtomicInteger();
+    destination.intercept(
+        (op, key) -> {
+          if (op.equals("put") && (full.get() || puts.incrementAndGet() > 7)) {
+            full.set(true);
+            throw new LocationFaultException(
+                Kind.NO_SPACE, "memory dst", "No space left on device (/srv/out)", true, null);
+          }
+        });
+    MigrationWorkflow wf = env.startMigration("full-1", request(Mode.COPY));
+    MigrationProgress paused =
+        Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED && p.inFlight() > 0);
+    assertEquals("destination full: No space left on device (/srv/out)", paused.pausedReason());
+    assertEquals(0, paused.objectsFailed(), paused.toString());
+    assertEquals(0, wf.failures(0, 100).total());
+    assertEquals(7, destination.putCount());
+
+    full.set(false);
+    destination.intercept(null);
+    wf.resume();
+    MigrationProgress done = env.result("full-1").progress();
+    assertEquals(MigrationState.COMPLETED, done.state());
+    assertEquals(OBJECTS, done.objectsCopied(), done.toString());
+    assertEquals(0, done.objectsSkipped() + done.objectsFailed(), done.toString());
+    // Preflight's probe object is the one more.
+    assertEquals(OBJECTS + 1, destination.putCount(), "each object written once");
+    for (String key : source.keys()) {
+      assertArrayEquals(source.bytes(key), destination.bytes(key), key);
+    }
+  }
+
+  @Test
+  void accessDeniedOnOneObjectFailsThatObjectOnly() {
+    destination.intercept(
+        (op, key) -> {
+          if (op.equals("put") && key.equals("dir/k007")) {
+            throw new LocationFaultException(
+                Kind.CREDENTIALS, "memory dst", "put dir/k007: AccessDenied", false, null);
+          }
+        });
+    MigrationProgress done = env.run("denied-1", request(Mode.COPY)).progress();
+    assertEquals(MigrationState.COMPLETED, done.state());
+    assertEquals(1, done.objectsFailed());
+    assertEquals(OBJECTS - 1, done.objectsCopied());
+    ObjectFailure f = env.stub("denied-1").failures(0, 10).failures().get(0);
+    assertEquals("dir/k007", f.key());
+    assertEquals(FerryFailures.REASON_PERMANENT, f.reason());
+  }
+
+  @Test
+  void accessDeniedThatTheListingConfirmsPausesOnTheSource() {
+    AtomicBoolean revoked = new AtomicBoolean();
+    AtomicInteger opens = new AtomicInteger();
+    source.intercept(
+        (op, key) -> {
+          if (revoked.get() || (op.equals("open") && opens.incrementAndGet() > 3)) {
+            revoked.set(true);
+            throw new LocationFaultException(
+                Kind.CREDENTIALS,
+                "memory src",
+                op + ": AccessDenied (Access Denied.)",
+                false,
+                null);
+          }
+        });
+    MigrationWorkflow wf = env.startMigration("revoked-1", request(Mode.COPY));
+    MigrationProgress paused =
+        Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED && p.inFlight() > 0);
+    assertEquals(
+        "source credentials refused: list: AccessDenied (Access Denied.)", paused.pausedReason());
+    assertEquals(0, paused.objectsFailed());
+    revoked.set(false);
+    source.intercept(null);
+    wf.resume();
+    MigrationProgress done = env.result("revoked-1").progress();
+    assertEquals(OBJECTS, done.objectsCopied(), done.toString());
+    assertEquals(0, done.objectsFailed());
+  }
+
+  @Test
+  void aReadOnlySourcePausesTheDeletesOfAMove() {
+    AtomicBoolean readOnly = new AtomicBoolean(true);
+    source.intercept(
+        (op, key) -> {
+          if (op.equals("delete") && readOnly.get()) {
+            throw new LocationFaultException(
+                Kind.READ_ONLY, "memory src", "Read-only file system (/srv/in)", true, null);
+          }
+        });
+    MigrationWorkflow wf = env.startMigration("ro-1", request(Mode.MOVE));
+    MigrationProgress paused =
+        Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+    assertEquals("source read-only: Read-only file system (/srv/in)", paused.pausedReason());
+    assertEquals(0, paused.objectsFailed());
+    assertEquals(OBJECTS, source.size());
+    readOnly.set(false);
+    wf.resume();
+    MigrationProgress done = env.result("ro-1").progress();
+    assertEquals(OBJECTS, done.objectsCopied(), done.toString());
+    assertEquals(OBJECTS, done.objectsDeleted(), done.toString());
+    assertEquals(0, done.objectsFailed());
+    assertEquals(0, source.size());
+    assertTrue(destination.keys().size() == OBJECTS);
+  }
+}
