@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.activities.testing.Eventually;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
+import dev.ferry.workflows.DeleteApprovalSignal;
 import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
@@ -119,6 +120,29 @@ class SyncMigrationTest {
     MigrationProgress done = env.result("sync-guard").progress();
     assertEquals(MigrationState.COMPLETED, done.state());
     assertEquals(5, done.objectsDeleted());
+    assertEquals(source.keys(), destination.keys());
+  }
+
+  @Test
+  void withApproveDeleteTheDeletesWaitForApprovalAfterTheGuard() {
+    MigrationWorkflowTest.fill(source, 10);
+    putExtras();
+    MigrationWorkflow wf =
+        env.startMigration("sync-approve", sync("100%", false, false).withApproveDelete(true));
+
+    MigrationProgress waiting =
+        Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+    assertEquals(
+        "awaiting delete approval: 5 destination objects the source no longer has",
+        waiting.pausedReason());
+    assertEquals(15, destination.size(), "nothing deleted before approval");
+    wf.resume();
+    assertEquals(MigrationState.PAUSED, wf.progress().state(), "resume does not approve");
+
+    wf.approveDelete(new DeleteApprovalSignal("carol"));
+    MigrationProgress done = env.result("sync-approve").progress();
+    assertEquals(5, done.objectsDeleted());
+    assertEquals("carol", done.deleteApprovedBy());
     assertEquals(source.keys(), destination.keys());
   }
 
