@@ -1,7 +1,9 @@
 package dev.ferry.activities.migration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.testing.Eventually;
@@ -16,6 +18,8 @@ import dev.ferry.workflows.MigrationState;
 import dev.ferry.workflows.MigrationWorkflow;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.Verification;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.failure.CanceledFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -144,6 +148,29 @@ class SyncMigrationTest {
     assertEquals(5, done.objectsDeleted());
     assertEquals("carol", done.deleteApprovedBy());
     assertEquals(source.keys(), destination.keys());
+  }
+
+  @Test
+  void betweenPassesPauseHoldsTheNextPassAndCancelEndsTheMigration() throws Exception {
+    MigrationWorkflowTest.fill(source, 4);
+    MigrationWorkflow wf = env.startMigration("sync-between", sync(null, true, false));
+    Eventually.await(wf::progress, p -> p.passesCompleted() >= 1);
+
+    wf.pause("between passes");
+    MigrationProgress paused =
+        Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+    Thread.sleep(2_500); // more than the interval: no pass starts while paused
+    MigrationProgress still = wf.progress();
+    assertEquals(MigrationState.PAUSED, still.state());
+    assertTrue(still.pass() <= paused.pass() + 1, still.toString());
+    assertEquals(paused.passesCompleted(), still.passesCompleted(), still.toString());
+
+    wf.resume();
+    Eventually.await(wf::progress, p -> p.passesCompleted() > still.passesCompleted());
+    env.untyped("sync-between").cancel();
+    WorkflowFailedException e =
+        assertThrows(WorkflowFailedException.class, () -> env.result("sync-between"));
+    assertInstanceOf(CanceledFailure.class, e.getCause());
   }
 
   @Test
