@@ -25,6 +25,8 @@ import java.util.List;
  * @param checkpoint the state carried over continue-as-new; null when a migration starts
  * @param approveDelete for a MOVE: copy and verify, then hold every delete until the {@code
  *     approveDelete} signal
+ * @param report where range activities write the per-object report ({@code --report LOC}, any
+ *     location form); null for none
  */
 public record MigrationRequest(
     String source,
@@ -43,7 +45,8 @@ public record MigrationRequest(
     boolean useSearchAttributes,
     int maxHistoryEvents,
     MigrationCheckpoint checkpoint,
-    boolean approveDelete) {
+    boolean approveDelete,
+    String report) {
 
   public static final int DEFAULT_CONCURRENCY = 8;
   public static final int MAX_CONCURRENCY = 1024;
@@ -74,6 +77,47 @@ public record MigrationRequest(
     initialRetryInterval =
         initialRetryInterval == null ? DEFAULT_RETRY_INTERVAL : initialRetryInterval;
     maxHistoryEvents = maxHistoryEvents <= 0 ? DEFAULT_MAX_HISTORY_EVENTS : maxHistoryEvents;
+    report = report == null || report.isBlank() ? null : report;
+  }
+
+  /** The request before {@code report} existed (kept compatible). */
+  public MigrationRequest(
+      String source,
+      String destination,
+      Mode mode,
+      int maxConcurrency,
+      Verification verification,
+      int maxRetries,
+      Duration initialRetryInterval,
+      List<String> include,
+      List<String> exclude,
+      IfExists ifExists,
+      boolean dryRun,
+      int batchMaxObjects,
+      long batchMaxBytes,
+      boolean useSearchAttributes,
+      int maxHistoryEvents,
+      MigrationCheckpoint checkpoint,
+      boolean approveDelete) {
+    this(
+        source,
+        destination,
+        mode,
+        maxConcurrency,
+        verification,
+        maxRetries,
+        initialRetryInterval,
+        include,
+        exclude,
+        ifExists,
+        dryRun,
+        batchMaxObjects,
+        batchMaxBytes,
+        useSearchAttributes,
+        maxHistoryEvents,
+        checkpoint,
+        approveDelete,
+        null);
   }
 
   /** The request before {@code approveDelete} existed (kept compatible). */
@@ -111,7 +155,8 @@ public record MigrationRequest(
         useSearchAttributes,
         maxHistoryEvents,
         checkpoint,
-        false);
+        false,
+        null);
   }
 
   /** The request as first published, without history budget or checkpoint (kept compatible). */
@@ -168,7 +213,8 @@ public record MigrationRequest(
         useSearchAttributes,
         maxHistoryEvents,
         next,
-        approveDelete);
+        approveDelete,
+        report);
   }
 
   /** This request with another per-run history event budget (tests force continue-as-new). */
@@ -190,7 +236,8 @@ public record MigrationRequest(
         useSearchAttributes,
         events,
         checkpoint,
-        approveDelete);
+        approveDelete,
+        report);
   }
 
   /** This request holding (or not) its deletes until the {@code approveDelete} signal. */
@@ -212,7 +259,31 @@ public record MigrationRequest(
         useSearchAttributes,
         maxHistoryEvents,
         checkpoint,
-        hold);
+        hold,
+        report);
+  }
+
+  /** This request writing its per-object report to {@code location} (null: none). */
+  public MigrationRequest withReport(String location) {
+    return new MigrationRequest(
+        source,
+        destination,
+        mode,
+        maxConcurrency,
+        verification,
+        maxRetries,
+        initialRetryInterval,
+        include,
+        exclude,
+        ifExists,
+        dryRun,
+        batchMaxObjects,
+        batchMaxBytes,
+        useSearchAttributes,
+        maxHistoryEvents,
+        checkpoint,
+        approveDelete,
+        location);
   }
 
   /** A request with every option at its default. */
