@@ -37,6 +37,11 @@ final class StartCommand extends ClientCommand {
   @Override
   void prepare(Settings settings) {
     Locations.check(from, to, settings.config(), false);
+    if (migration.report != null) {
+      Location report = Locations.parse("--report", migration.report);
+      Locations.checkReport(report, from, to, settings.config(), false);
+      migration.report = report.toString();
+    }
   }
 
   @Override
