@@ -54,7 +54,7 @@ public final class ReportPart {
     }
     try (PartLines earlier = new PartLines(store, key)) {
       for (ReportLine l = earlier.take(); l != null; l = earlier.take()) {
-        if (!l.isRange() && KeyOrder.compare(l.key(), resumeAfter) <= 0) {
+        if (!l.namesRange() && KeyOrder.compare(l.key(), resumeAfter) <= 0) {
           add(l);
         }
       }

@@ -3,6 +3,7 @@ package dev.ferry.worker.cli;
 import dev.ferry.worker.client.ReportAccess;
 import dev.ferry.worker.client.Session;
 import dev.ferry.worker.client.Settings;
+import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.embedded.FerryHome;
 import picocli.CommandLine.Option;
 
@@ -19,11 +20,19 @@ abstract class ReportIdCommand extends IdCommand {
 
   @Override
   final Integer withoutSession(Settings settings) {
+    if (location == null && settings.targetConfigured()) {
+      return null;
+    }
     ReportAccess access =
         location != null
             ? ReportAccess.open(connection.configPath(), location, id)
-            : settings.targetConfigured() ? null : ReportAccess.local(FerryHome.reports(), id);
+            : ReportAccess.local(FerryHome.reports(), id);
     if (access == null) {
+      if (!connection.embedded) {
+        throw new BadInputException(
+            "no report of migration " + id + " in " + FerryHome.reports(),
+            "check the id, pass --location LOC (its --report), or --temporal HOST:PORT");
+      }
       return null;
     }
     try (access) {
