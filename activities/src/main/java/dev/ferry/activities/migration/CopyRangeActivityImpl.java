@@ -50,15 +50,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
   }
 
   private RangeResult copy(RangeInput input) {
-    MigrationRequest request = input.request();
-    try (RangeRun run = RangeRun.start(input, resolver, ReportLine.COPY)) {
-      try {
-        return copy(input, run);
-      } catch (RuntimeException e) {
-        run.failedWhole(e);
-        throw e;
-      }
-    }
+    return RangeRun.attempt(input, resolver, ReportLine.COPY, run -> copy(input, run));
   }
 
   private RangeResult copy(RangeInput input, RangeRun run) {

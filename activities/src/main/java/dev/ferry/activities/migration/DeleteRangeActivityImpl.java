@@ -46,14 +46,7 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
   }
 
   private RangeResult delete(RangeInput input) {
-    try (RangeRun run = RangeRun.start(input, resolver, ReportLine.DELETE)) {
-      try {
-        return delete(input, run);
-      } catch (RuntimeException e) {
-        run.failedWhole(e);
-        throw e;
-      }
-    }
+    return RangeRun.attempt(input, resolver, ReportLine.DELETE, run -> delete(input, run));
   }
 
   private RangeResult delete(RangeInput input, RangeRun run) {

@@ -80,41 +80,75 @@ class RangeReport implements AutoCloseable {
     if (enabled()) {
       part.add(
           line(
+              s.key(),
               s,
+              step,
               dryRun != null ? ReportLine.WOULD_COPY : ReportLine.COPIED,
               md5,
               written == null ? null : written.etag(),
-              checkedOnArrival ? "on-arrival" : null));
+              checkedOnArrival ? "on-arrival" : null,
+              null,
+              null));
     }
   }
 
   void skipped(ObjectInfo s, ObjectInfo d) {
     if (enabled()) {
-      part.add(line(s, ReportLine.SKIPPED, null, d == null ? null : d.etag(), null));
+      part.add(
+          line(
+              s.key(),
+              s,
+              step,
+              ReportLine.SKIPPED,
+              null,
+              d == null ? null : d.etag(),
+              null,
+              null,
+              null));
     }
   }
 
   void wouldDelete(ObjectInfo s) {
     if (enabled()) {
-      part.add(line(s, ReportLine.WOULD_DELETE, ReportLine.DELETE, null, null, null, null));
+      part.add(
+          line(
+              s.key(),
+              s,
+              ReportLine.DELETE,
+              ReportLine.WOULD_DELETE,
+              null,
+              null,
+              null,
+              null,
+              null));
     }
   }
 
   void verified(ObjectInfo s, ObjectInfo d, String method) {
     if (enabled()) {
-      part.add(line(s, ReportLine.VERIFIED, null, d == null ? null : d.etag(), method));
+      part.add(
+          line(
+              s.key(),
+              s,
+              step,
+              ReportLine.VERIFIED,
+              null,
+              d == null ? null : d.etag(),
+              method,
+              null,
+              null));
     }
   }
 
   void deleted(String key) {
     if (enabled()) {
-      part.add(line(key, ReportLine.DELETED, step, null, null, null, null));
+      part.add(line(key, null, step, ReportLine.DELETED, null, null, null, null, null));
     }
   }
 
   void failed(String key, String reason, String message) {
     if (enabled()) {
-      part.add(line(key, ReportLine.FAILED, step, reason, message, null, null));
+      part.add(line(key, null, step, ReportLine.FAILED, null, null, null, reason, message));
     }
   }
 
@@ -177,92 +211,30 @@ class RangeReport implements AutoCloseable {
   }
 
   private ReportLine line(
-      ObjectInfo s, String action, String md5, String destinationEtag, String verifyMethod) {
-    return new ReportLine(
-        s.key(),
-        step,
+      String key,
+      ObjectInfo s,
+      String lineStep,
+      String action,
+      String md5,
+      String destinationEtag,
+      String verifyMethod,
+      String reason,
+      String error) {
+    return ReportLine.object(
+        key,
+        lineStep,
         action,
-        s.size(),
-        s.etag(),
-        s.lastModified() == null ? null : s.lastModified().toString(),
+        s == null ? null : s.size(),
+        s == null ? null : s.etag(),
+        s == null || s.lastModified() == null ? null : s.lastModified().toString(),
         md5,
         destinationEtag,
         verifyMethod,
         attempt,
         WORKER,
         Instant.now().toString(),
-        null,
-        null,
-        dryRun,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
-  }
-
-  private ReportLine line(
-      ObjectInfo s,
-      String action,
-      String lineStep,
-      String reason,
-      String error,
-      String md5,
-      String etag) {
-    return new ReportLine(
-        s.key(),
-        lineStep,
-        action,
-        s.size(),
-        s.etag(),
-        s.lastModified() == null ? null : s.lastModified().toString(),
-        md5,
-        etag,
-        null,
-        attempt,
-        WORKER,
-        Instant.now().toString(),
         reason,
         error,
-        dryRun,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
-  }
-
-  private ReportLine line(
-      String key,
-      String action,
-      String lineStep,
-      String reason,
-      String error,
-      String md5,
-      String etag) {
-    return new ReportLine(
-        key,
-        lineStep,
-        action,
-        null,
-        null,
-        null,
-        md5,
-        etag,
-        null,
-        attempt,
-        WORKER,
-        Instant.now().toString(),
-        reason,
-        error,
-        dryRun,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+        dryRun);
   }
 }

@@ -16,6 +16,7 @@ import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 /**
@@ -117,6 +118,25 @@ final class RangeRun implements AutoCloseable {
    */
   static RangeRun start(RangeInput input, BackendResolver resolver, String step) {
     return new RangeRun(Activity.getExecutionContext(), input, resolver, step);
+  }
+
+  /**
+   * Runs one attempt of a range activity: {@code body} over a started run, which is closed after; a
+   * failure that ends the range is recorded in the report before it escapes.
+   */
+  static RangeResult attempt(
+      RangeInput input,
+      BackendResolver resolver,
+      String step,
+      Function<RangeRun, RangeResult> body) {
+    try (RangeRun run = start(input, resolver, step)) {
+      try {
+        return body.apply(run);
+      } catch (RuntimeException e) {
+        run.failedWhole(e);
+        throw e;
+      }
+    }
   }
 
   /** The report lines of this attempt. */

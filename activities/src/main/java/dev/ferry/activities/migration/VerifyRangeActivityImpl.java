@@ -46,14 +46,7 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
     if (request.mode() == Mode.COPY && input.fingerprints().allCheckedOnArrival()) {
       return new RangeResult(0, 0, 0, 0, 0, 0, 0, List.of(), input.fingerprints());
     }
-    try (RangeRun run = RangeRun.start(input, resolver, ReportLine.VERIFY)) {
-      try {
-        return verify(input, run);
-      } catch (RuntimeException e) {
-        run.failedWhole(e);
-        throw e;
-      }
-    }
+    return RangeRun.attempt(input, resolver, ReportLine.VERIFY, run -> verify(input, run));
   }
 
   private RangeResult verify(RangeInput input, RangeRun run) {

@@ -81,9 +81,9 @@ final class OutcomeFolder {
     long bytes = copy != null && copied(copy) && copy.size() != null ? copy.size() : 0;
     if (failure == null && copy != null) {
       if (verifyRange != null && passedOn(copy, verifyRange)) {
-        failure = withKey(verifyRange, copy.key());
+        failure = verifyRange.failureOf(copy.key());
       } else if (deleteRange != null && verified) {
-        failure = withKey(deleteRange, copy.key());
+        failure = deleteRange.failureOf(copy.key());
       }
     }
     String key = lines.get(0).key();
@@ -109,31 +109,5 @@ final class OutcomeFolder {
 
   private static boolean positive(Long n) {
     return n != null && n > 0;
-  }
-
-  /** A range line's failure, told of one of its keys. */
-  private static ReportLine withKey(ReportLine r, String key) {
-    return new ReportLine(
-        key,
-        r.step(),
-        ReportLine.FAILED,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        r.attempt(),
-        r.worker(),
-        r.time(),
-        r.reason(),
-        r.error(),
-        r.dryRun(),
-        r.range(),
-        null,
-        null,
-        null,
-        null,
-        null);
   }
 }

@@ -71,6 +71,54 @@ public record ReportLine(
   public static final String WOULD_COPY = "would-copy";
   public static final String WOULD_DELETE = "would-delete";
 
+  /** A line about one object; the range fields are left out. */
+  public static ReportLine object(
+      String key,
+      String step,
+      String action,
+      Long size,
+      String sourceEtag,
+      String sourceMtime,
+      String md5,
+      String destinationEtag,
+      String verifyMethod,
+      Integer attempt,
+      String worker,
+      String time,
+      String reason,
+      String error,
+      Boolean dryRun) {
+    return new ReportLine(
+        key,
+        step,
+        action,
+        size,
+        sourceEtag,
+        sourceMtime,
+        md5,
+        destinationEtag,
+        verifyMethod,
+        attempt,
+        worker,
+        time,
+        reason,
+        error,
+        dryRun,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** This range line's failure, told of {@code key}, one of the objects it fails. */
+  public ReportLine failureOf(String key) {
+    return object(
+        key, step, FAILED, null, null, null, null, null, null, attempt, worker, time, reason, error,
+        dryRun);
+  }
+
   /** Whether this line names a whole range instead of one key. */
   @JsonIgnore
   public boolean namesRange() {
