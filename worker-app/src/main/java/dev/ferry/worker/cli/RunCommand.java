@@ -53,7 +53,7 @@ final class RunCommand extends ClientCommand {
   void prepare(Settings settings) {
     inProcess = embedded(settings);
     Locations.check(from, to, settings.config(), inProcess);
-    if (report == null && inProcess) {
+    if (report == null && inProcess && !migration.noReport) {
       // A newcomer's first run keeps a report too; ferry report ID finds it there.
       report = Locations.parse("--report", FerryHome.reports().toString());
       defaultReport = true;

@@ -91,6 +91,11 @@ public final class MigrationOptions {
               + " ferry report ID. An embedded run keeps one under FERRY_HOME by default.")
   public String report;
 
+  @Option(
+      names = "--no-report",
+      description = "Keep no report, not even the one an embedded run keeps by default.")
+  public boolean noReport;
+
   @Option(names = "--dry-run", description = "Report what would be done; write and delete nothing.")
   boolean dryRun;
 
@@ -119,6 +124,10 @@ public final class MigrationOptions {
       throw new BadInputException(
           "--approve-delete holds the deletes of a move, and this is a copy",
           "add --mode move, or drop --approve-delete");
+    }
+    if (noReport && report != null) {
+      throw new BadInputException(
+          "--report and --no-report contradict each other", "pass one of them");
     }
     checkGlobs("--include", include);
     checkGlobs("--exclude", exclude);
