@@ -1,5 +1,6 @@
 package dev.ferry.activities.migration;
 
+import dev.ferry.activities.report.ReportParts;
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectMetadata;
@@ -9,6 +10,7 @@ import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.PreflightActivity;
 import dev.ferry.workflows.PreflightResult;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.ByteArrayInputStream;
 import java.util.List;
@@ -91,6 +93,7 @@ final class PreflightActivityImpl implements PreflightActivity {
       }
       try {
         probe(store);
+        clearEarlierReport(report);
       } catch (NotFoundException | PermanentStorageException e) {
         throw refuse(
             "report location "
@@ -99,6 +102,19 @@ final class PreflightActivityImpl implements PreflightActivity {
                 + e.getMessage()
                 + "; choose another --report location");
       }
+    }
+  }
+
+  /**
+   * Deletes the parts an earlier execution of this workflow id left in its report (an id may be
+   * used again once its migration has ended): the report describes this execution only.
+   */
+  private void clearEarlierReport(String report) {
+    String id = Activity.getExecutionContext().getInfo().getWorkflowId();
+    try (StorageBackend parts = resolver.open(ReportParts.location(report, id))) {
+      ReportParts.clear(parts);
+    } catch (NotFoundException e) {
+      // no earlier report
     }
   }
 

@@ -3,11 +3,18 @@ package dev.ferry.activities.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.activities.storage.DeleteFailure;
+import dev.ferry.activities.storage.ListPage;
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.workflows.KeyRange;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Where a migration's report lives and how its parts are named.
@@ -71,6 +78,40 @@ public final class ReportParts {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
+  }
+
+  /**
+   * Deletes every part stored in {@code store} (a migration's report location): a new execution of
+   * a workflow id replaces the report an earlier one left, whose ranges may differ.
+   *
+   * @return how many parts were deleted
+   */
+  public static int clear(StorageBackend store) {
+    int deleted = 0;
+    String after = null;
+    ListPage page;
+    do {
+      page = store.list(after, null, 1000);
+      List<String> parts = new ArrayList<>();
+      for (ObjectInfo o : page.objects()) {
+        if (o.key().endsWith(SUFFIX)) {
+          parts.add(o.key());
+        }
+      }
+      if (!parts.isEmpty()) {
+        List<DeleteFailure> refused = store.delete(parts);
+        if (!refused.isEmpty()) {
+          throw new PermanentStorageException(
+              "cannot delete the earlier report part "
+                  + refused.get(0).key()
+                  + ": "
+                  + refused.get(0).message());
+        }
+        deleted += parts.size();
+      }
+      after = page.lastKey();
+    } while (page.truncated() && after != null);
+    return deleted;
   }
 
   /** Order of steps within one key: copy, verify, delete. */

@@ -173,9 +173,19 @@ class ReportMigrationTest {
     assertEquals(0, t.deleted());
     assertTrue(!Files.exists(tmp.resolve("out")) || isEmpty(tmp.resolve("out")));
     assertEquals(GOOD + BAD, source.list(null, null, 1000).objects().size());
+
+    // The same id again, for real and cut into other ranges: its report replaces the dry run's.
+    MigrationProgress real = env.run("dry-1", request(Mode.COPY, false, 40)).progress();
+    ReportTotals again = ReportReader.of(store).totals();
+    assertTrue(!again.dryRun());
+    assertTotalsEqual(real, again);
   }
 
   private MigrationRequest request(Mode mode, boolean dryRun) {
+    return request(mode, dryRun, 25);
+  }
+
+  private MigrationRequest request(Mode mode, boolean dryRun, int rangeObjects) {
     return new MigrationRequest(
             "src:in",
             "file:out",
@@ -188,7 +198,7 @@ class ReportMigrationTest {
             null,
             IfExists.SKIP_IDENTICAL,
             dryRun,
-            25,
+            rangeObjects,
             1024 * 1024,
             false)
         .withReport("file:report");
