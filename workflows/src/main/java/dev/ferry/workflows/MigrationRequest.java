@@ -29,6 +29,10 @@ import java.util.List;
  *     N%} of the destination objects it listed; null for {@value #DEFAULT_MAX_DELETE}
  * @param live after the first pass, run catch-up passes until the {@code cutover} signal
  * @param interval the wait between the end of one live pass and the start of the next
+ * @param report where range activities write the per-object report ({@code --report LOC}, any
+ *     location form); null for none
+ * @param filesFrom the key list that replaces the source listing ({@code --files-from}): a path on
+ *     the workers' machine of a sorted list the CLI wrote; null to migrate the whole source
  */
 public record MigrationRequest(
     String source,
@@ -50,7 +54,9 @@ public record MigrationRequest(
     boolean approveDelete,
     String maxDelete,
     boolean live,
-    Duration interval) {
+    Duration interval,
+    String report,
+    String filesFrom) {
 
   public static final int DEFAULT_CONCURRENCY = 8;
   public static final int MAX_CONCURRENCY = 1024;
@@ -86,6 +92,8 @@ public record MigrationRequest(
     maxHistoryEvents = maxHistoryEvents <= 0 ? DEFAULT_MAX_HISTORY_EVENTS : maxHistoryEvents;
     maxDelete = maxDelete == null || maxDelete.isBlank() ? DEFAULT_MAX_DELETE : maxDelete.strip();
     interval = interval == null ? DEFAULT_INTERVAL : interval;
+    report = report == null || report.isBlank() ? null : report;
+    filesFrom = filesFrom == null || filesFrom.isBlank() ? null : filesFrom;
   }
 
   /** The request before {@code approveDelete} existed (kept compatible). */
@@ -126,6 +134,8 @@ public record MigrationRequest(
         false,
         null,
         false,
+        null,
+        null,
         null);
   }
 
@@ -166,102 +176,97 @@ public record MigrationRequest(
 
   /** This request carrying {@code next} into the next run. */
   public MigrationRequest withCheckpoint(MigrationCheckpoint next) {
-    return new MigrationRequest(
-        source,
-        destination,
-        mode,
-        maxConcurrency,
-        verification,
-        maxRetries,
-        initialRetryInterval,
-        include,
-        exclude,
-        ifExists,
-        dryRun,
-        batchMaxObjects,
-        batchMaxBytes,
-        useSearchAttributes,
-        maxHistoryEvents,
-        next,
-        approveDelete,
-        maxDelete,
-        live,
-        interval);
+    Changes c = new Changes(this);
+    c.checkpoint = next;
+    return c.request();
   }
 
   /** This request with another per-run history event budget (tests force continue-as-new). */
   public MigrationRequest withMaxHistoryEvents(int events) {
-    return new MigrationRequest(
-        source,
-        destination,
-        mode,
-        maxConcurrency,
-        verification,
-        maxRetries,
-        initialRetryInterval,
-        include,
-        exclude,
-        ifExists,
-        dryRun,
-        batchMaxObjects,
-        batchMaxBytes,
-        useSearchAttributes,
-        events,
-        checkpoint,
-        approveDelete,
-        maxDelete,
-        live,
-        interval);
+    Changes c = new Changes(this);
+    c.maxHistoryEvents = events;
+    return c.request();
   }
 
   /** This request holding (or not) its deletes until the {@code approveDelete} signal. */
   public MigrationRequest withApproveDelete(boolean hold) {
-    return new MigrationRequest(
-        source,
-        destination,
-        mode,
-        maxConcurrency,
-        verification,
-        maxRetries,
-        initialRetryInterval,
-        include,
-        exclude,
-        ifExists,
-        dryRun,
-        batchMaxObjects,
-        batchMaxBytes,
-        useSearchAttributes,
-        maxHistoryEvents,
-        checkpoint,
-        hold,
-        maxDelete,
-        live,
-        interval);
+    Changes c = new Changes(this);
+    c.approveDelete = hold;
+    return c.request();
   }
 
   /** This request as a sync or live migration: {@code limit} null keeps the default. */
   public MigrationRequest withPasses(String limit, boolean livePasses, Duration every) {
-    return new MigrationRequest(
-        source,
-        destination,
-        mode,
-        maxConcurrency,
-        verification,
-        maxRetries,
-        initialRetryInterval,
-        include,
-        exclude,
-        ifExists,
-        dryRun,
-        batchMaxObjects,
-        batchMaxBytes,
-        useSearchAttributes,
-        maxHistoryEvents,
-        checkpoint,
-        approveDelete,
-        limit,
-        livePasses,
-        every);
+    Changes c = new Changes(this);
+    c.maxDelete = limit;
+    c.live = livePasses;
+    c.interval = every;
+    return c.request();
+  }
+
+  /** This request writing its per-object report to {@code location} (null: none). */
+  public MigrationRequest withReport(String location) {
+    Changes c = new Changes(this);
+    c.report = location;
+    return c.request();
+  }
+
+  /** This request migrating only the keys listed in {@code keyList} (null: the whole source). */
+  public MigrationRequest withFilesFrom(String keyList) {
+    Changes c = new Changes(this);
+    c.filesFrom = keyList;
+    return c.request();
+  }
+
+  /** The options a {@code withX} method may change; the rest are copied as they are. */
+  private static final class Changes {
+    private final MigrationRequest r;
+    private int maxHistoryEvents;
+    private MigrationCheckpoint checkpoint;
+    private boolean approveDelete;
+    private String maxDelete;
+    private boolean live;
+    private Duration interval;
+    private String report;
+    private String filesFrom;
+
+    Changes(MigrationRequest r) {
+      this.r = r;
+      maxHistoryEvents = r.maxHistoryEvents;
+      checkpoint = r.checkpoint;
+      approveDelete = r.approveDelete;
+      maxDelete = r.maxDelete;
+      live = r.live;
+      interval = r.interval;
+      report = r.report;
+      filesFrom = r.filesFrom;
+    }
+
+    MigrationRequest request() {
+      return new MigrationRequest(
+          r.source,
+          r.destination,
+          r.mode,
+          r.maxConcurrency,
+          r.verification,
+          r.maxRetries,
+          r.initialRetryInterval,
+          r.include,
+          r.exclude,
+          r.ifExists,
+          r.dryRun,
+          r.batchMaxObjects,
+          r.batchMaxBytes,
+          r.useSearchAttributes,
+          maxHistoryEvents,
+          checkpoint,
+          approveDelete,
+          maxDelete,
+          live,
+          interval,
+          report,
+          filesFrom);
+    }
   }
 
   /** A request with every option at its default. */

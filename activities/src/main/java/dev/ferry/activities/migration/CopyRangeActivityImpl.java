@@ -2,6 +2,7 @@ package dev.ferry.activities.migration;
 
 import dev.ferry.activities.migration.MergedListing.Entry;
 import dev.ferry.activities.migration.RangeRun.Origin;
+import dev.ferry.activities.report.ReportLine;
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.ObjectInfo;
@@ -53,8 +54,11 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
   }
 
   private RangeResult copy(RangeInput input) {
+    return RangeRun.attempt(input, resolver, ReportLine.COPY, run -> copy(input, run));
+  }
+
+  private RangeResult copy(RangeInput input, RangeRun run) {
     MigrationRequest request = input.request();
-    RangeRun run = RangeRun.start(input);
     KeyFilter filter = KeyFilter.of(request.include(), request.exclude());
     // Fingerprints are only needed when verify (and delete) follow.
     boolean record = request.verifies();
@@ -96,7 +100,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
           });
     }
     run.checkAllListed(input.range());
-    return run.result();
+    return run.finish();
   }
 
   /**
@@ -110,7 +114,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       return;
     }
     if (request.dryRun()) {
-      run.deleted(1);
+      run.wouldDelete(e.destination());
     } else if (!run.extraneous(e.destination(), MigrationRequest.MAX_BATCH_OBJECTS)) {
       log.warn(
           "{}: more destination-only objects in one range than a result carries; left to"
@@ -153,12 +157,13 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       switch (request.ifExists()) {
         case SKIP -> {
           // Not recorded: an object left as it was is never verified, so never deleted.
-          run.skipped(s, false);
+          run.skipped(s, d, false);
           return;
         }
         case SKIP_IDENTICAL -> {
           if (IdenticalObjects.identical(source, destination, s, d, run::progressOf)) {
-            run.skipped(s, record);
+            run.skipped(s, d, record);
+            wouldDelete(request, s, run);
             return;
           }
         }
@@ -169,7 +174,8 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       }
     }
     if (request.dryRun()) {
-      run.copied(s, s.size(), false, null, false);
+      run.copied(s, null, s.size(), false, null, false);
+      wouldDelete(request, s, run);
       return;
     }
     boolean serverSide = destination instanceof ServerSideCopy ssc && ssc.canCopyFrom(source);
@@ -186,10 +192,18 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
     // a server-side copy's is the destination's own, proving nothing.
     run.copied(
         s,
+        written,
         s.size(),
         record,
         serverSide ? null : written.checksum(),
         !serverSide && destination.checksWrites());
+  }
+
+  /** In a dry run of a MOVE, reports that {@code s} would be deleted once verified. */
+  private static void wouldDelete(MigrationRequest request, ObjectInfo s, RangeRun run) {
+    if (request.dryRun() && request.mode() == Mode.MOVE) {
+      run.report().wouldDelete(s);
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.ferry.activities.migration;
 
+import dev.ferry.activities.report.ReportParts;
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.NotFoundException;
@@ -10,6 +11,7 @@ import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.PreflightActivity;
 import dev.ferry.workflows.PreflightResult;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.ByteArrayInputStream;
 import java.util.List;
@@ -66,7 +68,54 @@ final class PreflightActivityImpl implements PreflightActivity {
         throw refuse(
             "destination " + request.destination() + " is not writable: " + e.getMessage());
       }
+      if (request.report() != null) {
+        checkReport(request.report(), source, destination);
+      }
       return new PreflightResult(source.describe(), destination.describe(), destinationEmpty);
+    }
+  }
+
+  /**
+   * Refuses a report location that cannot be written (a probe object is written and deleted, in a
+   * dry run too, which writes its report) or that lies inside the source or destination, where the
+   * report's parts would be migrated or overwritten.
+   */
+  private void checkReport(String report, StorageBackend source, StorageBackend destination) {
+    try (StorageBackend store = open(report, "report location")) {
+      for (StorageBackend side : List.of(source, destination)) {
+        if (Locations.overlap(store.locationId(), side.locationId())) {
+          throw refuse(
+              "report location "
+                  + report
+                  + " overlaps the "
+                  + (side == source ? "source" : "destination")
+                  + "; choose a --report location outside both");
+        }
+      }
+      try {
+        probe(store);
+        clearEarlierReport(report);
+      } catch (NotFoundException | PermanentStorageException e) {
+        throw refuse(
+            "report location "
+                + report
+                + " is not writable: "
+                + e.getMessage()
+                + "; choose another --report location");
+      }
+    }
+  }
+
+  /**
+   * Deletes the parts an earlier execution of this workflow id left in its report (an id may be
+   * used again once its migration has ended): the report describes this execution only.
+   */
+  private void clearEarlierReport(String report) {
+    String id = Activity.getExecutionContext().getInfo().getWorkflowId();
+    try (StorageBackend parts = resolver.open(ReportParts.location(report, id))) {
+      ReportParts.clear(parts);
+    } catch (NotFoundException e) {
+      // no earlier report
     }
   }
 

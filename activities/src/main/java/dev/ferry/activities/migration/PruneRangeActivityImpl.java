@@ -14,8 +14,10 @@ import dev.ferry.workflows.RangeInput;
 import dev.ferry.workflows.RangeResult;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The single guard through which a SYNC deletes destination objects: only those copy recorded as
@@ -39,12 +41,12 @@ final class PruneRangeActivityImpl implements PruneRangeActivity {
       throw ApplicationFailure.newNonRetryableFailure(
           "PruneRange runs only for a sync that is not a dry run", FerryFailures.INVALID_REQUEST);
     }
-    return StorageFailures.translate(() -> prune(input));
+    return StorageFailures.translate(
+        () -> RangeRun.attempt(input, resolver, "prune", run -> prune(input, run)));
   }
 
-  private RangeResult prune(RangeInput input) {
+  private RangeResult prune(RangeInput input, RangeRun run) {
     MigrationRequest request = input.request();
-    RangeRun run = RangeRun.start(input);
     FingerprintSet named = FingerprintSet.decode(input.fingerprints().copied());
     try (StorageBackend source = resolver.open(request.source());
         StorageBackend destination = resolver.open(request.destination())) {
@@ -65,7 +67,7 @@ final class PruneRangeActivityImpl implements PruneRangeActivity {
       }
       flush(destination, batch, run);
     }
-    return run.result();
+    return run.finish();
   }
 
   /** Deletes the batched keys and records those the store refused, naming each with its reason. */
@@ -77,7 +79,9 @@ final class PruneRangeActivityImpl implements PruneRangeActivity {
     for (DeleteFailure f : refused) {
       run.fail(f.key(), FerryFailures.REASON_DELETE_FAILED, f.message(), Origin.NEW);
     }
-    run.deleted(batch.size() - refused.size());
+    Set<String> failed = new HashSet<>();
+    refused.forEach(f -> failed.add(f.key()));
+    batch.stream().filter(key -> !failed.contains(key)).forEach(run::deleted);
     run.done(batch.get(batch.size() - 1));
     batch.clear();
   }

@@ -1,6 +1,7 @@
 package dev.ferry.activities.migration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StorageBackend;
@@ -13,11 +14,13 @@ import dev.ferry.workflows.RangeInput;
 import dev.ferry.workflows.RangeResult;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -33,7 +36,7 @@ import java.util.function.Supplier;
  * refused, ...) is neither: it ends the activity at once with the side-fault failure, carrying
  * where the attempt stands, so that the range is continued from there once the migration resumes.
  */
-final class RangeRun {
+final class RangeRun implements AutoCloseable {
   /** Where an object's outcome so far comes from, which decides which counter a failure moves. */
   enum Origin {
     /** Copy decides the object's outcome now. */
@@ -45,6 +48,13 @@ final class RangeRun {
   }
 
   private static final long HEARTBEAT_INTERVAL_NANOS = 1_000_000_000L;
+
+  /**
+   * How often a report's part is stored while the range runs. A heartbeat names a cursor only once
+   * the lines up to it are stored, so a retry that resumes there finds them; between stores the
+   * heartbeat repeats the last stored state.
+   */
+  private static final long REPORT_STORE_INTERVAL_NANOS = 5_000_000_000L;
 
   private final ActivityExecutionContext context;
   private final RangeInput input;
@@ -68,8 +78,13 @@ final class RangeRun {
   private SideFaultFailures sides;
   private String lastKey;
   private long lastBeat = System.nanoTime();
+  private final RangeReport report;
+  private long lastStore = System.nanoTime();
+  private String storedKey;
+  private RangeResult storedResult;
 
-  private RangeRun(ActivityExecutionContext context, RangeInput input) {
+  private RangeRun(
+      ActivityExecutionContext context, RangeInput input, BackendResolver resolver, String step) {
     this.context = context;
     this.input = input;
     this.attempt = context.getInfo().getAttempt();
@@ -102,11 +117,49 @@ final class RangeRun {
       extraneous = FingerprintSet.decode(p.extraneous());
       destinationObjects = p.destinationObjects();
     }
+    report =
+        RangeReport.open(
+            resolver,
+            input.request(),
+            context.getInfo().getWorkflowId(),
+            input.range(),
+            step,
+            Math.max(1, attempt));
+    report.carryOver(lastKey);
+    storedKey = lastKey;
+    storedResult = result();
   }
 
-  /** Starts the attempt of the activity running on this thread. */
-  static RangeRun start(RangeInput input) {
-    return new RangeRun(Activity.getExecutionContext(), input);
+  /**
+   * Starts the attempt of the activity running on this thread, its report lines (with {@code
+   * --report}) going to the part of {@code step}; close it when the attempt ends.
+   */
+  static RangeRun start(RangeInput input, BackendResolver resolver, String step) {
+    return new RangeRun(Activity.getExecutionContext(), input, resolver, step);
+  }
+
+  /**
+   * Runs one attempt of a range activity: {@code body} over a started run, which is closed after; a
+   * failure that ends the range is recorded in the report before it escapes.
+   */
+  static RangeResult attempt(
+      RangeInput input,
+      BackendResolver resolver,
+      String step,
+      Function<RangeRun, RangeResult> body) {
+    try (RangeRun run = start(input, resolver, step)) {
+      try {
+        return body.apply(run);
+      } catch (RuntimeException e) {
+        run.failedWhole(e);
+        throw e;
+      }
+    }
+  }
+
+  /** The report lines of this attempt. */
+  RangeReport report() {
+    return report;
   }
 
   /**
@@ -153,7 +206,14 @@ final class RangeRun {
    * Counts {@code source} as copied; when recording, passes it on with the hex MD5 of the bytes
    * moved ({@code md5}, null when unknown) and whether the destination checked them on arrival.
    */
-  void copied(ObjectInfo source, long bytes, boolean record, String md5, boolean checked) {
+  void copied(
+      ObjectInfo source,
+      ObjectInfo written,
+      long bytes,
+      boolean record,
+      String md5,
+      boolean checked) {
+    report.copied(source, written, md5, checked);
     copied++;
     bytesCopied += bytes;
     if (record) {
@@ -161,7 +221,8 @@ final class RangeRun {
     }
   }
 
-  void skipped(ObjectInfo source, boolean record) {
+  void skipped(ObjectInfo source, ObjectInfo destination, boolean record) {
+    report.skipped(source, destination);
     skipped++;
     if (record) {
       passedSkipped.add(source);
@@ -191,12 +252,21 @@ final class RangeRun {
     return true;
   }
 
-  void deleted(long n) {
-    deleted += n;
+  /** Counts a destination object a dry run of a sync would delete. */
+  void wouldDelete(ObjectInfo destination) {
+    report.wouldDelete(destination);
+    deleted++;
+  }
+
+  /** Counts {@code key}'s source deleted. */
+  void deleted(String key) {
+    report.deleted(key);
+    deleted++;
   }
 
   /** Records that the object ends as failed; copy's outcome for it, if any, is withdrawn. */
   void fail(String key, String reason, String message, Origin origin) {
+    report.failed(key, reason, message);
     switch (origin) {
       case NEW -> failed++;
       case COPIED -> rejectedCopied++;
@@ -246,6 +316,8 @@ final class RangeRun {
       throw StorageFailures.toFailure(new RetryableStorageException(message + "; listing again"));
     }
     failed += range.objects() - seen;
+    report.rangeFailed(
+        range, range.objects() - seen, 0, 0, FerryFailures.REASON_RANGE_FAILED, message, false);
     if (failures.size() < RangeResult.MAX_FAILURES) {
       failures.add(
           new ObjectFailure(range.describe(), FerryFailures.REASON_RANGE_FAILED, message, attempt));
@@ -269,12 +341,29 @@ final class RangeRun {
       return;
     }
     lastBeat = now;
+    String cursor = lastKey;
+    RangeResult state = result();
+    if (report.enabled()) {
+      if (force || now - lastStore >= REPORT_STORE_INTERVAL_NANOS) {
+        report.store();
+        lastStore = now;
+        storedKey = cursor;
+        storedResult = state;
+      } else {
+        cursor = storedKey;
+        state = storedResult;
+      }
+    }
     // Throws ActivityCompletionException when the workflow cancelled the activity: let it out.
-    context.heartbeat(state(currentKey, currentBytes));
+    context.heartbeat(
+        new RangeHeartbeat(cursor, state, currentKey, currentBytes, uploads.current()));
   }
 
-  /** Where this attempt stands, as its heartbeat (and a side fault's resume point) says. */
+  /** Where this attempt stands, as a side fault's resume point says (its report stored first). */
   private RangeHeartbeat state(String currentKey, long currentBytes) {
+    if (report.enabled()) {
+      report.store();
+    }
     return new RangeHeartbeat(lastKey, result(), currentKey, currentBytes, uploads.current());
   }
 
@@ -286,6 +375,58 @@ final class RangeRun {
     DataConverter json = DefaultDataConverter.STANDARD_INSTANCE;
     return json.fromPayload(
         json.toPayload(resumeFrom).orElseThrow(), RangeHeartbeat.class, RangeHeartbeat.class);
+  }
+
+  /** Stores the report's part and returns the attempt's result: the range is done. */
+  RangeResult finish() {
+    report.store();
+    return result();
+  }
+
+  /**
+   * Records, before {@code e} escapes the activity, that the step failed as a whole when no retry
+   * follows: the range line stands for every object the workflow will count failed for it (all of a
+   * copy's; for verify or delete, those the step before passed on).
+   */
+  void failedWhole(RuntimeException e) {
+    if (!report.enabled() || !endsRange(e)) {
+      return;
+    }
+    KeyRange range = input.range();
+    Fingerprints named = input.fingerprints();
+    long c = named.copiedCount();
+    long s = named.skippedCount();
+    report.rangeFailed(
+        range,
+        report.isCopy() ? range.objects() : c + s,
+        c,
+        s,
+        FerryFailures.REASON_RANGE_FAILED,
+        e.getMessage(),
+        true);
+    report.store();
+  }
+
+  /** Whether Temporal runs no further attempt of this activity after {@code e}. */
+  private boolean endsRange(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ActivityCompletionException) {
+        return false; // cancelled: the workflow counts nothing for it
+      }
+    }
+    if (lastAttempt) {
+      return true;
+    }
+    if (e instanceof StorageException se) {
+      return !StorageFailures.isTransient(se);
+    }
+    return e instanceof ApplicationFailure af
+        && (af.isNonRetryable() || FerryFailures.NON_RETRYABLE.contains(af.getType()));
+  }
+
+  @Override
+  public void close() {
+    report.close();
   }
 
   RangeResult result() {

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       ApproveCommand.class,
       CancelCommand.class,
       FailuresCommand.class,
+      ReportCommand.class,
       SetConcurrencyCommand.class,
       SetMaxDeleteCommand.class,
       CutoverCommand.class,

@@ -1,10 +1,13 @@
 package dev.ferry.worker.cli;
 
+import dev.ferry.activities.report.ReportParts;
 import dev.ferry.worker.client.MigrationOptions;
 import dev.ferry.worker.client.MigrationStarter;
 import dev.ferry.worker.client.ProgressWatcher;
 import dev.ferry.worker.client.Session;
 import dev.ferry.worker.client.Settings;
+import dev.ferry.worker.common.BadInputException;
+import dev.ferry.worker.embedded.FerryHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,6 +28,9 @@ final class RunCommand extends ClientCommand {
       description = "At the end print the MigrationProgress JSON object only.")
   boolean json;
 
+  private boolean defaultReport;
+  private boolean inProcess;
+
   @Override
   void validate() {
     migration.validate();
@@ -37,7 +43,19 @@ final class RunCommand extends ClientCommand {
 
   @Override
   void prepare(Settings settings) {
-    migration.checkLocations(settings.config(), embedded(settings));
+    inProcess = embedded(settings);
+    migration.checkLocations(settings.config(), inProcess);
+    if (migration.report == null && inProcess && !migration.noReport) {
+      // A newcomer's first run keeps a report too; ferry report ID finds it there.
+      migration.report = FerryHome.reports().toString();
+      defaultReport = true;
+      try {
+        migration.checkReport(settings.config(), inProcess);
+      } catch (BadInputException e) {
+        err().println("ferry: keeping no report: " + e.getMessage());
+        migration.report = null;
+      }
+    }
   }
 
   @Override
@@ -49,6 +67,18 @@ final class RunCommand extends ClientCommand {
                 + id
                 + (session.durable() ? " (interrupted? run again with --id " + id + ")" : ""));
     err().flush();
-    return new ProgressWatcher(session, out(), err(), terminal(), json).watch(id);
+    int exit = new ProgressWatcher(session, out(), err(), terminal(), json).watch(id);
+    String report = migration.report;
+    if (report != null) {
+      err()
+          .println(
+              "ferry: report in "
+                  + ReportParts.location(report, id)
+                  + "; read it with: ferry report "
+                  + id
+                  + (inProcess && !defaultReport ? " --location " + report : ""));
+      err().flush();
+    }
+    return exit;
   }
 }

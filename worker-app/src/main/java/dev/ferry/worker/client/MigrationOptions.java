@@ -109,6 +109,19 @@ public final class MigrationOptions {
       description = "With --live: the wait between passes, e.g. 30s, 5m (default: 1m).")
   String interval;
 
+  @Option(
+      names = "--report",
+      paramLabel = "LOC",
+      description =
+          "Keep a per-object report (one JSON line per object and step) under LOC/ID: read it with"
+              + " ferry report ID. An embedded run keeps one under FERRY_HOME by default.")
+  public String report;
+
+  @Option(
+      names = "--no-report",
+      description = "Keep no report, not even the one an embedded run keeps by default.")
+  public boolean noReport;
+
   @Option(names = "--dry-run", description = "Report what would be done; write and delete nothing.")
   boolean dryRun;
 
@@ -142,6 +155,19 @@ public final class MigrationOptions {
    */
   public void checkLocations(FerryConfig config, boolean local) {
     Locations.check(source, destination, config, local);
+    if (report != null) {
+      checkReport(config, local);
+    }
+  }
+
+  /**
+   * Checks the {@code --report} location against the migration's locations and normalizes it;
+   * {@code local}: the workers run in this process, so a path must be writable here.
+   */
+  public void checkReport(FerryConfig config, boolean local) {
+    Location location = Locations.parse("--report", report);
+    Locations.checkReport(location, source, destination, config, local);
+    report = location.toString();
   }
 
   /** Checks values and shapes and parses the locations, without contacting anything. */
@@ -165,6 +191,10 @@ public final class MigrationOptions {
           "add --mode move or --mode sync, or drop --approve-delete");
     }
     checkPasses();
+    if (noReport && report != null) {
+      throw new BadInputException(
+          "--report and --no-report contradict each other", "pass one of them");
+    }
     checkGlobs("--include", include);
     checkGlobs("--exclude", exclude);
     source = Locations.parse("--from", from);
@@ -231,7 +261,8 @@ public final class MigrationOptions {
             useSearchAttributes)
         .withApproveDelete(approveDelete)
         .withPasses(
-            maxDelete, live, interval == null ? null : Durations.parse("--interval", interval));
+            maxDelete, live, interval == null ? null : Durations.parse("--interval", interval))
+        .withReport(report);
   }
 
   private static void checkGlobs(String flag, List<String> globs) {

@@ -172,6 +172,24 @@ class BadInputTest {
             new String[] {"run", "--from", from, "--to", from + "/sub"},
             "overlap"),
         Arguments.of(
+            "report inside the source",
+            new String[] {"run", "--from", from, "--to", to, "--report", from + "/reports"},
+            "--report " + from + "/reports overlaps --from"),
+        Arguments.of(
+            "report under a file",
+            new String[] {
+              "run", "--from", from, "--to", to, "--report", tmp.resolve("secret.yaml") + "/r"
+            },
+            "is not a writable directory"),
+        Arguments.of(
+            "report and no-report",
+            new String[] {"run", "--from", from, "--to", to, "--report", to, "--no-report"},
+            "contradict"),
+        Arguments.of(
+            "report of an unknown embedded migration",
+            new String[] {"report", "nope"},
+            "no report of migration nope"),
+        Arguments.of(
             "missing source",
             new String[] {"run", "--from", from + "-nope", "--to", to},
             "does not exist"),

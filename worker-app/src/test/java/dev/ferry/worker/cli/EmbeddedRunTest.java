@@ -147,6 +147,33 @@ class EmbeddedRunTest {
   }
 
   @Test
+  void aNewcomersRunKeepsAReportThatNamesEveryFailure() throws IOException {
+    Path dst = Files.createDirectories(tmp.resolve("dst"));
+    Files.writeString(dst.resolve("dir"), "a file where dir/ needs a directory");
+    CliRun run =
+        CliRun.of("run", "--from", src.toString(), "--to", dst.toString(), "--id", "first");
+    assertEquals(ExitCode.FAILED, run.exit(), run.err());
+    Path reports = tmp.resolve("home").resolve("reports");
+    assertTrue(
+        run.err()
+            .contains(
+                "report in "
+                    + reports.resolve("first")
+                    + "; read it with: ferry report"
+                    + " first\n"),
+        run.err());
+
+    CliRun summary = CliRun.of("report", "first", "--format", "summary");
+    assertEquals(ExitCode.OK, summary.exit(), summary.err());
+    assertTrue(
+        summary.out().contains(": 20 copied, 0 skipped, 10 failed, 0 deleted"), summary.out());
+    CliRun failures = CliRun.of("failures", "first");
+    assertEquals(11, failures.out().lines().count(), failures.out());
+    assertTrue(failures.out().startsWith("dir/f0\tPERMANENT\t"), failures.out());
+    assertTrue(failures.out().endsWith("10 failed objects (report)\n"), failures.out());
+  }
+
+  @Test
   void preflightRefusalIsBadInput() throws IOException {
     Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
     CliRun run = CliRun.of("run", "--from", src.toString(), "--to", file.toString());
