@@ -25,6 +25,8 @@ import java.util.List;
  * @param checkpoint the state carried over continue-as-new; null when a migration starts
  * @param approveDelete for a MOVE: copy and verify, then hold every delete until the {@code
  *     approveDelete} signal
+ * @param filesFrom the key list that replaces the source listing ({@code --files-from}): a path on
+ *     the workers' machine of a sorted list the CLI wrote; null to migrate the whole source
  */
 public record MigrationRequest(
     String source,
@@ -43,7 +45,8 @@ public record MigrationRequest(
     boolean useSearchAttributes,
     int maxHistoryEvents,
     MigrationCheckpoint checkpoint,
-    boolean approveDelete) {
+    boolean approveDelete,
+    String filesFrom) {
 
   public static final int DEFAULT_CONCURRENCY = 8;
   public static final int MAX_CONCURRENCY = 1024;
@@ -74,6 +77,46 @@ public record MigrationRequest(
     initialRetryInterval =
         initialRetryInterval == null ? DEFAULT_RETRY_INTERVAL : initialRetryInterval;
     maxHistoryEvents = maxHistoryEvents <= 0 ? DEFAULT_MAX_HISTORY_EVENTS : maxHistoryEvents;
+  }
+
+  /** The request before {@code filesFrom} existed (kept compatible). */
+  public MigrationRequest(
+      String source,
+      String destination,
+      Mode mode,
+      int maxConcurrency,
+      Verification verification,
+      int maxRetries,
+      Duration initialRetryInterval,
+      List<String> include,
+      List<String> exclude,
+      IfExists ifExists,
+      boolean dryRun,
+      int batchMaxObjects,
+      long batchMaxBytes,
+      boolean useSearchAttributes,
+      int maxHistoryEvents,
+      MigrationCheckpoint checkpoint,
+      boolean approveDelete) {
+    this(
+        source,
+        destination,
+        mode,
+        maxConcurrency,
+        verification,
+        maxRetries,
+        initialRetryInterval,
+        include,
+        exclude,
+        ifExists,
+        dryRun,
+        batchMaxObjects,
+        batchMaxBytes,
+        useSearchAttributes,
+        maxHistoryEvents,
+        checkpoint,
+        approveDelete,
+        null);
   }
 
   /** The request before {@code approveDelete} existed (kept compatible). */
@@ -168,7 +211,8 @@ public record MigrationRequest(
         useSearchAttributes,
         maxHistoryEvents,
         next,
-        approveDelete);
+        approveDelete,
+        filesFrom);
   }
 
   /** This request with another per-run history event budget (tests force continue-as-new). */
@@ -190,7 +234,8 @@ public record MigrationRequest(
         useSearchAttributes,
         events,
         checkpoint,
-        approveDelete);
+        approveDelete,
+        filesFrom);
   }
 
   /** This request holding (or not) its deletes until the {@code approveDelete} signal. */
@@ -212,7 +257,31 @@ public record MigrationRequest(
         useSearchAttributes,
         maxHistoryEvents,
         checkpoint,
-        hold);
+        hold,
+        filesFrom);
+  }
+
+  /** This request migrating only the keys of the sorted list at {@code keyList} (null: all). */
+  public MigrationRequest withFilesFrom(String keyList) {
+    return new MigrationRequest(
+        source,
+        destination,
+        mode,
+        maxConcurrency,
+        verification,
+        maxRetries,
+        initialRetryInterval,
+        include,
+        exclude,
+        ifExists,
+        dryRun,
+        batchMaxObjects,
+        batchMaxBytes,
+        useSearchAttributes,
+        maxHistoryEvents,
+        checkpoint,
+        approveDelete,
+        keyList);
   }
 
   /** A request with every option at its default. */

@@ -13,6 +13,7 @@ import dev.ferry.activities.storage.ServerSideCopy;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
 import dev.ferry.workflows.CopyRangeActivity;
+import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.RangeInput;
@@ -58,20 +59,26 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       // A first attempt may take the objects ListRanges listed here moments ago; a retry lists.
       List<ObjectInfo> listed =
           run.firstAttempt() ? listings.take(request.source(), input.range()).orElse(null) : null;
-      StorageBackend listedDestination = needsDestinationListing(input, run) ? destination : null;
+      Listing listedDestination =
+          needsDestinationListing(input, run) ? Listing.present(request, destination) : null;
       String after = run.resumeAfter();
       String last = input.range().lastKey();
       MergedListing listing =
           listed == null
-              ? new MergedListing(source, listedDestination, after, last)
+              ? new MergedListing(Listing.source(request, source), listedDestination, after, last)
               : new MergedListing(listed, listedDestination, after, last);
       while (listing.hasNext()) {
         Entry e = listing.next();
         if (e.source() != null && filter.matches(e.key())) {
-          try {
-            copyOne(request, source, destination, e, run, record);
-          } catch (StorageException ex) {
-            run.storageError(e.key(), ex, Origin.NEW);
+          if (Listing.isMissing(e.source())) {
+            run.fail(
+                e.key(), FerryFailures.REASON_NOT_FOUND, "not found at the source", Origin.NEW);
+          } else {
+            try {
+              copyOne(request, source, destination, e, run, record);
+            } catch (StorageException ex) {
+              run.storageError(e.key(), ex, Origin.NEW);
+            }
           }
           run.done(e.key());
         }

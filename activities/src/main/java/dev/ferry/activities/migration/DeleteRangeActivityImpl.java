@@ -50,7 +50,11 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
     try (StorageBackend source = resolver.open(request.source());
         StorageBackend destination = resolver.open(request.destination())) {
       MergedListing listing =
-          new MergedListing(source, destination, run.resumeAfter(), input.range().lastKey());
+          new MergedListing(
+              Listing.present(request, source),
+              Listing.present(request, destination),
+              run.resumeAfter(),
+              input.range().lastKey());
       Map<String, Origin> batch = new LinkedHashMap<>();
       while (listing.hasNext()) {
         Entry e = listing.next();

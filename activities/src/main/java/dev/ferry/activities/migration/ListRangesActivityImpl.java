@@ -77,8 +77,9 @@ final class ListRangesActivityImpl implements ListRangesActivity {
     long started = ticker.getAsLong();
     boolean endSeen = false;
     try (StorageBackend source = resolver.open(request.source())) {
+      Listing listing = Listing.source(request, source);
       while (true) {
-        ListPage page = source.list(cursor, null, PAGE_SIZE);
+        ListPage page = listing.list(cursor, null, PAGE_SIZE);
         boolean end = !page.truncated() || page.objects().isEmpty();
         if (!page.objects().isEmpty()) {
           endSeen = false;
@@ -198,15 +199,16 @@ final class ListRangesActivityImpl implements ListRangesActivity {
 
     /** Adds an object; returns true when the ranges are complete and listing must stop. */
     boolean add(ObjectInfo o) {
-      boolean alone = o.size() >= maxBytes;
-      if (objects > 0 && (alone || objects + 1 > maxObjects || bytes + o.size() > maxBytes)) {
+      long size = Math.max(0, o.size()); // a listed key missing at the source has none
+      boolean alone = size >= maxBytes;
+      if (objects > 0 && (alone || objects + 1 > maxObjects || bytes + size > maxBytes)) {
         close();
         if (ranges.size() >= maxRanges) {
           return true; // o is listed again by the next call, after the last range
         }
       }
       objects++;
-      bytes += o.size();
+      bytes += size;
       last = o.key();
       if (alone) {
         close();
