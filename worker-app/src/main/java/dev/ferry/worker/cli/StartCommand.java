@@ -37,6 +37,7 @@ final class StartCommand extends ClientCommand {
   @Override
   void prepare(Settings settings) {
     Locations.check(from, to, settings.config(), false);
+    migration.prepareFilesFrom(settings);
   }
 
   @Override

@@ -6,9 +6,12 @@ import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.Verification;
 import java.nio.file.FileSystems;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -20,6 +23,9 @@ import picocli.CommandLine.TypeConversionException;
  * <p>It lives in client, not cli, because {@link MigrationStarter#start} reads it.
  */
 public final class MigrationOptions {
+  private static final List<String> REPORT_ACTIONS =
+      List.of("copied", "skipped", "failed", "verified", "deleted");
+
   private static final Pattern WORKFLOW_ID = Pattern.compile("^[A-Za-z0-9._:@/=+-]{1,200}$");
 
   @Option(names = "--from", required = true, paramLabel = "LOC", description = "Source location.")
@@ -87,6 +93,22 @@ public final class MigrationOptions {
   boolean dryRun;
 
   @Option(
+      names = "--files-from",
+      paramLabel = "FILE|LOC",
+      description =
+          "Migrate exactly the keys listed: one per line, or a ferry report's JSON lines.")
+  String filesFrom;
+
+  @Option(
+      names = "--files-from-action",
+      paramLabel = "ACTION",
+      split = ",",
+      description =
+          "With a report: only its lines of these actions (copied, skipped, failed, verified,"
+              + " deleted; default: every line).")
+  Set<String> filesFromActions = new LinkedHashSet<>();
+
+  @Option(
       names = "--id",
       paramLabel = "ID",
       description = "Workflow id (default: ferry-<short uuid>); run again with it to resume.")
@@ -112,8 +134,38 @@ public final class MigrationOptions {
           "--approve-delete holds the deletes of a move, and this is a copy",
           "add --mode move, or drop --approve-delete");
     }
+    if (!filesFromActions.isEmpty() && filesFrom == null) {
+      throw new BadInputException(
+          "--files-from-action filters the lines of --files-from, and there is none",
+          "add --files-from REPORT, or drop --files-from-action");
+    }
+    for (String action : filesFromActions) {
+      if (!REPORT_ACTIONS.contains(action)) {
+        throw new BadInputException(
+            "--files-from-action '" + action + "' is not a report action",
+            "pass one of " + String.join(", ", REPORT_ACTIONS));
+      }
+    }
     checkGlobs("--include", include);
     checkGlobs("--exclude", exclude);
+  }
+
+  /** The key list written for {@code --files-from}, or null. */
+  private Path keyList;
+
+  /**
+   * Reads and checks {@code --files-from} and writes the sorted key list the workers read; a bad
+   * line is refused before anything is written.
+   */
+  public void prepareFilesFrom(Settings settings) {
+    if (filesFrom != null) {
+      keyList = FilesFrom.prepare(filesFrom, filesFromActions, settings);
+    }
+  }
+
+  /** The key list written for {@code --files-from}, or null. */
+  Path keyList() {
+    return keyList;
   }
 
   /** The request for these options, with locations already resolved by the caller. */
@@ -133,7 +185,8 @@ public final class MigrationOptions {
             MigrationRequest.DEFAULT_BATCH_OBJECTS,
             MigrationRequest.DEFAULT_BATCH_BYTES,
             useSearchAttributes)
-        .withApproveDelete(approveDelete);
+        .withApproveDelete(approveDelete)
+        .withFilesFrom(keyList == null ? null : keyList.toString());
   }
 
   private static void checkGlobs(String flag, List<String> globs) {

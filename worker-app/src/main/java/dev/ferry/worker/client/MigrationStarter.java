@@ -46,6 +46,12 @@ public final class MigrationStarter {
       err.println(SearchAttributes.hint(session.namespace()));
     }
     MigrationRequest request = options.toRequest(from.toString(), to.toString(), searchAttributes);
+    if (options.keyList() != null && !session.local()) {
+      err.println(
+          "ferry: the workers read the --files-from keys at "
+              + options.keyList()
+              + "; a worker on another machine needs that path too");
+    }
     WorkflowOptions.Builder workflowOptions =
         WorkflowOptions.newBuilder()
             .setTaskQueue(session.taskQueue())
