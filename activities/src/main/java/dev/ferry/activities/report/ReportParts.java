@@ -1,0 +1,87 @@
+package dev.ferry.activities.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.workflows.KeyRange;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Where a migration's report lives and how its parts are named.
+ *
+ * <p>A report location {@code LOC} holds one directory per migration, {@code LOC/ID}; in it, one
+ * part object per (range, step): {@code <hash of the range>.<step>.jsonl}. The name depends only on
+ * the range and the step, so a retried activity replaces its part instead of adding one. A part's
+ * first line is a {@link PartHeader} naming its range (the reader orders parts by it); every
+ * further line is a {@link ReportLine}, in key order.
+ */
+public final class ReportParts {
+  /** Jackson, configured once for report lines: absent fields left out, unknown ones ignored. */
+  public static final ObjectMapper JSON =
+      new ObjectMapper()
+          .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** Suffix of every part object. */
+  static final String SUFFIX = ".jsonl";
+
+  /** Format version written in each part's header. */
+  static final int VERSION = 1;
+
+  private ReportParts() {}
+
+  /**
+   * The first line of a part: which range and step its lines belong to.
+   *
+   * @param ferryReportPart format version, {@value #VERSION}
+   * @param migration the workflow id
+   * @param step {@code copy}, {@code verify} or {@code delete}
+   * @param startAfter the range's exclusive lower bound, null for the first range
+   * @param lastKey the range's inclusive upper bound
+   */
+  public record PartHeader(
+      int ferryReportPart, String migration, String step, String startAfter, String lastKey) {}
+
+  /** The location of migration {@code migrationId}'s report under report location {@code loc}. */
+  public static String location(String loc, String migrationId) {
+    String base = loc;
+    while (base.length() > 1 && base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return base + (base.endsWith("/") || base.endsWith(":") ? "" : "/") + migrationId;
+  }
+
+  /** The key of the part of {@code step} over {@code range}, relative to the report location. */
+  public static String partKey(KeyRange range, String step) {
+    return rangeId(range.startAfter(), range.lastKey()) + "." + step + SUFFIX;
+  }
+
+  /** A short stable id of a range: hex of the first 16 bytes of SHA-256 over its bounds. */
+  static String rangeId(String startAfter, String lastKey) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update((startAfter == null ? "\u0000" : "\u0001" + startAfter).getBytes(UTF8));
+      sha.update((byte) 0);
+      sha.update(lastKey.getBytes(UTF8));
+      byte[] digest = sha.digest();
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** Order of steps within one key: copy, verify, delete. */
+  static int stepOrder(String step) {
+    return switch (step == null ? "" : step) {
+      case ReportLine.COPY -> 0;
+      case ReportLine.VERIFY -> 1;
+      case ReportLine.DELETE -> 2;
+      default -> 3;
+    };
+  }
+
+  private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
+}
