@@ -45,7 +45,7 @@ final class RunCommand extends ClientCommand {
   @Override
   void prepare(Settings settings) {
     Locations.check(from, to, settings.config(), embedded(settings));
-    migration.prepareFilesFrom(settings);
+    migration.prepareFilesFrom(settings, err());
   }
 
   @Override

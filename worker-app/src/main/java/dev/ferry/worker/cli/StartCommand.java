@@ -37,7 +37,7 @@ final class StartCommand extends ClientCommand {
   @Override
   void prepare(Settings settings) {
     Locations.check(from, to, settings.config(), false);
-    migration.prepareFilesFrom(settings);
+    migration.prepareFilesFrom(settings, err());
   }
 
   @Override

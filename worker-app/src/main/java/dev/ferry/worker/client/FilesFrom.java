@@ -34,6 +34,15 @@ import java.util.TreeSet;
  * <p>The keys are sorted in this process's memory: a list of a few million keys is fine.
  */
 public final class FilesFrom {
+  /**
+   * A written key list.
+   *
+   * @param path where the workers read it
+   * @param keys how many distinct keys it holds
+   * @param unnamedRanges wanted report lines that stood for whole ranges and named no keys
+   */
+  public record Prepared(Path path, long keys, long unnamedRanges) {}
+
   private FilesFrom() {}
 
   /**
@@ -42,8 +51,9 @@ public final class FilesFrom {
    * @param actions the report actions to keep (empty: every line)
    * @throws BadInputException for a missing file, a bad line or a list without keys
    */
-  public static Path prepare(String raw, Set<String> actions, Settings settings) {
+  public static Prepared prepare(String raw, Set<String> actions, Settings settings) {
     TreeSet<String> keys = new TreeSet<>(KeyOrder.COMPARATOR);
+    long[] unnamed = {0};
     Location location = Locations.parse("--files-from", raw);
     Path local = location.isLocal() ? Path.of(location.path()) : null;
     if (local != null && !Files.exists(local)) {
@@ -52,42 +62,63 @@ public final class FilesFrom {
     }
     if (local != null && Files.isRegularFile(local)) {
       try (InputStream in = Files.newInputStream(local)) {
-        new KeyLines(raw, actions).read(in, keys::add);
+        KeyLines lines = new KeyLines(raw, actions);
+        lines.read(in, keys::add);
+        unnamed[0] += lines.unnamed();
       } catch (IOException e) {
         throw new BadInputException(
             "--files-from " + raw + " cannot be read: " + e.getMessage(), null, e);
       }
     } else {
-      readObjects(location, actions, settings, keys);
+      unnamed[0] += readObjects(location, actions, settings, keys);
     }
     if (keys.isEmpty()) {
       throw new BadInputException(
           "--files-from " + raw + " lists no keys" + (actions.isEmpty() ? "" : " with " + actions),
           "pass a list with at least one key");
     }
-    Path path = FerryHome.directory().resolve("files-from").resolve(digest(keys) + ".keys");
+    return new Prepared(write(keys), keys.size(), unnamed[0]);
+  }
+
+  /**
+   * Writes {@code keys} (in key order, distinct) as a key list under {@code FERRY_HOME}, named by
+   * their content, and returns its absolute path.
+   */
+  public static Path write(Set<String> keys) {
+    Path path =
+        FerryHome.directory()
+            .resolve("files-from")
+            .resolve(digest(keys) + ".keys")
+            .toAbsolutePath();
     if (!Files.exists(path)) {
       KeyList.write(path, keys);
     }
-    return path.toAbsolutePath();
+    return path;
   }
 
-  /** Reads every object under {@code location}, in key order, as files of keys. */
-  private static void readObjects(
+  /**
+   * Reads every object under {@code location}, in key order, as files of keys; returns how many
+   * wanted range lines named no keys.
+   */
+  private static long readObjects(
       Location location, Set<String> actions, Settings settings, Set<String> keys) {
     try (ConfigBackendResolver resolver = settings.newResolver();
         StorageBackend store = resolver.open(location.toString())) {
+      long unnamed = 0;
       String after = null;
       ListPage page;
       do {
         page = store.list(after, null, 1000);
         for (ObjectInfo o : page.objects()) {
           try (InputStream in = store.open(o.key())) {
-            new KeyLines(location + " object " + o.key(), actions).read(in, keys::add);
+            KeyLines lines = new KeyLines(location + " object " + o.key(), actions);
+            lines.read(in, keys::add);
+            unnamed += lines.unnamed();
           }
           after = o.key();
         }
       } while (page.truncated() && !page.objects().isEmpty());
+      return unnamed;
     } catch (ConfigException | StorageException e) {
       throw new BadInputException("--files-from " + location + ": " + e.getMessage(), null, e);
     } catch (IOException e) {

@@ -30,6 +30,7 @@ final class KeyLines {
   private final Set<String> actions;
   private Boolean json;
   private long line;
+  private long unnamed;
 
   /**
    * @param name the file as the user named it, for messages
@@ -96,20 +97,38 @@ final class KeyLines {
     if (node == null || !node.isObject()) {
       throw refuse("is not a JSON object", "give every line as a JSON object with a \"key\"");
     }
+    if (node.has("ferryReportPart")) {
+      return null; // the header of a report part, naming its range
+    }
     JsonNode key = node.get("key");
-    if (key == null || !key.isTextual()) {
+    boolean rangeLine = (key == null || key.isNull()) && node.has("range");
+    if (!rangeLine && (key == null || !key.isTextual())) {
       throw refuse("has no \"key\" string", "give every line a \"key\" field");
     }
-    if (!actions.isEmpty()) {
-      JsonNode action = node.get("action");
-      if (action == null || !action.isTextual()) {
-        throw refuse("has no \"action\" string", "drop --files-from-action, or fix the line");
-      }
-      if (!actions.contains(action.asText())) {
-        return null;
-      }
+    if (!wanted(node)) {
+      return null;
+    }
+    if (rangeLine) {
+      unnamed++; // a step that failed a whole range could not name its keys
+      return null;
     }
     return key.asText();
+  }
+
+  private boolean wanted(JsonNode node) {
+    if (actions.isEmpty()) {
+      return true;
+    }
+    JsonNode action = node.get("action");
+    if (action == null || !action.isTextual()) {
+      throw refuse("has no \"action\" string", "drop --files-from-action, or fix the line");
+    }
+    return actions.contains(action.asText());
+  }
+
+  /** How many wanted report lines stood for a whole range, naming no keys. */
+  long unnamed() {
+    return unnamed;
   }
 
   private String decode(byte[] raw, int length) {

@@ -5,6 +5,7 @@ import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.Verification;
+import java.io.PrintWriter;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class MigrationOptions {
   private static final List<String> REPORT_ACTIONS =
-      List.of("copied", "skipped", "failed", "verified", "deleted");
+      List.of("copied", "skipped", "failed", "verified", "deleted", "would-copy", "would-delete");
 
   private static final Pattern WORKFLOW_ID = Pattern.compile("^[A-Za-z0-9._:@/=+-]{1,200}$");
 
@@ -157,10 +158,26 @@ public final class MigrationOptions {
    * Reads and checks {@code --files-from} and writes the sorted key list the workers read; a bad
    * line is refused before anything is written.
    */
-  public void prepareFilesFrom(Settings settings) {
-    if (filesFrom != null) {
-      keyList = FilesFrom.prepare(filesFrom, filesFromActions, settings);
+  public void prepareFilesFrom(Settings settings, PrintWriter err) {
+    if (filesFrom == null) {
+      return;
     }
+    FilesFrom.Prepared list = FilesFrom.prepare(filesFrom, filesFromActions, settings);
+    keyList = list.path();
+    if (list.unnamedRanges() > 0) {
+      err.println(
+          "ferry: --files-from "
+              + filesFrom
+              + ": "
+              + list.unnamedRanges()
+              + " report line(s) stand for whole ranges and name no keys; their objects are not"
+              + " in the list");
+    }
+  }
+
+  /** Migrates exactly the keys of the key list at {@code path} instead of {@code --files-from}. */
+  public void useKeyList(Path path) {
+    keyList = path;
   }
 
   /** The key list written for {@code --files-from}, or null. */

@@ -12,10 +12,14 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.UUID;
 
 /** Starts a migration workflow the way {@code run} and {@code start} both need it. */
 public final class MigrationStarter {
+  /** The memo field of a retry naming the migration it retries. */
+  public static final String RETRY_OF = "retryOf";
+
   private MigrationStarter() {}
 
   /**
@@ -52,16 +56,40 @@ public final class MigrationStarter {
               + options.keyList()
               + "; a worker on another machine needs that path too");
     }
+    start(session, id, request, attach && options.id != null, null);
+    return id;
+  }
+
+  /**
+   * Starts migration {@code retryOf}'s request again as {@code id}, over the key list it carries;
+   * the memo and a search attribute (where registered) name {@code retryOf}, so the UI shows them
+   * as related.
+   */
+  public static void startRetry(
+      Session session, String id, MigrationRequest request, String retryOf) {
+    start(session, id, request, false, retryOf);
+  }
+
+  private static void start(
+      Session session, String id, MigrationRequest request, boolean useExisting, String retryOf) {
     WorkflowOptions.Builder workflowOptions =
         WorkflowOptions.newBuilder()
             .setTaskQueue(session.taskQueue())
             .setWorkflowId(id)
-            .setStaticSummary(MigrationSummaries.workflowSummary(request))
+            .setStaticSummary(
+                (retryOf == null ? "" : "retry of " + retryOf + ": ")
+                    + MigrationSummaries.workflowSummary(request))
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
-    if (attach && options.id != null) {
+    if (useExisting) {
       workflowOptions.setWorkflowIdConflictPolicy(
           WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING);
+    }
+    if (retryOf != null) {
+      workflowOptions.setMemo(Map.of(RETRY_OF, retryOf));
+      if (session.retryAttribute()) {
+        workflowOptions.setTypedSearchAttributes(SearchAttributes.retryOf(retryOf));
+      }
     }
     MigrationWorkflow workflow =
         session.client().newWorkflowStub(MigrationWorkflow.class, workflowOptions.build());
@@ -73,6 +101,5 @@ public final class MigrationStarter {
           "follow it with: ferry watch " + id + ", or pick another --id",
           e);
     }
-    return id;
   }
 }

@@ -15,6 +15,8 @@ import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.embedded.FerryHome;
 import dev.ferry.worker.host.Role;
 import dev.ferry.worker.host.WorkerHost;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -26,6 +28,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.Predicate;
@@ -290,6 +293,71 @@ class ClientCommandsTest {
     assertEquals(1, done.get("objectsDeleted").asLong());
   }
 
+  @Test
+  void retryCopiesExactlyTheFailedKeysOnceTheFaultIsGone(@TempDir Path tmp) throws IOException {
+    System.setProperty(FerryHome.HOME_PROPERTY, tmp.resolve("home").toString());
+    try {
+      retryAfterTheFault(tmp);
+    } finally {
+      System.clearProperty(FerryHome.HOME_PROPERTY);
+    }
+  }
+
+  private void retryAfterTheFault(Path tmp) throws IOException {
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    Path dst = Files.createDirectories(tmp.resolve("dst"));
+    for (int i = 0; i < 6; i++) {
+      Files.writeString(src.resolve("a" + i), "a" + i);
+      Files.createDirectories(src.resolve("sub"));
+      Files.writeString(src.resolve("sub/b " + i + "%+ü"), "b" + i);
+    }
+    Files.writeString(dst.resolve("sub"), "a file where the directory should be");
+    String[] run = {"run", "--from", src.toString(), "--to", dst.toString(), "--max-retries", "0"};
+    CliRun failed = ferry(concat(run, "--id", "faulty"));
+    assertEquals(ExitCode.FAILED, failed.exit(), failed.err() + failed.out());
+    assertTrue(failed.out().startsWith("completed: 6 copied, 0 skipped, 6 failed"), failed.out());
+    Files.delete(dst.resolve("sub"));
+    FileTime copiedAt = Files.getLastModifiedTime(dst.resolve("a0"));
+
+    CliRun retry = ferry("retry", "faulty", "--json");
+    assertEquals(ExitCode.OK, retry.exit(), retry.err());
+    JsonNode done = json(retry);
+    assertEquals("faulty-retry-1", done.get("id").asText());
+    assertEquals(6, done.get("objectsTotal").asLong(), retry.out());
+    assertEquals(6, done.get("objectsCopied").asLong(), retry.out());
+    assertTrue(retry.err().contains("retrying the 6 failed object(s) that faulty"), retry.err());
+    try (Stream<Path> files = Files.walk(dst)) {
+      assertEquals(12, files.filter(Files::isRegularFile).count());
+    }
+    for (int i = 0; i < 6; i++) {
+      assertEquals("b" + i, Files.readString(dst.resolve("sub/b " + i + "%+ü")));
+    }
+    assertEquals(copiedAt, Files.getLastModifiedTime(dst.resolve("a0")), "a0 was written again");
+    var described =
+        stubs
+            .blockingStub()
+            .describeWorkflowExecution(
+                DescribeWorkflowExecutionRequest.newBuilder()
+                    .setNamespace("default")
+                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId("faulty-retry-1"))
+                    .build());
+    assertTrue(
+        described.getWorkflowExecutionInfo().getMemo().getFieldsMap().containsKey("retryOf"),
+        described.toString());
+    assertTrue(
+        described
+            .getWorkflowExecutionInfo()
+            .getSearchAttributes()
+            .getIndexedFieldsMap()
+            .containsKey("FerryRetryOf"),
+        described.toString());
+
+    CliRun again = ferry("retry", "faulty", "--json");
+    assertEquals(ExitCode.OK, again.exit(), again.err());
+    assertEquals("faulty-retry-2", json(again).get("id").asText());
+    assertEquals(6, json(again).get("objectsSkipped").asLong(), again.out());
+  }
+
   private static String[] concat(String[] first, String... more) {
     String[] all = Arrays.copyOf(first, first.length + more.length);
     System.arraycopy(more, 0, all, first.length, more.length);
@@ -299,7 +367,9 @@ class ClientCommandsTest {
   @Test
   void unknownIdIsBadInput() {
     for (String command :
-        new String[] {"status", "watch", "pause", "resume", "approve", "cancel", "failures"}) {
+        new String[] {
+          "status", "watch", "pause", "resume", "approve", "cancel", "failures", "retry"
+        }) {
       CliRun run = ferry(command, "no-such-migration");
       assertEquals(ExitCode.BAD_INPUT, run.exit(), command + ": " + run.err());
       assertTrue(
