@@ -358,6 +358,24 @@ class ClientCommandsTest {
     assertEquals(6, json(again).get("objectsSkipped").asLong(), again.out());
   }
 
+  @Test
+  void retryWithoutAReportSaysOnlyTheLastFailuresAreKnown(@TempDir Path tmp) {
+    System.setProperty(FerryHome.HOME_PROPERTY, tmp.resolve("home").toString());
+    try {
+      // the discarding destination keeps nothing, so checksum verification fails every object
+      CliRun run = ferry("run", "--from", "synth:150", "--to", "void:x", "--id", "many-failures");
+      assertEquals(ExitCode.FAILED, run.exit(), run.err());
+      CliRun retry = ferry("retry", "many-failures", "--json");
+      assertEquals(ExitCode.FAILED, retry.exit(), retry.err());
+      assertTrue(
+          retry.err().contains("it failed 150 and, without --report, keeps only the last 100"),
+          retry.err());
+      assertEquals(100, json(retry).get("objectsTotal").asLong(), retry.out());
+    } finally {
+      System.clearProperty(FerryHome.HOME_PROPERTY);
+    }
+  }
+
   private static String[] concat(String[] first, String... more) {
     String[] all = Arrays.copyOf(first, first.length + more.length);
     System.arraycopy(more, 0, all, first.length, more.length);
