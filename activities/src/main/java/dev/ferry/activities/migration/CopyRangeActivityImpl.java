@@ -70,15 +70,14 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       while (listing.hasNext()) {
         Entry e = listing.next();
         if (e.source() != null && filter.matches(e.key())) {
-          if (Listing.isMissing(e.source())) {
-            run.fail(
-                e.key(), FerryFailures.REASON_NOT_FOUND, "not found at the source", Origin.NEW);
-          } else {
-            try {
+          try {
+            if (Listing.isMissing(e.source())) {
+              refuseMissing(source, e.key(), run);
+            } else {
               copyOne(request, source, destination, e, run, record);
-            } catch (StorageException ex) {
-              run.storageError(e.key(), ex, Origin.NEW);
             }
+          } catch (StorageException ex) {
+            run.storageError(e.key(), ex, Origin.NEW);
           }
           run.done(e.key());
         }
@@ -104,6 +103,15 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       case SKIP_IDENTICAL -> !(input.destinationEmptyAtStart() && run.firstAttempt());
       case SKIP -> true;
     };
+  }
+
+  /**
+   * Fails a {@code --files-from} key the source did not have when listed: with the source's own
+   * error where it refuses the key outright (asked again here), else as not found.
+   */
+  private static void refuseMissing(StorageBackend source, String key, RangeRun run) {
+    source.stat(key); // throws for a key the source cannot hold
+    run.fail(key, FerryFailures.REASON_NOT_FOUND, "not found at the source", Origin.NEW);
   }
 
   private static void copyOne(

@@ -2,6 +2,7 @@ package dev.ferry.activities.migration;
 
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.StorageBackend;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ final class ListedKeys implements Listing {
     while (true) {
       List<String> page = keys.keys(cursor, last, max);
       for (String key : page) {
-        Optional<ObjectInfo> found = side.stat(key);
+        Optional<ObjectInfo> found = stat(key);
         if (found.isPresent()) {
           objects.add(found.get());
         } else if (keepMissing) {
@@ -44,6 +45,18 @@ final class ListedKeys implements Listing {
         return new ListPage(objects, more);
       }
       cursor = page.get(page.size() - 1);
+    }
+  }
+
+  /**
+   * The side's object under {@code key}; empty also for a key the side refuses outright (a name a
+   * filesystem cannot hold, say): copy asks again and fails that key alone with the side's reason.
+   */
+  private Optional<ObjectInfo> stat(String key) {
+    try {
+      return side.stat(key);
+    } catch (PermanentStorageException e) {
+      return Optional.empty();
     }
   }
 }

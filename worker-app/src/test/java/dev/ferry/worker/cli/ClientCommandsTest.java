@@ -362,15 +362,16 @@ class ClientCommandsTest {
   void retryWithoutAReportSaysOnlyTheLastFailuresAreKnown(@TempDir Path tmp) {
     System.setProperty(FerryHome.HOME_PROPERTY, tmp.resolve("home").toString());
     try {
-      // the discarding destination keeps nothing, so checksum verification fails every object
-      CliRun run = ferry("run", "--from", "synth:150", "--to", "void:x", "--id", "many-failures");
+      // the discarding destination keeps nothing, so checksum verification fails every object;
+      // the workflow names at most 1,000 of them
+      CliRun run = ferry("run", "--from", "synth:1500", "--to", "void:x", "--id", "many-failures");
       assertEquals(ExitCode.FAILED, run.exit(), run.err());
       CliRun retry = ferry("retry", "many-failures", "--json");
       assertEquals(ExitCode.FAILED, retry.exit(), retry.err());
       assertTrue(
-          retry.err().contains("it failed 150 and, without --report, keeps only the last 100"),
+          retry.err().contains("it failed 1500 and, without --report, keeps only the last 1000"),
           retry.err());
-      assertEquals(100, json(retry).get("objectsTotal").asLong(), retry.out());
+      assertEquals(1000, json(retry).get("objectsTotal").asLong(), retry.out());
     } finally {
       System.clearProperty(FerryHome.HOME_PROPERTY);
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -71,23 +72,19 @@ class FilesFromCommandTest {
   @Test
   void plainKeysCopyExactlyTheListAndTheMissingOneFailsByName() throws IOException {
     Path list = tmp.resolve("keys.txt");
-    // CRLF on one line, a duplicate, and a key the source lacks.
+    // CRLF on one line, a duplicate, a key the source lacks and one no directory can hold.
     Files.writeString(
-        list, String.join("\n", LISTED) + "\r\n100%.txt\nnot/there.txt\n", StandardCharsets.UTF_8);
+        list,
+        String.join("\n", LISTED) + "\r\n100%.txt\nnot/there.txt\nx/../../escape.txt\n",
+        StandardCharsets.UTF_8);
+    write(tmp.resolve("escape.txt"), "outside the source");
 
-    CliRun run =
-        CliRun.of(
-            "run",
-            "--from",
-            src.toString(),
-            "--to",
-            dst.toString(),
-            "--files-from",
-            list.toString());
+    CliRun run = runWith(list);
 
     assertEquals(ExitCode.FAILED, run.exit(), run.err() + run.out());
     assertTrue(run.out().contains(LISTED.size() + " copied"), run.out());
-    assertTrue(run.out().contains("1 failed"), run.out());
+    assertTrue(run.out().contains("2 failed"), run.out());
+    assertEquals("outside the source", Files.readString(tmp.resolve("escape.txt")));
     assertEquals(new TreeSet<>(LISTED).stream().toList(), tree(dst));
     for (String key : LISTED) {
       assertEquals("bytes of " + key, Files.readString(dst.resolve(key)), key);
@@ -103,17 +100,7 @@ class FilesFromCommandTest {
             + "{\"key\":\"100%.txt\",\"action\":\"copied\"}\n"
             + "{\"key\":\"ünï/cödé 文件.txt\",\"action\":\"failed\"}\n");
 
-    CliRun run =
-        CliRun.of(
-            "run",
-            "--from",
-            src.toString(),
-            "--to",
-            dst.toString(),
-            "--files-from",
-            report.toString(),
-            "--files-from-action",
-            "failed");
+    CliRun run = runWith(report, "--files-from-action", "failed");
 
     assertEquals(ExitCode.OK, run.exit(), run.err() + run.out());
     assertEquals(List.of("with space.txt", "ünï/cödé 文件.txt"), tree(dst));
@@ -133,30 +120,14 @@ class FilesFromCommandTest {
       throws IOException {
     Path list = tmp.resolve("bad.txt");
     Files.writeString(list, text.replace("\\n", "\n"));
-    CliRun run =
-        CliRun.of(
-            "run",
-            "--from",
-            src.toString(),
-            "--to",
-            dst.toString(),
-            "--files-from",
-            list.toString());
+    CliRun run = runWith(list);
     assertRefused(run, "--files-from " + list + " " + expected);
   }
 
   @Test
   void aMissingFileIsRefused() {
     Path list = tmp.resolve("nope.txt");
-    CliRun run =
-        CliRun.of(
-            "run",
-            "--from",
-            src.toString(),
-            "--to",
-            dst.toString(),
-            "--files-from",
-            list.toString());
+    CliRun run = runWith(list);
     assertRefused(run, "--files-from " + list + " does not exist");
   }
 
@@ -164,18 +135,23 @@ class FilesFromCommandTest {
   void anActionFilterOnPlainKeysIsRefused() throws IOException {
     Path list = tmp.resolve("keys.txt");
     Files.writeString(list, "a.txt\n");
-    CliRun run =
-        CliRun.of(
-            "run",
-            "--from",
-            src.toString(),
-            "--to",
-            dst.toString(),
-            "--files-from",
-            list.toString(),
-            "--files-from-action",
-            "failed");
+    CliRun run = runWith(list, "--files-from-action", "failed");
     assertRefused(run, "line 1 holds plain keys");
+  }
+
+  private CliRun runWith(Path list, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--from",
+                src.toString(),
+                "--to",
+                dst.toString(),
+                "--files-from",
+                list.toString()));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   private void assertRefused(CliRun run, String expected) {
