@@ -106,6 +106,30 @@ class FilesFromCommandTest {
     assertEquals(List.of("with space.txt", "ünï/cödé 文件.txt"), tree(dst));
   }
 
+  @Test
+  void aReportLocationIsReadPartByPartAndItsRangeLinesAreCounted() throws IOException {
+    Path report = Files.createDirectories(tmp.resolve("report/ferry-1"));
+    String header = "{\"ferryReportPart\":1,\"migration\":\"ferry-1\",\"step\":\"copy\"";
+    Files.writeString(
+        report.resolve("a.copy.jsonl"),
+        header
+            + ",\"lastKey\":\"b\"}\n"
+            + "{\"key\":\"100%.txt\",\"step\":\"copy\",\"action\":\"failed\"}\n"
+            + "{\"key\":\"a+b=c.txt\",\"step\":\"copy\",\"action\":\"copied\"}\n");
+    Files.writeString(
+        report.resolve("b.copy.jsonl"),
+        header
+            + ",\"startAfter\":\"b\",\"lastKey\":\"z\"}\n"
+            + "{\"step\":\"copy\",\"action\":\"failed\",\"range\":\"(b, z]\",\"objects\":3}\n"
+            + "{\"key\":\"d/e/deep.bin\",\"step\":\"verify\",\"action\":\"failed\"}\n");
+
+    CliRun run = runWith(report, "--files-from-action", "failed");
+
+    assertEquals(ExitCode.OK, run.exit(), run.err() + run.out());
+    assertEquals(List.of("100%.txt", "d/e/deep.bin"), tree(dst));
+    assertTrue(run.err().contains("1 report line(s) stand for whole ranges"), run.err());
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
