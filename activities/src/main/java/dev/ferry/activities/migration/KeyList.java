@@ -145,16 +145,20 @@ public final class KeyList {
   private void index() {
     try (InputStream in = Files.newInputStream(path)) {
       Lines lines = new Lines(in);
-      long line = 0;
-      for (long offset = lines.offset(); ; offset = lines.offset(), line++) {
+      for (long line = 0; ; line++) {
+        long offset = lines.offset();
+        if (line % INDEX_EVERY != 0) {
+          if (!lines.skip()) {
+            break;
+          }
+          continue;
+        }
         String key = lines.next();
         if (key == null) {
           break;
         }
-        if (line % INDEX_EVERY == 0) {
-          indexKeys.add(key);
-          indexOffsets.add(offset);
-        }
+        indexKeys.add(key);
+        indexOffsets.add(offset);
       }
     } catch (IOException e) {
       throw new PermanentStorageException("cannot read the key list " + path + ": " + e, e);
@@ -187,6 +191,20 @@ public final class KeyList {
         line.write(b);
       }
       return line.size() == 0 ? null : parse();
+    }
+
+    /** Passes over the next line without decoding it; false at the end. */
+    boolean skip() throws IOException {
+      int b;
+      boolean any = false;
+      while ((b = in.read()) != -1) {
+        offset++;
+        any = true;
+        if (b == '\n') {
+          return true;
+        }
+      }
+      return any;
     }
 
     private String parse() throws JsonProcessingException {
