@@ -25,14 +25,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code --files-from} between real S3 servers (moto): exactly the listed keys arrive, awkward ones
- * included, nothing else does, and a listed key the source lacks fails by name while the rest go
- * on. The destination is read back with plain HTTP requests, independently of ferry's S3 code.
+ * included, nothing else does (and a MOVE deletes nothing else), and a listed key the source lacks
+ * fails by name while the rest go on. The destination is read back with plain HTTP requests,
+ * independently of ferry's S3 code.
  */
 class FilesFromMigrationTest {
   @RegisterExtension static final MotoServer SOURCE = new MotoServer();
@@ -70,8 +72,11 @@ class FilesFromMigrationTest {
     env.backend(location, S3Backend.create(c, bucket, "", "s3 " + location));
   }
 
-  @Test
-  void copiesExactlyTheListedKeysAndRefusesTheMissingOneByName() {
+  @ParameterizedTest
+  @EnumSource(
+      value = Mode.class,
+      names = {"COPY", "MOVE"})
+  void movesExactlyTheListedKeysAndRefusesTheMissingOneByName(Mode mode) {
     runs++;
     String src = "ff-src-" + runs;
     String dst = "ff-dst-" + runs;
@@ -83,7 +88,9 @@ class FilesFromMigrationTest {
       source.put(src, key, "bytes of " + key);
     }
     // Neighbours in key order of every listed key, which a range listing would take along.
-    for (String key : List.of("deep/k4", "deep/er/k6", "with space.txu", "a", "zz", "100%.tx")) {
+    List<String> unlisted =
+        List.of("deep/k4", "deep/er/k6", "with space.txu", "a", "zz", "100%.tx");
+    for (String key : unlisted) {
       source.put(src, key, "not listed");
     }
     TreeSet<String> list = new TreeSet<>(KeyOrder.COMPARATOR);
@@ -99,7 +106,7 @@ class FilesFromMigrationTest {
         new MigrationRequest(
                 "src:" + src,
                 "dst:" + dst,
-                Mode.COPY,
+                mode,
                 4,
                 Verification.CHECKSUM,
                 1,
@@ -115,6 +122,7 @@ class FilesFromMigrationTest {
     MigrationProgress p = env.run("files-from", request).progress();
 
     assertEquals(LISTED.size(), p.objectsCopied(), p.toString());
+    assertEquals(mode == Mode.MOVE ? LISTED.size() : 0, p.objectsDeleted(), p.toString());
     assertEquals(1, p.objectsFailed(), p.toString());
     assertEquals(LISTED.size() + 1, p.objectsTotal(), p.toString());
     List<String> expected = new ArrayList<>(LISTED);
@@ -125,6 +133,12 @@ class FilesFromMigrationTest {
       byte[] bytes = ("bytes of " + key).getBytes(StandardCharsets.UTF_8);
       assertEquals(DigestingInputStream.md5Hex(bytes, bytes.length), etags.get(key), key);
     }
+    List<String> left = new ArrayList<>(unlisted);
+    if (mode == Mode.COPY) {
+      left.addAll(LISTED);
+    }
+    left.sort(KeyOrder.COMPARATOR);
+    assertEquals(left, source.keys(src));
     List<ObjectFailure> failures = env.stub("files-from").failures(0, 10).failures();
     assertEquals(1, failures.size(), failures.toString());
     assertEquals(GONE, failures.get(0).key());
