@@ -25,6 +25,8 @@ import java.util.List;
  * @param checkpoint the state carried over continue-as-new; null when a migration starts
  * @param approveDelete for a MOVE: copy and verify, then hold every delete until the {@code
  *     approveDelete} signal
+ * @param report where range activities write the per-object report ({@code --report LOC}, any
+ *     location form); null for none
  * @param filesFrom the key list that replaces the source listing ({@code --files-from}): a path on
  *     the workers' machine of a sorted list the CLI wrote; null to migrate the whole source
  */
@@ -46,6 +48,7 @@ public record MigrationRequest(
     int maxHistoryEvents,
     MigrationCheckpoint checkpoint,
     boolean approveDelete,
+    String report,
     String filesFrom) {
 
   public static final int DEFAULT_CONCURRENCY = 8;
@@ -77,9 +80,52 @@ public record MigrationRequest(
     initialRetryInterval =
         initialRetryInterval == null ? DEFAULT_RETRY_INTERVAL : initialRetryInterval;
     maxHistoryEvents = maxHistoryEvents <= 0 ? DEFAULT_MAX_HISTORY_EVENTS : maxHistoryEvents;
+    report = report == null || report.isBlank() ? null : report;
   }
 
   /** The request before {@code filesFrom} existed (kept compatible). */
+  public MigrationRequest(
+      String source,
+      String destination,
+      Mode mode,
+      int maxConcurrency,
+      Verification verification,
+      int maxRetries,
+      Duration initialRetryInterval,
+      List<String> include,
+      List<String> exclude,
+      IfExists ifExists,
+      boolean dryRun,
+      int batchMaxObjects,
+      long batchMaxBytes,
+      boolean useSearchAttributes,
+      int maxHistoryEvents,
+      MigrationCheckpoint checkpoint,
+      boolean approveDelete,
+      String report) {
+    this(
+        source,
+        destination,
+        mode,
+        maxConcurrency,
+        verification,
+        maxRetries,
+        initialRetryInterval,
+        include,
+        exclude,
+        ifExists,
+        dryRun,
+        batchMaxObjects,
+        batchMaxBytes,
+        useSearchAttributes,
+        maxHistoryEvents,
+        checkpoint,
+        approveDelete,
+        report,
+        null);
+  }
+
+  /** The request before {@code report} existed (kept compatible). */
   public MigrationRequest(
       String source,
       String destination,
@@ -154,7 +200,8 @@ public record MigrationRequest(
         useSearchAttributes,
         maxHistoryEvents,
         checkpoint,
-        false);
+        false,
+        null);
   }
 
   /** The request as first published, without history budget or checkpoint (kept compatible). */
@@ -212,6 +259,7 @@ public record MigrationRequest(
         maxHistoryEvents,
         next,
         approveDelete,
+        report,
         filesFrom);
   }
 
@@ -235,6 +283,7 @@ public record MigrationRequest(
         events,
         checkpoint,
         approveDelete,
+        report,
         filesFrom);
   }
 
@@ -258,6 +307,31 @@ public record MigrationRequest(
         maxHistoryEvents,
         checkpoint,
         hold,
+        report,
+        filesFrom);
+  }
+
+  /** This request writing its per-object report to {@code location} (null: none). */
+  public MigrationRequest withReport(String location) {
+    return new MigrationRequest(
+        source,
+        destination,
+        mode,
+        maxConcurrency,
+        verification,
+        maxRetries,
+        initialRetryInterval,
+        include,
+        exclude,
+        ifExists,
+        dryRun,
+        batchMaxObjects,
+        batchMaxBytes,
+        useSearchAttributes,
+        maxHistoryEvents,
+        checkpoint,
+        approveDelete,
+        location,
         filesFrom);
   }
 
@@ -281,6 +355,7 @@ public record MigrationRequest(
         maxHistoryEvents,
         checkpoint,
         approveDelete,
+        report,
         keyList);
   }
 

@@ -2,6 +2,7 @@ package dev.ferry.activities.migration;
 
 import dev.ferry.activities.migration.MergedListing.Entry;
 import dev.ferry.activities.migration.RangeRun.Origin;
+import dev.ferry.activities.report.ReportLine;
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.ObjectInfo;
@@ -16,6 +17,7 @@ import dev.ferry.workflows.CopyRangeActivity;
 import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.RangeInput;
 import dev.ferry.workflows.RangeResult;
 import java.io.IOException;
@@ -50,7 +52,18 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
 
   private RangeResult copy(RangeInput input) {
     MigrationRequest request = input.request();
-    RangeRun run = RangeRun.start(input);
+    try (RangeRun run = RangeRun.start(input, resolver, ReportLine.COPY)) {
+      try {
+        return copy(input, run);
+      } catch (RuntimeException e) {
+        run.failedWhole(e);
+        throw e;
+      }
+    }
+  }
+
+  private RangeResult copy(RangeInput input, RangeRun run) {
+    MigrationRequest request = input.request();
     KeyFilter filter = KeyFilter.of(request.include(), request.exclude());
     // Fingerprints are only needed when verify (and delete) follow.
     boolean record = request.verifies();
@@ -86,7 +99,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       ContinuedWrites.rangeDone(destination, run);
     }
     run.checkAllListed(input.range());
-    return run.result();
+    return run.finish();
   }
 
   /**
@@ -127,12 +140,13 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       switch (request.ifExists()) {
         case SKIP -> {
           // Not recorded: an object left as it was is never verified, so never deleted.
-          run.skipped(s, false);
+          run.skipped(s, d, false);
           return;
         }
         case SKIP_IDENTICAL -> {
           if (IdenticalObjects.identical(source, destination, s, d, run::progressOf)) {
-            run.skipped(s, record);
+            run.skipped(s, d, record);
+            wouldDelete(request, s, run);
             return;
           }
         }
@@ -143,7 +157,8 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       }
     }
     if (request.dryRun()) {
-      run.copied(s, s.size(), false, null, false);
+      run.copied(s, null, s.size(), false, null, false);
+      wouldDelete(request, s, run);
       return;
     }
     boolean serverSide = destination instanceof ServerSideCopy ssc && ssc.canCopyFrom(source);
@@ -160,10 +175,18 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
     // a server-side copy's is the destination's own, proving nothing.
     run.copied(
         s,
+        written,
         s.size(),
         record,
         serverSide ? null : written.checksum(),
         !serverSide && destination.checksWrites());
+  }
+
+  /** In a dry run of a MOVE, reports that {@code s} would be deleted once verified. */
+  private static void wouldDelete(MigrationRequest request, ObjectInfo s, RangeRun run) {
+    if (request.dryRun() && request.mode() == Mode.MOVE) {
+      run.report().wouldDelete(s);
+    }
   }
 
   /**

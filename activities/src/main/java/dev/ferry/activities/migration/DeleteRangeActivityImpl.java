@@ -2,6 +2,7 @@ package dev.ferry.activities.migration;
 
 import dev.ferry.activities.migration.MergedListing.Entry;
 import dev.ferry.activities.migration.RangeRun.Origin;
+import dev.ferry.activities.report.ReportLine;
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.DeleteFailure;
 import dev.ferry.activities.storage.ObjectInfo;
@@ -14,6 +15,7 @@ import dev.ferry.workflows.RangeInput;
 import dev.ferry.workflows.RangeResult;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +46,18 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
   }
 
   private RangeResult delete(RangeInput input) {
+    try (RangeRun run = RangeRun.start(input, resolver, ReportLine.DELETE)) {
+      try {
+        return delete(input, run);
+      } catch (RuntimeException e) {
+        run.failedWhole(e);
+        throw e;
+      }
+    }
+  }
+
+  private RangeResult delete(RangeInput input, RangeRun run) {
     MigrationRequest request = input.request();
-    RangeRun run = RangeRun.start(input);
     RecordedObjects named = RecordedObjects.of(input.fingerprints());
     try (StorageBackend source = resolver.open(request.source());
         StorageBackend destination = resolver.open(request.destination())) {
@@ -61,7 +73,7 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
         ObjectInfo s = e.source();
         if (s == null && deletedBefore(run, named, e)) {
           // An earlier attempt deleted it and died before its heartbeat said so: count it here.
-          run.deleted(1);
+          run.deleted(e.key());
           if (batch.isEmpty()) {
             run.done(e.key());
           }
@@ -101,7 +113,7 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
       }
       flush(source, batch, run);
     }
-    return run.result();
+    return run.finish();
   }
 
   /**
@@ -121,12 +133,20 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
       return;
     }
     List<String> keys = new ArrayList<>(batch.keySet());
-    List<DeleteFailure> refused = source.delete(keys);
-    for (DeleteFailure f : refused) {
-      Origin origin = batch.getOrDefault(f.key(), Origin.COPIED);
-      run.fail(f.key(), FerryFailures.REASON_DELETE_FAILED, f.message(), origin);
+    Map<String, DeleteFailure> refused = new HashMap<>();
+    source.delete(keys).forEach(f -> refused.put(f.key(), f));
+    for (String key : keys) {
+      DeleteFailure f = refused.get(key);
+      if (f == null) {
+        run.deleted(key);
+      } else {
+        run.fail(
+            key,
+            FerryFailures.REASON_DELETE_FAILED,
+            f.message(),
+            batch.getOrDefault(key, Origin.COPIED));
+      }
     }
-    run.deleted(keys.size() - refused.size());
     batch.clear();
     run.done(keys.get(keys.size() - 1));
   }

@@ -72,7 +72,40 @@ final class PreflightActivityImpl implements PreflightActivity {
         throw refuse(
             "destination " + request.destination() + " is not writable: " + e.getMessage());
       }
+      if (request.report() != null) {
+        checkReport(request.report(), source, destination);
+      }
       return new PreflightResult(source.describe(), destination.describe(), destinationEmpty);
+    }
+  }
+
+  /**
+   * Refuses a report location that cannot be written (a probe object is written and deleted, in a
+   * dry run too, which writes its report) or that lies inside the source or destination, where the
+   * report's parts would be migrated or overwritten.
+   */
+  private void checkReport(String report, StorageBackend source, StorageBackend destination) {
+    try (StorageBackend store = open(report, "report location")) {
+      for (StorageBackend side : List.of(source, destination)) {
+        if (Locations.overlap(store.locationId(), side.locationId())) {
+          throw refuse(
+              "report location "
+                  + report
+                  + " overlaps the "
+                  + (side == source ? "source" : "destination")
+                  + "; choose a --report location outside both");
+        }
+      }
+      try {
+        probe(store);
+      } catch (NotFoundException | PermanentStorageException e) {
+        throw refuse(
+            "report location "
+                + report
+                + " is not writable: "
+                + e.getMessage()
+                + "; choose another --report location");
+      }
     }
   }
 

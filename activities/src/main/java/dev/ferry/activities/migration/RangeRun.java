@@ -1,5 +1,6 @@
 package dev.ferry.activities.migration;
 
+import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StorageException;
@@ -11,6 +12,8 @@ import dev.ferry.workflows.RangeInput;
 import dev.ferry.workflows.RangeResult;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
+import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -25,7 +28,7 @@ import java.util.function.LongConsumer;
  * last heartbeated key), except on the last attempt, where it too becomes a failure so the range
  * finishes and names what it could not do.
  */
-final class RangeRun {
+final class RangeRun implements AutoCloseable {
   /** Where an object's outcome so far comes from, which decides which counter a failure moves. */
   enum Origin {
     /** Copy decides the object's outcome now. */
@@ -37,6 +40,13 @@ final class RangeRun {
   }
 
   private static final long HEARTBEAT_INTERVAL_NANOS = 1_000_000_000L;
+
+  /**
+   * How often a report's part is stored while the range runs. A heartbeat names a cursor only once
+   * the lines up to it are stored, so a retry that resumes there finds them; between stores the
+   * heartbeat repeats the last stored state.
+   */
+  private static final long REPORT_STORE_INTERVAL_NANOS = 5_000_000_000L;
 
   private final ActivityExecutionContext context;
   private final RangeInput input;
@@ -56,8 +66,13 @@ final class RangeRun {
   private long rejectedSkipped;
   private String lastKey;
   private long lastBeat = System.nanoTime();
+  private final RangeReport report;
+  private long lastStore = System.nanoTime();
+  private String storedKey;
+  private RangeResult storedResult;
 
-  private RangeRun(ActivityExecutionContext context, RangeInput input) {
+  private RangeRun(
+      ActivityExecutionContext context, RangeInput input, BackendResolver resolver, String step) {
     this.context = context;
     this.input = input;
     this.attempt = context.getInfo().getAttempt();
@@ -83,11 +98,30 @@ final class RangeRun {
       passedCopied = FingerprintSet.decode(p.passed().copied());
       passedSkipped = FingerprintSet.decode(p.passed().skipped());
     }
+    report =
+        RangeReport.open(
+            resolver,
+            input.request(),
+            context.getInfo().getWorkflowId(),
+            input.range(),
+            step,
+            Math.max(1, attempt));
+    report.carryOver(lastKey);
+    storedKey = lastKey;
+    storedResult = result();
   }
 
-  /** Starts the attempt of the activity running on this thread. */
-  static RangeRun start(RangeInput input) {
-    return new RangeRun(Activity.getExecutionContext(), input);
+  /**
+   * Starts the attempt of the activity running on this thread, its report lines (with {@code
+   * --report}) going to the part of {@code step}; close it when the attempt ends.
+   */
+  static RangeRun start(RangeInput input, BackendResolver resolver, String step) {
+    return new RangeRun(Activity.getExecutionContext(), input, resolver, step);
+  }
+
+  /** The report lines of this attempt. */
+  RangeReport report() {
+    return report;
   }
 
   /** Whether this is the activity's first attempt: no earlier one can have written anything. */
@@ -114,7 +148,14 @@ final class RangeRun {
    * Counts {@code source} as copied; when recording, passes it on with the hex MD5 of the bytes
    * moved ({@code md5}, null when unknown) and whether the destination checked them on arrival.
    */
-  void copied(ObjectInfo source, long bytes, boolean record, String md5, boolean checked) {
+  void copied(
+      ObjectInfo source,
+      ObjectInfo written,
+      long bytes,
+      boolean record,
+      String md5,
+      boolean checked) {
+    report.copied(source, written, md5, checked);
     copied++;
     bytesCopied += bytes;
     if (record) {
@@ -122,7 +163,8 @@ final class RangeRun {
     }
   }
 
-  void skipped(ObjectInfo source, boolean record) {
+  void skipped(ObjectInfo source, ObjectInfo destination, boolean record) {
+    report.skipped(source, destination);
     skipped++;
     if (record) {
       passedSkipped.add(source);
@@ -134,12 +176,15 @@ final class RangeRun {
     (origin == Origin.SKIPPED ? passedSkipped : passedCopied).add(source);
   }
 
-  void deleted(long n) {
-    deleted += n;
+  /** Counts {@code key}'s source deleted. */
+  void deleted(String key) {
+    report.deleted(key);
+    deleted++;
   }
 
   /** Records that the object ends as failed; copy's outcome for it, if any, is withdrawn. */
   void fail(String key, String reason, String message, Origin origin) {
+    report.failed(key, reason, message);
     switch (origin) {
       case NEW -> failed++;
       case COPIED -> rejectedCopied++;
@@ -185,6 +230,8 @@ final class RangeRun {
       throw StorageFailures.toFailure(new RetryableStorageException(message + "; listing again"));
     }
     failed += range.objects() - seen;
+    report.rangeFailed(
+        range, range.objects() - seen, 0, 0, FerryFailures.REASON_RANGE_FAILED, message, false);
     if (failures.size() < RangeResult.MAX_FAILURES) {
       failures.add(
           new ObjectFailure(range.describe(), FerryFailures.REASON_RANGE_FAILED, message, attempt));
@@ -208,9 +255,74 @@ final class RangeRun {
       return;
     }
     lastBeat = now;
+    String cursor = lastKey;
+    RangeResult state = result();
+    if (report.enabled()) {
+      if (force || now - lastStore >= REPORT_STORE_INTERVAL_NANOS) {
+        report.store();
+        lastStore = now;
+        storedKey = cursor;
+        storedResult = state;
+      } else {
+        cursor = storedKey;
+        state = storedResult;
+      }
+    }
     // Throws ActivityCompletionException when the workflow cancelled the activity: let it out.
     context.heartbeat(
-        new RangeHeartbeat(lastKey, result(), currentKey, currentBytes, uploads.current()));
+        new RangeHeartbeat(cursor, state, currentKey, currentBytes, uploads.current()));
+  }
+
+  /** Stores the report's part and returns the attempt's result: the range is done. */
+  RangeResult finish() {
+    report.store();
+    return result();
+  }
+
+  /**
+   * Records, before {@code e} escapes the activity, that the step failed as a whole when no retry
+   * follows: the range line stands for every object the workflow will count failed for it (all of a
+   * copy's; for verify or delete, those the step before passed on).
+   */
+  void failedWhole(RuntimeException e) {
+    if (!report.enabled() || !endsRange(e)) {
+      return;
+    }
+    KeyRange range = input.range();
+    Fingerprints named = input.fingerprints();
+    long c = named.copiedCount();
+    long s = named.skippedCount();
+    report.rangeFailed(
+        range,
+        report.isCopy() ? range.objects() : c + s,
+        c,
+        s,
+        FerryFailures.REASON_RANGE_FAILED,
+        e.getMessage(),
+        true);
+    report.store();
+  }
+
+  /** Whether Temporal runs no further attempt of this activity after {@code e}. */
+  private boolean endsRange(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ActivityCompletionException) {
+        return false; // cancelled: the workflow counts nothing for it
+      }
+    }
+    if (lastAttempt) {
+      return true;
+    }
+    if (e instanceof StorageException se) {
+      return !StorageFailures.isTransient(se);
+    }
+    return e instanceof ApplicationFailure af
+        && (af.isNonRetryable() || FerryFailures.NON_RETRYABLE.contains(af.getType()));
+  }
+
+  @Override
+  public void close() {
+    report.close();
   }
 
   RangeResult result() {

@@ -2,6 +2,7 @@ package dev.ferry.activities.migration;
 
 import dev.ferry.activities.migration.MergedListing.Entry;
 import dev.ferry.activities.migration.RangeRun.Origin;
+import dev.ferry.activities.report.ReportLine;
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.StorageBackend;
@@ -14,6 +15,7 @@ import dev.ferry.workflows.RangeResult;
 import dev.ferry.workflows.Verification;
 import dev.ferry.workflows.VerifyRangeActivity;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -44,8 +46,19 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
     if (request.mode() == Mode.COPY && input.fingerprints().allCheckedOnArrival()) {
       return new RangeResult(0, 0, 0, 0, 0, 0, 0, List.of(), input.fingerprints());
     }
+    try (RangeRun run = RangeRun.start(input, resolver, ReportLine.VERIFY)) {
+      try {
+        return verify(input, run);
+      } catch (RuntimeException e) {
+        run.failedWhole(e);
+        throw e;
+      }
+    }
+  }
+
+  private RangeResult verify(RangeInput input, RangeRun run) {
+    MigrationRequest request = input.request();
     RecordedObjects named = RecordedObjects.of(input.fingerprints());
-    RangeRun run = RangeRun.start(input);
     Verification level = request.effectiveVerification();
     try (StorageBackend source = resolver.open(request.source());
         StorageBackend destination = resolver.open(request.destination())) {
@@ -67,6 +80,7 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
           Problem problem = check(source, destination, s, e.destination(), recorded, level, run);
           if (problem == null) {
             run.passed(s, origin);
+            run.report().verified(s, e.destination(), level.name().toLowerCase(Locale.ROOT));
           } else {
             run.fail(s.key(), problem.reason(), problem.message(), origin);
           }
@@ -76,7 +90,7 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
         run.done(s.key());
       }
     }
-    return run.result();
+    return run.finish();
   }
 
   /** Why a copy does not check out: an {@code ObjectFailure} reason and message. */

@@ -1,5 +1,7 @@
 package dev.ferry.activities.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * How one object ended in a migration, folded from its report lines: the way the progress counters
  * count it.
@@ -22,6 +24,7 @@ public record ObjectOutcome(
     long bytesCopied,
     ReportLine line) {
   /** Whether the object ended as failed. */
+  @JsonIgnore
   public boolean failed() {
     return ReportLine.FAILED.equals(outcome);
   }

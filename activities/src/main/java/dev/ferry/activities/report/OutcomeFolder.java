@@ -29,7 +29,7 @@ final class OutcomeFolder {
     List<ReportLine> group = new ArrayList<>();
     while (lines.hasNext()) {
       ReportLine line = lines.next();
-      if (line.isRange()) {
+      if (line.namesRange()) {
         switch (line.step()) {
           case ReportLine.VERIFY -> verifyRange = line;
           case ReportLine.DELETE -> deleteRange = line;

@@ -1,5 +1,6 @@
 package dev.ferry.activities.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -71,11 +72,13 @@ public record ReportLine(
   public static final String WOULD_DELETE = "would-delete";
 
   /** Whether this line names a whole range instead of one key. */
-  public boolean isRange() {
+  @JsonIgnore
+  public boolean namesRange() {
     return key == null;
   }
 
   /** Whether this line records a failure. */
+  @JsonIgnore
   public boolean failed() {
     return FAILED.equals(action);
   }
@@ -86,6 +89,7 @@ public record ReportLine(
           + "worker,time,reason,error,dryRun,range,objects";
 
   /** This line as one CSV record (RFC 4180 quoting), without the line break. */
+  @JsonIgnore
   public String csv() {
     return String.join(
         ",",

@@ -10,6 +10,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,8 +27,7 @@ public final class ReportPart {
   private final StorageBackend store;
   private final String key;
   private final byte[] header;
-  private final ByteArrayOutputStream lines = new ByteArrayOutputStream();
-  private String lastLineKey;
+  private final List<ReportLine> lines = new ArrayList<>();
 
   /**
    * A new, empty part of {@code step} over {@code range} of migration {@code migrationId}, stored
@@ -47,14 +48,13 @@ public final class ReportPart {
    * Range lines and later keys are dropped; this attempt decides those again.
    */
   public void carryOver(String resumeAfter) {
-    lines.reset();
-    lastLineKey = null;
+    lines.clear();
     if (resumeAfter == null) {
       return;
     }
     try (PartLines earlier = new PartLines(store, key)) {
       for (ReportLine l = earlier.take(); l != null; l = earlier.take()) {
-        if (!l.isRange() && KeyOrder.compare(l.key(), resumeAfter) <= 0) {
+        if (!l.namesRange() && KeyOrder.compare(l.key(), resumeAfter) <= 0) {
           add(l);
         }
       }
@@ -63,30 +63,28 @@ public final class ReportPart {
     }
   }
 
-  /** Appends a line. */
+  /** Adds a line. */
   public void add(ReportLine line) {
-    byte[] bytes = json(line);
-    lines.write(bytes, 0, bytes.length);
-    lastLineKey = line.key() == null ? lastLineKey : line.key();
+    lines.add(line);
   }
 
   /** Drops every line: a range line about to be added stands for the whole range. */
   public void clear() {
-    lines.reset();
-    lastLineKey = null;
+    lines.clear();
   }
 
-  /** The key of the last line added, or null. */
-  public String lastKey() {
-    return lastLineKey;
-  }
-
-  /** Stores the part as it is now, replacing what was stored under its name. */
+  /**
+   * Stores the part as it is now, its lines in the reader's order (by key, then step), replacing
+   * what was stored under its name.
+   */
   public void store() {
-    byte[] body = new byte[header.length + lines.size()];
-    System.arraycopy(header, 0, body, 0, header.length);
-    System.arraycopy(lines.toByteArray(), 0, body, header.length, lines.size());
-    store.put(key, new ByteArrayInputStream(body), body.length, JSONL);
+    lines.sort(RangeMerge.ORDER); // stable: one key's lines of one step keep their order
+    ByteArrayOutputStream body = new ByteArrayOutputStream(header.length + 256 * lines.size());
+    body.writeBytes(header);
+    for (ReportLine l : lines) {
+      body.writeBytes(json(l));
+    }
+    store.put(key, new ByteArrayInputStream(body.toByteArray()), body.size(), JSONL);
   }
 
   private static byte[] json(Object value) {

@@ -28,6 +28,10 @@ abstract class ClientCommand implements Callable<Integer> {
     validate();
     Settings settings = Settings.resolve(connection);
     prepare(settings);
+    Integer done = withoutSession(settings);
+    if (done != null) {
+      return done;
+    }
     try (Session session = Session.open(settings, embedded(settings), err())) {
       return execute(session);
     }
@@ -38,6 +42,14 @@ abstract class ClientCommand implements Callable<Integer> {
 
   /** Checks what can be checked against the config before connecting. */
   void prepare(Settings settings) {}
+
+  /**
+   * Does the work when it needs no Temporal (returns the exit code), else returns null and {@link
+   * #execute} runs in a session.
+   */
+  Integer withoutSession(Settings settings) {
+    return null;
+  }
 
   /** Whether this command runs Temporal inside the process. */
   boolean embedded(Settings settings) {

@@ -1,33 +1,58 @@
 package dev.ferry.worker.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ferry.activities.report.ObjectOutcome;
+import dev.ferry.activities.report.ReportLine;
+import dev.ferry.activities.report.ReportParts;
+import dev.ferry.worker.client.ReportAccess;
 import dev.ferry.worker.client.Session;
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.format.JsonOutput;
 import dev.ferry.workflows.FailuresPage;
+import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.ObjectFailure;
 import io.temporal.client.WorkflowException;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ferry failures ID [--json]}: every per-object failure, page by page. */
+/**
+ * {@code ferry failures ID [--json]}: the objects a migration could not move. With a report, every
+ * one of them, streamed from it; without, the newest ones the workflow keeps, saying so when that
+ * is not all.
+ */
 @Command(
     mixinStandardHelpOptions = true,
     name = "failures",
     description = "List the objects a migration could not move, and why.")
-final class FailuresCommand extends IdCommand {
+final class FailuresCommand extends ReportIdCommand {
   private static final int PAGE = 200;
 
-  /** The {@code --json} shape: every failure, oldest first, and how many there are. */
-  record FailureList(int total, List<ObjectFailure> failures) {}
+  /**
+   * The {@code --json} shape: the failures, oldest first (key order from a report), how many are
+   * listed, and the migration's failed-object counter (null when read from a report alone).
+   */
+  record FailureList(int total, List<ObjectFailure> failures, Long objectsFailed) {}
 
   @Option(names = "--json", description = "Print one JSON object {total, failures}.")
   boolean json;
 
   @Override
   int execute(Session session) {
-    session.describe(id);
+    ReportAccess report = report(session);
+    if (report != null) {
+      try (report) {
+        return fromReport(report, session);
+      }
+    }
+    MigrationProgress progress =
+        progress(session, session.describe(id).getWorkflowExecutionInfo().getStatus());
     List<ObjectFailure> all = new ArrayList<>();
     int total;
     try {
@@ -42,22 +67,84 @@ final class FailuresCommand extends IdCommand {
       throw e;
     }
     if (json) {
-      out().println(JsonOutput.write(new FailureList(total, all)));
+      out().println(JsonOutput.write(new FailureList(total, all, progress.objectsFailed())));
       return ExitCode.OK;
     }
-    for (ObjectFailure f : all) {
+    all.forEach(f -> out().println(text(f)));
+    out().println(total + " failed object" + (total == 1 ? "" : "s"));
+    if (total < progress.objectsFailed()) {
       out()
           .println(
-              f.key()
-                  + "\t"
-                  + f.reason()
-                  + "\t"
-                  + f.message()
-                  + " ("
-                  + f.attempts()
-                  + " attempts)");
+              String.format(
+                  "showing the last %,d of %,d; run with --report to keep all",
+                  total, progress.objectsFailed()));
     }
-    out().println(total + " failed object" + (total == 1 ? "" : "s"));
     return ExitCode.OK;
+  }
+
+  @Override
+  int fromReport(ReportAccess access, Session session) {
+    PrintWriter w = new PrintWriter(new BufferedWriter(out(), 1 << 16), false);
+    long[] objects = {0};
+    int[] listed = {0};
+    try (Stream<ObjectOutcome> failures = access.reader().failures();
+        JsonGenerator g = json ? ReportParts.JSON.getFactory().createGenerator(w) : null) {
+      if (g != null) {
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // out() stays open
+        g.writeStartObject();
+        g.writeArrayFieldStart("failures");
+      }
+      failures.forEach(
+          o -> {
+            ObjectFailure f = failureOf(o);
+            objects[0] += o.count();
+            listed[0]++;
+            if (g == null) {
+              w.println(text(f));
+            } else {
+              write(g, f);
+            }
+          });
+      if (g != null) {
+        g.writeEndArray();
+        g.writeNumberField("total", listed[0]);
+        g.writeNumberField("objectsFailed", objects[0]);
+        g.writeEndObject();
+        g.flush();
+        w.println();
+      } else {
+        w.println(objects[0] + " failed object" + (objects[0] == 1 ? "" : "s") + " (report)");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    w.flush();
+    return ExitCode.OK;
+  }
+
+  /** A report outcome as the failure record the {@code failures} query answers with. */
+  private static ObjectFailure failureOf(ObjectOutcome o) {
+    ReportLine l = o.line();
+    int attempts = l.attempt() == null ? 0 : l.attempt();
+    if (o.key() == null) {
+      return new ObjectFailure(
+          l.range(),
+          l.reason(),
+          o.count() + " objects failed in " + l.step() + ": " + l.error(),
+          attempts);
+    }
+    return new ObjectFailure(o.key(), l.reason(), l.error(), attempts);
+  }
+
+  private static void write(JsonGenerator g, ObjectFailure f) {
+    try {
+      ReportParts.JSON.writeValue(g, f);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String text(ObjectFailure f) {
+    return f.key() + "\t" + f.reason() + "\t" + f.message() + " (" + f.attempts() + " attempts)";
   }
 }

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       CancelCommand.class,
       FailuresCommand.class,
       RetryCommand.class,
+      ReportCommand.class,
       SetConcurrencyCommand.class,
       BackendsCommand.class,
       UploadsCommand.class

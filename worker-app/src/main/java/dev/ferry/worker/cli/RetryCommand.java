@@ -28,13 +28,6 @@ final class RetryCommand extends IdCommand {
       description = "At the end print the MigrationProgress JSON object only.")
   boolean json;
 
-  private Settings settings;
-
-  @Override
-  void prepare(Settings resolved) {
-    settings = resolved;
-  }
-
   @Override
   boolean embedded(Settings resolved) {
     return connection.embedded || !resolved.targetConfigured();
@@ -48,7 +41,7 @@ final class RetryCommand extends IdCommand {
           "migration " + id + " is still running; its failures are not final yet",
           "retry it once it ends (ferry watch " + id + ")");
     }
-    RetryPlan plan = RetryPlan.of(session, id, settings);
+    RetryPlan plan = RetryPlan.of(session, id, connection.configPath());
     if (plan.keys().isEmpty()) {
       throw new BadInputException(
           "migration " + id + " names no failed object to retry", "ferry status " + id);

@@ -1,12 +1,15 @@
 package dev.ferry.worker.cli;
 
 import dev.ferry.activities.config.Location;
+import dev.ferry.activities.report.ReportParts;
 import dev.ferry.worker.client.Locations;
 import dev.ferry.worker.client.MigrationOptions;
 import dev.ferry.worker.client.MigrationStarter;
 import dev.ferry.worker.client.ProgressWatcher;
 import dev.ferry.worker.client.Session;
 import dev.ferry.worker.client.Settings;
+import dev.ferry.worker.common.BadInputException;
+import dev.ferry.worker.embedded.FerryHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,12 +32,16 @@ final class RunCommand extends ClientCommand {
 
   private Location from;
   private Location to;
+  private Location report;
+  private boolean defaultReport;
+  private boolean inProcess;
 
   @Override
   void validate() {
     migration.validate();
     from = Locations.parse("--from", migration.from);
     to = Locations.parse("--to", migration.to);
+    report = migration.report == null ? null : Locations.parse("--report", migration.report);
   }
 
   @Override
@@ -44,8 +51,27 @@ final class RunCommand extends ClientCommand {
 
   @Override
   void prepare(Settings settings) {
-    Locations.check(from, to, settings.config(), embedded(settings));
+    inProcess = embedded(settings);
+    Locations.check(from, to, settings.config(), inProcess);
     migration.prepareFilesFrom(settings, err());
+    if (report == null && inProcess) {
+      // A newcomer's first run keeps a report too; ferry report ID finds it there.
+      report = Locations.parse("--report", FerryHome.reports().toString());
+      defaultReport = true;
+    }
+    if (report != null) {
+      try {
+        Locations.checkReport(report, from, to, settings.config(), inProcess);
+      } catch (BadInputException e) {
+        if (!defaultReport) {
+          throw e;
+        }
+        err().println("ferry: keeping no report: " + e.getMessage());
+        report = null;
+        return;
+      }
+      migration.report = report.toString();
+    }
   }
 
   @Override
@@ -57,6 +83,17 @@ final class RunCommand extends ClientCommand {
                 + id
                 + (session.durable() ? " (interrupted? run again with --id " + id + ")" : ""));
     err().flush();
-    return new ProgressWatcher(session, out(), err(), terminal(), json).watch(id);
+    int exit = new ProgressWatcher(session, out(), err(), terminal(), json).watch(id);
+    if (report != null) {
+      err()
+          .println(
+              "ferry: report in "
+                  + ReportParts.location(report.toString(), id)
+                  + "; read it with: ferry report "
+                  + id
+                  + (inProcess && !defaultReport ? " --location " + report : ""));
+      err().flush();
+    }
+    return exit;
   }
 }

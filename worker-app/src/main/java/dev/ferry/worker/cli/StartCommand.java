@@ -38,6 +38,11 @@ final class StartCommand extends ClientCommand {
   void prepare(Settings settings) {
     Locations.check(from, to, settings.config(), false);
     migration.prepareFilesFrom(settings, err());
+    if (migration.report != null) {
+      Location report = Locations.parse("--report", migration.report);
+      Locations.checkReport(report, from, to, settings.config(), false);
+      migration.report = report.toString();
+    }
   }
 
   @Override

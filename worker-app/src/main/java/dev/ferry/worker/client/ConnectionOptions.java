@@ -31,6 +31,11 @@ public final class ConnectionOptions {
       description = "Config file (default: $FERRY_CONFIG, else ./ferry.yaml).")
   String config;
 
+  /** The {@code --config} file given, or null for the usual search. */
+  public String configPath() {
+    return config;
+  }
+
   @Option(
       names = "--embedded",
       description =

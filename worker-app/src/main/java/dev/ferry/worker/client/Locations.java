@@ -7,6 +7,7 @@ import dev.ferry.activities.config.Location;
 import dev.ferry.worker.common.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Client-side handling of location arguments (DESIGN §2): bare paths become absolute, profiles are
@@ -53,6 +54,37 @@ public final class Locations {
       if (!Files.isReadable(source)) {
         throw new BadInputException(
             "source " + source + " is not readable", "check the --from path and its permissions");
+      }
+    }
+  }
+
+  /**
+   * Refuses a report location ({@code --report}) whose profile the config lacks, that lies in the
+   * source or destination (its parts would be migrated or overwritten), or, for a local path of a
+   * worker in this process, that cannot be created or written.
+   */
+  public static void checkReport(
+      Location report, Location from, Location to, FerryConfig config, boolean local) {
+    checkProfile("--report", report, config, local);
+    for (Location side : List.of(from, to)) {
+      if (overlap(report, side)) {
+        throw new BadInputException(
+            "--report " + report + " overlaps " + (side == from ? "--from " : "--to ") + side,
+            "keep the report outside the source and the destination");
+      }
+    }
+    if (local && report.isLocal()) {
+      Path existing = Path.of(report.path());
+      while (existing != null && !Files.exists(existing)) {
+        existing = existing.getParent();
+      }
+      if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+        throw new BadInputException(
+            "--report "
+                + report
+                + " cannot be written: "
+                + (existing == null ? "no such path" : existing + " is not a writable directory"),
+            "pass a directory you can write to");
       }
     }
   }

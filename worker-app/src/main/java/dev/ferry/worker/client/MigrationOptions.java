@@ -90,6 +90,14 @@ public final class MigrationOptions {
           "With --mode move: copy and verify, then delete nothing until 'ferry approve ID'.")
   boolean approveDelete;
 
+  @Option(
+      names = "--report",
+      paramLabel = "LOC",
+      description =
+          "Keep a per-object report (one JSON line per object and step) under LOC/ID: read it with"
+              + " ferry report ID. An embedded run keeps one under FERRY_HOME by default.")
+  public String report;
+
   @Option(names = "--dry-run", description = "Report what would be done; write and delete nothing.")
   boolean dryRun;
 
@@ -203,6 +211,7 @@ public final class MigrationOptions {
             MigrationRequest.DEFAULT_BATCH_BYTES,
             useSearchAttributes)
         .withApproveDelete(approveDelete)
+        .withReport(report)
         .withFilesFrom(keyList == null ? null : keyList.toString());
   }
 

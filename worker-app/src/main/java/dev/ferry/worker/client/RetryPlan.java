@@ -1,24 +1,14 @@
 package dev.ferry.worker.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.ferry.activities.config.ConfigBackendResolver;
-import dev.ferry.activities.config.ConfigException;
 import dev.ferry.activities.report.ObjectOutcome;
-import dev.ferry.activities.report.ReportParts;
-import dev.ferry.activities.report.ReportReader;
 import dev.ferry.activities.storage.KeyOrder;
-import dev.ferry.activities.storage.StorageBackend;
-import dev.ferry.activities.storage.StorageException;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.workflows.FailuresPage;
 import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.ObjectFailure;
-import io.temporal.api.common.v1.Payloads;
 import io.temporal.client.WorkflowException;
-import io.temporal.common.converter.DataConverter;
 import java.util.Iterator;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -35,34 +25,19 @@ import java.util.stream.Stream;
 public record RetryPlan(MigrationRequest request, TreeSet<String> keys, String note) {
   private static final int PAGE = 200;
 
-  /** The plan for migration {@code id}, which must have ended. */
-  public static RetryPlan of(Session session, String id, Settings settings) {
-    Payloads input =
-        session
-            .client()
-            .fetchHistory(id)
-            .getHistory()
-            .getEvents(0)
-            .getWorkflowExecutionStartedEventAttributes()
-            .getInput();
-    DataConverter converter = session.client().getOptions().getDataConverter();
-    MigrationRequest request =
-        converter.fromPayloads(
-            0, Optional.of(input), MigrationRequest.class, MigrationRequest.class);
-    JsonNode raw = converter.fromPayloads(0, Optional.of(input), JsonNode.class, JsonNode.class);
-    JsonNode report = raw == null ? null : raw.get("report");
-    return report != null && report.isTextual()
-        ? fromReport(request, ReportParts.location(report.asText(), id), settings)
-        : fromFailures(request, session, id);
-  }
-
-  private static RetryPlan fromReport(
-      MigrationRequest request, String location, Settings settings) {
+  /**
+   * The plan for migration {@code id}, which must have ended; its report is opened with the
+   * profiles of the config {@code configPath} names (null: the usual search).
+   */
+  public static RetryPlan of(Session session, String id, String configPath) {
+    MigrationRequest request = ReportAccess.requestOf(session, id);
+    if (request.report() == null) {
+      return fromFailures(request, session, id);
+    }
     TreeSet<String> keys = new TreeSet<>(KeyOrder.COMPARATOR);
     long unnamed = 0;
-    try (ConfigBackendResolver resolver = settings.newResolver();
-        StorageBackend store = resolver.open(location);
-        Stream<ObjectOutcome> failures = ReportReader.of(store).failures()) {
+    try (ReportAccess report = ReportAccess.open(configPath, request.report(), id);
+        Stream<ObjectOutcome> failures = report.reader().failures()) {
       for (Iterator<ObjectOutcome> it = failures.iterator(); it.hasNext(); ) {
         ObjectOutcome o = it.next();
         if (o.key() != null) {
@@ -71,15 +46,16 @@ public record RetryPlan(MigrationRequest request, TreeSet<String> keys, String n
           unnamed += o.count();
         }
       }
-    } catch (ConfigException | StorageException e) {
-      throw new BadInputException("the report at " + location + ": " + e.getMessage(), null, e);
+      String note =
+          "retrying the "
+              + keys.size()
+              + " failed object(s) named in the report at "
+              + report.location();
+      if (unnamed > 0) {
+        note += "; " + unnamed + " more failed in ranges the report cannot name keys of";
+      }
+      return new RetryPlan(request, keys, note);
     }
-    String note =
-        "retrying the " + keys.size() + " failed object(s) named in the report at " + location;
-    if (unnamed > 0) {
-      note += "; " + unnamed + " more failed in ranges the report cannot name keys of";
-    }
-    return new RetryPlan(request, keys, note);
   }
 
   private static RetryPlan fromFailures(MigrationRequest request, Session session, String id) {

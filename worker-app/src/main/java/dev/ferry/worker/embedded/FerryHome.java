@@ -32,6 +32,14 @@ public final class FerryHome {
     return Path.of(System.getProperty("user.home"), ".ferry");
   }
 
+  /**
+   * Where an embedded {@code ferry run} keeps migration reports by default: {@code reports} in the
+   * state directory.
+   */
+  public static Path reports() {
+    return directory().resolve("reports").toAbsolutePath();
+  }
+
   /** The {@code temporal} binary to launch, or null when there is none. */
   public static Path temporalCli() {
     String property = System.getProperty(TEMPORAL_CLI_PROPERTY);

@@ -39,6 +39,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The client commands against the real Temporal dev server (from a {@code temporal} binary on the
@@ -293,17 +295,20 @@ class ClientCommandsTest {
     assertEquals(1, done.get("objectsDeleted").asLong());
   }
 
-  @Test
-  void retryCopiesExactlyTheFailedKeysOnceTheFaultIsGone(@TempDir Path tmp) throws IOException {
+  @ParameterizedTest(name = "report: {0}")
+  @ValueSource(booleans = {false, true})
+  void retryCopiesExactlyTheFailedKeysOnceTheFaultIsGone(boolean report, @TempDir Path tmp)
+      throws IOException {
     System.setProperty(FerryHome.HOME_PROPERTY, tmp.resolve("home").toString());
     try {
-      retryAfterTheFault(tmp);
+      retryAfterTheFault(tmp, report);
     } finally {
       System.clearProperty(FerryHome.HOME_PROPERTY);
     }
   }
 
-  private void retryAfterTheFault(Path tmp) throws IOException {
+  private void retryAfterTheFault(Path tmp, boolean report) throws IOException {
+    String id = report ? "faulty-reported" : "faulty";
     Path src = Files.createDirectories(tmp.resolve("src"));
     Path dst = Files.createDirectories(tmp.resolve("dst"));
     for (int i = 0; i < 6; i++) {
@@ -313,19 +318,23 @@ class ClientCommandsTest {
     }
     Files.writeString(dst.resolve("sub"), "a file where the directory should be");
     String[] run = {"run", "--from", src.toString(), "--to", dst.toString(), "--max-retries", "0"};
-    CliRun failed = ferry(concat(run, "--id", "faulty"));
+    if (report) {
+      run = concat(run, "--report", tmp.resolve("reports").toString());
+    }
+    CliRun failed = ferry(concat(run, "--id", id));
     assertEquals(ExitCode.FAILED, failed.exit(), failed.err() + failed.out());
     assertTrue(failed.out().startsWith("completed: 6 copied, 0 skipped, 6 failed"), failed.out());
     Files.delete(dst.resolve("sub"));
     FileTime copiedAt = Files.getLastModifiedTime(dst.resolve("a0"));
 
-    CliRun retry = ferry("retry", "faulty", "--json");
+    CliRun retry = ferry("retry", id, "--json");
     assertEquals(ExitCode.OK, retry.exit(), retry.err());
     JsonNode done = json(retry);
-    assertEquals("faulty-retry-1", done.get("id").asText());
+    assertEquals(id + "-retry-1", done.get("id").asText());
     assertEquals(6, done.get("objectsTotal").asLong(), retry.out());
     assertEquals(6, done.get("objectsCopied").asLong(), retry.out());
-    assertTrue(retry.err().contains("retrying the 6 failed object(s) that faulty"), retry.err());
+    String source = report ? "named in the report at " + tmp.resolve("reports") : "that " + id;
+    assertTrue(retry.err().contains("retrying the 6 failed object(s) " + source), retry.err());
     try (Stream<Path> files = Files.walk(dst)) {
       assertEquals(12, files.filter(Files::isRegularFile).count());
     }
@@ -339,7 +348,7 @@ class ClientCommandsTest {
             .describeWorkflowExecution(
                 DescribeWorkflowExecutionRequest.newBuilder()
                     .setNamespace("default")
-                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId("faulty-retry-1"))
+                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id + "-retry-1"))
                     .build());
     assertTrue(
         described.getWorkflowExecutionInfo().getMemo().getFieldsMap().containsKey("retryOf"),
@@ -352,9 +361,9 @@ class ClientCommandsTest {
             .containsKey("FerryRetryOf"),
         described.toString());
 
-    CliRun again = ferry("retry", "faulty", "--json");
+    CliRun again = ferry("retry", id, "--json");
     assertEquals(ExitCode.OK, again.exit(), again.err());
-    assertEquals("faulty-retry-2", json(again).get("id").asText());
+    assertEquals(id + "-retry-2", json(again).get("id").asText());
     assertEquals(6, json(again).get("objectsSkipped").asLong(), again.out());
   }
 

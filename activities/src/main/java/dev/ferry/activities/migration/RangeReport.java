@@ -1,0 +1,268 @@
+package dev.ferry.activities.migration;
+
+import dev.ferry.activities.report.ReportLine;
+import dev.ferry.activities.report.ReportPart;
+import dev.ferry.activities.report.ReportParts;
+import dev.ferry.activities.storage.BackendResolver;
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.workflows.KeyRange;
+import dev.ferry.workflows.MigrationRequest;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+
+/**
+ * The report lines of one attempt of a range activity ({@code --report}), in the part of its range
+ * and step. {@link #NONE} stands in when the migration keeps no report.
+ */
+class RangeReport implements AutoCloseable {
+  /** A report that writes nothing. */
+  static final RangeReport NONE = new RangeReport();
+
+  private static final String WORKER = ManagementFactory.getRuntimeMXBean().getName();
+
+  private final StorageBackend store;
+  private final ReportPart part;
+  private final String step;
+  private final int attempt;
+  private final Boolean dryRun;
+
+  private RangeReport() {
+    store = null;
+    part = null;
+    step = null;
+    attempt = 0;
+    dryRun = null;
+  }
+
+  private RangeReport(
+      StorageBackend store, ReportPart part, String step, int attempt, boolean dryRun) {
+    this.store = store;
+    this.part = part;
+    this.step = step;
+    this.attempt = attempt;
+    this.dryRun = dryRun ? Boolean.TRUE : null;
+  }
+
+  /** The report of {@code step} over {@code range}, or {@link #NONE} without {@code --report}. */
+  static RangeReport open(
+      BackendResolver resolver,
+      MigrationRequest request,
+      String migrationId,
+      KeyRange range,
+      String step,
+      int attempt) {
+    if (request.report() == null) {
+      return NONE;
+    }
+    StorageBackend store = resolver.open(ReportParts.location(request.report(), migrationId));
+    return new RangeReport(
+        store, new ReportPart(store, migrationId, range, step), step, attempt, request.dryRun());
+  }
+
+  boolean enabled() {
+    return part != null;
+  }
+
+  /** Whether this is the copy step's part. */
+  boolean isCopy() {
+    return ReportLine.COPY.equals(step);
+  }
+
+  /** Keeps the lines an earlier attempt stored up to {@code resumeAfter} (null: none). */
+  void carryOver(String resumeAfter) {
+    if (enabled()) {
+      part.carryOver(resumeAfter);
+    }
+  }
+
+  void copied(ObjectInfo s, ObjectInfo written, String md5, boolean checkedOnArrival) {
+    if (enabled()) {
+      part.add(
+          line(
+              s,
+              dryRun != null ? ReportLine.WOULD_COPY : ReportLine.COPIED,
+              md5,
+              written == null ? null : written.etag(),
+              checkedOnArrival ? "on-arrival" : null));
+    }
+  }
+
+  void skipped(ObjectInfo s, ObjectInfo d) {
+    if (enabled()) {
+      part.add(line(s, ReportLine.SKIPPED, null, d == null ? null : d.etag(), null));
+    }
+  }
+
+  void wouldDelete(ObjectInfo s) {
+    if (enabled()) {
+      part.add(line(s, ReportLine.WOULD_DELETE, ReportLine.DELETE, null, null, null, null));
+    }
+  }
+
+  void verified(ObjectInfo s, ObjectInfo d, String method) {
+    if (enabled()) {
+      part.add(line(s, ReportLine.VERIFIED, null, d == null ? null : d.etag(), method));
+    }
+  }
+
+  void deleted(String key) {
+    if (enabled()) {
+      part.add(line(key, ReportLine.DELETED, step, null, null, null, null));
+    }
+  }
+
+  void failed(String key, String reason, String message) {
+    if (enabled()) {
+      part.add(line(key, ReportLine.FAILED, step, reason, message, null, null));
+    }
+  }
+
+  /**
+   * Adds a range line: {@code objects} of the range fail without keys to name, {@code
+   * rejectsCopied} and {@code rejectsSkipped} of them counted by copy before. With {@code whole},
+   * the line replaces every other line of the part: the step failed as a whole.
+   */
+  void rangeFailed(
+      KeyRange range,
+      long objects,
+      long rejectsCopied,
+      long rejectsSkipped,
+      String reason,
+      String message,
+      boolean whole) {
+    if (!enabled()) {
+      return;
+    }
+    if (whole) {
+      part.clear();
+    }
+    part.add(
+        new ReportLine(
+            null,
+            step,
+            ReportLine.FAILED,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            attempt,
+            WORKER,
+            Instant.now().toString(),
+            reason,
+            message,
+            dryRun,
+            range.describe(),
+            range.startAfter(),
+            range.lastKey(),
+            objects,
+            step.equals(ReportLine.COPY) ? null : rejectsCopied,
+            step.equals(ReportLine.COPY) ? null : rejectsSkipped));
+  }
+
+  /** Stores the part as it is now, replacing the stored one. */
+  void store() {
+    if (enabled()) {
+      part.store();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  private ReportLine line(
+      ObjectInfo s, String action, String md5, String destinationEtag, String verifyMethod) {
+    return new ReportLine(
+        s.key(),
+        step,
+        action,
+        s.size(),
+        s.etag(),
+        s.lastModified() == null ? null : s.lastModified().toString(),
+        md5,
+        destinationEtag,
+        verifyMethod,
+        attempt,
+        WORKER,
+        Instant.now().toString(),
+        null,
+        null,
+        dryRun,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  private ReportLine line(
+      ObjectInfo s,
+      String action,
+      String lineStep,
+      String reason,
+      String error,
+      String md5,
+      String etag) {
+    return new ReportLine(
+        s.key(),
+        lineStep,
+        action,
+        s.size(),
+        s.etag(),
+        s.lastModified() == null ? null : s.lastModified().toString(),
+        md5,
+        etag,
+        null,
+        attempt,
+        WORKER,
+        Instant.now().toString(),
+        reason,
+        error,
+        dryRun,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  private ReportLine line(
+      String key,
+      String action,
+      String lineStep,
+      String reason,
+      String error,
+      String md5,
+      String etag) {
+    return new ReportLine(
+        key,
+        lineStep,
+        action,
+        null,
+        null,
+        null,
+        md5,
+        etag,
+        null,
+        attempt,
+        WORKER,
+        Instant.now().toString(),
+        reason,
+        error,
+        dryRun,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.ferry.worker.client;
+
+import dev.ferry.activities.report.ReportParts;
+import dev.ferry.activities.report.ReportReader;
+import dev.ferry.worker.common.BadInputException;
+import dev.ferry.workflows.MigrationRequest;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A migration's report opened by the CLI: found through the migration's own request (its first
+ * history event), at a location given, or where an embedded run keeps it. The location's profile
+ * comes from the client's {@code ferry.yaml}.
+ */
+public final class ReportAccess implements AutoCloseable {
+  private final String location;
+  private final LocationAccess access;
+
+  private ReportAccess(String location, LocationAccess access) {
+    this.location = location;
+    this.access = access;
+  }
+
+  /** The report location {@code id} was started with ({@code --report}), or null for none. */
+  public static String reportOf(Session session, String id) {
+    return requestOf(session, id).report();
+  }
+
+  /**
+   * The request migration {@code id} was started with (its first history event); unknown: bad
+   * input.
+   */
+  public static MigrationRequest requestOf(Session session, String id) {
+    session.describe(id); // an unknown id is bad input
+    HistoryEvent first =
+        session
+            .client()
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .getWorkflowExecutionHistory(
+                GetWorkflowExecutionHistoryRequest.newBuilder()
+                    .setNamespace(session.namespace())
+                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
+                    .setMaximumPageSize(1)
+                    .build())
+            .getHistory()
+            .getEvents(0);
+    Payloads input = first.getWorkflowExecutionStartedEventAttributes().getInput();
+    return session
+        .client()
+        .getOptions()
+        .getDataConverter()
+        .fromPayloads(0, Optional.of(input), MigrationRequest.class, MigrationRequest.class);
+  }
+
+  /**
+   * The report of migration {@code id} kept under report location {@code reportLocation}.
+   *
+   * @throws BadInputException when the location cannot be opened with the client's config
+   */
+  public static ReportAccess open(String configPath, String reportLocation, String id) {
+    String location = ReportParts.location(reportLocation, id);
+    return new ReportAccess(location, LocationAccess.open(configPath, location));
+  }
+
+  /**
+   * The report an embedded run of {@code id} kept under {@code reports} (FERRY_HOME), or null when
+   * there is none there.
+   */
+  public static ReportAccess local(Path reports, String id) {
+    Path dir = reports.resolve(id);
+    return Files.isDirectory(dir) ? open(null, reports.toString(), id) : null;
+  }
+
+  /** Where the migration's parts are. */
+  public String location() {
+    return location;
+  }
+
+  /** A reader of the merged report. */
+  public ReportReader reader() {
+    return ReportReader.of(access.backend());
+  }
+
+  @Override
+  public void close() {
+    access.close();
+  }
+}

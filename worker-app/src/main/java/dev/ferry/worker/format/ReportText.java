@@ -1,0 +1,53 @@
+package dev.ferry.worker.format;
+
+import dev.ferry.activities.report.ReportTotals;
+import dev.ferry.workflows.MigrationProgress;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code ferry report --format summary} lines. */
+public final class ReportText {
+  private ReportText() {}
+
+  /** E.g. {@code 240 copied, 0 skipped, 3 failed, 240 deleted; 240 verified; 31.2 MiB copied}. */
+  public static String totals(ReportTotals t) {
+    if (t.dryRun()) {
+      return String.format(
+          "dry run: would copy %d, skip %d, delete %d (%s); %d failed",
+          t.copied(), t.skipped(), t.wouldDelete(), Units.bytes(t.bytesCopied()), t.failed());
+    }
+    return String.format(
+        "%d copied, %d skipped, %d failed, %d deleted; %d verified; %s copied",
+        t.copied(),
+        t.skipped(),
+        t.failed(),
+        t.deleted(),
+        t.verified(),
+        Units.bytes(t.bytesCopied()));
+  }
+
+  /**
+   * How the totals compare with the migration's progress counters: equal, or each difference. A
+   * running migration's report trails its counters by the parts not stored yet.
+   */
+  public static String comparison(ReportTotals t, MigrationProgress p, boolean running) {
+    List<String> differences = new ArrayList<>();
+    differ(differences, "copied", t.copied(), p.objectsCopied());
+    differ(differences, "skipped", t.skipped(), p.objectsSkipped());
+    differ(differences, "failed", t.failed(), p.objectsFailed());
+    differ(differences, "deleted", t.deleted(), p.objectsDeleted());
+    if (differences.isEmpty()) {
+      return "totals equal the progress counters" + (running ? " (migration still running)" : "");
+    }
+    return (running
+            ? "migration still running; report so far vs progress counters: "
+            : "totals differ from the progress counters: ")
+        + String.join(", ", differences);
+  }
+
+  private static void differ(List<String> out, String name, long report, long counted) {
+    if (report != counted) {
+      out.add(name + " " + report + " in the report, " + counted + " counted");
+    }
+  }
+}
