@@ -14,6 +14,7 @@ import dev.ferry.activities.storage.ServerSideCopy;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
 import dev.ferry.workflows.CopyRangeActivity;
+import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
@@ -67,12 +68,13 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       // A first attempt may take the objects ListRanges listed here moments ago; a retry lists.
       List<ObjectInfo> listed =
           run.firstAttempt() ? listings.take(request.source(), input.range()).orElse(null) : null;
-      StorageBackend listedDestination = needsDestinationListing(input, run) ? destination : null;
+      Listing listedDestination =
+          needsDestinationListing(input, run) ? Listing.present(request, destination) : null;
       String after = run.resumeAfter();
       String last = input.range().lastKey();
       MergedListing listing =
           listed == null
-              ? new MergedListing(source, listedDestination, after, last)
+              ? new MergedListing(Listing.source(request, source), listedDestination, after, last)
               : new MergedListing(listed, listedDestination, after, last);
       run.watching(
           source,
@@ -87,7 +89,11 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
               }
               if (e.source() != null && filter.matches(e.key())) {
                 try {
-                  copyOne(request, source, destination, e, run, record);
+                  if (Listing.isMissing(e.source())) {
+                    refuseMissing(source, e.key(), run);
+                  } else {
+                    copyOne(request, source, destination, e, run, record);
+                  }
                 } catch (StorageException ex) {
                   run.storageError(e.key(), ex, Origin.NEW);
                 }
@@ -142,6 +148,15 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       case SKIP_IDENTICAL -> !(input.destinationEmptyAtStart() && run.firstAttempt());
       case SKIP -> true;
     };
+  }
+
+  /**
+   * Fails a {@code --files-from} key the source did not have when listed: with the source's own
+   * error where it refuses the key outright (asked again here), else as not found.
+   */
+  private static void refuseMissing(StorageBackend source, String key, RangeRun run) {
+    source.stat(key); // throws for a key the source cannot hold
+    run.fail(key, FerryFailures.REASON_NOT_FOUND, "not found at the source", Origin.NEW);
   }
 
   private static void copyOne(

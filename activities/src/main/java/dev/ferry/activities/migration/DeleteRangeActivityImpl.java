@@ -66,8 +66,13 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
       RecordedObjects named,
       StorageBackend source,
       StorageBackend destination) {
+    MigrationRequest request = input.request();
     MergedListing listing =
-        new MergedListing(source, destination, run.resumeAfter(), input.range().lastKey());
+        new MergedListing(
+            Listing.present(request, source),
+            Listing.present(request, destination),
+            run.resumeAfter(),
+            input.range().lastKey());
     Map<String, Origin> batch = new LinkedHashMap<>();
     while (listing.hasNext()) {
       Entry e = listing.next();

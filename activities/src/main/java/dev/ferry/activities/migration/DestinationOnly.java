@@ -2,7 +2,6 @@ package dev.ferry.activities.migration;
 
 import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ObjectInfo;
-import dev.ferry.activities.storage.StorageBackend;
 
 /**
  * A sync's destination listing walked beside the source's while {@code ListRanges} cuts ranges: the
@@ -13,7 +12,7 @@ final class DestinationOnly {
   private final MergedListing.Side destination;
   private final KeyFilter filter;
 
-  DestinationOnly(StorageBackend destination, String after, KeyFilter filter) {
+  DestinationOnly(Listing destination, String after, KeyFilter filter) {
     this.destination = new MergedListing.Side(destination, after, null, true);
     this.filter = filter;
   }

@@ -82,12 +82,16 @@ final class ListRangesActivityImpl implements ListRangesActivity {
     try (StorageBackend source = resolver.open(request.source());
         StorageBackend destination =
             request.mode() == Mode.SYNC ? resolver.open(request.destination()) : null) {
+      Listing listing = Listing.source(request, source);
       // A sync's ranges also cover what only the destination holds, so each range's deletes stay
       // bounded and the destination's keys after the source's last one fall in a range too.
       DestinationOnly extras =
-          destination == null ? null : new DestinationOnly(destination, input.startAfter(), filter);
+          destination == null
+              ? null
+              : new DestinationOnly(
+                  Listing.present(request, destination), input.startAfter(), filter);
       while (true) {
-        ListPage page = page(source, cursor);
+        ListPage page = page(listing, source, cursor);
         boolean end = !page.truncated() || page.objects().isEmpty();
         if (!page.objects().isEmpty()) {
           endSeen = false;
@@ -220,8 +224,9 @@ final class ListRangesActivityImpl implements ListRangesActivity {
 
     /** Adds an object; returns true when the ranges are complete and listing must stop. */
     boolean add(ObjectInfo o) {
-      boolean alone = o.size() >= maxBytes;
-      if (slots > 0 && (alone || slots + 1 > maxObjects || bytes + o.size() > maxBytes)) {
+      long size = Math.max(0, o.size()); // a listed key missing at the source has none
+      boolean alone = size >= maxBytes;
+      if (slots > 0 && (alone || slots + 1 > maxObjects || bytes + size > maxBytes)) {
         close();
         if (ranges.size() >= maxRanges) {
           return true; // o is listed again by the next call, after the last range
@@ -229,7 +234,7 @@ final class ListRangesActivityImpl implements ListRangesActivity {
       }
       slots++;
       objects++;
-      bytes += o.size();
+      bytes += size;
       last = o.key();
       if (alone) {
         close();
@@ -271,9 +276,9 @@ final class ListRangesActivityImpl implements ListRangesActivity {
   }
 
   /** A page of the source; a fault of the whole source pauses the migration instead. */
-  private static ListPage page(StorageBackend source, String cursor) {
+  private static ListPage page(Listing listing, StorageBackend source, String cursor) {
     try {
-      return source.list(cursor, null, PAGE_SIZE);
+      return listing.list(cursor, null, PAGE_SIZE);
     } catch (StorageException e) {
       ApplicationFailure fault = new SideFaultFailures(source, null).failureOf(e, null);
       if (fault != null) {

@@ -4,7 +4,6 @@ import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
-import dev.ferry.activities.storage.StorageBackend;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -25,16 +24,16 @@ final class MergedListing implements Iterator<MergedListing.Entry> {
   private final Side source;
   private final Side destination;
 
-  MergedListing(StorageBackend source, StorageBackend destination, String after, String last) {
+  MergedListing(Listing source, Listing destination, String after, String last) {
     this(new Side(source, after, last, false), destination, after, last);
   }
 
   /** The merge of a source listed already ({@code source}, in key order) with a destination. */
-  MergedListing(List<ObjectInfo> source, StorageBackend destination, String after, String last) {
+  MergedListing(List<ObjectInfo> source, Listing destination, String after, String last) {
     this(Side.listed(source, after, last), destination, after, last);
   }
 
-  private MergedListing(Side source, StorageBackend destination, String after, String last) {
+  private MergedListing(Side source, Listing destination, String after, String last) {
     this.source = source;
     this.destination = destination == null ? null : new Side(destination, after, last, true);
   }
@@ -67,14 +66,14 @@ final class MergedListing implements Iterator<MergedListing.Entry> {
 
   /** One paged side of the merge; on its own, one location's listing after a key, page by page. */
   static final class Side {
-    private final StorageBackend backend;
+    private final Listing backend;
     private final String last;
     private final boolean missingIsEmpty;
     private final Deque<ObjectInfo> buffer = new ArrayDeque<>();
     private String cursor;
     private boolean exhausted;
 
-    Side(StorageBackend backend, String after, String last, boolean missingIsEmpty) {
+    Side(Listing backend, String after, String last, boolean missingIsEmpty) {
       this.backend = backend;
       this.cursor = after;
       this.last = last;

@@ -58,6 +58,13 @@ final class PreflightActivityImpl implements PreflightActivity {
       } catch (NotFoundException | PermanentStorageException | LocationFaultException e) {
         throw refuse("source " + request.source() + " cannot be listed: " + e.getMessage());
       }
+      if (request.filesFrom() != null) {
+        try {
+          KeyList.open(request.filesFrom());
+        } catch (PermanentStorageException e) {
+          throw refuse(e.getMessage());
+        }
+      }
       boolean destinationEmpty;
       try {
         destinationEmpty = isEmpty(destination);

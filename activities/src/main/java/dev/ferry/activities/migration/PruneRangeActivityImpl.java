@@ -51,7 +51,11 @@ final class PruneRangeActivityImpl implements PruneRangeActivity {
     try (StorageBackend source = resolver.open(request.source());
         StorageBackend destination = resolver.open(request.destination())) {
       MergedListing listing =
-          new MergedListing(source, destination, run.resumeAfter(), input.range().lastKey());
+          new MergedListing(
+              Listing.present(request, source),
+              Listing.present(request, destination),
+              run.resumeAfter(),
+              input.range().lastKey());
       List<String> batch = new ArrayList<>();
       while (listing.hasNext()) {
         Entry e = listing.next();

@@ -56,7 +56,11 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
     try (StorageBackend source = resolver.open(request.source());
         StorageBackend destination = resolver.open(request.destination())) {
       MergedListing listing =
-          new MergedListing(source, destination, run.resumeAfter(), input.range().lastKey());
+          new MergedListing(
+              Listing.present(request, source),
+              Listing.present(request, destination),
+              run.resumeAfter(),
+              input.range().lastKey());
       return run.watching(
           source,
           destination,

@@ -28,7 +28,7 @@ class MergedListingTest {
     for (String k : List.of("k2", "k3", "k6", "k7")) {
       b.putBytes(k, new byte[] {2});
     }
-    List<MergedListing.Entry> entries = all(new MergedListing(a, b, "k1", "k6"));
+    List<MergedListing.Entry> entries = all(new MergedListing(a::list, b::list, "k1", "k6"));
     assertEquals(List.of("k2", "k3", "k4", "k6"), entries.stream().map(e -> e.key()).toList());
     assertNotNull(entries.get(0).source());
     assertNotNull(entries.get(0).destination());
@@ -44,7 +44,7 @@ class MergedListingTest {
     }
     assertEquals(
         MergedListing.PAGE_SIZE * 2 + 5,
-        all(new MergedListing(a, new MemoryBackend("b"), null, "k99999")).size());
+        all(new MergedListing(a::list, new MemoryBackend("b")::list, null, "k99999")).size());
   }
 
   @Test
@@ -56,7 +56,7 @@ class MergedListingTest {
         (op, key) -> {
           throw new NotFoundException("no bucket");
         });
-    assertEquals(1, all(new MergedListing(a, missing, null, "k")).size());
+    assertEquals(1, all(new MergedListing(a::list, missing::list, null, "k")).size());
   }
 
   @Test

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       ApproveCommand.class,
       CancelCommand.class,
       FailuresCommand.class,
+      RetryCommand.class,
       ReportCommand.class,
       SetConcurrencyCommand.class,
       SetMaxDeleteCommand.class,

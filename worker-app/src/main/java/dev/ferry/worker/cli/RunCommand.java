@@ -45,6 +45,7 @@ final class RunCommand extends ClientCommand {
   void prepare(Settings settings) {
     inProcess = embedded(settings);
     migration.checkLocations(settings.config(), inProcess);
+    migration.prepareFilesFrom(settings, err());
     if (migration.report == null && inProcess && !migration.noReport) {
       // A newcomer's first run keeps a report too; ferry report ID finds it there.
       migration.report = FerryHome.reports().toString();

@@ -50,6 +50,11 @@ final class ScheduleCreateCommand extends ScheduleNameCommand {
           "--id does not apply to a schedule: each run's id is " + name + "-<time due>",
           "drop --id; the schedule's NAME starts every run's workflow id");
     }
+    if (migration.hasFilesFrom()) {
+      throw new BadInputException(
+          "--files-from is read once when a migration starts, not by each scheduled run",
+          "drop --files-from; run ferry start --files-from for a one-off re-drive");
+    }
     if (migration.live()) {
       // A live run never ends, so with overlap skip every later run would be skipped.
       throw new BadInputException(

@@ -30,6 +30,7 @@ final class StartCommand extends ClientCommand {
   @Override
   void prepare(Settings settings) {
     migration.checkLocations(settings.config(), false);
+    migration.prepareFilesFrom(settings, err());
   }
 
   @Override

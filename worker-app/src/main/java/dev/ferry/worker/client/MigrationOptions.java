@@ -8,10 +8,14 @@ import dev.ferry.workflows.MaxDelete;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.Verification;
+import java.io.PrintWriter;
 import java.nio.file.FileSystems;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -23,6 +27,9 @@ import picocli.CommandLine.TypeConversionException;
  * <p>It lives in client, not cli, because {@link MigrationStarter#start} reads it.
  */
 public final class MigrationOptions {
+  private static final List<String> REPORT_ACTIONS =
+      List.of("copied", "skipped", "failed", "verified", "deleted", "would-copy", "would-delete");
+
   private static final Pattern WORKFLOW_ID = Pattern.compile("^[A-Za-z0-9._:@/=+-]{1,200}$");
 
   @Option(names = "--from", required = true, paramLabel = "LOC", description = "Source location.")
@@ -126,6 +133,22 @@ public final class MigrationOptions {
   boolean dryRun;
 
   @Option(
+      names = "--files-from",
+      paramLabel = "FILE|LOC",
+      description =
+          "Migrate exactly the keys listed: one per line, or a ferry report's JSON lines.")
+  String filesFrom;
+
+  @Option(
+      names = "--files-from-action",
+      paramLabel = "ACTION",
+      split = ",",
+      description =
+          "With a report: only its lines of these actions (copied, skipped, failed, verified,"
+              + " deleted; default: every line).")
+  Set<String> filesFromActions = new LinkedHashSet<>();
+
+  @Option(
       names = "--id",
       paramLabel = "ID",
       description = "Workflow id (default: ferry-<short uuid>); run again with it to resume.")
@@ -195,6 +218,18 @@ public final class MigrationOptions {
       throw new BadInputException(
           "--report and --no-report contradict each other", "pass one of them");
     }
+    if (!filesFromActions.isEmpty() && filesFrom == null) {
+      throw new BadInputException(
+          "--files-from-action filters the lines of --files-from, and there is none",
+          "add --files-from REPORT, or drop --files-from-action");
+    }
+    for (String action : filesFromActions) {
+      if (!REPORT_ACTIONS.contains(action)) {
+        throw new BadInputException(
+            "--files-from-action '" + action + "' is not a report action",
+            "pass one of " + String.join(", ", REPORT_ACTIONS));
+      }
+    }
     checkGlobs("--include", include);
     checkGlobs("--exclude", exclude);
     source = Locations.parse("--from", from);
@@ -237,9 +272,48 @@ public final class MigrationOptions {
     return mode.name().toLowerCase(Locale.ROOT);
   }
 
+  /** Whether these options name a {@code --files-from} list. */
+  public boolean hasFilesFrom() {
+    return filesFrom != null;
+  }
+
   /** Whether these options ask for a live migration (catch-up passes until cutover). */
   public boolean live() {
     return live;
+  }
+
+  /** The key list written for {@code --files-from}, or null. */
+  private Path keyList;
+
+  /**
+   * Reads and checks {@code --files-from} and writes the sorted key list the workers read; a bad
+   * line is refused before anything is written.
+   */
+  public void prepareFilesFrom(Settings settings, PrintWriter err) {
+    if (filesFrom == null) {
+      return;
+    }
+    FilesFrom.Prepared list = FilesFrom.prepare(filesFrom, filesFromActions, settings);
+    keyList = list.path();
+    if (list.unnamedRanges() > 0) {
+      err.println(
+          "ferry: --files-from "
+              + filesFrom
+              + ": "
+              + list.unnamedRanges()
+              + " report line(s) stand for whole ranges and name no keys; their objects are not"
+              + " in the list");
+    }
+  }
+
+  /** Migrates exactly the keys of the key list at {@code path} instead of {@code --files-from}. */
+  public void useKeyList(Path path) {
+    keyList = path;
+  }
+
+  /** The key list written for {@code --files-from}, or null. */
+  Path keyList() {
+    return keyList;
   }
 
   /** The request for these options, once {@link #validate} passed. */
@@ -262,7 +336,8 @@ public final class MigrationOptions {
         .withApproveDelete(approveDelete)
         .withPasses(
             maxDelete, live, interval == null ? null : Durations.parse("--interval", interval))
-        .withReport(report);
+        .withReport(report)
+        .withFilesFrom(keyList == null ? null : keyList.toString());
   }
 
   private static void checkGlobs(String flag, List<String> globs) {

@@ -11,10 +11,14 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.UUID;
 
-/** Starts a migration workflow the way {@code run} and {@code start} both need it. */
+/** Starts a migration workflow the way {@code run}, {@code start} and {@code retry} need it. */
 public final class MigrationStarter {
+  /** The memo field of a retry naming the migration it retries. */
+  public static final String RETRY_OF = "retryOf";
+
   private MigrationStarter() {}
 
   /**
@@ -30,11 +34,41 @@ public final class MigrationStarter {
         options.id != null
             ? options.id
             : FerryNames.WORKFLOW_ID_PREFIX + UUID.randomUUID().toString().substring(0, 8);
+    if (options.keyList() != null && !session.local()) {
+      err.println(
+          "ferry: the workers read the --files-from keys at "
+              + options.keyList()
+              + "; a worker on another machine needs that path too");
+    }
+    start(session, id, request, attach && options.id != null, null);
+    return id;
+  }
+
+  /**
+   * Starts migration {@code retryOf}'s request again as {@code id}, over the key list it carries;
+   * the memo and a search attribute (where registered) name {@code retryOf}, so the UI shows them
+   * as related.
+   */
+  public static void startRetry(
+      Session session, String id, MigrationRequest request, String retryOf) {
+    start(session, id, request, false, retryOf);
+  }
+
+  private static void start(
+      Session session, String id, MigrationRequest request, boolean useExisting, String retryOf) {
     WorkflowOptions.Builder workflowOptions =
         workflowOptions(session, id, request)
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
-    if (attach && options.id != null) {
+    if (retryOf != null) {
+      workflowOptions.setStaticSummary(
+          "retry of " + retryOf + ": " + MigrationSummaries.workflowSummary(request));
+      workflowOptions.setMemo(Map.of(RETRY_OF, retryOf));
+      if (session.retryAttribute()) {
+        workflowOptions.setTypedSearchAttributes(SearchAttributes.retryOf(retryOf));
+      }
+    }
+    if (useExisting) {
       workflowOptions.setWorkflowIdConflictPolicy(
           WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING);
     }
@@ -48,7 +82,6 @@ public final class MigrationStarter {
           "follow it with: ferry watch " + id + ", or pick another --id",
           e);
     }
-    return id;
   }
 
   /**

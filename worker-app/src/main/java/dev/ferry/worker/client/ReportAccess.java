@@ -28,6 +28,14 @@ public final class ReportAccess implements AutoCloseable {
 
   /** The report location {@code id} was started with ({@code --report}), or null for none. */
   public static String reportOf(Session session, String id) {
+    return requestOf(session, id).report();
+  }
+
+  /**
+   * The request migration {@code id} was started with (its first history event); unknown: bad
+   * input.
+   */
+  public static MigrationRequest requestOf(Session session, String id) {
     session.describe(id); // an unknown id is bad input
     HistoryEvent first =
         session
@@ -43,13 +51,11 @@ public final class ReportAccess implements AutoCloseable {
             .getHistory()
             .getEvents(0);
     Payloads input = first.getWorkflowExecutionStartedEventAttributes().getInput();
-    MigrationRequest request =
-        session
-            .client()
-            .getOptions()
-            .getDataConverter()
-            .fromPayloads(0, Optional.of(input), MigrationRequest.class, MigrationRequest.class);
-    return request.report();
+    return session
+        .client()
+        .getOptions()
+        .getDataConverter()
+        .fromPayloads(0, Optional.of(input), MigrationRequest.class, MigrationRequest.class);
   }
 
   /**

@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
+import io.temporal.common.SearchAttributeKey;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -21,7 +22,25 @@ public final class SearchAttributes {
           FerryNames.SEARCH_ATTRIBUTE_STATE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
           FerryNames.SEARCH_ATTRIBUTE_PERCENT, IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE);
 
+  /** Keyword naming the migration a {@code ferry retry} retries; carried over continue-as-new. */
+  public static final String RETRY_OF = "FerryRetryOf";
+
+  private static final Map<String, IndexedValueType> RETRY_WANTED =
+      Map.of(RETRY_OF, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+
   private SearchAttributes() {}
+
+  /** The search attribute of a retry of migration {@code id}. */
+  static io.temporal.common.SearchAttributes retryOf(String id) {
+    return io.temporal.common.SearchAttributes.newBuilder()
+        .set(SearchAttributeKey.forKeyword(RETRY_OF), id)
+        .build();
+  }
+
+  /** Like {@link #ensure(WorkflowServiceStubs, String, String)}, for {@link #RETRY_OF}. */
+  static boolean ensureRetryOf(WorkflowServiceStubs stubs, String namespace, String apiKey) {
+    return ensure(stubs, namespace, apiKey, RETRY_WANTED);
+  }
 
   /**
    * Checks the namespace's custom attributes and registers the missing ones where the server allows
@@ -30,6 +49,14 @@ public final class SearchAttributes {
    * @return true when both attributes are registered with the right types
    */
   static boolean ensure(WorkflowServiceStubs stubs, String namespace, String apiKey) {
+    return ensure(stubs, namespace, apiKey, WANTED);
+  }
+
+  private static boolean ensure(
+      WorkflowServiceStubs stubs,
+      String namespace,
+      String apiKey,
+      Map<String, IndexedValueType> wanted) {
     OperatorServiceStubsOptions.Builder options =
         OperatorServiceStubsOptions.newBuilder().setChannel(stubs.getRawChannel());
     if (apiKey != null) {
@@ -41,11 +68,11 @@ public final class SearchAttributes {
       Map<String, IndexedValueType> present = list(operator, namespace);
       AddSearchAttributesRequest.Builder add =
           AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
-      for (var wanted : WANTED.entrySet()) {
-        IndexedValueType type = present.get(wanted.getKey());
+      for (var want : wanted.entrySet()) {
+        IndexedValueType type = present.get(want.getKey());
         if (type == null) {
-          add.putSearchAttributes(wanted.getKey(), wanted.getValue());
-        } else if (type != wanted.getValue()) {
+          add.putSearchAttributes(want.getKey(), want.getValue());
+        } else if (type != want.getValue()) {
           return false; // registered with another type: never upsert it
         }
       }
@@ -58,7 +85,7 @@ public final class SearchAttributes {
           .addSearchAttributes(add.build());
       for (int i = 0; i < 20; i++) {
         Map<String, IndexedValueType> now = list(operator, namespace);
-        if (WANTED.entrySet().stream().allMatch(w -> w.getValue() == now.get(w.getKey()))) {
+        if (wanted.entrySet().stream().allMatch(w -> w.getValue() == now.get(w.getKey()))) {
           return true;
         }
         Thread.sleep(250);

@@ -35,6 +35,7 @@ public final class Session implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private Thread shutdownHook;
   private Boolean searchAttributes;
+  private Boolean retryAttribute;
 
   private Session(
       Settings settings,
@@ -119,6 +120,16 @@ public final class Session implements AutoCloseable {
       searchAttributes = SearchAttributes.ensure(stubs, settings.namespace(), settings.apiKey());
     }
     return searchAttributes;
+  }
+
+  /** Whether {@code FerryRetryOf} may be set; registers it where allowed (once). */
+  boolean retryAttribute() {
+    if (retryAttribute == null) {
+      retryAttribute =
+          durable()
+              && SearchAttributes.ensureRetryOf(stubs, settings.namespace(), settings.apiKey());
+    }
+    return retryAttribute;
   }
 
   /** Describes workflow {@code id}; an unknown id is bad input. */

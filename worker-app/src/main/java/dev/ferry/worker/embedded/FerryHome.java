@@ -20,7 +20,7 @@ public final class FerryHome {
   private FerryHome() {}
 
   /** The state directory: {@code -Dferry.home}, else {@code $FERRY_HOME}, else {@code ~/.ferry}. */
-  static Path directory() {
+  public static Path directory() {
     String property = System.getProperty(HOME_PROPERTY);
     if (property != null && !property.isBlank()) {
       return Path.of(property);

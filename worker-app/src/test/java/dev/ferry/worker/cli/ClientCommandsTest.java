@@ -15,6 +15,8 @@ import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.embedded.FerryHome;
 import dev.ferry.worker.host.Role;
 import dev.ferry.worker.host.WorkerHost;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -26,6 +28,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.Predicate;
@@ -36,6 +39,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The client commands against the real Temporal dev server (from a {@code temporal} binary on the
@@ -304,6 +309,97 @@ class ClientCommandsTest {
     assertEquals(1, done.get("objectsDeleted").asLong());
   }
 
+  @ParameterizedTest(name = "report: {0}")
+  @ValueSource(booleans = {false, true})
+  void retryCopiesExactlyTheFailedKeysOnceTheFaultIsGone(boolean report, @TempDir Path tmp)
+      throws IOException {
+    System.setProperty(FerryHome.HOME_PROPERTY, tmp.resolve("home").toString());
+    try {
+      retryAfterTheFault(tmp, report);
+    } finally {
+      System.clearProperty(FerryHome.HOME_PROPERTY);
+    }
+  }
+
+  private void retryAfterTheFault(Path tmp, boolean report) throws IOException {
+    String id = report ? "faulty-reported" : "faulty";
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    Path dst = Files.createDirectories(tmp.resolve("dst"));
+    for (int i = 0; i < 6; i++) {
+      Files.writeString(src.resolve("a" + i), "a" + i);
+      Files.createDirectories(src.resolve("sub"));
+      Files.writeString(src.resolve("sub/b " + i + "%+ü"), "b" + i);
+    }
+    Files.writeString(dst.resolve("sub"), "a file where the directory should be");
+    String[] run = {"run", "--from", src.toString(), "--to", dst.toString(), "--max-retries", "0"};
+    if (report) {
+      run = concat(run, "--report", tmp.resolve("reports").toString());
+    }
+    CliRun failed = ferry(concat(run, "--id", id));
+    assertEquals(ExitCode.FAILED, failed.exit(), failed.err() + failed.out());
+    assertTrue(failed.out().startsWith("completed: 6 copied, 0 skipped, 6 failed"), failed.out());
+    Files.delete(dst.resolve("sub"));
+    FileTime copiedAt = Files.getLastModifiedTime(dst.resolve("a0"));
+
+    CliRun retry = ferry("retry", id, "--json");
+    assertEquals(ExitCode.OK, retry.exit(), retry.err());
+    JsonNode done = json(retry);
+    assertEquals(id + "-retry-1", done.get("id").asText());
+    assertEquals(6, done.get("objectsTotal").asLong(), retry.out());
+    assertEquals(6, done.get("objectsCopied").asLong(), retry.out());
+    String source = report ? "named in the report at " + tmp.resolve("reports") : "that " + id;
+    assertTrue(retry.err().contains("retrying the 6 failed object(s) " + source), retry.err());
+    try (Stream<Path> files = Files.walk(dst)) {
+      assertEquals(12, files.filter(Files::isRegularFile).count());
+    }
+    for (int i = 0; i < 6; i++) {
+      assertEquals("b" + i, Files.readString(dst.resolve("sub/b " + i + "%+ü")));
+    }
+    assertEquals(copiedAt, Files.getLastModifiedTime(dst.resolve("a0")), "a0 was written again");
+    var described =
+        stubs
+            .blockingStub()
+            .describeWorkflowExecution(
+                DescribeWorkflowExecutionRequest.newBuilder()
+                    .setNamespace("default")
+                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id + "-retry-1"))
+                    .build());
+    assertTrue(
+        described.getWorkflowExecutionInfo().getMemo().getFieldsMap().containsKey("retryOf"),
+        described.toString());
+    assertTrue(
+        described
+            .getWorkflowExecutionInfo()
+            .getSearchAttributes()
+            .getIndexedFieldsMap()
+            .containsKey("FerryRetryOf"),
+        described.toString());
+
+    CliRun again = ferry("retry", id, "--json");
+    assertEquals(ExitCode.OK, again.exit(), again.err());
+    assertEquals(id + "-retry-2", json(again).get("id").asText());
+    assertEquals(6, json(again).get("objectsSkipped").asLong(), again.out());
+  }
+
+  @Test
+  void retryWithoutAReportSaysOnlyTheLastFailuresAreKnown(@TempDir Path tmp) {
+    System.setProperty(FerryHome.HOME_PROPERTY, tmp.resolve("home").toString());
+    try {
+      // the discarding destination keeps nothing, so checksum verification fails every object;
+      // the workflow names at most 1,000 of them
+      CliRun run = ferry("run", "--from", "synth:1500", "--to", "void:x", "--id", "many-failures");
+      assertEquals(ExitCode.FAILED, run.exit(), run.err());
+      CliRun retry = ferry("retry", "many-failures", "--json");
+      assertEquals(ExitCode.FAILED, retry.exit(), retry.err());
+      assertTrue(
+          retry.err().contains("it failed 1500 and, without --report, keeps only the last 1000"),
+          retry.err());
+      assertEquals(1000, json(retry).get("objectsTotal").asLong(), retry.out());
+    } finally {
+      System.clearProperty(FerryHome.HOME_PROPERTY);
+    }
+  }
+
   private static String[] concat(String[] first, String... more) {
     String[] all = Arrays.copyOf(first, first.length + more.length);
     System.arraycopy(more, 0, all, first.length, more.length);
@@ -313,7 +409,9 @@ class ClientCommandsTest {
   @Test
   void unknownIdIsBadInput() {
     for (String command :
-        new String[] {"status", "watch", "pause", "resume", "approve", "cancel", "failures"}) {
+        new String[] {
+          "status", "watch", "pause", "resume", "approve", "cancel", "failures", "retry"
+        }) {
       CliRun run = ferry(command, "no-such-migration");
       assertEquals(ExitCode.BAD_INPUT, run.exit(), command + ": " + run.err());
       assertTrue(

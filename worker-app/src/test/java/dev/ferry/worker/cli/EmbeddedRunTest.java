@@ -94,7 +94,14 @@ class EmbeddedRunTest {
             "updatedAt",
             "deleteApprovedBy",
             "deleteApprovedAt",
-            "dryRun"),
+            "dryRun",
+            "pass",
+            "passesCompleted",
+            "lastPass",
+            "converged",
+            "finalPass",
+            "nextPassAt",
+            "live"),
         fields);
     assertEquals("COMPLETED", json.get("state").asText());
     assertEquals(30, json.get("objectsCopied").asLong());

@@ -181,7 +181,9 @@ final class Scenario implements AutoCloseable {
         "FERRY_E2E_SRC_ACCESS", sourceServer.accessKey(),
         "FERRY_E2E_SRC_SECRET", sourceServer.secretKey(),
         "FERRY_E2E_DST_ACCESS", destinationServer.accessKey(),
-        "FERRY_E2E_DST_SECRET", destinationServer.secretKey());
+        "FERRY_E2E_DST_SECRET", destinationServer.secretKey(),
+        // What the CLI keeps (a --files-from key list) stays in the scenario's directory.
+        "FERRY_HOME", dir.resolve("home").toString());
   }
 
   @Override
