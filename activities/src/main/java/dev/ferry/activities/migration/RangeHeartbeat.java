@@ -1,6 +1,9 @@
 package dev.ferry.activities.migration;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.workflows.RangeResult;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 
 /**
  * Heartbeat details of a range activity: the retry of an attempt resumes after {@code lastKey} with
@@ -18,4 +21,14 @@ public record RangeHeartbeat(
     RangeResult partial,
     String currentKey,
     long currentBytes,
-    UploadHeartbeat upload) {}
+    UploadHeartbeat upload) {
+  /** The resume point a side fault's failure carried, as a heartbeat; null for none. */
+  static RangeHeartbeat fromResumePoint(JsonNode resumeFrom) {
+    if (resumeFrom == null) {
+      return null;
+    }
+    DataConverter json = DefaultDataConverter.STANDARD_INSTANCE;
+    return json.fromPayload(
+        json.toPayload(resumeFrom).orElseThrow(), RangeHeartbeat.class, RangeHeartbeat.class);
+  }
+}

@@ -1,6 +1,5 @@
 package dev.ferry.activities.migration;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.RetryableStorageException;
@@ -14,9 +13,6 @@ import dev.ferry.workflows.RangeInput;
 import dev.ferry.workflows.RangeResult;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.client.ActivityCompletionException;
-import io.temporal.common.converter.DataConverter;
-import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +88,7 @@ final class RangeRun implements AutoCloseable {
     RangeHeartbeat previous =
         context
             .getHeartbeatDetails(RangeHeartbeat.class)
-            .orElseGet(() -> decode(input.resumeFrom()));
+            .orElseGet(() -> RangeHeartbeat.fromResumePoint(input.resumeFrom()));
     this.resumed = input.resumeFrom() != null;
     uploads = new UploadTracker(previous == null ? null : previous.upload());
     if (previous == null || previous.lastKey() == null) {
@@ -367,16 +363,6 @@ final class RangeRun implements AutoCloseable {
     return new RangeHeartbeat(lastKey, result(), currentKey, currentBytes, uploads.current());
   }
 
-  /** The resume point a side fault's failure carried, as its heartbeat; null for none. */
-  private static RangeHeartbeat decode(JsonNode resumeFrom) {
-    if (resumeFrom == null) {
-      return null;
-    }
-    DataConverter json = DefaultDataConverter.STANDARD_INSTANCE;
-    return json.fromPayload(
-        json.toPayload(resumeFrom).orElseThrow(), RangeHeartbeat.class, RangeHeartbeat.class);
-  }
-
   /** Stores the report's part and returns the attempt's result: the range is done. */
   RangeResult finish() {
     report.store();
@@ -385,43 +371,12 @@ final class RangeRun implements AutoCloseable {
 
   /**
    * Records, before {@code e} escapes the activity, that the step failed as a whole when no retry
-   * follows: the range line stands for every object the workflow will count failed for it (all of a
-   * copy's; for verify or delete, those the step before passed on).
+   * follows (see {@link WholeStepFailure}).
    */
   void failedWhole(RuntimeException e) {
-    if (!report.enabled() || !endsRange(e)) {
-      return;
+    if (report.enabled() && WholeStepFailure.endsRange(e, lastAttempt)) {
+      WholeStepFailure.record(report, input, e);
     }
-    KeyRange range = input.range();
-    Fingerprints named = input.fingerprints();
-    long c = named.copiedCount();
-    long s = named.skippedCount();
-    report.rangeFailed(
-        range,
-        report.isCopy() ? range.objects() : c + s,
-        c,
-        s,
-        FerryFailures.REASON_RANGE_FAILED,
-        e.getMessage(),
-        true);
-    report.store();
-  }
-
-  /** Whether Temporal runs no further attempt of this activity after {@code e}. */
-  private boolean endsRange(RuntimeException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ActivityCompletionException) {
-        return false; // cancelled: the workflow counts nothing for it
-      }
-    }
-    if (lastAttempt) {
-      return true;
-    }
-    if (e instanceof StorageException se) {
-      return !StorageFailures.isTransient(se);
-    }
-    return e instanceof ApplicationFailure af
-        && (af.isNonRetryable() || FerryFailures.NON_RETRYABLE.contains(af.getType()));
   }
 
   @Override

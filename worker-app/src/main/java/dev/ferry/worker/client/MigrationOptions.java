@@ -17,9 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * The options of {@code run} and {@code start} that shape a {@link MigrationRequest}.
@@ -45,7 +43,7 @@ public final class MigrationOptions {
   @Option(
       names = "--mode",
       paramLabel = "copy|move|sync",
-      converter = ModeConverter.class,
+      converter = WordConverters.ModeConverter.class,
       description =
           "copy keeps the source; move deletes each source object once verified; sync also"
               + " deletes destination objects the source no longer has.")
@@ -60,7 +58,7 @@ public final class MigrationOptions {
   @Option(
       names = "--verify",
       paramLabel = "none|size|checksum",
-      converter = VerificationConverter.class,
+      converter = WordConverters.VerificationConverter.class,
       description = "How each copy is checked (default: checksum).")
   Verification verify = Verification.CHECKSUM;
 
@@ -85,7 +83,7 @@ public final class MigrationOptions {
   @Option(
       names = "--if-exists",
       paramLabel = "skip-identical|overwrite|skip",
-      converter = IfExistsConverter.class,
+      converter = WordConverters.IfExistsConverter.class,
       description = "What to do with objects already at the destination (default: skip-identical).")
   IfExists ifExists = IfExists.SKIP_IDENTICAL;
 
@@ -351,51 +349,6 @@ public final class MigrationOptions {
         throw new BadInputException(
             flag + " '" + glob + "' is not a valid glob", "check its brackets and braces");
       }
-    }
-  }
-
-  /**
-   * Converts lower-case, dash-separated words into enum constants, listing the choices on error.
-   */
-  abstract static class WordConverter<E extends Enum<E>> implements ITypeConverter<E> {
-    private final Class<E> type;
-
-    WordConverter(Class<E> type) {
-      this.type = type;
-    }
-
-    @Override
-    public E convert(String value) {
-      String name = value.trim().replace('-', '_').toUpperCase(Locale.ROOT);
-      for (E e : type.getEnumConstants()) {
-        if (e.name().equals(name)) {
-          return e;
-        }
-      }
-      List<String> choices = new ArrayList<>();
-      for (E e : type.getEnumConstants()) {
-        choices.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-      }
-      throw new TypeConversionException(
-          "'" + value + "' is not one of " + String.join(", ", choices));
-    }
-  }
-
-  static final class ModeConverter extends WordConverter<Mode> {
-    ModeConverter() {
-      super(Mode.class);
-    }
-  }
-
-  static final class VerificationConverter extends WordConverter<Verification> {
-    VerificationConverter() {
-      super(Verification.class);
-    }
-  }
-
-  static final class IfExistsConverter extends WordConverter<IfExists> {
-    IfExistsConverter() {
-      super(IfExists.class);
     }
   }
 }
