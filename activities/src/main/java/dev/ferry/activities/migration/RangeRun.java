@@ -127,14 +127,6 @@ final class RangeRun implements AutoCloseable {
   }
 
   /**
-   * Starts the attempt of the activity running on this thread, its report lines (with {@code
-   * --report}) going to the part of {@code step}; close it when the attempt ends.
-   */
-  static RangeRun start(RangeInput input, BackendResolver resolver, String step) {
-    return new RangeRun(Activity.getExecutionContext(), input, resolver, step);
-  }
-
-  /**
    * Runs one attempt of a range activity: {@code body} over a started run, which is closed after; a
    * failure that ends the range is recorded in the report before it escapes.
    */
@@ -143,7 +135,7 @@ final class RangeRun implements AutoCloseable {
       BackendResolver resolver,
       String step,
       Function<RangeRun, RangeResult> body) {
-    try (RangeRun run = start(input, resolver, step)) {
+    try (RangeRun run = new RangeRun(Activity.getExecutionContext(), input, resolver, step)) {
       try {
         return body.apply(run);
       } catch (RuntimeException e) {
