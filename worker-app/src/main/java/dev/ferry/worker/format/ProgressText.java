@@ -140,6 +140,9 @@ public final class ProgressText {
       return "";
     }
     StringBuilder b = new StringBuilder(", pass ").append(p.pass());
+    if (p.nextPassAt() != null) {
+      b.append(" done");
+    }
     if (p.finalPass()) {
       b.append(" (final, after cutover)");
     }
