@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationState;
 import dev.ferry.workflows.Mode;
+import dev.ferry.workflows.PassSummary;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -122,5 +123,45 @@ class ProgressTextTest {
     assertTrue(ProgressText.bar(p, 25 * MIB).contains("25.0% 25.0 MiB of 100.0 MiB"));
     // never beyond the known total
     assertTrue(ProgressText.line(p, 500 * MIB).contains("100.0% 100.0 MiB of 100.0 MiB"));
+  }
+
+  @Test
+  void aLiveSyncSaysItsPassTheLastOneAndWhenTheNextStarts() {
+    MigrationProgress p =
+        new MigrationProgress(
+            "ferry-1",
+            MigrationState.RUNNING,
+            Mode.SYNC,
+            null,
+            true,
+            50,
+            391,
+            0,
+            50,
+            0,
+            2,
+            0,
+            0,
+            8,
+            100,
+            0,
+            0L,
+            START,
+            START.plusSeconds(30),
+            null,
+            null,
+            false,
+            3,
+            3,
+            new PassSummary(3, 1, 7, 2, 0, 1.5, START.plusSeconds(20)),
+            false,
+            false,
+            START.plusSeconds(60),
+            true);
+    assertEquals(
+        "RUNNING, pass 3 done (last pass: 1 changed, 2 deleted), next pass at"
+            + " 2026-01-01T00:01:00Z 100.0% 0 B of 391 B, 0 B/s, ETA 0s, 0 copied, 50 skipped,"
+            + " 0 failed, 2 deleted",
+        ProgressText.line(p, 0));
   }
 }
