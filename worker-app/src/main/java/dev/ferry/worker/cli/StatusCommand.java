@@ -6,10 +6,13 @@ import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.format.InFlightObject;
 import dev.ferry.worker.format.JsonOutput;
 import dev.ferry.worker.format.ProgressText;
+import dev.ferry.worker.format.Units;
 import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.PassSummary;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,6 +48,24 @@ final class StatusCommand extends IdCommand {
             + " ranges in flight (limit "
             + p.maxConcurrency()
             + ")");
+    if (p.live() && p.lastPass() != null) {
+      PassSummary last = p.lastPass();
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "passes:    %d done%s; pass %d (started %s, %.1f s): %d changed (%s), %d deleted,"
+                  + " %d failed%s",
+              p.passesCompleted(),
+              p.finalPass() ? ", the running one is final" : "",
+              last.pass(),
+              last.startedAt(),
+              last.seconds(),
+              last.objectsChanged(),
+              Units.bytes(last.bytesChanged()),
+              last.deleted(),
+              last.failed(),
+              p.converged() ? "; converged" : ""));
+    }
     if (p.deleteApprovedBy() != null) {
       out.println("approved:  deletes by " + p.deleteApprovedBy() + " at " + p.deleteApprovedAt());
     }
