@@ -104,9 +104,20 @@ public record MigrationProgress(
 
   /** This snapshot with another rate and ETA (a client's own measure of the recent rate). */
   public MigrationProgress withRate(double rate, Long eta) {
+    return moving(state, inFlight, rate, eta, nextPassAt);
+  }
+
+  /** This snapshot as the migration's last, ended in {@code end}: nothing in flight or moving. */
+  public MigrationProgress ended(MigrationState end) {
+    return moving(end, 0, 0, null, null);
+  }
+
+  /** This snapshot with other state and motion: what is in flight, its rate, and what is next. */
+  private MigrationProgress moving(
+      MigrationState newState, int ranges, double rate, Long eta, Instant nextPass) {
     return new MigrationProgress(
         id,
-        state,
+        newState,
         mode,
         pausedReason,
         listingComplete,
@@ -117,7 +128,7 @@ public record MigrationProgress(
         objectsFailed,
         objectsDeleted,
         bytesCopied,
-        inFlight,
+        ranges,
         maxConcurrency,
         percent,
         rate,
@@ -132,41 +143,7 @@ public record MigrationProgress(
         lastPass,
         converged,
         finalPass,
-        nextPassAt,
-        live);
-  }
-
-  /** This snapshot as the migration's last, ended in {@code end}: nothing in flight or moving. */
-  public MigrationProgress ended(MigrationState end) {
-    return new MigrationProgress(
-        id,
-        end,
-        mode,
-        pausedReason,
-        listingComplete,
-        objectsTotal,
-        bytesTotal,
-        objectsCopied,
-        objectsSkipped,
-        objectsFailed,
-        objectsDeleted,
-        bytesCopied,
-        0,
-        maxConcurrency,
-        percent,
-        0,
-        null,
-        startedAt,
-        updatedAt,
-        deleteApprovedBy,
-        deleteApprovedAt,
-        dryRun,
-        pass,
-        passesCompleted,
-        lastPass,
-        converged,
-        finalPass,
-        null,
+        nextPass,
         live);
   }
 
