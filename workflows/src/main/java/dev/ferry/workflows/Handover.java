@@ -1,5 +1,7 @@
 package dev.ferry.workflows;
 
+import java.util.List;
+
 /**
  * The checkpoints one run hands to the next: the same pass going on after a history budget ran out,
  * or the next pass of a live migration, which starts over with fresh counters.
@@ -7,22 +9,22 @@ package dev.ferry.workflows;
 final class Handover {
   private Handover() {}
 
-  /** The pass running continues in the next run after {@code cursor}. */
+  /** The pass running continues in the next run where {@code listing} stands. */
   static MigrationCheckpoint sameRun(
       MigrationControl control,
       MigrationLedger ledger,
       ProgressView view,
-      String cursor,
-      boolean listingComplete,
+      SourceListing listing,
       int runs,
       boolean destinationEmptyAtStart,
       DeleteApproval approval,
       PassState passes) {
+    List<ListingPartition> partitions = listing == null ? null : listing.handover();
     return new MigrationCheckpoint(
         control.state(),
         control.pausedReason(),
-        cursor,
-        listingComplete,
+        partitions == null || partitions.isEmpty() ? null : partitions.get(0).startAfter(),
+        listing != null && listing.allStarted(),
         ledger.objectsTotal,
         ledger.bytesTotal,
         ledger.objectsCopied,
@@ -39,7 +41,9 @@ final class Handover {
         destinationEmptyAtStart,
         approval.approvedBy(),
         approval.approvedAtMillis(),
-        passes);
+        passes,
+        partitions,
+        listing == null ? 0 : listing.partitionsListed());
   }
 
   /** The next pass {@code next} starts in the next run: listing from the start, counters at 0. */
@@ -53,8 +57,7 @@ final class Handover {
         control,
         new MigrationLedger(),
         view,
-        null,
-        false,
+        null, // listing from the start
         runs,
         false, // the first pass filled it: later passes look at what is there
         approval,

@@ -27,6 +27,10 @@ import java.util.List;
  * @param deleteApprovedBy who sent the last {@code approveDelete}, or null
  * @param deleteApprovedAtMillis when, or 0
  * @param passes the pass running and those before it; null in checkpoints older than passes
+ * @param partitions what is left to list, each partition after its last started range; null in
+ *     checkpoints older than partitions, which list after {@code cursor} unless {@code
+ *     listingComplete}
+ * @param partitionsListed partitions whose every range was listed and started
  */
 public record MigrationCheckpoint(
     MigrationState state,
@@ -49,7 +53,9 @@ public record MigrationCheckpoint(
     boolean destinationEmptyAtStart,
     String deleteApprovedBy,
     long deleteApprovedAtMillis,
-    PassState passes) {
+    PassState passes,
+    List<ListingPartition> partitions,
+    int partitionsListed) {
 
   /** Failures carried over continue-as-new, so its input stays far below the payload limits. */
   public static final int MAX_CARRIED_FAILURES = 100;
@@ -95,10 +101,13 @@ public record MigrationCheckpoint(
         destinationEmptyAtStart,
         null,
         0,
-        null);
+        null,
+        null,
+        0);
   }
 
   public MigrationCheckpoint {
     recentFailures = recentFailures == null ? List.of() : List.copyOf(recentFailures);
+    partitions = partitions == null ? null : List.copyOf(partitions);
   }
 }

@@ -17,6 +17,10 @@ import java.time.Instant;
  * found nothing to do, {@code finalPass} that the pass running started after {@code cutover}, and
  * {@code nextPassAt} when the next one starts while the migration waits between passes; {@code
  * live} says the migration runs passes until {@code cutover}.
+ *
+ * <p>While listing runs, {@code partitionsListed} of {@code partitionsKnown} partitions of the key
+ * space are listed; a slow listing splits into more partitions as it goes (one partition: the
+ * source listed from a single cursor).
  */
 public record MigrationProgress(
     String id,
@@ -47,7 +51,9 @@ public record MigrationProgress(
     boolean converged,
     boolean finalPass,
     Instant nextPassAt,
-    boolean live) {
+    boolean live,
+    int partitionsListed,
+    int partitionsKnown) {
 
   /** A snapshot without a delete approval. */
   public MigrationProgress(
@@ -99,7 +105,9 @@ public record MigrationProgress(
         false,
         false,
         null,
-        false);
+        false,
+        0,
+        0);
   }
 
   /** This snapshot with another rate and ETA (a client's own measure of the recent rate). */
@@ -144,7 +152,9 @@ public record MigrationProgress(
         converged,
         finalPass,
         nextPass,
-        live);
+        live,
+        partitionsListed,
+        partitionsKnown);
   }
 
   /** Whether an {@code --approve-delete} move waits for the {@code approveDelete} signal. */

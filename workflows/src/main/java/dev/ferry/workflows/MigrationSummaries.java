@@ -35,6 +35,13 @@ public final class MigrationSummaries {
     return "delete up to " + count(objects, "destination object") + " the source no longer has";
   }
 
+  /** What the listing has done: partitions when it split, as the status line says too. */
+  static String listing(MigrationProgress p) {
+    return p.partitionsKnown() > 1
+        ? "listing, " + p.partitionsListed() + " of " + p.partitionsKnown() + " partitions listed"
+        : "listing";
+  }
+
   private static String count(long n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
@@ -47,7 +54,7 @@ public final class MigrationSummaries {
     b.append("**").append(p.state()).append("** ");
     b.append(String.format(Locale.ROOT, "%.1f%%", p.percent()));
     b.append(" \u2014 ").append(p.objectsDone()).append(" of ").append(p.objectsTotal());
-    b.append(p.listingComplete() ? " objects" : "+ objects (listing)");
+    b.append(p.listingComplete() ? " objects" : "+ objects (" + listing(p) + ")");
     if (p.pausedReason() != null) {
       b.append(" \u2014 paused: ").append(p.pausedReason());
     } else if (p.nextPassAt() != null) {

@@ -25,6 +25,9 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   /** The change id of {@link #verifiedOnArrival}. */
   private static final String VERIFIED_ON_ARRIVAL = "verified-on-arrival";
 
+  /** The change id of listing in partitions side by side (see {@link SourceListing}). */
+  private static final String PARTITIONED_LISTING = "partitioned-listing";
+
   private static final Logger log = Workflow.getLogger(MigrationWorkflowImpl.class);
 
   private final MigrationControl control = new MigrationControl();
@@ -49,7 +52,6 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private MigrationRequest request;
   private boolean destinationEmptyAtStart;
   private boolean receiptsVerify;
-  private String startedCursor;
   private boolean draining;
   private int runs;
 
@@ -61,14 +63,17 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     RequestCheck.validate(req);
     this.request = req;
     receiptsVerify = Workflow.getVersion(VERIFIED_ON_ARRIVAL, Workflow.DEFAULT_VERSION, 1) == 1;
+    boolean partitioned =
+        Workflow.getVersion(PARTITIONED_LISTING, Workflow.DEFAULT_VERSION, 1) == 1;
     long now = Workflow.currentTimeMillis();
     MigrationCheckpoint checkpoint = req.checkpoint();
     if (checkpoint == null) {
       view.started(now);
+      listing.start(partitioned);
       control.start(req.maxConcurrency());
       passes.restore(null, now);
     } else {
-      restore(checkpoint);
+      restore(checkpoint, partitioned);
     }
     control.running();
     touch();
@@ -117,11 +122,9 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
             Workflow.getInfo().getHistoryLength());
       }
       while (!draining && ranges.hasFreeSlot() && listing.hasPending()) {
-        KeyRange range = listing.nextPending();
-        startedCursor = range.lastKey();
-        ranges.startCopy(range);
+        ranges.startCopy(listing.nextPending());
       }
-      if (needsListing()) {
+      while (needsListing()) {
         startListing();
       }
     }
@@ -234,15 +237,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
       ledger.unlisted(range);
     }
     return Handover.sameRun(
-        control,
-        ledger,
-        view,
-        startedCursor,
-        listing.allStarted(),
-        runs,
-        destinationEmptyAtStart,
-        approval,
-        passes.state());
+        control, ledger, view, listing, runs, destinationEmptyAtStart, approval, passes.state());
   }
 
   /** Hands over to a new run; the checkpoint is taken after every handler finished. */
@@ -257,10 +252,9 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     nextRun.migrate(request.withCheckpoint(next));
   }
 
-  private void restore(MigrationCheckpoint c) {
+  private void restore(MigrationCheckpoint c, boolean partitioned) {
     ledger.restore(c);
-    listing.restore(c.cursor(), c.listingComplete());
-    startedCursor = c.cursor();
+    listing.restore(c, partitioned);
     control.restore(c);
     view.restore(c);
     runs = c.runs();
@@ -354,7 +348,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
         request,
         control,
         ledger,
-        listing.complete(),
+        listing,
         ranges.inFlight(),
         approval,
         passes);

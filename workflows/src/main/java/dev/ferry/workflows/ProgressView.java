@@ -38,10 +38,11 @@ final class ProgressView {
       MigrationRequest request,
       MigrationControl control,
       MigrationLedger ledger,
-      boolean listingComplete,
+      SourceListing listing,
       int inFlight,
       DeleteApproval approval,
       Passes passes) {
+    boolean listingComplete = listing.complete();
     long objectsDone = ledger.objectsDone();
     double percent = ProgressMath.percent(objectsDone, ledger.objectsTotal, listingComplete);
     Long eta =
@@ -80,6 +81,8 @@ final class ProgressView {
         passes.converged(),
         passes.finalPass(),
         passes.nextPassAt(),
-        request != null && request.live());
+        request != null && request.live(),
+        listing.partitionsListed(),
+        listing.partitionsKnown());
   }
 }

@@ -4,12 +4,20 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The source listing of one run: the cursor, the ranges listed but not started, and the one {@code
- * ListRanges} call that may be in flight. A listing error is handed to the workflow, which pauses.
+ * The source listing of one run: partitions of the key space, each with its cursor, the ranges
+ * listed but not started, and at most one {@code ListRanges} call in flight. A listing error is
+ * handed to the workflow, which pauses.
+ *
+ * <p>A migration starts with one partition, the whole source. A call that lists slowly (it hands
+ * back by time, not because it cut enough ranges) may split the rest of its partition where it
+ * found more keys, so a store with slow listing pages is listed by up to {@link #MAX_PARTITIONS}
+ * calls side by side; a fast listing stays one cursor.
  */
 final class SourceListing {
   /**
@@ -18,50 +26,88 @@ final class SourceListing {
    */
   static final int MAX_RANGES_PER_LISTING = 50;
 
-  private final Deque<KeyRange> pending = new ArrayDeque<>();
-  private String cursor;
-  private boolean inFlight;
-  private boolean complete;
+  /**
+   * Most partitions listed side by side, and most carried over continue-as-new (two keys of up to 1
+   * KiB each: 64 KiB at worst).
+   */
+  static final int MAX_PARTITIONS = 32;
 
-  /** Continues after {@code cursor} (null: from the start); {@code complete} if nothing is left. */
-  void restore(String cursor, boolean complete) {
-    this.cursor = cursor;
-    this.complete = complete;
+  /** Ranges in flight per listing call in flight: 64 ranges keep 16 listings going. */
+  static final int RANGES_PER_LISTING_SLOT = 4;
+
+  private final List<Partition> partitions = new ArrayList<>();
+  private boolean partitioned;
+  private int partitionsListed;
+
+  /**
+   * A fresh listing of the whole source; {@code partitioned} lets it split (false replays the
+   * single cursor of migrations started before partitions).
+   */
+  void start(boolean partitioned) {
+    this.partitioned = partitioned;
+    partitions.add(new Partition(null, null));
+  }
+
+  /** Continues the listing {@code c} hands over. */
+  void restore(MigrationCheckpoint c, boolean partitioned) {
+    this.partitioned = partitioned;
+    partitionsListed = c.partitionsListed();
+    if (c.partitions() != null) {
+      for (ListingPartition p : c.partitions()) {
+        partitions.add(new Partition(p.startAfter(), p.endAt()));
+      }
+    } else if (!c.listingComplete()) {
+      partitions.add(new Partition(c.cursor(), null));
+    }
   }
 
   /** Whether another {@code ListRanges} call is due: fewer ranges waiting than slots. */
   boolean needsMore(int maxConcurrency) {
-    return !complete && !inFlight && pending.size() < maxConcurrency;
+    return pendingCount() < maxConcurrency
+        && inFlightCount() < listingSlots(maxConcurrency)
+        && idle() != null;
   }
 
   /**
-   * Starts one {@code ListRanges} call for up to twice {@code maxConcurrency} ranges; each listed
-   * range goes to {@code listed} before it waits here; then {@code finished} gets the call's error,
-   * or null.
+   * Starts one {@code ListRanges} call on an idle partition, for up to twice {@code maxConcurrency}
+   * ranges; each listed range goes to {@code listed} before it waits here; then {@code finished}
+   * gets the call's error, or null.
    */
   void listMore(
       MigrationRequest request,
       int maxConcurrency,
       Consumer<KeyRange> listed,
       Consumer<RuntimeException> finished) {
+    Partition p = idle();
     int max = Math.max(1, Math.min(MAX_RANGES_PER_LISTING, 2 * maxConcurrency));
+    boolean split =
+        partitioned
+            && partitions.size() < MAX_PARTITIONS
+            && openCount() < listingSlots(maxConcurrency);
     ListRangesActivity activity =
         Workflow.newActivityStub(
             ListRangesActivity.class,
             MigrationActivityOptions.listing(request, "list up to " + max + " ranges"));
-    inFlight = true;
+    p.inFlight = true;
     Promise<ListRangesResult> result =
-        Async.function(activity::listRanges, new ListRangesInput(request, cursor, max));
+        Async.function(
+            activity::listRanges, new ListRangesInput(request, p.cursor, max, p.endAt, split));
     result.handle(
         (r, e) -> {
-          inFlight = false;
+          p.inFlight = false;
           if (e == null) {
             for (KeyRange range : r.ranges()) {
-              pending.addLast(range);
+              p.pending.addLast(range);
               listed.accept(range);
-              cursor = range.lastKey();
+              p.cursor = range.lastKey();
             }
-            complete = complete || r.exhausted();
+            if (r.exhausted()) {
+              p.complete = true;
+            } else if (r.splitAt() != null && partitions.size() < MAX_PARTITIONS) {
+              partitions.add(partitions.indexOf(p) + 1, new Partition(r.splitAt(), p.endAt));
+              p.endAt = r.splitAt();
+            }
+            dropFinished();
           }
           finished.accept(e);
           return null;
@@ -69,28 +115,108 @@ final class SourceListing {
   }
 
   boolean inFlight() {
-    return inFlight;
+    return inFlightCount() > 0;
   }
 
+  /** Whether the listing reached the end of every partition. */
   boolean complete() {
-    return complete;
+    return partitions.stream().allMatch(p -> p.complete);
   }
 
   boolean hasPending() {
-    return !pending.isEmpty();
+    return pendingCount() > 0;
   }
 
+  /** The next range to start, in key order within its partition. */
   KeyRange nextPending() {
-    return pending.pollFirst();
+    for (Partition p : partitions) {
+      KeyRange range = p.pending.pollFirst();
+      if (range != null) {
+        p.started = range.lastKey();
+        dropFinished();
+        return range;
+      }
+    }
+    return null;
   }
 
   /** The ranges listed but never started: the next run lists them again. */
-  Iterable<KeyRange> pending() {
-    return pending;
+  List<KeyRange> pending() {
+    List<KeyRange> all = new ArrayList<>();
+    partitions.forEach(p -> all.addAll(p.pending));
+    return all;
   }
 
   /** Whether every range was listed and started. */
   boolean allStarted() {
-    return complete && pending.isEmpty();
+    return partitions.isEmpty();
+  }
+
+  /** What the next run lists: each unfinished partition after its last started range. */
+  List<ListingPartition> handover() {
+    return partitions.stream().map(p -> new ListingPartition(p.started, p.endAt)).toList();
+  }
+
+  /** Partitions whose every range was listed and started, in this run and those before. */
+  int partitionsListed() {
+    return partitionsListed;
+  }
+
+  /** Partitions found so far: listed ones and those still listing. */
+  int partitionsKnown() {
+    return partitionsListed + partitions.size();
+  }
+
+  /** Listing calls that may run at once: more ranges in flight can use more. */
+  private int listingSlots(int maxConcurrency) {
+    if (!partitioned) {
+      return 1;
+    }
+    int slots = (maxConcurrency + RANGES_PER_LISTING_SLOT - 1) / RANGES_PER_LISTING_SLOT;
+    return Math.max(1, Math.min(MAX_PARTITIONS, slots));
+  }
+
+  /** The first partition with more to list and no call in flight, or null. */
+  private Partition idle() {
+    for (Partition p : partitions) {
+      if (!p.complete && !p.inFlight) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private void dropFinished() {
+    int before = partitions.size();
+    partitions.removeIf(p -> p.complete && p.pending.isEmpty() && !p.inFlight);
+    partitionsListed += before - partitions.size();
+  }
+
+  private int pendingCount() {
+    return partitions.stream().mapToInt(p -> p.pending.size()).sum();
+  }
+
+  private int inFlightCount() {
+    return (int) partitions.stream().filter(p -> p.inFlight).count();
+  }
+
+  private long openCount() {
+    return partitions.stream().filter(p -> !p.complete).count();
+  }
+
+  /** One partition's listing state. */
+  private static final class Partition {
+    private final Deque<KeyRange> pending = new ArrayDeque<>();
+    private String cursor;
+    private String started;
+    private String endAt;
+    private boolean complete;
+    private boolean inFlight;
+
+    Partition(String startAfter, String endAt) {
+      this.cursor = startAfter;
+      this.started = startAfter;
+      this.endAt = endAt;
+    }
   }
 }

@@ -12,8 +12,9 @@ final class DestinationOnly {
   private final MergedListing.Side destination;
   private final KeyFilter filter;
 
-  DestinationOnly(Listing destination, String after, KeyFilter filter) {
-    this.destination = new MergedListing.Side(destination, after, null, true);
+  /** The destination's keys in {@code (after, last]} ({@code last} null: to its end). */
+  DestinationOnly(Listing destination, String after, String last, KeyFilter filter) {
+    this.destination = new MergedListing.Side(destination, after, last, true);
     this.filter = filter;
   }
 

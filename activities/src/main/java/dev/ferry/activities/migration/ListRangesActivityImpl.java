@@ -21,9 +21,11 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Walks the source listing after a cursor and cuts it into contiguous ranges of at most {@code
- * batchMaxObjects} matching objects and {@code batchMaxBytes} bytes; an object of {@code
- * batchMaxBytes} or more is a range of its own. Only counts and boundary keys leave the worker.
+ * Walks the source listing after a cursor, up to the end of its partition, and cuts it into
+ * contiguous ranges of at most {@code batchMaxObjects} matching objects and {@code batchMaxBytes}
+ * bytes; an object of {@code batchMaxBytes} or more is a range of its own. Only counts and boundary
+ * keys leave the worker. A call that hands back by time may split the rest of its partition ({@link
+ * PartitionSplit}), so that a slow listing goes on from more cursors at once.
  */
 final class ListRangesActivityImpl implements ListRangesActivity {
   static final int PAGE_SIZE = 1_000;
@@ -89,9 +91,9 @@ final class ListRangesActivityImpl implements ListRangesActivity {
           destination == null
               ? null
               : new DestinationOnly(
-                  Listing.present(request, destination), input.startAfter(), filter);
+                  Listing.present(request, destination), input.startAfter(), input.endAt(), filter);
       while (true) {
-        ListPage page = page(listing, source, cursor);
+        ListPage page = page(listing, source, cursor, input.endAt());
         boolean end = !page.truncated() || page.objects().isEmpty();
         if (!page.objects().isEmpty()) {
           endSeen = false;
@@ -139,7 +141,10 @@ final class ListRangesActivityImpl implements ListRangesActivity {
               input.startAfter() == null && cutter.extras == 0
                   ? spread(null, listed, cutter.ranges, request, maxRanges)
                   : cutter.ranges;
-          return new ListRangesResult(kept(request, ranges, listed), false);
+          // Listing is slower than the copies it feeds: a second cursor can take the far part.
+          String splitAt =
+              input.split() ? PartitionSplit.find(listing, cursor, input.endAt()) : null;
+          return new ListRangesResult(kept(request, ranges, listed), false, splitAt);
         }
         // Liveness only: a retry lists again from the input's cursor.
         Activity.getExecutionContext().heartbeat(null);
@@ -276,9 +281,10 @@ final class ListRangesActivityImpl implements ListRangesActivity {
   }
 
   /** A page of the source; a fault of the whole source pauses the migration instead. */
-  private static ListPage page(Listing listing, StorageBackend source, String cursor) {
+  private static ListPage page(
+      Listing listing, StorageBackend source, String cursor, String endAt) {
     try {
-      return listing.list(cursor, null, PAGE_SIZE);
+      return listing.list(cursor, endAt, PAGE_SIZE);
     } catch (StorageException e) {
       ApplicationFailure fault = new SideFaultFailures(source, null).failureOf(e, null);
       if (fault != null) {

@@ -3,6 +3,9 @@ package dev.ferry.activities.migration;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.activities.storage.RetryableStorageException;
+import dev.ferry.activities.storage.synthetic.KeyShape;
+import dev.ferry.activities.storage.synthetic.StoreBehaviour;
+import dev.ferry.activities.storage.synthetic.SyntheticBackend;
 import dev.ferry.activities.testing.Eventually;
 import dev.ferry.activities.testing.ForwardingBackend;
 import dev.ferry.activities.testing.Histories;
@@ -174,6 +177,45 @@ class RecordHistoriesTest {
       env.result("live-sync");
       Thread.sleep(1_000); // the test server may still be writing the first runs' last events
       save(env, "live-sync", out);
+    }
+  }
+
+  /**
+   * Records a copy from a source that lists slowly: its listing splits into partitions listed side
+   * by side, carried over continue-as-new. Run alone ({@code
+   * -Dtest=RecordHistoriesTest#recordPartitionedListing}) to add it without recording the others.
+   */
+  @Test
+  void recordPartitionedListing() throws Exception {
+    String folder = System.getProperty("ferry.recordHistories");
+    assumeTrue(folder != null && !folder.isBlank(), "set -Dferry.recordHistories to record");
+    Path out = Path.of(folder);
+    Files.createDirectories(out);
+    try (MigrationTestEnv env = new MigrationTestEnv()) {
+      env.backend(
+          "src:b/in",
+          SyntheticBackend.create(6_000, 4, new StoreBehaviour(KeyShape.NESTED, 10, 100, 20, 0)));
+      env.backend("dst:b/out", new MemoryBackend("dst"));
+      env.start();
+      MigrationRequest request =
+          new MigrationRequest(
+                  "src:b/in",
+                  "dst:b/out",
+                  Mode.COPY,
+                  16,
+                  Verification.CHECKSUM,
+                  2,
+                  Duration.ofSeconds(1),
+                  null,
+                  null,
+                  IfExists.SKIP_IDENTICAL,
+                  false,
+                  100,
+                  1024 * 1024,
+                  true)
+              .withMaxHistoryEvents(400);
+      env.run("partitioned-listing", request);
+      save(env, "partitioned-listing", out);
     }
   }
 

@@ -48,6 +48,14 @@ final class StatusCommand extends IdCommand {
             + " ranges in flight (limit "
             + p.maxConcurrency()
             + ")");
+    if (!p.listingComplete() && p.partitionsKnown() > 1) {
+      out.println(
+          "listing:   "
+              + p.partitionsListed()
+              + " of "
+              + p.partitionsKnown()
+              + " partitions listed (a slow listing splits the key space)");
+    }
     if (p.live() && p.lastPass() != null) {
       PassSummary last = p.lastPass();
       out.println(

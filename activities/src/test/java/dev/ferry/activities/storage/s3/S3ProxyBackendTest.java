@@ -16,4 +16,10 @@ class S3ProxyBackendTest extends S3BackendContractTest {
   protected boolean storesObjectsAsFiles() {
     return true;
   }
+
+  /** {@code StartAfter=k\uFFFD} leaves out {@code k\uD83D\uDE00}: it compares in UTF-16. */
+  @Override
+  protected boolean comparesPointsInUtf8Order() {
+    return false;
+  }
 }
