@@ -38,6 +38,69 @@ class MigrationSummariesTest {
   }
 
   @Test
+  void aListingInPartitionsSaysHowManyAreListed() {
+    MigrationProgress one =
+        new MigrationProgress(
+            "m",
+            MigrationState.RUNNING,
+            Mode.COPY,
+            null,
+            false,
+            10,
+            10,
+            0,
+            0,
+            0,
+            0,
+            0,
+            1,
+            8,
+            0,
+            0,
+            null,
+            Instant.EPOCH,
+            Instant.EPOCH);
+    assertEquals("listing", MigrationSummaries.listing(one));
+    MigrationProgress split =
+        new MigrationProgress(
+            "m",
+            MigrationState.RUNNING,
+            Mode.COPY,
+            null,
+            false,
+            10,
+            10,
+            0,
+            0,
+            0,
+            0,
+            0,
+            1,
+            8,
+            0,
+            0,
+            null,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            null,
+            null,
+            false,
+            1,
+            0,
+            null,
+            false,
+            false,
+            null,
+            false,
+            3,
+            12);
+    assertEquals("listing, 3 of 12 partitions listed", MigrationSummaries.listing(split));
+    assertEquals(
+        "**RUNNING** 0.0% — 0 of 10+ objects (listing, 3 of 12 partitions listed)",
+        MigrationSummaries.currentDetails(split).lines().findFirst().orElseThrow());
+  }
+
+  @Test
   void rangeStepSummariesCountWhatTheStepWillLookAt() {
     assertEquals("copy 1 object, 12 B", MigrationSummaries.rangeSummary("copy", 1, 12));
     assertEquals(
