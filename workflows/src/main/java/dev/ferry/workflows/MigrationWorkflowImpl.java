@@ -121,7 +121,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
             "history at {} events: draining before continue-as-new",
             Workflow.getInfo().getHistoryLength());
       }
-      while (!draining && ranges.hasFreeSlot() && listing.hasPending()) {
+      while (!draining && ranges.hasFreeSlot(listing.slotsTaken()) && listing.hasPending()) {
         ranges.startCopy(listing.nextPending());
       }
       while (needsListing()) {
@@ -140,7 +140,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     return ranges.hasReady()
         || (ranges.hasFreeSlot() && ranges.hasReleasedDeletes())
         || ((guard.hasHeld() || approval.hasHeld()) && idle())
-        || (!draining && ranges.hasFreeSlot() && listing.hasPending())
+        || (!draining && ranges.hasFreeSlot(listing.slotsTaken()) && listing.hasPending())
         || needsListing()
         || (!draining && shouldContinueAsNew());
   }

@@ -89,7 +89,12 @@ final class RangePipeline {
   }
 
   boolean hasFreeSlot() {
-    return inFlight < control.maxConcurrency();
+    return hasFreeSlot(0);
+  }
+
+  /** Whether a range may start while {@code taken} slots are held by other activities. */
+  boolean hasFreeSlot(int taken) {
+    return inFlight + taken < control.maxConcurrency();
   }
 
   boolean hasReady() {

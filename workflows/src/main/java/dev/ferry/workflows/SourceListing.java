@@ -61,11 +61,23 @@ final class SourceListing {
     }
   }
 
-  /** Whether another {@code ListRanges} call is due: fewer ranges waiting than slots. */
+  /**
+   * Whether another {@code ListRanges} call is due: fewer ranges waiting than slots (twice as many
+   * when partitioned, so that copies do not run dry while slow listings catch up).
+   */
   boolean needsMore(int maxConcurrency) {
-    return pendingCount() < maxConcurrency
+    int ahead = partitioned ? 2 * maxConcurrency : maxConcurrency;
+    return pendingCount() < ahead
         && inFlightCount() < listingSlots(maxConcurrency)
         && idle() != null;
+  }
+
+  /**
+   * The {@code --concurrency} slots listing calls take: when partitioned, each call in flight holds
+   * one, so listings and copies together stay within the workers' activity slots (none before).
+   */
+  int slotsTaken() {
+    return partitioned ? inFlightCount() : 0;
   }
 
   /**
