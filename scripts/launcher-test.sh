@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the ./ferry launcher's class-data archives: a client command records one for the jar,
-# and only the newest two are kept (each is about 45 MB, one per jar ever run).
+# holding the classes a run on S3 needs even when the first command touched no S3 (ArchivePreload),
+# and only the newest two are kept (each is about 70 MB, one per jar ever run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 home=$(mktemp -d)
@@ -18,4 +19,12 @@ if [ -z "$new" ] || [ "$(echo "$left" | wc -l)" != 2 ] || ! echo "$left" | grep 
   echo "launcher-test: expected the new archive and $expected, found: $left" >&2
   exit 1
 fi
-echo "launcher: class-data archive recorded ($new), the older ones beyond two removed"
+# The S3 client's classes, which `status` never loads by itself, are there only if the launcher had
+# the worker's classes loaded (an embedded run of files recorded 4 names under io/minio without
+# the preload, about 300 with it).
+minio=$(tr -c '[:print:]' '\n' < "$home/cds/$new" | grep -c '^io/minio/' || true)
+if [ "$minio" -lt 100 ]; then
+  echo "launcher-test: the archive $new names $minio classes of the S3 client, expected 100 or more" >&2
+  exit 1
+fi
+echo "launcher: class-data archive recorded ($new) with the S3 client's classes, the older ones beyond two removed"

@@ -52,7 +52,10 @@ public final class FerryCommand implements Runnable {
 
   /** Runs the CLI and exits with its code. */
   public static void main(String[] args) {
-    System.exit(execute(args, System.console() != null, null, null));
+    Thread preload = ArchivePreload.startIfRecording();
+    int exit = execute(args, System.console() != null, null, null);
+    ArchivePreload.finish(preload);
+    System.exit(exit);
   }
 
   /**
