@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
 
 /**
  * What every backend on one {@code type: azure} profile shares: a service client on one OkHttp
@@ -71,7 +72,8 @@ final class AzureConnection implements AutoCloseable {
     // The SDK's blocking calls run on OkHttp's dispatcher: by default 5 per host, which held a
     // worker's Azure transfers to 5 at any concurrency.
     HttpClient http =
-        new OkHttpAsyncHttpClientBuilder()
+        new OkHttpAsyncHttpClientBuilder(
+                new OkHttpClient.Builder().socketFactory(NoDelaySockets.FACTORY).build())
             .dispatcher(TransferDispatchers.create())
             .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
             .build();
