@@ -8,6 +8,7 @@ import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import dev.ferry.activities.storage.BackendProfile;
+import dev.ferry.activities.storage.NoDelaySocketFactory;
 import dev.ferry.activities.storage.TransferDispatchers;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -73,7 +74,7 @@ final class AzureConnection implements AutoCloseable {
     // worker's Azure transfers to 5 at any concurrency.
     HttpClient http =
         new OkHttpAsyncHttpClientBuilder(
-                new OkHttpClient.Builder().socketFactory(NoDelaySockets.FACTORY).build())
+                new OkHttpClient.Builder().socketFactory(new NoDelaySocketFactory()).build())
             .dispatcher(TransferDispatchers.create())
             .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
             .build();

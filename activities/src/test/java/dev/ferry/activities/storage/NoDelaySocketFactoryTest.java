@@ -1,4 +1,4 @@
-package dev.ferry.activities.storage.azure;
+package dev.ferry.activities.storage;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,14 +8,14 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import org.junit.jupiter.api.Test;
 
-class NoDelaySocketsTest {
+class NoDelaySocketFactoryTest {
   @Test
   void everySocketHasNagleOff() throws IOException {
     try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
-        Socket unconnected = NoDelaySockets.FACTORY.createSocket();
+        Socket unconnected = new NoDelaySocketFactory().createSocket();
         Socket connected =
-            NoDelaySockets.FACTORY.createSocket(
-                InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+            new NoDelaySocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
       assertTrue(unconnected.getTcpNoDelay(), "the socket OkHttp connects itself");
       assertTrue(connected.getTcpNoDelay());
     }
