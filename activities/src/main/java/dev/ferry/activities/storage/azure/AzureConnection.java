@@ -8,6 +8,7 @@ import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import dev.ferry.activities.storage.BackendProfile;
+import dev.ferry.activities.storage.NoDelaySocketFactory;
 import dev.ferry.activities.storage.TransferDispatchers;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +17,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
 
 /**
  * What every backend on one {@code type: azure} profile shares: a service client on one OkHttp
@@ -71,7 +73,8 @@ final class AzureConnection implements AutoCloseable {
     // The SDK's blocking calls run on OkHttp's dispatcher: by default 5 per host, which held a
     // worker's Azure transfers to 5 at any concurrency.
     HttpClient http =
-        new OkHttpAsyncHttpClientBuilder()
+        new OkHttpAsyncHttpClientBuilder(
+                new OkHttpClient.Builder().socketFactory(new NoDelaySocketFactory()).build())
             .dispatcher(TransferDispatchers.create())
             .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
             .build();

@@ -12,6 +12,7 @@ import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StreamChunks;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -26,11 +27,22 @@ import java.util.Map;
  * the bytes against; a resumable upload in chunks above, or when the length is unknown and the
  * stream outgrows a chunk. Memory per write is about two chunks whatever the object's size.
  *
+ * <p>An object of known size and expected MD5 up to {@link #STREAMED_CHUNKS} chunks goes up as one
+ * request streamed from the source, without a chunk in memory: GCS checks the declared MD5 before
+ * it stores anything. A resumable upload costs a request per chunk, and fake-gcs-server hashes the
+ * whole upload again at each one (its time grows with the square of the size).
+ *
  * <p>A resumable upload is finished (made visible) only by closing its channel, so a stream that is
  * short or fails its expected MD5 leaves the upload unfinished and nothing new under the key.
  */
 final class GcsWriter {
   private static final int COPY_BUFFER = 1 << 18;
+
+  /**
+   * The largest object, in chunks, sent as one streamed request: a failed request sends at most
+   * this much again (S3 risks its parts in flight alike, 4 × 8 MiB by default).
+   */
+  static final int STREAMED_CHUNKS = 4;
 
   private final GcsConnection connection;
   private final String bucket;
@@ -51,6 +63,9 @@ final class GcsWriter {
     DigestingInputStream digesting = new DigestingInputStream(data, size, meta.md5());
     PushbackInputStream in = new PushbackInputStream(digesting, 1);
     try {
+      if (size > chunk && size <= (long) STREAMED_CHUNKS * chunk && meta.md5() != null) {
+        return putStreamed(key, in, digesting, size, meta);
+      }
       if (size > chunk) {
         return putResumable(key, new byte[0], in, digesting, size, meta);
       }
@@ -79,6 +94,76 @@ final class GcsWriter {
     BlobInfo info = blobInfo(key, meta, md5);
     Blob blob = connection.storage().create(info, bytes, BlobTargetOption.disableGzipContent());
     return written(key, blob, md5, meta);
+  }
+
+  /**
+   * One request whose body streams from {@code in}, declaring the expected MD5: GCS refuses to
+   * store other bytes, and a stream of another length fails the request before it ends. The
+   * client's streamed create is deprecated only because it cannot retry; Temporal retries the whole
+   * copy.
+   */
+  @SuppressWarnings("deprecation")
+  private ObjectInfo putStreamed(
+      String key, InputStream in, DigestingInputStream digesting, long size, ObjectMetadata meta)
+      throws IOException {
+    ExactLength source = new ExactLength(in, size);
+    Blob blob;
+    try {
+      blob =
+          connection
+              .storage()
+              .create(
+                  blobInfo(key, meta, meta.md5()),
+                  source,
+                  BlobWriteOption.disableGzipContent(),
+                  BlobWriteOption.md5Match());
+    } catch (RuntimeException e) {
+      if (source.count != size) {
+        throw shortStream(key, size, source.count);
+      }
+      if (source.failure != null) {
+        throw source.failure;
+      }
+      throw e;
+    }
+    return written(key, blob, digesting.hex(), meta);
+  }
+
+  /**
+   * Fails a read that would end the stream at another length than expected, and keeps the first
+   * failure of the source: the HTTP client reports instead the server's reply to the request the
+   * failure cut off, which says only that the body ended early.
+   */
+  private static final class ExactLength extends FilterInputStream {
+    private final long size;
+    private long count;
+    private IOException failure;
+
+    ExactLength(InputStream in, long size) {
+      super(in);
+      this.size = size;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        int n = super.read(b, off, len);
+        count += Math.max(n, 0);
+        if ((n < 0 && count < size) || count > size) {
+          throw new IOException("the stream had another length than the expected " + size);
+        }
+        return n;
+      } catch (IOException e) {
+        failure = failure == null ? e : failure;
+        throw e;
+      }
+    }
   }
 
   /**

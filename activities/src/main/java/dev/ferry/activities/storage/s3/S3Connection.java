@@ -1,6 +1,7 @@
 package dev.ferry.activities.storage.s3;
 
 import dev.ferry.activities.storage.BackendProfile;
+import dev.ferry.activities.storage.NoDelaySocketFactory;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.TransferDispatchers;
 import io.minio.Http;

@@ -42,6 +42,10 @@ class GcsBackendTest extends KeyNamesContract {
 
   private static final String PREFIX = "some/prefix";
   private static final AtomicInteger BUCKETS = new AtomicInteger();
+
+  /** The profile's chunk: small, so that every way of uploading is reached with small objects. */
+  private static final int CHUNK = 1 << 20;
+
   private static final String SECRET = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC-not-a-key-s3cr3t";
 
   @TempDir Path dir;
@@ -57,7 +61,7 @@ class GcsBackendTest extends KeyNamesContract {
 
   @Override
   protected StorageBackend newBackend() {
-    connected = GcsType.TYPE.connect(SERVER.profile("test", 0));
+    connected = GcsType.TYPE.connect(SERVER.profile("test", CHUNK));
     String bucket = "ferry-" + BUCKETS.incrementAndGet();
     SERVER.createBucket(bucket);
     return connected.open(bucket, PREFIX, "gcs test:" + bucket + "/" + PREFIX);
@@ -94,10 +98,10 @@ class GcsBackendTest extends KeyNamesContract {
     }
   }
 
-  /** 9 MiB and more: resumable uploads in 8 MiB chunks, known and unknown length. */
+  /** Over four chunks, or without an expected MD5: resumable uploads, known and unknown length. */
   @Test
   void largeObjectsRoundTripWithTheirMd5() throws IOException {
-    byte[] bytes = random((9 << 20) + 12_345, 9);
+    byte[] bytes = random(9 * CHUNK + 12_345, 9);
     String md5 = md5(bytes);
     ObjectMetadata meta = new ObjectMetadata("application/x-big", Map.of("part", "large"));
     for (long size : new long[] {bytes.length, -1}) {
@@ -113,9 +117,52 @@ class GcsBackendTest extends KeyNamesContract {
     }
   }
 
+  /** Over a chunk and up to four, with the expected MD5: one request streamed from the source. */
+  @Test
+  void midSizeObjectWithItsMd5RoundTrips() throws IOException {
+    for (int size : new int[] {CHUNK + 1, GcsWriter.STREAMED_CHUNKS * CHUNK}) {
+      byte[] bytes = random(size, size);
+      ObjectMetadata meta =
+          new ObjectMetadata("application/x-mid", Map.of("part", "mid"), null, md5(bytes));
+      String key = "mid/" + size;
+      ObjectInfo written = backend.put(key, new ByteArrayInputStream(bytes), size, meta);
+      assertEquals(md5(bytes), written.checksum());
+      assertEquals(size, written.size());
+      ObjectInfo stat = backend.stat(key).orElseThrow();
+      assertEquals(md5(bytes), stat.checksum(), "GCS's own MD5 of the stored bytes");
+      assertEquals(Map.of("part", "mid"), stat.userMetadata());
+      assertEquals("application/x-mid", stat.contentType());
+      assertArrayEquals(bytes, readAll(key));
+    }
+  }
+
+  /**
+   * A streamed request's bytes are checked by GCS against the declared MD5 before it stores any.
+   */
+  @Test
+  void midSizeObjectThatIsNotWhatWasExpectedLeavesNothing() {
+    byte[] bytes = random(3 * CHUNK, 12);
+    byte[] longer = random(3 * CHUNK + 10, 12);
+    ObjectMetadata expected = new ObjectMetadata(null, Map.of(), null, md5(bytes));
+    ObjectMetadata wrong = new ObjectMetadata(null, Map.of(), null, md5(new byte[] {1}));
+    assertThrows(
+        ChecksumMismatchException.class,
+        () -> backend.put("mid-bad", new ByteArrayInputStream(bytes), bytes.length, wrong));
+    assertThrows(
+        ChecksumMismatchException.class,
+        () ->
+            backend.put("mid-short", new ByteArrayInputStream(bytes), bytes.length + 10, expected));
+    assertThrows(
+        ChecksumMismatchException.class,
+        () -> backend.put("mid-long", new ByteArrayInputStream(longer), bytes.length, expected));
+    for (String key : new String[] {"mid-bad", "mid-short", "mid-long"}) {
+      assertTrue(backend.stat(key).isEmpty(), key);
+    }
+  }
+
   @Test
   void largeObjectWithTheWrongMd5LeavesNothing() {
-    byte[] bytes = random((9 << 20) + 1, 10);
+    byte[] bytes = random(9 * CHUNK + 1, 10);
     ObjectMetadata bad = new ObjectMetadata(null, Map.of(), null, md5(new byte[] {1}));
     for (long size : new long[] {bytes.length, -1}) {
       assertThrows(
