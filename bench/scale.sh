@@ -34,11 +34,8 @@ work=${FERRY_BENCH_WORK:-$repo/target/scale-$(IFS=-; echo "$*")}
 rm -rf "$work" && mkdir -p "$work"
 export LC_ALL=C.UTF-8
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-trap "exit 1" INT TERM # so that EXIT runs: no server outlives the run
-fail() { echo "bench: $*" >&2; exit 1; }
+# shellcheck source=bench/processes.sh
+. bench/processes.sh
 
 jar=$repo/worker-app/target/ferry.jar
 if [ ! -f "$jar" ] \
@@ -47,7 +44,6 @@ if [ ! -f "$jar" ] \
   ./mvnw -B -q -DskipTests package >&2
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 temporal_port=$(free_port); ui_port=$(free_port)
 scripts/dev-server.sh "$work/temporal.db" "$temporal_port" "$ui_port" > "$work/temporal.log" 2>&1 &
 pids+=("$!")
