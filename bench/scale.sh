@@ -59,7 +59,7 @@ gc_log=$work/worker-gc.log
 java "-Xmx${FERRY_BENCH_WORKER_HEAP:-512m}" -Xlog:gc:file="$gc_log" -jar "$jar" worker \
   --config "$work/ferry.yaml" > "$work/worker.log" 2>&1 &
 worker_pid=$!; pids+=("$worker_pid")
-for _ in $(seq 1 240); do grep -q 'on task queue' "$work/worker.log" && break; sleep 0.25; done
+for _ in $(seq 1 240); do grep -qs 'on task queue' "$work/worker.log" && break; sleep 0.25; done
 grep -q 'on task queue' "$work/worker.log" || fail "the ferry worker did not start: see $work/worker.log"
 
 echo "machine: $(nproc) cores; load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
