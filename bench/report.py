@@ -5,7 +5,8 @@ Usage: report.py RESULTS_TSV MACHINE_TXT [ORCHESTRATION_TSV [FIRST_RUN_TSV]] > B
 results.tsv columns (from run.sh): suite, workload, route, variant, tool, round, seconds,
   objects, bytes, tool_cpu_seconds, temporal_cpu_seconds, servers_cpu_seconds, load_average
 orchestration.tsv columns (from orchestration.sh): id, objects, seconds, objects_per_second,
-  history_events, runs, peak_heap_after_gc_mib, peak_heap_used_mib
+  history_events, runs, peak_heap_after_gc_mib, peak_heap_used_mib (later columns, the
+  per-run history and payload peaks, are for bench/scale.sh and not reported here)
 first-run.tsv: seconds and CPU seconds of the README's first command on a fresh FERRY_HOME
 """
 import os
@@ -170,7 +171,7 @@ def orchestration(path):
     print("| run | objects | seconds | objects/s | history events | events per 1,000 objects "
           "| runs | heap after GC, peak MiB | heap before GC, peak MiB |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for run_id, objects, secs, rate, events, nruns, after, before in runs:
+    for run_id, objects, secs, rate, events, nruns, after, before, *_ in runs:
         print(f"| {run_id} | {int(objects):,} | {float(secs):.1f} | {float(rate):,.0f} | {events} "
               f"| {int(events) * 1000 / int(objects):.1f} | {nruns} | {after} | {before} |")
     median = statistics.median(float(r[3]) for r in runs)

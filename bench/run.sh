@@ -34,11 +34,8 @@ work=$repo/target/bench
 rm -rf "$work" && mkdir -p "$work"
 export LC_ALL=C.UTF-8
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-trap "exit 1" INT TERM # so that EXIT runs: no server outlives the run
-fail() { echo "bench: $*" >&2; exit 1; }
+# shellcheck source=bench/processes.sh
+. bench/processes.sh
 
 # Tools: the servers, the current rclone (built with Go) and, when installed, Debian's rclone.
 RCLONE_VERSION=v1.76.0

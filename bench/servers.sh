@@ -1,6 +1,7 @@
 # Storage servers of the benchmark as processes on loopback, sourced by bench/run.sh.
 # Every server gets a NAME (also its rclone remote and its ferry profile); start_* fill
-# PORT[NAME], PID[NAME] and KIND[NAME]. Expects $work, $s3proxy_jar, the pids array and fail().
+# PORT[NAME], PID[NAME] and KIND[NAME]. Expects $work, $s3proxy_jar and bench/processes.sh
+# (the pids array, fail, free_port).
 
 declare -A PORT PID KIND TARGET
 # Credentials of this run only; they reach ferry and rclone through the environment.
@@ -10,8 +11,6 @@ export BENCH_SECRET_KEY
 # Azurite's development account, as its documentation publishes it (not a secret).
 AZURITE_ACCOUNT=devstoreaccount1
 export BENCH_AZURE_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # Records a started server and waits until its port accepts connections.
 started() { # NAME KIND PORT PID LOG
