@@ -61,7 +61,9 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   @Override
   public MigrationReport migrate(MigrationRequest req) {
     RequestCheck.validate(req);
-    this.request = req;
+    // The checkpoint is read once, here: every activity input carries the request, and a
+    // checkpoint's carried failures could make each of them a hundred kilobytes.
+    this.request = req.withCheckpoint(null);
     receiptsVerify = Workflow.getVersion(VERIFIED_ON_ARRIVAL, Workflow.DEFAULT_VERSION, 1) == 1;
     boolean partitioned =
         Workflow.getVersion(PARTITIONED_LISTING, Workflow.DEFAULT_VERSION, 1) == 1;

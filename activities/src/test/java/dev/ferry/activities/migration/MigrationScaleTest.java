@@ -85,6 +85,23 @@ class MigrationScaleTest {
     List<WorkflowExecutionHistory> runs = Histories.runs(env.client(), "scale-1");
     assertTrue(runs.size() >= 3, "continued as new " + (runs.size() - 1) + " times");
     assertEveryRunBounded(runs);
+    assertNoActivityCarriesTheCheckpoint(runs.get(runs.size() - 1));
+  }
+
+  /** The checkpoint a run starts from stays out of its activities' inputs, which it would swell. */
+  private static void assertNoActivityCarriesTheCheckpoint(WorkflowExecutionHistory run) {
+    List<io.temporal.api.history.v1.HistoryEvent> scheduled =
+        Histories.events(run, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED);
+    assertTrue(!scheduled.isEmpty());
+    for (io.temporal.api.history.v1.HistoryEvent e : scheduled) {
+      String input =
+          e.getActivityTaskScheduledEventAttributes()
+              .getInput()
+              .getPayloads(0)
+              .getData()
+              .toStringUtf8();
+      assertTrue(input.contains("\"checkpoint\":null"), input);
+    }
   }
 
   private WorkflowExecutionHistory lastRun(String id) {
