@@ -191,7 +191,7 @@ class FerryConfigTest {
     BackendProfile ok =
         load(write("backends:\n  g: { type: gcs, credentialsJson: ${SRC_SECRET_KEY} }\n"))
             .profile("g");
-    assertEquals(8L << 20, ok.number("chunkSize"));
+    assertEquals(16L << 20, ok.number("chunkSize"));
     assertFalse(ok.toString().contains(SECRET), ok.toString());
   }
 
