@@ -98,7 +98,7 @@ public final class MigrationOptions {
       paramLabel = "N|N%",
       description =
           "With --mode sync: most destination objects one pass may delete, a number or a share"
-              + " of the destination's objects (default: 10%); a pass that would delete more"
+              + " of the destination's objects (default: 10%%); a pass that would delete more"
               + " pauses and deletes nothing.")
   String maxDelete;
 

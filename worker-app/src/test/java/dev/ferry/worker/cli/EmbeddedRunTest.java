@@ -101,7 +101,9 @@ class EmbeddedRunTest {
             "converged",
             "finalPass",
             "nextPassAt",
-            "live"),
+            "live",
+            "partitionsListed",
+            "partitionsKnown"),
         fields);
     assertEquals("COMPLETED", json.get("state").asText());
     assertEquals(30, json.get("objectsCopied").asLong());

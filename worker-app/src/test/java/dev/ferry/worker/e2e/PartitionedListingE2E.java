@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A source whose listing pages take 40 ms each, as a remote store's do, is listed in partitions
- * side by side; kill -9 of the worker and of the Temporal server while partitions are listed
- * changes nothing: every object arrives once, with its bytes, and the counts are exact. The source
- * is the synthetic store, whose objects' bytes are known without ferry; the destination is read
- * back with the MinIO client.
+ * A source whose listing pages of 200 keys take 100 ms each (6 s for one cursor, so the listing
+ * outlasts the kill on any machine) is listed in partitions side by side; kill -9 of the worker and
+ * of the Temporal server while partitions are listed changes nothing: every object arrives once,
+ * with its bytes, and the counts are exact. The source is the synthetic store, whose objects' bytes
+ * are known without ferry; the destination is read back with the MinIO client.
  */
 @ExtendWith(E2EExtension.class)
 class PartitionedListingE2E {
@@ -79,7 +79,7 @@ class PartitionedListingE2E {
       m.exportHistories();
       MigrationProgress end = report.progress();
       E2EReport.line(
-          "partitioned listing (40 ms a page): %d objects, worker killed with %d of %d partitions"
+          "partitioned listing (200 keys at 100 ms a page): %d objects, worker killed with %d of %d partitions"
               + " listed and %d copied, server restarted; %.1f s, final %d partitions, %s",
           COUNT,
           split.partitionsListed(),
@@ -116,8 +116,8 @@ class PartitionedListingE2E {
               "    size: " + SIZE,
               "    shape: nested",
               "    fanOut: " + FAN_OUT,
-              "    pageSize: 1000",
-              "    listLatency: 40ms",
+              "    pageSize: 200",
+              "    listLatency: 100ms",
               ""),
           StandardOpenOption.APPEND);
     } catch (IOException e) {
