@@ -28,12 +28,14 @@ public final class WorkerHost {
     this.resolver = resolver;
   }
 
+  private static final Duration DEADLOCK_DETECTION = Duration.ofSeconds(10);
+
+  private static final Duration HEARTBEAT_THROTTLE = Duration.ofSeconds(2);
+
   /**
    * Registers by {@code role} on {@code taskQueue} and starts polling; the host closes {@code
    * resolver} when it stops, if it is closeable.
    */
-  private static final Duration DEADLOCK_DETECTION = Duration.ofSeconds(10);
-
   public static WorkerHost start(
       WorkerFactory factory,
       String taskQueue,
@@ -49,6 +51,10 @@ public final class WorkerHost {
                 // merely slow (first task, class loading, shared cores); a real deadlock still
                 // shows.
                 .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis())
+                // A cancel or pause reaches a running activity only in a heartbeat's reply; the
+                // SDK's default sends one every 16 s (0.8 of the timeout), long enough for a
+                // cancelled copy to finish a multi-GiB object it should have stopped.
+                .setMaxHeartbeatThrottleInterval(HEARTBEAT_THROTTLE)
                 .build());
     if (role.workflows()) {
       WorkerRegistration.registerWorkflows(worker);
