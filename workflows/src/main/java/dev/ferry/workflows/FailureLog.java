@@ -54,7 +54,24 @@ final class FailureLog {
 
   /** The newest {@code n} failures, oldest first. */
   List<ObjectFailure> newest(int n) {
+    return newest(n, Long.MAX_VALUE);
+  }
+
+  /**
+   * The newest failures, oldest first: at most {@code n}, and no more than fit in {@code maxBytes}
+   * of JSON (see {@link PayloadBudget}).
+   */
+  List<ObjectFailure> newest(int n, long maxBytes) {
     List<ObjectFailure> all = new ArrayList<>(failures);
-    return List.copyOf(all.subList(Math.max(0, all.size() - n), all.size()));
+    int from = all.size();
+    long bytes = 0;
+    while (from > 0 && all.size() - from < n) {
+      bytes += PayloadBudget.jsonBytes(all.get(from - 1));
+      if (bytes > maxBytes) {
+        break;
+      }
+      from--;
+    }
+    return List.copyOf(all.subList(from, all.size()));
   }
 }

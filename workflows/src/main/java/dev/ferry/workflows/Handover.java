@@ -37,7 +37,8 @@ final class Handover {
         control.consecutiveRangeFailures(),
         view.startedAtMillis(),
         runs + 1,
-        ledger.failures.newest(MigrationCheckpoint.MAX_CARRIED_FAILURES),
+        ledger.failures.newest(
+            MigrationCheckpoint.MAX_CARRIED_FAILURES, PayloadBudget.FAILURE_BYTES),
         destinationEmptyAtStart,
         approval.approvedBy(),
         approval.approvedAtMillis(),

@@ -12,6 +12,7 @@ import dev.ferry.workflows.ListRangesInput;
 import dev.ferry.workflows.ListRangesResult;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
+import dev.ferry.workflows.PayloadBudget;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -201,7 +202,9 @@ final class ListRangesActivityImpl implements ListRangesActivity {
       finer.add(o);
     }
     finer.close();
-    return finer.ranges.size() <= maxRanges ? finer.ranges : ranges;
+    return finer.ranges.size() <= maxRanges && finer.keyBytes <= PayloadBudget.RANGE_KEY_BYTES
+        ? finer.ranges
+        : ranges;
   }
 
   /**
@@ -219,6 +222,7 @@ final class ListRangesActivityImpl implements ListRangesActivity {
     private long bytes;
     private long slots;
     private long extras;
+    private long keyBytes;
 
     Cutter(String start, long maxObjects, long maxBytes, int maxRanges) {
       this.start = start;
@@ -233,7 +237,7 @@ final class ListRangesActivityImpl implements ListRangesActivity {
       boolean alone = size >= maxBytes;
       if (slots > 0 && (alone || slots + 1 > maxObjects || bytes + size > maxBytes)) {
         close();
-        if (ranges.size() >= maxRanges) {
+        if (full()) {
           return true; // o is listed again by the next call, after the last range
         }
       }
@@ -243,7 +247,7 @@ final class ListRangesActivityImpl implements ListRangesActivity {
       last = o.key();
       if (alone) {
         close();
-        return ranges.size() >= maxRanges;
+        return full();
       }
       return false;
     }
@@ -252,7 +256,7 @@ final class ListRangesActivityImpl implements ListRangesActivity {
     boolean addExtra(String key) {
       if (slots + 1 > maxObjects) {
         close();
-        if (ranges.size() >= maxRanges) {
+        if (full()) {
           return true; // listed again by the next call
         }
       }
@@ -268,10 +272,19 @@ final class ListRangesActivityImpl implements ListRangesActivity {
       return !ranges.isEmpty();
     }
 
+    /**
+     * Whether the ranges are as many as asked for, or their keys fill a result's share of a payload
+     * (see {@link PayloadBudget}).
+     */
+    boolean full() {
+      return ranges.size() >= maxRanges || keyBytes >= PayloadBudget.RANGE_KEY_BYTES;
+    }
+
     void close() {
       if (slots == 0) {
         return;
       }
+      keyBytes += PayloadBudget.jsonBytes(start) + PayloadBudget.jsonBytes(last);
       ranges.add(new KeyRange(start, last, objects, bytes));
       start = last;
       objects = 0;

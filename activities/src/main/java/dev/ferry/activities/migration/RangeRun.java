@@ -14,8 +14,6 @@ import dev.ferry.workflows.RangeResult;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -57,7 +55,7 @@ final class RangeRun implements AutoCloseable {
   private final int attempt;
   private final boolean lastAttempt;
   private final String resumeAfter;
-  private final List<ObjectFailure> failures = new ArrayList<>();
+  private final CarriedFailures failures = new CarriedFailures();
   private final FingerprintSet passedCopied;
   private final FingerprintSet passedSkipped;
   private final FingerprintSet extraneous;
@@ -261,9 +259,7 @@ final class RangeRun implements AutoCloseable {
       case SKIPPED -> rejectedSkipped++;
       default -> throw new IllegalStateException("unknown origin " + origin);
     }
-    if (failures.size() < RangeResult.MAX_FAILURES) {
-      failures.add(new ObjectFailure(key, reason, message, attempt));
-    }
+    failures.add(new ObjectFailure(key, reason, message, attempt));
   }
 
   /** Applies the error policy to a storage error of one object: record it, or throw to retry. */
@@ -306,10 +302,8 @@ final class RangeRun implements AutoCloseable {
     failed += range.objects() - seen;
     report.rangeFailed(
         range, range.objects() - seen, 0, 0, FerryFailures.REASON_RANGE_FAILED, message, false);
-    if (failures.size() < RangeResult.MAX_FAILURES) {
-      failures.add(
-          new ObjectFailure(range.describe(), FerryFailures.REASON_RANGE_FAILED, message, attempt));
-    }
+    failures.add(
+        new ObjectFailure(range.describe(), FerryFailures.REASON_RANGE_FAILED, message, attempt));
   }
 
   /** Marks every key up to {@code key} handled; heartbeats now and then. */
@@ -385,7 +379,7 @@ final class RangeRun implements AutoCloseable {
         deleted,
         rejectedCopied,
         rejectedSkipped,
-        failures,
+        failures.list(),
         new Fingerprints(passedCopied.encode(), passedSkipped.encode()),
         extraneous.encode(),
         destinationObjects);

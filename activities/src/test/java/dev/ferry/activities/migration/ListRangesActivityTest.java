@@ -15,6 +15,7 @@ import dev.ferry.workflows.ListRangesInput;
 import dev.ferry.workflows.ListRangesResult;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.TestActivityEnvironment;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -232,5 +233,31 @@ class ListRangesActivityTest {
         activity
             .listRanges(new ListRangesInput(request(1000, 1_000_000, List.of()), null, 16))
             .ranges());
+  }
+
+  @Test
+  void keysThatJsonEscapesLongStopARangeListBeforeItPassesThePayloadLimit() {
+    // 1 KiB keys of control characters: six bytes each in JSON, so 50 one-object ranges would
+    // carry 600 KB of keys.
+    List<String> keys = new java.util.ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      keys.add(String.format("%03d", i) + "\u0001".repeat(1021));
+      source.putBytes(keys.get(i), new byte[1]);
+    }
+    MigrationRequest request = request(1, 1 << 30, List.of());
+    List<KeyRange> all = new java.util.ArrayList<>();
+    String after = null;
+    ListRangesResult r;
+    do {
+      r = activity.listRanges(new ListRangesInput(request, after, 50));
+      int payload =
+          DefaultDataConverter.STANDARD_INSTANCE.toPayload(r).orElseThrow().getData().size();
+      assertTrue(payload < 256 * 1024, "a result of " + payload + " bytes");
+      assertTrue(r.ranges().size() < 50, r.ranges().size() + " ranges");
+      all.addAll(r.ranges());
+      after = r.ranges().get(r.ranges().size() - 1).lastKey();
+    } while (!r.exhausted());
+    // Every key in exactly one range, in order.
+    assertEquals(keys, all.stream().map(KeyRange::lastKey).toList());
   }
 }

@@ -1,0 +1,54 @@
+package dev.ferry.workflows;
+
+/**
+ * Bounds on the keys and failures one payload carries, by their size in Temporal's JSON rather than
+ * by count: a key is at most 1 KiB of UTF-8, but JSON writes a control character as six bytes (and
+ * a character beyond U+FFFF as twelve), {@code "} or {@code \} as two, so fifty ranges of such keys
+ * would pass the 256 KiB at which the server warns. Each budget leaves room for the rest of its
+ * payload.
+ */
+public final class PayloadBudget {
+  /** The keys of the ranges one {@code ListRanges} result hands back (two per range). */
+  public static final long RANGE_KEY_BYTES = 160 * 1024;
+
+  /** The failures one range result carries, and those a run carries over to the next. */
+  public static final long FAILURE_BYTES = 64 * 1024;
+
+  /** What a failure costs beside its strings: field names, quotes, the attempt count. */
+  private static final long FAILURE_OVERHEAD = 64;
+
+  private PayloadBudget() {}
+
+  /** Bytes {@code s} takes as a JSON string's contents, as Jackson writes it. */
+  public static long jsonBytes(String s) {
+    if (s == null) {
+      return 0;
+    }
+    long bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20) {
+        bytes += 6; // backslash-u and four hex digits (the short escapes are no longer)
+      } else if (c == '"' || c == '\\') {
+        bytes += 2;
+      } else if (c < 0x80) {
+        bytes += 1;
+      } else if (Character.isSurrogate(c)) {
+        bytes += 6; // Temporal's converter escapes each half of a pair, as for control characters
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
+  /** Bytes {@code failure} takes in a payload. */
+  public static long jsonBytes(ObjectFailure failure) {
+    return FAILURE_OVERHEAD
+        + jsonBytes(failure.key())
+        + jsonBytes(failure.reason())
+        + jsonBytes(failure.message());
+  }
+}
