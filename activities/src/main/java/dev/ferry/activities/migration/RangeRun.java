@@ -41,7 +41,15 @@ final class RangeRun implements AutoCloseable {
     SKIPPED
   }
 
-  private static final long HEARTBEAT_INTERVAL_NANOS = 1_000_000_000L;
+  /**
+   * How often an object in transfer heartbeats its bytes: a cancel reaches the attempt only in a
+   * heartbeat's reply, and a large object should stop within seconds. Between objects a range
+   * heartbeats less often, as each heartbeat is a write on the Temporal server (and an action on
+   * Temporal Cloud) and a late cancel costs at most a few small objects.
+   */
+  private static final long TRANSFER_HEARTBEAT_NANOS = 1_000_000_000L;
+
+  private static final long HEARTBEAT_INTERVAL_NANOS = 10_000_000_000L;
 
   /**
    * How often a report's part is stored while the range runs. A heartbeat names a cursor only once
@@ -319,7 +327,8 @@ final class RangeRun implements AutoCloseable {
 
   private void beat(String currentKey, long currentBytes, boolean force) {
     long now = System.nanoTime();
-    if (!force && now - lastBeat < HEARTBEAT_INTERVAL_NANOS) {
+    long interval = currentKey != null ? TRANSFER_HEARTBEAT_NANOS : HEARTBEAT_INTERVAL_NANOS;
+    if (!force && now - lastBeat < interval) {
       return;
     }
     lastBeat = now;

@@ -209,7 +209,8 @@ class LargeObjectCrashE2E {
    * A migration cancelled in the middle of a large object: the live worker's copy learns of it at
    * its next heartbeat and aborts the upload, as no attempt will continue it. The object is the
    * five-kill one, so that the upload is still running when the cancellation reaches the worker
-   * (the SDK sends heartbeats, and learns of cancellations, at most every 16 s).
+   * (a ferry worker sends heartbeats, and learns of cancellations, at most every 2 s; with the SDK's
+   * default of 16 s the copy finished the object first).
    */
   @Test
   @Order(6)
@@ -333,9 +334,8 @@ class LargeObjectCrashE2E {
 
   /**
    * The last heartbeat of the copy that the server held when its worker was killed: what a retry
-   * can learn of the dead attempt. Only reported: the SDK sends heartbeats at most every 80 % of
-   * the heartbeat timeout, so a retry that trusted these details alone would re-send what the dead
-   * attempt sent since.
+   * can learn of the dead attempt. Only reported: a worker sends heartbeats at most every 2 s, so a
+   * retry that trusted these details alone would re-send what the dead attempt sent since.
    *
    * @param currentBytes its {@code currentBytes} (bytes of the object read so far), or -1
    * @param age seconds from that heartbeat to the kill, or -1
