@@ -9,8 +9,11 @@
 #   skewed50x10 10^7 objects, as skewed50
 #   instant1e8  10^8 objects listed instantly: history, state and heap at scale (40-70 minutes
 #               on a busy 2-core machine; run it with `nice -n 19` beside other work)
+#   ROW@2       the same row on a task queue that two workers share (scale-out: give ROW and
+#               ROW@2 together, so the rounds alternate one worker and two)
 # Prints, and appends to WORK/scale.tsv, one line per run as bench/orchestration.sh does (the
-# row name first, the load average at its start last). Environment: FERRY_BENCH_ROUNDS (1);
+# row name first; then the CPU seconds each worker serving the row used in the run, and the load
+# average at its start last). Environment: FERRY_BENCH_ROUNDS (1);
 # FERRY_BENCH_OBJECTS overrides every row's object count (a quick trial); FERRY_BENCH_WORK
 # (target/scale-ROWS) the work directory; FERRY_BENCH_WORKER_HEAP (512m);
 # FERRY_BENCH_ORCHESTRATION_CONCURRENCY (64).
@@ -25,9 +28,13 @@ PROFILE[skewed50]="shape: skewed, pageSize: 1000, listLatency: 50ms"; COUNT[skew
 PROFILE[flat50x10]=${PROFILE[flat50]}; COUNT[flat50x10]=10000000
 PROFILE[skewed50x10]=${PROFILE[skewed50]}; COUNT[skewed50x10]=10000000
 PROFILE[instant1e8]="shape: flat"; COUNT[instant1e8]=100000000
+rows=() two_workers=false
 for r in "$@"; do
-  [ -n "${COUNT[$r]:-}" ] || { echo "bench: unknown row $r: use ${!COUNT[*]}" >&2; exit 2; }
-  COUNT[$r]=${FERRY_BENCH_OBJECTS:-${COUNT[$r]}}
+  row=${r%@2}
+  [ "$row" = "$r" ] || two_workers=true
+  [ -n "${COUNT[$row]:-}" ] || { echo "bench: unknown row $r: use ${!COUNT[*]} (or ROW@2)" >&2; exit 2; }
+  COUNT[$row]=${FERRY_BENCH_OBJECTS:-${COUNT[$row]}}
+  [[ " ${rows[*]} " == *" $row "* ]] || rows+=("$row")
 done
 rounds=${FERRY_BENCH_ROUNDS:-1}
 work=${FERRY_BENCH_WORK:-$repo/target/scale-$(IFS=-; echo "$*")}
@@ -50,26 +57,48 @@ pids+=("$!")
 for _ in $(seq 1 240); do grep -q ready "$work/temporal.log" && break; sleep 0.5; done
 grep -q ready "$work/temporal.log" || fail "the Temporal dev server did not start: see $work/temporal.log"
 
-{ echo "temporal: { target: \"127.0.0.1:$temporal_port\", namespace: default, taskQueue: ferry-scale }"
-  echo "backends:"
-  for r in "$@"; do echo "  $r: { type: synthetic, count: ${COUNT[$r]}, size: 0, ${PROFILE[$r]} }"; done
-  echo "  discard: { type: discard }"; } > "$work/ferry.yaml"
+# One queue served by one worker, and (for ROW@2 rows) one shared by two; each its own config.
+for queue in 1 2; do
+  { echo "temporal: { target: \"127.0.0.1:$temporal_port\", namespace: default, taskQueue: ferry-scale-$queue }"
+    echo "backends:"
+    for r in "${rows[@]}"; do echo "  $r: { type: synthetic, count: ${COUNT[$r]}, size: 0, ${PROFILE[$r]} }"; done
+    echo "  discard: { type: discard }"; } > "$work/ferry-$queue.yaml"
+done
 
-gc_log=$work/worker-gc.log
-java "-Xmx${FERRY_BENCH_WORKER_HEAP:-512m}" -Xlog:gc:file="$gc_log" -jar "$jar" worker \
-  --config "$work/ferry.yaml" > "$work/worker.log" 2>&1 &
-worker_pid=$!; pids+=("$worker_pid")
-for _ in $(seq 1 240); do grep -qs 'on task queue' "$work/worker.log" && break; sleep 0.25; done
-grep -q 'on task queue' "$work/worker.log" || fail "the ferry worker did not start: see $work/worker.log"
+# Starts a worker on queue $1 named $2; sets worker_pid.
+start_worker() {
+  java "-Xmx${FERRY_BENCH_WORKER_HEAP:-512m}" -Xlog:gc:file="$work/$2-gc.log" -jar "$jar" worker \
+    --config "$work/ferry-$1.yaml" > "$work/$2.log" 2>&1 &
+  worker_pid=$!; pids+=("$worker_pid")
+  for _ in $(seq 1 240); do grep -qs 'on task queue' "$work/$2.log" && break; sleep 0.25; done
+  grep -q 'on task queue' "$work/$2.log" || fail "the ferry worker did not start: see $work/$2.log"
+}
+start_worker 1 worker; one=$worker_pid
+if $two_workers; then
+  start_worker 2 worker-a; two_a=$worker_pid
+  start_worker 2 worker-b; two_b=$worker_pid
+fi
+# CPU seconds a process has used so far (user + system).
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 
 echo "machine: $(nproc) cores; load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for round in $(seq 1 "$rounds"); do
   for r in "$@"; do
-    jcmd "$worker_pid" GC.run > /dev/null # so the heap figures are this run's own
+    row=${r%@2}
+    if [ "$row" = "$r" ]; then queue=1 workers=("$one") gc_log=$work/worker-gc.log
+    else queue=2 workers=("$two_a" "$two_b") gc_log=$work/worker-a-gc.log; fi
+    before=() used=()
+    for w in "${workers[@]}"; do
+      jcmd "$w" GC.run > /dev/null # so the heap figures are this run's own
+      before+=("$(cpu "$w")")
+    done
     load=$(cut -d' ' -f1 /proc/loadavg)
-    line=$(bench/orchestration.sh "$jar" "$work/ferry.yaml" "127.0.0.1:$temporal_port" \
-      "$gc_log" "$r-$round" "$r" "${COUNT[$r]}")
-    printf '%s\t%s\t%s\n' "$r" "$line" "$load" | tee -a "$work/scale.tsv"
+    line=$(bench/orchestration.sh "$jar" "$work/ferry-$queue.yaml" "127.0.0.1:$temporal_port" \
+      "$gc_log" "${r/@/-w}-$round" "$row" "${COUNT[$row]}")
+    for i in "${!workers[@]}"; do
+      used+=("$(awk -v a="${before[$i]}" -v b="$(cpu "${workers[$i]}")" 'BEGIN { printf "%.1f", b - a }')")
+    done
+    printf '%s\t%s\t%s\t%s\n' "$r" "$line" "$(IFS=+; echo "${used[*]}")" "$load" | tee -a "$work/scale.tsv"
   done
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
