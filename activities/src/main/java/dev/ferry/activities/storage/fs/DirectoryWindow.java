@@ -14,10 +14,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * The first entries of a directory in key order after a position, read in one pass that holds at
- * most about twice the window's size: a huge directory is never held, nor sorted, whole.
+ * most the window's size and one more: a huge directory is never held, nor sorted, whole.
  *
  * <p>A subdirectory {@code d} sorts as {@code d/}, which differs from {@code d} only when a sibling
  * sorts between the two (such as {@code d-1} or {@code d.txt}); only such names are stat-ed here,
@@ -214,13 +215,13 @@ final class DirectoryWindow {
   }
 
   /**
-   * The {@code keep} smallest candidates seen: a buffer of up to twice that, cut back to the
-   * smallest when full, so a pass over n names costs O(n log keep) and holds O(keep).
+   * The {@code keep} smallest candidates seen, in a heap with the largest on top: a pass over n
+   * names costs O(n log keep) and holds {@code keep} of them.
    */
   private static final class Selection {
     private final long keep;
-    private final List<Candidate> buffer = new ArrayList<>();
-    private Position largestKept;
+    private final PriorityQueue<Candidate> largestFirst =
+        new PriorityQueue<>(Comparator.comparing(Candidate::position).reversed());
 
     Selection(long keep) {
       this.keep = keep;
@@ -228,27 +229,20 @@ final class DirectoryWindow {
 
     /** Whether a candidate at {@code position} could still be among the smallest. */
     boolean accepts(Position position) {
-      return largestKept == null || position.compareTo(largestKept) < 0;
+      return largestFirst.size() < keep || position.compareTo(largestFirst.peek().position()) < 0;
     }
 
     void add(Candidate candidate) {
-      buffer.add(candidate);
-      if (buffer.size() >= 2 * keep) {
-        cut();
-        largestKept = buffer.get(buffer.size() - 1).position();
+      largestFirst.add(candidate);
+      if (largestFirst.size() > keep) {
+        largestFirst.poll();
       }
     }
 
     List<Candidate> sorted() {
-      cut();
-      return buffer;
-    }
-
-    private void cut() {
-      buffer.sort(Comparator.comparing(Candidate::position));
-      if (buffer.size() > keep) {
-        buffer.subList((int) keep, buffer.size()).clear();
-      }
+      List<Candidate> sorted = new ArrayList<>(largestFirst);
+      sorted.sort(Comparator.comparing(Candidate::position));
+      return sorted;
     }
   }
 }

@@ -76,7 +76,7 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
   }
 
   /** Entries held per directory not served from the cache: a page of 1,000 keys reads it once. */
-  static final int WINDOW = 4_096;
+  static final int WINDOW = 2_048;
 
   private final Path root;
   private final DirectoryCache cache;
