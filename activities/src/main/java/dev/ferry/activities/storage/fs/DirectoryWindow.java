@@ -83,16 +83,16 @@ final class DirectoryWindow {
    * directory has none.
    */
   static Window read(Path dir, Position after, int size) {
-    for (int limit = Math.max(1, size);
-        ;
-        limit = limit > Integer.MAX_VALUE / 2 ? limit : 2 * limit) {
-      Window window = pass(dir, after, limit);
-      // Empty yet incomplete only when every candidate is a directory whose name starts the name
-      // that ends the window: at most one per character of a name, so a larger window gets past.
-      if (!window.more() || !window.children().isEmpty()) {
-        return window;
-      }
+    int limit = Math.max(1, size);
+    Window window = pass(dir, after, limit);
+    // Empty yet incomplete only when every name selected was dropped: directories whose key lies
+    // beyond the window's end, links met where their type mattered. Such names start one another
+    // (at most one per character of a name), so a larger window gets past them.
+    while (window.more() && window.children().isEmpty()) {
+      limit = limit > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE - 1 : 2 * limit;
+      window = pass(dir, after, limit);
     }
+    return window;
   }
 
   private static Window pass(Path dir, Position after, int limit) {

@@ -46,8 +46,7 @@ class KeyOrderWalkTest {
   void windowsListWhatAWholeSortedReadListsFromEveryStart() throws Exception {
     Random random = new Random(20261203);
     for (int tree = 0; tree < 30; tree++) {
-      Path root = Files.createDirectories(dir.resolve("tree" + tree));
-      build(root, random, 0);
+      Path root = tree("tree" + tree, random);
       if (tree % 3 == 0) {
         addOddEntries(root);
       }
@@ -61,7 +60,7 @@ class KeyOrderWalkTest {
                 .map(Listed::label)
                 .toList();
         String where = "tree " + tree + " after " + start;
-        for (int window : new int[] {1, 2, 3, 7, 4096}) {
+        for (int window : new int[] {1, 2, 3, 7, KeyOrderWalk.WINDOW}) {
           assertEquals(want, walk(root, start, null, window), where + ", window " + window);
         }
         // Whole from the cache, or windowed when too large for it.
@@ -75,8 +74,7 @@ class KeyOrderWalkTest {
   void namesAddedOrRemovedBetweenWindowsNeverRepeatNorSkipOneThatStayed() throws IOException {
     Random random = new Random(42);
     for (int round = 0; round < 25; round++) {
-      Path root = Files.createDirectories(dir.resolve("changing" + round));
-      build(root, random, 0);
+      Path root = tree("changing" + round, random);
       List<String> initial = reference(root).stream().map(Listed::key).toList();
       String start = random.nextInt(3) == 0 || initial.isEmpty() ? null : pick(initial, random);
       Set<String> ever = new HashSet<>(initial);
@@ -182,6 +180,12 @@ class KeyOrderWalkTest {
       starts.add(key.substring(0, 1 + random.nextInt(key.length())) + randomName(random));
     }
     return starts;
+  }
+
+  private Path tree(String name, Random random) throws IOException {
+    Path root = Files.createDirectories(dir.resolve(name));
+    build(root, random, 0);
+    return root;
   }
 
   /** A random tree, each directory with names that sort around each other and subdirectories. */
