@@ -6,7 +6,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The sorted entries of recently read directories, so that paging through a directory of a million
@@ -15,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * <p>An entry is valid while the directory's mtime is unchanged. A directory modified within the
  * last two seconds is not cached at all: its mtime may not yet reflect a change made in the same
  * clock tick (the "racily clean" problem git solves the same way). Bounded by the total number of
- * names held; least recently used directories go first. Thread-safe.
+ * names held; least recently used directories go first. One directory at a time is read whole to
+ * fill it, so concurrent walks of a new directory hold one full copy, not one each. Thread-safe.
  */
 final class DirectoryCache {
   /** What is known of an entry's type without a stat. */
@@ -48,6 +51,7 @@ final class DirectoryCache {
   private static final long RACY_NANOS = TimeUnit.SECONDS.toNanos(2);
 
   private final int maxNames;
+  private final Semaphore loading = new Semaphore(1);
   private final Map<Path, Listing> listings = new LinkedHashMap<>(16, 0.75f, true);
   private int names;
 
@@ -61,9 +65,31 @@ final class DirectoryCache {
     return listing != null && listing.mtimeNanos == mtimeNanos ? listing.children : null;
   }
 
+  /** Whether a directory of {@code names} entries last modified at {@code mtimeNanos} is kept. */
+  boolean keeps(long mtimeNanos, int names, long nowNanos) {
+    return nowNanos - mtimeNanos >= RACY_NANOS && names <= maxNames;
+  }
+
+  /**
+   * Reads {@code dir} whole with {@code reader} and keeps it; null, reading nothing, while another
+   * directory is being read whole.
+   */
+  List<Child> load(Path dir, long mtimeNanos, long nowNanos, Supplier<List<Child>> reader) {
+    if (!loading.tryAcquire()) {
+      return null;
+    }
+    try {
+      List<Child> children = reader.get();
+      put(dir, mtimeNanos, children, nowNanos);
+      return children;
+    } finally {
+      loading.release();
+    }
+  }
+
   /** Remembers the children of {@code dir} read at mtime {@code mtimeNanos}, when safe to. */
   synchronized void put(Path dir, long mtimeNanos, List<Child> children, long nowNanos) {
-    if (nowNanos - mtimeNanos < RACY_NANOS || children.size() > maxNames) {
+    if (!keeps(mtimeNanos, children.size(), nowNanos)) {
       return;
     }
     Listing old = listings.put(dir, new Listing(mtimeNanos, List.copyOf(children)));

@@ -41,7 +41,9 @@ import java.util.Optional;
  * dev.ferry.activities.storage.ModTime}) and is restored from it. Keys a filesystem cannot hold are
  * refused per object with the reason; file names that are not UTF-8 are listed escaped and refused
  * by name. Symlinks are neither listed nor followed. Thread-safe; its only state is a cache of
- * sorted directory entries, which makes paging through a huge directory read it once.
+ * sorted directory entries, which makes paging through a large unchanged directory read it once; a
+ * directory changed in the last two seconds or too large for the cache is read a window of sorted
+ * entries at a time, so memory stays bounded however many files it holds.
  */
 public final class FileSystemBackend implements StorageBackend, ResumableWrites, IncompleteUploads {
   /** Names of directory entries kept sorted across listing pages (a few tens of MB at most). */

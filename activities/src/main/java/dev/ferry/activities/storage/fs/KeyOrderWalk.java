@@ -3,17 +3,15 @@ package dev.ferry.activities.storage.fs;
 import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.fs.DirectoryCache.Child;
 import dev.ferry.activities.storage.fs.DirectoryCache.Kind;
+import dev.ferry.activities.storage.fs.DirectoryWindow.Position;
+import dev.ferry.activities.storage.fs.DirectoryWindow.Window;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -24,11 +22,13 @@ import java.util.concurrent.TimeUnit;
  * Walks the regular files under a root lazily, in the byte order of their keys, starting after a
  * key.
  *
- * <p>Only one directory's entries are held per level of depth. Within a directory a subdirectory
- * {@code d} sorts as {@code d/}, so {@code a-b < a.b < a/x < a0}, exactly as an object store orders
- * the same keys. Symlinks, special files and temporary files are skipped; subtrees entirely before
- * the start key are never read. A name that is not valid UTF-8 is listed escaped and flagged, never
- * skipped, and the walk does not enter such a directory (no key could name what is in it).
+ * <p>Per level of depth, a directory's entries are held in a window of a few thousand (see {@link
+ * DirectoryWindow}), or whole when the {@link DirectoryCache} keeps them. Within a directory a
+ * subdirectory {@code d} sorts as {@code d/}, so {@code a-b < a.b < a/x < a0}, exactly as an object
+ * store orders the same keys. Symlinks, special files and temporary files are skipped; subtrees
+ * entirely before the start key are never read. A name that is not valid UTF-8 is listed escaped
+ * and flagged, never skipped, and the walk does not enter such a directory (no key could name what
+ * is in it).
  */
 final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
 
@@ -38,22 +38,49 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
    */
   record Entry(String key, Path path, BasicFileAttributes attributes, boolean undecodable) {}
 
-  /** One directory being walked; {@code seek} is the start key while still inside its subtree. */
+  /**
+   * One directory being walked: its entries in a window, or all of them from the cache; {@code
+   * seek} is the start key while still inside its subtree.
+   */
   private static final class Frame {
     final String prefix;
-    final List<Child> children;
+    final Path dir;
     final String seek;
+    List<Child> children;
+    Position last;
+    boolean more;
     int next;
 
-    Frame(String prefix, List<Child> children, String seek) {
+    Frame(String prefix, Path dir, String seek) {
       this.prefix = prefix;
-      this.children = children;
+      this.dir = dir;
       this.seek = seek;
+    }
+
+    void show(Window window) {
+      children = window.children();
+      last = window.last();
+      more = window.more();
+      next = 0;
+    }
+
+    /**
+     * Notes that the entry just taken, {@code name}, is a directory: if it ends the window, the
+     * next one starts after {@code name/}, where its subtree ends, even when it was not typed.
+     */
+    void entered(String name) {
+      if (next == children.size()) {
+        last = DirectoryWindow.directory(name);
+      }
     }
   }
 
+  /** Entries held per directory not served from the cache: a page of 1,000 keys reads it once. */
+  static final int WINDOW = 2_048;
+
   private final Path root;
   private final DirectoryCache cache;
+  private final int window;
   private final Deque<Frame> stack = new ArrayDeque<>();
   private Entry lookahead;
 
@@ -63,8 +90,14 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
    * @throws UncheckedIOException when a directory cannot be read; a missing root walks nothing
    */
   KeyOrderWalk(Path root, String startAfter, DirectoryCache cache) {
+    this(root, startAfter, cache, WINDOW);
+  }
+
+  /** A walk that holds at most about {@code window} entries of each uncached directory. */
+  KeyOrderWalk(Path root, String startAfter, DirectoryCache cache, int window) {
     this.root = root;
     this.cache = cache;
+    this.window = window;
     push("", root, startAfter);
   }
 
@@ -90,7 +123,12 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
     while (!stack.isEmpty()) {
       Frame frame = stack.peek();
       if (frame.next >= frame.children.size()) {
-        stack.pop();
+        if (frame.more) {
+          // After the last entry shown, so a name added or removed meanwhile shifts nothing.
+          frame.show(DirectoryWindow.read(frame.dir, frame.last, window));
+        } else {
+          stack.pop();
+        }
         continue;
       }
       Child child = frame.children.get(frame.next++);
@@ -113,13 +151,14 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
       Kind kind = child.kind();
       BasicFileAttributes attrs = null;
       if (kind != Kind.DIRECTORY) {
-        attrs = attributes(path);
+        attrs = DirectoryWindow.attributes(path);
         if (attrs == null) {
           continue;
         }
         kind = attrs.isDirectory() ? Kind.DIRECTORY : attrs.isRegularFile() ? Kind.FILE : null;
       }
       if (kind == Kind.DIRECTORY) {
+        frame.entered(child.name());
         if (seek == null || KeyOrder.compare(seek, dirKey) < 0) {
           push(dirKey, path, null);
         } else if (seek.startsWith(dirKey)) {
@@ -142,94 +181,53 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
     }
   }
 
-  /** The file's attributes, not following links, or null when it vanished. */
-  private static BasicFileAttributes attributes(Path path) {
-    try {
-      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (NoSuchFileException vanished) {
-      return null;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   private void push(String prefix, Path dir, String seek) {
     // The root itself may be reached through a symlink (the operator chose it); nothing below it.
-    BasicFileAttributes dirAttrs = prefix.isEmpty() ? rootAttributes(dir) : attributes(dir);
+    BasicFileAttributes dirAttrs =
+        prefix.isEmpty() ? rootAttributes(dir) : DirectoryWindow.attributes(dir);
     if (dirAttrs == null || !dirAttrs.isDirectory()) {
       return;
     }
     long mtime = dirAttrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-    List<Child> children = cache == null ? null : cache.get(dir, mtime);
-    if (children == null) {
-      children = read(dir);
-      if (cache != null) {
-        long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
-        cache.put(dir, mtime, children, now);
-      }
+    Frame frame = new Frame(prefix, dir, seek);
+    List<Child> cached = cache == null ? null : cache.get(dir, mtime);
+    if (cached == null) {
+      Window first = DirectoryWindow.read(dir, start(prefix, seek), window);
+      cached = cache == null ? null : cacheable(dir, mtime, first, seek == null);
+      frame.show(first);
     }
-    stack.push(new Frame(prefix, children, seek));
+    if (cached != null) {
+      frame.show(new Window(cached, DirectoryWindow.START, false, cached.size()));
+    }
+    stack.push(frame);
   }
 
   /**
-   * The directory's entries in key order, with a stat only where the type changes the order: a
-   * directory {@code d} sorts as {@code d/}, which differs from {@code d} only when a sibling
-   * starts with {@code d} followed by a character below {@code /} (such as {@code d-1} or {@code
-   * d.txt}). Everything else is typed when the walk reaches it, so a page of a huge directory stats
-   * about a page of entries.
+   * All entries of a directory the cache keeps (unchanged for a while, not too large), from the
+   * first window when it holds them all, else read whole once; null when it is not kept.
    */
-  private static List<Child> read(Path dir) {
-    List<String> names = new ArrayList<>();
-    List<Child> undecodable = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      for (Path path : entries) {
-        String name = path.getFileName().toString();
-        if (RawNames.undecodable(dir, path, name)) {
-          BasicFileAttributes attrs = attributes(path);
-          if (attrs != null && (attrs.isRegularFile() || attrs.isDirectory())) {
-            String escaped = RawNames.escaped(path);
-            undecodable.add(new Child(escaped, escaped, Kind.UNDECODABLE, attrs));
-          }
-        } else if (!name.startsWith(KeyPaths.TEMP_PREFIX)) {
-          names.add(name);
-        }
-      }
-    } catch (NoSuchFileException e) {
-      return List.of();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  private List<Child> cacheable(Path dir, long mtime, Window first, boolean fromStart) {
+    long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+    if (!cache.keeps(mtime, first.names(), now)) {
+      return null;
     }
-    names.sort(KeyOrder.COMPARATOR);
-    List<Child> children = new ArrayList<>(names.size());
-    boolean reorder = false;
-    for (int i = 0; i < names.size(); i++) {
-      String name = names.get(i);
-      if (i + 1 < names.size() && sortsBetween(name, names.get(i + 1))) {
-        BasicFileAttributes attrs = attributes(dir.resolve(name));
-        if (attrs != null && attrs.isDirectory()) {
-          children.add(new Child(name, name + "/", Kind.DIRECTORY));
-          reorder = true;
-        } else if (attrs != null && attrs.isRegularFile()) {
-          children.add(new Child(name, name, Kind.FILE));
-        }
-      } else {
-        children.add(new Child(name, name, Kind.UNKNOWN));
-      }
+    if (fromStart && !first.more()) {
+      cache.put(dir, mtime, first.children(), now);
+      return first.children();
     }
-    if (!undecodable.isEmpty()) {
-      children.addAll(undecodable);
-      reorder = true;
-    }
-    if (reorder) {
-      children.sort(Comparator.comparing(Child::sortKey, KeyOrder.COMPARATOR));
-    }
-    return children;
+    return cache.load(dir, mtime, now, () -> DirectoryWindow.all(dir));
   }
 
-  /** Whether {@code next} lies between {@code name} and {@code name + "/"}. */
-  private static boolean sortsBetween(String name, String next) {
-    return next.length() > name.length()
-        && next.startsWith(name)
-        && next.charAt(name.length()) < '/';
+  /**
+   * Where the first window of a directory at {@code prefix} starts: at the seek's name in it, or,
+   * when the seek lies deeper, at the subdirectory it lies in ({@code d/}).
+   */
+  private static Position start(String prefix, String seek) {
+    if (seek == null) {
+      return DirectoryWindow.START;
+    }
+    String rest = seek.substring(prefix.length());
+    int slash = rest.indexOf('/');
+    return DirectoryWindow.before(slash < 0 ? rest : rest.substring(0, slash + 1));
   }
 }

@@ -316,6 +316,27 @@ class FileSystemBackendTest extends StorageBackendContract {
   }
 
   @Test
+  void pagingThroughADirectoryBeingWrittenReadsItAWindowAtATime() throws IOException {
+    java.util.TreeSet<String> expected =
+        new java.util.TreeSet<>(StorageBackendContract::compareUtf8);
+    for (int i = 0; i < 2 * KeyOrderWalk.WINDOW + 500; i++) {
+      String key = String.format("flat/f%05d", i);
+      // Every 100th name is also a directory, sorting after its siblings f00100-x and f00100.txt.
+      String[] names =
+          i % 100 == 0 ? new String[] {key + "/in", key + "-x", key + ".txt"} : new String[] {key};
+      for (String name : names) {
+        Files.createDirectories(root.resolve(name).getParent());
+        Files.writeString(root.resolve(name), "x");
+        expected.add(name);
+      }
+    }
+    // Changed "just now" for the whole test: the cache never serves it.
+    Files.setLastModifiedTime(root.resolve("flat"), FileTime.from(Instant.now().plusSeconds(3600)));
+    assertEquals(List.copyOf(expected), listAll(1000));
+    assertEquals(List.copyOf(expected), listAll(4999));
+  }
+
+  @Test
   void rootMayBeASymlink() throws IOException {
     put("inside", "x");
     Path link = Files.createSymbolicLink(dir.resolve("root-link"), root);
