@@ -22,8 +22,8 @@ import java.util.List;
  * @param consecutiveRangeFailures ranges in a row that failed entirely
  * @param startedAtMillis when the migration's first run started
  * @param runs how many runs came before the next one
- * @param recentFailures the newest failures, at most {@link #MAX_CARRIED_FAILURES} and no more
- *     than fit in {@link PayloadBudget#FAILURE_BYTES}
+ * @param recentFailures the newest failures, at most {@link #MAX_CARRIED_FAILURES} and no more than
+ *     fit in {@link PayloadBudget#FAILURE_BYTES}
  * @param destinationEmptyAtStart what preflight found (see {@link RangeInput})
  * @param deleteApprovedBy who sent the last {@code approveDelete}, or null
  * @param deleteApprovedAtMillis when, or 0

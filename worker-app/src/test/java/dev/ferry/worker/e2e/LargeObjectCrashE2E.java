@@ -208,8 +208,8 @@ class LargeObjectCrashE2E {
   /**
    * A migration cancelled in the middle of a large object: the live worker's copy learns of it at
    * its next heartbeat and aborts the upload, as no attempt will continue it. The object is the
-   * five-kill one, so that the upload is still running when the cancellation reaches the worker
-   * (a ferry worker sends heartbeats, and learns of cancellations, at most every 2 s; with the SDK's
+   * five-kill one, so that the upload is still running when the cancellation reaches the worker (a
+   * ferry worker sends heartbeats, and learns of cancellations, at most every 2 s; with the SDK's
    * default of 16 s the copy finished the object first).
    */
   @Test
