@@ -19,7 +19,11 @@ public final class PayloadBudget {
 
   private PayloadBudget() {}
 
-  /** Bytes {@code s} takes as a JSON string's contents, as Jackson writes it. */
+  /**
+   * Bytes {@code s} takes as a JSON string's contents, as Temporal's converter writes it; the short
+   * escapes ({@code \n}, {@code \t}, ...) take two and are counted as six, so this is an upper
+   * bound where they occur.
+   */
   public static long jsonBytes(String s) {
     if (s == null) {
       return 0;
@@ -28,7 +32,7 @@ public final class PayloadBudget {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c < 0x20) {
-        bytes += 6; // backslash-u and four hex digits (the short escapes are no longer)
+        bytes += 6; // backslash-u and four hex digits
       } else if (c == '"' || c == '\\') {
         bytes += 2;
       } else if (c < 0x80) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class PayloadBudgetTest {
@@ -51,7 +52,7 @@ class PayloadBudgetTest {
     assertEquals("99" + key, carried.get(carried.size() - 1).key());
     // Short keys: all 100 fit.
     log.addAll(
-        java.util.stream.IntStream.range(0, 100)
+        IntStream.range(0, 100)
             .mapToObj(i -> new ObjectFailure("k" + i, "ACCESS_DENIED", "denied", 1))
             .toList());
     assertEquals(

@@ -49,7 +49,7 @@ final class RangeRun implements AutoCloseable {
    */
   private static final long TRANSFER_HEARTBEAT_NANOS = 1_000_000_000L;
 
-  private static final long HEARTBEAT_INTERVAL_NANOS = 10_000_000_000L;
+  private static final long BETWEEN_OBJECTS_HEARTBEAT_NANOS = 10_000_000_000L;
 
   /**
    * How often a report's part is stored while the range runs. A heartbeat names a cursor only once
@@ -327,7 +327,7 @@ final class RangeRun implements AutoCloseable {
 
   private void beat(String currentKey, long currentBytes, boolean force) {
     long now = System.nanoTime();
-    long interval = currentKey != null ? TRANSFER_HEARTBEAT_NANOS : HEARTBEAT_INTERVAL_NANOS;
+    long interval = currentKey != null ? TRANSFER_HEARTBEAT_NANOS : BETWEEN_OBJECTS_HEARTBEAT_NANOS;
     if (!force && now - lastBeat < interval) {
       return;
     }

@@ -17,6 +17,7 @@ import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.TestActivityEnvironment;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -239,13 +240,13 @@ class ListRangesActivityTest {
   void keysThatJsonEscapesLongStopARangeListBeforeItPassesThePayloadLimit() {
     // 1 KiB keys of control characters: six bytes each in JSON, so 50 one-object ranges would
     // carry 600 KB of keys.
-    List<String> keys = new java.util.ArrayList<>();
+    List<String> keys = new ArrayList<>();
     for (int i = 0; i < 120; i++) {
       keys.add(String.format("%03d", i) + "\u0001".repeat(1021));
       source.putBytes(keys.get(i), new byte[1]);
     }
     MigrationRequest request = request(1, 1 << 30, List.of());
-    List<KeyRange> all = new java.util.ArrayList<>();
+    List<KeyRange> all = new ArrayList<>();
     String after = null;
     ListRangesResult r;
     do {
