@@ -130,6 +130,32 @@ def transfer_table(runs, suite, with_old=False):
     return True
 
 
+def ceiling_table(runs):
+    """Each tool's large-object throughput as a share of what the servers allow (ceiling.sh)."""
+    rows = [(k, c) for k, c in cells(runs, "s3") if c.by_tool.get("ceiling")]
+    if not rows:
+        return
+    print("## Large objects against the servers' ceiling\n")
+    print("The *ceiling* is `bench/ceiling.sh` in the same rounds as the tools: curl reads every")
+    print("byte of the source objects as ranged GETs of 16 MiB and writes as many bytes into the")
+    print("destination as plain PUTs of 16 MiB, 16 requests in flight each way, no payload hashed")
+    print("by the client. A copy's servers do that work and more (completing a multipart upload),")
+    print("so no tool can beat it on the route; *share* = ceiling time / tool time.\n")
+    print("| workload | route | ceiling s | ceiling MiB/s | rclone s | rclone share | ferry s "
+          "| ferry share | ferry share per round | curl CPU s | load |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for (workload, route, _), c in rows:
+        ceiling = c.secs("ceiling")
+        share = lambda tool: f"{ceiling / c.secs(tool):.0%}" if c.secs(tool) else "–"
+        per_round = c.round_ratios("ferry", "ceiling")
+        spread = f"{min(per_round):.0%}–{max(per_round):.0%}" if len(per_round) > 1 else "–"
+        print(f"| {workload} | {route_label(route)} | {fmt(ceiling)} "
+              f"| {c.bytes / 2**20 / ceiling:.0f} | {fmt(c.secs('rclone'))} | {share('rclone')} "
+              f"| {fmt(c.secs('ferry'))} | **{share('ferry')}** | {spread} "
+              f"| {fmt(c.cpu('ceiling'), 1)} | {min(c.loads):.1f}–{max(c.loads):.1f} |")
+    print()
+
+
 def cold_table(runs):
     rows = cells(runs, "cold")
     if not rows:
@@ -197,6 +223,8 @@ def main():
         if any(r.suite == suite for r in runs):
             print(title + "\n")
             transfer_table(runs, suite, with_old)
+        if suite == "s3":
+            ceiling_table(runs)
     if any(r.suite == "cold" for r in runs):
         print("## Cold: a fresh worker's first migration, and a fresh embedded `ferry run`\n")
         print("Every ferry run here is the first of its JVM: a freshly started `ferry worker` (its")

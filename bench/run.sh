@@ -4,7 +4,9 @@
 # ferry time) written to BENCHMARKS.md with each tool's CPU seconds.
 # Usage: bench/run.sh [SUITE...]    (default: every suite but debian; about 50 minutes on a busy 2-core machine)
 #   s3            S3 -> S3 on S3Proxy 4.x and on versitygw: small and large, default and best settings,
-#                 Debian's rclone 1.60 (when installed) beside the current rclone on small files
+#                 Debian's rclone 1.60 (when installed) beside the current rclone on small files,
+#                 and the servers' own ceiling (bench/ceiling.sh) beside the tools on large ones
+#   large         (not in the default list; s3 includes it) only the large rows of s3
 #   debian        (not in the default list) git's source tree from Debian (4,333 files), S3 -> S3
 #   azure, gcs    S3 (versitygw) -> Azurite / fake-gcs-server: 2,000 small objects and 4 large
 #                 (256 MiB; 64 MiB into fake-gcs-server), 8 transfers each
@@ -24,8 +26,8 @@ cold_rounds=${FERRY_BENCH_COLD_ROUNDS:-2}
 out=${FERRY_BENCH_OUT:-$repo/BENCHMARKS.md}
 suites=${*:-s3 azure gcs latency orchestration cold}
 for s in $suites; do
-  case $s in s3|debian|azure|gcs|latency|cold|orchestration) ;;
-    *) echo "bench: unknown suite $s: use s3, debian, azure, gcs, latency, cold or orchestration" >&2
+  case $s in s3|large|debian|azure|gcs|latency|cold|orchestration) ;;
+    *) echo "bench: unknown suite $s: use s3, large, debian, azure, gcs, latency, cold or orchestration" >&2
        exit 2 ;;
   esac
 done
@@ -70,7 +72,7 @@ temporal_port=$(free_port); ui_port=$(free_port)
 scripts/dev-server.sh "$work/temporal.db" "$temporal_port" "$ui_port" > "$work/temporal.log" 2>&1 &
 dev_script=$!; pids+=("$dev_script")
 start_versitygw vg1
-if has s3 || has debian || has latency || has cold; then
+if has s3 || has large || has debian || has latency || has cold; then
   start_s3proxy sp1; start_s3proxy sp2; start_versitygw vg2
 fi
 has azure && start_azurite az
@@ -192,6 +194,9 @@ measure() { # SUITE WORKLOAD VARIANT TOOL ROUND SRC_SERVER DST_SERVER
         --json > "$work/ferry-$run_n.json" 2> "$log" \
         || { ./ferry failures --config "$cfg" "bench-$run_n" >> "$log" 2>&1 || true
              fail "$tool failed: see $log"; } ;;
+    ceiling)
+      /usr/bin/time -f '%U %S' -o "$work/cpu-$run_n" bench/ceiling.sh "$(url_of "$src")" \
+        "$workload" "$dir" "$(url_of "$dst")" "$bucket" > "$log" 2>&1 || fail "$tool failed: see $log" ;;
   esac
   local secs; secs=$(python3 -c "import time; print(f'{time.time() - $start:.3f}')")
   # CPU of the tool (rclone; ferry's client, plus its worker's share unless embedded), of the
@@ -206,6 +211,8 @@ measure() { # SUITE WORKLOAD VARIANT TOOL ROUND SRC_SERVER DST_SERVER
   fi
   servers_cpu=$(python3 -c "print(round($(cpu_sum "${servers[@]}") - $servers_before, 2))")
   local got; got=$(remote_size "$dst:$bucket")
+  # The ceiling writes the same bytes as parts, not the same objects.
+  [ "$tool" = ceiling ] && got="$objects ${got#* }"
   [ "$got" = "$objects $bytes" ] \
     || fail "$tool $workload $route: $dst:$bucket holds $got (objects bytes), expected $objects $bytes"
   drop_bucket "$dst" "$bucket"
@@ -234,13 +241,16 @@ row() { # SUITE WORKLOAD VARIANT SRC DST WARMUPS TOOL...
 
 # --- suites ---------------------------------------------------------------------------------
 old=(); [ -n "$rclone_old" ] && old=(rclone-1.60)
-if has s3; then
+if has s3 || has large; then
   for pair in "sp1 sp2" "vg1 vg2"; do
     read -r a b <<< "$pair"
-    row s3 small default "$a" "$b" "$warmups" rclone ferry "${old[@]}"
-    row s3 small best "$a" "$b" "$warmups" rclone ferry
+    if has s3; then
+      row s3 small default "$a" "$b" "$warmups" rclone ferry "${old[@]}"
+      row s3 small best "$a" "$b" "$warmups" rclone ferry
+    fi
     # 4 objects: 4 transfers or 32 are the same, so large runs at default settings only.
-    row s3 large default "$a" "$b" "$warmups" rclone ferry
+    # The servers' ceiling (bench/ceiling.sh) runs in the same rounds as the tools.
+    row s3 large default "$a" "$b" "$warmups" rclone ferry ceiling
   done
 fi
 if has debian; then

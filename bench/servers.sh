@@ -88,13 +88,14 @@ start_proxy() { # NAME TARGET_NAME DELAY_MS
 kind_of() { if [ "${KIND[$1]}" = proxy ]; then kind_of "${TARGET[$1]}"; else echo "${KIND[$1]}"; fi; }
 # The server behind NAME, seeing through a proxy.
 base_of() { if [ "${KIND[$1]}" = proxy ]; then base_of "${TARGET[$1]}"; else echo "$1"; fi; }
+# The address of NAME.
+url_of() { echo "http://127.0.0.1:${PORT[$1]}"; }
 # The processes that serve NAME: the server, and the proxy in front of it if any.
 pids_of() { echo "${PID[$1]}"; [ "${KIND[$1]}" = proxy ] && pids_of "${TARGET[$1]}"; return 0; }
 
 # rclone's remote NAME: configured through the environment.
 rclone_remote() { # NAME
-  local name=$1 up; up=$(echo "$1" | tr a-z A-Z)
-  local url="http://127.0.0.1:${PORT[$name]}"
+  local name=$1 up url; up=$(echo "$1" | tr a-z A-Z); url=$(url_of "$1")
   case $(kind_of "$name") in
     s3proxy|versitygw)
       export "RCLONE_CONFIG_${up}_TYPE=s3" "RCLONE_CONFIG_${up}_PROVIDER=Other" \
@@ -116,7 +117,7 @@ rclone_remote() { # NAME
 
 # ferry's profile NAME, one line of ferry.yaml: default options, as a user writes them.
 ferry_profile() { # NAME
-  local name=$1 url="http://127.0.0.1:${PORT[$1]}"
+  local name=$1 url; url=$(url_of "$1")
   case $(kind_of "$name") in
     s3proxy|versitygw)
       echo "  $name: { type: s3, endpoint: \"$url\", region: us-east-1, accessKey: \"\${BENCH_ACCESS_KEY}\", secretKey: \"\${BENCH_SECRET_KEY}\" }" ;;
