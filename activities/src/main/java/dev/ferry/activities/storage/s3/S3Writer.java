@@ -190,7 +190,9 @@ final class S3Writer {
               .headers(headers)
               .userMetadata(userMetadata)
               .build();
-      requests = new MinioUploadRequests(connection.partsClient(), object);
+      requests =
+          new MinioUploadRequests(
+              connection.partsClient(), object, partSize, S3Backend.PARALLEL_PARTS);
     }
     ObjectWriteResponse put;
     try {
