@@ -2,10 +2,10 @@ package dev.ferry.worker.cli;
 
 import dev.ferry.worker.client.ConnectionOptions;
 import dev.ferry.worker.client.Settings;
-import dev.ferry.worker.client.TemporalConnection;
 import dev.ferry.worker.client.TemporalConnector;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.common.ExitCode;
+import dev.ferry.worker.common.TemporalConnection;
 import dev.ferry.worker.host.MetricsServer;
 import dev.ferry.worker.host.RangeMetrics;
 import dev.ferry.worker.host.Role;
@@ -13,7 +13,6 @@ import dev.ferry.worker.host.WorkerHost;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerFactoryOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -82,9 +81,7 @@ final class WorkerCommand implements Callable<Integer> {
         WorkerHost.start(
             WorkerFactory.newInstance(
                 client,
-                WorkerFactoryOptions.newBuilder()
-                    .setWorkerInterceptors(new RangeMetrics())
-                    .build()),
+                WorkerHost.factoryOptions().setWorkerInterceptors(new RangeMetrics()).build()),
             settings.taskQueue(),
             parsedRole,
             maxActivities,

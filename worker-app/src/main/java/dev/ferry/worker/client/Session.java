@@ -1,6 +1,7 @@
 package dev.ferry.worker.client;
 
 import dev.ferry.worker.common.BadInputException;
+import dev.ferry.worker.common.TemporalConnection;
 import dev.ferry.worker.embedded.EmbeddedTemporal;
 import dev.ferry.worker.host.Role;
 import dev.ferry.worker.host.WorkerHost;
@@ -66,7 +67,9 @@ public final class Session implements AutoCloseable {
                   .build());
       return new Session(settings, connection.stubs(), client, connection, null, null);
     }
-    EmbeddedTemporal temporal = EmbeddedTemporal.start(settings.namespace(), identity, err);
+    EmbeddedTemporal temporal =
+        EmbeddedTemporal.start(
+            settings.namespace(), identity, err, WorkerHost.factoryOptions().build());
     try {
       WorkerHost worker =
           WorkerHost.start(

@@ -2,6 +2,7 @@ package dev.ferry.worker.client;
 
 import com.uber.m3.tally.Scope;
 import dev.ferry.worker.common.BadInputException;
+import dev.ferry.worker.common.TemporalConnection;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;

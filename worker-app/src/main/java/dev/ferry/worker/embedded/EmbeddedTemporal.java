@@ -1,7 +1,9 @@
 package dev.ferry.worker.embedded;
 
 import dev.ferry.worker.common.BadInputException;
+import dev.ferry.worker.common.TemporalConnection;
 import dev.ferry.workflows.FerryNames;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -12,6 +14,7 @@ import io.temporal.testing.TemporalDevServerOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -25,7 +28,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Temporal run inside the {@code ferry} process for {@code --embedded}.
@@ -34,6 +39,11 @@ import java.util.concurrent.TimeUnit;
  * on a SQLite file under {@link FerryHome} (durable, with the Web UI, never downloading anything);
  * one lock file keeps two ferry processes off the same database. Without one it runs the SDK's
  * in-memory service and says plainly that the run does not survive the process.
+ *
+ * <p>The dev server is stopped with SIGKILL, once the worker and clients of this process are gone.
+ * A graceful stop spends a fixed second draining clients (the frontend waits at least that long,
+ * whatever its drain setting), and there are none left; what the server has committed to its SQLite
+ * file survives a kill, as any crash of it, and the tests that kill it mid-migration rely on that.
  */
 public final class EmbeddedTemporal implements AutoCloseable {
   private final WorkflowServiceStubs stubs;
@@ -55,17 +65,21 @@ public final class EmbeddedTemporal implements AutoCloseable {
     this.owner = owner;
   }
 
-  /** Starts the dev server if a binary is found, else the in-memory service. */
-  public static EmbeddedTemporal start(String namespace, String identity, PrintWriter err) {
+  /**
+   * Starts the dev server if a binary is found, else the in-memory service; its worker factory has
+   * {@code factoryOptions}.
+   */
+  public static EmbeddedTemporal start(
+      String namespace, String identity, PrintWriter err, WorkerFactoryOptions factoryOptions) {
     Path cli = FerryHome.temporalCli();
     if (cli == null) {
       err.println(
           "ferry: no temporal binary on the PATH: running Temporal in memory;"
               + " this run does not survive this process");
       err.flush();
-      return inMemory(namespace, identity);
+      return inMemory(namespace, identity, factoryOptions);
     }
-    return devServer(cli, FerryHome.directory(), namespace, identity, err);
+    return devServer(cli, FerryHome.directory(), namespace, identity, err, factoryOptions);
   }
 
   public WorkflowServiceStubs stubs() {
@@ -86,11 +100,13 @@ public final class EmbeddedTemporal implements AutoCloseable {
     return durable;
   }
 
-  private static EmbeddedTemporal inMemory(String namespace, String identity) {
+  private static EmbeddedTemporal inMemory(
+      String namespace, String identity, WorkerFactoryOptions factoryOptions) {
     TestWorkflowEnvironment env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder()
                 .setUseTimeskipping(false)
+                .setWorkerFactoryOptions(factoryOptions)
                 .setWorkflowClientOptions(
                     WorkflowClientOptions.newBuilder()
                         .setNamespace(namespace)
@@ -106,7 +122,12 @@ public final class EmbeddedTemporal implements AutoCloseable {
   }
 
   private static EmbeddedTemporal devServer(
-      Path cli, Path home, String namespace, String identity, PrintWriter err) {
+      Path cli,
+      Path home,
+      String namespace,
+      String identity,
+      PrintWriter err,
+      WorkerFactoryOptions factoryOptions) {
     FileChannel lockChannel = null;
     try {
       Files.createDirectories(home);
@@ -134,7 +155,7 @@ public final class EmbeddedTemporal implements AutoCloseable {
                   .setLogFile(home.resolve("temporal.log").toString())
                   .setStartupTimeout(Duration.ofSeconds(60))
                   .build());
-      recordChild(home.resolve("temporal.pid"), cli);
+      Optional<ProcessHandle> child = recordChild(home.resolve("temporal.pid"), cli);
       err.println(
           "ferry: embedded Temporal dev server at "
               + server.getTarget()
@@ -143,9 +164,12 @@ public final class EmbeddedTemporal implements AutoCloseable {
               + ", state in "
               + db);
       err.flush();
-      WorkflowServiceStubs stubs =
-          WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder().setTarget(server.getTarget()).build());
+      WorkflowServiceStubsOptions.Builder options =
+          WorkflowServiceStubsOptions.newBuilder().setTarget(server.getTarget());
+      EventLoopGroup loop = TemporalConnection.ownEventLoop(options);
+      TemporalConnection connection =
+          new TemporalConnection(WorkflowServiceStubs.newServiceStubs(options.build()), loop);
+      WorkflowServiceStubs stubs = connection.stubs();
       WorkflowClient client =
           WorkflowClient.newInstance(
               stubs,
@@ -157,13 +181,15 @@ public final class EmbeddedTemporal implements AutoCloseable {
       AutoCloseable owner =
           () -> {
             try {
-              stubs.shutdownNow();
+              connection.closeNow();
+              child.ifPresent(EmbeddedTemporal::kill);
               server.close();
             } finally {
               heldLock.close();
             }
           };
-      return new EmbeddedTemporal(stubs, client, WorkerFactory.newInstance(client), true, owner);
+      return new EmbeddedTemporal(
+          stubs, client, WorkerFactory.newInstance(client, factoryOptions), true, owner);
     } catch (BadInputException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -202,7 +228,7 @@ public final class EmbeddedTemporal implements AutoCloseable {
     }
   }
 
-  private static void recordChild(Path pidFile, Path cli) throws IOException {
+  private static Optional<ProcessHandle> recordChild(Path pidFile, Path cli) throws IOException {
     Optional<ProcessHandle> child =
         ProcessHandle.current()
             .children()
@@ -210,6 +236,19 @@ public final class EmbeddedTemporal implements AutoCloseable {
             .findFirst();
     if (child.isPresent()) {
       Files.writeString(pidFile, Long.toString(child.get().pid()), StandardCharsets.UTF_8);
+    }
+    return child;
+  }
+
+  /** SIGKILL, then waits for the exit, so the database is free when this returns. */
+  private static void kill(ProcessHandle server) {
+    server.destroyForcibly();
+    try {
+      server.onExit().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // the SDK's own stop, next, waits and reports
     }
   }
 

@@ -116,6 +116,14 @@ class FerryJarIT {
     assertSameFiles(src, dst);
     assertFalse(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "orphan kept");
     assertFalse(alive(pidFile), "the dev server outlived ferry");
+
+    // Each command ends its dev server with SIGKILL: what it committed is still there.
+    Result list = finish(start(jvm, "list", "--embedded"), Duration.ofSeconds(60));
+    assertEquals(0, list.exit(), list.err());
+    assertTrue(
+        list.out().lines().anyMatch(l -> l.startsWith("resume-me ") && l.contains("COMPLETED")),
+        list.out());
+    assertFalse(alive(pidFile), "the dev server outlived ferry list");
   }
 
   /** Waits until {@code more} further files appear in {@code dir} while {@code ferry} runs. */

@@ -1,4 +1,4 @@
-package dev.ferry.worker.client;
+package dev.ferry.worker.common;
 
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
@@ -19,13 +19,13 @@ public final class TemporalConnection implements AutoCloseable {
   private final WorkflowServiceStubs stubs;
   private final EventLoopGroup loop;
 
-  TemporalConnection(WorkflowServiceStubs stubs, EventLoopGroup loop) {
+  public TemporalConnection(WorkflowServiceStubs stubs, EventLoopGroup loop) {
     this.stubs = stubs;
     this.loop = loop;
   }
 
   /** A new event loop, and the options set to run their channel on it. */
-  static EventLoopGroup ownEventLoop(WorkflowServiceStubsOptions.Builder options) {
+  public static EventLoopGroup ownEventLoop(WorkflowServiceStubsOptions.Builder options) {
     EventLoopGroup loop = new NioEventLoopGroup(0, new DefaultThreadFactory("ferry-grpc", true));
     options.setChannelInitializer(
         builder ->
@@ -36,7 +36,7 @@ public final class TemporalConnection implements AutoCloseable {
   }
 
   /** Stops an event loop and waits (briefly) until its threads are gone. */
-  static void stop(EventLoopGroup loop) {
+  public static void stop(EventLoopGroup loop) {
     loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
   }
 
@@ -48,6 +48,13 @@ public final class TemporalConnection implements AutoCloseable {
   @Override
   public void close() {
     stubs.shutdown();
+    stubs.awaitTermination(1, TimeUnit.SECONDS);
+    stop(loop);
+  }
+
+  /** Stops the channel without waiting for calls under way, then its threads. */
+  public void closeNow() {
+    stubs.shutdownNow();
     stubs.awaitTermination(1, TimeUnit.SECONDS);
     stop(loop);
   }
