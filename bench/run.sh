@@ -15,7 +15,8 @@
 #   orchestration a synthetic source into a discarding sink (bench/orchestration.sh)
 # Environment: FERRY_BENCH_ROUNDS (3) measured rounds per row; FERRY_BENCH_WARMUPS (1) unreported
 #   rounds before them; FERRY_BENCH_COLD_ROUNDS (2) rounds of the cold rows; FERRY_BENCH_OUT (BENCHMARKS.md); FERRY_BENCH_WORKER_OPTS extra JVM
-#   options of the worker; FERRY_BENCH_LARGE_MIB (256) size of each large object.
+#   options of the worker; FERRY_BENCH_LARGE_MIB (256) size of each large object;
+#   FERRY_BENCH_DELAYS ("0 10") the latency suite's delays in ms.
 set -euo pipefail
 { # Parsed whole before it runs, so editing this file cannot upset a run in progress.
 cd "$(dirname "$0")/.."
@@ -77,7 +78,7 @@ if has s3 || has large || has debian || has latency || has cold; then
 fi
 has azure && start_azurite az
 has gcs && start_fakegcs gc
-latency_delays="0 10"
+latency_delays=${FERRY_BENCH_DELAYS:-0 10}
 if has latency; then
   for d in $latency_delays; do
     for s in sp1 sp2 vg1 vg2; do start_proxy "${s}d$d" "$s" "$d"; done

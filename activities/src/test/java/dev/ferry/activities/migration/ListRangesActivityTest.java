@@ -224,16 +224,31 @@ class ListRangesActivityTest {
             new KeyRange("k0499", "k0749", 250, 250),
             new KeyRange("k0749", "k0999", 250, 250)),
         r.ranges());
-    // A small listing is not cut below the floor: 80 objects stay one range.
+    // A small listing is not cut below the floor: 12 objects stay one range.
     source.delete(source.keys());
-    for (int i = 0; i < 80; i++) {
+    for (int i = 0; i < 12; i++) {
       source.putBytes(String.format("k%04d", i), new byte[1]);
     }
     assertEquals(
-        List.of(new KeyRange(null, "k0079", 80, 80)),
+        List.of(new KeyRange(null, "k0011", 12, 12)),
         activity
             .listRanges(new ListRangesInput(request(1000, 1_000_000, List.of()), null, 16))
             .ranges());
+  }
+
+  @Test
+  void aSmallMigrationAtHighConcurrencyFillsEverySlot() {
+    // --concurrency 32 asks for 64 ranges: 2,000 objects were 20 ranges of 100, leaving 12 slots
+    // idle where each object waits on the network.
+    for (int i = 0; i < 2_000; i++) {
+      source.putBytes(String.format("k%04d", i), new byte[1]);
+    }
+    ListRangesResult r =
+        activity.listRanges(new ListRangesInput(request(1000, 1_000_000, List.of()), null, 64));
+    assertTrue(r.exhausted());
+    assertEquals(63, r.ranges().size());
+    assertEquals(2_000, r.ranges().stream().mapToLong(KeyRange::objects).sum());
+    assertTrue(r.ranges().stream().allMatch(range -> range.objects() <= 32));
   }
 
   @Test
