@@ -146,6 +146,42 @@ class MigrationWorkflowTest {
   }
 
   @Test
+  void aSmallMigrationAtHighConcurrencyRunsTwoWholeWavesOfRanges() {
+    // --concurrency 32 on 2,000 objects: 64 ranges asked for, cut 32 objects each (63 ranges).
+    // With at most 50 ranges a call, or at least 100 objects a range, slots stayed idle.
+    fill(source, 2_000);
+    MigrationRequest wide =
+        new MigrationRequest(
+            "src:b/in",
+            "dst:b/out",
+            Mode.COPY,
+            32,
+            Verification.CHECKSUM,
+            2,
+            Duration.ofSeconds(1),
+            null,
+            null,
+            IfExists.SKIP_IDENTICAL,
+            false,
+            MigrationRequest.DEFAULT_BATCH_OBJECTS,
+            MigrationRequest.DEFAULT_BATCH_BYTES,
+            true);
+    assertEquals(2_000, env.run("wide-1", wide).progress().objectsCopied());
+    long copies =
+        Histories.events(
+                env.client().fetchHistory("wide-1"), EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+            .stream()
+            .filter(
+                e ->
+                    e.getActivityTaskScheduledEventAttributes()
+                        .getActivityType()
+                        .getName()
+                        .equals("CopyRange"))
+            .count();
+    assertEquals(63, copies);
+  }
+
+  @Test
   void rerunCopiesNothingEveryObjectIsIdentical() {
     fill(source, 10);
     env.run("rerun-1", copy());
