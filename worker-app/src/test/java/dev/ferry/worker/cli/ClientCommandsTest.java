@@ -220,12 +220,14 @@ class ClientCommandsTest {
     assertTrue(run.out().startsWith("completed: 0 copied, 0 skipped, 30 failed"), run.out());
 
     // Failures are listed oldest first; the ranges of 30 objects may end in either order.
+    Set<String> every =
+        IntStream.range(0, 30).mapToObj(SyntheticBackend::key).collect(Collectors.toSet());
     CliRun text = ferry("failures", "with-failures");
     assertEquals(ExitCode.OK, text.exit(), text.err());
     List<String> lines = text.out().lines().toList();
     assertEquals(31, lines.size(), text.out());
     assertEquals(
-        IntStream.range(0, 30).mapToObj(SyntheticBackend::key).collect(Collectors.toSet()),
+        every,
         lines.subList(0, 30).stream().map(l -> l.split("\t")[0]).collect(Collectors.toSet()),
         text.out());
     assertEquals("30 failed objects", lines.get(30));
@@ -235,9 +237,7 @@ class ClientCommandsTest {
     assertEquals(30, json.get("failures").size());
     Set<String> jsonKeys = new HashSet<>();
     json.get("failures").forEach(f -> jsonKeys.add(f.get("key").asText()));
-    assertEquals(
-        IntStream.range(0, 30).mapToObj(SyntheticBackend::key).collect(Collectors.toSet()),
-        jsonKeys);
+    assertEquals(every, jsonKeys);
     assertTrue(json.fieldNames().next().equals("total"));
   }
 
