@@ -76,34 +76,43 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
           listed == null
               ? new MergedListing(Listing.source(request, source), listedDestination, after, last)
               : new MergedListing(listed, listedDestination, after, last);
-      run.watching(
-          source,
-          destination,
-          () -> {
-            while (listing.hasNext()) {
-              Entry e = listing.next();
-              if (request.mode() == Mode.SYNC
-                  && e.destination() != null
-                  && filter.matches(e.key())) {
-                noteForSync(request, e, run);
-              }
-              if (e.source() != null && filter.matches(e.key())) {
-                try {
-                  if (Listing.isMissing(e.source())) {
-                    refuseMissing(source, e.key(), run);
-                  } else {
-                    copyOne(request, source, destination, e, run, record);
-                  }
-                } catch (StorageException ex) {
-                  run.storageError(e.key(), ex, Origin.NEW);
+      boolean serverSide = destination instanceof ServerSideCopy ssc && ssc.canCopyFrom(source);
+      boolean readingAhead = source.readsWaitOnRoundTrips() && !serverSide && !request.dryRun();
+      try (ReadAhead readAhead = new ReadAhead(source)) {
+        run.watching(
+            source,
+            destination,
+            () -> {
+              Entry next = listing.hasNext() ? listing.next() : null;
+              while (next != null) {
+                Entry e = next;
+                next = listing.hasNext() ? listing.next() : null;
+                if (readingAhead && next != null && streamsWhole(request, filter, next)) {
+                  readAhead.start(next.source());
                 }
-                run.done(e.key());
+                if (request.mode() == Mode.SYNC
+                    && e.destination() != null
+                    && filter.matches(e.key())) {
+                  noteForSync(request, e, run);
+                }
+                if (e.source() != null && filter.matches(e.key())) {
+                  try {
+                    if (Listing.isMissing(e.source())) {
+                      refuseMissing(source, e.key(), run);
+                    } else {
+                      copyOne(request, source, destination, e, run, record, readAhead);
+                    }
+                  } catch (StorageException ex) {
+                    run.storageError(e.key(), ex, Origin.NEW);
+                  }
+                  run.done(e.key());
+                }
+                ContinuedWrites.passed(destination, e.key(), run);
               }
-              ContinuedWrites.passed(destination, e.key(), run);
-            }
-            ContinuedWrites.rangeDone(destination, run);
-            return null;
-          });
+              ContinuedWrites.rangeDone(destination, run);
+              return null;
+            });
+      }
     }
     run.checkAllListed(input.range());
     return run.finish();
@@ -165,7 +174,8 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       StorageBackend destination,
       Entry e,
       RangeRun run,
-      boolean record) {
+      boolean record,
+      ReadAhead readAhead) {
     ObjectInfo s = e.source();
     ObjectInfo d = e.destination();
     if (d != null) {
@@ -197,7 +207,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
     ObjectInfo written =
         serverSide
             ? ((ServerSideCopy) destination).copyFrom(source, s.key(), s.key(), s)
-            : stream(source, destination, s, run);
+            : stream(source, destination, s, run, readAhead);
     if (written.size() != s.size()) {
       throw new ChecksumMismatchException(
           "wrote " + written.size() + " bytes of " + s.key() + ", expected " + s.size());
@@ -214,6 +224,17 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
         !serverSide && destination.checksWrites());
   }
 
+  /**
+   * Whether {@code e} will be streamed from the source, as {@link #copyOne} does with an object
+   * that the destination lacks (or that it overwrites) unless the copy is server-side or a dry run.
+   */
+  private static boolean streamsWhole(MigrationRequest request, KeyFilter filter, Entry e) {
+    return e.source() != null
+        && !Listing.isMissing(e.source())
+        && filter.matches(e.key())
+        && (e.destination() == null || request.ifExists() == IfExists.OVERWRITE);
+  }
+
   /** In a dry run of a MOVE, reports that {@code s} would be deleted once verified. */
   private static void wouldDelete(MigrationRequest request, ObjectInfo s, RangeRun run) {
     if (request.dryRun() && request.mode() == Mode.MOVE) {
@@ -226,20 +247,17 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
    * result's checksum is their MD5), with content-type and user metadata carried.
    */
   private static ObjectInfo stream(
-      StorageBackend source, StorageBackend destination, ObjectInfo s, RangeRun run) {
+      StorageBackend source,
+      StorageBackend destination,
+      ObjectInfo s,
+      RangeRun run,
+      ReadAhead readAhead) {
     // Listings may leave content-type and user metadata out (S3's do): ask the source for them,
     // with the bytes where the source can.
-    ObjectMetadata metadata;
-    InputStream opened;
-    if (source instanceof OpenWithMetadata reader) {
-      OpenWithMetadata.Opened o = reader.openWithMetadata(s);
-      metadata = o.metadata();
-      opened = o.data();
-    } else {
-      metadata = source.metadataOf(s);
-      opened = source.open(s.key());
-    }
-    try (InputStream in = new ProgressInputStream(opened, run.progressOf(s.key()))) {
+    OpenWithMetadata.Opened opened =
+        readAhead.take(s).orElseGet(() -> OpenWithMetadata.open(source, s));
+    ObjectMetadata metadata = opened.metadata();
+    try (InputStream in = new ProgressInputStream(opened.data(), run.progressOf(s.key()))) {
       return destination instanceof ResumableWrites resumable
           ? ContinuedWrites.put(resumable, s, in, metadata, run)
           : destination.put(s.key(), in, s.size(), metadata);

@@ -19,4 +19,17 @@ public interface OpenWithMetadata {
    * @throws NotFoundException when the object is gone
    */
   Opened openWithMetadata(ObjectInfo listed);
+
+  /**
+   * Opens the object {@code listed} names on {@code source} with the metadata a copy carries: from
+   * one request where the source can, else by {@link StorageBackend#metadataOf} and {@link
+   * StorageBackend#open}.
+   */
+  static Opened open(StorageBackend source, ObjectInfo listed) {
+    if (source instanceof OpenWithMetadata reader) {
+      return reader.openWithMetadata(listed);
+    }
+    ObjectMetadata metadata = source.metadataOf(listed);
+    return new Opened(source.open(listed.key()), metadata);
+  }
 }

@@ -1,11 +1,14 @@
 package dev.ferry.activities.migration;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.ServerSideCopy;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.testing.ForwardingBackend;
@@ -24,7 +27,12 @@ import dev.ferry.workflows.Verification;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -132,7 +140,8 @@ class CopyRangeActivityTest {
             .ranges();
     assertEquals(10, listings.size(), "the matching objects of every range");
 
-    List<String> sourceCalls = new java.util.ArrayList<>();
+    // Synchronized: a read ahead opens objects from its own thread.
+    List<String> sourceCalls = Collections.synchronizedList(new ArrayList<>());
     source.intercept((op, key) -> sourceCalls.add(op));
     CopyRangeActivity copy = env.newActivityStub(CopyRangeActivity.class);
     long copied = 0;
@@ -209,5 +218,88 @@ class CopyRangeActivityTest {
     // The same range again (as a retry would, after its first attempt wrote): listed, all skipped.
     assertEquals(10, copy.copyRange(base).skipped());
     assertEquals(1, destinationLists.size());
+  }
+
+  @Test
+  void theNextSmallObjectIsReadWhileTheCurrentOneIsWritten() {
+    for (int i = 0; i < 10; i++) {
+      source.putBytes("k" + i, new byte[] {(byte) i, 7});
+    }
+    Set<String> opened = ConcurrentHashMap.newKeySet();
+    List<String> opens = Collections.synchronizedList(new ArrayList<>());
+    source.intercept(
+        (op, key) -> {
+          if (op.equals("open")) {
+            opened.add(key);
+            opens.add(key);
+          }
+        });
+    List<String> readBeforeWriteEnded = Collections.synchronizedList(new ArrayList<>());
+    MemoryBackend written = new MemoryBackend("dst");
+    StorageBackend destination =
+        new ForwardingBackend(written, "dst") {
+          @Override
+          public ObjectInfo put(
+              String key, java.io.InputStream data, long size, ObjectMetadata metadata) {
+            String following = "k" + (Integer.parseInt(key.substring(1)) + 1);
+            // Without a read ahead the next object is opened only after this put returns.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(key.equals("k9") ? 0 : 2);
+            while (!opened.contains(following) && System.nanoTime() < deadline) {
+              Thread.onSpinWait();
+            }
+            if (opened.contains(following)) {
+              readBeforeWriteEnded.add(key);
+            }
+            return super.put(key, data, size, metadata);
+          }
+        };
+    assertEquals(10, activity(destination).copyRange(input()).copied());
+    assertEquals(
+        List.of("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8"), readBeforeWriteEnded);
+    for (int i = 0; i < 10; i++) {
+      assertArrayEquals(new byte[] {(byte) i, 7}, written.bytes("k" + i));
+    }
+    // Each object was read once: the copy wrote the bytes read ahead, it did not read them again.
+    assertEquals(
+        List.of("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9"),
+        opens.stream().sorted().toList());
+  }
+
+  @Test
+  void aFailedReadAheadLeavesTheObjectToTheCopyItself() {
+    for (int i = 0; i < 10; i++) {
+      source.putBytes("k" + i, new byte[] {(byte) i});
+    }
+    CountDownLatch firstOpenOfK5 = new CountDownLatch(1);
+    source.intercept(
+        (op, key) -> {
+          if (op.equals("open") && key.equals("k5") && firstOpenOfK5.getCount() > 0) {
+            firstOpenOfK5.countDown();
+            throw new RetryableStorageException("connection reset reading k5");
+          }
+        });
+    MemoryBackend destination = new MemoryBackend("dst");
+    RangeResult r = activity(destination).copyRange(input());
+    assertEquals(10, r.copied());
+    assertEquals(0, r.failed());
+    assertArrayEquals(new byte[] {5}, destination.bytes("k5"));
+  }
+
+  @Test
+  void anObjectGoneBeforeItsReadAheadFailsAsNotFound() {
+    for (int i = 0; i < 10; i++) {
+      source.putBytes("k" + i, new byte[] {(byte) i});
+    }
+    MemoryBackend destination = new MemoryBackend("dst");
+    destination.intercept(
+        (op, key) -> {
+          if (op.equals("put") && key.equals("k3")) {
+            source.delete(List.of("k5"));
+          }
+        });
+    RangeResult r = activity(destination).copyRange(input());
+    assertEquals(9, r.copied());
+    assertEquals(1, r.failed());
+    assertEquals(null, destination.bytes("k5"));
   }
 }

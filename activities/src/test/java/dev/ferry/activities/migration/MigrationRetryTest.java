@@ -64,10 +64,16 @@ class MigrationRetryTest {
         false);
   }
 
-  /** Fails reading {@code key} the first {@code failures} times, recording server time. */
+  /**
+   * Fails reading {@code key} the first {@code failures} times a copy does, recording server time.
+   * A read ahead (outside the activity's thread) always fails: the copy then reads it itself.
+   */
   private void failOpenOf(String key, int failures) {
     source.intercept(
         (op, k) -> {
+          if (op.equals("open") && key.equals(k) && activityType() == null) {
+            throw new RetryableStorageException("503 slow down, ahead of the copy");
+          }
           if (op.equals("open") && key.equals(k)) {
             attempts.add(env.testEnvironment().currentTimeMillis());
             if (attempts.size() <= failures) {

@@ -1,0 +1,127 @@
+package dev.ferry.activities.migration;
+
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.OpenWithMetadata;
+import dev.ferry.activities.storage.StorageBackend;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Reads a range's next small object while the current one is written, so each copy slot keeps a GET
+ * and a PUT in flight instead of one request after the other. Over a link with real round trips a
+ * small object's copy is two round trips end to end; overlapping them nearly halves it.
+ *
+ * <p>A read ahead only ever saves time: any failure of it is dropped, and the object is then read
+ * as if there had been none, so every error reaches the copy the same way as without it. Memory is
+ * at most two small objects per range in flight.
+ */
+final class ReadAhead implements AutoCloseable {
+  /** Objects up to this size are read ahead; larger ones overlap requests through their parts. */
+  static final long MAX_BYTES = 1 << 20;
+
+  private static final ExecutorService READERS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "ferry-read-ahead");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** A read on its way, and the listing it is for. */
+  private record Pending(ObjectInfo listed, CompletableFuture<OpenWithMetadata.Opened> read) {}
+
+  /** Reads ahead at most: the one the copy is about to take and the one after it. */
+  private static final int MAX_PENDING = 2;
+
+  private final StorageBackend source;
+  private final Deque<Pending> pending = new ArrayDeque<>();
+
+  ReadAhead(StorageBackend source) {
+    this.source = Objects.requireNonNull(source, "source");
+  }
+
+  /**
+   * Starts reading {@code listed} in the background, unless it is too large to hold. It joins the
+   * read the copy is about to take, if any: the copy starts the next read before it takes its own.
+   */
+  void start(ObjectInfo listed) {
+    if (listed.size() < 0 || listed.size() > MAX_BYTES) {
+      return;
+    }
+    if (pending.size() == MAX_PENDING) {
+      drop(pending.removeFirst());
+    }
+    pending.addLast(
+        new Pending(listed, CompletableFuture.supplyAsync(() -> read(listed), READERS)));
+  }
+
+  /**
+   * The bytes read ahead for {@code listed}, waiting for them if they are on the way; empty when
+   * none were started for exactly this listing or the read failed (the caller reads it itself).
+   * Reads started before it and not taken are dropped.
+   */
+  Optional<OpenWithMetadata.Opened> take(ObjectInfo listed) {
+    while (!pending.isEmpty() && !pending.peekFirst().listed().equals(listed)) {
+      if (pending.stream().noneMatch(p -> p.listed().equals(listed))) {
+        return Optional.empty(); // not read ahead: the pending reads are for later objects
+      }
+      drop(pending.removeFirst());
+    }
+    if (pending.isEmpty()) {
+      return Optional.empty();
+    }
+    CompletableFuture<OpenWithMetadata.Opened> read = pending.removeFirst().read();
+    try {
+      return Optional.of(read.get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (ExecutionException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Drops the reads not taken; waits briefly for each, so none outlives the source's client. */
+  @Override
+  public void close() {
+    while (!pending.isEmpty()) {
+      drop(pending.removeFirst());
+    }
+  }
+
+  private static void drop(Pending dropped) {
+    try {
+      dropped.read().get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      // dropped either way
+    }
+  }
+
+  private OpenWithMetadata.Opened read(ObjectInfo listed) {
+    OpenWithMetadata.Opened opened = OpenWithMetadata.open(source, listed);
+    try (InputStream in = opened.data()) {
+      // One byte past the listed size shows a changed object; the copy then reads it itself.
+      byte[] bytes = in.readNBytes((int) listed.size() + 1);
+      if (bytes.length != listed.size()) {
+        throw new IllegalStateException(listed.key() + " changed since it was listed");
+      }
+      return new OpenWithMetadata.Opened(new ByteArrayInputStream(bytes), opened.metadata());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
