@@ -108,6 +108,9 @@ final class AtomicFileWrite {
 
   /** Deletes the temporary file a write of {@code key} left for a retry; see {@code abandon}. */
   static void abandon(KeyPaths paths, String location, String key) {
+    if (KeyPaths.problem(key) != null) {
+      return; // a key no file can hold: its write was refused before anything was written
+    }
     try {
       TempFile.discard(paths.resolve(key));
     } catch (IOException e) {

@@ -107,6 +107,14 @@ class FileSystemResumableWritesTest {
     assertEquals(0, temporaryFiles());
   }
 
+  @Test
+  void aKeyNoFileCanHoldHasNothingToAbandon() throws IOException {
+    // Its write was refused before any file existed: dropping its upload finds nothing to do.
+    backend.abandon("a/../../outside", null);
+    backend.abandon("", null);
+    assertEquals(0, temporaryFiles());
+  }
+
   private void interrupt(String key, byte[] data) {
     ResumableWrite first = new ResumableWrite(false, null, null, true, p -> {});
     assertThrows(
