@@ -6,7 +6,7 @@
 #   s3            S3 -> S3 on S3Proxy 4.x and on versitygw: small and large, default and best settings,
 #                 Debian's rclone 1.60 (when installed) beside the current rclone on small files,
 #                 and the servers' own ceiling (bench/ceiling.sh) beside the tools on large ones
-#   large         (not in the default list; s3 includes it) only the large rows of s3
+#   large, small  (not in the default list; s3 includes them) only the large, or the small, rows of s3
 #   debian        (not in the default list) git's source tree from Debian (4,333 files), S3 -> S3
 #   azure, gcs    S3 (versitygw) -> Azurite / fake-gcs-server: 2,000 small objects and 4 large
 #                 (256 MiB; 64 MiB into fake-gcs-server), 8 transfers each
@@ -27,8 +27,8 @@ cold_rounds=${FERRY_BENCH_COLD_ROUNDS:-2}
 out=${FERRY_BENCH_OUT:-$repo/BENCHMARKS.md}
 suites=${*:-s3 azure gcs latency orchestration cold}
 for s in $suites; do
-  case $s in s3|large|debian|azure|gcs|latency|cold|orchestration) ;;
-    *) echo "bench: unknown suite $s: use s3, large, debian, azure, gcs, latency, cold or orchestration" >&2
+  case $s in s3|large|small|debian|azure|gcs|latency|cold|orchestration) ;;
+    *) echo "bench: unknown suite $s: use s3, large, small, debian, azure, gcs, latency, cold or orchestration" >&2
        exit 2 ;;
   esac
 done
@@ -73,7 +73,7 @@ temporal_port=$(free_port); ui_port=$(free_port)
 scripts/dev-server.sh "$work/temporal.db" "$temporal_port" "$ui_port" > "$work/temporal.log" 2>&1 &
 dev_script=$!; pids+=("$dev_script")
 start_versitygw vg1
-if has s3 || has large || has debian || has latency || has cold; then
+if has s3 || has large || has small || has debian || has latency || has cold; then
   start_s3proxy sp1; start_s3proxy sp2; start_versitygw vg2
 fi
 has azure && start_azurite az
@@ -242,16 +242,18 @@ row() { # SUITE WORKLOAD VARIANT SRC DST WARMUPS TOOL...
 
 # --- suites ---------------------------------------------------------------------------------
 old=(); [ -n "$rclone_old" ] && old=(rclone-1.60)
-if has s3 || has large; then
+if has s3 || has large || has small; then
   for pair in "sp1 sp2" "vg1 vg2"; do
     read -r a b <<< "$pair"
-    if has s3; then
+    if has s3 || has small; then
       row s3 small default "$a" "$b" "$warmups" rclone ferry "${old[@]}"
       row s3 small best "$a" "$b" "$warmups" rclone ferry
     fi
     # 4 objects: 4 transfers or 32 are the same, so large runs at default settings only.
     # The servers' ceiling (bench/ceiling.sh) runs in the same rounds as the tools.
-    row s3 large default "$a" "$b" "$warmups" rclone ferry ceiling
+    if has s3 || has large; then
+      row s3 large default "$a" "$b" "$warmups" rclone ferry ceiling
+    fi
   done
 fi
 if has debian; then
