@@ -73,14 +73,11 @@ final class ReadAhead implements AutoCloseable {
    * Reads started before it and not taken are dropped.
    */
   Optional<OpenWithMetadata.Opened> take(ObjectInfo listed) {
-    while (!pending.isEmpty() && !pending.peekFirst().listed().equals(listed)) {
-      if (pending.stream().noneMatch(p -> p.listed().equals(listed))) {
-        return Optional.empty(); // not read ahead: the pending reads are for later objects
-      }
-      drop(pending.removeFirst());
+    if (pending.stream().noneMatch(p -> p.listed().equals(listed))) {
+      return Optional.empty(); // not read ahead: any pending reads are for later objects
     }
-    if (pending.isEmpty()) {
-      return Optional.empty();
+    while (!pending.peekFirst().listed().equals(listed)) {
+      drop(pending.removeFirst());
     }
     CompletableFuture<OpenWithMetadata.Opened> read = pending.removeFirst().read();
     try {
