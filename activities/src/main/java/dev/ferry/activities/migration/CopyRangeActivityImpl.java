@@ -77,7 +77,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
               ? new MergedListing(Listing.source(request, source), listedDestination, after, last)
               : new MergedListing(listed, listedDestination, after, last);
       boolean serverSide = destination instanceof ServerSideCopy ssc && ssc.canCopyFrom(source);
-      boolean readingAhead = source.readsWaitOnRoundTrips() && !serverSide && !request.dryRun();
+      boolean readingAhead = !serverSide && !request.dryRun();
       try (ReadAhead readAhead = new ReadAhead(source)) {
         run.watching(
             source,
@@ -207,7 +207,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
     ObjectInfo written =
         serverSide
             ? ((ServerSideCopy) destination).copyFrom(source, s.key(), s.key(), s)
-            : stream(source, destination, s, run, readAhead);
+            : stream(destination, s, run, readAhead);
     if (written.size() != s.size()) {
       throw new ChecksumMismatchException(
           "wrote " + written.size() + " bytes of " + s.key() + ", expected " + s.size());
@@ -247,15 +247,10 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
    * result's checksum is their MD5), with content-type and user metadata carried.
    */
   private static ObjectInfo stream(
-      StorageBackend source,
-      StorageBackend destination,
-      ObjectInfo s,
-      RangeRun run,
-      ReadAhead readAhead) {
+      StorageBackend destination, ObjectInfo s, RangeRun run, ReadAhead readAhead) {
     // Listings may leave content-type and user metadata out (S3's do): ask the source for them,
-    // with the bytes where the source can.
-    OpenWithMetadata.Opened opened =
-        readAhead.take(s).orElseGet(() -> OpenWithMetadata.open(source, s));
+    // with the bytes where the source can (ReadAhead opens the object on the range's source).
+    OpenWithMetadata.Opened opened = readAhead.open(s);
     ObjectMetadata metadata = opened.metadata();
     try (InputStream in = new ProgressInputStream(opened.data(), run.progressOf(s.key()))) {
       return destination instanceof ResumableWrites resumable

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
@@ -23,6 +24,11 @@ import java.util.concurrent.TimeoutException;
  * and a PUT in flight instead of one request after the other. Over a link with real round trips a
  * small object's copy is two round trips end to end; overlapping them nearly halves it.
  *
+ * <p>It reads ahead only while the source's reads wait on round trips: on loopback or a local disk
+ * a read answers in about a millisecond, less than there is to gain, and handing it to another
+ * thread costs CPU the copy needs. So it times every read it opens, its own and the copy's, and
+ * reads ahead once the last few each took {@link #WORTH_OVERLAPPING} or longer.
+ *
  * <p>A read ahead only ever saves time: any failure of it is dropped, and the object is then read
  * as if there had been none, so every error reaches the copy the same way as without it. Memory is
  * at most two small objects per range in flight.
@@ -30,6 +36,9 @@ import java.util.concurrent.TimeoutException;
 final class ReadAhead implements AutoCloseable {
   /** Objects up to this size are read ahead; larger ones overlap requests through their parts. */
   static final long MAX_BYTES = 1 << 20;
+
+  /** Reads that take this long to open wait on a round trip, which overlapping them hides. */
+  static final Duration WORTH_OVERLAPPING = Duration.ofMillis(4);
 
   private static final ExecutorService READERS =
       Executors.newCachedThreadPool(
@@ -47,17 +56,19 @@ final class ReadAhead implements AutoCloseable {
 
   private final StorageBackend source;
   private final Deque<Pending> pending = new ArrayDeque<>();
+  private final ReadLatency latency = new ReadLatency();
 
   ReadAhead(StorageBackend source) {
     this.source = Objects.requireNonNull(source, "source");
   }
 
   /**
-   * Starts reading {@code listed} in the background, unless it is too large to hold. It joins the
-   * read the copy is about to take, if any: the copy starts the next read before it takes its own.
+   * Starts reading {@code listed} in the background, unless it is too large to hold or the source
+   * answers too fast for it to pay. It joins the read the copy is about to take, if any: the copy
+   * starts the next read before it opens its own.
    */
   void start(ObjectInfo listed) {
-    if (listed.size() < 0 || listed.size() > MAX_BYTES) {
+    if (listed.size() < 0 || listed.size() > MAX_BYTES || !latency.atLeast(WORTH_OVERLAPPING)) {
       return;
     }
     if (pending.size() == MAX_PENDING) {
@@ -68,11 +79,15 @@ final class ReadAhead implements AutoCloseable {
   }
 
   /**
-   * The bytes read ahead for {@code listed}, waiting for them if they are on the way; empty when
-   * none were started for exactly this listing or the read failed (the caller reads it itself).
-   * Reads started before it and not taken are dropped.
+   * Opens {@code listed} with the metadata a copy carries: the bytes read ahead for it, waiting for
+   * them if they are on the way, or else (none started for exactly this listing, or it failed) a
+   * read of its own. Reads started before it and not taken are dropped.
    */
-  Optional<OpenWithMetadata.Opened> take(ObjectInfo listed) {
+  OpenWithMetadata.Opened open(ObjectInfo listed) {
+    return take(listed).orElseGet(() -> timedOpen(listed));
+  }
+
+  private Optional<OpenWithMetadata.Opened> take(ObjectInfo listed) {
     if (pending.stream().noneMatch(p -> p.listed().equals(listed))) {
       return Optional.empty(); // not read ahead: any pending reads are for later objects
     }
@@ -109,7 +124,7 @@ final class ReadAhead implements AutoCloseable {
   }
 
   private OpenWithMetadata.Opened read(ObjectInfo listed) {
-    OpenWithMetadata.Opened opened = OpenWithMetadata.open(source, listed);
+    OpenWithMetadata.Opened opened = timedOpen(listed);
     try (InputStream in = opened.data()) {
       // One byte past the listed size shows a changed object; the copy then reads it itself.
       byte[] bytes = in.readNBytes((int) listed.size() + 1);
@@ -120,5 +135,12 @@ final class ReadAhead implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private OpenWithMetadata.Opened timedOpen(ObjectInfo listed) {
+    long start = System.nanoTime();
+    OpenWithMetadata.Opened opened = OpenWithMetadata.open(source, listed);
+    latency.observe(System.nanoTime() - start);
+    return opened;
   }
 }

@@ -106,16 +106,6 @@ public interface StorageBackend extends AutoCloseable {
     return true;
   }
 
-  /**
-   * Whether reading an object waits on a round trip to a store, as it does on every object store:
-   * then a copy reads the next small object while it writes the current one. A local filesystem
-   * answers in microseconds, less than handing the read to another thread costs. The default is
-   * true.
-   */
-  default boolean readsWaitOnRoundTrips() {
-    return true;
-  }
-
   /** A description for logs and errors, e.g. {@code s3 src:bucket/prefix}; no secrets. */
   String describe();
 

@@ -71,6 +71,28 @@ class CopyRangeActivityTest {
     return new RangeInput(request, new KeyRange(null, "k9", objects, objects), Fingerprints.EMPTY);
   }
 
+  /**
+   * Makes the source answer each read after a round trip, as a store over a network does, so that
+   * ranges read ahead; {@code then} observes (or fails) every operation after that.
+   */
+  private void roundTripsThen(MemoryBackend.Interceptor then) {
+    source.intercept(
+        (op, key) -> {
+          if (op.equals("open")) {
+            sleep(ReadAhead.WORTH_OVERLAPPING.toMillis() + 2);
+          }
+          then.before(op, key);
+        });
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private CopyRangeActivity activity(StorageBackend destination) {
     env.registerActivitiesImplementations(
         new CopyRangeActivityImpl(location -> location.equals("src") ? source : destination));
@@ -227,7 +249,7 @@ class CopyRangeActivityTest {
     }
     Set<String> opened = ConcurrentHashMap.newKeySet();
     List<String> opens = Collections.synchronizedList(new ArrayList<>());
-    source.intercept(
+    roundTripsThen(
         (op, key) -> {
           if (op.equals("open")) {
             opened.add(key);
@@ -242,8 +264,10 @@ class CopyRangeActivityTest {
           public ObjectInfo put(
               String key, java.io.InputStream data, long size, ObjectMetadata metadata) {
             String following = "k" + (Integer.parseInt(key.substring(1)) + 1);
-            // Without a read ahead the next object is opened only after this put returns.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(key.equals("k9") ? 0 : 2);
+            // Without a read ahead the next object is opened only after this put returns. The
+            // first object's read is the first time the range learns how long reads take.
+            boolean last = key.equals("k0") || key.equals("k9");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(last ? 0 : 2);
             while (!opened.contains(following) && System.nanoTime() < deadline) {
               Thread.onSpinWait();
             }
@@ -254,8 +278,7 @@ class CopyRangeActivityTest {
           }
         };
     assertEquals(10, activity(destination).copyRange(input()).copied());
-    assertEquals(
-        List.of("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8"), readBeforeWriteEnded);
+    assertEquals(List.of("k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8"), readBeforeWriteEnded);
     for (int i = 0; i < 10; i++) {
       assertArrayEquals(new byte[] {(byte) i, 7}, written.bytes("k" + i));
     }
@@ -271,11 +294,15 @@ class CopyRangeActivityTest {
       source.putBytes("k" + i, new byte[] {(byte) i});
     }
     CountDownLatch firstOpenOfK5 = new CountDownLatch(1);
-    source.intercept(
+    List<String> k5ReadOn = Collections.synchronizedList(new ArrayList<>());
+    roundTripsThen(
         (op, key) -> {
-          if (op.equals("open") && key.equals("k5") && firstOpenOfK5.getCount() > 0) {
-            firstOpenOfK5.countDown();
-            throw new RetryableStorageException("connection reset reading k5");
+          if (op.equals("open") && key.equals("k5")) {
+            k5ReadOn.add(Thread.currentThread().getName());
+            if (firstOpenOfK5.getCount() > 0) {
+              firstOpenOfK5.countDown();
+              throw new RetryableStorageException("connection reset reading k5");
+            }
           }
         });
     MemoryBackend destination = new MemoryBackend("dst");
@@ -283,6 +310,8 @@ class CopyRangeActivityTest {
     assertEquals(10, r.copied());
     assertEquals(0, r.failed());
     assertArrayEquals(new byte[] {5}, destination.bytes("k5"));
+    assertEquals(2, k5ReadOn.size(), "read ahead, failed, then read by the copy");
+    assertEquals("ferry-read-ahead", k5ReadOn.get(0));
   }
 
   @Test
@@ -290,6 +319,13 @@ class CopyRangeActivityTest {
     for (int i = 0; i < 10; i++) {
       source.putBytes("k" + i, new byte[] {(byte) i});
     }
+    List<String> k5ReadOn = Collections.synchronizedList(new ArrayList<>());
+    roundTripsThen(
+        (op, key) -> {
+          if (op.equals("open") && key.equals("k5")) {
+            k5ReadOn.add(Thread.currentThread().getName());
+          }
+        });
     MemoryBackend destination = new MemoryBackend("dst");
     destination.intercept(
         (op, key) -> {
@@ -301,5 +337,24 @@ class CopyRangeActivityTest {
     assertEquals(9, r.copied());
     assertEquals(1, r.failed());
     assertEquals(null, destination.bytes("k5"));
+    assertEquals("ferry-read-ahead", k5ReadOn.get(0), "k5 was read ahead first");
+  }
+
+  @Test
+  void aSourceThatAnswersAtOnceIsReadByTheCopyItself() {
+    for (int i = 0; i < 10; i++) {
+      source.putBytes("k" + i, new byte[] {(byte) i});
+    }
+    List<String> readOn = Collections.synchronizedList(new ArrayList<>());
+    source.intercept(
+        (op, key) -> {
+          if (op.equals("open")) {
+            readOn.add(Thread.currentThread().getName());
+          }
+        });
+    MemoryBackend destination = new MemoryBackend("dst");
+    assertEquals(10, activity(destination).copyRange(input()).copied());
+    assertEquals(10, readOn.size());
+    assertEquals(List.of(), readOn.stream().filter(t -> t.equals("ferry-read-ahead")).toList());
   }
 }

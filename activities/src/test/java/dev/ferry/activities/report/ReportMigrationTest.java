@@ -121,12 +121,6 @@ class ReportMigrationTest {
     env.backend(
         "src:in",
         new ForwardingBackend(source, "flaky") {
-          // Its one failure is for the copy's own read, not a read ahead, which would absorb it.
-          @Override
-          public boolean readsWaitOnRoundTrips() {
-            return false;
-          }
-
           @Override
           public InputStream open(String key) {
             if (key.equals("good/035") && failuresLeft.getAndDecrement() > 0) {

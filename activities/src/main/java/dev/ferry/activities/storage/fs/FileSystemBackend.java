@@ -198,11 +198,6 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites,
   }
 
   @Override
-  public boolean readsWaitOnRoundTrips() {
-    return false;
-  }
-
-  @Override
   public InputStream open(String key) {
     Path path = paths.resolve(key);
     paths.requireNoSymlinkedParent(path, key);

@@ -105,12 +105,6 @@ public final class SyntheticBackend implements StorageBackend {
     return i < 0 ? Optional.empty() : Optional.of(info(i));
   }
 
-  /** Only when told to behave like a store: generating bytes takes no time. */
-  @Override
-  public boolean readsWaitOnRoundTrips() {
-    return behaviour.getLatencyMillis() > 0;
-  }
-
   @Override
   public InputStream open(String key) {
     pause(behaviour.getLatencyMillis());
