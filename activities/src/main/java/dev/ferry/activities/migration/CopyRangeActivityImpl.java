@@ -250,12 +250,14 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       StorageBackend destination, ObjectInfo s, RangeRun run, ReadAhead readAhead) {
     // Listings may leave content-type and user metadata out (S3's do): ask the source for them,
     // with the bytes where the source can (ReadAhead opens the object on the range's source).
-    OpenWithMetadata.Opened opened = readAhead.open(s);
-    ObjectMetadata metadata = opened.metadata();
-    try (InputStream in = new ProgressInputStream(opened.data(), run.progressOf(s.key()))) {
-      return destination instanceof ResumableWrites resumable
-          ? ContinuedWrites.put(resumable, s, in, metadata, run)
-          : destination.put(s.key(), in, s.size(), metadata);
+    try {
+      OpenWithMetadata.Opened opened = readAhead.open(s);
+      ObjectMetadata metadata = opened.metadata();
+      try (InputStream in = new ProgressInputStream(opened.data(), run.progressOf(s.key()))) {
+        return destination instanceof ResumableWrites resumable
+            ? ContinuedWrites.put(resumable, s, in, metadata, run)
+            : destination.put(s.key(), in, s.size(), metadata);
+      }
     } catch (IOException ex) {
       String why = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
       throw new RetryableStorageException("copying " + s.key() + " failed: " + why, ex);

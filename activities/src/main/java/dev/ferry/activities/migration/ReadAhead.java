@@ -68,7 +68,7 @@ final class ReadAhead implements AutoCloseable {
    * starts the next read before it opens its own.
    */
   void start(ObjectInfo listed) {
-    if (listed.size() < 0 || listed.size() > MAX_BYTES || !latency.atLeast(WORTH_OVERLAPPING)) {
+    if (!fitsInMemory(listed) || !latency.atLeast(WORTH_OVERLAPPING)) {
       return;
     }
     if (pending.size() == MAX_PENDING) {
@@ -82,9 +82,32 @@ final class ReadAhead implements AutoCloseable {
    * Opens {@code listed} with the metadata a copy carries: the bytes read ahead for it, waiting for
    * them if they are on the way, or else (none started for exactly this listing, or it failed) a
    * read of its own. Reads started before it and not taken are dropped.
+   *
+   * <p>A small object read here is read whole too, so a copy writes small objects from memory
+   * whether they were read ahead or not: one path to compile, not two, which a short cold run whose
+   * reads switch between the two would pay for.
    */
-  OpenWithMetadata.Opened open(ObjectInfo listed) {
-    return take(listed).orElseGet(() -> timedOpen(listed));
+  OpenWithMetadata.Opened open(ObjectInfo listed) throws IOException {
+    Optional<OpenWithMetadata.Opened> ahead = take(listed);
+    if (ahead.isPresent()) {
+      return ahead.get();
+    }
+    OpenWithMetadata.Opened opened = timedOpen(listed);
+    if (!fitsInMemory(listed)) {
+      return opened;
+    }
+    try (InputStream in = opened.data()) {
+      // Whatever length it has: the destination's write checks it against the listed size.
+      return inMemory(opened, in.readNBytes((int) listed.size() + 1));
+    }
+  }
+
+  private static boolean fitsInMemory(ObjectInfo listed) {
+    return listed.size() >= 0 && listed.size() <= MAX_BYTES;
+  }
+
+  private static OpenWithMetadata.Opened inMemory(OpenWithMetadata.Opened opened, byte[] bytes) {
+    return new OpenWithMetadata.Opened(new ByteArrayInputStream(bytes), opened.metadata());
   }
 
   private Optional<OpenWithMetadata.Opened> take(ObjectInfo listed) {
@@ -131,7 +154,7 @@ final class ReadAhead implements AutoCloseable {
       if (bytes.length != listed.size()) {
         throw new IllegalStateException(listed.key() + " changed since it was listed");
       }
-      return new OpenWithMetadata.Opened(new ByteArrayInputStream(bytes), opened.metadata());
+      return inMemory(opened, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
