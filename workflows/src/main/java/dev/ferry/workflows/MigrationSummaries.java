@@ -15,14 +15,6 @@ public final class MigrationSummaries {
         + request.destination();
   }
 
-  /** The message of a migration's result: a live one's cutover, else how many objects failed. */
-  static String result(MigrationRequest request, PassSummary last, long objectsFailed) {
-    if (request.live()) {
-      return Passes.cutoverMessage(last);
-    }
-    return objectsFailed == 0 ? null : objectsFailed + " objects failed";
-  }
-
   /** Summary of a range step, e.g. {@code copy 128 objects, 40.0 MiB}. */
   static String rangeSummary(String verb, long objects, long bytes) {
     return verb + " " + objects + (objects == 1 ? " object, " : " objects, ") + bytes(bytes);

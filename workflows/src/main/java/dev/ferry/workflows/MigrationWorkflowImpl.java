@@ -28,9 +28,6 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   /** The change id of listing in partitions side by side (see {@link SourceListing}). */
   private static final String PARTITIONED_LISTING = "partitioned-listing";
 
-  /** The change id of listing the source while preflight runs (see {@link #preflight}). */
-  private static final String PREFLIGHT_BESIDE_LISTING = "preflight-beside-listing";
-
   private static final Logger log = Workflow.getLogger(MigrationWorkflowImpl.class);
 
   private final MigrationControl control = new MigrationControl();
@@ -51,9 +48,6 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
           guard,
           this::touch,
           this::pauseSelf);
-  private final ListingCalls listingCalls =
-      new ListingCalls(
-          listing, ranges, ledger, control, () -> this.request, this::touch, this::pauseSelf);
 
   private MigrationRequest request;
   private boolean destinationEmptyAtStart;
@@ -88,7 +82,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     try {
       if (checkpoint == null) {
         Workflow.await(() -> control.state() == MigrationState.RUNNING);
-        preflight(Workflow.getVersion(PREFLIGHT_BESIDE_LISTING, Workflow.DEFAULT_VERSION, 1) == 1);
+        preflight();
       }
       return loop();
     } catch (CanceledFailure e) {
@@ -105,8 +99,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
         passes.ended(ended);
         if (passes.isLast(request, ended)) {
           finish(MigrationState.COMPLETED);
-          return new MigrationReport(
-              progress(), MigrationSummaries.result(request, ended, ledger.objectsFailed));
+          return new MigrationReport(progress(), summaryMessage(ended));
         }
         startNextPass();
       }
@@ -133,7 +126,9 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
       while (!draining && ranges.hasFreeSlot(listing.slotsTaken()) && listing.hasPending()) {
         ranges.startCopy(listing.nextPending());
       }
-      listingCalls.startNeeded(draining);
+      while (needsListing()) {
+        startListing();
+      }
     }
   }
 
@@ -148,7 +143,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
         || (ranges.hasFreeSlot() && ranges.hasReleasedDeletes())
         || ((guard.hasHeld() || approval.hasHeld()) && idle())
         || (!draining && ranges.hasFreeSlot(listing.slotsTaken()) && listing.hasPending())
-        || listingCalls.needed(draining)
+        || needsListing()
         || (!draining && shouldContinueAsNew());
   }
 
@@ -178,6 +173,10 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
         && (draining || shouldContinueAsNew());
   }
 
+  private boolean needsListing() {
+    return !draining && listing.needsMore(control.maxConcurrency());
+  }
+
   private boolean shouldContinueAsNew() {
     if (ranges.rangesDoneThisRun() == 0) {
       return false; // every run makes progress, whatever the budget
@@ -189,21 +188,26 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
         || info.getHistoryLength() + reserve >= request.maxHistoryEvents();
   }
 
-  /**
-   * Checks both locations before anything is written. {@code besideListing}: the source's first
-   * listing calls run meanwhile, so ranges are ready when copies may start; a listing failure then
-   * waits for preflight's verdict, so that bad input still fails in one line, without a pause.
-   */
-  private void preflight(boolean besideListing) {
-    listingCalls.holdFailures();
+  private void preflight() {
     destinationEmptyAtStart =
-        PreflightStep.destinationEmpty(
-            request,
-            ranges,
-            besideListing ? () -> listingCalls.startNeeded(draining) : () -> {},
-            () -> finish(MigrationState.FAILED));
-    listingCalls.releaseFailures();
+        PreflightStep.destinationEmpty(request, ranges, () -> finish(MigrationState.FAILED));
     ranges.configure(destinationEmptyAtStart, receiptsVerify);
+  }
+
+  private void startListing() {
+    ranges.activityStarted();
+    listing.listMore(
+        request,
+        control.maxConcurrency(),
+        ledger::listed,
+        error -> {
+          ranges.activityEnded();
+          if (error == null) {
+            touch();
+          } else if (!ActivityErrors.isCancellation(error)) {
+            pauseSelf(SideFaults.reasonOr(error, "listing the source failed: "));
+          }
+        });
   }
 
   private void pauseSelf(String reason) {
@@ -275,6 +279,13 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
       log.warn("cannot end in {} from {}", end, control.state());
     }
     touch();
+  }
+
+  private String summaryMessage(PassSummary last) {
+    if (request.live()) {
+      return Passes.cutoverMessage(last);
+    }
+    return ledger.objectsFailed == 0 ? null : ledger.objectsFailed + " objects failed";
   }
 
   private void touch() {
