@@ -31,7 +31,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>A read ahead only ever saves time: any failure of it is dropped, and the object is then read
  * as if there had been none, so every error reaches the copy the same way as without it. Memory is
- * at most two small objects per range in flight.
+ * at most three small objects per range: two read ahead and the one being written.
  */
 final class ReadAhead implements AutoCloseable {
   /** Objects up to this size are read ahead; larger ones overlap requests through their parts. */
@@ -92,22 +92,12 @@ final class ReadAhead implements AutoCloseable {
     if (ahead.isPresent()) {
       return ahead.get();
     }
-    OpenWithMetadata.Opened opened = timedOpen(listed);
-    if (!fitsInMemory(listed)) {
-      return opened;
-    }
-    try (InputStream in = opened.data()) {
-      // Whatever length it has: the destination's write checks it against the listed size.
-      return inMemory(opened, in.readNBytes((int) listed.size() + 1));
-    }
+    // Whatever length it has: the destination's write checks it against the listed size.
+    return fitsInMemory(listed) ? readWhole(listed) : timedOpen(listed);
   }
 
   private static boolean fitsInMemory(ObjectInfo listed) {
     return listed.size() >= 0 && listed.size() <= MAX_BYTES;
-  }
-
-  private static OpenWithMetadata.Opened inMemory(OpenWithMetadata.Opened opened, byte[] bytes) {
-    return new OpenWithMetadata.Opened(new ByteArrayInputStream(bytes), opened.metadata());
   }
 
   private Optional<OpenWithMetadata.Opened> take(ObjectInfo listed) {
@@ -147,16 +137,27 @@ final class ReadAhead implements AutoCloseable {
   }
 
   private OpenWithMetadata.Opened read(ObjectInfo listed) {
-    OpenWithMetadata.Opened opened = timedOpen(listed);
-    try (InputStream in = opened.data()) {
-      // One byte past the listed size shows a changed object; the copy then reads it itself.
-      byte[] bytes = in.readNBytes((int) listed.size() + 1);
-      if (bytes.length != listed.size()) {
+    try {
+      OpenWithMetadata.Opened whole = readWhole(listed);
+      if (whole.data().available() != listed.size()) {
+        // Changed since it was listed: the copy reads it itself and meets the mismatch.
         throw new IllegalStateException(listed.key() + " changed since it was listed");
       }
-      return inMemory(opened, bytes);
+      return whole;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The object's bytes in memory, up to one past its listed size so that a changed object shows,
+   * with its metadata. (A {@link ByteArrayInputStream}'s {@code available} is exactly its length.)
+   */
+  private OpenWithMetadata.Opened readWhole(ObjectInfo listed) throws IOException {
+    OpenWithMetadata.Opened opened = timedOpen(listed);
+    try (InputStream in = opened.data()) {
+      byte[] bytes = in.readNBytes((int) listed.size() + 1);
+      return new OpenWithMetadata.Opened(new ByteArrayInputStream(bytes), opened.metadata());
     }
   }
 
