@@ -1,10 +1,7 @@
 package dev.ferry.activities.storage.s3;
 
 import dev.ferry.activities.storage.BackendProfile;
-import dev.ferry.activities.storage.NoDelaySocketFactory;
 import dev.ferry.activities.storage.PermanentStorageException;
-import dev.ferry.activities.storage.TransferDispatchers;
-import io.minio.Http;
 import io.minio.MinioAsyncClient;
 import io.minio.errors.MinioException;
 import java.io.IOException;
@@ -15,9 +12,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import okhttp3.ConnectionPool;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
@@ -29,9 +24,6 @@ import okhttp3.OkHttpClient;
  * endpoint alone.
  */
 public final class S3Connection implements AutoCloseable {
-  private static final long CONNECT_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(10);
-  private static final long IO_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(2);
-
   private final MinioAsyncClient client;
   private final MinioAsyncClient selfSigning;
   private final ObjectCalls objectCalls;
@@ -74,7 +66,7 @@ public final class S3Connection implements AutoCloseable {
     if (profile.type() != S3Type.TYPE) {
       throw new IllegalArgumentException("profile '" + profile.name() + "' is not an s3 profile");
     }
-    OkHttpClient http = httpClient();
+    OkHttpClient http = S3HttpClient.forEndpoint(profile.text("endpoint"));
     if (observer != null) {
       http = http.newBuilder().addInterceptor(observer).build();
     }
@@ -126,19 +118,6 @@ public final class S3Connection implements AutoCloseable {
       builder.region(profile.text("region"));
     }
     return builder;
-  }
-
-  /** The client's HTTP stack, with room for every transfer's request (see TransferDispatchers). */
-  private static OkHttpClient httpClient() {
-    return Http.newDefaultClient()
-        .newBuilder()
-        .dispatcher(TransferDispatchers.create())
-        .socketFactory(new NoDelaySocketFactory())
-        .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
-        .connectTimeout(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-        .writeTimeout(IO_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-        .readTimeout(IO_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-        .build();
   }
 
   MinioAsyncClient client() {
