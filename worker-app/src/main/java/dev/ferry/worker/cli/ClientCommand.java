@@ -5,6 +5,7 @@ import dev.ferry.worker.client.Session;
 import dev.ferry.worker.client.Settings;
 import dev.ferry.worker.common.BadInputException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +30,7 @@ abstract class ClientCommand implements Callable<Integer> {
     if (done != null) {
       return done;
     }
-    try (Session session = Session.open(settings, embedded(settings), err())) {
+    try (Session session = Session.open(settings, embedded(settings), err(), locations())) {
       return execute(session);
     }
   }
@@ -46,6 +47,11 @@ abstract class ClientCommand implements Callable<Integer> {
    */
   Integer withoutSession(Settings settings) {
     return null;
+  }
+
+  /** The locations this command's migration uses, which an embedded worker opens early. */
+  List<String> locations() {
+    return List.of();
   }
 
   /** Whether this command runs Temporal inside the process. */

@@ -8,6 +8,7 @@ import dev.ferry.worker.client.Session;
 import dev.ferry.worker.client.Settings;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.embedded.FerryHome;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,6 +40,11 @@ final class RunCommand extends ClientCommand {
   @Override
   boolean embedded(Settings settings) {
     return connection.embedded || !settings.targetConfigured();
+  }
+
+  @Override
+  List<String> locations() {
+    return List.of(migration.from, migration.to);
   }
 
   @Override

@@ -1,9 +1,11 @@
 package dev.ferry.worker.client;
 
+import dev.ferry.activities.config.ConfigBackendResolver;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.common.TemporalConnection;
 import dev.ferry.worker.embedded.EmbeddedTemporal;
 import dev.ferry.worker.host.Role;
+import dev.ferry.worker.host.StoreWarmUp;
 import dev.ferry.worker.host.WorkerHost;
 import dev.ferry.workflows.MigrationWorkflow;
 import io.grpc.Status;
@@ -17,6 +19,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -55,6 +58,15 @@ public final class Session implements AutoCloseable {
 
   /** Connects to the configured frontend, or starts embedded Temporal and a worker in it. */
   public static Session open(Settings settings, boolean embedded, PrintWriter err) {
+    return open(settings, embedded, err, List.of());
+  }
+
+  /**
+   * As {@link #open(Settings, boolean, PrintWriter)}; an embedded worker opens {@code locations}
+   * (those of the migration about to start) while its server starts.
+   */
+  public static Session open(
+      Settings settings, boolean embedded, PrintWriter err, List<String> locations) {
     String identity = WorkerHost.identity();
     if (!embedded) {
       TemporalConnection connection = TemporalConnector.connect(settings, null);
@@ -67,9 +79,17 @@ public final class Session implements AutoCloseable {
                   .build());
       return new Session(settings, connection.stubs(), client, connection, null, null);
     }
-    EmbeddedTemporal temporal =
-        EmbeddedTemporal.start(
-            settings.namespace(), identity, err, WorkerHost.factoryOptions().build());
+    ConfigBackendResolver resolver = settings.newResolver();
+    StoreWarmUp.start(resolver, locations);
+    EmbeddedTemporal temporal;
+    try {
+      temporal =
+          EmbeddedTemporal.start(
+              settings.namespace(), identity, err, WorkerHost.factoryOptions().build());
+    } catch (RuntimeException e) {
+      resolver.close();
+      throw e;
+    }
     try {
       WorkerHost worker =
           WorkerHost.start(
@@ -77,7 +97,7 @@ public final class Session implements AutoCloseable {
               settings.taskQueue(),
               Role.ALL,
               WorkerHost.DEFAULT_MAX_ACTIVITIES,
-              settings.newResolver());
+              resolver);
       Session session =
           new Session(settings, temporal.stubs(), temporal.client(), null, temporal, worker);
       session.searchAttributes = temporal.durable() ? null : Boolean.TRUE;
