@@ -12,8 +12,14 @@ import java.util.Deque;
  * zero; this one follows the heartbeats. Not thread-safe: one watcher feeds it.
  */
 public final class LiveRate {
+  /** How far apart two growths of the moved bytes must be before they make a rate. */
+  static final long MIN_GROWTH_SPAN_NANOS = 5_000_000_000L;
+
   private final long windowNanos;
   private final Deque<long[]> samples = new ArrayDeque<>();
+  // The moved bytes first grew at firstGrowth and last grew at lastGrowth; -1 before that.
+  private long firstGrowth = -1;
+  private long lastGrowth = -1;
 
   /** A rate over the last {@code windowNanos} of samples. */
   public LiveRate(long windowNanos) {
@@ -25,15 +31,27 @@ public final class LiveRate {
 
   /** Records that {@code movedBytes} had moved at monotonic time {@code nanos}. */
   public void sample(long nanos, long movedBytes) {
+    if (!samples.isEmpty() && movedBytes > samples.peekLast()[1]) {
+      firstGrowth = firstGrowth < 0 ? nanos : firstGrowth;
+      lastGrowth = nanos;
+    }
     samples.addLast(new long[] {nanos, movedBytes});
     while (samples.size() > 2 && nanos - samples.peekFirst()[0] > windowNanos) {
       samples.removeFirst();
     }
   }
 
-  /** Bytes per second over the window, or NaN until two samples a second apart exist. */
+  /**
+   * Bytes per second over the window, or NaN until it spans a second and the moved bytes have grown
+   * at times at least {@link #MIN_GROWTH_SPAN_NANOS} apart.
+   *
+   * <p>Growth within a few seconds is not yet a rate: each range sends its first heartbeat at once
+   * and its next only after the SDK's throttle (0.8 of the 20 s heartbeat timeout), so at the start
+   * the bytes of a few objects per range arrive together and then stand still, and a rate from them
+   * promised hours for a run of seconds.
+   */
   public double bytesPerSecond() {
-    if (samples.size() < 2) {
+    if (samples.size() < 2 || lastGrowth - firstGrowth < MIN_GROWTH_SPAN_NANOS) {
       return Double.NaN;
     }
     long[] first = samples.peekFirst();

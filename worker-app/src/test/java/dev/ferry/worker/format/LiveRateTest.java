@@ -47,11 +47,11 @@ class LiveRateTest {
     rate.sample(0, 0);
     rate.sample(SECOND / 2, 5 * MIB);
     assertTrue(Double.isNaN(rate.bytesPerSecond()), "under a second is no rate yet");
-    rate.sample(2 * SECOND, 20 * MIB);
+    rate.sample(6 * SECOND, 60 * MIB);
     assertEquals(10.0 * MIB, rate.bytesPerSecond(), 1);
     // a slower recent window forgets the old fast samples
-    rate.sample(30 * SECOND, 30 * MIB);
-    rate.sample(40 * SECOND, 40 * MIB);
+    rate.sample(30 * SECOND, 70 * MIB);
+    rate.sample(40 * SECOND, 80 * MIB);
     assertEquals(1.0 * MIB, rate.bytesPerSecond(), 1);
   }
 
@@ -59,18 +59,20 @@ class LiveRateTest {
   void heartbeatRateGivesAnEtaDuringOneHugeObject() {
     LiveRate rate = new LiveRate(10 * SECOND);
     rate.sample(0, 0);
-    rate.sample(4 * SECOND, 40 * MIB);
-    MigrationProgress live = rate.applyTo(oneHugeObject(0), 40 * MIB);
+    rate.sample(SECOND, 10 * MIB); // the first heartbeat
+    rate.sample(6 * SECOND, 60 * MIB); // the next, after the throttle
+    MigrationProgress live = rate.applyTo(oneHugeObject(0), 60 * MIB);
     assertEquals(10.0 * MIB, live.bytesPerSecond(), 1);
-    assertEquals(6L, live.etaSeconds());
+    assertEquals(4L, live.etaSeconds());
   }
 
   @Test
   void noEtaWhileListingRuns() {
     LiveRate rate = new LiveRate(10 * SECOND);
     rate.sample(0, 0);
-    rate.sample(2 * SECOND, 2 * MIB);
-    MigrationProgress live = rate.applyTo(progress(false, 0), 2 * MIB);
+    rate.sample(SECOND, 1 * MIB);
+    rate.sample(6 * SECOND, 6 * MIB);
+    MigrationProgress live = rate.applyTo(progress(false, 0), 6 * MIB);
     assertEquals(1.0 * MIB, live.bytesPerSecond(), 1);
     assertEquals(null, live.etaSeconds());
   }
@@ -79,8 +81,26 @@ class LiveRateTest {
   void aHigherWorkflowRateWins() {
     LiveRate rate = new LiveRate(10 * SECOND);
     rate.sample(0, 0);
-    rate.sample(2 * SECOND, 2 * MIB);
+    rate.sample(SECOND, 1 * MIB);
+    rate.sample(6 * SECOND, 6 * MIB);
     MigrationProgress p = oneHugeObject(50.0 * MIB);
-    assertSame(p, rate.applyTo(p, 2 * MIB));
+    assertSame(p, rate.applyTo(p, 6 * MIB));
+  }
+
+  @Test
+  void firstHeartbeatsFollowedByStaleOnesAreNoRate() {
+    // Each range's first heartbeat reports a few small objects; its next is 16 s away.
+    LiveRate rate = new LiveRate(30 * SECOND);
+    rate.sample(0, 0);
+    rate.sample(SECOND, 67 * 1024);
+    rate.sample(SECOND * 3 / 2, 84 * 1024);
+    for (long s = 2; s <= 6; s++) {
+      rate.sample(s * SECOND, 84 * 1024);
+    }
+    assertTrue(Double.isNaN(rate.bytesPerSecond()));
+    MigrationProgress p = progress(true, 0);
+    assertSame(p, rate.applyTo(p, 84 * 1024), "no client rate or ETA from the first heartbeats");
+    rate.sample(7 * SECOND, 28 * MIB);
+    assertEquals(4.0 * MIB, rate.bytesPerSecond(), 0.1 * MIB);
   }
 }
