@@ -107,6 +107,7 @@ public final class Session implements AutoCloseable {
       return session;
     } catch (RuntimeException e) {
       temporal.close();
+      resolver.close();
       throw e;
     }
   }
