@@ -26,10 +26,19 @@ final class ProgressView {
     return startedAtMillis;
   }
 
-  /** Notes a change at {@code nowMillis} and samples the counters for the rates. */
+  /**
+   * Notes a change at {@code nowMillis} and samples the counters for the rates. Until something is
+   * listed nothing can be copied, so the rates start from the first listing, not from the start:
+   * otherwise the seconds of preflight count as time spent copying, and a short run's first ETA is
+   * far too long.
+   */
   void record(long nowMillis, MigrationLedger ledger) {
     updatedAtMillis = nowMillis;
-    throughput.record(nowMillis, ledger.bytesCopied, ledger.bytesDone, ledger.objectsDone());
+    long objectsDone = ledger.objectsDone();
+    if (ledger.objectsTotal == 0 && objectsDone == 0) {
+      return;
+    }
+    throughput.record(nowMillis, ledger.bytesCopied, ledger.bytesDone, objectsDone);
   }
 
   MigrationProgress progress(
