@@ -100,12 +100,14 @@ cp "$work/backends.yaml" "$work/embedded.yaml"
 for name in "${!PORT[@]}"; do rclone_remote "$name"; done
 
 worker_n=0
-start_worker() { # a fresh `ferry worker`; returns once it polls
+start_worker() { # a fresh `ferry worker`, through the launcher as users start it; returns once it polls
   worker_n=$((worker_n + 1))
   local log=$work/worker-$worker_n.log
-  # shellcheck disable=SC2086 # FERRY_BENCH_WORKER_OPTS is a list of JVM options
-  java -Xmx1g -Xlog:gc:file="$work/worker-gc-$worker_n.log" ${FERRY_BENCH_WORKER_OPTS:-} \
-    -jar "$jar" worker --config "$work/ferry.yaml" > "$log" 2>&1 &
+  # The launcher execs the JVM, so $! is the worker's own pid. It starts from the class-data
+  # archive of the bench's FERRY_HOME once the README's first command has recorded it.
+  FERRY_HOME=$work/ferry-home \
+    FERRY_JAVA_OPTS="-Xmx1g -Xlog:gc:file=$work/worker-gc-$worker_n.log ${FERRY_BENCH_WORKER_OPTS:-}" \
+    ./ferry worker --config "$work/ferry.yaml" > "$log" 2>&1 &
   worker_pid=$!; pids+=("$worker_pid"); worker_gc_log=$work/worker-gc-$worker_n.log
   for _ in $(seq 1 240); do grep -q 'on task queue' "$log" && return 0; sleep 0.25; done
   fail "the ferry worker did not start: see $log"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the ./ferry launcher's class-data archives: a client command records one for the jar,
 # holding the classes a run on S3 needs even when the first command touched no S3 (ArchivePreload),
-# and only the newest two are kept (each is about 70 MB, one per jar ever run).
+# and only the newest two are kept (each is about 70 MB, one per jar ever run); `ferry worker` starts
+# from it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 home=$(mktemp -d)
@@ -27,4 +28,17 @@ if [ "$minio" -lt 100 ]; then
   echo "launcher-test: the archive $new names $minio classes of the S3 client, expected 100 or more" >&2
   exit 1
 fi
-echo "launcher: class-data archive recorded ($new) with the S3 client's classes, the older ones beyond two removed"
+# A worker loads its classes from the archive the client command recorded ("(top)": the archive of
+# the jar's classes, above the JDK's own), and records none itself.
+loads=$home/worker-class-load.log
+FERRY_HOME=$home FERRY_JAVA_OPTS="-Xlog:class+load=info:file=$loads" ./ferry worker --help >/dev/null
+shared=$(grep -c 'source: shared objects file (top)' "$loads" || true)
+if [ "$shared" -lt 100 ]; then
+  echo "launcher-test: ferry worker loaded $shared classes from the recorded archive, expected 100 or more" >&2
+  exit 1
+fi
+if [ "$(cd "$home/cds" && ls | wc -l)" != 2 ]; then
+  echo "launcher-test: ferry worker changed the archives: $(cd "$home/cds" && ls)" >&2
+  exit 1
+fi
+echo "launcher: class-data archive recorded ($new) with the S3 client's classes, the older ones beyond two removed; a worker starts from it ($shared classes)"
