@@ -11,17 +11,9 @@ class ProgressViewTest {
 
   @Test
   void ratesStartAtTheFirstListingNotAtTheStart() {
-    control.start(8);
-    view.started(0);
-    view.record(0, ledger);
-    // Preflight and the first listing take five seconds; then 100 objects of 1,000 bytes are known.
-    ledger.listed(new KeyRange(null, "k99", 100, 100_000));
-    view.record(5_000, ledger);
-    // One second later a tenth of them is copied.
-    ledger.objectsCopied = 10;
-    ledger.bytesCopied = 10_000;
-    ledger.bytesDone = 10_000;
-    view.record(6_000, ledger);
+    // Preflight and the first listing take five seconds; a second later a tenth is copied.
+    startAndListAt(5_000);
+    copyATenthAt(6_000);
 
     MigrationProgress p = progressAt(6_000);
     // Counted from the start, the rate would be 1,667 B/s and the ETA 54 s.
@@ -31,17 +23,26 @@ class ProgressViewTest {
 
   @Test
   void aStallAfterTheFirstListingStillSlowsTheRate() {
+    startAndListAt(1_000);
+    copyATenthAt(11_000);
+
+    assertEquals(1_000.0, progressAt(11_000).bytesPerSecond(), 0.001);
+  }
+
+  /** Starts the migration at 0 and lists 100 objects of 1,000 bytes at {@code t}. */
+  private void startAndListAt(long t) {
     control.start(8);
     view.started(0);
     view.record(0, ledger);
     ledger.listed(new KeyRange(null, "k99", 100, 100_000));
-    view.record(1_000, ledger);
+    view.record(t, ledger);
+  }
+
+  private void copyATenthAt(long t) {
     ledger.objectsCopied = 10;
     ledger.bytesCopied = 10_000;
     ledger.bytesDone = 10_000;
-    view.record(11_000, ledger);
-
-    assertEquals(1_000.0, progressAt(11_000).bytesPerSecond(), 0.001);
+    view.record(t, ledger);
   }
 
   private MigrationProgress progressAt(long now) {
