@@ -21,9 +21,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Each part carries a CRC32C that the server checks (the JDK's, which runs on the CPU's CRC
  * instruction; the client library's own is a table loop several times slower). Memory is bounded:
- * {@code parallel} parts held by requests plus the one being read. A failure aborts the upload, so
- * it leaves no parts behind, unless the caller keeps it for a retry to continue (see {@link
- * ResumableWrite}).
+ * {@code parallel} parts held by requests plus the one being read, each in an array of its own that
+ * goes to its request as it is (no copy) and is read into again once that part is stored. A failure
+ * aborts the upload, so it leaves no parts behind, unless the caller keeps it for a retry to
+ * continue (see {@link ResumableWrite}).
  */
 final class MultipartUpload {
   private final UploadRequests requests;
@@ -76,25 +77,27 @@ final class MultipartUpload {
       long total = 0;
       int number = 0;
       boolean keeping = earlier != null;
-      byte[] bytes = new byte[partSize]; // reused: each part is copied into its request's buffer
+      Deque<byte[]> free = new ArrayDeque<>(); // arrays of stored parts, to read into again
       while (true) {
+        byte[] bytes = free.isEmpty() ? new byte[partSize] : free.pop();
         int n = in.readNBytes(bytes, 0, partSize);
         if (n == 0 && number > 0) {
           break;
         }
         total += n;
         if (inFlight.size() == parallel) {
-          stored.add(inFlight.removeFirst());
+          free.push(stored.add(inFlight.removeFirst()));
         }
         number++;
         Part kept = keeping ? earlier.keep(number, bytes, n) : null;
         keeping = kept != null;
         inFlight.addLast(
             kept != null
-                ? new InFlight(CompletableFuture.completedFuture(kept), n, true)
+                ? new InFlight(CompletableFuture.completedFuture(kept), bytes, n, true)
                 : new InFlight(
                     requests.uploadPart(
                         uploadId, number, bytes, n, checksum(EarlierUpload.crc32c(bytes, n))),
+                    bytes,
                     n,
                     false));
         if (n < partSize) {
@@ -122,8 +125,8 @@ final class MultipartUpload {
     }
   }
 
-  /** A part sent (or kept) and not yet known stored. */
-  private record InFlight(CompletableFuture<Part> part, int length, boolean kept) {}
+  /** A part sent (or kept) and not yet known stored; its request holds {@code bytes} until then. */
+  private record InFlight(CompletableFuture<Part> part, byte[] bytes, int length, boolean kept) {}
 
   /** The parts stored so far, in order, told to the write as they come. */
   private final class Stored {
@@ -137,13 +140,15 @@ final class MultipartUpload {
       tell();
     }
 
-    void add(InFlight next) {
+    /** Adds {@code next} once stored; returns its array, which no request holds any more. */
+    byte[] add(InFlight next) {
       parts.add(next.part().join());
       bytes += next.length();
       if (next.kept()) {
         keptBytes += next.length();
       }
       tell();
+      return next.bytes();
     }
 
     /**

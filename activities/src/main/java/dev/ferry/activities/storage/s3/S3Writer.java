@@ -190,9 +190,7 @@ final class S3Writer {
               .headers(headers)
               .userMetadata(userMetadata)
               .build();
-      requests =
-          new MinioUploadRequests(
-              connection.partsClient(), object, partSize, S3Backend.PARALLEL_PARTS);
+      requests = new MinioUploadRequests(connection.partsClient(), object);
     }
     ObjectWriteResponse put;
     try {

@@ -11,8 +11,9 @@ interface UploadRequests {
   CompletableFuture<String> create();
 
   /**
-   * Sends part {@code number}: the first {@code length} bytes of {@code bytes}, which the caller
-   * reuses once this returns, with {@code checksumHeaders} for the server to check.
+   * Sends part {@code number}: the first {@code length} bytes of {@code bytes}, with {@code
+   * checksumHeaders} for the server to check. The request may send from {@code bytes} itself: the
+   * caller leaves the array alone until the returned future has completed.
    */
   CompletableFuture<Part> uploadPart(
       String uploadId, int number, byte[] bytes, int length, Map<String, String> checksumHeaders);
