@@ -5,6 +5,7 @@ import dev.ferry.worker.format.InFlightObject;
 import dev.ferry.worker.format.JsonOutput;
 import dev.ferry.worker.format.LiveRate;
 import dev.ferry.worker.format.ProgressText;
+import dev.ferry.worker.format.ShownBytes;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
 import io.temporal.client.WorkflowFailedException;
@@ -50,11 +51,12 @@ public final class ProgressWatcher {
     boolean drawn = false;
     boolean toldApproval = false;
     LiveRate rate = new LiveRate(Duration.ofSeconds(30).toNanos());
+    ShownBytes shown = new ShownBytes();
     while (!result.isDone()) {
       MigrationProgress now = query(id);
       if (now != null) {
         last = now;
-        long inFlight = inFlightBytes(id);
+        long inFlight = shown.inFlight(now.bytesCopied(), inFlightBytes(id));
         long moved = now.bytesCopied() + inFlight;
         rate.sample(System.nanoTime(), moved);
         now = rate.applyTo(now, moved);

@@ -1,0 +1,30 @@
+package dev.ferry.worker.format;
+
+/**
+ * The bytes moved as a watching client shows them: never fewer than it has shown, while the
+ * workflow's own count does not fall.
+ *
+ * <p>The in-flight part comes from heartbeats, which lag the workflow's count by different amounts:
+ * a range repeats its last stored state between two stores of its report while the current object's
+ * offset is live, a range that has just ended is in neither count until the workflow has taken its
+ * result, and a describe that fails counts nothing. So the sum can dip for a moment where the bytes
+ * moved did not. When the workflow's count falls (a new pass counts from zero), what is shown
+ * starts again from it. Not thread-safe: one watcher feeds it.
+ */
+public final class ShownBytes {
+  private long lastCopied = -1;
+  private long shown;
+
+  /**
+   * The in-flight bytes to show beside {@code copied}, the workflow's count of bytes copied, given
+   * the {@code inFlight} bytes the heartbeats report now.
+   */
+  public long inFlight(long copied, long inFlight) {
+    if (copied < lastCopied) {
+      shown = 0;
+    }
+    lastCopied = copied;
+    shown = Math.max(shown, copied + Math.max(0, inFlight));
+    return shown - copied;
+  }
+}
