@@ -2,7 +2,7 @@
 # Checks the ./ferry launcher's class-data archives: a client command records one for the jar,
 # holding the classes a run on S3 needs even when the first command touched no S3 (ArchivePreload),
 # and only the newest two are kept (each is about 70 MB, one per jar ever run); `ferry worker` starts
-# from it.
+# from it; without java on the PATH it says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 home=$(mktemp -d)
@@ -39,6 +39,15 @@ if [ "$shared" -lt 100 ]; then
 fi
 if [ "$(cd "$home/cds" && ls | wc -l)" != 2 ]; then
   echo "launcher-test: ferry worker changed the archives: $(cd "$home/cds" && ls)" >&2
+  exit 1
+fi
+# Without java on the PATH: one line that says so and how to fix it, not a silent exit.
+nojava=$home/no-java-bin
+mkdir -p "$nojava" && ln -s "$(command -v dirname)" "$nojava/dirname"
+status=0
+said=$(env -i PATH="$nojava" HOME="$home" /bin/sh ./ferry worker --help 2>&1) || status=$?
+if [ "$status" != 127 ] || [ "$said" != "ferry: no java on the PATH: install a JDK 17 or newer, or put its bin directory on the PATH" ]; then
+  echo "launcher-test: without java, expected exit 127 and one line, got $status: $said" >&2
   exit 1
 fi
 echo "launcher: class-data archive recorded ($new) with the S3 client's classes, the older ones beyond two removed; a worker starts from it ($shared classes)"
