@@ -45,10 +45,11 @@ public final class LiveRate {
    * Bytes per second over the window, or NaN until it spans a second and the moved bytes have grown
    * at times at least {@link #MIN_GROWTH_SPAN_NANOS} apart.
    *
-   * <p>Growth within a few seconds is not yet a rate: each range sends its first heartbeat at once
-   * and its next only after the SDK's throttle (0.8 of the 20 s heartbeat timeout), so at the start
-   * the bytes of a few objects per range arrive together and then stand still, and a rate from them
-   * promised hours for a run of seconds.
+   * <p>Growth within a few seconds is not yet a rate: a range's heartbeats carry its finished bytes
+   * only every few seconds (between two stores of its report they repeat the last stored state, and
+   * between small objects a range heartbeats every 10 s), so at the start the bytes of a few
+   * objects per range arrive together and then stand still, and a rate from them promised hours for
+   * a run of seconds.
    */
   public double bytesPerSecond() {
     if (samples.size() < 2 || lastGrowth - firstGrowth < MIN_GROWTH_SPAN_NANOS) {
