@@ -253,7 +253,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
     try {
       OpenWithMetadata.Opened opened = readAhead.open(s);
       ObjectMetadata metadata = opened.metadata();
-      try (InputStream in = new ProgressInputStream(opened.data(), run.progressOf(s.key()))) {
+      try (InputStream in = new ProgressInputStream(opened.data(), run.writeProgressOf(s.key()))) {
         return destination instanceof ResumableWrites resumable
             ? ContinuedWrites.put(resumable, s, in, metadata, run)
             : destination.put(s.key(), in, s.size(), metadata);

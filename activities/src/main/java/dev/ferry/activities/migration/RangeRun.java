@@ -41,24 +41,6 @@ final class RangeRun implements AutoCloseable {
     SKIPPED
   }
 
-  /**
-   * How often an object in transfer heartbeats its bytes: a cancel reaches the attempt only in a
-   * heartbeat's reply, and a large object should stop within seconds. Between objects a range
-   * heartbeats less often, as each heartbeat is a write on the Temporal server (and an action on
-   * Temporal Cloud) and a late cancel costs at most a few small objects.
-   */
-  private static final long TRANSFER_HEARTBEAT_NANOS = 1_000_000_000L;
-
-  private static final long BETWEEN_OBJECTS_HEARTBEAT_NANOS = 10_000_000_000L;
-
-  /**
-   * How often a report's part is stored while the range runs. A heartbeat names a cursor only once
-   * the lines up to it are stored, so a retry that resumes there finds them; between stores the
-   * heartbeat repeats the last stored state.
-   */
-  private static final long REPORT_STORE_INTERVAL_NANOS = 5_000_000_000L;
-
-  private final ActivityExecutionContext context;
   private final RangeInput input;
   private final int attempt;
   private final boolean lastAttempt;
@@ -79,15 +61,14 @@ final class RangeRun implements AutoCloseable {
   private final boolean resumed;
   private SideFaultFailures sides;
   private String lastKey;
-  private long lastBeat = System.nanoTime();
+  // The object whose bytes are being written, and how many of them were read so far.
+  private String writingKey;
+  private long writingBytes;
   private final RangeReport report;
-  private long lastStore = System.nanoTime();
-  private String storedKey;
-  private RangeResult storedResult;
+  private final RangeHeartbeats heartbeats;
 
   private RangeRun(
       ActivityExecutionContext context, RangeInput input, BackendResolver resolver, String step) {
-    this.context = context;
     this.input = input;
     this.attempt = context.getInfo().getAttempt();
     this.lastAttempt = attempt >= input.request().maxRetries() + 1;
@@ -128,8 +109,7 @@ final class RangeRun implements AutoCloseable {
             step,
             Math.max(1, attempt));
     report.carryOver(lastKey);
-    storedKey = lastKey;
-    storedResult = result();
+    heartbeats = new RangeHeartbeats(context, report, now(null, 0));
   }
 
   /**
@@ -210,6 +190,7 @@ final class RangeRun implements AutoCloseable {
     report.copied(source, written, md5, checked);
     copied++;
     bytesCopied += bytes;
+    writingKey = null;
     if (record) {
       passedCopied.add(source, md5, checked);
     }
@@ -261,6 +242,7 @@ final class RangeRun implements AutoCloseable {
   /** Records that the object ends as failed; copy's outcome for it, if any, is withdrawn. */
   void fail(String key, String reason, String message, Origin origin) {
     report.failed(key, reason, message);
+    writingKey = null;
     switch (origin) {
       case NEW -> failed++;
       case COPIED -> rejectedCopied++;
@@ -277,6 +259,7 @@ final class RangeRun implements AutoCloseable {
       throw fault; // every other object would fail alike: the workflow pauses instead
     }
     if (StorageFailures.isTransient(e) && !lastAttempt) {
+      writingKey = null;
       beat(null, 0, true);
       throw StorageFailures.toFailure(e);
     }
@@ -320,34 +303,33 @@ final class RangeRun implements AutoCloseable {
     beat(null, 0, false);
   }
 
-  /** A callback for the byte offset of {@code key} in transfer, heartbeating now and then. */
+  /** A callback for the bytes of {@code key} read so far, heartbeating now and then. */
   LongConsumer progressOf(String key) {
     return bytes -> beat(key, bytes, false);
   }
 
-  private void beat(String currentKey, long currentBytes, boolean force) {
-    long now = System.nanoTime();
-    long interval = currentKey != null ? TRANSFER_HEARTBEAT_NANOS : BETWEEN_OBJECTS_HEARTBEAT_NANOS;
-    if (!force && now - lastBeat < interval) {
-      return;
-    }
-    lastBeat = now;
-    String cursor = lastKey;
-    RangeResult state = result();
-    if (report.enabled()) {
-      if (force || now - lastStore >= REPORT_STORE_INTERVAL_NANOS) {
-        report.store();
-        lastStore = now;
-        storedKey = cursor;
-        storedResult = state;
-      } else {
-        cursor = storedKey;
-        state = storedResult;
+  /**
+   * Like {@link #progressOf}, for the bytes of {@code key} read to be written to the destination:
+   * heartbeats count them as written until the object is counted as copied or failed.
+   */
+  LongConsumer writeProgressOf(String key) {
+    writingKey = key;
+    writingBytes = 0;
+    return bytes -> {
+      if (key.equals(writingKey)) {
+        writingBytes = bytes;
       }
-    }
-    // Throws ActivityCompletionException when the workflow cancelled the activity: let it out.
-    context.heartbeat(
-        new RangeHeartbeat(cursor, state, currentKey, currentBytes, uploads.current()));
+      beat(key, bytes, false);
+    };
+  }
+
+  /** Bytes written so far, the object being written included: live, unlike a stored state's. */
+  private long bytesWritten() {
+    return bytesCopied + (writingKey != null ? writingBytes : 0);
+  }
+
+  private void beat(String currentKey, long currentBytes, boolean force) {
+    heartbeats.beat(currentKey != null, force, () -> now(currentKey, currentBytes));
   }
 
   /** Where this attempt stands, as a side fault's resume point says (its report stored first). */
@@ -355,7 +337,12 @@ final class RangeRun implements AutoCloseable {
     if (report.enabled()) {
       report.store();
     }
-    return new RangeHeartbeat(lastKey, result(), currentKey, currentBytes, uploads.current());
+    return now(currentKey, currentBytes);
+  }
+
+  private RangeHeartbeat now(String currentKey, long currentBytes) {
+    return new RangeHeartbeat(
+        lastKey, result(), currentKey, currentBytes, uploads.current(), bytesWritten());
   }
 
   /** Stores the report's part and returns the attempt's result: the range is done. */

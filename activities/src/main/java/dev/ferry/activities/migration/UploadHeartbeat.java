@@ -1,5 +1,6 @@
 package dev.ferry.activities.migration;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ResumableWrite.UploadProgress;
 import java.util.Objects;
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param sourceEtag the source object's ETag, or null
  * @param sourceModified the source object's modification time (ISO-8601), or null
  */
+// A retry on a worker older than the heartbeat's writer reads what it knows.
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record UploadHeartbeat(
     String key,
     String uploadId,

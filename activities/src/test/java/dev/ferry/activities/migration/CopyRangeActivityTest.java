@@ -107,7 +107,7 @@ class CopyRangeActivityTest {
     MemoryBackend destination = new MemoryBackend("dst");
     CopyRangeActivity copy = activity(destination);
     RangeResult before = new RangeResult(5, 0, 0, 5, 0, 0, 0, List.of(), new Fingerprints("", ""));
-    env.setHeartbeatDetails(new RangeHeartbeat("k4", before, null, 0, null));
+    env.setHeartbeatDetails(new RangeHeartbeat("k4", before, null, 0, null, 0));
     RangeResult r = copy.copyRange(input());
     assertEquals(10, r.copied(), "five from the previous attempt, five now");
     assertEquals(10, r.bytesCopied());

@@ -80,7 +80,7 @@ class CopyRangeUnfinishedUploadsTest {
     RangeResult nothing = new RangeResult(0, 0, 0, 0, 0, 0, 0, List.of(), Fingerprints.EMPTY);
     UploadHeartbeat upload =
         new UploadHeartbeat(key, null, 1 << 20, 0, 0, 0, 4 << 20, "e", "2026-01-01T00:00:00Z");
-    return new RangeHeartbeat(null, nothing, key, 0, upload);
+    return new RangeHeartbeat(null, nothing, key, 0, upload, 0);
   }
 
   /** Leaves a temporary file of {@code key}, as an attempt killed mid-write does. */

@@ -1,43 +1,53 @@
 package dev.ferry.worker.client;
 
-import com.google.protobuf.ByteString;
+import dev.ferry.activities.migration.RangeHeartbeat;
 import dev.ferry.worker.format.InFlightObject;
-import io.temporal.api.common.v1.Payload;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
-import java.nio.charset.StandardCharsets;
+import io.temporal.common.converter.DataConverterException;
+import io.temporal.common.converter.DefaultDataConverter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Reads the byte-level progress of in-flight transfers from a describe response. */
+/** Reads the progress of the range activities in flight from a describe response. */
 public final class PendingTransfers {
   private PendingTransfers() {}
 
-  /** The in-flight objects whose activities heartbeat a byte count. */
+  /** The range activities in flight that have heartbeated. */
   public static List<InFlightObject> of(DescribeWorkflowExecutionResponse describe) {
     List<InFlightObject> result = new ArrayList<>();
     for (PendingActivityInfo activity : describe.getPendingActivitiesList()) {
-      if (!activity.hasHeartbeatDetails()) {
-        continue;
+      if (activity.hasHeartbeatDetails()) {
+        heartbeat(activity)
+            .map(
+                beat ->
+                    InFlightObject.of(
+                        activity.getActivityType().getName(), activity.getAttempt(), beat))
+            .ifPresent(result::add);
       }
-      List<String> json = new ArrayList<>();
-      for (Payload payload : activity.getHeartbeatDetails().getPayloadsList()) {
-        String encoding =
-            payload
-                .getMetadataOrDefault("encoding", ByteString.EMPTY)
-                .toString(StandardCharsets.UTF_8);
-        if (encoding.startsWith("json")) {
-          json.add(payload.getData().toString(StandardCharsets.UTF_8));
-        }
-      }
-      InFlightObject.parse(activity.getActivityType().getName(), activity.getAttempt(), json)
-          .ifPresent(result::add);
     }
     return result;
   }
 
-  /** Bytes moved by in-flight transfers, not yet counted in the workflow's progress. */
+  /**
+   * Bytes written by the range activities in flight, not yet counted in the workflow's progress.
+   */
   public static long bytes(List<InFlightObject> inFlight) {
-    return inFlight.stream().mapToLong(InFlightObject::bytes).sum();
+    return inFlight.stream().mapToLong(InFlightObject::written).sum();
+  }
+
+  /** The activity's range heartbeat; empty for another activity's details (a listing's: none). */
+  private static Optional<RangeHeartbeat> heartbeat(PendingActivityInfo activity) {
+    try {
+      return Optional.ofNullable(
+          DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
+              0,
+              Optional.of(activity.getHeartbeatDetails()),
+              RangeHeartbeat.class,
+              RangeHeartbeat.class));
+    } catch (DataConverterException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -1,82 +1,35 @@
 package dev.ferry.worker.format;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
+import dev.ferry.activities.migration.RangeHeartbeat;
+import dev.ferry.activities.migration.UploadHeartbeat;
 
 /**
- * Byte-level progress of one transfer still in flight, read from a pending activity's heartbeat
- * details.
- *
- * <p>Parsing is deliberately tolerant: heartbeat details are JSON written by the activities, and
- * their shape may grow. A text field whose name mentions {@code key} names the object (one that
- * also says {@code current} wins); in every (nested) object the first number field mentioning
- * {@code offset} or {@code bytes} counts as bytes moved, and these are summed, so a range's
- * finished bytes and the current object's offset add up; a number mentioning {@code size} or {@code
- * total} is the object's size. Details without a byte count are ignored.
+ * What one range activity still in flight has done, from its latest heartbeat (read through
+ * describe).
  *
  * @param activityType e.g. {@code CopyRange}
  * @param attempt the activity's current attempt, from 1
- * @param key the object or last key the heartbeat names, or null
- * @param bytes bytes moved so far and not yet counted by the workflow
- * @param size the object's size, or -1 when unknown
+ * @param key the object being read (to be written, or compared), else the last key the range
+ *     finished, or null
+ * @param bytes bytes of {@code key} read so far while it is being read; else the range's {@code
+ *     written}
+ * @param size the size of the object being read, or -1 when unknown
+ * @param written bytes the range has written that the workflow does not count yet
  */
-public record InFlightObject(String activityType, int attempt, String key, long bytes, long size) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+public record InFlightObject(
+    String activityType, int attempt, String key, long bytes, long size, long written) {
 
-  /** Parses the JSON heartbeat details of one pending activity; empty when they carry no bytes. */
-  public static Optional<InFlightObject> parse(
-      String activityType, int attempt, List<String> jsonDetails) {
-    String key = null;
-    String currentKey = null;
-    long bytes = 0;
-    boolean anyBytes = false;
-    long size = -1;
-    for (String json : jsonDetails) {
-      JsonNode node;
-      try {
-        node = JSON.readTree(json);
-      } catch (IOException e) {
-        continue;
-      }
-      List<JsonNode> objects = new ArrayList<>();
-      collectObjects(node, objects, 0);
-      for (JsonNode object : objects) {
-        boolean bytesOfThisObject = false;
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> field = it.next();
-          String name = field.getKey().toLowerCase(Locale.ROOT);
-          JsonNode value = field.getValue();
-          if (value.isTextual() && name.contains("key")) {
-            if (name.contains("current") && currentKey == null) {
-              currentKey = value.asText();
-            } else if (key == null) {
-              key = value.asText();
-            }
-          } else if (value.isIntegralNumber()) {
-            if ((name.contains("offset") || name.contains("bytes")) && !bytesOfThisObject) {
-              bytes += Math.max(0, value.asLong());
-              bytesOfThisObject = true;
-              anyBytes = true;
-            } else if ((name.contains("size") || name.contains("total")) && size < 0) {
-              size = value.asLong();
-            }
-          }
-        }
-      }
+  /** The activity's heartbeat, as {@code status} and the progress bar show it. */
+  public static InFlightObject of(String activityType, int attempt, RangeHeartbeat beat) {
+    String current = beat.currentKey();
+    long written = Math.max(0, beat.bytesWritten());
+    if (current == null) {
+      return new InFlightObject(activityType, attempt, beat.lastKey(), written, -1, written);
     }
-    if (!anyBytes) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new InFlightObject(
-            activityType, attempt, currentKey != null ? currentKey : key, bytes, size));
+    UploadHeartbeat upload = beat.upload();
+    long size = upload != null && current.equals(upload.key()) ? upload.sourceSize() : -1;
+    return new InFlightObject(
+        activityType, attempt, current, Math.max(0, beat.currentBytes()), size, written);
   }
 
   /**
@@ -92,17 +45,5 @@ public record InFlightObject(String activityType, int attempt, String key, long 
         + ", attempt "
         + attempt
         + ")";
-  }
-
-  private static void collectObjects(JsonNode node, List<JsonNode> out, int depth) {
-    if (depth > 4) {
-      return;
-    }
-    if (node.isObject()) {
-      out.add(node);
-      node.elements().forEachRemaining(child -> collectObjects(child, out, depth + 1));
-    } else if (node.isArray()) {
-      node.elements().forEachRemaining(child -> collectObjects(child, out, depth + 1));
-    }
   }
 }

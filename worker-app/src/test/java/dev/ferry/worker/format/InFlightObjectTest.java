@@ -1,50 +1,45 @@
 package dev.ferry.worker.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.activities.migration.RangeHeartbeat;
+import dev.ferry.activities.migration.UploadHeartbeat;
+import dev.ferry.workflows.RangeResult;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class InFlightObjectTest {
+  private static final RangeResult THREE_COPIED =
+      new RangeResult(3, 0, 0, 300, 0, 0, 0, List.of(), null);
+
   @Test
-  void readsKeyOffsetAndSizeFromARecord() {
-    Optional<InFlightObject> o =
-        InFlightObject.parse(
-            "CopyRange",
-            2,
-            List.of(
-                "{\"lastKey\":\"big/50g.bin\",\"byteOffset\":1073741824,\"objectSize\":53687091200}"));
-    assertEquals(
-        new InFlightObject("CopyRange", 2, "big/50g.bin", 1L << 30, 50L << 30), o.orElseThrow());
-    assertEquals("big/50g.bin: 1.0 GiB of 50.0 GiB (CopyRange, attempt 2)", o.get().describe());
+  void aLargeObjectInUploadCountsItsBytesOnce() {
+    // 20 MiB read and sent, of which two 8 MiB parts are stored: the upload repeats them.
+    UploadHeartbeat upload =
+        new UploadHeartbeat("big.bin", "u1", 8 << 20, 2, 16 << 20, 0, 1L << 30, "e", null);
+    RangeHeartbeat beat =
+        new RangeHeartbeat("a", THREE_COPIED, "big.bin", 20 << 20, upload, 300 + (20 << 20));
+    InFlightObject o = InFlightObject.of("CopyRange", 2, beat);
+    assertEquals(300 + (20 << 20), o.written());
+    assertEquals("big.bin: 20.0 MiB of 1.0 GiB (CopyRange, attempt 2)", o.describe());
   }
 
   @Test
-  void readsTheRangeHeartbeatOfTheActivities() {
-    String heartbeat =
-        "{\"lastKey\":\"a/0999\",\"partial\":{\"copied\":999,\"skipped\":0,\"failed\":0,"
-            + "\"bytesCopied\":1000,\"deleted\":0,\"failures\":[]},"
-            + "\"currentKey\":\"a/1000\",\"currentBytes\":500}";
-    InFlightObject o = InFlightObject.parse("CopyRange", 1, List.of(heartbeat)).orElseThrow();
-    assertEquals("a/1000", o.key());
-    assertEquals(1500, o.bytes());
+  void bytesReadToCompareAreNotWritten() {
+    RangeHeartbeat beat = new RangeHeartbeat("a", THREE_COPIED, "b", 5 << 20, null, 0);
+    InFlightObject o = InFlightObject.of("VerifyRange", 1, beat);
+    assertEquals(0, o.written());
+    assertEquals("b: 5.0 MiB (VerifyRange, attempt 1)", o.describe());
   }
 
   @Test
-  void findsFieldsInNestedObjectsAndArrays() {
-    Optional<InFlightObject> o =
-        InFlightObject.parse(
-            "CopyRange", 1, List.of("[{\"current\":{\"key\":\"a\",\"bytesDone\":7}}]"));
-    assertEquals(7, o.orElseThrow().bytes());
-    assertEquals("a", o.get().key());
-    assertEquals(-1, o.get().size());
-  }
-
-  @Test
-  void ignoresDetailsWithoutBytesAndGarbage() {
-    assertTrue(InFlightObject.parse("VerifyRange", 1, List.of("\"k\"", "not json {")).isEmpty());
-    assertTrue(InFlightObject.parse("CopyRange", 1, List.of()).isEmpty());
+  void betweenObjectsTheRangeShowsItsLastKeyAndWhatItWrote() {
+    // The resume point lags (the report is stored every few seconds); the written bytes do not.
+    RangeHeartbeat beat =
+        new RangeHeartbeat(
+            null, new RangeResult(0, 0, 0, 0, 0, 0, 0, List.of(), null), null, 0, null, 4_500);
+    InFlightObject o = InFlightObject.of("CopyRange", 1, beat);
+    assertEquals(4_500, o.written());
+    assertEquals("(range): 4.4 KiB (CopyRange, attempt 1)", o.describe());
   }
 }

@@ -1,0 +1,63 @@
+package dev.ferry.worker.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.protobuf.ByteString;
+import dev.ferry.activities.migration.RangeHeartbeat;
+import dev.ferry.worker.format.InFlightObject;
+import dev.ferry.workflows.RangeResult;
+import io.temporal.api.common.v1.ActivityType;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PendingTransfersTest {
+  @Test
+  void readsTheRangesHeartbeatsAndSkipsOtherDetails() {
+    RangeResult partial = new RangeResult(2, 0, 0, 200, 0, 0, 0, List.of(), null);
+    DescribeWorkflowExecutionResponse describe =
+        DescribeWorkflowExecutionResponse.newBuilder()
+            .addPendingActivities(
+                pending("CopyRange", encoded(new RangeHeartbeat("b", partial, "c", 50, null, 250))))
+            .addPendingActivities(
+                pending(
+                    "CopyRange", encoded(new RangeHeartbeat(null, partial, null, 0, null, 900))))
+            .addPendingActivities(pending("ListRanges", encoded(null)))
+            .addPendingActivities(pending("CopyRange", json("not json {")))
+            // A heartbeat of a worker older than bytesWritten: nothing it wrote is counted.
+            .addPendingActivities(
+                pending("CopyRange", json("{\"lastKey\":\"x\",\"currentBytes\":9}")))
+            .addPendingActivities(PendingActivityInfo.newBuilder().build())
+            .build();
+    List<InFlightObject> inFlight = PendingTransfers.of(describe);
+    assertEquals(3, inFlight.size(), inFlight.toString());
+    assertEquals("c", inFlight.get(0).key());
+    assertEquals(50, inFlight.get(0).bytes());
+    assertEquals(250 + 900, PendingTransfers.bytes(inFlight));
+  }
+
+  private static PendingActivityInfo pending(String type, Payloads details) {
+    return PendingActivityInfo.newBuilder()
+        .setActivityType(ActivityType.newBuilder().setName(type))
+        .setAttempt(1)
+        .setHeartbeatDetails(details)
+        .build();
+  }
+
+  private static Payloads encoded(Object value) {
+    return DefaultDataConverter.STANDARD_INSTANCE.toPayloads(value).orElseThrow();
+  }
+
+  private static Payloads json(String text) {
+    return Payloads.newBuilder()
+        .addPayloads(
+            Payload.newBuilder()
+                .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+                .setData(ByteString.copyFromUtf8(text)))
+        .build();
+  }
+}
