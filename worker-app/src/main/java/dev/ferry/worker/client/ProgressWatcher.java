@@ -1,6 +1,7 @@
 package dev.ferry.worker.client;
 
 import dev.ferry.worker.format.DryRunText;
+import dev.ferry.worker.format.EtaCountdown;
 import dev.ferry.worker.format.InFlightObject;
 import dev.ferry.worker.format.JsonOutput;
 import dev.ferry.worker.format.LiveRate;
@@ -51,6 +52,7 @@ public final class ProgressWatcher {
     boolean drawn = false;
     boolean toldApproval = false;
     LiveRate rate = new LiveRate(Duration.ofSeconds(30).toNanos());
+    EtaCountdown countdown = new EtaCountdown();
     ShownBytes shown = new ShownBytes();
     while (!result.isDone()) {
       MigrationProgress now = query(id);
@@ -58,8 +60,9 @@ public final class ProgressWatcher {
         last = now;
         long inFlight = shown.inFlight(now.bytesCopied(), inFlightBytes(id));
         long moved = now.bytesCopied() + inFlight;
-        rate.sample(System.nanoTime(), moved);
-        now = rate.applyTo(now, moved);
+        long nanos = System.nanoTime();
+        rate.sample(nanos, moved);
+        now = rate.applyTo(countdown.applyTo(now, nanos), moved);
         if (!toldApproval && now.awaitsDeleteApproval()) {
           err.print(drawn ? "\r\033[K" : "");
           err.println(
