@@ -12,8 +12,11 @@ import java.util.Deque;
  * zero; this one follows the heartbeats. Not thread-safe: one watcher feeds it.
  */
 public final class LiveRate {
-  /** How far apart two growths of the moved bytes must be before they make a rate. */
-  static final long MIN_GROWTH_SPAN_NANOS = 5_000_000_000L;
+  /**
+   * How far apart two growths of the moved bytes must be before they make a rate: more than one
+   * round of heartbeats, which reach the server at most every 2 s per range.
+   */
+  static final long MIN_GROWTH_SPAN_NANOS = 3_000_000_000L;
 
   private final long windowNanos;
   private final Deque<long[]> samples = new ArrayDeque<>();
@@ -31,6 +34,11 @@ public final class LiveRate {
 
   /** Records that {@code movedBytes} had moved at monotonic time {@code nanos}. */
   public void sample(long nanos, long movedBytes) {
+    if (firstGrowth < 0 && !samples.isEmpty() && movedBytes <= samples.peekLast()[1]) {
+      // Nothing has moved yet: the rate starts from the newest such sample, not from the time a
+      // migration spent listing before its first copy.
+      samples.clear();
+    }
     if (!samples.isEmpty() && movedBytes > samples.peekLast()[1]) {
       firstGrowth = firstGrowth < 0 ? nanos : firstGrowth;
       lastGrowth = nanos;
@@ -45,11 +53,10 @@ public final class LiveRate {
    * Bytes per second over the window, or NaN until it spans a second and the moved bytes have grown
    * at times at least {@link #MIN_GROWTH_SPAN_NANOS} apart.
    *
-   * <p>Growth within a few seconds is not yet a rate: a range's heartbeats carry its finished bytes
-   * only every few seconds (between two stores of its report they repeat the last stored state, and
-   * between small objects a range heartbeats every 10 s), so at the start the bytes of a few
-   * objects per range arrive together and then stand still, and a rate from them promised hours for
-   * a run of seconds.
+   * <p>Growth within a few seconds is not yet a rate: at the start the bytes of the first objects
+   * of every range arrive together with their first heartbeats, and a rate from them alone promised
+   * hours for a run of seconds (when heartbeats repeated a report's stored state) or far too little
+   * for a run of minutes.
    */
   public double bytesPerSecond() {
     if (samples.size() < 2 || lastGrowth - firstGrowth < MIN_GROWTH_SPAN_NANOS) {

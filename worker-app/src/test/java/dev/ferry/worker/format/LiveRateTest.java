@@ -103,4 +103,17 @@ class LiveRateTest {
     rate.sample(7 * SECOND, 28 * MIB);
     assertEquals(4.0 * MIB, rate.bytesPerSecond(), 0.1 * MIB);
   }
+
+  @Test
+  void theRateStartsWhereTheBytesFirstMoved() {
+    // Listing takes the first seconds; the rate is that of the copies, from just before they moved.
+    LiveRate rate = new LiveRate(30 * SECOND);
+    rate.sample(0, 0);
+    rate.sample(2 * SECOND, 0);
+    rate.sample(4 * SECOND, 0);
+    rate.sample(5 * SECOND, 4 * MIB);
+    assertTrue(Double.isNaN(rate.bytesPerSecond()), "one growth is no rate yet");
+    rate.sample(8 * SECOND, 16 * MIB);
+    assertEquals(4.0 * MIB, rate.bytesPerSecond(), 1);
+  }
 }
