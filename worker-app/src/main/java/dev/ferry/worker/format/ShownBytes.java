@@ -5,11 +5,11 @@ package dev.ferry.worker.format;
  * workflow's own count does not fall.
  *
  * <p>The in-flight part comes from heartbeats, which lag the workflow's count by different amounts:
- * a range repeats its last stored state between two stores of its report while the current object's
- * offset is live, a range that has just ended is in neither count until the workflow has taken its
- * result, and a describe that fails counts nothing. So the sum can dip for a moment where the bytes
- * moved did not. When the workflow's count falls (a new pass counts from zero), what is shown
- * starts again from it. Not thread-safe: one watcher feeds it.
+ * a range that has just ended is in neither count until the workflow has taken its result, a range
+ * retried after a transient error starts again from its last stored state, and a describe that
+ * fails counts nothing. So the sum can dip for a moment where the bytes moved did not. When the
+ * workflow's count falls (a new pass counts from zero), what is shown starts again from it. Not
+ * thread-safe: one watcher feeds it.
  */
 public final class ShownBytes {
   private long lastCopied = -1;

@@ -10,7 +10,7 @@ class ShownBytesTest {
   @Test
   void aDipOfTheHeartbeatsIsNotShown() {
     assertEquals(86_700, shown.inFlight(0, 86_700));
-    // The next heartbeat repeats an older stored state beside a new object's offset.
+    // The range was retried and starts again from its last stored state.
     assertEquals(86_700, shown.inFlight(0, 74_300));
     assertEquals(90_000, shown.inFlight(0, 90_000));
   }
