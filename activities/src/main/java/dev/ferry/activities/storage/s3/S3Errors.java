@@ -91,11 +91,14 @@ final class S3Errors {
         return new NotFoundException(prefix + "not found", e);
       }
       if ("NoSuchBucket".equals(code)) {
+        // S3Proxy's error names no bucket; `where` names the location then.
         String bucket = ere.errorResponse().bucketName();
         return new LocationFaultException(
             Kind.GONE,
             where,
-            prefix + "bucket '" + (bucket == null ? "?" : bucket) + "' does not exist",
+            prefix
+                + (bucket == null ? "the bucket" : "bucket '" + bucket + "'")
+                + " does not exist",
             true,
             e);
       }

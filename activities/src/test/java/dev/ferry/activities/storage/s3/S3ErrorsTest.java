@@ -139,6 +139,14 @@ class S3ErrorsTest {
     assertFault(507, "XMinioStorageFull", "Storage is full.", Kind.NO_SPACE, true);
     assertFault(403, "QuotaExceeded", "Bucket quota exceeded.", Kind.QUOTA, true);
     assertFault(404, "NoSuchBucket", "bucket 'bucket' does not exist", Kind.GONE, true);
+    // S3Proxy's error names no bucket: the message says so plainly, never "bucket '?'".
+    String unnamed =
+        "<?xml version='1.0' encoding='UTF-8'?><Error><Code>NoSuchBucket</Code><Message>The"
+            + " specified bucket does not exist</Message><RequestId>1</RequestId></Error>";
+    for (StorageException e : allFail(404, "application/xml", unnamed)) {
+      assertEquals(Kind.GONE, assertInstanceOf(LocationFaultException.class, e).kind());
+      assertTrue(e.getMessage().contains(": the bucket does not exist"), e.getMessage());
+    }
     for (StorageException notS3 : allFail(404, "text/html", "<html>not here</html>")) {
       assertInstanceOf(PermanentStorageException.class, notS3);
       assertTrue(notS3.getMessage().contains("S3 server"), notS3.getMessage());
