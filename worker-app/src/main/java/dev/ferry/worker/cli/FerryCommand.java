@@ -135,6 +135,9 @@ public final class FerryCommand implements Runnable {
       ((Logger) LoggerFactory.getLogger("dev.ferry")).setLevel(debug ? Level.DEBUG : Level.WARN);
       ((Logger) LoggerFactory.getLogger("io.temporal"))
           .setLevel(debug ? Level.INFO : worker ? Level.WARN : Level.ERROR);
+      // The Azure SDK logs every error it throws, a wrong key as a paragraph of advice and XML:
+      // ferry names each error itself, in one line.
+      ((Logger) LoggerFactory.getLogger("com.azure")).setLevel(debug ? Level.INFO : Level.OFF);
     }
   }
 }
