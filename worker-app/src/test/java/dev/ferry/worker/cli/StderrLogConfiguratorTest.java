@@ -32,7 +32,8 @@ class StderrLogConfiguratorTest {
     }
     String logged = captured.toString(StandardCharsets.UTF_8);
     assertTrue(
-        logged.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  dev\\.ferry\\.Example - disk nearly full\\R"),
+        logged.matches(
+            "\\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  dev\\.ferry\\.Example - disk nearly full\\R"),
         logged);
     assertFalse(logged.contains("chatter"), logged);
     assertFalse(logged.contains("old server"), logged);
