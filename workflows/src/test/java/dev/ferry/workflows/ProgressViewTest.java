@@ -29,21 +29,6 @@ class ProgressViewTest {
     assertEquals(1_000.0, progressAt(11_000).bytesPerSecond(), 0.001);
   }
 
-  @Test
-  void ratesLeaveOutTheSecondsBeforeTheFirstRangeIsDone() {
-    // Listed at 1 s; ranges are copied, then verified, so the first tenth is done only at 9 s.
-    // From then on a tenth is done every second.
-    startAndListAt(1_000);
-    for (int tenths = 1; tenths <= 5; tenths++) {
-      doneAt(tenths, 8_000 + tenths * 1_000L);
-    }
-
-    MigrationProgress p = progressAt(13_000);
-    // Counted from the listing, 50,000 bytes took 12 s: 4,167 B/s and an ETA of 12 s.
-    assertEquals(10_000.0, p.bytesPerSecond(), 0.001);
-    assertEquals(5L, p.etaSeconds());
-  }
-
   /** Starts the migration at 0 and lists 100 objects of 1,000 bytes at {@code t}. */
   private void startAndListAt(long t) {
     control.start(8);
@@ -57,13 +42,6 @@ class ProgressViewTest {
     ledger.objectsCopied = 10;
     ledger.bytesCopied = 10_000;
     ledger.bytesDone = 10_000;
-    view.record(t, ledger);
-  }
-
-  private void doneAt(int tenths, long t) {
-    ledger.objectsCopied = tenths * 10L;
-    ledger.bytesCopied = tenths * 10_000L;
-    ledger.bytesDone = tenths * 10_000L;
     view.record(t, ledger);
   }
 

@@ -40,22 +40,6 @@ class ThroughputWindowTest {
   }
 
   @Test
-  void startsWhereTheCounterFirstGrewOnceItGrewForThreeSeconds() {
-    ThroughputWindow w = new ThroughputWindow(60_000);
-    w.record(0, 0, 0, 0);
-    w.record(8_000, 1_000, 1_000, 1);
-    w.record(10_000, 2_000, 2_000, 2);
-    // Two seconds of growth are too few to go by: the rate still starts at the first sample.
-    assertEquals(200.0, w.bytesDonePerSecond(10_000), 0.001);
-    w.record(11_000, 3_000, 3_000, 3);
-    assertEquals(2_000 / 3.0, w.bytesDonePerSecond(11_000), 0.001);
-    assertEquals(2_000 / 3.0, w.bytesCopiedPerSecond(11_000), 0.001);
-    assertEquals(2 / 3.0, w.objectsDonePerSecond(11_000), 0.001);
-    // A stall still slows it.
-    assertEquals(2_000 / 12.0, w.bytesDonePerSecond(20_000), 0.001);
-  }
-
-  @Test
   void refusesAnEmptyWindow() {
     assertThrows(IllegalArgumentException.class, () -> new ThroughputWindow(0));
   }
