@@ -11,6 +11,13 @@ tools_dir=$(scripts/install-tools.sh)
 export PATH="$tools_dir:$PATH"
 
 started=$(date +%s)
-./mvnw -B -Pe2e -pl worker-app -am verify -DskipTests "$@"
+if ! ./mvnw -B -Pe2e -pl worker-app -am verify -DskipTests "$@"; then
+  # CI keeps only this output: end it with the evidence so far and the server's own account.
+  echo "e2e suite failed after $(( $(date +%s) - started )) s; its report so far:" >&2
+  cat worker-app/target/e2e/report.txt >&2 || true
+  echo "the Temporal dev server's log, last 60 lines:" >&2
+  tail -n 60 worker-app/target/e2e/logs/temporal.log >&2 || true
+  exit 1
+fi
 echo "e2e suite passed in $(( $(date +%s) - started )) s; evidence in worker-app/target/e2e/report.txt" >&2
 cat worker-app/target/e2e/report.txt >&2 || true

@@ -82,6 +82,21 @@ final class E2EEnvironment implements AutoCloseable {
     return temporal;
   }
 
+  /**
+   * Restarts the shared Temporal server if it went down after an earlier scenario (a scenario that
+   * kills it restarts it itself), and says so in the report and the test's output.
+   */
+  void ensureTemporalUp(String scenario) {
+    temporal
+        .restartIfDown()
+        .ifPresent(
+            found -> {
+              String line = "before " + scenario + ", the Temporal dev server was down: " + found;
+              E2EReport.line("%s", line);
+              System.err.println(line);
+            });
+  }
+
   WorkflowClient client() {
     return client;
   }

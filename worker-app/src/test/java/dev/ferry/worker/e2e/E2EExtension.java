@@ -6,7 +6,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives scenarios the one shared {@link E2EEnvironment}, started on first use and closed when the
- * whole test run ends (it lives in the root store).
+ * whole test run ends (it lives in the root store). Each scenario gets it with the Temporal server
+ * up.
  */
 final class E2EExtension implements ParameterResolver {
   @Override
@@ -16,10 +17,14 @@ final class E2EExtension implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context
-        .getRoot()
-        .getStore(ExtensionContext.Namespace.create(E2EExtension.class))
-        .getOrComputeIfAbsent(
-            E2EEnvironment.class, k -> E2EEnvironment.start(), E2EEnvironment.class);
+    E2EEnvironment env =
+        context
+            .getRoot()
+            .getStore(ExtensionContext.Namespace.create(E2EExtension.class))
+            .getOrComputeIfAbsent(
+                E2EEnvironment.class, k -> E2EEnvironment.start(), E2EEnvironment.class);
+    env.ensureTemporalUp(
+        context.getRequiredTestClass().getSimpleName() + "." + context.getDisplayName());
+    return env;
   }
 }

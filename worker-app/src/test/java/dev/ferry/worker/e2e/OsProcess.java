@@ -50,6 +50,11 @@ final class OsProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** The exit code of a process that has ended. */
+  int exitValue() {
+    return process.exitValue();
+  }
+
   Path log() {
     return log;
   }

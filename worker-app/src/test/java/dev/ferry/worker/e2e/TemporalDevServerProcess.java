@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The real Temporal server ({@code temporal server start-dev}) on a SQLite file, with its Web UI,
@@ -23,10 +24,10 @@ final class TemporalDevServerProcess implements AutoCloseable {
   private final Path executable;
   private final Path dbFile;
   private final Path log;
-  private final int port = Ports.free();
-  private final int uiPort = Ports.free();
-  private final int httpPort = Ports.free();
-  private final int metricsPort = Ports.free();
+  private final int port = Ports.freeForRestarts();
+  private final int uiPort = Ports.freeForRestarts();
+  private final int httpPort = Ports.freeForRestarts();
+  private final int metricsPort = Ports.freeForRestarts();
   private final TemporalCli cli;
   private OsProcess process;
   private int starts;
@@ -74,6 +75,26 @@ final class TemporalDevServerProcess implements AutoCloseable {
       throw new IllegalStateException("server still running: " + process);
     }
     startProcess();
+  }
+
+  /**
+   * Starts the server again when it has exited, or stopped accepting connections, since its last
+   * start, so that one server's death does not fail every later scenario with "cannot reach
+   * Temporal". Returns what was found, with the log's tail, or empty when the server was up.
+   */
+  Optional<String> restartIfDown() {
+    String found;
+    if (!process.isAlive()) {
+      found = process + " had exited with " + process.exitValue();
+    } else if (!Ports.accepts(port)) {
+      found = process + " no longer accepted connections on port " + port;
+      process.kill9();
+    } else {
+      return Optional.empty();
+    }
+    found += "; its log's tail:\n" + OsProcess.tail(log, 40);
+    startProcess();
+    return Optional.of(found);
   }
 
   @Override
