@@ -156,6 +156,9 @@ public final class FerryCommand implements Runnable {
       // The Azure SDK logs every error it throws, a wrong key as a paragraph of advice and XML:
       // ferry names each error itself, in one line.
       ((Logger) LoggerFactory.getLogger("com.azure")).setLevel(debug ? Level.INFO : Level.OFF);
+      // Says only that the server predates worker heartbeats; nothing an operator can act on.
+      ((Logger) LoggerFactory.getLogger("io.temporal.internal.worker.HeartbeatManager"))
+          .setLevel(debug ? Level.INFO : Level.ERROR);
     }
   }
 }
