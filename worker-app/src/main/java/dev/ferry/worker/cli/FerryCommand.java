@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** Entry point of the {@code ferry} executable: one subcommand per verb of DESIGN §4. */
 @Command(
@@ -108,10 +109,42 @@ public final class FerryCommand implements Runnable {
     CommandLine line = e.getCommandLine();
     PrintWriter err = line.getErr();
     String name = line.getCommandSpec().qualifiedName();
-    err.println(name + ": " + e.getMessage());
+    err.println(name + ": " + describe(e, line));
     err.println("see: " + name + " --help");
     err.flush();
     return ExitCode.BAD_INPUT;
+  }
+
+  /**
+   * The mistake to name first. A misspelt option ({@code --form}) also leaves the real one missing,
+   * and picocli reports the missing one: the misspelling is the cause, so it is named instead, with
+   * the option or verb it is nearest to.
+   */
+  private static String describe(ParameterException e, CommandLine line) {
+    List<String> unmatched = line.getUnmatchedArguments();
+    if (!(e instanceof UnmatchedArgumentException) && unmatched.isEmpty()) {
+      return e.getMessage();
+    }
+    UnmatchedArgumentException unknown =
+        e instanceof UnmatchedArgumentException u
+            ? u
+            : new UnmatchedArgumentException(line, unmatched);
+    String first = unknown.getUnmatched().get(0);
+    if (unknown.isUnknownOption()) {
+      List<String> options =
+          line.getCommandSpec().options().stream()
+              .filter(o -> !o.hidden())
+              .flatMap(o -> Arrays.stream(o.names()))
+              .toList();
+      return "unknown option '" + first + "'" + NearestNames.suggestion(first, options);
+    }
+    if (!line.getSubcommands().isEmpty()) {
+      return "unknown command '"
+          + first
+          + "'"
+          + NearestNames.suggestion(first, line.getSubcommands().keySet());
+    }
+    return "unexpected argument '" + first + "'";
   }
 
   private static int failure(Exception e, CommandLine line, boolean debug) {

@@ -69,6 +69,19 @@ class BadInputTest {
         Arguments.of("no command", new String[] {}, "command is missing"),
         Arguments.of("unknown command", new String[] {"frobnicate"}, "frobnicate"),
         Arguments.of("missing --from", new String[] {"run", "--to", to}, "--from"),
+        Arguments.of("misspelt command", new String[] {"strat"}, "did you mean start?"),
+        Arguments.of(
+            "misspelt option, its real one missing",
+            new String[] {"run", "--form", from, "--to", to},
+            "ferry run: unknown option '--form'; did you mean --from?"),
+        Arguments.of(
+            "unknown option",
+            new String[] {"run", "--from", from, "--to", to, "--bogus"},
+            "ferry run: unknown option '--bogus'\n"),
+        Arguments.of(
+            "extra argument",
+            new String[] {"run", "--from", from, "--to", to, "extra"},
+            "unexpected argument 'extra'"),
         Arguments.of(
             "bad mode",
             new String[] {"run", "--from", from, "--to", to, "--mode", "sideways"},
