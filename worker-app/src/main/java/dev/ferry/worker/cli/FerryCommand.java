@@ -1,14 +1,10 @@
 package dev.ferry.worker.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.common.ExitCode;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,7 +64,7 @@ public final class FerryCommand implements Runnable {
    */
   static int execute(String[] args, boolean terminal, PrintWriter out, PrintWriter err) {
     boolean debug = Arrays.asList(args).contains("--debug");
-    configureLogging(debug, args.length > 0 && args[0].equals("worker"));
+    CommandLogging.configure(debug, args.length > 0 && args[0].equals("worker"));
     CommandLine cli = new CommandLine(new FerryCommand(terminal));
     // Picocli reflects over every subcommand it is given, a fifth of a client command's start-up:
     // it gets only the verb named, or all of them when none is (for --help and the error).
@@ -172,26 +168,5 @@ public final class FerryCommand implements Runnable {
 
   private static String firstLine(String message) {
     return message == null ? "" : message.lines().findFirst().orElse("");
-  }
-
-  /**
-   * Warnings by default, more with {@code --debug}. Client commands also silence the SDK's warnings
-   * (an in-process worker's activity retries and shutdown are reported by the workflow and the
-   * summary, not as stack traces); {@code ferry worker} keeps them for its operators.
-   */
-  private static void configureLogging(boolean debug, boolean worker) {
-    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext) {
-      Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-      root.setLevel(debug ? Level.INFO : Level.WARN);
-      ((Logger) LoggerFactory.getLogger("dev.ferry")).setLevel(debug ? Level.DEBUG : Level.WARN);
-      ((Logger) LoggerFactory.getLogger("io.temporal"))
-          .setLevel(debug ? Level.INFO : worker ? Level.WARN : Level.ERROR);
-      // The Azure SDK logs every error it throws, a wrong key as a paragraph of advice and XML:
-      // ferry names each error itself, in one line.
-      ((Logger) LoggerFactory.getLogger("com.azure")).setLevel(debug ? Level.INFO : Level.OFF);
-      // Says only that the server predates worker heartbeats; nothing an operator can act on.
-      ((Logger) LoggerFactory.getLogger("io.temporal.internal.worker.HeartbeatManager"))
-          .setLevel(debug ? Level.INFO : Level.ERROR);
-    }
   }
 }

@@ -13,6 +13,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -78,6 +79,14 @@ public final class TemporalConnector {
           "check the API key or the TLS certificate in the config's temporal section",
           e);
     }
+    String unknownHost = unknownHost(e);
+    if (unknownHost != null) {
+      return new BadInputException(
+          "cannot reach Temporal at " + settings.target() + ": no host is named " + unknownHost,
+          "correct the host (--temporal HOST:PORT or the config's temporal.target), or use"
+              + " --embedded",
+          e);
+    }
     return new BadInputException(
         "cannot reach Temporal at "
             + settings.target()
@@ -97,6 +106,18 @@ public final class TemporalConnector {
           e);
     }
     return unreachable(settings, e);
+  }
+
+  /** The name a DNS lookup did not find, or null when the failure was another. */
+  private static String unknownHost(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnknownHostException unknown) {
+        String message = String.valueOf(unknown.getMessage());
+        int colon = message.indexOf(':');
+        return "'" + (colon < 0 ? message : message.substring(0, colon)) + "'";
+      }
+    }
+    return null;
   }
 
   private static Status.Code statusCode(Throwable e) {

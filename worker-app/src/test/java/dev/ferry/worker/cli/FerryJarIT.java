@@ -60,6 +60,20 @@ class FerryJarIT {
   }
 
   @Test
+  void aTemporalHostThatDoesNotResolveIsNamedInOneLineWithoutGrpcsWarnings() throws Exception {
+    // .invalid never resolves (RFC 6761). gRPC logs each failed lookup through
+    // java.util.logging, which printed four stack traces here before ferry's own line.
+    Result bad = ferry(List.of(), "list", "--temporal", "nosuchhost.invalid:7233");
+    assertEquals(2, bad.exit(), bad.err());
+    assertEquals(
+        "ferry: cannot reach Temporal at nosuchhost.invalid:7233: no host is named"
+            + " 'nosuchhost.invalid'\n"
+            + "  correct the host (--temporal HOST:PORT or the config's temporal.target), or use"
+            + " --embedded\n",
+        bad.err());
+  }
+
+  @Test
   void runsInMemoryWithoutATemporalBinary() throws Exception {
     Path dst = tmp.resolve("dst");
     Result run =
