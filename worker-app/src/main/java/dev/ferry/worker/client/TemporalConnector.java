@@ -1,6 +1,7 @@
 package dev.ferry.worker.client;
 
 import com.uber.m3.tally.Scope;
+import dev.ferry.activities.storage.NetworkFaults;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.common.TemporalConnection;
 import io.grpc.Status;
@@ -13,7 +14,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -79,10 +79,14 @@ public final class TemporalConnector {
           "check the API key or the TLS certificate in the config's temporal section",
           e);
     }
-    String unknownHost = unknownHost(e);
+    String unknownHost = NetworkFaults.unknownHost(e);
     if (unknownHost != null) {
       return new BadInputException(
-          "cannot reach Temporal at " + settings.target() + ": no host is named " + unknownHost,
+          "cannot reach Temporal at "
+              + settings.target()
+              + ": no host is named '"
+              + unknownHost
+              + "'",
           "correct the host (--temporal HOST:PORT or the config's temporal.target), or use"
               + " --embedded",
           e);
@@ -106,18 +110,6 @@ public final class TemporalConnector {
           e);
     }
     return unreachable(settings, e);
-  }
-
-  /** The name a DNS lookup did not find, or null when the failure was another. */
-  private static String unknownHost(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof UnknownHostException unknown) {
-        String message = String.valueOf(unknown.getMessage());
-        int colon = message.indexOf(':');
-        return "'" + (colon < 0 ? message : message.substring(0, colon)) + "'";
-      }
-    }
-    return null;
   }
 
   private static Status.Code statusCode(Throwable e) {

@@ -5,6 +5,7 @@ import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.LocationFaultException.Kind;
+import dev.ferry.activities.storage.NetworkFaults;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.RetryableStorageException;
@@ -64,6 +65,10 @@ final class AzureErrors {
     }
     if (e instanceof IllegalArgumentException) {
       return new PermanentStorageException(prefix + "refused by the client: " + safeName(e));
+    }
+    String network = NetworkFaults.describe(e);
+    if (network != null) {
+      return new RetryableStorageException(prefix + network, null);
     }
     if (e instanceof IOException || e.getCause() instanceof IOException) {
       return new RetryableStorageException(prefix + "I/O error: " + safeName(e), null);

@@ -3,6 +3,7 @@ package dev.ferry.activities.storage.gcs;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.LocationFaultException.Kind;
+import dev.ferry.activities.storage.NetworkFaults;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.RetryableStorageException;
@@ -33,6 +34,11 @@ final class GcsErrors {
       return already;
     }
     com.google.cloud.storage.StorageException gcs = gcsCause(e);
+    String network = NetworkFaults.describe(e);
+    if (network != null && (gcs == null || gcs.getCode() == 0)) {
+      // Code 0: the request never got an HTTP answer.
+      return new RetryableStorageException(description + ": " + action + ": " + network, e);
+    }
     if (gcs == null) {
       if (e instanceof IOException || e.getCause() instanceof IOException) {
         return new RetryableStorageException(

@@ -4,6 +4,7 @@ import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.LocationFaultException.Kind;
+import dev.ferry.activities.storage.NetworkFaults;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.RetryableStorageException;
@@ -145,6 +146,10 @@ final class S3Errors {
     if (e instanceof IllegalArgumentException) {
       return new PermanentStorageException(
           prefix + "invalid request (" + shortText(e.getMessage()) + ")", e);
+    }
+    String network = NetworkFaults.describe(e);
+    if (network != null) {
+      return new RetryableStorageException(prefix + network, e);
     }
     Throwable io = findIo(e);
     if (io != null) {
