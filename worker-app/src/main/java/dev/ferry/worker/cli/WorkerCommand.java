@@ -68,7 +68,7 @@ final class WorkerCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     MetricsServer metrics = metricsPort == null ? null : MetricsServer.start(metricsPort);
     TemporalConnection connection =
-        TemporalConnector.connect(settings, metrics == null ? null : metrics.scope());
+        TemporalConnector.connectWorker(settings, metrics == null ? null : metrics.scope());
     String identity = WorkerHost.identity();
     WorkflowClient client =
         WorkflowClient.newInstance(

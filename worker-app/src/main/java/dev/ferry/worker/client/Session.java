@@ -69,7 +69,7 @@ public final class Session implements AutoCloseable {
       Settings settings, boolean embedded, PrintWriter err, List<String> locations) {
     String identity = WorkerHost.identity();
     if (!embedded) {
-      TemporalConnection connection = TemporalConnector.connect(settings, null);
+      TemporalConnection connection = TemporalConnector.connect(settings);
       WorkflowClient client =
           WorkflowClient.newInstance(
               connection.stubs(),

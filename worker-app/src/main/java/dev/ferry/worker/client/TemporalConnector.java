@@ -32,8 +32,24 @@ public final class TemporalConnector {
 
   private TemporalConnector() {}
 
-  /** Opens a connection whose stubs answered; {@code metrics} may be null. */
-  public static TemporalConnection connect(Settings settings, Scope metrics) {
+  /**
+   * Opens a connection whose stubs answered, for a client command: a refused connection is reported
+   * at once (in about a second, not after the 5 s a server gets to come up), as the temporal CLI
+   * does.
+   */
+  public static TemporalConnection connect(Settings settings) {
+    return connect(settings, null, false);
+  }
+
+  /**
+   * Opens a connection whose stubs answered, for a worker, which gives a server that is still
+   * starting 5 s to answer; {@code metrics} may be null.
+   */
+  public static TemporalConnection connectWorker(Settings settings, Scope metrics) {
+    return connect(settings, metrics, true);
+  }
+
+  private static TemporalConnection connect(Settings settings, Scope metrics, boolean wait) {
     WorkflowServiceStubsOptions.Builder options =
         WorkflowServiceStubsOptions.newBuilder().setTarget(settings.target());
     if (settings.tls().enabled() || settings.apiKey() != null) {
@@ -52,7 +68,10 @@ public final class TemporalConnector {
     EventLoopGroup loop = TemporalConnection.ownEventLoop(options);
     WorkflowServiceStubs stubs;
     try {
-      stubs = WorkflowServiceStubs.newConnectedServiceStubs(options.build(), CONNECT_TIMEOUT);
+      stubs =
+          wait
+              ? WorkflowServiceStubs.newConnectedServiceStubs(options.build(), CONNECT_TIMEOUT)
+              : WorkflowServiceStubs.newServiceStubs(options.build());
     } catch (RuntimeException e) {
       TemporalConnection.stop(loop);
       throw unreachable(settings, e);
