@@ -6,6 +6,7 @@ import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.format.InFlightObject;
 import dev.ferry.worker.format.JsonOutput;
 import dev.ferry.worker.format.ProgressText;
+import dev.ferry.worker.format.RetryingActivity;
 import dev.ferry.worker.format.Units;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.PassSummary;
@@ -79,6 +80,9 @@ final class StatusCommand extends IdCommand {
     }
     for (InFlightObject object : inFlight) {
       out.println("  " + object.describe());
+    }
+    for (RetryingActivity retry : PendingTransfers.retrying(describe)) {
+      out.println("retrying:  " + retry.describe());
     }
     return ExitCode.OK;
   }

@@ -2,6 +2,7 @@ package dev.ferry.worker.client;
 
 import dev.ferry.activities.migration.RangeHeartbeat;
 import dev.ferry.worker.format.InFlightObject;
+import dev.ferry.worker.format.RetryingActivity;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.common.converter.DataConverterException;
@@ -10,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads the progress of the range activities in flight from a describe response. */
+/**
+ * Reads the progress of the range activities in flight, and the retries of failed activities, from
+ * a describe response.
+ */
 public final class PendingTransfers {
   private PendingTransfers() {}
 
@@ -25,6 +29,20 @@ public final class PendingTransfers {
                     InFlightObject.of(
                         activity.getActivityType().getName(), activity.getAttempt(), beat))
             .ifPresent(result::add);
+      }
+    }
+    return result;
+  }
+
+  /** The activities being retried after a failure, with the failure, in describe's order. */
+  public static List<RetryingActivity> retrying(DescribeWorkflowExecutionResponse describe) {
+    List<RetryingActivity> result = new ArrayList<>();
+    for (PendingActivityInfo activity : describe.getPendingActivitiesList()) {
+      if (activity.getAttempt() > 1 && activity.hasLastFailure()) {
+        String failure = activity.getLastFailure().getMessage().lines().findFirst().orElse("");
+        result.add(
+            new RetryingActivity(
+                activity.getActivityType().getName(), activity.getAttempt(), failure));
       }
     }
     return result;

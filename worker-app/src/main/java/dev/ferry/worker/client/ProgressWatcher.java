@@ -2,17 +2,19 @@ package dev.ferry.worker.client;
 
 import dev.ferry.worker.format.DryRunText;
 import dev.ferry.worker.format.EtaCountdown;
-import dev.ferry.worker.format.InFlightObject;
 import dev.ferry.worker.format.JsonOutput;
 import dev.ferry.worker.format.LiveRate;
 import dev.ferry.worker.format.ProgressText;
+import dev.ferry.worker.format.RetryingActivity;
 import dev.ferry.worker.format.ShownBytes;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowFailedException;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +53,7 @@ public final class ProgressWatcher {
     long lastPlain = begin; // the first plain line after a few seconds: short runs stay quiet
     boolean drawn = false;
     boolean toldApproval = false;
+    Set<String> toldRetries = new HashSet<>();
     LiveRate rate = new LiveRate(Duration.ofSeconds(30).toNanos());
     EtaCountdown countdown = new EtaCountdown();
     ShownBytes shown = new ShownBytes();
@@ -58,7 +61,11 @@ public final class ProgressWatcher {
       MigrationProgress now = query(id);
       if (now != null) {
         last = now;
-        long inFlight = shown.inFlight(now.bytesCopied(), inFlightBytes(id));
+        DescribeWorkflowExecutionResponse describe = describe(id);
+        long inFlight =
+            shown.inFlight(
+                now.bytesCopied(),
+                describe == null ? 0 : PendingTransfers.bytes(PendingTransfers.of(describe)));
         long moved = now.bytesCopied() + inFlight;
         long nanos = System.nanoTime();
         rate.sample(nanos, moved);
@@ -68,6 +75,15 @@ public final class ProgressWatcher {
           err.println(
               "ferry: " + id + ": " + now.pausedReason() + "; approve with: ferry approve " + id);
           toldApproval = true;
+        }
+        if (describe != null) {
+          for (RetryingActivity retry : PendingTransfers.retrying(describe)) {
+            // Once per distinct failure: a retried preflight says why nothing moves yet.
+            if (toldRetries.add(retry.activityType() + ": " + retry.lastFailure())) {
+              err.print(drawn ? "\r\033[K" : "");
+              err.println("ferry: " + id + ": retrying " + retry.describe());
+            }
+          }
         }
         if (terminal) {
           err.print("\r" + fit(ProgressText.bar(now, inFlight)) + "\033[K");
@@ -130,12 +146,11 @@ public final class ProgressWatcher {
     }
   }
 
-  private long inFlightBytes(String id) {
+  private DescribeWorkflowExecutionResponse describe(String id) {
     try {
-      List<InFlightObject> inFlight = PendingTransfers.of(session.describe(id));
-      return PendingTransfers.bytes(inFlight);
+      return session.describe(id);
     } catch (RuntimeException e) {
-      return 0;
+      return null; // not answerable this instant; the next tick asks again
     }
   }
 

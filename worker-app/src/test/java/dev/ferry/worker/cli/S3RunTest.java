@@ -164,6 +164,35 @@ class S3RunTest {
   }
 
   @Test
+  void anEndpointThatDoesNotResolveIsNamedWhilePreflightRetriesThenRefused() throws IOException {
+    Path config =
+        Files.writeString(
+            tmp.resolve("nohost.yaml"),
+            "backends:\n  s3: { type: s3, endpoint: http://nosuchhost.invalid:9000, region: "
+                + S3ProxyServer.REGION
+                + ", accessKey: a, secretKey: b }\n");
+    Path dst = tmp.resolve("dst");
+    CliRun run =
+        CliRun.of(
+            "run",
+            "--from",
+            "s3:some-bucket/in",
+            "--to",
+            dst.toString(),
+            "--config",
+            config.toString(),
+            "--max-retries",
+            "3");
+    assertEquals(ExitCode.BAD_INPUT, run.exit(), run.err());
+    String why = "list: no host is named 'nosuchhost.invalid'; check the endpoint";
+    // Before its refusal, the bar at 0 % is not all the user sees: the retried failure is named.
+    assertTrue(run.err().contains(": retrying Preflight, attempt 2, after: "), run.err());
+    assertTrue(run.err().contains("preflight refused: "), run.err());
+    assertEquals(2, run.err().split(java.util.regex.Pattern.quote(why), -1).length - 1, run.err());
+    assertFalse(Files.exists(dst));
+  }
+
+  @Test
   void aMissingBucketIsRefused() {
     Path dst = tmp.resolve("dst");
     CliRun run =

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.protobuf.ByteString;
 import dev.ferry.activities.migration.RangeHeartbeat;
 import dev.ferry.worker.format.InFlightObject;
+import dev.ferry.worker.format.RetryingActivity;
 import dev.ferry.workflows.RangeResult;
 import io.temporal.api.common.v1.ActivityType;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.common.converter.DefaultDataConverter;
@@ -38,6 +40,28 @@ class PendingTransfersTest {
     assertEquals("c", inFlight.get(0).key());
     assertEquals(50, inFlight.get(0).bytes());
     assertEquals(250 + 900, PendingTransfers.bytes(inFlight));
+  }
+
+  @Test
+  void namesTheActivitiesBeingRetriedWithTheFirstLineOfTheirLastFailure() {
+    DescribeWorkflowExecutionResponse describe =
+        DescribeWorkflowExecutionResponse.newBuilder()
+            .addPendingActivities(pending("CopyRange", encoded(null)))
+            .addPendingActivities(
+                PendingActivityInfo.newBuilder()
+                    .setActivityType(ActivityType.newBuilder().setName("Preflight"))
+                    .setAttempt(3)
+                    .setLastFailure(
+                        Failure.newBuilder().setMessage("s3 a:b: list: no host\nsecond line")))
+            // Attempt 2 without a failure: a worker's restart, nothing to say.
+            .addPendingActivities(pending("ListRanges", encoded(null)).toBuilder().setAttempt(2))
+            .build();
+    assertEquals(
+        List.of(new RetryingActivity("Preflight", 3, "s3 a:b: list: no host")),
+        PendingTransfers.retrying(describe));
+    assertEquals(
+        "Preflight, attempt 3, after: s3 a:b: list: no host",
+        PendingTransfers.retrying(describe).get(0).describe());
   }
 
   private static PendingActivityInfo pending(String type, Payloads details) {
