@@ -46,6 +46,9 @@ import java.util.concurrent.TimeoutException;
  * file survives a kill, as any crash of it, and the tests that kill it mid-migration rely on that.
  */
 public final class EmbeddedTemporal implements AutoCloseable {
+  /** Starts of the dev server that lost a port to another process, at most. */
+  private static final int PORT_ATTEMPTS = 3;
+
   private final WorkflowServiceStubs stubs;
   private final WorkflowClient client;
   private final WorkerFactory factory;
@@ -143,18 +146,9 @@ public final class EmbeddedTemporal implements AutoCloseable {
       }
       stopOrphan(home.resolve("temporal.pid"), cli);
       Path db = home.resolve("temporal.db");
-      int uiPort = freePort(8233);
-      TemporalDevServer server =
-          TemporalDevServer.start(
-              namespace,
-              TemporalDevServerOptions.newBuilder()
-                  .setExistingPath(cli.toString())
-                  .setDownloadEnabled(false)
-                  .setDatabaseFilename(db.toString())
-                  .setUiPort(uiPort)
-                  .setLogFile(home.resolve("temporal.log").toString())
-                  .setStartupTimeout(Duration.ofSeconds(60))
-                  .build());
+      StartedServer started = startOnFreePorts(cli, namespace, db, home.resolve("temporal.log"));
+      TemporalDevServer server = started.server();
+      int uiPort = started.uiPort();
       Optional<ProcessHandle> child = recordChild(home.resolve("temporal.pid"), cli);
       err.println(
           "ferry: embedded Temporal dev server at "
@@ -250,6 +244,48 @@ public final class EmbeddedTemporal implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       // the SDK's own stop, next, waits and reports
     }
+  }
+
+  private record StartedServer(TemporalDevServer server, int uiPort) {}
+
+  /**
+   * Starts the dev server. Two ferry processes starting at once can find the same port free (the
+   * UI's 8233, or one the dev server picks itself); the one that binds second exits at once, and is
+   * started again on ports picked again.
+   */
+  private static StartedServer startOnFreePorts(Path cli, String namespace, Path db, Path log)
+      throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      int uiPort = freePort(8233);
+      try {
+        return new StartedServer(startDevServer(cli, namespace, db, log, uiPort), uiPort);
+      } catch (RuntimeException e) {
+        if (attempt == PORT_ATTEMPTS || !lostAPort(log)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static TemporalDevServer startDevServer(
+      Path cli, String namespace, Path db, Path log, int uiPort) {
+    return TemporalDevServer.start(
+        namespace,
+        TemporalDevServerOptions.newBuilder()
+            .setExistingPath(cli.toString())
+            .setDownloadEnabled(false)
+            .setDatabaseFilename(db.toString())
+            .setUiPort(uiPort)
+            .setLogFile(log.toString())
+            .setStartupTimeout(Duration.ofSeconds(60))
+            .build());
+  }
+
+  /** Whether the server's log (the launcher starts it anew each time) says a port was taken. */
+  private static boolean lostAPort(Path log) throws IOException {
+    return Files.exists(log)
+        && new String(Files.readAllBytes(log), StandardCharsets.UTF_8)
+            .contains("address already in use");
   }
 
   private static int freePort(int preferred) {

@@ -91,6 +91,29 @@ class FerryJarIT {
   }
 
   @Test
+  void twoEmbeddedRunsStartedAtOnceBothFinish() throws Exception {
+    assumeTrue(FerryHome.temporalCli() != null, "no temporal binary on the PATH");
+    // Both dev servers found 8233 free for their UI; the second to bind it exited at once.
+    List<Process> runs = new ArrayList<>();
+    for (String name : List.of("a", "b")) {
+      runs.add(
+          start(
+              List.of("-Dferry.home=" + tmp.resolve("home-" + name)),
+              "run",
+              "--from",
+              src.toString(),
+              "--to",
+              tmp.resolve("dst-" + name).toString()));
+    }
+    for (Process run : runs) {
+      Result result = finish(run, Duration.ofSeconds(120));
+      assertEquals(0, result.exit(), result.err());
+    }
+    assertSameFiles(src, tmp.resolve("dst-a"));
+    assertSameFiles(src, tmp.resolve("dst-b"));
+  }
+
+  @Test
   void anInterruptedEmbeddedRunResumesWithTheSameId() throws Exception {
     assumeTrue(FerryHome.temporalCli() != null, "no temporal binary on the PATH");
     for (int i = 0; i < 3000; i++) {
