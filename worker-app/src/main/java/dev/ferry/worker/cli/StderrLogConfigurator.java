@@ -14,7 +14,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * Ferry's logging, set up in code: warnings and errors to stderr, since stdout belongs to the CLI's
  * output (one JSON object with {@code --json}, say). The same read from a logback.xml cost every
  * command about 0.1 CPU s of XML parsing at start-up, a tenth of a {@code ferry status}. A file
- * named by {@code -Dlogback.configurationFile} still wins. Levels are FerryCommand's.
+ * named by {@code -Dlogback.configurationFile} still wins. Levels are CommandLogging's.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class StderrLogConfigurator extends ContextAwareBase implements Configurator {
@@ -36,7 +36,7 @@ public final class StderrLogConfigurator extends ContextAwareBase implements Con
     stderr.setEncoder(encoder);
     stderr.start();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    root.setLevel(Level.WARN); // until FerryCommand sets the levels for the command it runs
+    root.setLevel(Level.WARN); // until CommandLogging sets the levels for the command it runs
     root.addAppender(stderr);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
