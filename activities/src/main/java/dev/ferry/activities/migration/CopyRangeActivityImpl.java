@@ -5,6 +5,7 @@ import dev.ferry.activities.migration.RangeRun.Origin;
 import dev.ferry.activities.report.ReportLine;
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.NetworkFaults;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.OpenWithMetadata;
@@ -259,7 +260,13 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
             : destination.put(s.key(), in, s.size(), metadata);
       }
     } catch (IOException ex) {
-      String why = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+      String network = NetworkFaults.describe(ex);
+      String why =
+          network != null
+              ? network
+              : ex.getMessage() != null
+                  ? ex.getMessage()
+                  : "an I/O error without a message (" + ex.getClass().getSimpleName() + ")";
       throw new RetryableStorageException("copying " + s.key() + " failed: " + why, ex);
     }
   }
