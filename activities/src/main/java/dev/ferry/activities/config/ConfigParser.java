@@ -12,6 +12,8 @@ import dev.ferry.activities.storage.registry.BackendRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,16 +86,26 @@ final class ConfigParser {
     return new FerryConfig(temporal, backends, file);
   }
 
+  /** The system's words for a failed read, else the exception's class. */
+  private static String readFailure(IOException e) {
+    if (e instanceof FileSystemException fse && fse.getReason() != null) {
+      return fse.getReason();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
   private JsonNode readTree() {
     String text;
     try {
       text = Files.readString(file);
+    } catch (CharacterCodingException e) {
+      throw new ConfigException("config file " + file + " is not UTF-8 text; save it as UTF-8", e);
     } catch (IOException e) {
       throw new ConfigException(
           "cannot read config file "
               + file
               + " ("
-              + e.getClass().getSimpleName()
+              + readFailure(e)
               + "); check it exists and is readable",
           e);
     }

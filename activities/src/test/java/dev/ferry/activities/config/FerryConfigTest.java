@@ -92,6 +92,14 @@ class FerryConfigTest {
   }
 
   @Test
+  void aFileThatIsNotUtf8IsNamedAsSuch() throws IOException {
+    Path file = write("backends: {}\n");
+    Files.write(file, new byte[] {'a', ':', ' ', (byte) 0xff, '\n'});
+    ConfigException e = assertThrows(ConfigException.class, () -> load(file));
+    assertEquals("config file " + file + " is not UTF-8 text; save it as UTF-8", e.getMessage());
+  }
+
+  @Test
   void fallbackValue() throws IOException {
     Path file = write("temporal: { target: '${NOPE_T:-localhost:7233}' }\n");
     assertEquals("localhost:7233", load(file).temporal().target());
