@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FerryConfigTest {
   private static final String SECRET = "s3cr3t-Value";
+  // Azure's keys are base64.
+  private static final String AZURE_SECRET = "czNjcjN0LWtleS12YWx1ZQ==";
 
   @TempDir Path dir;
 
@@ -25,7 +27,8 @@ class FerryConfigTest {
   }
 
   private static FerryConfig load(Path file) {
-    Map<String, String> env = Map.of("SRC_ACCESS_KEY", "AKID", "SRC_SECRET_KEY", SECRET);
+    Map<String, String> env =
+        Map.of("SRC_ACCESS_KEY", "AKID", "SRC_SECRET_KEY", SECRET, "AZURE_KEY", AZURE_SECRET);
     return FerryConfig.load(file, env::get);
   }
 
@@ -111,13 +114,13 @@ class FerryConfigTest {
         write(
             """
             backends:
-              az: { type: azure, account: data, key: ${SRC_SECRET_KEY}, blockSize: 4MiB }
+              az: { type: azure, account: data, key: ${AZURE_KEY}, blockSize: 4MiB }
             """);
     BackendProfile az = load(ok).profile("az");
     assertEquals("azure", az.type().name());
     assertEquals(4L << 20, az.number("blockSize"));
-    assertFalse(az.toString().contains(SECRET));
-    for (String auth : List.of("key: ${SRC_SECRET_KEY}, sasToken: sv=x", "")) {
+    assertFalse(az.toString().contains(AZURE_SECRET));
+    for (String auth : List.of("key: ${AZURE_KEY}, sasToken: sv=x", "")) {
       Path file = write("backends:\n  az: { type: azure, account: data, " + auth + " }\n");
       ConfigException e = assertThrows(ConfigException.class, () -> load(file));
       List<String> lines = e.getMessage().lines().filter(l -> l.contains("profile 'az'")).toList();
@@ -125,8 +128,14 @@ class FerryConfigTest {
       assertTrue(
           lines.get(0).contains("set exactly one of key, sasToken or connectionString"),
           e.getMessage());
-      assertFalse(e.getMessage().contains(SECRET));
+      assertFalse(e.getMessage().contains(AZURE_SECRET));
     }
+    // A key that is not base64 (here one of another store) is refused, and never quoted.
+    Path notBase64 =
+        write("backends:\n  az: { type: azure, account: data, key: ${SRC_SECRET_KEY} }\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> load(notBase64));
+    assertTrue(e.getMessage().contains("key is not base64"), e.getMessage());
+    assertFalse(e.getMessage().contains(SECRET), e.getMessage());
   }
 
   @Test

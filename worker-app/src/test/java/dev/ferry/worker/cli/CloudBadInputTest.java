@@ -67,6 +67,11 @@ class CloudBadInputTest {
             "p:real",
             "p:real"),
         Arguments.of(
+            "azure key that is not base64",
+            "p: " + azure + ", key: not-base64-at-all }",
+            "p:real",
+            "key is not base64"),
+        Arguments.of(
             "azure container that does not exist",
             "p: " + azure + ", key: " + AzuriteServer.KEY + " }",
             "p:nosuch",

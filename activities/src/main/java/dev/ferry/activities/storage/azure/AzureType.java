@@ -6,6 +6,7 @@ import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.BackendType;
 import dev.ferry.activities.storage.LocationShape;
 import dev.ferry.activities.storage.StorageBackend;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,10 +109,26 @@ public final class AzureType implements BackendType {
               + "set exactly one of key, sasToken or connectionString"
               + (set.isEmpty() ? "" : " (found " + String.join(" and ", set) + ")"));
     }
+    if (profile.has("key") && !isBase64(profile.text("key"))) {
+      // Never quoted: it is a secret, even when mistyped.
+      problems.add(
+          prefix
+              + "key is not base64; an account key is the base64 string the portal lists under"
+              + " Access keys");
+    }
     long blockSize = profile.number("blockSize");
     if (blockSize < MIN_BLOCK_SIZE || blockSize > MAX_BLOCK_SIZE) {
       problems.add(
           prefix + "blockSize must be between 1MiB and 4000MiB, got " + blockSize + " bytes");
+    }
+  }
+
+  private static boolean isBase64(String key) {
+    try {
+      Base64.getDecoder().decode(key);
+      return !key.isEmpty();
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AzureTypeTest {
   private static final BackendProfile PROFILE =
-      BackendProfile.of("az", AzureType.TYPE, Map.of("account", "a", "key", "k"));
+      BackendProfile.of("az", AzureType.TYPE, Map.of("account", "a", "key", "a2V5"));
 
   @ParameterizedTest
   @ValueSource(
