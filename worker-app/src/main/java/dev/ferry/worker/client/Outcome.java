@@ -23,7 +23,23 @@ import io.temporal.failure.TimeoutFailure;
 record Outcome(MigrationProgress progress, String message) {
   /** The outcome of a workflow that returned a report. */
   static Outcome of(MigrationReport report) {
-    return new Outcome(report.progress(), report.message());
+    String message = report.message();
+    if (message == null && nothingListed(report.progress())) {
+      // A mistyped prefix lists nothing and "succeeds"; rclone says "There was nothing to
+      // transfer". The exit code stays 0: an empty source is not an error.
+      message =
+          "nothing to transfer: the source listed no objects (check --from, and --include /"
+              + " --exclude if given)";
+    }
+    return new Outcome(report.progress(), message);
+  }
+
+  private static boolean nothingListed(MigrationProgress p) {
+    return p.state() == MigrationState.COMPLETED
+        && p.listingComplete()
+        && p.objectsTotal() == 0
+        && p.objectsDeleted() == 0
+        && !p.live();
   }
 
   /**

@@ -60,6 +60,19 @@ class EmbeddedRunTest {
     CliRun second = CliRun.of("run", "--from", src.toString(), "--to", dst.toString());
     assertEquals(ExitCode.OK, second.exit(), second.err());
     assertTrue(second.out().startsWith("completed: 0 copied, 30 skipped"), second.out());
+    assertFalse(second.err().contains("nothing to transfer"), second.err());
+  }
+
+  @Test
+  void aSourceThatListsNothingSaysSoAndSucceeds() throws IOException {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    CliRun run =
+        CliRun.of("run", "--from", empty.toString(), "--to", tmp.resolve("dst").toString());
+    assertEquals(ExitCode.OK, run.exit(), run.err());
+    assertTrue(run.out().startsWith("completed: 0 copied, 0 skipped, 0 failed"), run.out());
+    assertTrue(
+        run.err().contains(": nothing to transfer: the source listed no objects (check --from"),
+        run.err());
   }
 
   @Test
