@@ -337,6 +337,17 @@ class MigrationWorkflowTest {
     assertEquals(0, destination.putCount());
   }
 
+  @Test
+  void preflightRefusesASourceThatIsAFileNamingIt(@TempDir Path tmp) throws Exception {
+    Path file = Files.writeString(tmp.resolve("report.csv"), "a,b\n");
+    env.backend("/file", FileSystemBackend.create(file));
+    ApplicationFailure cause = refusal("file-1", "/file", "dst:b/out");
+    assertTrue(
+        cause.getOriginalMessage().contains(file + " is a file, not a directory"),
+        cause.getOriginalMessage());
+    assertEquals(0, destination.putCount());
+  }
+
   private ApplicationFailure refusal(String id, String from, String to) {
     WorkflowFailedException e =
         assertThrows(

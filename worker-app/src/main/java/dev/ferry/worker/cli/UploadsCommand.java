@@ -2,6 +2,7 @@ package dev.ferry.worker.cli;
 
 import dev.ferry.activities.storage.IncompleteUpload;
 import dev.ferry.activities.storage.IncompleteUploads;
+import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.StorageException;
 import dev.ferry.worker.client.Durations;
 import dev.ferry.worker.client.LocationAccess;
@@ -110,7 +111,13 @@ final class UploadsCommand implements Callable<Integer> {
               + (reason == null ? "" : "; " + reason),
           null);
     }
-    if (!access.backend().rootExists()) {
+    boolean exists;
+    try {
+      exists = access.backend().rootExists();
+    } catch (PermanentStorageException e) {
+      throw new BadInputException(e.getMessage(), "check the location's path", e);
+    }
+    if (!exists) {
       throw new BadInputException(
           access.location() + " does not exist", "check the location's path");
     }

@@ -55,6 +55,21 @@ public final class Locations {
         throw new BadInputException(
             "source " + source + " is not readable", "check the --from path and its permissions");
       }
+      if (!Files.isDirectory(source)) {
+        throw new BadInputException(
+            "source " + source + " is a file; ferry copies the tree under a directory",
+            "give its directory as --from, with --include '"
+                + source.getFileName()
+                + "' to copy only this file");
+      }
+    }
+    if (local && to.isLocal()) {
+      Path destination = Path.of(to.path());
+      if (Files.exists(destination) && !Files.isDirectory(destination)) {
+        throw new BadInputException(
+            "destination " + destination + " is a file, not a directory",
+            "give a directory as --to (it is created if missing)");
+      }
     }
   }
 

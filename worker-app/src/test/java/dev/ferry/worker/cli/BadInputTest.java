@@ -71,6 +71,14 @@ class BadInputTest {
         Arguments.of("missing --from", new String[] {"run", "--to", to}, "--from"),
         Arguments.of("misspelt command", new String[] {"strat"}, "did you mean start?"),
         Arguments.of(
+            "a file as the source",
+            new String[] {"run", "--from", tmp.resolve("a.pem").toString(), "--to", to},
+            "is a file; ferry copies the tree under a directory"),
+        Arguments.of(
+            "a file as the destination",
+            new String[] {"run", "--from", from, "--to", tmp.resolve("a.pem").toString()},
+            "is a file, not a directory"),
+        Arguments.of(
             "misspelt option, its real one missing",
             new String[] {"run", "--form", from, "--to", to},
             "ferry run: unknown option '--form'; did you mean --from?"),

@@ -198,9 +198,11 @@ class EmbeddedRunTest {
   @Test
   void preflightRefusalIsBadInput() throws IOException {
     Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
-    CliRun run = CliRun.of("run", "--from", src.toString(), "--to", file.toString());
+    // The client refuses a file as --to itself; a path under one only preflight's probe finds.
+    Path under = file.resolve("sub");
+    CliRun run = CliRun.of("run", "--from", src.toString(), "--to", under.toString());
     assertEquals(ExitCode.BAD_INPUT, run.exit(), run.err());
-    assertTrue(run.err().contains("ferry: preflight refused: destination " + file), run.err());
+    assertTrue(run.err().contains("ferry: preflight refused: destination " + under), run.err());
     assertTrue(run.err().contains("fix the locations"), run.err());
     assertFalse(run.err().contains("\tat "), run.err());
     assertEquals("", run.out());

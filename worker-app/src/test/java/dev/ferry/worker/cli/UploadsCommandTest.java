@@ -163,6 +163,10 @@ class UploadsCommandTest {
         Arguments.of("duration without unit", new String[] {"DIR", "--older-than", "24"}, "'24'"),
         Arguments.of("missing directory", new String[] {"DIR/nope", "--abort"}, "does not exist"),
         Arguments.of(
+            "a file, not a directory",
+            new String[] {"DIR/.ferry-tmp-keep", "--abort"},
+            "is a file, not a directory"),
+        Arguments.of(
             "azure",
             new String[] {"az:container/in", "--abort"},
             "type azure keeps no incomplete uploads ferry can list; Azure discards uncommitted"

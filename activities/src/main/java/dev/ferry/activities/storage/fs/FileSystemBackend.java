@@ -116,9 +116,22 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites,
     return true;
   }
 
+  /**
+   * @throws PermanentStorageException when a file is where the root directory must be: the location
+   *     names a tree, and "does not exist" would be wrong
+   */
   @Override
   public boolean rootExists() {
-    return Files.isDirectory(paths.root());
+    Path root = paths.root();
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      throw new PermanentStorageException(
+          description
+              + ": "
+              + root
+              + " is a file, not a directory; a location is the tree under"
+              + " a directory");
+    }
+    return Files.isDirectory(root);
   }
 
   @Override
