@@ -3,6 +3,8 @@ package dev.ferry.worker.client;
 import dev.ferry.activities.migration.RangeHeartbeat;
 import dev.ferry.worker.format.InFlightObject;
 import dev.ferry.worker.format.RetryingActivity;
+import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.common.converter.DataConverterException;
@@ -39,13 +41,30 @@ public final class PendingTransfers {
     List<RetryingActivity> result = new ArrayList<>();
     for (PendingActivityInfo activity : describe.getPendingActivitiesList()) {
       if (activity.getAttempt() > 1 && activity.hasLastFailure()) {
-        String failure = activity.getLastFailure().getMessage().lines().findFirst().orElse("");
+        String failure = said(activity.getLastFailure());
         result.add(
             new RetryingActivity(
                 activity.getActivityType().getName(), activity.getAttempt(), failure));
       }
     }
     return result;
+  }
+
+  /**
+   * The failure's first line; a timeout in words, since the server says "activity Heartbeat
+   * timeout".
+   */
+  private static String said(Failure failure) {
+    if (failure.hasTimeoutFailureInfo()) {
+      TimeoutType type = failure.getTimeoutFailureInfo().getTimeoutType();
+      if (type == TimeoutType.TIMEOUT_TYPE_HEARTBEAT) {
+        return "its worker stopped heartbeating (it died, or lost its connection)";
+      }
+      if (type == TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE) {
+        return "it ran past its time limit";
+      }
+    }
+    return failure.getMessage().lines().findFirst().orElse("");
   }
 
   /**

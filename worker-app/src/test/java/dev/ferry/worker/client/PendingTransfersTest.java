@@ -10,7 +10,9 @@ import dev.ferry.workflows.RangeResult;
 import io.temporal.api.common.v1.ActivityType;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.failure.v1.TimeoutFailureInfo;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.common.converter.DefaultDataConverter;
@@ -53,11 +55,26 @@ class PendingTransfersTest {
                     .setAttempt(3)
                     .setLastFailure(
                         Failure.newBuilder().setMessage("s3 a:b: list: no host\nsecond line")))
+            .addPendingActivities(
+                PendingActivityInfo.newBuilder()
+                    .setActivityType(ActivityType.newBuilder().setName("CopyRange"))
+                    .setAttempt(2)
+                    .setLastFailure(
+                        Failure.newBuilder()
+                            .setMessage("activity Heartbeat timeout")
+                            .setTimeoutFailureInfo(
+                                TimeoutFailureInfo.newBuilder()
+                                    .setTimeoutType(TimeoutType.TIMEOUT_TYPE_HEARTBEAT))))
             // Attempt 2 without a failure: a worker's restart, nothing to say.
             .addPendingActivities(pending("ListRanges", encoded(null)).toBuilder().setAttempt(2))
             .build();
     assertEquals(
-        List.of(new RetryingActivity("Preflight", 3, "s3 a:b: list: no host")),
+        List.of(
+            new RetryingActivity("Preflight", 3, "s3 a:b: list: no host"),
+            new RetryingActivity(
+                "CopyRange",
+                2,
+                "its worker stopped heartbeating (it died, or lost its connection)")),
         PendingTransfers.retrying(describe));
     assertEquals(
         "Preflight, attempt 3, after: s3 a:b: list: no host",
