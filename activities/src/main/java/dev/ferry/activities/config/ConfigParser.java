@@ -8,12 +8,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ferry.activities.storage.BackendOption;
 import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.BackendType;
+import dev.ferry.activities.storage.IoReasons;
 import dev.ferry.activities.storage.registry.BackendRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,14 +86,6 @@ final class ConfigParser {
     return new FerryConfig(temporal, backends, file);
   }
 
-  /** The system's words for a failed read, else the exception's class. */
-  private static String readFailure(IOException e) {
-    if (e instanceof FileSystemException fse && fse.getReason() != null) {
-      return fse.getReason();
-    }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-  }
-
   private JsonNode readTree() {
     String text;
     try {
@@ -105,7 +97,7 @@ final class ConfigParser {
           "cannot read config file "
               + file
               + " ("
-              + readFailure(e)
+              + IoReasons.osReason(e)
               + "); check it exists and is readable",
           e);
     }

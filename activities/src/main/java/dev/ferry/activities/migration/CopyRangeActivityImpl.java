@@ -5,6 +5,7 @@ import dev.ferry.activities.migration.RangeRun.Origin;
 import dev.ferry.activities.report.ReportLine;
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.IoReasons;
 import dev.ferry.activities.storage.NetworkFaults;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
@@ -261,12 +262,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       }
     } catch (IOException ex) {
       String network = NetworkFaults.describe(ex);
-      String why =
-          network != null
-              ? network
-              : ex.getMessage() != null
-                  ? ex.getMessage()
-                  : "an I/O error without a message (" + ex.getClass().getSimpleName() + ")";
+      String why = network != null ? network : IoReasons.osReason(ex);
       throw new RetryableStorageException("copying " + s.key() + " failed: " + why, ex);
     }
   }

@@ -2,6 +2,7 @@ package dev.ferry.activities.storage.fs;
 
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
+import dev.ferry.activities.storage.IoReasons;
 import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.LocationFaultException.Kind;
 import dev.ferry.activities.storage.NotFoundException;
@@ -42,7 +43,7 @@ final class FsErrors {
     if (permanent != null) {
       return new PermanentStorageException(what + ": " + permanent, e);
     }
-    return new RetryableStorageException(what + ": " + osReason(e), e);
+    return new RetryableStorageException(what + ": " + IoReasons.osReason(e), e);
   }
 
   /**
@@ -52,7 +53,7 @@ final class FsErrors {
    * left on device (/srv/out)}.
    */
   static StorageException classifyWrite(String location, Path root, String what, IOException e) {
-    String reason = osReason(e);
+    String reason = IoReasons.osReason(e);
     Kind kind = wholeFilesystemFault(reason);
     if (kind != null) {
       return new LocationFaultException(kind, location, reason + " (" + root + ")", true, e);
@@ -113,16 +114,5 @@ final class FsErrors {
       return "a directory that is not empty is in the way";
     }
     return null;
-  }
-
-  /** The operating system's own words for {@code e}, never a bare class name. */
-  static String osReason(IOException e) {
-    if (e instanceof FileSystemException fse && fse.getReason() != null) {
-      return fse.getReason();
-    }
-    if (e.getMessage() != null && !e.getMessage().isBlank()) {
-      return e.getMessage();
-    }
-    return "an I/O error without a message (" + e.getClass().getSimpleName() + ")";
   }
 }
