@@ -105,8 +105,14 @@ public final class ProgressText {
     return Math.max(p.percent(), 100.0 * moved / p.bytesTotal());
   }
 
+  /**
+   * Copied bytes of the total. Skipped and failed objects count as done in the percent but move no
+   * bytes, so once there are any the figure says "copied": a finished migration then reads "2.5 MiB
+   * copied of 2.9 MiB", not as if bytes were missing.
+   */
   private static String amounts(MigrationProgress p, long moved) {
     return Units.bytes(moved)
+        + (p.objectsSkipped() + p.objectsFailed() > 0 ? " copied" : "")
         + " of "
         + Units.bytes(p.bytesTotal())
         + (p.listingComplete() ? "" : "+");

@@ -17,6 +17,16 @@ class ProgressTextTest {
 
   static MigrationProgress progress(
       MigrationState state, String reason, boolean listed, long copiedBytes, double percent) {
+    return progress(state, reason, listed, copiedBytes, percent, 0);
+  }
+
+  static MigrationProgress progress(
+      MigrationState state,
+      String reason,
+      boolean listed,
+      long copiedBytes,
+      double percent,
+      long skipped) {
     return new MigrationProgress(
         "ferry-1",
         state,
@@ -26,8 +36,8 @@ class ProgressTextTest {
         240,
         100 * MIB,
         100,
-        3,
-        1,
+        skipped,
+        0,
         0,
         copiedBytes,
         2,
@@ -99,8 +109,14 @@ class ProgressTextTest {
     String bar = ProgressText.bar(progress(MigrationState.RUNNING, null, true, 50 * MIB, 50), 0);
     assertEquals(
         "[############............] 50.0% 50.0 MiB of 100.0 MiB 4.0 MiB/s ETA 15s"
-            + " | 100 copied, 3 skipped, 1 failed | RUNNING",
+            + " | 100 copied, 0 skipped, 0 failed | RUNNING",
         bar);
+  }
+
+  @Test
+  void bytesSayCopiedOnceSkippedObjectsMakeThemFallShortOfTheTotal() {
+    MigrationProgress p = progress(MigrationState.COMPLETED, null, true, 80 * MIB, 100, 140);
+    assertTrue(ProgressText.line(p, 0).startsWith("COMPLETED 100.0% 80.0 MiB copied of 100.0 MiB"));
   }
 
   @Test
@@ -162,7 +178,7 @@ class ProgressTextTest {
             1);
     assertEquals(
         "RUNNING, pass 3 done (last pass: 1 changed, 2 deleted), next pass at"
-            + " 2026-01-01T00:01:00Z 100.0% 0 B of 391 B, 0 B/s, ETA 0s, 0 copied, 50 skipped,"
+            + " 2026-01-01T00:01:00Z 100.0% 0 B copied of 391 B, 0 B/s, ETA 0s, 0 copied, 50 skipped,"
             + " 0 failed, 2 deleted",
         ProgressText.line(p, 0));
   }
