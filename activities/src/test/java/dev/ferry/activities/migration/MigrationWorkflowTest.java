@@ -338,14 +338,19 @@ class MigrationWorkflowTest {
   }
 
   @Test
-  void preflightRefusesASourceThatIsAFileNamingIt(@TempDir Path tmp) throws Exception {
+  void preflightRefusesASourceOrDestinationThatIsAFileNamingIt(@TempDir Path tmp) throws Exception {
     Path file = Files.writeString(tmp.resolve("report.csv"), "a,b\n");
     env.backend("/file", FileSystemBackend.create(file));
-    ApplicationFailure cause = refusal("file-1", "/file", "dst:b/out");
-    assertTrue(
-        cause.getOriginalMessage().contains(file + " is a file, not a directory"),
-        cause.getOriginalMessage());
+    // The client refuses both before starting when its worker is in-process; a remote worker's
+    // preflight must say the same, not that its probe object "already exists".
+    for (ApplicationFailure cause :
+        List.of(refusal("file-1", "/file", "dst:b/out"), refusal("file-2", "src:b/in", "/file"))) {
+      assertTrue(
+          cause.getOriginalMessage().contains(file + " is a file, not a directory"),
+          cause.getOriginalMessage());
+    }
     assertEquals(0, destination.putCount());
+    assertEquals("a,b\n", Files.readString(file));
   }
 
   private ApplicationFailure refusal(String id, String from, String to) {

@@ -122,6 +122,12 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites,
    */
   @Override
   public boolean rootExists() {
+    refuseFileRoot();
+    return Files.isDirectory(paths.root());
+  }
+
+  /** A location names the tree under a directory: a file there is refused, never walked over. */
+  private void refuseFileRoot() {
     Path root = paths.root();
     if (Files.exists(root) && !Files.isDirectory(root)) {
       throw new PermanentStorageException(
@@ -131,7 +137,6 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites,
               + " is a file, not a directory; a location is the tree under"
               + " a directory");
     }
-    return Files.isDirectory(root);
   }
 
   @Override
@@ -139,6 +144,8 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites,
     if (maxKeys < 1) {
       throw new IllegalArgumentException("maxKeys must be at least 1, got " + maxKeys);
     }
+    // Preflight lists a destination before its probe write: a file there is named as one.
+    refuseFileRoot();
     List<ObjectInfo> objects = new ArrayList<>();
     try {
       KeyOrderWalk walk = new KeyOrderWalk(paths.root(), startAfter, directories);
