@@ -44,6 +44,23 @@ public enum KeyShape {
     return PREFIX + pad(index, DIGITS);
   }
 
+  /** The index whose {@link #objectName} ends {@code key}, or -1 when it ends in none. */
+  static long indexIn(String key) {
+    int start = key.length() - DIGITS;
+    if (start < PREFIX.length() || !key.startsWith(PREFIX, start - PREFIX.length())) {
+      return -1;
+    }
+    long index = 0;
+    for (int i = start; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      index = index * 10 + (c - '0');
+    }
+    return index;
+  }
+
   private static String pad(long n, int width) {
     char[] digits = new char[width];
     long rest = n;

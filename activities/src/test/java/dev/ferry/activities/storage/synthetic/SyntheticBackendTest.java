@@ -87,6 +87,10 @@ class SyntheticBackendTest {
   void unknownKeysAreMissingAndWritesAreRefused() {
     assertTrue(source.stat("obj-000002500").isEmpty());
     assertTrue(source.stat("obj-12").isEmpty());
+    for (String near :
+        List.of("d/obj-000000001", "xobj-000000001", "obj-00000000x", "obj-0000000001")) {
+      assertTrue(source.stat(near).isEmpty(), near);
+    }
     assertTrue(source.stat("obj-000000001").isPresent());
     assertThrows(NotFoundException.class, () -> source.open("other"));
     assertThrows(
