@@ -35,8 +35,15 @@ final class KeyFilter {
     return (include.isEmpty() || anyMatch(include, key)) && !anyMatch(exclude, key);
   }
 
+  // A loop, not a stream: this runs for every listed key, and a stream per key cost 3 % of a
+  // worker's CPU on a listing with no filters at all.
   private static boolean anyMatch(List<Glob> globs, String key) {
-    return globs.stream().anyMatch(g -> g.matches(key));
+    for (Glob g : globs) {
+      if (g.matches(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<Glob> compile(List<String> globs) {

@@ -17,6 +17,22 @@ public final class KeyOrder {
 
   /** Compares two keys by code points, i.e. by their UTF-8 bytes. */
   public static int compare(String a, String b) {
+    // Keys of a listing share long prefixes and this runs several times per key: compare UTF-16
+    // units, which order as code points do until a surrogate is among the first that differ.
+    int n = Math.min(a.length(), b.length());
+    for (int k = 0; k < n; k++) {
+      char ca = a.charAt(k);
+      char cb = b.charAt(k);
+      if (ca != cb) {
+        return ca < Character.MIN_SURROGATE && cb < Character.MIN_SURROGATE
+            ? Integer.compare(ca, cb)
+            : byCodePoints(a, b);
+      }
+    }
+    return Integer.compare(a.length(), b.length());
+  }
+
+  private static int byCodePoints(String a, String b) {
     int i = 0;
     int j = 0;
     while (i < a.length() && j < b.length()) {
