@@ -50,6 +50,17 @@ final class ConfigParser {
   private final Path file;
   private final UnaryOperator<String> env;
   private final List<MatchResult> variables = new ArrayList<>();
+  private final Map<String, String> unusable = new LinkedHashMap<>();
+
+  /** A value names an environment variable that is not set; the problem says which. */
+  private static final class UnsetVariable extends RuntimeException {
+    final ConfigException problem;
+
+    UnsetVariable(ConfigException problem) {
+      super(problem.getMessage(), null, false, false);
+      this.problem = problem;
+    }
+  }
 
   ConfigParser(Path file, UnaryOperator<String> env) {
     this.file = file.toAbsolutePath().normalize();
@@ -57,9 +68,17 @@ final class ConfigParser {
   }
 
   FerryConfig parse() {
+    try {
+      return parseTree();
+    } catch (UnsetVariable e) {
+      throw e.problem;
+    }
+  }
+
+  private FerryConfig parseTree() {
     JsonNode root = readTree();
     if (root == null || root.isMissingNode() || root.isNull()) {
-      return new FerryConfig(null, Map.of(), file);
+      return new FerryConfig(null, Map.of(), file, Map.of());
     }
     if (!root.isObject()) {
       throw fail("the file must be a mapping with temporal: and backends: sections");
@@ -75,7 +94,15 @@ final class ConfigParser {
       List<String> problems = new ArrayList<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> entry = it.next();
-        BackendProfile profile = profile(entry.getKey(), entry.getValue());
+        BackendProfile profile;
+        try {
+          profile = profile(entry.getKey(), entry.getValue());
+        } catch (UnsetVariable e) {
+          // Only a command that uses this profile needs its variables: a client that follows a
+          // migration, or a run between local paths, must not need every profile's secrets.
+          unusable.put(entry.getKey(), e.problem.getMessage());
+          continue;
+        }
         problems.addAll(profile.problems());
         backends.put(entry.getKey(), profile);
       }
@@ -83,7 +110,7 @@ final class ConfigParser {
         throw fail(String.join("; ", problems));
       }
     }
-    return new FerryConfig(temporal, backends, file);
+    return new FerryConfig(temporal, backends, file, unusable);
   }
 
   private JsonNode readTree() {
@@ -355,14 +382,15 @@ final class ConfigParser {
       String value = env.apply(name);
       if (value == null) {
         if (variable.group(2) == null) {
-          throw fail(
-              "environment variable "
-                  + name
-                  + " is not set (used by "
-                  + where
-                  + "); export "
-                  + name
-                  + " or edit the file");
+          throw new UnsetVariable(
+              fail(
+                  "environment variable "
+                      + name
+                      + " is not set (used by "
+                      + where
+                      + "); export "
+                      + name
+                      + " or edit the file"));
         }
         value = variable.group(3);
       }

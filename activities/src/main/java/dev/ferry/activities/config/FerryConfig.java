@@ -3,8 +3,10 @@ package dev.ferry.activities.config;
 import dev.ferry.activities.storage.BackendProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -25,9 +27,14 @@ import java.util.function.UnaryOperator;
  * @param temporal the {@code temporal:} section, or null when the file has none
  * @param backends the profiles by name, in file order; never null
  * @param source the file this was read from, or null when built in code
+ * @param unusable profiles a value of which names an unset environment variable, each with the
+ *     message that says which: using one fails with it, and {@link #requireUsable} fails for any
  */
 public record FerryConfig(
-    TemporalSettings temporal, Map<String, BackendProfile> backends, Path source) {
+    TemporalSettings temporal,
+    Map<String, BackendProfile> backends,
+    Path source,
+    Map<String, String> unusable) {
 
   /** The file looked for in the working directory when no other is named. */
   public static final String DEFAULT_FILE_NAME = "ferry.yaml";
@@ -38,6 +45,13 @@ public record FerryConfig(
   public FerryConfig {
     backends =
         backends == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(backends));
+    unusable =
+        unusable == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(unusable));
+  }
+
+  /** A config read from {@code source} whose profiles are all usable. */
+  public FerryConfig(TemporalSettings temporal, Map<String, BackendProfile> backends, Path source) {
+    this(temporal, backends, source, Map.of());
   }
 
   /** A config built in code (tests, embedded mode). */
@@ -48,6 +62,19 @@ public record FerryConfig(
   /** A config with no Temporal section and no profiles: only local paths can be used. */
   public static FerryConfig empty() {
     return new FerryConfig(null, Map.of(), null);
+  }
+
+  /**
+   * This config, if every profile can be used; a worker checks so at start, to fail there rather
+   * than at a migration's preflight.
+   *
+   * @throws ConfigException naming the first unset variable
+   */
+  public FerryConfig requireUsable() {
+    if (!unusable.isEmpty()) {
+      throw new ConfigException(unusable.values().iterator().next());
+    }
+    return this;
   }
 
   /**
@@ -115,6 +142,9 @@ public record FerryConfig(
    */
   public BackendProfile profile(String name) {
     BackendProfile profile = backends.get(name);
+    if (profile == null && unusable.containsKey(name)) {
+      throw new ConfigException(unusable.get(name));
+    }
     if (profile == null) {
       throw new ConfigException(unknownProfileMessage(name));
     }
@@ -125,9 +155,9 @@ public record FerryConfig(
   String unknownProfileMessage(String name) {
     String where = source == null ? "the config" : source.toString();
     String known =
-        backends.isEmpty()
+        names().isEmpty()
             ? "no profiles are configured"
-            : "known profiles: " + String.join(", ", backends.keySet());
+            : "known profiles: " + String.join(", ", names());
     return "unknown profile '"
         + name
         + "' ("
@@ -137,5 +167,12 @@ public record FerryConfig(
         + ", or write ./"
         + name
         + ":... for a local path";
+  }
+
+  /** Every profile's name, usable or not, in file order of each kind. */
+  private List<String> names() {
+    List<String> names = new ArrayList<>(backends.keySet());
+    names.addAll(unusable.keySet());
+    return names;
   }
 }

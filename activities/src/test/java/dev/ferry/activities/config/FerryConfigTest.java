@@ -85,13 +85,33 @@ class FerryConfigTest {
   }
 
   @Test
-  void unsetVariableIsNamed() throws IOException {
+  void anUnsetVariableFailsOnlyWhatUsesItsProfileAndIsNamed() throws IOException {
     Path file =
         write(
-            "backends:\n  src: { type: s3, endpoint: http://h:1, accessKey: ${NOPE_X}, secretKey: k }\n");
+            """
+            backends:
+              src: { type: s3, endpoint: http://h:1, accessKey: ${NOPE_X}, secretKey: k }
+              local: { type: file, root: /srv }
+            """);
+    FerryConfig config = load(file);
+    assertEquals(Path.of("/srv"), config.profile("local").path("root"));
+    String expected =
+        file
+            + ": environment variable NOPE_X is not set (used by backends.src.accessKey);"
+            + " export NOPE_X or edit the file";
+    assertEquals(
+        expected, assertThrows(ConfigException.class, () -> config.profile("src")).getMessage());
+    // A worker serves every profile: it fails at start.
+    assertEquals(expected, assertThrows(ConfigException.class, config::requireUsable).getMessage());
+    ConfigException unknown = assertThrows(ConfigException.class, () -> config.profile("dst"));
+    assertTrue(unknown.getMessage().contains("known profiles: local, src"), unknown.getMessage());
+  }
+
+  @Test
+  void anUnsetVariableInTheTemporalSectionFailsTheFile() throws IOException {
+    Path file = write("temporal: { target: '${NOPE_T}' }\n");
     ConfigException e = assertThrows(ConfigException.class, () -> load(file));
-    assertTrue(e.getMessage().contains("NOPE_X"), e.getMessage());
-    assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("NOPE_T is not set"), e.getMessage());
   }
 
   @Test

@@ -65,6 +65,7 @@ final class WorkerCommand implements Callable<Integer> {
     connection.validate();
     Role parsedRole = validate();
     Settings settings = Settings.resolve(connection);
+    settings.requireUsableProfiles();
     PrintWriter err = spec.commandLine().getErr();
     MetricsServer metrics = metricsPort == null ? null : MetricsServer.start(metricsPort);
     TemporalConnection connection =

@@ -1,8 +1,10 @@
 package dev.ferry.worker.client;
 
 import dev.ferry.activities.config.ConfigBackendResolver;
+import dev.ferry.activities.config.ConfigException;
 import dev.ferry.activities.config.FerryConfig;
 import dev.ferry.activities.config.TemporalSettings;
+import dev.ferry.worker.common.BadInputException;
 import dev.ferry.workflows.FerryNames;
 import java.nio.file.Path;
 
@@ -93,6 +95,18 @@ public final class Settings {
   /** The config (empty when no file was found). */
   public FerryConfig config() {
     return config.config();
+  }
+
+  /**
+   * Fails as bad input when a profile names an unset environment variable. Clients check only the
+   * profiles they use; a worker serves them all, and says so at start, not at a preflight.
+   */
+  public void requireUsableProfiles() {
+    try {
+      config.config().requireUsable();
+    } catch (ConfigException e) {
+      throw new BadInputException(e.getMessage(), null, e);
+    }
   }
 
   /**

@@ -52,6 +52,11 @@ class BadInputTest {
     Files.writeString(
         tmp.resolve("tls-garbage.yaml"),
         "temporal: { target: 127.0.0.1:7233, tlsCert: ./a.pem, tlsKey: ./a.key }\n");
+    Files.writeString(
+        tmp.resolve("unset.yaml"),
+        "temporal: { target: 127.0.0.1:1 }\nbackends:\n"
+            + "  vault: { type: s3, endpoint: http://127.0.0.1:1, accessKey: a,"
+            + " secretKey: ${FERRY_TEST_NEVER_SET} }\n");
     System.setProperty(FerryHome.HOME_PROPERTY, tmp.resolve("home").toString());
     System.setProperty(FerryHome.TEMPORAL_CLI_PROPERTY, "none");
   }
@@ -328,7 +333,26 @@ class BadInputTest {
               "schedule", "create", "n", "--every", "1h", "--from", from, "--to", to, "--embedded"
             },
             "--embedded ends with it"),
-        Arguments.of("schedule pause without name", new String[] {"schedule", "pause"}, "NAME"));
+        Arguments.of("schedule pause without name", new String[] {"schedule", "pause"}, "NAME"),
+        Arguments.of(
+            "a used profile's variable unset",
+            new String[] {
+              "start",
+              "--config",
+              tmp.resolve("unset.yaml").toString(),
+              "--from",
+              "vault:b",
+              "--to",
+              to
+            },
+            "--from vault:b: "
+                + tmp.resolve("unset.yaml")
+                + ": environment variable"
+                + " FERRY_TEST_NEVER_SET is not set (used by backends.vault.secretKey)"),
+        Arguments.of(
+            "a worker with a profile's variable unset",
+            new String[] {"worker", "--config", tmp.resolve("unset.yaml").toString()},
+            "FERRY_TEST_NEVER_SET is not set"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -352,6 +376,14 @@ class BadInputTest {
     assertTrue(run.err().startsWith("ferry: cannot reach Temporal at 127.0.0.1:1"), run.err());
     assertTrue(run.err().contains("--embedded"), run.err());
     assertEquals(2, run.errLines(), run.err());
+  }
+
+  @Test
+  void aClientNeedsNoVariableOfAProfileItDoesNotUse() {
+    // It gets as far as Temporal (here unreachable) instead of refusing the config.
+    CliRun run = CliRun.of("list", "--config", tmp.resolve("unset.yaml").toString());
+    assertEquals(ExitCode.BAD_INPUT, run.exit(), run.err());
+    assertTrue(run.err().startsWith("ferry: cannot reach Temporal at 127.0.0.1:1"), run.err());
   }
 
   @Test
