@@ -68,13 +68,12 @@ final class RunCommand extends ClientCommand {
   @Override
   int execute(Session session) {
     String id = MigrationStarter.start(session, migration, true, err());
-    err()
-        .println(
-            "ferry: migration "
-                + id
-                + (session.durable() ? " (interrupted? run again with --id " + id + ")" : ""));
-    err().flush();
-    int exit = new ProgressWatcher(session, out(), err(), terminal(), json).watch(id);
+    String notice =
+        "ferry: migration "
+            + id
+            + (session.durable() ? " (interrupted? run again with --id " + id + ")" : "");
+    int exit =
+        new ProgressWatcher(session, out(), err(), terminal(), json).withNotice(notice).watch(id);
     String report = migration.report;
     if (report != null) {
       err()

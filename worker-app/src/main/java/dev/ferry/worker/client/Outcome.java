@@ -55,13 +55,13 @@ record Outcome(MigrationProgress progress, String message) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof ActivityFailure a && "Preflight".equals(a.getActivityType())) {
         throw new BadInputException(
-            refusal(rootMessage(a)), "fix the locations and run again", failure);
+            refusal(rootMessage(a)), "correct what it names and run again", failure);
       }
       if (t instanceof ApplicationFailure app
           && (FerryFailures.PREFLIGHT_REFUSED.equals(app.getType())
               || FerryFailures.INVALID_REQUEST.equals(app.getType()))) {
         throw new BadInputException(
-            refusal(app.getOriginalMessage()), "fix the locations and run again", failure);
+            refusal(app.getOriginalMessage()), "correct what it names and run again", failure);
       }
       if (t instanceof CanceledFailure) {
         state = MigrationState.CANCELLED;

@@ -28,12 +28,14 @@ import java.util.concurrent.TimeoutException;
 public final class ProgressWatcher {
   private static final Duration TERMINAL_TICK = Duration.ofMillis(500);
   private static final Duration PLAIN_EVERY = Duration.ofSeconds(5);
+  private static final Duration NOTICE_AFTER = Duration.ofSeconds(2);
 
   private final Session session;
   private final PrintWriter out;
   private final PrintWriter err;
   private final boolean terminal;
   private final boolean json;
+  private String notice;
 
   public ProgressWatcher(
       Session session, PrintWriter out, PrintWriter err, boolean terminal, boolean json) {
@@ -42,6 +44,16 @@ public final class ProgressWatcher {
     this.err = err;
     this.terminal = terminal;
     this.json = json;
+  }
+
+  /**
+   * Prints {@code line} on stderr once the migration has run for {@link #NOTICE_AFTER} without
+   * ending: news for a run that goes on (how to follow it again), kept out of the output of one
+   * refused at once, whose refusal is then all there is to read.
+   */
+  public ProgressWatcher withNotice(String line) {
+    this.notice = line;
+    return this;
   }
 
   /** Watches {@code id} until it ends, prints how it ended, returns the exit code. */
@@ -70,6 +82,11 @@ public final class ProgressWatcher {
         long nanos = System.nanoTime();
         rate.sample(nanos, moved);
         now = rate.applyTo(countdown.applyTo(now, nanos), moved);
+        if (notice != null && nanos - begin >= NOTICE_AFTER.toNanos()) {
+          err.print(drawn ? "\r\033[K" : "");
+          err.println(notice);
+          notice = null;
+        }
         if (!toldApproval && now.awaitsDeleteApproval()) {
           err.print(drawn ? "\r\033[K" : "");
           err.println(

@@ -64,6 +64,32 @@ class EmbeddedRunTest {
   }
 
   @Test
+  void aRunThatGoesOnNamesItsMigrationAfterTwoSeconds() throws IOException {
+    Path config =
+        Files.writeString(
+            tmp.resolve("slow.yaml"),
+            "backends:\n  slow: { type: synthetic, count: 15, size: 1, getLatency: 250ms }\n"
+                + "  sink: { type: discard }\n");
+    CliRun run =
+        CliRun.of(
+            "run",
+            "--config",
+            config.toString(),
+            "--from",
+            "slow:",
+            "--to",
+            "sink:",
+            "--concurrency",
+            "1",
+            "--verify",
+            "none",
+            "--id",
+            "slow-1");
+    assertEquals(ExitCode.OK, run.exit(), run.err());
+    assertTrue(run.err().contains("ferry: migration slow-1\n"), run.err());
+  }
+
+  @Test
   void aSourceThatListsNothingSaysSoAndSucceeds() throws IOException {
     Path empty = Files.createDirectories(tmp.resolve("empty"));
     CliRun run =
@@ -203,7 +229,9 @@ class EmbeddedRunTest {
     CliRun run = CliRun.of("run", "--from", src.toString(), "--to", under.toString());
     assertEquals(ExitCode.BAD_INPUT, run.exit(), run.err());
     assertTrue(run.err().contains("ferry: preflight refused: destination " + under), run.err());
-    assertTrue(run.err().contains("fix the locations"), run.err());
+    assertTrue(run.err().contains("correct what it names and run again"), run.err());
+    // A refusal is all there is to read: no "interrupted? run again" for a run that never began.
+    assertFalse(run.err().contains("ferry: migration "), run.err());
     assertFalse(run.err().contains("\tat "), run.err());
     assertEquals("", run.out());
     assertEquals("not a directory", Files.readString(file));
