@@ -1,7 +1,7 @@
 package dev.ferry.activities.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -136,20 +136,12 @@ final class ConfigParser {
     }
     m.appendTail(masked);
     try {
-      return new ObjectMapper(new YAMLFactory()).readTree(masked.toString());
+      // A key given twice is refused: the parser would keep the last, silently.
+      YAMLFactory yaml =
+          YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+      return new ObjectMapper(yaml).readTree(masked.toString());
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where =
-          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      String why =
-          e.getOriginalMessage() == null
-              ? ""
-              : e.getOriginalMessage().lines().findFirst().orElse("");
-      if (why.length() > 100) {
-        why = why.substring(0, 100) + "...";
-      }
-      throw new ConfigException(
-          file + ": invalid YAML" + where + ": " + why + "; fix the syntax", e);
+      throw new ConfigException(file + ": " + YamlProblems.describe(e), e);
     }
   }
 

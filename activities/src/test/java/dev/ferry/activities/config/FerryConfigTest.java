@@ -247,6 +247,38 @@ class FerryConfigTest {
   }
 
   @Test
+  void aTabIsNamedWhereItIsWithTheFix() throws IOException {
+    Path file = write("backends:\n\tsrc: { type: file, root: /srv }\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> load(file));
+    assertEquals(
+        file
+            + ": invalid YAML at line 2, column 1: a tab, which YAML does not allow here; indent"
+            + " with spaces",
+        e.getMessage());
+  }
+
+  @Test
+  void aSyntaxErrorIsTheProblemAtItsPlaceNotTheParsersContext() throws IOException {
+    Path file = write("backends: [not yaml\n  - {{\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> load(file));
+    assertFalse(e.getMessage().contains("while parsing"), e.getMessage());
+    assertTrue(e.getMessage().contains("at line 2, column"), e.getMessage());
+  }
+
+  @Test
+  void aProfileGivenTwiceIsRefusedNotSilentlyReplaced() throws IOException {
+    Path file =
+        write(
+            """
+            backends:
+              vg: { type: s3, endpoint: http://h:1, accessKey: a, secretKey: k }
+              vg: { type: file, root: /tmp }
+            """);
+    ConfigException e = assertThrows(ConfigException.class, () -> load(file));
+    assertEquals(file + ": key 'vg' is given twice (again at line 3); keep one", e.getMessage());
+  }
+
+  @Test
   void unknownProfileListsKnownOnes() throws IOException {
     FerryConfig config =
         load(write("backends:\n  a: { type: file, root: /x }\n  b: { type: file, root: /y }\n"));
