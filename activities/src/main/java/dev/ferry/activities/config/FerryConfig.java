@@ -105,7 +105,15 @@ public record FerryConfig(
 
   /** Like {@link #locate(String)} with the environment and working directory given. */
   public static Path locate(String explicitPath, UnaryOperator<String> env, Path workingDir) {
-    if (explicitPath != null && !explicitPath.isBlank()) {
+    if (explicitPath != null && explicitPath.isBlank()) {
+      // Often an unset shell variable (--config "$CFG"): never quietly fall back to another file.
+      throw new ConfigException(
+          "--config is empty; name a file, or leave --config out to use $"
+              + ENV_VAR
+              + " or ./"
+              + DEFAULT_FILE_NAME);
+    }
+    if (explicitPath != null) {
       Path file = workingDir.resolve(explicitPath).toAbsolutePath().normalize();
       requireFile(file, "--config " + explicitPath);
       return file;

@@ -261,8 +261,11 @@ public final class MigrationOptions {
       throw new BadInputException(
           "--interval sets the wait between live passes", "add --live, or drop --interval");
     }
-    if (interval != null) {
-      Durations.parse("--interval", interval);
+    if (interval != null && Durations.parse("--interval", interval).isZero()) {
+      // No wait at all would list the whole source again and again, as fast as it answers.
+      throw new BadInputException(
+          "--interval " + interval + " is not a positive duration",
+          "pass the wait between passes, e.g. --interval 1m (the default)");
     }
   }
 

@@ -350,6 +350,14 @@ class BadInputTest {
                 + ": environment variable"
                 + " FERRY_TEST_NEVER_SET is not set (used by backends.vault.secretKey)"),
         Arguments.of(
+            "an empty --config",
+            new String[] {"run", "--config", "", "--from", from, "--to", to},
+            "--config is empty; name a file"),
+        Arguments.of(
+            "no wait between live passes",
+            new String[] {"run", "--from", from, "--to", to, "--live", "--interval", "0s"},
+            "--interval 0s is not a positive duration"),
+        Arguments.of(
             "a worker with a profile's variable unset",
             new String[] {"worker", "--config", tmp.resolve("unset.yaml").toString()},
             "FERRY_TEST_NEVER_SET is not set"));
