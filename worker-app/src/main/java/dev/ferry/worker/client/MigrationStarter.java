@@ -5,6 +5,7 @@ import dev.ferry.workflows.FerryNames;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.MigrationSummaries;
 import dev.ferry.workflows.MigrationWorkflow;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -40,8 +41,41 @@ public final class MigrationStarter {
               + options.keyList()
               + "; a worker on another machine needs that path too");
     }
+    if (attach && options.id != null) {
+      refuseAnotherRunning(session, id, request);
+    }
     start(session, id, request, attach && options.id != null, null);
     return id;
+  }
+
+  /**
+   * Refuses to follow a running migration {@code id} that moves something else than {@code
+   * request}: {@code run --id X} resumes X only when it names X's own locations and mode.
+   */
+  private static void refuseAnotherRunning(Session session, String id, MigrationRequest request) {
+    WorkflowExecutionStatus status;
+    try {
+      status = session.describe(id).getWorkflowExecutionInfo().getStatus();
+    } catch (BadInputException e) {
+      return; // no migration with that id yet
+    }
+    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      return;
+    }
+    MigrationRequest running = session.request(id);
+    if (!running.source().equals(request.source())
+        || !running.destination().equals(request.destination())
+        || running.mode() != request.mode()
+        || running.dryRun() != request.dryRun()
+        || running.live() != request.live()) {
+      throw new BadInputException(
+          "migration "
+              + id
+              + " is already running, as "
+              + MigrationSummaries.workflowSummary(running)
+              + "; this run names something else",
+          "follow it with: ferry watch " + id + ", or pick another --id");
+    }
   }
 
   /**

@@ -3,14 +3,8 @@ package dev.ferry.worker.client;
 import dev.ferry.activities.report.ReportParts;
 import dev.ferry.activities.report.ReportReader;
 import dev.ferry.worker.common.BadInputException;
-import dev.ferry.workflows.MigrationRequest;
-import io.temporal.api.common.v1.Payloads;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * A migration's report opened by the CLI: found through the migration's own request (its first
@@ -28,34 +22,7 @@ public final class ReportAccess implements AutoCloseable {
 
   /** The report location {@code id} was started with ({@code --report}), or null for none. */
   public static String reportOf(Session session, String id) {
-    return requestOf(session, id).report();
-  }
-
-  /**
-   * The request migration {@code id} was started with (its first history event); unknown: bad
-   * input.
-   */
-  public static MigrationRequest requestOf(Session session, String id) {
-    session.describe(id); // an unknown id is bad input
-    HistoryEvent first =
-        session
-            .client()
-            .getWorkflowServiceStubs()
-            .blockingStub()
-            .getWorkflowExecutionHistory(
-                GetWorkflowExecutionHistoryRequest.newBuilder()
-                    .setNamespace(session.namespace())
-                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
-                    .setMaximumPageSize(1)
-                    .build())
-            .getHistory()
-            .getEvents(0);
-    Payloads input = first.getWorkflowExecutionStartedEventAttributes().getInput();
-    return session
-        .client()
-        .getOptions()
-        .getDataConverter()
-        .fromPayloads(0, Optional.of(input), MigrationRequest.class, MigrationRequest.class);
+    return session.request(id).report();
   }
 
   /**

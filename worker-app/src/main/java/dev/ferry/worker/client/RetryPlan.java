@@ -30,7 +30,7 @@ public record RetryPlan(MigrationRequest request, TreeSet<String> keys, String n
    * profiles of the config {@code configPath} names (null: the usual search).
    */
   public static RetryPlan of(Session session, String id, String configPath) {
-    MigrationRequest request = ReportAccess.requestOf(session, id);
+    MigrationRequest request = session.request(id);
     if (request.report() == null) {
       return fromFailures(request, session, id);
     }

@@ -7,12 +7,16 @@ import dev.ferry.worker.embedded.EmbeddedTemporal;
 import dev.ferry.worker.host.Role;
 import dev.ferry.worker.host.StoreWarmUp;
 import dev.ferry.worker.host.WorkerHost;
+import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.MigrationWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowStub;
@@ -20,6 +24,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -177,6 +182,30 @@ public final class Session implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * The request migration {@code id} was started with (its first history event); unknown: bad
+   * input.
+   */
+  public MigrationRequest request(String id) {
+    describe(id); // an unknown id is bad input
+    HistoryEvent first =
+        stubs
+            .blockingStub()
+            .getWorkflowExecutionHistory(
+                GetWorkflowExecutionHistoryRequest.newBuilder()
+                    .setNamespace(settings.namespace())
+                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
+                    .setMaximumPageSize(1)
+                    .build())
+            .getHistory()
+            .getEvents(0);
+    Payloads input = first.getWorkflowExecutionStartedEventAttributes().getInput();
+    return client
+        .getOptions()
+        .getDataConverter()
+        .fromPayloads(0, Optional.of(input), MigrationRequest.class, MigrationRequest.class);
   }
 
   /** A typed stub for the latest run of {@code id}. */

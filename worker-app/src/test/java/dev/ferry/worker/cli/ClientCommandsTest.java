@@ -201,6 +201,15 @@ class ClientCommandsTest {
                     + " --report to keep all\n)?"),
         failures.out());
 
+    // run --id resumes a running migration only if it names the same one.
+    CliRun other = ferry("run", "--from", "synth:5", "--to", "void:y", "--id", id);
+    assertEquals(ExitCode.BAD_INPUT, other.exit(), other.err());
+    assertTrue(
+        other.err().contains("is already running, as copy synth:400000 -> void:x"), other.err());
+    CliRun dryRun =
+        ferry("run", "--from", "synth:400000", "--to", "void:x", "--id", id, "--dry-run");
+    assertEquals(ExitCode.BAD_INPUT, dryRun.exit(), dryRun.err());
+
     CliRun cancel = ferry("cancel", id);
     assertEquals(ExitCode.OK, cancel.exit(), cancel.err());
     CliRun watch = ferry("watch", id);
