@@ -112,13 +112,23 @@ public final class ProgressText {
    */
   private static String amounts(MigrationProgress p, long moved) {
     return Units.bytes(moved)
-        + (p.objectsSkipped() + p.objectsFailed() > 0 ? " copied" : "")
+        + (p.dryRun() ? " to copy" : p.objectsSkipped() + p.objectsFailed() > 0 ? " copied" : "")
         + " of "
         + Units.bytes(p.bytesTotal())
         + (p.listingComplete() ? "" : "+");
   }
 
   private static String counts(MigrationProgress p) {
+    if (p.dryRun()) {
+      // A dry run writes nothing: its copy counters are what it would do.
+      return "would copy "
+          + p.objectsCopied()
+          + ", skip "
+          + p.objectsSkipped()
+          + ", "
+          + p.objectsFailed()
+          + " failed";
+    }
     return p.objectsCopied()
         + " copied, "
         + p.objectsSkipped()

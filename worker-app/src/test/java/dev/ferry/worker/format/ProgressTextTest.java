@@ -7,6 +7,7 @@ import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationState;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.PassSummary;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -181,5 +182,28 @@ class ProgressTextTest {
             + " 2026-01-01T00:01:00Z 100.0% 0 B copied of 391 B, 0 B/s, ETA 0s, 0 copied, 50 skipped,"
             + " 0 failed, 2 deleted",
         ProgressText.line(p, 0));
+  }
+
+  @Test
+  void aDryRunSaysWhatItWouldCopyNeverCopied() throws ReflectiveOperationException {
+    MigrationProgress p =
+        withDryRun(progress(MigrationState.COMPLETED, null, true, 80 * MIB, 100, 140));
+    String line = ProgressText.line(p, 0);
+    assertTrue(line.startsWith("COMPLETED 100.0% 80.0 MiB to copy of 100.0 MiB"), line);
+    assertTrue(line.endsWith("would copy 100, skip 140, 0 failed"), line);
+  }
+
+  /** {@code p} as a dry run's progress: every component the same but {@code dryRun}. */
+  private static MigrationProgress withDryRun(MigrationProgress p)
+      throws ReflectiveOperationException {
+    RecordComponent[] components = MigrationProgress.class.getRecordComponents();
+    Object[] values = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      types[i] = components[i].getType();
+      values[i] =
+          components[i].getName().equals("dryRun") ? true : components[i].getAccessor().invoke(p);
+    }
+    return MigrationProgress.class.getDeclaredConstructor(types).newInstance(values);
   }
 }
