@@ -101,6 +101,10 @@ final class FsErrors {
       return where + " is not a symlink";
     }
     String message = e.getMessage() == null ? "" : e.getMessage();
+    if (message.contains("Operation not permitted")) {
+      // EPERM: no retry changes it (/sys, /proc, an immutable file, a mount that refuses writes).
+      return "operation not permitted on " + where;
+    }
     if (message.contains("File name too long")) {
       return "a file name is longer than this filesystem allows";
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.ObjectInfo;
@@ -55,6 +56,30 @@ class FileSystemBackendTest extends StorageBackendContract {
       return true;
     } catch (IOException | UnsupportedOperationException e) {
       return false;
+    }
+  }
+
+  @Test
+  void aWriteTheSystemDoesNotPermitIsPermanentAndSaysSo() {
+    // sysfs refuses new files with EPERM, for root too: no retry can change that.
+    Path sys = Path.of("/sys/ferry-test-" + ProcessHandle.current().pid());
+    assumeTrue(refusedWithEperm(sys), "no /sys that refuses new files with EPERM here");
+    try (StorageBackend backend = FileSystemBackend.create(sys)) {
+      PermanentStorageException e =
+          assertThrows(
+              PermanentStorageException.class,
+              () -> backend.put("a", new ByteArrayInputStream(new byte[1]), 1, null));
+      assertTrue(e.getMessage().contains("operation not permitted on '" + sys), e.getMessage());
+    }
+  }
+
+  private static boolean refusedWithEperm(Path path) {
+    try {
+      Files.createDirectory(path);
+      Files.delete(path);
+      return false;
+    } catch (IOException e) {
+      return String.valueOf(e.getMessage()).contains("Operation not permitted");
     }
   }
 
