@@ -65,6 +65,11 @@ final class PreflightActivityImpl implements PreflightActivity {
           throw refuse(e.getMessage());
         }
       }
+      if (request.report() != null) {
+        // Before the destination's probe, which may create its directory: a refused report
+        // leaves the destination as it was.
+        checkReport(request.report(), source, destination);
+      }
       boolean destinationEmpty;
       try {
         destinationEmpty = isEmpty(destination);
@@ -74,9 +79,6 @@ final class PreflightActivityImpl implements PreflightActivity {
       } catch (NotFoundException | PermanentStorageException | LocationFaultException e) {
         throw refuse(
             "destination " + request.destination() + " is not writable: " + e.getMessage());
-      }
-      if (request.report() != null) {
-        checkReport(request.report(), source, destination);
       }
       return new PreflightResult(source.describe(), destination.describe(), destinationEmpty);
     }

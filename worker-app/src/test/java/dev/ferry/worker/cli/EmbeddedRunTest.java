@@ -222,6 +222,18 @@ class EmbeddedRunTest {
   }
 
   @Test
+  void aRefusedReportLeavesTheDestinationUntouched() {
+    // /proc takes no new files, though it looks writable to root: preflight's probe finds it.
+    Path dst = tmp.resolve("dst-untouched");
+    CliRun run =
+        CliRun.of(
+            "run", "--from", src.toString(), "--to", dst.toString(), "--report", "/proc/ferry-r");
+    assertEquals(ExitCode.BAD_INPUT, run.exit(), run.err());
+    assertTrue(run.err().contains("/proc/ferry-r"), run.err());
+    assertFalse(Files.exists(dst), "the destination was created");
+  }
+
+  @Test
   void preflightRefusalIsBadInput() throws IOException {
     Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
     // The client refuses a file as --to itself; a path under one only preflight's probe finds.
