@@ -1,5 +1,7 @@
 package dev.ferry.worker.cli;
 
+import dev.ferry.activities.storage.RetryableStorageException;
+import dev.ferry.activities.storage.StorageException;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.common.ExitCode;
 import java.io.PrintWriter;
@@ -155,6 +157,17 @@ public final class FerryCommand implements Runnable {
       }
       err.flush();
       return ExitCode.BAD_INPUT;
+    }
+    if (e instanceof StorageException store) {
+      // A store's answer is already said in words that name the location: no class name.
+      boolean passing = store instanceof RetryableStorageException;
+      err.println("ferry: " + firstLine(store.getMessage()));
+      err.println(passing ? "  it may pass: run again" : "  correct what it names and run again");
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return passing ? ExitCode.FAILED : ExitCode.BAD_INPUT;
     }
     err.println("ferry: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
     if (debug) {

@@ -73,15 +73,12 @@ final class UploadsCommand implements Callable<Integer> {
     try (LocationAccess access = LocationAccess.open(config, location)) {
       IncompleteUploads store = capability(access);
       Instant now = Instant.now();
-      List<IncompleteUpload> listed;
-      try {
-        listed =
-            store.incompleteUploads().stream()
-                .filter(u -> minAge == null || u.initiated().isBefore(now.minus(minAge)))
-                .toList();
-      } catch (StorageException e) {
-        return storeFailed(e);
-      }
+      // A store's refusal reaches the command line's handler: exit 2 (wrong credentials, no such
+      // bucket), or 1 for a failure that may pass.
+      List<IncompleteUpload> listed =
+          store.incompleteUploads().stream()
+              .filter(u -> minAge == null || u.initiated().isBefore(now.minus(minAge)))
+              .toList();
       Map<IncompleteUpload, String> failures = abort ? abortAll(store, listed) : null;
       String where = access.location().toString();
       PrintWriter out = spec.commandLine().getOut();
@@ -137,16 +134,6 @@ final class UploadsCommand implements Callable<Integer> {
       }
     }
     return failures;
-  }
-
-  /** One line with the store's own answer; exit 1, as a migration the store failed. */
-  private int storeFailed(StorageException e) {
-    err().println("ferry: " + e.getMessage());
-    if (debug) {
-      e.printStackTrace(err());
-    }
-    err().flush();
-    return ExitCode.FAILED;
   }
 
   private PrintWriter err() {

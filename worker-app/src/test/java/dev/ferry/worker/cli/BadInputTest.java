@@ -350,6 +350,10 @@ class BadInputTest {
                 + ": environment variable"
                 + " FERRY_TEST_NEVER_SET is not set (used by backends.vault.secretKey)"),
         Arguments.of(
+            "a file as a report location",
+            new String[] {"report", "x", "--location", tmp.resolve("a.pem").toString()},
+            "a file is in the way"),
+        Arguments.of(
             "an empty --config",
             new String[] {"run", "--config", "", "--from", from, "--to", to},
             "--config is empty; name a file"),

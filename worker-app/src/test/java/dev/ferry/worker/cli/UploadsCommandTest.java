@@ -144,10 +144,11 @@ class UploadsCommandTest {
   }
 
   @Test
-  void aStoreThatFailsIsOneLineAndExitOne() {
+  void aStoreThatRefusesIsItsReasonTheFixAndExitTwo() {
     CliRun run = uploads("s3:no-such-bucket-x/in");
-    assertEquals(ExitCode.FAILED, run.exit(), run.err());
-    assertEquals(1, run.errLines(), run.err());
+    assertEquals(ExitCode.BAD_INPUT, run.exit(), run.err());
+    assertEquals(2, run.errLines(), run.err());
+    assertFalse(run.err().contains("Exception"), run.err());
     assertTrue(run.err().contains("no-such-bucket-x"), run.err());
     assertFalse(run.err().contains(S3.secretKey()), run.err());
     assertEquals("", run.out());
