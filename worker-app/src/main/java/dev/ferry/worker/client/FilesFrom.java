@@ -86,10 +86,7 @@ public final class FilesFrom {
    */
   public static Path write(Set<String> keys) {
     Path path =
-        FerryHome.directory()
-            .resolve("files-from")
-            .resolve(digest(keys) + ".keys")
-            .toAbsolutePath();
+        FerryHome.ensure().resolve("files-from").resolve(digest(keys) + ".keys").toAbsolutePath();
     if (!Files.exists(path)) {
       KeyList.write(path, keys);
     }

@@ -133,7 +133,7 @@ public final class EmbeddedTemporal implements AutoCloseable {
       WorkerFactoryOptions factoryOptions) {
     FileChannel lockChannel = null;
     try {
-      Files.createDirectories(home);
+      FerryHome.ensure();
       lockChannel =
           FileChannel.open(
               home.resolve("temporal.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -1,6 +1,9 @@
 package dev.ferry.worker.embedded;
 
+import dev.ferry.activities.storage.IoReasons;
+import dev.ferry.worker.common.BadInputException;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,11 +36,43 @@ public final class FerryHome {
   }
 
   /**
+   * The state directory, created if missing.
+   *
+   * @throws BadInputException naming {@code FERRY_HOME} when it is a file or cannot be created
+   */
+  public static Path ensure() {
+    Path home = checked();
+    try {
+      return Files.createDirectories(home);
+    } catch (IOException e) {
+      throw unusable(home, IoReasons.osReason(e));
+    }
+  }
+
+  /**
+   * The state directory, refused when it is a file: it is created only by what writes to it, so
+   * that a command refused before then leaves nothing behind.
+   */
+  public static Path checked() {
+    Path home = directory().toAbsolutePath();
+    if (Files.exists(home) && !Files.isDirectory(home)) {
+      throw unusable(home, "it is a file, not a directory");
+    }
+    return home;
+  }
+
+  private static BadInputException unusable(Path home, String why) {
+    return new BadInputException(
+        "ferry's state directory " + home + " (FERRY_HOME) cannot be used: " + why,
+        "set FERRY_HOME to a directory you can write, or unset it for ~/.ferry");
+  }
+
+  /**
    * Where an embedded {@code ferry run} keeps migration reports by default: {@code reports} in the
    * state directory.
    */
   public static Path reports() {
-    return directory().resolve("reports").toAbsolutePath();
+    return checked().resolve("reports");
   }
 
   /** The {@code temporal} binary to launch, or null when there is none. */

@@ -9,6 +9,7 @@ import dev.ferry.worker.embedded.FerryHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -388,6 +389,37 @@ class BadInputTest {
     assertTrue(run.err().startsWith("ferry: cannot reach Temporal at 127.0.0.1:1"), run.err());
     assertTrue(run.err().contains("--embedded"), run.err());
     assertEquals(2, run.errLines(), run.err());
+  }
+
+  @Test
+  void aFerryHomeThatIsAFileIsNamedAsSuch() throws IOException {
+    Path file = Files.writeString(tmp.resolve("home-file"), "x");
+    System.setProperty(FerryHome.HOME_PROPERTY, file.toString());
+    Path keys = Files.writeString(tmp.resolve("keys.txt"), "a.txt\n");
+    for (CliRun run :
+        List.of(
+            CliRun.of("run", "--from", src.toString(), "--to", dst.toString()),
+            CliRun.of(
+                "start",
+                "--from",
+                src.toString(),
+                "--to",
+                dst.toString(),
+                "--files-from",
+                keys.toString(),
+                "--temporal",
+                "127.0.0.1:1"))) {
+      assertEquals(ExitCode.BAD_INPUT, run.exit(), run.err());
+      assertTrue(
+          run.err()
+              .startsWith(
+                  "ferry: ferry's state directory "
+                      + file
+                      + " (FERRY_HOME) cannot be used: it is a file, not a directory\n"),
+          run.err());
+      assertEquals(2, run.errLines(), run.err());
+    }
+    assertFalse(Files.exists(dst), "destination was created");
   }
 
   @Test
