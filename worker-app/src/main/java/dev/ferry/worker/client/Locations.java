@@ -18,6 +18,12 @@ public final class Locations {
 
   /** Parses {@code raw} (see {@link Location#parse}), making a bare path absolute. */
   public static Location parse(String flag, String raw) {
+    if (raw != null && raw.indexOf('\uFFFD') >= 0) {
+      // Bytes the locale cannot decode arrive as U+FFFD: a path written with it is another path.
+      throw new BadInputException(
+          flag + " " + raw + " holds bytes that are not UTF-8 (shown as \uFFFD)",
+          "name its parent directory, or rename it to UTF-8");
+    }
     String text = raw;
     if (text != null && (text.equals("~") || text.startsWith("~/"))) {
       text = System.getProperty("user.home") + text.substring(1);

@@ -355,6 +355,10 @@ class BadInputTest {
             new String[] {"report", "x", "--location", tmp.resolve("a.pem").toString()},
             "a file is in the way"),
         Arguments.of(
+            "a destination that is not UTF-8",
+            new String[] {"run", "--from", from, "--to", to + "/\uFFFD"},
+            "holds bytes that are not UTF-8"),
+        Arguments.of(
             "an empty --config",
             new String[] {"run", "--config", "", "--from", from, "--to", to},
             "--config is empty; name a file"),
