@@ -135,6 +135,16 @@ final class ConfigParser {
       variables.add(m.toMatchResult());
     }
     m.appendTail(masked);
+    int stray = masked.indexOf("${");
+    if (stray >= 0) {
+      // Left as it is, it would reach a store as a literal value (a key, a password).
+      int line = (int) masked.substring(0, stray).chars().filter(c -> c == '\n').count() + 1;
+      throw fail(
+          "'${' at line "
+              + line
+              + " starts no variable; write ${NAME} or ${NAME:-default} (NAME of letters, digits"
+              + " and _), or pass a value holding '${' through a variable");
+    }
     try {
       // A key given twice is refused: the parser would keep the last, silently.
       YAMLFactory yaml =

@@ -108,6 +108,19 @@ class FerryConfigTest {
   }
 
   @Test
+  void aVariableReferenceThatIsNotOneIsRefusedNotTakenLiterally() throws IOException {
+    for (String value : List.of("'${SECRET'", "${my-key}", "x${}")) {
+      Path file =
+          write(
+              "temporal: { target: h:1 }\nbackends:\n  s: { type: s3, secretKey: "
+                  + value
+                  + " }\n");
+      ConfigException e = assertThrows(ConfigException.class, () -> load(file), value);
+      assertTrue(e.getMessage().contains("'${' at line 3 starts no variable"), e.getMessage());
+    }
+  }
+
+  @Test
   void anUnsetVariableInTheTemporalSectionFailsTheFile() throws IOException {
     Path file = write("temporal: { target: '${NOPE_T}' }\n");
     ConfigException e = assertThrows(ConfigException.class, () -> load(file));
