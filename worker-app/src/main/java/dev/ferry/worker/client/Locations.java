@@ -4,6 +4,8 @@ import dev.ferry.activities.config.ConfigBackendResolver;
 import dev.ferry.activities.config.ConfigException;
 import dev.ferry.activities.config.FerryConfig;
 import dev.ferry.activities.config.Location;
+import dev.ferry.activities.storage.BackendProfile;
+import dev.ferry.activities.storage.fs.FileType;
 import dev.ferry.worker.common.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +134,22 @@ public final class Locations {
       resolver.check(location.toString());
     } catch (ConfigException e) {
       throw new BadInputException(flag + " " + location + ": " + e.getMessage(), null, e);
+    }
+    BackendProfile profile = config.profile(location.profile());
+    Path root = profile.type() == FileType.TYPE ? profile.path("root") : null;
+    if (local && flag.equals("--from") && root != null && !Files.isDirectory(root)) {
+      // Else preflight would say the source does not exist, never that its profile is wrong. (A
+      // destination's root is created, as a bare --to path is.)
+      throw new BadInputException(
+          flag
+              + " "
+              + location
+              + ": profile '"
+              + profile.name()
+              + "' has root "
+              + root
+              + (Files.exists(root) ? ", which is not a directory" : ", which does not exist"),
+          "fix root: in " + config.source() + ", or create it");
     }
   }
 

@@ -359,6 +359,20 @@ class BadInputTest {
             new String[] {"run", "--from", from, "--to", to + "/\uFFFD"},
             "holds bytes that are not UTF-8"),
         Arguments.of(
+            "a source profile whose root does not exist",
+            new String[] {
+              "run",
+              "--config",
+              tmp.resolve("ferry.yaml").toString(),
+              "--from",
+              "archive:a",
+              "--to",
+              to
+            },
+            "--from archive:a: profile 'archive' has root "
+                + tmp.resolve("archive")
+                + ", which does not exist"),
+        Arguments.of(
             "an empty --config",
             new String[] {"run", "--config", "", "--from", from, "--to", to},
             "--config is empty; name a file"),

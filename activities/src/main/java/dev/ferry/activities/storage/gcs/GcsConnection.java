@@ -7,6 +7,7 @@ import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.ferry.activities.storage.BackendProfile;
+import dev.ferry.activities.storage.PermanentStorageException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,6 +85,16 @@ final class GcsConnection implements AutoCloseable {
   private static ServiceAccountCredentials serviceAccount(BackendProfile profile) {
     Path file = profile.path("credentials");
     String source = file != null ? "file " + file : "credentialsJson";
+    if (file != null && !Files.isRegularFile(file)) {
+      // Not the key's fault: say so, not "not a usable key" (which reads like a damaged file).
+      throw new PermanentStorageException(
+          "gcs credentials file "
+              + file
+              + (Files.exists(file) ? " is not a file" : " does not exist")
+              + "; fix the path in profile '"
+              + profile.name()
+              + "' (credentials:)");
+    }
     try (InputStream in =
         file != null
             ? Files.newInputStream(file)

@@ -216,6 +216,14 @@ class GcsBackendTest extends KeyNamesContract {
         assertFalse(String.valueOf(t.getMessage()).contains(SECRET), "cause quotes the key");
       }
     }
+    BackendProfile missing =
+        BackendProfile.of("g", GcsType.TYPE, Map.of("credentials", dir.resolve("missing.json")));
+    assertEquals(
+        "gcs credentials file "
+            + dir.resolve("missing.json")
+            + " does not exist; fix the path in profile 'g' (credentials:)",
+        assertThrows(PermanentStorageException.class, () -> GcsType.TYPE.connect(missing))
+            .getMessage());
     BackendProfile inline =
         BackendProfile.of("bad", GcsType.TYPE, Map.of("credentialsJson", "{\"x\": \"" + SECRET));
     PermanentStorageException e =
