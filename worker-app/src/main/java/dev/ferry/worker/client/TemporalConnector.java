@@ -21,6 +21,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -110,6 +111,15 @@ public final class TemporalConnector {
               + " --embedded",
           e);
     }
+    boolean tls = settings.tls().enabled() || settings.apiKey() != null;
+    if (tls && tlsFailed(e)) {
+      // An API key or a certificate turns TLS on; a plaintext server (a dev server) cannot answer.
+      return new BadInputException(
+          "cannot reach Temporal at " + settings.target() + " over TLS: the handshake failed",
+          "check that the server takes TLS there; the config's temporal apiKey or tlsCert turns"
+              + " TLS on (remove it for a plaintext server such as a dev server)",
+          e);
+    }
     return new BadInputException(
         "cannot reach Temporal at "
             + settings.target()
@@ -118,6 +128,15 @@ public final class TemporalConnector {
             + ")",
         "start it (e.g. temporal server start-dev), pass --temporal HOST:PORT, or use --embedded",
         e);
+  }
+
+  private static boolean tlsFailed(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SSLException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static BadInputException namespaceProblem(Settings settings, StatusRuntimeException e) {

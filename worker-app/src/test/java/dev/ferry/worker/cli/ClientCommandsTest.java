@@ -1,6 +1,7 @@
 package dev.ferry.worker.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -219,6 +220,18 @@ class ClientCommandsTest {
     CliRun late = ferry("pause", id);
     assertEquals(ExitCode.BAD_INPUT, late.exit());
     assertTrue(late.err().contains("has already ended (canceled)"), late.err());
+  }
+
+  @Test
+  void anApiKeyAgainstAPlaintextServerSaysTlsFailedNotUnavailable() throws IOException {
+    Path config = Files.createTempFile("ferry-apikey", ".yaml");
+    Files.writeString(config, "temporal: { apiKey: not-for-this-server }\n");
+    CliRun list = ferry("list", "--config", config.toString());
+    assertEquals(ExitCode.BAD_INPUT, list.exit(), list.err());
+    assertTrue(
+        list.err().startsWith("ferry: cannot reach Temporal at " + target + " over TLS"),
+        list.err());
+    assertFalse(list.err().contains("not-for-this-server"), list.err());
   }
 
   @Test
