@@ -37,6 +37,17 @@ final class StartCommand extends ClientCommand {
   int execute(Session session) {
     String id = MigrationStarter.start(session, migration, false, err());
     out().println(id);
+    if (!session.hasWorker()) {
+      // Temporal keeps the migration until a worker comes; without one it never starts.
+      err()
+          .println(
+              "ferry: no worker polls task queue '"
+                  + session.taskQueue()
+                  + "' yet: "
+                  + id
+                  + " waits for one (start it with: ferry worker, with the same temporal"
+                  + " settings)");
+    }
     return ExitCode.OK;
   }
 }

@@ -13,7 +13,10 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.TaskQueueType;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.taskqueue.v1.TaskQueue;
+import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
@@ -206,6 +209,28 @@ public final class Session implements AutoCloseable {
         .getOptions()
         .getDataConverter()
         .fromPayloads(0, Optional.of(input), MigrationRequest.class, MigrationRequest.class);
+  }
+
+  /**
+   * Whether some worker has polled this session's task queue for workflow tasks lately (the server
+   * remembers pollers for a few minutes); true when the server cannot say.
+   */
+  public boolean hasWorker() {
+    try {
+      return stubs
+              .blockingStub()
+              .withDeadlineAfter(5, TimeUnit.SECONDS)
+              .describeTaskQueue(
+                  DescribeTaskQueueRequest.newBuilder()
+                      .setNamespace(settings.namespace())
+                      .setTaskQueue(TaskQueue.newBuilder().setName(settings.taskQueue()))
+                      .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
+                      .build())
+              .getPollersCount()
+          > 0;
+    } catch (StatusRuntimeException e) {
+      return true; // no answer is no evidence: say nothing
+    }
   }
 
   /** A typed stub for the latest run of {@code id}. */

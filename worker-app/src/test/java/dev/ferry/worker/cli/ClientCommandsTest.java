@@ -223,6 +223,24 @@ class ClientCommandsTest {
   }
 
   @Test
+  void startOnAQueueNoWorkerPollsSaysItWaitsForOne() throws IOException {
+    Path config = Files.createTempFile("ferry-queue", ".yaml");
+    Files.writeString(config, "temporal: { taskQueue: nobody-polls }\n");
+    CliRun start =
+        ferry("start", "--config", config.toString(), "--from", "/never/read", "--to", "/never/x");
+    assertEquals(ExitCode.OK, start.exit(), start.err());
+    String id = start.out().strip();
+    assertTrue(
+        start.err().startsWith("ferry: no worker polls task queue 'nobody-polls' yet: " + id),
+        start.err());
+    assertEquals(ExitCode.OK, ferry("cancel", id, "--config", config.toString()).exit());
+
+    CliRun served = ferry("start", "--from", "synth:5", "--to", "void:x", "--verify", "none");
+    assertEquals(ExitCode.OK, served.exit(), served.err());
+    assertEquals("", served.err());
+  }
+
+  @Test
   void anApiKeyAgainstAPlaintextServerSaysTlsFailedNotUnavailable() throws IOException {
     Path config = Files.createTempFile("ferry-apikey", ".yaml");
     Files.writeString(config, "temporal: { apiKey: not-for-this-server }\n");
