@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /** Entry point of the {@code ferry} executable: one subcommand per verb of DESIGN §4. */
@@ -74,6 +75,9 @@ public final class FerryCommand implements Runnable {
     for (Class<?> verb : named == null ? VERBS : List.of(named)) {
       cli.addSubcommand(verb);
     }
+    // After the verbs: picocli gives a converter only to the subcommands it already has.
+    cli.registerConverter(Integer.class, FerryCommand::wholeNumber);
+    cli.registerConverter(int.class, FerryCommand::wholeNumber);
     if (out != null) {
       cli.setOut(out);
     }
@@ -83,6 +87,19 @@ public final class FerryCommand implements Runnable {
     cli.setParameterExceptionHandler(FerryCommand::usageError);
     cli.setExecutionExceptionHandler((e, line, parseResult) -> failure(e, line, debug));
     return cli.execute(args);
+  }
+
+  /** An option's number, refused in words ("is too large"), never "is not an int". */
+  private static Integer wholeNumber(String text) {
+    try {
+      return Integer.valueOf(text.strip());
+    } catch (NumberFormatException e) {
+      throw new TypeConversionException(
+          "'"
+              + text
+              + "' is "
+              + (text.strip().matches("[-+]?\\d+") ? "too large" : "not a whole number"));
+    }
   }
 
   private static Class<?> verb(String name) {

@@ -373,6 +373,16 @@ class BadInputTest {
                 + tmp.resolve("archive")
                 + ", which does not exist"),
         Arguments.of(
+            "a concurrency too large for any count",
+            new String[] {
+              "run", "--from", from, "--to", to, "--concurrency", "99999999999999999999"
+            },
+            "'99999999999999999999' is too large"),
+        Arguments.of(
+            "a concurrency that is no number",
+            new String[] {"run", "--from", from, "--to", to, "--concurrency", "eight"},
+            "'eight' is not a whole number"),
+        Arguments.of(
             "an empty --config",
             new String[] {"run", "--config", "", "--from", from, "--to", to},
             "--config is empty; name a file"),
