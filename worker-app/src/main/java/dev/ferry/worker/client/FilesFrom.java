@@ -4,6 +4,7 @@ import dev.ferry.activities.config.ConfigBackendResolver;
 import dev.ferry.activities.config.ConfigException;
 import dev.ferry.activities.config.Location;
 import dev.ferry.activities.migration.KeyList;
+import dev.ferry.activities.storage.IoReasons;
 import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.ObjectInfo;
@@ -60,14 +61,15 @@ public final class FilesFrom {
       throw new BadInputException(
           "--files-from " + raw + " does not exist", "pass a file of keys, one per line");
     }
-    if (local != null && Files.isRegularFile(local)) {
+    // Anything but a directory is read as one file: a pipe too (--files-from <(find ...)).
+    if (local != null && !Files.isDirectory(local)) {
       try (InputStream in = Files.newInputStream(local)) {
         KeyLines lines = new KeyLines(raw, actions);
         lines.read(in, keys::add);
         unnamed[0] += lines.unnamed();
       } catch (IOException e) {
         throw new BadInputException(
-            "--files-from " + raw + " cannot be read: " + e.getMessage(), null, e);
+            "--files-from " + raw + " cannot be read: " + IoReasons.osReason(e), null, e);
       }
     } else {
       unnamed[0] += readObjects(location, actions, settings, keys);

@@ -91,8 +91,11 @@ final class KeyLines {
     try {
       node = JSON.readTree(text);
     } catch (JsonProcessingException e) {
+      // Not Jackson's words ("Unrecognized token ... was expecting (JSON String, ...)"): where.
+      String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
       throw refuse(
-          "is not JSON (" + e.getOriginalMessage() + ")", "give every line as a JSON object");
+          "is not valid JSON" + where,
+          "the first line starts with '{', so every line is read as a JSON object; fix the line");
     }
     if (node == null || !node.isObject()) {
       throw refuse("is not a JSON object", "give every line as a JSON object with a \"key\"");

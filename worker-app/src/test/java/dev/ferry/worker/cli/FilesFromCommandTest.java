@@ -135,7 +135,7 @@ class FilesFromCommandTest {
       delimiter = '|',
       value = {
         "empty line|a.txt\\n\\nb.txt|line 2 has an empty key",
-        "not json|{\"key\":\"a\"}\\n{\"key\":|line 2 is not JSON",
+        "not json|{\"key\":\"a\"}\\n{\"key\":|line 2 is not valid JSON at column",
         "no key|{\"key\":\"a\"}\\n{\"name\":\"b\"}|line 2 has no \"key\" string",
         "json array|{\"key\":\"a\"}\\n[1]|line 2 is not a JSON object",
         "empty json key|{\"key\":\"\"}|line 1 has an empty key",
@@ -161,6 +161,12 @@ class FilesFromCommandTest {
     Files.writeString(list, "a.txt\n");
     CliRun run = runWith(list, "--files-from-action", "failed");
     assertRefused(run, "line 1 holds plain keys");
+  }
+
+  @Test
+  void aListThatIsNoRegularFileIsReadAsOneFile() {
+    // A device or a pipe (--files-from <(find ...)) holds keys too; /dev/null holds none.
+    assertRefused(runWith(Path.of("/dev/null")), "--files-from /dev/null lists no keys");
   }
 
   private CliRun runWith(Path list, String... more) {
