@@ -24,20 +24,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads one {@code ferry.yaml}: YAML tree, {@code ${VAR}} interpolation of values, validation.
- *
- * <p>Values are interpolated after parsing, one scalar at a time, so a secret containing YAML
- * syntax cannot change the file's structure. Messages name the file and the key, never a value that
- * may be secret.
+ * Reads one {@code ferry.yaml}: YAML tree, {@code ${VAR}} interpolation of values (by {@link
+ * ConfigVariables}), validation. Messages name the file and the key, never a value that may be
+ * secret.
  */
 final class ConfigParser {
-  private static final Pattern VARIABLE =
-      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
   private static final Pattern SIZE =
       Pattern.compile("(\\d+)\\s*(|B|K|KB|KiB|M|MB|MiB|G|GB|GiB)", Pattern.CASE_INSENSITIVE);
   private static final Pattern DURATION =
@@ -45,32 +40,20 @@ final class ConfigParser {
   private static final Set<String> TOP_KEYS = Set.of("temporal", "backends");
   private static final Set<String> TEMPORAL_KEYS =
       Set.of("target", "namespace", "taskQueue", "tlsCert", "tlsKey", "tlsCa", "apiKey");
-  private static final Pattern PLACEHOLDER = Pattern.compile("__ferry_env_(\\d+)__");
 
   private final Path file;
-  private final UnaryOperator<String> env;
-  private final List<MatchResult> variables = new ArrayList<>();
+  private final ConfigVariables variables;
   private final Map<String, String> unusable = new LinkedHashMap<>();
-
-  /** A value names an environment variable that is not set; the problem says which. */
-  private static final class UnsetVariable extends RuntimeException {
-    final ConfigException problem;
-
-    UnsetVariable(ConfigException problem) {
-      super(problem.getMessage(), null, false, false);
-      this.problem = problem;
-    }
-  }
 
   ConfigParser(Path file, UnaryOperator<String> env) {
     this.file = file.toAbsolutePath().normalize();
-    this.env = env;
+    this.variables = new ConfigVariables(this.file, env);
   }
 
   FerryConfig parse() {
     try {
       return parseTree();
-    } catch (UnsetVariable e) {
+    } catch (ConfigVariables.Unset e) {
       throw e.problem;
     }
   }
@@ -97,7 +80,7 @@ final class ConfigParser {
         BackendProfile profile;
         try {
           profile = profile(entry.getKey(), entry.getValue());
-        } catch (UnsetVariable e) {
+        } catch (ConfigVariables.Unset e) {
           // Only a command that uses this profile needs its variables: a client that follows a
           // migration, or a run between local paths, must not need every profile's secrets.
           unusable.put(entry.getKey(), e.problem.getMessage());
@@ -128,28 +111,12 @@ final class ConfigParser {
               + "); check it exists and is readable",
           e);
     }
-    Matcher m = VARIABLE.matcher(text);
-    StringBuilder masked = new StringBuilder();
-    while (m.find()) {
-      m.appendReplacement(masked, "__ferry_env_" + variables.size() + "__");
-      variables.add(m.toMatchResult());
-    }
-    m.appendTail(masked);
-    int stray = masked.indexOf("${");
-    if (stray >= 0) {
-      // Left as it is, it would reach a store as a literal value (a key, a password).
-      int line = (int) masked.substring(0, stray).chars().filter(c -> c == '\n').count() + 1;
-      throw fail(
-          "'${' at line "
-              + line
-              + " starts no variable; write ${NAME} or ${NAME:-default} (NAME of letters, digits"
-              + " and _), or pass a value holding '${' through a variable");
-    }
+    String masked = variables.mask(text);
     try {
       // A key given twice is refused: the parser would keep the last, silently.
       YAMLFactory yaml =
           YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-      return new ObjectMapper(yaml).readTree(masked.toString());
+      return new ObjectMapper(yaml).readTree(masked);
     } catch (JsonProcessingException e) {
       throw new ConfigException(file + ": " + YamlProblems.describe(e), e);
     }
@@ -323,7 +290,7 @@ final class ConfigParser {
     if (!value.isValueNode()) {
       throw fail(where + " must be a single value");
     }
-    String interpolated = interpolate(value.asText(), where);
+    String interpolated = variables.interpolate(value.asText(), where);
     return interpolated.isEmpty() ? null : interpolated;
   }
 
@@ -373,33 +340,6 @@ final class ConfigParser {
       case "m" -> n * 60_000;
       default -> n;
     };
-  }
-
-  private String interpolate(String raw, String where) {
-    Matcher m = PLACEHOLDER.matcher(raw);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      MatchResult variable = variables.get(Integer.parseInt(m.group(1)));
-      String name = variable.group(1);
-      String value = env.apply(name);
-      if (value == null) {
-        if (variable.group(2) == null) {
-          throw new UnsetVariable(
-              fail(
-                  "environment variable "
-                      + name
-                      + " is not set (used by "
-                      + where
-                      + "); export "
-                      + name
-                      + " or edit the file"));
-        }
-        value = variable.group(3);
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(value));
-    }
-    m.appendTail(out);
-    return out.toString();
   }
 
   private ConfigException fail(String problem) {
