@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -76,8 +77,11 @@ public final class FerryCommand implements Runnable {
       cli.addSubcommand(verb);
     }
     // After the verbs: picocli gives a converter only to the subcommands it already has.
-    cli.registerConverter(Integer.class, FerryCommand::wholeNumber);
-    cli.registerConverter(int.class, FerryCommand::wholeNumber);
+    // A class, not a method reference: two lambda proxies of one method crash JDK 17's dynamic
+    // class-data archive dump, which the launcher makes at a client command's exit.
+    WholeNumber wholeNumber = new WholeNumber();
+    cli.registerConverter(Integer.class, wholeNumber);
+    cli.registerConverter(int.class, wholeNumber);
     if (out != null) {
       cli.setOut(out);
     }
@@ -90,15 +94,18 @@ public final class FerryCommand implements Runnable {
   }
 
   /** An option's number, refused in words ("is too large"), never "is not an int". */
-  private static Integer wholeNumber(String text) {
-    try {
-      return Integer.valueOf(text.strip());
-    } catch (NumberFormatException e) {
-      throw new TypeConversionException(
-          "'"
-              + text
-              + "' is "
-              + (text.strip().matches("[-+]?\\d+") ? "too large" : "not a whole number"));
+  private static final class WholeNumber implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String text) {
+      try {
+        return Integer.valueOf(text.strip());
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException(
+            "'"
+                + text
+                + "' is "
+                + (text.strip().matches("[-+]?\\d+") ? "too large" : "not a whole number"));
+      }
     }
   }
 
