@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * While {@code ./ferry} records the class-data archive (the first client command after a build),
@@ -18,6 +20,12 @@ import java.nio.charset.StandardCharsets;
 final class ArchivePreload {
   /** Set by the launcher on the command that records the archive. */
   static final String PROPERTY = "ferry.archive.preload";
+
+  /**
+   * Set by the launcher with {@link #PROPERTY}: the file that receives the command's exit code, so
+   * that the launcher still returns it when the JVM fails writing the archive after the command.
+   */
+  static final String EXIT_FILE = "ferry.archive.exitFile";
 
   private static final String LIST = "archive-classes.txt";
 
@@ -36,8 +44,11 @@ final class ArchivePreload {
     return thread;
   }
 
-  /** Waits for the loading to end, so the archive written at exit holds every class. */
-  static void finish(Thread thread) {
+  /**
+   * Waits for the loading to end, so the archive written at exit holds every class, and leaves the
+   * command's exit code where the launcher asked for it.
+   */
+  static void finish(Thread thread, int exit) {
     if (thread == null) {
       return;
     }
@@ -45,6 +56,14 @@ final class ArchivePreload {
       thread.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    String exitFile = System.getProperty(EXIT_FILE);
+    if (exitFile != null) {
+      try {
+        Files.writeString(Path.of(exitFile), exit + "\n");
+      } catch (IOException e) {
+        // the launcher then reports the JVM's own status, as it would without the file
+      }
     }
   }
 

@@ -58,7 +58,7 @@ public final class FerryCommand implements Runnable {
   public static void main(String[] args) {
     Thread preload = ArchivePreload.startIfRecording();
     int exit = execute(args, System.console() != null, null, null);
-    ArchivePreload.finish(preload);
+    ArchivePreload.finish(preload, exit);
     System.exit(exit);
   }
 
