@@ -170,37 +170,42 @@ public final class FerryCommand implements Runnable {
   }
 
   private static int failure(Exception e, CommandLine line, boolean debug) {
-    PrintWriter err = line.getErr();
     if (e instanceof BadInputException bad) {
-      err.println("ferry: " + bad.getMessage());
-      if (bad.fix() != null) {
-        err.println("  " + bad.fix());
-      }
-      if (debug) {
-        e.printStackTrace(err);
-      }
-      err.flush();
-      return ExitCode.BAD_INPUT;
+      return report(line, e, debug, bad.getMessage(), bad.fix(), ExitCode.BAD_INPUT);
     }
     if (e instanceof StorageException store) {
       // A store's answer is already said in words that name the location: no class name.
       boolean passing = store instanceof RetryableStorageException;
-      err.println("ferry: " + firstLine(store.getMessage()));
-      err.println(passing ? "  it may pass: run again" : "  correct what it names and run again");
-      if (debug) {
-        e.printStackTrace(err);
-      }
-      err.flush();
-      return passing ? ExitCode.FAILED : ExitCode.BAD_INPUT;
+      return report(
+          line,
+          e,
+          debug,
+          firstLine(store.getMessage()),
+          passing ? "it may pass: run again" : "correct what it names and run again",
+          passing ? ExitCode.FAILED : ExitCode.BAD_INPUT);
     }
-    err.println("ferry: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+    return report(
+        line,
+        e,
+        debug,
+        e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()),
+        debug ? null : "run again with --debug for details",
+        ExitCode.FAILED);
+  }
+
+  /** Prints the problem, the fix under it (if any) and, with --debug, the stack trace. */
+  private static int report(
+      CommandLine line, Exception e, boolean debug, String problem, String fix, int exit) {
+    PrintWriter err = line.getErr();
+    err.println("ferry: " + problem);
+    if (fix != null) {
+      err.println("  " + fix);
+    }
     if (debug) {
       e.printStackTrace(err);
-    } else {
-      err.println("  run again with --debug for details");
     }
     err.flush();
-    return ExitCode.FAILED;
+    return exit;
   }
 
   private static String firstLine(String message) {

@@ -112,7 +112,7 @@ public final class TemporalConnector {
           e);
     }
     boolean tls = settings.tls().enabled() || settings.apiKey() != null;
-    if (tls && tlsFailed(e)) {
+    if (tls && cause(e, SSLException.class) != null) {
       // An API key or a certificate turns TLS on; a plaintext server (a dev server) cannot answer.
       return new BadInputException(
           "cannot reach Temporal at " + settings.target() + " over TLS: the handshake failed",
@@ -130,15 +130,6 @@ public final class TemporalConnector {
         e);
   }
 
-  private static boolean tlsFailed(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SSLException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static BadInputException namespaceProblem(Settings settings, StatusRuntimeException e) {
     Status.Code code = e.getStatus().getCode();
     if (code == Status.Code.NOT_FOUND) {
@@ -151,9 +142,15 @@ public final class TemporalConnector {
   }
 
   private static Status.Code statusCode(Throwable e) {
+    StatusRuntimeException status = cause(e, StatusRuntimeException.class);
+    return status == null ? null : status.getStatus().getCode();
+  }
+
+  /** The first of {@code e} and its causes that is a {@code type}, or null. */
+  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException s) {
-        return s.getStatus().getCode();
+      if (type.isInstance(t)) {
+        return type.cast(t);
       }
     }
     return null;
