@@ -130,8 +130,13 @@ final class ConfigParser {
       throw fail("temporal: must be a mapping (target, namespace, taskQueue, ...)");
     }
     checkKeys(node, TEMPORAL_KEYS, "temporal.");
+    String target = text(node, "target", "temporal.target");
+    if (target != null && !TemporalSettings.isHostPort(target)) {
+      throw fail(
+          "temporal.target '" + target + "' is not HOST:PORT; write e.g. target: 127.0.0.1:7233");
+    }
     return new TemporalSettings(
-        text(node, "target", "temporal.target"),
+        target,
         text(node, "namespace", "temporal.namespace"),
         text(node, "taskQueue", "temporal.taskQueue"),
         path(node, "tlsCert", "temporal.tlsCert"),

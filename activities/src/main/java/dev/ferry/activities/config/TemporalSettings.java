@@ -1,6 +1,8 @@
 package dev.ferry.activities.config;
 
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How to reach Temporal, from the {@code temporal:} section of {@code ferry.yaml}.
@@ -31,6 +33,19 @@ public record TemporalSettings(
 
   /** The task queue used when none is configured. */
   public static final String DEFAULT_TASK_QUEUE = "ferry";
+
+  private static final Pattern HOST_PORT =
+      Pattern.compile("^(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):([0-9]{1,5})$");
+
+  /** Whether {@code target} is HOST:PORT (a name or address, and a port in 1..65535). */
+  public static boolean isHostPort(String target) {
+    Matcher m = HOST_PORT.matcher(target);
+    if (!m.matches()) {
+      return false;
+    }
+    int port = Integer.parseInt(m.group(2));
+    return port >= 1 && port <= 65535;
+  }
 
   public TemporalSettings {
     namespace = namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace;

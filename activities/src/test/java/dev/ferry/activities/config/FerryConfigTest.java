@@ -136,6 +136,17 @@ class FerryConfigTest {
   }
 
   @Test
+  void aTargetWithoutAPortIsNamed() throws IOException {
+    Path file = write("temporal: { target: temporal.internal }\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> load(file));
+    assertEquals(
+        file
+            + ": temporal.target 'temporal.internal' is not HOST:PORT;"
+            + " write e.g. target: 127.0.0.1:7233",
+        e.getMessage());
+  }
+
+  @Test
   void fallbackValue() throws IOException {
     Path file = write("temporal: { target: '${NOPE_T:-localhost:7233}' }\n");
     assertEquals("localhost:7233", load(file).temporal().target());

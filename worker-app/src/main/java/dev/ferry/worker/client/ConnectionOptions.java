@@ -1,7 +1,7 @@
 package dev.ferry.worker.client;
 
+import dev.ferry.activities.config.TemporalSettings;
 import dev.ferry.worker.common.BadInputException;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
@@ -10,9 +10,6 @@ import picocli.CommandLine.Option;
  * <p>It lives in client, not cli, because {@link Settings#resolve} reads it.
  */
 public final class ConnectionOptions {
-  private static final Pattern HOST_PORT =
-      Pattern.compile("^(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):([0-9]{1,5})$");
-
   @Option(
       names = "--temporal",
       paramLabel = "HOST:PORT",
@@ -49,9 +46,7 @@ public final class ConnectionOptions {
   /** Checks the flags' shapes without contacting anything. */
   public void validate() {
     if (temporal != null) {
-      var m = HOST_PORT.matcher(temporal);
-      int port = m.matches() ? Integer.parseInt(m.group(2)) : -1;
-      if (port < 1 || port > 65535) {
+      if (!TemporalSettings.isHostPort(temporal)) {
         throw new BadInputException(
             "--temporal '" + temporal + "' is not HOST:PORT",
             "pass the Temporal frontend address, e.g. --temporal 127.0.0.1:7233");
