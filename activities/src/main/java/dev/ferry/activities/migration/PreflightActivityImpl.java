@@ -9,8 +9,10 @@ import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.PreflightActivity;
 import dev.ferry.workflows.PreflightResult;
+import dev.ferry.workflows.Verification;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.ByteArrayInputStream;
@@ -50,6 +52,9 @@ final class PreflightActivityImpl implements PreflightActivity {
                 + request.destination()
                 + " overlap; choose a destination outside the source");
       }
+      if (!destination.keepsObjects()) {
+        refuseDroppingDestination(request);
+      }
       if (!source.rootExists()) {
         throw refuse("source " + request.source() + " does not exist; check the location");
       }
@@ -81,6 +86,23 @@ final class PreflightActivityImpl implements PreflightActivity {
             "destination " + request.destination() + " is not writable: " + e.getMessage());
       }
       return new PreflightResult(source.describe(), destination.describe(), destinationEmpty);
+    }
+  }
+
+  /** A destination that keeps nothing has nothing to verify, and a move into it loses the data. */
+  private static void refuseDroppingDestination(MigrationRequest request) {
+    if (request.mode() == Mode.MOVE) {
+      throw refuse(
+          "destination "
+              + request.destination()
+              + " keeps nothing written to it, and a move deletes its sources;"
+              + " use --mode copy");
+    }
+    if (request.verification() != Verification.NONE) {
+      throw refuse(
+          "destination "
+              + request.destination()
+              + " keeps nothing written to it, so there is nothing to verify; add --verify none");
     }
   }
 

@@ -99,6 +99,14 @@ public interface StorageBackend extends AutoCloseable {
   }
 
   /**
+   * Whether what is written can be read back: false for a sink that drops it, where verifying a
+   * copy finds nothing and a move would delete its sources for nothing. The default is true.
+   */
+  default boolean keepsObjects() {
+    return true;
+  }
+
+  /**
    * Whether the location's root (directory or bucket) exists. A destination may lack it (the first
    * write creates it); a source that lacks it is a mistake, not an empty migration.
    */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.fs.FileSystemBackend;
+import dev.ferry.activities.storage.synthetic.DiscardBackend;
 import dev.ferry.activities.testing.ForwardingBackend;
 import dev.ferry.activities.testing.Histories;
 import dev.ferry.activities.testing.MemoryBackend;
@@ -360,6 +361,34 @@ class MigrationWorkflowTest {
     ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, e.getCause());
     assertEquals(FerryFailures.PREFLIGHT_REFUSED, cause.getType());
     return cause;
+  }
+
+  @Test
+  void preflightRefusesToVerifyOrMoveIntoASinkThatKeepsNothing() {
+    env.backend("sink:", DiscardBackend.create());
+    fill(source, 3);
+    String verifying =
+        refused("sink-1", request("sink:", Mode.COPY, Verification.CHECKSUM, IfExists.SKIP));
+    assertEquals(
+        "preflight refused: destination sink: keeps nothing written to it, so there is nothing"
+            + " to verify;"
+            + " add --verify none",
+        verifying);
+    String moving =
+        refused("sink-2", request("sink:", Mode.MOVE, Verification.NONE, IfExists.SKIP));
+    assertTrue(moving.endsWith("a move deletes its sources; use --mode copy"), moving);
+    assertEquals(3, source.list(null, null, 10).objects().size());
+    MigrationProgress copied =
+        env.run("sink-3", request("sink:", Mode.COPY, Verification.NONE, IfExists.SKIP)).progress();
+    assertEquals(3, copied.objectsCopied());
+  }
+
+  private String refused(String id, MigrationRequest request) {
+    WorkflowFailedException e =
+        assertThrows(WorkflowFailedException.class, () -> env.run(id, request));
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, e.getCause());
+    assertEquals(FerryFailures.PREFLIGHT_REFUSED, cause.getType());
+    return cause.getOriginalMessage();
   }
 
   @Test

@@ -11,6 +11,8 @@ import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.storage.synthetic.DiscardBackend;
+import dev.ferry.activities.storage.synthetic.KeyShape;
+import dev.ferry.activities.storage.synthetic.StoreBehaviour;
 import dev.ferry.activities.storage.synthetic.SyntheticBackend;
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.embedded.FerryHome;
@@ -51,7 +53,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The client commands against the real Temporal dev server (from a {@code temporal} binary on the
  * PATH; skipped without one) with a ferry worker hosted by this test. Sources are synthetic ({@code
- * synth:COUNT}) and writes are discarded ({@code void:x}), so a long migration costs no disk.
+ * synth:COUNT}, or {@code failing:COUNT}, none of whose objects can be read) and writes are
+ * discarded ({@code void:x}), so a long migration costs no disk.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientCommandsTest {
@@ -107,6 +110,11 @@ class ClientCommandsTest {
       if (location.startsWith("synth:")) {
         return SyntheticBackend.create(Long.parseLong(location.substring(6)), 512);
       }
+      if (location.startsWith("failing:")) {
+        long count = Long.parseLong(location.substring(8));
+        return SyntheticBackend.create(
+            count, 512, new StoreBehaviour(KeyShape.FLAT, 100, 0, 0, 0, 1));
+      }
       if (location.startsWith("void:")) {
         return DiscardBackend.create();
       }
@@ -150,7 +158,17 @@ class ClientCommandsTest {
 
   @Test
   void startStatusPauseResizeResumeListFailuresCancelWatch() throws IOException {
-    CliRun start = ferry("start", "--from", "synth:400000", "--to", "void:x", "--concurrency", "1");
+    CliRun start =
+        ferry(
+            "start",
+            "--from",
+            "failing:400000",
+            "--to",
+            "void:x",
+            "--verify",
+            "none",
+            "--concurrency",
+            "1");
     assertEquals(ExitCode.OK, start.exit(), start.err());
     String id = start.out().strip();
     assertTrue(id.matches("ferry-[0-9a-f]{8}"), id);
@@ -193,7 +211,7 @@ class ClientCommandsTest {
 
     CliRun failures = ferry("failures", id);
     assertEquals(ExitCode.OK, failures.exit(), failures.err());
-    // Every object fails verify at the discarding destination: the workflow names only the newest.
+    // No object of the source can be read: the workflow names only the newest failures.
     assertTrue(
         failures
             .out()
@@ -206,9 +224,9 @@ class ClientCommandsTest {
     CliRun other = ferry("run", "--from", "synth:5", "--to", "void:y", "--id", id);
     assertEquals(ExitCode.BAD_INPUT, other.exit(), other.err());
     assertTrue(
-        other.err().contains("is already running, as copy synth:400000 -> void:x"), other.err());
+        other.err().contains("is already running, as copy failing:400000 -> void:x"), other.err());
     CliRun dryRun =
-        ferry("run", "--from", "synth:400000", "--to", "void:x", "--id", id, "--dry-run");
+        ferry("run", "--from", "failing:400000", "--to", "void:x", "--id", id, "--dry-run");
     assertEquals(ExitCode.BAD_INPUT, dryRun.exit(), dryRun.err());
 
     CliRun cancel = ferry("cancel", id);
@@ -254,8 +272,17 @@ class ClientCommandsTest {
 
   @Test
   void failedObjectsGiveExitOneAndAreListed() {
-    // the discarding destination keeps nothing, so checksum verification fails every object
-    CliRun run = ferry("run", "--from", "synth:30", "--to", "void:x", "--id", "with-failures");
+    CliRun run =
+        ferry(
+            "run",
+            "--from",
+            "failing:30",
+            "--to",
+            "void:x",
+            "--verify",
+            "none",
+            "--id",
+            "with-failures");
     assertEquals(ExitCode.FAILED, run.exit(), run.err());
     assertTrue(run.out().startsWith("completed: 0 copied, 0 skipped, 30 failed"), run.out());
 
@@ -440,9 +467,18 @@ class ClientCommandsTest {
   void retryWithoutAReportSaysOnlyTheLastFailuresAreKnown(@TempDir Path tmp) {
     System.setProperty(FerryHome.HOME_PROPERTY, tmp.resolve("home").toString());
     try {
-      // the discarding destination keeps nothing, so checksum verification fails every object;
-      // the workflow names at most 1,000 of them
-      CliRun run = ferry("run", "--from", "synth:1500", "--to", "void:x", "--id", "many-failures");
+      // no object of the source can be read; the workflow names at most 1,000 of them
+      CliRun run =
+          ferry(
+              "run",
+              "--from",
+              "failing:1500",
+              "--to",
+              "void:x",
+              "--verify",
+              "none",
+              "--id",
+              "many-failures");
       assertEquals(ExitCode.FAILED, run.exit(), run.err());
       CliRun retry = ferry("retry", "many-failures", "--json");
       assertEquals(ExitCode.FAILED, retry.exit(), retry.err());

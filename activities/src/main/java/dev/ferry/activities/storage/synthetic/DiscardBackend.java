@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A sink that reads every byte written to it, drops it and holds nothing: listings are empty, stat
  * finds nothing, deletes succeed. Given an expected MD5 it still checks the bytes, as every backend
- * must. Its writes carry no checksum, so a verifying copy into it finds every object missing: use
- * it with verification {@code NONE}. Thread-safe.
+ * must. It keeps nothing to verify: preflight refuses it as the destination of a verifying copy or
+ * of a move. Thread-safe.
  */
 public final class DiscardBackend implements StorageBackend {
   private final AtomicLong objects = new AtomicLong();
@@ -101,6 +101,11 @@ public final class DiscardBackend implements StorageBackend {
   @Override
   public List<DeleteFailure> delete(List<String> keys) {
     return List.of();
+  }
+
+  @Override
+  public boolean keepsObjects() {
+    return false;
   }
 
   @Override

@@ -112,6 +112,10 @@ public final class SyntheticBackend implements StorageBackend {
     if (i < 0) {
       throw new NotFoundException(describe() + ": no object " + key);
     }
+    if (behaviour.fails(i)) {
+      throw new PermanentStorageException(
+          describe() + ": " + key + " cannot be read (failEvery: " + behaviour.failEvery() + ")");
+    }
     return new GeneratedInputStream(i, objectSize);
   }
 

@@ -30,7 +30,13 @@ public final class SyntheticType implements BackendType {
           BackendOption.of(
               "listLatency", Kind.DURATION, "time each listing request takes, e.g. 50ms"),
           BackendOption.of(
-              "getLatency", Kind.DURATION, "time each object read or stat takes, e.g. 20ms"));
+              "getLatency", Kind.DURATION, "time each object read or stat takes, e.g. 20ms"),
+          BackendOption.of(
+                  "failEvery",
+                  Kind.COUNT,
+                  "the last object of every run of this many cannot be read, for good (to try"
+                      + " failures and retries); 0: none")
+              .withDefault(0L));
 
   private SyntheticType() {}
 
@@ -83,7 +89,8 @@ public final class SyntheticType implements BackendType {
             (int) profile.number("fanOut"),
             (int) profile.number("pageSize"),
             profile.number("listLatency"),
-            profile.number("getLatency"));
+            profile.number("getLatency"),
+            profile.number("failEvery"));
     return (container, path, description) ->
         SyntheticBackend.create(profile.number("count"), profile.number("size"), behaviour);
   }

@@ -1,11 +1,13 @@
 package dev.ferry.activities.storage.synthetic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.PermanentStorageException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,26 @@ class StoreBehaviourTest {
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
     assertTrue(millis >= 25, "a read took " + millis + " ms");
+  }
+
+  @Test
+  void failEveryMakesTheLastObjectOfEachRunUnreadableForGood() throws Exception {
+    SyntheticBackend source =
+        SyntheticBackend.create(10, 3, new StoreBehaviour(KeyShape.FLAT, 100, 0, 0, 0, 5));
+    assertEquals(10, listAll(source, 100).size());
+    for (int i = 0; i < 10; i++) {
+      String key = SyntheticBackend.key(i);
+      if (i == 4 || i == 9) {
+        PermanentStorageException e =
+            assertThrows(PermanentStorageException.class, () -> source.open(key));
+        assertEquals(
+            "synthetic 10 x 3 B: " + key + " cannot be read (failEvery: 5)", e.getMessage());
+      } else {
+        try (var in = source.open(key)) {
+          assertEquals(3, in.readAllBytes().length, key);
+        }
+      }
+    }
   }
 
   private static List<String> listAll(SyntheticBackend source, int pageSize) {
