@@ -51,7 +51,13 @@ final class ListCommand extends ClientCommand {
 
   @Override
   int execute(Session session) {
-    String query = "WorkflowType=\"" + FerryNames.WORKFLOW_TYPE + "\"";
+    // A migration is listed once: each continue-as-new closes a run, which visibility keeps.
+    String query =
+        "WorkflowType=\"" + FerryNames.WORKFLOW_TYPE + "\" AND ExecutionStatus!=\"ContinuedAsNew\"";
+    if (wanted != null && !wanted.isTerminal()) {
+      // A terminated run keeps the state it last published: only running ones can be in it.
+      query += " AND ExecutionStatus=\"Running\"";
+    }
     if (wanted != null) {
       if (!session.searchAttributes()) {
         throw new BadInputException(

@@ -271,6 +271,30 @@ class ClientCommandsTest {
   }
 
   @Test
+  void aTerminatedMigrationIsListedByItsStatusNotTheStateItLastPublished() {
+    CliRun start =
+        ferry(
+            "start",
+            "--from",
+            "synth:400000",
+            "--to",
+            "void:x",
+            "--verify",
+            "none",
+            "--concurrency",
+            "1");
+    assertEquals(ExitCode.OK, start.exit(), start.err());
+    String id = start.out().strip();
+    eventually(() -> ferry("list", "--state", "running").out(), out -> out.contains(id));
+    WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build())
+        .newUntypedWorkflowStub(id)
+        .terminate("by the test");
+    eventually(
+        () -> ferry("list").out(), out -> out.contains(id + " ") && out.contains("TERMINATED"));
+    assertFalse(ferry("list", "--state", "running").out().contains(id));
+  }
+
+  @Test
   void failedObjectsGiveExitOneAndAreListed() {
     CliRun run =
         ferry(
