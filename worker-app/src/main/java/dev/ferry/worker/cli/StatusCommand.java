@@ -1,8 +1,10 @@
 package dev.ferry.worker.cli;
 
+import dev.ferry.worker.client.Outcome;
 import dev.ferry.worker.client.PendingTransfers;
 import dev.ferry.worker.client.Session;
 import dev.ferry.worker.common.ExitCode;
+import dev.ferry.worker.format.DryRunText;
 import dev.ferry.worker.format.InFlightObject;
 import dev.ferry.worker.format.JsonOutput;
 import dev.ferry.worker.format.ProgressText;
@@ -10,6 +12,7 @@ import dev.ferry.worker.format.RetryingActivity;
 import dev.ferry.worker.format.Units;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.PassSummary;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import java.io.PrintWriter;
 import java.util.List;
@@ -30,14 +33,24 @@ final class StatusCommand extends IdCommand {
   int execute(Session session) {
     DescribeWorkflowExecutionResponse describe = session.describe(id);
     List<InFlightObject> inFlight = PendingTransfers.of(describe);
-    MigrationProgress p = progress(session, describe.getWorkflowExecutionInfo().getStatus());
+    WorkflowExecutionStatus status = describe.getWorkflowExecutionInfo().getStatus();
+    // Failed, cancelled, terminated or timed out: told from its history, as watch tells it.
+    Outcome ended =
+        status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+                || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
+            ? null
+            : Outcome.ofEnded(session, id);
+    MigrationProgress p = ended != null ? ended.progress() : progress(session, status);
     PrintWriter out = out();
     if (json) {
-      out.println(JsonOutput.write(p));
+      out.println(DryRunText.applies(p) ? DryRunText.json(p) : JsonOutput.write(p));
       return ExitCode.OK;
     }
     out.println("id:        " + p.id());
     out.println("progress:  " + ProgressText.line(p, PendingTransfers.bytes(inFlight)));
+    if (ended != null && ended.message() != null) {
+      out.println("ended:     " + ended.message());
+    }
     out.println(
         "objects:   "
             + p.objectsTotal()

@@ -20,7 +20,7 @@ import io.temporal.failure.TimeoutFailure;
  * @param progress the final counters (the last snapshot seen when the workflow failed)
  * @param message why it ended badly, or null
  */
-record Outcome(MigrationProgress progress, String message) {
+public record Outcome(MigrationProgress progress, String message) {
   /** The outcome of a workflow that returned a report. */
   static Outcome of(MigrationReport report) {
     String message = report.message();
@@ -75,6 +75,31 @@ record Outcome(MigrationProgress progress, String message) {
       }
     }
     return new Outcome(withState(last, id, state), message);
+  }
+
+  /**
+   * How migration {@code id}, whose workflow has closed without completing, ended: why, and its
+   * last progress when a worker can still answer for it (never for a terminated one: the SDK cannot
+   * replay a terminated history for a query), else zeros. A preflight refusal is a reason here.
+   */
+  public static Outcome ofEnded(Session session, String id) {
+    MigrationProgress last = null;
+    if (session.hasWorker()) {
+      try {
+        last = session.workflow(id).progress();
+      } catch (RuntimeException e) {
+        // a terminated history, or no worker after all: the counters are unknown
+      }
+    }
+    try {
+      return of(session.untyped(id).getResult(MigrationReport.class));
+    } catch (WorkflowFailedException failed) {
+      try {
+        return of(failed, last, id);
+      } catch (BadInputException refused) {
+        return new Outcome(withState(last, id, MigrationState.FAILED), refused.getMessage());
+      }
+    }
   }
 
   /** 0, or 1 for failed objects or a failed or cancelled migration. */

@@ -292,6 +292,31 @@ class ClientCommandsTest {
     eventually(
         () -> ferry("list").out(), out -> out.contains(id + " ") && out.contains("TERMINATED"));
     assertFalse(ferry("list", "--state", "running").out().contains(id));
+    // The SDK cannot replay a terminated history for the progress query: status says how it ended.
+    CliRun status = ferry("status", id);
+    assertEquals(ExitCode.OK, status.exit(), status.err());
+    assertTrue(status.out().contains("\nended:     terminated: by the test\n"), status.out());
+  }
+
+  @Test
+  void statusOfADryRunGivesTheWouldBeCountsAsRunDoes() {
+    CliRun run =
+        ferry(
+            "run",
+            "--from",
+            "synth:5",
+            "--to",
+            "void:x",
+            "--verify",
+            "none",
+            "--dry-run",
+            "--id",
+            "dry-1",
+            "--json");
+    assertEquals(ExitCode.OK, run.exit(), run.err());
+    JsonNode status = json(ferry("status", "dry-1", "--json"));
+    assertEquals(5, status.get("wouldCopy").asLong(), status.toString());
+    assertEquals(json(run), status);
   }
 
   @Test
