@@ -4,6 +4,7 @@ import dev.ferry.worker.client.Session;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationState;
 import picocli.CommandLine.Command;
 
 /**
@@ -31,13 +32,17 @@ final class CutoverCommand extends IdCommand {
             "cutover of "
                 + id
                 + " requested: "
-                + (p.nextPassAt() != null
-                    ? "the final pass starts now"
-                    : "pass "
-                        + (p.pass() + 1)
-                        + " (after the running pass "
-                        + p.pass()
-                        + ") is final")
+                + (p.state() == MigrationState.PAUSED
+                    ? "it is paused; the final pass starts when it is resumed (ferry resume "
+                        + id
+                        + ")"
+                    : p.nextPassAt() != null
+                        ? "the final pass starts now"
+                        : "pass "
+                            + (p.pass() + 1)
+                            + " (after the running pass "
+                            + p.pass()
+                            + ") is final")
                 + "; 'ferry watch "
                 + id
                 + "' follows it");

@@ -2,6 +2,8 @@ package dev.ferry.worker.cli;
 
 import dev.ferry.worker.client.Session;
 import dev.ferry.worker.common.ExitCode;
+import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,6 +19,20 @@ final class PauseCommand extends IdCommand {
   @Override
   int execute(Session session) {
     requireRunning(session, "pause");
+    // The signal waits for a worker if none runs; with one, a pause it would ignore is named.
+    MigrationProgress p = session.progressIfServed(id);
+    if (p != null && p.state() == MigrationState.PAUSED) {
+      out()
+          .println(
+              id
+                  + " is already paused ("
+                  + p.pausedReason()
+                  + "); nothing changed"
+                  + (p.awaitsDeleteApproval()
+                      ? ": its deletes wait for 'ferry approve " + id + "'"
+                      : ""));
+      return ExitCode.OK;
+    }
     session.workflow(id).pause(reason);
     out().println("paused " + id);
     return ExitCode.OK;

@@ -83,14 +83,7 @@ public record Outcome(MigrationProgress progress, String message) {
    * replay a terminated history for a query), else zeros. A preflight refusal is a reason here.
    */
   public static Outcome ofEnded(Session session, String id) {
-    MigrationProgress last = null;
-    if (session.hasWorker()) {
-      try {
-        last = session.workflow(id).progress();
-      } catch (RuntimeException e) {
-        // a terminated history, or no worker after all: the counters are unknown
-      }
-    }
+    MigrationProgress last = session.progressIfServed(id);
     try {
       return of(session.untyped(id).getResult(MigrationReport.class));
     } catch (WorkflowFailedException failed) {

@@ -7,6 +7,7 @@ import dev.ferry.worker.embedded.EmbeddedTemporal;
 import dev.ferry.worker.host.Role;
 import dev.ferry.worker.host.StoreWarmUp;
 import dev.ferry.worker.host.WorkerHost;
+import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.MigrationWorkflow;
 import io.grpc.Status;
@@ -230,6 +231,21 @@ public final class Session implements AutoCloseable {
           > 0;
     } catch (StatusRuntimeException e) {
       return true; // no answer is no evidence: say nothing
+    }
+  }
+
+  /**
+   * The progress of {@code id} if a worker answers for it now, else null, without waiting for one:
+   * for commands that work without a worker and only say more with one.
+   */
+  public MigrationProgress progressIfServed(String id) {
+    if (!hasWorker()) {
+      return null;
+    }
+    try {
+      return workflow(id).progress();
+    } catch (RuntimeException e) {
+      return null; // a terminated history (which the SDK cannot replay for a query), or no worker
     }
   }
 

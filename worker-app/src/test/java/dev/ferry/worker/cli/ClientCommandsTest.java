@@ -185,6 +185,10 @@ class ClientCommandsTest {
             j -> "PAUSED".equals(j.get("state").asText()));
     assertEquals("maintenance window", paused.get("pausedReason").asText());
     assertTrue(ferry("status", id).out().contains("PAUSED (maintenance window)"));
+    CliRun again = ferry("pause", id, "--reason", "another");
+    assertEquals(ExitCode.OK, again.exit(), again.err());
+    assertEquals(
+        id + " is already paused (maintenance window); nothing changed", again.out().strip());
 
     CliRun approve = ferry("approve", id);
     assertEquals(ExitCode.BAD_INPUT, approve.exit(), approve.err());
@@ -204,6 +208,8 @@ class ClientCommandsTest {
     assertEquals("resumed " + id, ferry("resume", id).out().strip());
     eventually(
         () -> json(ferry("status", id, "--json")), j -> "RUNNING".equals(j.get("state").asText()));
+    assertEquals(
+        id + " is not paused (running); nothing to resume", ferry("resume", id).out().strip());
 
     eventually(() -> ferry("list").out(), out -> out.contains(id));
     eventually(() -> ferry("list", "--state", "running").out(), out -> out.contains(id));
@@ -299,6 +305,42 @@ class ClientCommandsTest {
   }
 
   @Test
+  void cutoverOfAPausedLiveMigrationSaysTheFinalPassWaitsForResume() {
+    CliRun start =
+        ferry(
+            "start",
+            "--from",
+            "synth:5",
+            "--to",
+            "void:x",
+            "--verify",
+            "none",
+            "--live",
+            "--interval",
+            "1h",
+            "--id",
+            "live-paused");
+    assertEquals(ExitCode.OK, start.exit(), start.err());
+    eventually(
+        () -> json(ferry("status", "live-paused", "--json")),
+        j -> j.get("passesCompleted").asInt() >= 1);
+    ferry("pause", "live-paused");
+    eventually(
+        () -> json(ferry("status", "live-paused", "--json")),
+        j -> "PAUSED".equals(j.get("state").asText()));
+    CliRun cutover = ferry("cutover", "live-paused");
+    assertEquals(ExitCode.OK, cutover.exit(), cutover.err());
+    assertTrue(
+        cutover
+            .out()
+            .contains(
+                "it is paused; the final pass starts when it is resumed (ferry resume"
+                    + " live-paused)"),
+        cutover.out());
+    ferry("cancel", "live-paused");
+  }
+
+  @Test
   void statusOfADryRunGivesTheWouldBeCountsAsRunDoes() {
     CliRun run =
         ferry(
@@ -388,7 +430,19 @@ class ClientCommandsTest {
     try (Stream<Path> left = Files.list(from)) {
       assertEquals(5, left.count(), "no source deleted before approval");
     }
-    assertEquals("resumed approve-cli", ferry("resume", "approve-cli").out().strip());
+    CliRun resume = ferry("resume", "approve-cli");
+    assertEquals(ExitCode.BAD_INPUT, resume.exit(), resume.out());
+    assertTrue(
+        resume
+            .err()
+            .startsWith(
+                "ferry: migration approve-cli awaits delete approval, which resume does not give\n"
+                    + "  let its deletes run with: ferry approve approve-cli"),
+        resume.err());
+    assertTrue(
+        ferry("pause", "approve-cli")
+            .out()
+            .endsWith("nothing changed: its deletes wait for 'ferry approve approve-cli'\n"));
 
     CliRun approve = ferry("approve", "approve-cli", "--approver", "alice");
     assertEquals(ExitCode.OK, approve.exit(), approve.err());
