@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(
     mixinStandardHelpOptions = true,
     name = "approve",
-    description = "Approve the deletes of a move started with --approve-delete.")
+    description = "Approve the deletes of a move or sync started with --approve-delete.")
 final class ApproveCommand extends IdCommand {
   @Option(
       names = "--approver",

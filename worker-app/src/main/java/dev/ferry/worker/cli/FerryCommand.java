@@ -109,6 +109,11 @@ public final class FerryCommand implements Runnable {
     }
   }
 
+  /** The verbs' names, in the order {@code ferry --help} lists them. */
+  static List<String> verbNames() {
+    return VERBS.stream().map(v -> v.getAnnotation(Command.class).name()).toList();
+  }
+
   private static Class<?> verb(String name) {
     for (Class<?> verb : VERBS) {
       if (verb.getAnnotation(Command.class).name().equals(name)) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
     name = "set-max-delete",
     description = "Change how many destination objects a sync's pass may delete; then resume.")
 final class SetMaxDeleteCommand extends IdCommand {
-  @Parameters(index = "1", paramLabel = "N|N%", description = "New limit, e.g. 500 or 60%.")
+  @Parameters(index = "1", paramLabel = "N|N%", description = "New limit, e.g. 500 or 60%%.")
   String limit;
 
   @Override

@@ -90,7 +90,8 @@ public final class MigrationOptions {
   @Option(
       names = "--approve-delete",
       description =
-          "With --mode move: copy and verify, then delete nothing until 'ferry approve ID'.")
+          "With --mode move or sync: copy and verify, then delete nothing until 'ferry approve"
+              + " ID'.")
   boolean approveDelete;
 
   @Option(
@@ -143,7 +144,7 @@ public final class MigrationOptions {
       split = ",",
       description =
           "With a report: only its lines of these actions (copied, skipped, failed, verified,"
-              + " deleted; default: every line).")
+              + " deleted, would-copy, would-delete; default: every line).")
   Set<String> filesFromActions = new LinkedHashSet<>();
 
   @Option(
