@@ -46,11 +46,17 @@ public final class MigrationSummaries {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 
-  /** Live details in Markdown: state, percent and counts on top, one list item per aspect. */
-  static String currentDetails(MigrationProgress p) {
+  /**
+   * Live details in Markdown: state, percent and counts on top, one list item per aspect; {@code
+   * summary} (or null) first, as code, where the UI could take a location's digits for a fraction.
+   */
+  static String currentDetails(MigrationProgress p, String summary) {
     // The Web UI renders current details as Markdown: a bold headline and a list read well there
     // and stay readable as plain text in `temporal workflow describe`.
     StringBuilder b = new StringBuilder();
+    if (summary != null) {
+      b.append('`').append(summary.replace('`', '\'')).append("` ");
+    }
     b.append("**").append(p.state()).append("** ");
     b.append(String.format(Locale.ROOT, "%.1f%%", p.percent()));
     b.append(" \u2014 ").append(p.objectsDone()).append(" of ").append(p.objectsTotal());

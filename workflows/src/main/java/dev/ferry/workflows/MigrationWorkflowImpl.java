@@ -290,7 +290,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
 
   private void touch() {
     view.record(Workflow.currentTimeMillis(), ledger);
-    publisher.publish(progress(), request.useSearchAttributes());
+    publisher.publish(progress(), request);
   }
 
   @Override

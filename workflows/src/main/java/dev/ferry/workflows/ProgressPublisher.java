@@ -21,10 +21,17 @@ final class ProgressPublisher {
   private MigrationState publishedState;
   private double publishedPercent = -1;
 
-  /** Sets the live details and, when due and allowed, the search attributes. */
-  void publish(MigrationProgress p, boolean useSearchAttributes) {
-    Workflow.setCurrentDetails(MigrationSummaries.currentDetails(p));
-    if (!useSearchAttributes) {
+  /**
+   * Sets the live details and, when due and {@code request} allows, the search attributes. A run
+   * that continued an earlier one has no static summary (continue-as-new does not carry it): its
+   * details name the migration instead.
+   */
+  void publish(MigrationProgress p, MigrationRequest request) {
+    boolean continued = Workflow.getInfo().getContinuedExecutionRunId().isPresent();
+    Workflow.setCurrentDetails(
+        MigrationSummaries.currentDetails(
+            p, continued ? MigrationSummaries.workflowSummary(request) : null));
+    if (!request.useSearchAttributes()) {
       return;
     }
     boolean stateChanged = p.state() != publishedState;

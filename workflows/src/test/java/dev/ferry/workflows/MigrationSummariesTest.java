@@ -34,7 +34,7 @@ class MigrationSummariesTest {
             + "- copied 900, skipped 100, failed 0, deleted 850\n"
             + "- 3.0 MiB copied, 1.0 KiB/s, ETA 12 s\n"
             + "- 1 of 8 ranges in flight",
-        MigrationSummaries.currentDetails(p));
+        MigrationSummaries.currentDetails(p, null));
   }
 
   @Test
@@ -97,7 +97,7 @@ class MigrationSummariesTest {
     assertEquals("listing, 3 of 12 partitions listed", MigrationSummaries.listing(split));
     assertEquals(
         "**RUNNING** 0.0% — 0 of 10+ objects (listing, 3 of 12 partitions listed)",
-        MigrationSummaries.currentDetails(split).lines().findFirst().orElseThrow());
+        MigrationSummaries.currentDetails(split, null).lines().findFirst().orElseThrow());
   }
 
   @Test

@@ -25,6 +25,7 @@ import dev.ferry.workflows.MigrationState;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.Verification;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
@@ -361,6 +362,18 @@ class MigrationWorkflowTest {
     ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, e.getCause());
     assertEquals(FerryFailures.PREFLIGHT_REFUSED, cause.getType());
     return cause;
+  }
+
+  @Test
+  void aContinuedRunNamesTheMigrationInItsDetailsForTheSummaryItLacks() {
+    fill(source, 30);
+    env.startMigration("continued-1", copy().withMaxHistoryEvents(60));
+    assertEquals(30, env.result("continued-1").progress().objectsCopied());
+    // The last run continued an earlier one: the Web UI shows it with no static summary.
+    WorkflowMetadata metadata =
+        env.untyped("continued-1").query("__temporal_workflow_metadata", WorkflowMetadata.class);
+    String details = metadata.getCurrentDetails();
+    assertTrue(details.startsWith("`copy src:b/in -> dst:b/out` **COMPLETED** 100.0%"), details);
   }
 
   @Test
