@@ -42,10 +42,11 @@ final class FailureLog {
     return failures.size();
   }
 
-  /** A page, oldest first; offsets beyond the end give an empty page. */
+  /** A page, oldest first (no limit: all); offsets beyond the end give an empty page. */
   FailuresPage page(int offset, int limit) {
     int from = Math.max(0, offset);
-    int count = Math.max(0, limit);
+    // No limit (the stock CLI's query without inputs sends 0): every failure held.
+    int count = limit <= 0 ? failures.size() : limit;
     List<ObjectFailure> all = new ArrayList<>(failures);
     int to = (int) Math.min(all.size(), (long) from + count);
     List<ObjectFailure> page = from >= to ? List.of() : all.subList(from, to);

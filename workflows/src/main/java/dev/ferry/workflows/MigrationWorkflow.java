@@ -47,7 +47,7 @@ public interface MigrationWorkflow {
   @QueryMethod(name = "progress")
   MigrationProgress progress();
 
-  /** A page of per-object failures, oldest first. */
+  /** A page of per-object failures, oldest first; a limit of 0 or less: every failure held. */
   @QueryMethod(name = "failures")
   FailuresPage failures(int offset, int limit);
 

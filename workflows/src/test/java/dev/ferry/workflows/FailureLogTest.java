@@ -17,6 +17,8 @@ class FailureLogTest {
     assertEquals("k5", first.failures().get(0).key());
     assertEquals(FailureLog.CAPACITY, first.total());
     assertTrue(log.page(FailureLog.CAPACITY, 10).failures().isEmpty());
+    // The stock CLI's query without inputs asks for offset 0, limit 0: every failure held.
+    assertEquals(FailureLog.CAPACITY, log.page(0, 0).failures().size());
     assertEquals("k" + (FailureLog.CAPACITY + 4), log.newest(1).get(0).key());
   }
 
