@@ -110,6 +110,12 @@ public record MigrationProgress(
         0);
   }
 
+  /** Migration {@code id} in {@code state} as a client knows it without its counters: zeros. */
+  public static MigrationProgress unknownCounters(String id, MigrationState state) {
+    return new MigrationProgress(
+        id, state, null, null, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null);
+  }
+
   /** This snapshot with another rate and ETA (a client's own measure of the recent rate). */
   public MigrationProgress withRate(double rate, Long eta) {
     return moving(state, inFlight, rate, eta, nextPassAt);

@@ -44,15 +44,25 @@ abstract class IdCommand extends ClientCommand {
     return progress(session);
   }
 
-  /** Queries the migration's progress; no worker to answer is reported as bad input. */
+  /**
+   * Queries the migration's progress; no worker to answer is reported as bad input, at once when
+   * none polls the task queue (a query would wait about a minute for one).
+   */
   MigrationProgress progress(Session session) {
+    if (!session.hasWorker()) {
+      throw noWorker(session, null);
+    }
     try {
       return session.workflow(id).progress();
     } catch (WorkflowException e) {
-      throw new BadInputException(
-          "no ferry worker answered the progress query of migration " + id,
-          "start one with: ferry worker (task queue '" + session.taskQueue() + "')",
-          e);
+      throw noWorker(session, e);
     }
+  }
+
+  private BadInputException noWorker(Session session, Exception cause) {
+    return new BadInputException(
+        "no ferry worker answered the progress query of migration " + id,
+        "start one with: ferry worker (task queue '" + session.taskQueue() + "')",
+        cause);
   }
 }

@@ -11,6 +11,7 @@ import dev.ferry.worker.format.ProgressText;
 import dev.ferry.worker.format.RetryingActivity;
 import dev.ferry.worker.format.Units;
 import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationState;
 import dev.ferry.workflows.PassSummary;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
@@ -29,6 +30,14 @@ final class StatusCommand extends IdCommand {
   @Option(names = "--json", description = "Print the MigrationProgress JSON object only.")
   boolean json;
 
+  /** Whether no worker has run the workflow yet: its first run has only its first two events. */
+  private static boolean neverRun(DescribeWorkflowExecutionResponse describe) {
+    var info = describe.getWorkflowExecutionInfo();
+    return info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+        && info.getHistoryLength() <= 2
+        && info.getExecution().getRunId().equals(info.getFirstRunId());
+  }
+
   @Override
   int execute(Session session) {
     DescribeWorkflowExecutionResponse describe = session.describe(id);
@@ -40,7 +49,13 @@ final class StatusCommand extends IdCommand {
                 || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
             ? null
             : Outcome.ofEnded(session, id);
-    MigrationProgress p = ended != null ? ended.progress() : progress(session, status);
+    boolean waiting = ended == null && neverRun(describe) && !session.hasWorker();
+    MigrationProgress p =
+        ended != null
+            ? ended.progress()
+            : waiting
+                ? MigrationProgress.unknownCounters(id, MigrationState.PENDING)
+                : progress(session, status);
     PrintWriter out = out();
     if (json) {
       out.println(DryRunText.applies(p) ? DryRunText.json(p) : JsonOutput.write(p));
@@ -50,6 +65,13 @@ final class StatusCommand extends IdCommand {
     out.println("progress:  " + ProgressText.line(p, PendingTransfers.bytes(inFlight)));
     if (ended != null && ended.message() != null) {
       out.println("ended:     " + ended.message());
+    }
+    if (waiting) {
+      out.println(
+          "waiting:   no worker polls task queue '"
+              + session.taskQueue()
+              + "' yet; start one with: ferry worker");
+      return ExitCode.OK;
     }
     out.println(
         "objects:   "

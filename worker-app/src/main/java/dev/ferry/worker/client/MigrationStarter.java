@@ -98,9 +98,12 @@ public final class MigrationStarter {
       workflowOptions.setStaticSummary(
           "retry of " + retryOf + ": " + MigrationSummaries.workflowSummary(request));
       workflowOptions.setMemo(Map.of(RETRY_OF, retryOf));
-      if (session.retryAttribute()) {
-        workflowOptions.setTypedSearchAttributes(SearchAttributes.retryOf(retryOf));
-      }
+    }
+    String retryAttribute = retryOf != null && session.retryAttribute() ? retryOf : null;
+    if (request.useSearchAttributes() || retryAttribute != null) {
+      // PENDING until a worker runs it: `ferry list --state pending` finds what waits for one.
+      workflowOptions.setTypedSearchAttributes(
+          SearchAttributes.atStart(request.useSearchAttributes(), retryAttribute));
     }
     if (useExisting) {
       workflowOptions.setWorkflowIdConflictPolicy(

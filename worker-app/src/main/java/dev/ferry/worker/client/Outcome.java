@@ -117,8 +117,7 @@ public record Outcome(MigrationProgress progress, String message) {
 
   private static MigrationProgress withState(MigrationProgress p, String id, MigrationState state) {
     if (p == null) {
-      return new MigrationProgress(
-          id, state, null, null, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null);
+      return MigrationProgress.unknownCounters(id, state);
     }
     return p.ended(state);
   }

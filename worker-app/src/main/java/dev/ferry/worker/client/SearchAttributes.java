@@ -1,6 +1,7 @@
 package dev.ferry.worker.client;
 
 import dev.ferry.workflows.FerryNames;
+import dev.ferry.workflows.MigrationState;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
@@ -30,11 +31,22 @@ public final class SearchAttributes {
 
   private SearchAttributes() {}
 
-  /** The search attribute of a retry of migration {@code id}. */
-  static io.temporal.common.SearchAttributes retryOf(String id) {
-    return io.temporal.common.SearchAttributes.newBuilder()
-        .set(SearchAttributeKey.forKeyword(RETRY_OF), id)
-        .build();
+  /**
+   * The search attributes a migration starts with: {@code FerryState} PENDING until a worker runs
+   * it (when {@code state}), and for a retry the migration it retries (or null).
+   */
+  static io.temporal.common.SearchAttributes atStart(boolean state, String retryOf) {
+    io.temporal.common.SearchAttributes.Builder attributes =
+        io.temporal.common.SearchAttributes.newBuilder();
+    if (state) {
+      attributes.set(
+          SearchAttributeKey.forKeyword(FerryNames.SEARCH_ATTRIBUTE_STATE),
+          MigrationState.PENDING.name());
+    }
+    if (retryOf != null) {
+      attributes.set(SearchAttributeKey.forKeyword(RETRY_OF), retryOf);
+    }
+    return attributes.build();
   }
 
   /** Like {@link #ensure(WorkflowServiceStubs, String, String)}, for {@link #RETRY_OF}. */

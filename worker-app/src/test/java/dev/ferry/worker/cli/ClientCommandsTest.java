@@ -257,6 +257,21 @@ class ClientCommandsTest {
     assertTrue(
         start.err().startsWith("ferry: no worker polls task queue 'nobody-polls' yet: " + id),
         start.err());
+    // Until a worker runs it: PENDING at once (a query would wait a minute for a worker), and
+    // listed as such.
+    CliRun status = ferry("status", id, "--config", config.toString());
+    assertEquals(ExitCode.OK, status.exit(), status.err());
+    assertTrue(status.out().contains("progress:  PENDING"), status.out());
+    assertTrue(
+        status
+            .out()
+            .endsWith(
+                "waiting:   no worker polls task queue 'nobody-polls' yet; start one with:"
+                    + " ferry worker\n"),
+        status.out());
+    eventually(
+        () -> ferry("list", "--state", "pending", "--config", config.toString()).out(),
+        out -> out.contains(id + " "));
     assertEquals(ExitCode.OK, ferry("cancel", id, "--config", config.toString()).exit());
 
     CliRun served = ferry("start", "--from", "synth:5", "--to", "void:x", "--verify", "none");
