@@ -201,6 +201,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       }
     }
     if (request.dryRun()) {
+      source.refuseUnreadable(s); // fails, as the real run would, what can never be read
       run.copied(s, null, s.size(), false, null, false);
       wouldDelete(request, s, run);
       return;

@@ -69,6 +69,15 @@ public interface StorageBackend extends AutoCloseable {
   }
 
   /**
+   * Throws, as reading it would, for a listed object this backend can never read (a file whose name
+   * is not UTF-8), without reading: a dry run fails what the real run would. The default knows
+   * none.
+   *
+   * @throws PermanentStorageException naming the object and why
+   */
+  default void refuseUnreadable(ObjectInfo listed) {}
+
+  /**
    * Where the objects live, canonically: {@code file:/abs/root} or {@code
    * s3:ENDPOINT/BUCKET/PREFIX}. One location lies inside another exactly when its id equals the
    * other's or continues it after a {@code /}; preflight refuses such pairs whatever profiles or

@@ -108,6 +108,39 @@ class FileSystemMigrationTest {
   }
 
   @Test
+  void aDryRunFailsTheNameThatIsNotUtf8AsTheRunWould() throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    Files.writeString(in.resolve("good.txt"), "good");
+    RawNamedFiles.create(in, "bad\\xff.txt", "bad");
+    env.backend("file:in", FileSystemBackend.create(in));
+    MemoryBackend destination = env.backend("mem:dst", new MemoryBackend("dst"));
+    env.start();
+    MigrationRequest defaults = MigrationRequest.of("file:in", "mem:dst");
+    MigrationRequest dryRun =
+        new MigrationRequest(
+            defaults.source(),
+            defaults.destination(),
+            defaults.mode(),
+            defaults.maxConcurrency(),
+            defaults.verification(),
+            defaults.maxRetries(),
+            defaults.initialRetryInterval(),
+            defaults.include(),
+            defaults.exclude(),
+            defaults.ifExists(),
+            true,
+            defaults.batchMaxObjects(),
+            defaults.batchMaxBytes(),
+            false);
+
+    MigrationProgress p = env.run("fs-raw-name-dry", dryRun).progress();
+
+    assertEquals(1, p.objectsCopied(), "would copy only the good name");
+    assertEquals(1, p.objectsFailed());
+    assertEquals(List.of(), destination.keys());
+  }
+
+  @Test
   void modificationTimesTravelThroughAnObjectStoreAndBack() throws IOException {
     Path in = Files.createDirectories(tmp.resolve("in"));
     Path back = tmp.resolve("back");

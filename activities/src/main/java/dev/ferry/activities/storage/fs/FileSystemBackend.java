@@ -193,17 +193,7 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites,
    */
   @Override
   public ObjectMetadata metadataOf(ObjectInfo listed) {
-    boolean directory = UNDECODABLE_DIRECTORY.equals(listed.etag());
-    if (directory || UNDECODABLE_FILE.equals(listed.etag())) {
-      throw new PermanentStorageException(
-          "read "
-              + listed.key()
-              + ": the "
-              + (directory ? "directory" : "file")
-              + " name is not valid UTF-8 (bad bytes shown as \\xNN), so no key can name it"
-              + (directory ? " or anything under it" : "")
-              + "; rename it to UTF-8 (e.g. with convmv) to copy it");
-    }
+    refuseUnreadable(listed);
     ObjectInfo info =
         stat(listed.key())
             .orElseThrow(
@@ -314,6 +304,21 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites,
         null,
         null,
         null);
+  }
+
+  @Override
+  public void refuseUnreadable(ObjectInfo listed) {
+    boolean directory = UNDECODABLE_DIRECTORY.equals(listed.etag());
+    if (directory || UNDECODABLE_FILE.equals(listed.etag())) {
+      throw new PermanentStorageException(
+          "read "
+              + listed.key()
+              + ": the "
+              + (directory ? "directory" : "file")
+              + " name is not valid UTF-8 (bad bytes shown as \\xNN), so no key can name it"
+              + (directory ? " or anything under it" : "")
+              + "; rename it to UTF-8 (e.g. with convmv) to copy it");
+    }
   }
 
   private static ObjectInfo info(
