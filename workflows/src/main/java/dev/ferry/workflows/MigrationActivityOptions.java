@@ -19,7 +19,9 @@ public final class MigrationActivityOptions {
 
   /**
    * Preflight stats and lists one page on each side and writes one probe object: two minutes cover
-   * a slow store without letting a hung endpoint stall the start.
+   * a slow store without letting a hung endpoint stall the start. It heartbeats from a thread of
+   * its own, so a dead worker's preflight moves within the heartbeat timeout, as every activity's
+   * does.
    */
   static final Duration PREFLIGHT_START_TO_CLOSE = Duration.ofMinutes(2);
 
@@ -57,7 +59,10 @@ public final class MigrationActivityOptions {
 
   /** Options of {@code Preflight}. */
   public static ActivityOptions preflight(MigrationRequest request, String summary) {
-    return base(request, summary).setStartToCloseTimeout(PREFLIGHT_START_TO_CLOSE).build();
+    return base(request, summary)
+        .setStartToCloseTimeout(PREFLIGHT_START_TO_CLOSE)
+        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+        .build();
   }
 
   /** Options of {@code ListRanges}. */

@@ -37,7 +37,12 @@ final class PreflightActivityImpl implements PreflightActivity {
 
   @Override
   public PreflightResult preflight(MigrationRequest request) {
-    return StorageFailures.translate(() -> check(request));
+    BackgroundHeartbeat beating = BackgroundHeartbeat.start(Activity.getExecutionContext());
+    try {
+      return StorageFailures.translate(() -> check(request));
+    } finally {
+      beating.close();
+    }
   }
 
   private PreflightResult check(MigrationRequest request) {

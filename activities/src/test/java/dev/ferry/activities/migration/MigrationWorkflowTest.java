@@ -25,6 +25,7 @@ import dev.ferry.workflows.MigrationState;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.Verification;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.common.SearchAttributeKey;
@@ -374,6 +375,21 @@ class MigrationWorkflowTest {
         env.untyped("continued-1").query("__temporal_workflow_metadata", WorkflowMetadata.class);
     String details = metadata.getCurrentDetails();
     assertTrue(details.startsWith("`copy src:b/in -> dst:b/out` **COMPLETED** 100.0%"), details);
+  }
+
+  @Test
+  void everyActivityHasAHeartbeatTimeoutPreflightIncluded() {
+    fill(source, 3);
+    env.run("beats-1", copy());
+    List<String> scheduled =
+        env.client().fetchHistory("beats-1").getEvents().stream()
+            .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+            .map(HistoryEvent::getActivityTaskScheduledEventAttributes)
+            .map(a -> a.getActivityType().getName() + " " + a.getHeartbeatTimeout().getSeconds())
+            .distinct()
+            .toList();
+    assertTrue(scheduled.contains("Preflight 20"), scheduled.toString());
+    assertTrue(scheduled.stream().allMatch(a -> a.endsWith(" 20")), scheduled.toString());
   }
 
   @Test
