@@ -89,8 +89,15 @@ final class MigrationControl {
         && pause(consecutiveRangeFailures + " ranges in a row failed; last error: " + message);
   }
 
-  /** Ends the migration in {@code end}; false when the state does not allow it. */
+  /**
+   * Ends the migration in {@code end}, with no pause reason left (a migration cancelled while
+   * paused is cancelled, not paused); false when the state does not allow it.
+   */
   boolean end(MigrationState end) {
-    return machine.transition(end);
+    if (!machine.transition(end)) {
+      return false;
+    }
+    pausedReason = null;
+    return true;
   }
 }
