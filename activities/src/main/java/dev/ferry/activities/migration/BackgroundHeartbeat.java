@@ -1,13 +1,16 @@
 package dev.ferry.activities.migration;
 
+import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
+import java.util.function.Supplier;
 
 /**
  * Heartbeats an activity from a daemon thread while its work makes single calls of unknown length
- * (a preflight's one listing or probe on a slow store): the activity then has a heartbeat timeout,
+ * (a preflight's probe, a listing page on a slow store): the activity then has a heartbeat timeout,
  * so a dead worker's attempt moves to another worker within it, without a call that merely takes
- * long being taken for a dead worker.
+ * long being taken for a dead worker. The heartbeats carry no details: only for activities whose
+ * retries start from their input.
  */
 final class BackgroundHeartbeat implements AutoCloseable {
   /** Well inside the heartbeat timeout; the SDK throttles sends further. */
@@ -19,8 +22,18 @@ final class BackgroundHeartbeat implements AutoCloseable {
     this.thread = thread;
   }
 
+  /** Runs {@code work} in the current activity, heartbeating it meanwhile. */
+  static <T> T during(Supplier<T> work) {
+    BackgroundHeartbeat beating = start(Activity.getExecutionContext());
+    try {
+      return work.get();
+    } finally {
+      beating.close();
+    }
+  }
+
   /** Starts heartbeating {@code context} until {@link #close()}. */
-  static BackgroundHeartbeat start(ActivityExecutionContext context) {
+  private static BackgroundHeartbeat start(ActivityExecutionContext context) {
     Thread thread =
         new Thread(
             () -> {

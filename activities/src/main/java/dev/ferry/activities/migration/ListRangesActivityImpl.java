@@ -69,7 +69,8 @@ final class ListRangesActivityImpl implements ListRangesActivity {
 
   @Override
   public ListRangesResult listRanges(ListRangesInput input) {
-    return StorageFailures.translate(() -> list(input));
+    // A page of a slow store may take longer than the heartbeat timeout.
+    return BackgroundHeartbeat.during(() -> StorageFailures.translate(() -> list(input)));
   }
 
   private ListRangesResult list(ListRangesInput input) {

@@ -37,12 +37,7 @@ final class PreflightActivityImpl implements PreflightActivity {
 
   @Override
   public PreflightResult preflight(MigrationRequest request) {
-    BackgroundHeartbeat beating = BackgroundHeartbeat.start(Activity.getExecutionContext());
-    try {
-      return StorageFailures.translate(() -> check(request));
-    } finally {
-      beating.close();
-    }
+    return BackgroundHeartbeat.during(() -> StorageFailures.translate(() -> check(request)));
   }
 
   private PreflightResult check(MigrationRequest request) {
