@@ -87,12 +87,7 @@ class FileSystemMigrationTest {
 
   @Test
   void aSourceFileNameThatIsNotUtf8FailsByItsEscapedName() throws Exception {
-    Path in = Files.createDirectories(tmp.resolve("in"));
-    Files.writeString(in.resolve("good.txt"), "good");
-    RawNamedFiles.create(in, "bad\\xff.txt", "bad");
-    env.backend("file:in", FileSystemBackend.create(in));
-    MemoryBackend destination = env.backend("mem:dst", new MemoryBackend("dst"));
-    env.start();
+    MemoryBackend destination = goodAndBadNamesInto();
 
     MigrationReport report = env.run("fs-raw-name", MigrationRequest.of("file:in", "mem:dst"));
 
@@ -107,14 +102,20 @@ class FileSystemMigrationTest {
     assertEquals(List.of("good.txt"), destination.keys());
   }
 
-  @Test
-  void aDryRunFailsTheNameThatIsNotUtf8AsTheRunWould() throws Exception {
+  /** A source file:in of good.txt and a name that is not UTF-8; the destination mem:dst. */
+  private MemoryBackend goodAndBadNamesInto() throws Exception {
     Path in = Files.createDirectories(tmp.resolve("in"));
     Files.writeString(in.resolve("good.txt"), "good");
     RawNamedFiles.create(in, "bad\\xff.txt", "bad");
     env.backend("file:in", FileSystemBackend.create(in));
     MemoryBackend destination = env.backend("mem:dst", new MemoryBackend("dst"));
     env.start();
+    return destination;
+  }
+
+  @Test
+  void aDryRunFailsTheNameThatIsNotUtf8AsTheRunWould() throws Exception {
+    MemoryBackend destination = goodAndBadNamesInto();
     MigrationRequest defaults = MigrationRequest.of("file:in", "mem:dst");
     MigrationRequest dryRun =
         new MigrationRequest(

@@ -125,6 +125,12 @@ class ClientCommandsTest {
     };
   }
 
+  /** {@code ferry VERB --from FROM --to void:x --verify none MORE...}: a discarding run. */
+  private CliRun intoVoid(String verb, String from, String... more) {
+    String[] head = {verb, "--from", from, "--to", "void:x", "--verify", "none"};
+    return ferry(concat(head, more));
+  }
+
   private CliRun ferry(String... args) {
     String[] all = new String[args.length + 2];
     System.arraycopy(args, 0, all, 0, args.length);
@@ -135,17 +141,7 @@ class ClientCommandsTest {
 
   @Test
   void runAgainstAServerFollowsTheMigrationToItsSummary() {
-    CliRun run =
-        ferry(
-            "run",
-            "--from",
-            "synth:2500",
-            "--to",
-            "void:x",
-            "--id",
-            "short-run",
-            "--verify",
-            "none");
+    CliRun run = intoVoid("run", "synth:2500", "--id", "short-run");
     assertEquals(ExitCode.OK, run.exit(), run.err());
     assertTrue(
         run.out().startsWith("completed: 2500 copied, 0 skipped, 0 failed, 0 deleted"), run.out());
@@ -158,17 +154,7 @@ class ClientCommandsTest {
 
   @Test
   void startStatusPauseResizeResumeListFailuresCancelWatch() throws IOException {
-    CliRun start =
-        ferry(
-            "start",
-            "--from",
-            "failing:400000",
-            "--to",
-            "void:x",
-            "--verify",
-            "none",
-            "--concurrency",
-            "1");
+    CliRun start = intoVoid("start", "failing:400000", "--concurrency", "1");
     assertEquals(ExitCode.OK, start.exit(), start.err());
     String id = start.out().strip();
     assertTrue(id.matches("ferry-[0-9a-f]{8}"), id);
@@ -274,7 +260,7 @@ class ClientCommandsTest {
         out -> out.contains(id + " "));
     assertEquals(ExitCode.OK, ferry("cancel", id, "--config", config.toString()).exit());
 
-    CliRun served = ferry("start", "--from", "synth:5", "--to", "void:x", "--verify", "none");
+    CliRun served = intoVoid("start", "synth:5");
     assertEquals(ExitCode.OK, served.exit(), served.err());
     assertEquals("", served.err());
   }
@@ -293,17 +279,7 @@ class ClientCommandsTest {
 
   @Test
   void aTerminatedMigrationIsListedByItsStatusNotTheStateItLastPublished() {
-    CliRun start =
-        ferry(
-            "start",
-            "--from",
-            "synth:400000",
-            "--to",
-            "void:x",
-            "--verify",
-            "none",
-            "--concurrency",
-            "1");
+    CliRun start = intoVoid("start", "synth:400000", "--concurrency", "1");
     assertEquals(ExitCode.OK, start.exit(), start.err());
     String id = start.out().strip();
     eventually(() -> ferry("list", "--state", "running").out(), out -> out.contains(id));
@@ -322,19 +298,7 @@ class ClientCommandsTest {
   @Test
   void cutoverOfAPausedLiveMigrationSaysTheFinalPassWaitsForResume() {
     CliRun start =
-        ferry(
-            "start",
-            "--from",
-            "synth:5",
-            "--to",
-            "void:x",
-            "--verify",
-            "none",
-            "--live",
-            "--interval",
-            "1h",
-            "--id",
-            "live-paused");
+        intoVoid("start", "synth:5", "--live", "--interval", "1h", "--id", "live-paused");
     assertEquals(ExitCode.OK, start.exit(), start.err());
     eventually(
         () -> json(ferry("status", "live-paused", "--json")),
@@ -357,19 +321,7 @@ class ClientCommandsTest {
 
   @Test
   void statusOfADryRunGivesTheWouldBeCountsAsRunDoes() {
-    CliRun run =
-        ferry(
-            "run",
-            "--from",
-            "synth:5",
-            "--to",
-            "void:x",
-            "--verify",
-            "none",
-            "--dry-run",
-            "--id",
-            "dry-1",
-            "--json");
+    CliRun run = intoVoid("run", "synth:5", "--dry-run", "--id", "dry-1", "--json");
     assertEquals(ExitCode.OK, run.exit(), run.err());
     JsonNode status = json(ferry("status", "dry-1", "--json"));
     assertEquals(5, status.get("wouldCopy").asLong(), status.toString());
@@ -378,17 +330,7 @@ class ClientCommandsTest {
 
   @Test
   void failedObjectsGiveExitOneAndAreListed() {
-    CliRun run =
-        ferry(
-            "run",
-            "--from",
-            "failing:30",
-            "--to",
-            "void:x",
-            "--verify",
-            "none",
-            "--id",
-            "with-failures");
+    CliRun run = intoVoid("run", "failing:30", "--id", "with-failures");
     assertEquals(ExitCode.FAILED, run.exit(), run.err());
     assertTrue(run.out().startsWith("completed: 0 copied, 0 skipped, 30 failed"), run.out());
 
@@ -586,17 +528,7 @@ class ClientCommandsTest {
     System.setProperty(FerryHome.HOME_PROPERTY, tmp.resolve("home").toString());
     try {
       // no object of the source can be read; the workflow names at most 1,000 of them
-      CliRun run =
-          ferry(
-              "run",
-              "--from",
-              "failing:1500",
-              "--to",
-              "void:x",
-              "--verify",
-              "none",
-              "--id",
-              "many-failures");
+      CliRun run = intoVoid("run", "failing:1500", "--id", "many-failures");
       assertEquals(ExitCode.FAILED, run.exit(), run.err());
       CliRun retry = ferry("retry", "many-failures", "--json");
       assertEquals(ExitCode.FAILED, retry.exit(), retry.err());
