@@ -8,6 +8,7 @@ import dev.ferry.worker.format.Units;
 import dev.ferry.workflows.FerryNames;
 import dev.ferry.workflows.MigrationState;
 import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.common.SearchAttributeKey;
 import java.util.List;
@@ -79,7 +80,11 @@ final class ListCommand extends ClientCommand {
             Locale.ROOT, "%-40s %-10s %-10s %7s  %s%n", "ID", "STATUS", "STATE", "DONE", "STARTED");
     for (WorkflowExecutionMetadata e : executions) {
       io.temporal.common.SearchAttributes attributes = e.getTypedSearchAttributes();
-      String ferryState = attributes.get(STATE);
+      // Terminated or timed out, a workflow never published its end: its last state is stale.
+      boolean endedOutside =
+          e.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED
+              || e.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT;
+      String ferryState = endedOutside ? null : attributes.get(STATE);
       Double ferryPercent = attributes.get(PERCENT);
       out()
           .printf(

@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -286,8 +287,17 @@ class ClientCommandsTest {
     WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build())
         .newUntypedWorkflowStub(id)
         .terminate("by the test");
-    eventually(
-        () -> ferry("list").out(), out -> out.contains(id + " ") && out.contains("TERMINATED"));
+    String row =
+        eventually(
+            () ->
+                ferry("list")
+                    .out()
+                    .lines()
+                    .filter(l -> l.startsWith(id + " "))
+                    .findFirst()
+                    .orElse(""),
+            l -> l.contains("TERMINATED"));
+    assertTrue(row.matches(Pattern.quote(id) + " +TERMINATED +- +.*"), row);
     assertFalse(ferry("list", "--state", "running").out().contains(id));
     // The SDK cannot replay a terminated history for the progress query: status says how it ended.
     CliRun status = ferry("status", id);
