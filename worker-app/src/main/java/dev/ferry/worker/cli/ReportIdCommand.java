@@ -36,6 +36,12 @@ abstract class ReportIdCommand extends IdCommand {
       return null;
     }
     try (access) {
+      if (location != null && access.reader().isEmpty()) {
+        // Without Temporal nothing else can tell a wrong id or location from an empty report.
+        throw new BadInputException(
+            "no report of migration " + id + " under " + access.location(),
+            "check the id, and that LOC is the --report location it was started with");
+      }
       return fromReport(access, null);
     }
   }

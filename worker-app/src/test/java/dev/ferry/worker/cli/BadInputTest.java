@@ -355,6 +355,14 @@ class BadInputTest {
             new String[] {"report", "x", "--location", tmp.resolve("a.pem").toString()},
             "a file is in the way"),
         Arguments.of(
+            "a report location that holds no report of the migration",
+            new String[] {"report", "nosuch", "--location", from},
+            "no report of migration nosuch under " + from),
+        Arguments.of(
+            "a report location that does not exist",
+            new String[] {"failures", "nosuch", "--location", tmp.resolve("none").toString()},
+            "no report of migration nosuch under " + tmp.resolve("none")),
+        Arguments.of(
             "a destination that is not UTF-8",
             new String[] {"run", "--from", from, "--to", to + "/\uFFFD"},
             "holds bytes that are not UTF-8"),
