@@ -10,7 +10,6 @@ import dev.ferry.workflows.MigrationState;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionMetadata;
-import io.temporal.common.SearchAttributeKey;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -23,10 +22,6 @@ import picocli.CommandLine.Option;
     description = "List migrations, optionally only those in one state.")
 final class ListCommand extends ClientCommand {
   private static final int LIMIT = 200;
-  private static final SearchAttributeKey<String> STATE =
-      SearchAttributeKey.forKeyword(FerryNames.SEARCH_ATTRIBUTE_STATE);
-  private static final SearchAttributeKey<Double> PERCENT =
-      SearchAttributeKey.forDouble(FerryNames.SEARCH_ATTRIBUTE_PERCENT);
 
   @Option(
       names = "--state",
@@ -84,8 +79,8 @@ final class ListCommand extends ClientCommand {
       boolean endedOutside =
           e.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED
               || e.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT;
-      String ferryState = endedOutside ? null : attributes.get(STATE);
-      Double ferryPercent = attributes.get(PERCENT);
+      String ferryState = endedOutside ? null : attributes.get(SearchAttributes.STATE);
+      Double ferryPercent = attributes.get(SearchAttributes.PERCENT);
       out()
           .printf(
               Locale.ROOT,

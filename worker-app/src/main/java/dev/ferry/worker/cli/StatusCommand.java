@@ -2,6 +2,7 @@ package dev.ferry.worker.cli;
 
 import dev.ferry.worker.client.Outcome;
 import dev.ferry.worker.client.PendingTransfers;
+import dev.ferry.worker.client.SearchAttributes;
 import dev.ferry.worker.client.Session;
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.format.DryRunText;
@@ -62,6 +63,9 @@ final class StatusCommand extends IdCommand {
       return ExitCode.OK;
     }
     out.println("id:        " + p.id());
+    if (ended != null && !ended.countersKnown()) {
+      return endedWithoutCounters(out, session, describe, ended);
+    }
     out.println("progress:  " + ProgressText.line(p, PendingTransfers.bytes(inFlight)));
     if (ended != null && ended.message() != null) {
       out.println("ended:     " + ended.message());
@@ -119,6 +123,35 @@ final class StatusCommand extends IdCommand {
     for (RetryingActivity retry : PendingTransfers.retrying(describe)) {
       out.println("retrying:  " + retry.describe());
     }
+    return ExitCode.OK;
+  }
+
+  /**
+   * A closed migration whose counters nobody can give: zeros would read as a migration that moved
+   * nothing, so it says what is known (its last published percent) and why the rest is not.
+   */
+  private int endedWithoutCounters(
+      PrintWriter out, Session session, DescribeWorkflowExecutionResponse describe, Outcome ended) {
+    var info = describe.getWorkflowExecutionInfo();
+    Double percent = SearchAttributes.lastPercent(info);
+    out.println(
+        "progress:  "
+            + ended.progress().state()
+            + (percent == null ? "" : ", " + Units.percent(percent) + " done when it last reported")
+            + "; counters not known");
+    if (ended.message() != null) {
+      out.println("ended:     " + ended.message());
+    }
+    boolean terminated =
+        info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED;
+    out.println(
+        "counters:  "
+            + (terminated
+                ? "a terminated workflow cannot be replayed to answer for them"
+                : "no worker polls task queue '" + session.taskQueue() + "' to answer for them")
+            + "; a migration started with --report has them in: ferry report "
+            + id
+            + " --format summary");
     return ExitCode.OK;
   }
 }

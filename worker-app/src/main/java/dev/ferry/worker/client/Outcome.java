@@ -95,6 +95,11 @@ public record Outcome(MigrationProgress progress, String message) {
     }
   }
 
+  /** Whether the counters are the migration's own, not zeros standing for counters not known. */
+  public boolean countersKnown() {
+    return !progress.equals(MigrationProgress.unknownCounters(progress.id(), progress.state()));
+  }
+
   /** 0, or 1 for failed objects or a failed or cancelled migration. */
   int exitCode() {
     boolean clean = progress.state() == MigrationState.COMPLETED && progress.objectsFailed() == 0;

@@ -6,7 +6,10 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -22,6 +25,14 @@ public final class SearchAttributes {
       Map.of(
           FerryNames.SEARCH_ATTRIBUTE_STATE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
           FerryNames.SEARCH_ATTRIBUTE_PERCENT, IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE);
+
+  /** The state a migration last published. */
+  public static final SearchAttributeKey<String> STATE =
+      SearchAttributeKey.forKeyword(FerryNames.SEARCH_ATTRIBUTE_STATE);
+
+  /** The percent done a migration last published. */
+  public static final SearchAttributeKey<Double> PERCENT =
+      SearchAttributeKey.forDouble(FerryNames.SEARCH_ATTRIBUTE_PERCENT);
 
   /** Keyword naming the migration a {@code ferry retry} retries; carried over continue-as-new. */
   public static final String RETRY_OF = "FerryRetryOf";
@@ -39,14 +50,19 @@ public final class SearchAttributes {
     io.temporal.common.SearchAttributes.Builder attributes =
         io.temporal.common.SearchAttributes.newBuilder();
     if (state) {
-      attributes.set(
-          SearchAttributeKey.forKeyword(FerryNames.SEARCH_ATTRIBUTE_STATE),
-          MigrationState.PENDING.name());
+      attributes.set(STATE, MigrationState.PENDING.name());
     }
     if (retryOf != null) {
       attributes.set(SearchAttributeKey.forKeyword(RETRY_OF), retryOf);
     }
     return attributes.build();
+  }
+
+  /** The percent done {@code info}'s workflow last published, or null when it published none. */
+  public static Double lastPercent(WorkflowExecutionInfo info) {
+    return new WorkflowExecutionMetadata(info, DefaultDataConverter.STANDARD_INSTANCE)
+        .getTypedSearchAttributes()
+        .get(PERCENT);
   }
 
   /** Like {@link #ensure(WorkflowServiceStubs, String, String)}, for {@link #RETRY_OF}. */

@@ -303,6 +303,17 @@ class ClientCommandsTest {
     CliRun status = ferry("status", id);
     assertEquals(ExitCode.OK, status.exit(), status.err());
     assertTrue(status.out().contains("\nended:     terminated: by the test\n"), status.out());
+    // Its counters are not known: no zeros that read as a migration that moved nothing.
+    assertTrue(
+        status
+            .out()
+            .matches(
+                "(?s).*\nprogress:  FAILED(, [0-9.]+% done when it last reported)?; counters not"
+                    + " known\n.*"),
+        status.out());
+    assertTrue(
+        status.out().contains("counters:  a terminated workflow cannot be replayed"), status.out());
+    assertFalse(status.out().contains("objects:"), status.out());
   }
 
   @Test
