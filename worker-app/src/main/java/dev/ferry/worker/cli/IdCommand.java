@@ -5,7 +5,6 @@ import dev.ferry.worker.common.BadInputException;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.client.WorkflowException;
 import java.util.Locale;
 import picocli.CommandLine.Parameters;
 
@@ -49,20 +48,12 @@ abstract class IdCommand extends ClientCommand {
    * none polls the task queue (a query would wait about a minute for one).
    */
   MigrationProgress progress(Session session) {
-    if (!session.hasWorker()) {
-      throw noWorker(session, null);
+    MigrationProgress p = session.progressIfServed(id);
+    if (p == null) {
+      throw new BadInputException(
+          "no ferry worker answered the progress query of migration " + id,
+          "start one with: ferry worker (task queue '" + session.taskQueue() + "')");
     }
-    try {
-      return session.workflow(id).progress();
-    } catch (WorkflowException e) {
-      throw noWorker(session, e);
-    }
-  }
-
-  private BadInputException noWorker(Session session, Exception cause) {
-    return new BadInputException(
-        "no ferry worker answered the progress query of migration " + id,
-        "start one with: ferry worker (task queue '" + session.taskQueue() + "')",
-        cause);
+    return p;
   }
 }

@@ -23,6 +23,7 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.PrintWriter;
@@ -244,7 +245,7 @@ public final class Session implements AutoCloseable {
     }
     try {
       return workflow(id).progress();
-    } catch (RuntimeException e) {
+    } catch (WorkflowException e) {
       return null; // a terminated history (which the SDK cannot replay for a query), or no worker
     }
   }
