@@ -112,7 +112,11 @@ public final class TemporalConnector {
           e);
     }
     boolean tls = settings.tls().enabled() || settings.apiKey() != null;
-    if (tls && cause(e, SSLException.class) != null) {
+    BadInputException handshake = tls ? TlsFailures.explain(settings, e) : null;
+    if (handshake != null) {
+      return handshake;
+    }
+    if (tls && Causes.first(e, SSLException.class) != null) {
       // An API key or a certificate turns TLS on; a plaintext server (a dev server) cannot answer.
       return new BadInputException(
           "cannot reach Temporal at " + settings.target() + " over TLS: the handshake failed",
@@ -142,18 +146,8 @@ public final class TemporalConnector {
   }
 
   private static Status.Code statusCode(Throwable e) {
-    StatusRuntimeException status = cause(e, StatusRuntimeException.class);
+    StatusRuntimeException status = Causes.first(e, StatusRuntimeException.class);
     return status == null ? null : status.getStatus().getCode();
-  }
-
-  /** The first of {@code e} and its causes that is a {@code type}, or null. */
-  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
   }
 
   private static SslContext sslContext(Settings.Tls tls) {

@@ -3,16 +3,9 @@ package dev.ferry.worker.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.activities.storage.BackendResolver;
-import dev.ferry.activities.storage.PermanentStorageException;
-import dev.ferry.activities.storage.fs.FileSystemBackend;
-import dev.ferry.activities.storage.synthetic.DiscardBackend;
-import dev.ferry.activities.storage.synthetic.KeyShape;
-import dev.ferry.activities.storage.synthetic.StoreBehaviour;
 import dev.ferry.activities.storage.synthetic.SyntheticBackend;
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.embedded.FerryHome;
@@ -25,10 +18,8 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TemporalDevServer;
-import io.temporal.testing.TemporalDevServerOptions;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -66,15 +57,7 @@ class ClientCommandsTest {
 
   @BeforeAll
   void startServerAndWorker() {
-    Path cli = FerryHome.temporalCli();
-    assumeTrue(cli != null, "no temporal binary on the PATH");
-    server =
-        TemporalDevServer.start(
-            TemporalDevServerOptions.newBuilder()
-                .setExistingPath(cli.toString())
-                .setDownloadEnabled(false)
-                .setLogFile(logFile())
-                .build());
+    server = TestTemporal.devServer();
     target = server.getTarget();
     stubs =
         WorkflowServiceStubs.newServiceStubs(
@@ -82,15 +65,9 @@ class ClientCommandsTest {
     WorkflowClient client =
         WorkflowClient.newInstance(
             stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
-    worker = WorkerHost.start(WorkerFactory.newInstance(client), "ferry", Role.ALL, 16, resolver());
-  }
-
-  private static String logFile() {
-    try {
-      return Files.createTempFile("ferry-devserver", ".log").toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    worker =
+        WorkerHost.start(
+            WorkerFactory.newInstance(client), "ferry", Role.ALL, 16, TestTemporal.resolver());
   }
 
   @AfterAll
@@ -104,26 +81,6 @@ class ClientCommandsTest {
     if (server != null) {
       server.close();
     }
-  }
-
-  private static BackendResolver resolver() {
-    return location -> {
-      if (location.startsWith("synth:")) {
-        return SyntheticBackend.create(Long.parseLong(location.substring(6)), 512);
-      }
-      if (location.startsWith("failing:")) {
-        long count = Long.parseLong(location.substring(8));
-        return SyntheticBackend.create(
-            count, 512, new StoreBehaviour(KeyShape.FLAT, 100, 0, 0, 0, 1));
-      }
-      if (location.startsWith("void:")) {
-        return DiscardBackend.create();
-      }
-      if (location.startsWith("/")) {
-        return FileSystemBackend.create(Path.of(location));
-      }
-      throw new PermanentStorageException("unknown test location " + location);
-    };
   }
 
   /** {@code ferry VERB --from FROM --to void:x --verify none MORE...}: a discarding run. */
