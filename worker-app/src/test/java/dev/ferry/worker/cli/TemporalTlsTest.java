@@ -39,6 +39,7 @@ class TemporalTlsTest {
   private static final String LOOPBACK = "ip:127.0.0.1,dns:localhost";
   private TlsTerminator front;
   private TlsTerminator elsewhere;
+  private TlsTerminator serverOnly;
   private TemporalConnection workerConnection;
   private WorkerHost worker;
   private TestPki pki;
@@ -54,6 +55,7 @@ class TemporalTlsTest {
     TestPki.authority(dir, "other-ca");
     front = TlsTerminator.start(pki.p12("server"), pki.pem("ca"), port);
     elsewhere = TlsTerminator.start(pki.p12("elsewhere"), pki.pem("ca"), port);
+    serverOnly = TlsTerminator.start(pki.p12("server"), null, port);
     Path config =
         config(
             "mtls.yaml",
@@ -86,6 +88,9 @@ class TemporalTlsTest {
     }
     if (elsewhere != null) {
       elsewhere.close();
+    }
+    if (serverOnly != null) {
+      serverOnly.close();
     }
     if (server != null) {
       server.close();
@@ -182,5 +187,17 @@ class TemporalTlsTest {
   void aCertificateForAnotherNameIsNamed() throws IOException {
     String line = refusal(mutual("elsewhere.yaml", elsewhere, "ca"));
     assertTrue(line.contains(" presented a certificate for other names ("), line);
+  }
+
+  @Test
+  void anApiKeyGoesOverServerTlsAndIsNeverPrinted() throws IOException {
+    Path config =
+        config("api-key.yaml", serverOnly, "tlsCa: " + pki.pem("ca"), "apiKey: k3y-of-the-test");
+    CliRun list = CliRun.of("list", "--config", config.toString());
+    assertEquals(ExitCode.OK, list.exit(), list.err());
+    assertTrue(list.out().startsWith("ID "), list.out());
+    CliRun status = CliRun.of("status", "no-such-migration", "--config", config.toString());
+    assertEquals(ExitCode.BAD_INPUT, status.exit(), status.err());
+    assertFalse((list.out() + list.err() + status.err()).contains("k3y-of-the-test"));
   }
 }

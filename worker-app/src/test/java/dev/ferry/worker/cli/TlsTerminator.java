@@ -16,6 +16,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -32,7 +33,8 @@ final class TlsTerminator implements AutoCloseable {
 
   /**
    * Listens on a free loopback port with the key and certificate of {@code keyStore}, requiring
-   * client certificates signed by {@code clientCa}, and forwards to {@code backendPort}.
+   * client certificates signed by {@code clientCa} (none when null), and forwards to {@code
+   * backendPort}.
    */
   static TlsTerminator start(Path keyStore, Path clientCa, int backendPort) {
     try {
@@ -42,17 +44,8 @@ final class TlsTerminator implements AutoCloseable {
       }
       KeyManagerFactory km = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       km.init(keys, TestPki.PASSWORD);
-      KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-      trusted.load(null, null);
-      try (InputStream in = Files.newInputStream(clientCa)) {
-        trusted.setCertificateEntry(
-            "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-      }
-      TrustManagerFactory tm =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tm.init(trusted);
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(km.getKeyManagers(), tm.getTrustManagers(), null);
+      context.init(km.getKeyManagers(), clientCa == null ? null : trust(clientCa), null);
       SSLServerSocket listener =
           (SSLServerSocket)
               context
@@ -60,7 +53,7 @@ final class TlsTerminator implements AutoCloseable {
                   .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
       SSLParameters parameters = listener.getSSLParameters();
       parameters.setApplicationProtocols(new String[] {"h2"});
-      parameters.setNeedClientAuth(true);
+      parameters.setNeedClientAuth(clientCa != null);
       listener.setSSLParameters(parameters);
       TlsTerminator terminator = new TlsTerminator(listener);
       daemon("tls-accept", () -> terminator.accept(backendPort));
@@ -70,6 +63,19 @@ final class TlsTerminator implements AutoCloseable {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static TrustManager[] trust(Path ca) throws IOException, GeneralSecurityException {
+    KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+    trusted.load(null, null);
+    try (InputStream in = Files.newInputStream(ca)) {
+      trusted.setCertificateEntry(
+          "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    TrustManagerFactory tm =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tm.init(trusted);
+    return tm.getTrustManagers();
   }
 
   int port() {
