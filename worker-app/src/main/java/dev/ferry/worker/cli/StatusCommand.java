@@ -49,7 +49,7 @@ final class StatusCommand extends IdCommand {
         status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
                 || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
             ? null
-            : Outcome.ofEnded(session, id);
+            : Outcome.ofEnded(session, id, status);
     boolean waiting = ended == null && neverRun(describe) && !session.hasWorker();
     MigrationProgress p =
         ended != null

@@ -6,6 +6,7 @@ import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
 import dev.ferry.workflows.MigrationState;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -80,10 +81,14 @@ public record Outcome(MigrationProgress progress, String message) {
   /**
    * How migration {@code id}, whose workflow has closed without completing, ended: why, and its
    * last progress when a worker can still answer for it (never for a terminated one: the SDK cannot
-   * replay a terminated history for a query), else zeros. A preflight refusal is a reason here.
+   * replay a terminated history for a query), else zeros ({@link #countersKnown} false). A
+   * preflight refusal is a reason here.
    */
-  public static Outcome ofEnded(Session session, String id) {
-    MigrationProgress last = session.progressIfServed(id);
+  public static Outcome ofEnded(Session session, String id, WorkflowExecutionStatus status) {
+    MigrationProgress last =
+        status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED
+            ? null // no worker could answer: asking would only make one replay the history
+            : session.progressIfServed(id);
     try {
       return of(session.untyped(id).getResult(MigrationReport.class));
     } catch (WorkflowFailedException failed) {
