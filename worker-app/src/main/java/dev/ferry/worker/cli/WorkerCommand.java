@@ -110,6 +110,8 @@ final class WorkerCommand implements Callable<Integer> {
             + settings.taskQueue()
             + "' at "
             + settings.target()
+            + " over "
+            + settings.security()
             + " (namespace '"
             + settings.namespace()
             + "')"

@@ -82,6 +82,15 @@ public final class Settings {
     return tls;
   }
 
+  /** How the connection is secured, for a line a user reads: never the key or a file's content. */
+  public String security() {
+    if (!tls.enabled() && apiKey == null) {
+      return "plaintext";
+    }
+    String how = tls.cert() != null ? "mutual TLS" : "TLS";
+    return apiKey == null ? how : how + " with an API key";
+  }
+
   /** The API key for hosted Temporal, or null. A secret: never print it. */
   String apiKey() {
     return apiKey;

@@ -63,9 +63,7 @@ class TemporalTlsTest {
             "tlsCert: " + pki.pem("client"),
             "tlsKey: " + pki.key("client"));
     // The worker dials through ferry's own connector, as `ferry worker` does.
-    ConnectionOptions options = new ConnectionOptions();
-    new CommandLine(options).parseArgs("--config", config.toString());
-    workerConnection = TemporalConnector.connectWorker(Settings.resolve(options), null);
+    workerConnection = TemporalConnector.connectWorker(settings(config), null);
     WorkflowClient client =
         WorkflowClient.newInstance(
             workerConnection.stubs(),
@@ -199,5 +197,20 @@ class TemporalTlsTest {
     CliRun status = CliRun.of("status", "no-such-migration", "--config", config.toString());
     assertEquals(ExitCode.BAD_INPUT, status.exit(), status.err());
     assertFalse((list.out() + list.err() + status.err()).contains("k3y-of-the-test"));
+  }
+
+  @Test
+  void aWorkerSaysHowItsConnectionIsSecured() throws IOException {
+    assertEquals("mutual TLS", settings(mutual("w1.yaml", front, "ca")).security());
+    assertEquals(
+        "TLS with an API key",
+        settings(config("w2.yaml", serverOnly, "tlsCa: " + pki.pem("ca"), "apiKey: k")).security());
+    assertEquals("plaintext", settings(config("w3.yaml")).security());
+  }
+
+  private static Settings settings(Path config) {
+    ConnectionOptions options = new ConnectionOptions();
+    new CommandLine(options).parseArgs("--config", config.toString());
+    return Settings.resolve(options);
   }
 }
