@@ -34,12 +34,12 @@ import picocli.CommandLine;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TemporalTlsTest {
   private static final String QUEUE = "ferry-tls";
+  private static final String LOOPBACK = "ip:127.0.0.1,dns:localhost";
   @TempDir static Path dir;
   private TemporalDevServer server;
-  private static final String LOOPBACK = "ip:127.0.0.1,dns:localhost";
-  private TlsTerminator front;
-  private TlsTerminator elsewhere;
-  private TlsTerminator serverOnly;
+  private TlsTerminator front; // mutual TLS, the server's certificate for loopback
+  private TlsTerminator elsewhere; // mutual TLS, a certificate for another name
+  private TlsTerminator serverOnly; // server TLS only, as with an API key
   private TemporalConnection workerConnection;
   private WorkerHost worker;
   private TestPki pki;
