@@ -14,6 +14,7 @@ import io.temporal.client.WorkflowFailedException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -135,6 +136,13 @@ public final class ProgressWatcher {
           json ? DryRunText.json(outcome.progress()) : DryRunText.summary(outcome.progress()));
     } else if (json) {
       out.println(JsonOutput.write(outcome.progress()));
+    } else if (!outcome.countersKnown()) {
+      // It ended before any answer: zeros and this watch's own time would read as its result.
+      out.println(
+          outcome.progress().state().name().toLowerCase(Locale.ROOT)
+              + ": counters not known (no worker answered for them); ferry status "
+              + id
+              + " shows the percent it last reported");
     } else {
       out.println(
           ProgressText.summary(

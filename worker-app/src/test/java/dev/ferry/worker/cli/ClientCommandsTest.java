@@ -271,6 +271,14 @@ class ClientCommandsTest {
     assertTrue(
         status.out().contains("counters:  a terminated workflow cannot be replayed"), status.out());
     assertFalse(status.out().contains("objects:"), status.out());
+    CliRun watch = ferry("watch", id);
+    assertEquals(ExitCode.FAILED, watch.exit(), watch.err());
+    assertEquals(
+        "failed: counters not known (no worker answered for them); ferry status "
+            + id
+            + " shows the percent it last reported\n",
+        watch.out());
+    assertTrue(watch.err().contains("terminated: by the test"), watch.err());
   }
 
   @Test
