@@ -74,8 +74,17 @@ public final class MigrationStarter {
               + " is already running, as "
               + MigrationSummaries.workflowSummary(running)
               + "; this run names something else",
-          "follow it with: ferry watch " + id + ", or pick another --id");
+          follow(session, id));
     }
+  }
+
+  /** How to follow migration {@code id}: an embedded server lives only while a run hosts it. */
+  private static String follow(Session session, String id) {
+    return session.embedded()
+        ? "resume it by running it again as it was started, with --id "
+            + id
+            + ", or pick another --id"
+        : "follow it with: ferry watch " + id + ", or pick another --id";
   }
 
   /**
@@ -115,9 +124,7 @@ public final class MigrationStarter {
       WorkflowClient.start(workflow::migrate, request);
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new BadInputException(
-          "a migration with id " + id + " is already running",
-          "follow it with: ferry watch " + id + ", or pick another --id",
-          e);
+          "a migration with id " + id + " is already running", follow(session, id), e);
     }
   }
 

@@ -122,6 +122,11 @@ public final class Session implements AutoCloseable {
     }
   }
 
+  /** Whether Temporal runs inside this command, and only while it runs. */
+  public boolean embedded() {
+    return embedded != null;
+  }
+
   public WorkflowClient client() {
     return client;
   }

@@ -146,6 +146,28 @@ class FerryJarIT {
     assertTrue(alive(pidFile), "kill -9 of ferry cannot stop its dev server");
     long orphan = Long.parseLong(Files.readString(pidFile).trim());
 
+    // The same id for other locations is refused, with advice that works without a server.
+    Path other = tmp.resolve("other");
+    Result elsewhere =
+        finish(
+            start(
+                jvm,
+                "run",
+                "--from",
+                src.toString(),
+                "--to",
+                other.toString(),
+                "--id",
+                "resume-me"),
+            Duration.ofSeconds(60));
+    assertEquals(2, elsewhere.exit(), elsewhere.err());
+    assertTrue(
+        elsewhere
+            .err()
+            .contains("resume it by running it again as it was started, with --id resume-me"),
+        elsewhere.err());
+    assertFalse(Files.exists(other), "a refused run wrote its destination");
+
     Result third = finish(start(jvm, args), Duration.ofSeconds(120));
     assertEquals(0, third.exit(), third.err());
     assertTrue(third.out().startsWith("completed: "), third.out());
