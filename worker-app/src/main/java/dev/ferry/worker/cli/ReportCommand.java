@@ -82,7 +82,9 @@ final class ReportCommand extends ReportIdCommand {
 
   private void summary(PrintWriter w, ReportTotals t, ReportAccess access, Session session) {
     w.println("report " + access.location() + ": " + ReportText.totals(t));
-    if (session != null) {
+    if (session == null) {
+      w.println("progress counters not compared: the report was read without Temporal");
+    } else {
       WorkflowExecutionStatus status = session.describe(id).getWorkflowExecutionInfo().getStatus();
       boolean running = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
       try {
