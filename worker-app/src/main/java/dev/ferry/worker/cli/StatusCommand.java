@@ -50,7 +50,8 @@ final class StatusCommand extends IdCommand {
                 || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
             ? null
             : Outcome.ofEnded(session, id, status);
-    boolean waiting = ended == null && neverRun(describe) && !session.hasWorker();
+    // Never run: nothing to ask a worker for (a query would wait for one to take the workflow).
+    boolean waiting = ended == null && neverRun(describe);
     MigrationProgress p =
         ended != null
             ? ended.progress()
@@ -71,10 +72,13 @@ final class StatusCommand extends IdCommand {
       out.println("ended:     " + ended.message());
     }
     if (waiting) {
+      String queue = describe.getExecutionConfig().getTaskQueue().getName();
       out.println(
-          "waiting:   no worker polls task queue '"
-              + session.taskQueue()
-              + "' yet; start one with: ferry worker");
+          session.hasWorker(queue)
+              ? "waiting:   for a worker polling task queue '" + queue + "' to take it"
+              : "waiting:   no worker polls task queue '"
+                  + queue
+                  + "' yet; start one with: ferry worker");
       return ExitCode.OK;
     }
     out.println(

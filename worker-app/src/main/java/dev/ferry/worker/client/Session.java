@@ -223,6 +223,11 @@ public final class Session implements AutoCloseable {
    * remembers pollers for a few minutes); true when the server cannot say.
    */
   public boolean hasWorker() {
+    return hasWorker(settings.taskQueue());
+  }
+
+  /** As {@link #hasWorker()}, for task queue {@code taskQueue}. */
+  public boolean hasWorker(String taskQueue) {
     try {
       return stubs
               .blockingStub()
@@ -230,7 +235,7 @@ public final class Session implements AutoCloseable {
               .describeTaskQueue(
                   DescribeTaskQueueRequest.newBuilder()
                       .setNamespace(settings.namespace())
-                      .setTaskQueue(TaskQueue.newBuilder().setName(settings.taskQueue()))
+                      .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue))
                       .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
                       .build())
               .getPollersCount()

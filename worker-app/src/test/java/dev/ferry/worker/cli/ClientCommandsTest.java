@@ -12,6 +12,9 @@ import dev.ferry.worker.embedded.FerryHome;
 import dev.ferry.worker.host.Role;
 import dev.ferry.worker.host.WorkerHost;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.TaskQueueType;
+import io.temporal.api.taskqueue.v1.TaskQueue;
+import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -221,6 +224,50 @@ class ClientCommandsTest {
     CliRun served = intoVoid("start", "synth:5");
     assertEquals(ExitCode.OK, served.exit(), served.err());
     assertEquals("", served.err());
+  }
+
+  @Test
+  void aMigrationNoWorkerTookIsPendingAtOnceThoughAWorkerPolledItsQueueLately() throws IOException {
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+    WorkerHost lately =
+        WorkerHost.start(
+            WorkerFactory.newInstance(client),
+            "polled-lately",
+            Role.ALL,
+            1,
+            TestTemporal.resolver());
+    eventually(() -> pollers("polled-lately"), n -> n > 0);
+    lately.stop(Duration.ofSeconds(1)); // the server remembers its pollers for minutes
+    Path config = Files.createTempFile("ferry-lately", ".yaml");
+    Files.writeString(config, "temporal: { taskQueue: polled-lately }\n");
+    CliRun start =
+        ferry("start", "--config", config.toString(), "--from", "/never/read", "--to", "/never/x");
+    assertEquals(ExitCode.OK, start.exit(), start.err());
+    String id = start.out().strip();
+    // Before: the progress query waited about a minute for a worker, then "no worker answered".
+    CliRun status = ferry("status", id, "--config", config.toString());
+    assertEquals(ExitCode.OK, status.exit(), status.err());
+    assertTrue(status.out().contains("progress:  PENDING"), status.out());
+    assertTrue(
+        status
+            .out()
+            .endsWith("waiting:   for a worker polling task queue 'polled-lately' to take it\n"),
+        status.out());
+    assertEquals(ExitCode.OK, ferry("cancel", id, "--config", config.toString()).exit());
+  }
+
+  private int pollers(String taskQueue) {
+    return stubs
+        .blockingStub()
+        .describeTaskQueue(
+            DescribeTaskQueueRequest.newBuilder()
+                .setNamespace("default")
+                .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue))
+                .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
+                .build())
+        .getPollersCount();
   }
 
   @Test
