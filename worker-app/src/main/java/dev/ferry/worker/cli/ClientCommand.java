@@ -30,7 +30,8 @@ abstract class ClientCommand implements Callable<Integer> {
     if (done != null) {
       return done;
     }
-    try (Session session = Session.open(settings, embedded(settings), err(), locations())) {
+    try (Session session =
+        Session.open(settings, embedded(settings), err(), locations(), migration())) {
       return execute(session);
     }
   }
@@ -52,6 +53,14 @@ abstract class ClientCommand implements Callable<Integer> {
   /** The locations this command's migration uses, which an embedded worker opens early. */
   List<String> locations() {
     return List.of();
+  }
+
+  /**
+   * The migration an embedded worker of this command serves (it serves no other), or null for a
+   * command that needs no worker.
+   */
+  String migration() {
+    return null;
   }
 
   /** Whether this command runs Temporal inside the process. */

@@ -20,6 +20,11 @@ abstract class IdCommand extends ClientCommand {
     }
   }
 
+  @Override
+  String migration() {
+    return id;
+  }
+
   /** Refuses to act on a migration that has already ended. */
   void requireRunning(Session session, String action) {
     WorkflowExecutionStatus status = session.describe(id).getWorkflowExecutionInfo().getStatus();

@@ -31,6 +31,7 @@ final class RunCommand extends ClientCommand {
 
   private boolean defaultReport;
   private boolean inProcess;
+  private String id; // --id, else a new one: an embedded worker must know it before the start
 
   @Override
   void validate() {
@@ -48,7 +49,13 @@ final class RunCommand extends ClientCommand {
   }
 
   @Override
+  String migration() {
+    return id;
+  }
+
+  @Override
   void prepare(Settings settings) {
+    id = migration.id() != null ? migration.id() : MigrationStarter.newId();
     inProcess = embedded(settings);
     migration.checkLocations(settings.config(), inProcess);
     migration.prepareFilesFrom(settings, err());
@@ -67,7 +74,7 @@ final class RunCommand extends ClientCommand {
 
   @Override
   int execute(Session session) {
-    String id = MigrationStarter.start(session, migration, true, err());
+    MigrationStarter.start(session, migration, id, true, err());
     String notice =
         "ferry: migration "
             + id

@@ -30,11 +30,15 @@ public final class MigrationStarter {
    */
   public static String start(
       Session session, MigrationOptions options, boolean attach, PrintWriter err) {
+    return start(session, options, options.id != null ? options.id : newId(), attach, err);
+  }
+
+  /**
+   * As {@link #start(Session, MigrationOptions, boolean, PrintWriter)}, as migration {@code id}.
+   */
+  public static String start(
+      Session session, MigrationOptions options, String id, boolean attach, PrintWriter err) {
     MigrationRequest request = request(session, options, err);
-    String id =
-        options.id != null
-            ? options.id
-            : FerryNames.WORKFLOW_ID_PREFIX + UUID.randomUUID().toString().substring(0, 8);
     if (options.keyList() != null && !session.local()) {
       err.println(
           "ferry: the workers read the --files-from keys at "
@@ -46,6 +50,11 @@ public final class MigrationStarter {
     }
     start(session, id, request, attach && options.id != null, null);
     return id;
+  }
+
+  /** A new migration id, for a migration started without {@code --id}. */
+  public static String newId() {
+    return FerryNames.WORKFLOW_ID_PREFIX + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /**

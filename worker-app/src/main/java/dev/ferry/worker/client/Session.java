@@ -49,6 +49,7 @@ public final class Session implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private Thread shutdownHook;
   private Boolean searchAttributes;
+  private String taskQueue; // where this session starts migrations (and its worker polls)
   private Boolean retryAttribute;
 
   private Session(
@@ -68,15 +69,20 @@ public final class Session implements AutoCloseable {
 
   /** Connects to the configured frontend, or starts embedded Temporal and a worker in it. */
   public static Session open(Settings settings, boolean embedded, PrintWriter err) {
-    return open(settings, embedded, err, List.of());
+    return open(settings, embedded, err, List.of(), null);
   }
 
   /**
-   * As {@link #open(Settings, boolean, PrintWriter)}; an embedded worker opens {@code locations}
-   * (those of the migration about to start) while its server starts.
+   * As {@link #open(Settings, boolean, PrintWriter)}. Embedded, the session's worker serves only
+   * migration {@code migration} (none when null), on that migration's own task queue, and opens
+   * {@code locations} (those of the migration about to start) while its server starts.
    */
   public static Session open(
-      Settings settings, boolean embedded, PrintWriter err, List<String> locations) {
+      Settings settings,
+      boolean embedded,
+      PrintWriter err,
+      List<String> locations,
+      String migration) {
     String identity = WorkerHost.identity();
     if (!embedded) {
       TemporalConnection connection = TemporalConnector.connect(settings);
@@ -101,15 +107,24 @@ public final class Session implements AutoCloseable {
       throw e;
     }
     try {
-      WorkerHost worker =
-          WorkerHost.start(
-              temporal.workerFactory(),
-              settings.taskQueue(),
-              Role.ALL,
-              WorkerHost.DEFAULT_MAX_ACTIVITIES,
-              resolver);
+      // Another embedded migration in this FERRY_HOME waits on a queue of its own: this run's
+      // worker, with this run's config, never takes its tasks.
+      String queue = EmbeddedQueues.of(temporal.stubs(), settings, migration);
+      WorkerHost worker = null;
+      if (queue != null) {
+        worker =
+            WorkerHost.start(
+                temporal.workerFactory(),
+                queue,
+                Role.ALL,
+                WorkerHost.DEFAULT_MAX_ACTIVITIES,
+                resolver);
+      } else {
+        resolver.close();
+      }
       Session session =
           new Session(settings, temporal.stubs(), temporal.client(), null, temporal, worker);
+      session.taskQueue = queue;
       session.searchAttributes = temporal.durable() ? null : Boolean.TRUE;
       // Ctrl-C must not leave the dev server running on the database, nor tasks half-started.
       session.shutdownHook = new Thread(session::close, "ferry-embedded-shutdown");
@@ -140,7 +155,7 @@ public final class Session implements AutoCloseable {
   }
 
   public String taskQueue() {
-    return settings.taskQueue();
+    return taskQueue != null ? taskQueue : settings.taskQueue();
   }
 
   /** True when a worker runs in this process (so local paths are the worker's paths). */
@@ -250,7 +265,8 @@ public final class Session implements AutoCloseable {
    * for commands that work without a worker and only say more with one.
    */
   public MigrationProgress progressIfServed(String id) {
-    if (!hasWorker()) {
+    // The migration's own queue: an embedded run's is not the config's.
+    if (!hasWorker(describe(id).getExecutionConfig().getTaskQueue().getName())) {
       return null;
     }
     try {

@@ -140,6 +140,33 @@ class FerryJarIT {
     assertTrue(first.waitFor(40, TimeUnit.SECONDS), "ferry did not stop on SIGTERM");
     assertFalse(alive(pidFile), "SIGTERM left the dev server running");
 
+    // Another embedded run in the same home serves its own migration only: its worker, with its
+    // own config, never takes the tasks the stopped run left waiting (which fail where that
+    // config lacks their profiles).
+    Path otherSrc = Files.createDirectories(tmp.resolve("other-src"));
+    for (int i = 0; i < 400; i++) {
+      Files.write(otherSrc.resolve("o-" + i), new byte[20_000]);
+    }
+    long interrupted = count(dst);
+    Result another =
+        finish(
+            start(
+                jvm,
+                "run",
+                "--from",
+                otherSrc.toString(),
+                "--to",
+                tmp.resolve("another").toString(),
+                "--id",
+                "another",
+                "--concurrency",
+                "1"),
+            Duration.ofSeconds(120));
+    assertEquals(0, another.exit(), another.err());
+    assertSameFiles(otherSrc, tmp.resolve("another"));
+    assertEquals(
+        interrupted, count(dst), "another run's worker copied the interrupted run's files");
+
     Process second = start(jvm, args);
     awaitMoreFiles(dst, 200, second);
     second.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9: no shutdown hook runs
