@@ -2,10 +2,7 @@ package dev.ferry.worker.client;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The task queue an embedded command's worker polls. An embedded server keeps every migration of
@@ -25,14 +22,7 @@ final class EmbeddedQueues {
       return null;
     }
     try {
-      return stubs
-          .blockingStub()
-          .withDeadlineAfter(10, TimeUnit.SECONDS)
-          .describeWorkflowExecution(
-              DescribeWorkflowExecutionRequest.newBuilder()
-                  .setNamespace(settings.namespace())
-                  .setExecution(WorkflowExecution.newBuilder().setWorkflowId(migration))
-                  .build())
+      return Session.describe(stubs, settings.namespace(), migration)
           .getExecutionConfig()
           .getTaskQueue()
           .getName();

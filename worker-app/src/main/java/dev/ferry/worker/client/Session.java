@@ -189,14 +189,7 @@ public final class Session implements AutoCloseable {
   /** Describes workflow {@code id}; an unknown id is bad input. */
   public DescribeWorkflowExecutionResponse describe(String id) {
     try {
-      return stubs
-          .blockingStub()
-          .withDeadlineAfter(10, TimeUnit.SECONDS)
-          .describeWorkflowExecution(
-              DescribeWorkflowExecutionRequest.newBuilder()
-                  .setNamespace(settings.namespace())
-                  .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
-                  .build());
+      return describe(stubs, settings.namespace(), id);
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND
           || e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
@@ -207,6 +200,19 @@ public final class Session implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** The server's description of workflow {@code id}; its gRPC status when there is none. */
+  static DescribeWorkflowExecutionResponse describe(
+      WorkflowServiceStubs stubs, String namespace, String id) {
+    return stubs
+        .blockingStub()
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(namespace)
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
+                .build());
   }
 
   /**
