@@ -36,8 +36,7 @@ final class ApproveCommand extends IdCommand {
 
   @Override
   int execute(Session session) {
-    requireRunning(session, "approve");
-    MigrationProgress p = progress(session);
+    MigrationProgress p = progress(session, requireRunning(session, "approve"));
     if (!p.awaitsDeleteApproval()) {
       throw new BadInputException(
           "migration " + id + " is not awaiting delete approval (state " + p.state() + ")",

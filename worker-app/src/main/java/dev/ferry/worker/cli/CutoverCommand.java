@@ -19,8 +19,7 @@ import picocli.CommandLine.Command;
 final class CutoverCommand extends IdCommand {
   @Override
   int execute(Session session) {
-    requireRunning(session, "cut over");
-    MigrationProgress p = progress(session);
+    MigrationProgress p = progress(session, requireRunning(session, "cut over"));
     if (!p.live()) {
       throw new BadInputException(
           "migration " + id + " is not a --live migration; it ends after its one pass",

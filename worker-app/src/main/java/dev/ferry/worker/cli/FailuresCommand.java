@@ -51,8 +51,8 @@ final class FailuresCommand extends ReportIdCommand {
         return fromReport(report, session);
       }
     }
-    MigrationProgress progress =
-        progress(session, session.describe(id).getWorkflowExecutionInfo().getStatus());
+    var described = session.describe(id);
+    MigrationProgress progress = progress(session, described);
     List<ObjectFailure> all = new ArrayList<>();
     int total;
     try {
@@ -63,7 +63,7 @@ final class FailuresCommand extends ReportIdCommand {
         total = page.total();
       } while (!page.failures().isEmpty() && all.size() < page.total());
     } catch (WorkflowException e) {
-      progress(session); // reports the missing worker as bad input
+      progress(session, described); // reports the missing worker as bad input
       throw e;
     }
     if (json) {

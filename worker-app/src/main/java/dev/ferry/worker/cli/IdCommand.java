@@ -5,6 +5,7 @@ import dev.ferry.worker.common.BadInputException;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import java.util.Locale;
 import picocli.CommandLine.Parameters;
 
@@ -25,9 +26,10 @@ abstract class IdCommand extends ClientCommand {
     return id;
   }
 
-  /** Refuses to act on a migration that has already ended. */
-  void requireRunning(Session session, String action) {
-    WorkflowExecutionStatus status = session.describe(id).getWorkflowExecutionInfo().getStatus();
+  /** Refuses to act on a migration that has already ended; else describes it. */
+  DescribeWorkflowExecutionResponse requireRunning(Session session, String action) {
+    DescribeWorkflowExecutionResponse described = session.describe(id);
+    WorkflowExecutionStatus status = described.getWorkflowExecutionInfo().getStatus();
     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       String ended =
           status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT);
@@ -35,29 +37,24 @@ abstract class IdCommand extends ClientCommand {
           "migration " + id + " has already ended (" + ended + "); nothing to " + action,
           "ferry status " + id + " shows how it ended");
     }
+    return described;
   }
 
   /**
-   * The migration's progress: the final report's for a completed migration (no worker needed), else
-   * the {@code progress} query; no worker to answer it is reported as bad input.
+   * The described migration's progress: the final report's for a completed migration (no worker
+   * needed), else the {@code progress} query; no worker to answer it is reported as bad input, at
+   * once when none polls the workflow's task queue (a query would wait about a minute for one).
    */
-  MigrationProgress progress(Session session, WorkflowExecutionStatus status) {
-    if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+  MigrationProgress progress(Session session, DescribeWorkflowExecutionResponse described) {
+    if (described.getWorkflowExecutionInfo().getStatus()
+        == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
       return session.untyped(id).getResult(MigrationReport.class).progress();
     }
-    return progress(session);
-  }
-
-  /**
-   * Queries the migration's progress; no worker to answer is reported as bad input, at once when
-   * none polls the task queue (a query would wait about a minute for one).
-   */
-  MigrationProgress progress(Session session) {
-    MigrationProgress p = session.progressIfServed(id);
+    MigrationProgress p = session.progressIfServed(described);
     if (p == null) {
       throw new BadInputException(
           "no ferry worker answered the progress query of migration " + id,
-          "start one with: ferry worker (task queue '" + session.taskQueue() + "')");
+          "start one with: ferry worker (task queue '" + Session.taskQueueOf(described) + "')");
     }
     return p;
   }

@@ -18,9 +18,9 @@ final class PauseCommand extends IdCommand {
 
   @Override
   int execute(Session session) {
-    requireRunning(session, "pause");
+    var described = requireRunning(session, "%s");
     // The signal waits for a worker if none runs; with one, a pause it would ignore is named.
-    MigrationProgress p = session.progressIfServed(id);
+    MigrationProgress p = session.progressIfServed(described);
     if (p != null && p.state() == MigrationState.PAUSED) {
       out()
           .println(

@@ -85,10 +85,12 @@ final class ReportCommand extends ReportIdCommand {
     if (session == null) {
       w.println("progress counters not compared: the report was read without Temporal");
     } else {
-      WorkflowExecutionStatus status = session.describe(id).getWorkflowExecutionInfo().getStatus();
-      boolean running = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+      var described = session.describe(id);
+      boolean running =
+          described.getWorkflowExecutionInfo().getStatus()
+              == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
       try {
-        w.println(ReportText.comparison(t, progress(session, status), running));
+        w.println(ReportText.comparison(t, progress(session, described), running));
       } catch (BadInputException e) {
         w.println("progress counters unavailable: " + e.getMessage());
       }

@@ -16,9 +16,9 @@ import picocli.CommandLine.Command;
 final class ResumeCommand extends IdCommand {
   @Override
   int execute(Session session) {
-    requireRunning(session, "resume");
+    var described = requireRunning(session, "%s");
     // The signal waits for a worker if none runs; with one, a resume it would ignore is named.
-    MigrationProgress p = session.progressIfServed(id);
+    MigrationProgress p = session.progressIfServed(described);
     if (p != null && p.awaitsDeleteApproval()) {
       throw new BadInputException(
           "migration " + id + " awaits delete approval, which resume does not give",

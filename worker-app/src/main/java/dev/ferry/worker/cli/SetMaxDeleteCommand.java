@@ -35,8 +35,7 @@ final class SetMaxDeleteCommand extends IdCommand {
 
   @Override
   int execute(Session session) {
-    requireRunning(session, "change");
-    MigrationProgress p = progress(session);
+    MigrationProgress p = progress(session, requireRunning(session, "change"));
     if (p.mode() != Mode.SYNC) {
       throw new BadInputException(
           "migration " + id + " is a " + p.mode().name().toLowerCase(Locale.ROOT) + ", not a sync",

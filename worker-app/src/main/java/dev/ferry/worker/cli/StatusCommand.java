@@ -4,6 +4,7 @@ import dev.ferry.worker.client.Outcome;
 import dev.ferry.worker.client.PendingTransfers;
 import dev.ferry.worker.client.SearchAttributes;
 import dev.ferry.worker.client.Session;
+import dev.ferry.worker.client.Untaken;
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.format.DryRunText;
 import dev.ferry.worker.format.InFlightObject;
@@ -31,14 +32,6 @@ final class StatusCommand extends IdCommand {
   @Option(names = "--json", description = "Print the MigrationProgress JSON object only.")
   boolean json;
 
-  /** Whether no worker has run the workflow yet: its first run has only its first two events. */
-  private static boolean neverRun(DescribeWorkflowExecutionResponse describe) {
-    var info = describe.getWorkflowExecutionInfo();
-    return info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
-        && info.getHistoryLength() <= 2
-        && info.getExecution().getRunId().equals(info.getFirstRunId());
-  }
-
   @Override
   int execute(Session session) {
     DescribeWorkflowExecutionResponse describe = session.describe(id);
@@ -49,15 +42,16 @@ final class StatusCommand extends IdCommand {
         status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
                 || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
             ? null
-            : Outcome.ofEnded(session, id, status);
+            : Outcome.ofEnded(session, describe);
     // Never run: nothing to ask a worker for (a query would wait for one to take the workflow).
-    boolean waiting = ended == null && neverRun(describe);
+    Untaken untaken = ended == null ? Untaken.of(session, describe) : null;
+    boolean waiting = untaken != null;
     MigrationProgress p =
         ended != null
             ? ended.progress()
             : waiting
                 ? MigrationProgress.unknownCounters(id, MigrationState.PENDING)
-                : progress(session, status);
+                : progress(session, describe);
     PrintWriter out = out();
     if (json) {
       out.println(DryRunText.applies(p) ? DryRunText.json(p) : JsonOutput.write(p));
@@ -72,13 +66,16 @@ final class StatusCommand extends IdCommand {
       out.println("ended:     " + ended.message());
     }
     if (waiting) {
-      String queue = describe.getExecutionConfig().getTaskQueue().getName();
+      String queue = Session.taskQueueOf(describe);
       out.println(
           session.hasWorker(queue)
               ? "waiting:   for a worker polling task queue '" + queue + "' to take it"
               : "waiting:   no worker polls task queue '"
                   + queue
                   + "' yet; start one with: ferry worker");
+      if (untaken.cancelRequested()) {
+        out.println("cancel:    requested; the migration ends as soon as a worker takes it");
+      }
       return ExitCode.OK;
     }
     out.println(
@@ -152,7 +149,9 @@ final class StatusCommand extends IdCommand {
         "counters:  "
             + (terminated
                 ? "a terminated workflow cannot be replayed to answer for them"
-                : "no worker polls task queue '" + session.taskQueue() + "' to answer for them")
+                : "no worker polls task queue '"
+                    + Session.taskQueueOf(describe)
+                    + "' to answer for them")
             + "; a migration started with --report has them in: ferry report "
             + id
             + " --format summary");

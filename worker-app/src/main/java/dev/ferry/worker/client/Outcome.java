@@ -7,6 +7,7 @@ import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
 import dev.ferry.workflows.MigrationState;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -20,8 +21,15 @@ import io.temporal.failure.TimeoutFailure;
  *
  * @param progress the final counters (the last snapshot seen when the workflow failed)
  * @param message why it ended badly, or null
+ * @param countersKnown whether the counters are the migration's own, not zeros standing for
+ *     counters nobody could give
  */
-public record Outcome(MigrationProgress progress, String message) {
+public record Outcome(MigrationProgress progress, String message, boolean countersKnown) {
+  /** An outcome with the migration's own counters. */
+  Outcome(MigrationProgress progress, String message) {
+    this(progress, message, true);
+  }
+
   /** The outcome of a workflow that returned a report. */
   static Outcome of(MigrationReport report) {
     String message = report.message();
@@ -75,7 +83,7 @@ public record Outcome(MigrationProgress progress, String message) {
         message = app.getOriginalMessage();
       }
     }
-    return new Outcome(withState(last, id, state), message);
+    return new Outcome(withState(last, id, state), message, last != null);
   }
 
   /**
@@ -84,25 +92,23 @@ public record Outcome(MigrationProgress progress, String message) {
    * replay a terminated history for a query), else zeros ({@link #countersKnown} false). A
    * preflight refusal is a reason here.
    */
-  public static Outcome ofEnded(Session session, String id, WorkflowExecutionStatus status) {
+  public static Outcome ofEnded(Session session, DescribeWorkflowExecutionResponse described) {
+    String id = described.getWorkflowExecutionInfo().getExecution().getWorkflowId();
     MigrationProgress last =
-        status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED
+        described.getWorkflowExecutionInfo().getStatus()
+                == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED
             ? null // no worker could answer: asking would only make one replay the history
-            : session.progressIfServed(id);
+            : session.progressIfServed(described);
     try {
       return of(session.untyped(id).getResult(MigrationReport.class));
     } catch (WorkflowFailedException failed) {
       try {
         return of(failed, last, id);
       } catch (BadInputException refused) {
-        return new Outcome(withState(last, id, MigrationState.FAILED), refused.getMessage());
+        return new Outcome(
+            withState(last, id, MigrationState.FAILED), refused.getMessage(), last != null);
       }
     }
-  }
-
-  /** Whether the counters are the migration's own, not zeros standing for counters not known. */
-  public boolean countersKnown() {
-    return !progress.equals(MigrationProgress.unknownCounters(progress.id(), progress.state()));
   }
 
   /** 0, or 1 for failed objects or a failed or cancelled migration. */

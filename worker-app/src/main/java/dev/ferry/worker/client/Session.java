@@ -221,22 +221,26 @@ public final class Session implements AutoCloseable {
    */
   public MigrationRequest request(String id) {
     describe(id); // an unknown id is bad input
-    HistoryEvent first =
-        stubs
-            .blockingStub()
-            .getWorkflowExecutionHistory(
-                GetWorkflowExecutionHistoryRequest.newBuilder()
-                    .setNamespace(settings.namespace())
-                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
-                    .setMaximumPageSize(1)
-                    .build())
-            .getHistory()
-            .getEvents(0);
+    HistoryEvent first = firstEvents(id, 1).get(0);
     Payloads input = first.getWorkflowExecutionStartedEventAttributes().getInput();
     return client
         .getOptions()
         .getDataConverter()
         .fromPayloads(0, Optional.of(input), MigrationRequest.class, MigrationRequest.class);
+  }
+
+  /** The first events of the latest run of workflow {@code id}: {@code max} at most. */
+  public List<HistoryEvent> firstEvents(String id, int max) {
+    return stubs
+        .blockingStub()
+        .getWorkflowExecutionHistory(
+            GetWorkflowExecutionHistoryRequest.newBuilder()
+                .setNamespace(settings.namespace())
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
+                .setMaximumPageSize(max)
+                .build())
+        .getHistory()
+        .getEventsList();
   }
 
   /**
@@ -266,17 +270,22 @@ public final class Session implements AutoCloseable {
     }
   }
 
+  /** The task queue of a described workflow: an embedded run's is not the config's. */
+  public static String taskQueueOf(DescribeWorkflowExecutionResponse described) {
+    return described.getExecutionConfig().getTaskQueue().getName();
+  }
+
   /**
-   * The progress of {@code id} if a worker answers for it now, else null, without waiting for one:
-   * for commands that work without a worker and only say more with one.
+   * The progress of the described migration if a worker answers for it now, else null, without
+   * waiting for one: for commands that work without a worker and only say more with one.
    */
-  public MigrationProgress progressIfServed(String id) {
-    // The migration's own queue: an embedded run's is not the config's.
-    if (!hasWorker(describe(id).getExecutionConfig().getTaskQueue().getName())) {
+  public MigrationProgress progressIfServed(DescribeWorkflowExecutionResponse described) {
+    if (!hasWorker(taskQueueOf(described))) {
       return null;
     }
     try {
-      return workflow(id).progress();
+      return workflow(described.getWorkflowExecutionInfo().getExecution().getWorkflowId())
+          .progress();
     } catch (WorkflowException e) {
       return null; // a terminated history (which the SDK cannot replay for a query), or no worker
     }

@@ -18,6 +18,7 @@ import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TemporalDevServer;
@@ -195,11 +196,8 @@ class ClientCommandsTest {
 
   @Test
   void startOnAQueueNoWorkerPollsSaysItWaitsForOne() throws IOException {
-    Path config = Files.createTempFile("ferry-queue", ".yaml");
-    Files.writeString(config, "temporal: { taskQueue: nobody-polls }\n");
-    CliRun start =
-        ferry("start", "--config", config.toString(), "--from", "/never/read", "--to", "/never/x");
-    assertEquals(ExitCode.OK, start.exit(), start.err());
+    Path config = queueConfig("nobody-polls");
+    CliRun start = startNeverRead(config);
     String id = start.out().strip();
     assertTrue(
         start.err().startsWith("ferry: no worker polls task queue 'nobody-polls' yet: " + id),
@@ -219,7 +217,22 @@ class ClientCommandsTest {
     eventually(
         () -> ferry("list", "--state", "pending", "--config", config.toString()).out(),
         out -> out.contains(id + " "));
+    // A client whose config names another queue still names the migration's own.
+    CliRun approve = ferry("approve", id);
+    assertEquals(ExitCode.BAD_INPUT, approve.exit(), approve.err());
+    assertTrue(
+        approve.err().contains("start one with: ferry worker (task queue 'nobody-polls')"),
+        approve.err());
     assertEquals(ExitCode.OK, ferry("cancel", id, "--config", config.toString()).exit());
+    // Cancelled before any worker took it: still pending, not "no worker answered" (exit 2).
+    CliRun cancelled = ferry("status", id);
+    assertEquals(ExitCode.OK, cancelled.exit(), cancelled.err());
+    assertTrue(cancelled.out().contains("progress:  PENDING"), cancelled.out());
+    assertTrue(
+        cancelled
+            .out()
+            .endsWith("cancel:    requested; the migration ends as soon as a worker takes it\n"),
+        cancelled.out());
 
     CliRun served = intoVoid("start", "synth:5");
     assertEquals(ExitCode.OK, served.exit(), served.err());
@@ -240,12 +253,8 @@ class ClientCommandsTest {
             TestTemporal.resolver());
     eventually(() -> pollers("polled-lately"), n -> n > 0);
     lately.stop(Duration.ofSeconds(1)); // the server remembers its pollers for minutes
-    Path config = Files.createTempFile("ferry-lately", ".yaml");
-    Files.writeString(config, "temporal: { taskQueue: polled-lately }\n");
-    CliRun start =
-        ferry("start", "--config", config.toString(), "--from", "/never/read", "--to", "/never/x");
-    assertEquals(ExitCode.OK, start.exit(), start.err());
-    String id = start.out().strip();
+    Path config = queueConfig("polled-lately");
+    String id = startNeverRead(config).out().strip();
     // Before: the progress query waited about a minute for a worker, then "no worker answered".
     CliRun status = ferry("status", id, "--config", config.toString());
     assertEquals(ExitCode.OK, status.exit(), status.err());
@@ -256,6 +265,44 @@ class ClientCommandsTest {
             .endsWith("waiting:   for a worker polling task queue 'polled-lately' to take it\n"),
         status.out());
     assertEquals(ExitCode.OK, ferry("cancel", id, "--config", config.toString()).exit());
+  }
+
+  @Test
+  void anEndedMigrationNoWorkerServesNamesItsOwnQueue() {
+    String id = "timed-out-unserved";
+    WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build())
+        .newUntypedWorkflowStub(
+            "MigrationWorkflow",
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                .setTaskQueue("never-polled")
+                .setWorkflowExecutionTimeout(Duration.ofSeconds(1))
+                .build())
+        .start();
+    // Asked from a config whose queue ('ferry') a worker polls: the line names the migration's.
+    CliRun status = eventually(() -> ferry("status", id), s -> s.out().contains("ended:"));
+    assertEquals(ExitCode.OK, status.exit(), status.err());
+    assertTrue(status.out().contains("\nended:     timed out\n"), status.out());
+    assertTrue(
+        status
+            .out()
+            .contains("counters:  no worker polls task queue 'never-polled' to answer for them"),
+        status.out());
+  }
+
+  /** A config file naming task queue {@code queue}. */
+  private static Path queueConfig(String queue) throws IOException {
+    Path config = Files.createTempFile("ferry-" + queue, ".yaml");
+    Files.writeString(config, "temporal: { taskQueue: " + queue + " }\n");
+    return config;
+  }
+
+  /** Starts, with {@code config}, a migration whose locations are never read. */
+  private CliRun startNeverRead(Path config) {
+    CliRun start =
+        ferry("start", "--config", config.toString(), "--from", "/never/read", "--to", "/never/x");
+    assertEquals(ExitCode.OK, start.exit(), start.err());
+    return start;
   }
 
   private int pollers(String taskQueue) {
