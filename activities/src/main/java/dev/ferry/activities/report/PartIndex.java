@@ -37,7 +37,7 @@ final class PartIndex {
     do {
       page = store.list(after, null, PAGE);
       for (ObjectInfo o : page.objects()) {
-        if (o.key().endsWith(ReportParts.SUFFIX)) {
+        if (ReportParts.isPart(o.key())) {
           ReportParts.PartHeader h = header(store, o.key());
           if (h != null) {
             byLastKey

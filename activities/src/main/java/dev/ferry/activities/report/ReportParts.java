@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Where a migration's report lives and how its parts are named.
@@ -34,6 +35,10 @@ public final class ReportParts {
 
   /** Suffix of every part object. */
   static final String SUFFIX = ".jsonl";
+
+  /** The name of every part: the range's id, then the step. Nothing else is a part. */
+  private static final Pattern PART_NAME =
+      Pattern.compile("[0-9a-f]{32}\\.(copy|verify|delete)" + Pattern.quote(SUFFIX));
 
   /** Format version written in each part's header. */
   static final int VERSION = 1;
@@ -66,6 +71,11 @@ public final class ReportParts {
     return rangeId(range.startAfter(), range.lastKey()) + "." + step + SUFFIX;
   }
 
+  /** Whether {@code key}, relative to a migration's report location, names a part of it. */
+  static boolean isPart(String key) {
+    return PART_NAME.matcher(key).matches();
+  }
+
   /** A short stable id of a range: hex of the first 16 bytes of SHA-256 over its bounds. */
   static String rangeId(String startAfter, String lastKey) {
     try {
@@ -82,7 +92,8 @@ public final class ReportParts {
 
   /**
    * Deletes every part stored in {@code store} (a migration's report location): a new execution of
-   * a workflow id replaces the report an earlier one left, whose ranges may differ.
+   * a workflow id replaces the report an earlier one left, whose ranges may differ. Other files
+   * there are the user's, and stay.
    *
    * @return how many parts were deleted
    */
@@ -94,7 +105,7 @@ public final class ReportParts {
       page = store.list(after, null, 1000);
       List<String> parts = new ArrayList<>();
       for (ObjectInfo o : page.objects()) {
-        if (o.key().endsWith(SUFFIX)) {
+        if (isPart(o.key())) {
           parts.add(o.key());
         }
       }

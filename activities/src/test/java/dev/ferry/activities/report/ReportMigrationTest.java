@@ -180,11 +180,18 @@ class ReportMigrationTest {
     assertTrue(!Files.exists(tmp.resolve("out")) || isEmpty(tmp.resolve("out")));
     assertEquals(GOOD + BAD, source.list(null, null, 1000).objects().size());
 
-    // The same id again, for real and cut into other ranges: its report replaces the dry run's.
+    // The same id again, for real and cut into other ranges: its report replaces the dry run's,
+    // and leaves the user's own files there alone.
+    Path mine = tmp.resolve("report/dry-1/mine.jsonl");
+    Path deeper = tmp.resolve("report/dry-1/sub/" + "a".repeat(32) + ".copy.jsonl");
+    Files.createDirectories(deeper.getParent());
+    Files.writeString(mine, "{}\n");
+    Files.writeString(deeper, "{}\n");
     MigrationProgress real = env.run("dry-1", request(Mode.COPY, false, 40)).progress();
     ReportTotals again = ReportReader.of(store).totals();
     assertTrue(!again.dryRun());
     assertTotalsEqual(real, again);
+    assertTrue(Files.exists(mine) && Files.exists(deeper), "the user's files were deleted");
   }
 
   private MigrationRequest request(Mode mode, boolean dryRun) {
