@@ -101,6 +101,10 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
           finish(MigrationState.COMPLETED);
           return new MigrationReport(progress(), summaryMessage(ended));
         }
+        String failedFinal = passes.pauseAfter(ended);
+        if (failedFinal != null) {
+          pauseSelf(failedFinal);
+        }
         startNextPass();
       }
       if (readyToContinueAsNew()) {

@@ -1,5 +1,6 @@
 package dev.ferry.workflows;
 
+import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -9,6 +10,9 @@ import java.time.Instant;
  * passes), until {@code cutover}: the pass started after it is the last one when it ends clean.
  */
 final class Passes {
+  /** The change id of {@link #pauseAfter}. */
+  private static final String PAUSE_AFTER_FAILED_FINAL_PASS = "pause-after-failed-final-pass";
+
   private int pass = 1;
   private int passesCompleted;
   private PassSummary lastPass;
@@ -87,6 +91,27 @@ final class Passes {
   /** Whether the migration ends with the pass that {@code ended}. */
   boolean isLast(MigrationRequest request, PassSummary ended) {
     return !request.live() || (finalPass && ended.failed() == 0);
+  }
+
+  /**
+   * Why the migration pauses after pass {@code ended}, or null when it goes on. A final pass that
+   * failed objects pauses: passes after cutover follow each other at once, so a permanent failure
+   * would repeat one every second, and a new pass's run would no longer name the failures.
+   */
+  String pauseAfter(PassSummary ended) {
+    if (!finalPass
+        || ended.failed() == 0
+        || Workflow.getVersion(PAUSE_AFTER_FAILED_FINAL_PASS, Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION) {
+      return null;
+    }
+    return String.format(
+        "final pass %d failed %d object%s; 'ferry failures %s' names them: correct them, then"
+            + " resume for another final pass (or cancel)",
+        ended.pass(),
+        ended.failed(),
+        ended.failed() == 1 ? "" : "s",
+        Workflow.getInfo().getWorkflowId());
   }
 
   /** Marks the pass running ended as {@code ended}. */

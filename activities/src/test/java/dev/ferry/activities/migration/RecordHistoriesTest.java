@@ -2,6 +2,7 @@ package dev.ferry.activities.migration;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.synthetic.KeyShape;
 import dev.ferry.activities.storage.synthetic.StoreBehaviour;
@@ -14,6 +15,7 @@ import dev.ferry.activities.testing.MigrationTestEnv;
 import dev.ferry.workflows.DeleteApprovalSignal;
 import dev.ferry.workflows.FerryNames;
 import dev.ferry.workflows.IfExists;
+import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.MigrationState;
 import dev.ferry.workflows.MigrationWorkflow;
@@ -177,6 +179,48 @@ class RecordHistoriesTest {
       env.result("live-sync");
       Thread.sleep(1_000); // the test server may still be writing the first runs' last events
       save(env, "live-sync", out);
+    }
+  }
+
+  /**
+   * Records a live sync whose final pass fails an object until it is corrected. The workflow pauses
+   * after such a pass (before, passes followed each other at once until one ended clean). Run alone
+   * ({@code -Dtest=RecordHistoriesTest#recordFailedFinalPass}).
+   */
+  @Test
+  void recordFailedFinalPass() throws Exception {
+    String folder = System.getProperty("ferry.recordHistories");
+    assumeTrue(folder != null && !folder.isBlank(), "set -Dferry.recordHistories to record");
+    Path out = Path.of(folder);
+    Files.createDirectories(out);
+    try (MigrationTestEnv env = new MigrationTestEnv()) {
+      MemoryBackend source = env.backend("src:b/in", new MemoryBackend("src"));
+      env.backend("dst:b/out", new MemoryBackend("dst"));
+      env.start();
+      MigrationWorkflowTest.fill(source, 6);
+      source.intercept(
+          (op, key) -> {
+            if (op.equals("open") && key.equals("dir/k003")) {
+              throw new PermanentStorageException("access denied");
+            }
+          });
+      MigrationWorkflow wf =
+          env.startMigration(
+              "final-pass-failed",
+              request(Mode.SYNC, 2, 4).withPasses("100%", true, Duration.ofSeconds(1)));
+      int first = Eventually.await(wf::progress, p -> p.passesCompleted() >= 1).passesCompleted();
+      wf.cutover();
+      MigrationProgress held =
+          Eventually.await(
+              wf::progress,
+              p -> p.state() == MigrationState.PAUSED || p.passesCompleted() >= first + 2);
+      source.intercept(null);
+      if (held.state() == MigrationState.PAUSED) {
+        wf.resume();
+      }
+      env.result("final-pass-failed");
+      Thread.sleep(1_000); // the test server may still be writing the first runs' last events
+      save(env, "final-pass-failed", out);
     }
   }
 

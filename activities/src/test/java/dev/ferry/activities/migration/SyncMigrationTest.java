@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.testing.Eventually;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
 import dev.ferry.workflows.DeleteApprovalSignal;
+import dev.ferry.workflows.FailuresPage;
 import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
@@ -216,5 +218,38 @@ class SyncMigrationTest {
           new String(destination.bytes(key), StandardCharsets.UTF_8),
           key);
     }
+  }
+
+  @Test
+  void aFinalPassThatFailsPausesNamingItsFailuresUntilResumed() {
+    MigrationWorkflowTest.fill(source, 6);
+    source.intercept(
+        (op, key) -> {
+          if (op.equals("open") && key.equals("dir/k003")) {
+            throw new PermanentStorageException("access denied");
+          }
+        });
+    MigrationWorkflow wf = env.startMigration("sync-final-fails", sync("100%", true, false));
+    Eventually.await(wf::progress, p -> p.passesCompleted() >= 1);
+
+    wf.cutover();
+    // Before: final passes followed each other at once, forever, and named no failure.
+    MigrationProgress held =
+        Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+    assertTrue(held.pausedReason().startsWith("final pass "), held.pausedReason());
+    assertTrue(
+        held.pausedReason().contains("failed 1 object; 'ferry failures sync-final-fails'"),
+        held.pausedReason());
+    FailuresPage failures = wf.failures(0, 10);
+    assertEquals("dir/k003", failures.failures().get(0).key(), failures.toString());
+    int passes = held.passesCompleted();
+    assertEquals(passes, wf.progress().passesCompleted(), "no pass runs while it is held");
+
+    source.intercept(null);
+    wf.resume();
+    MigrationReport report = env.result("sync-final-fails");
+    assertTrue(report.message().startsWith("cutover complete"), report.message());
+    assertEquals(passes + 1, report.progress().passesCompleted());
+    assertEquals(source.keys(), destination.keys());
   }
 }
