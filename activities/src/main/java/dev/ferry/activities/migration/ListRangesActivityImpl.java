@@ -14,6 +14,7 @@ import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.PayloadBudget;
 import io.temporal.activity.Activity;
+import io.temporal.client.ActivityWorkerShutdownException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,8 +151,13 @@ final class ListRangesActivityImpl implements ListRangesActivity {
               input.split() ? PartitionSplit.find(listing, cursor, input.endAt()) : null;
           return new ListRangesResult(kept(request, ranges, listed), false, splitAt);
         }
-        // Liveness only: a retry lists again from the input's cursor.
-        Activity.getExecutionContext().heartbeat(null);
+        // Liveness only: a retry lists again from the input's cursor. A stopping worker (SIGTERM)
+        // no longer heartbeats: the call ends within its grace, as its ranges are due anyway.
+        try {
+          Activity.getExecutionContext().heartbeat(null);
+        } catch (ActivityWorkerShutdownException e) {
+          // finish the call unheard
+        }
       }
     }
   }

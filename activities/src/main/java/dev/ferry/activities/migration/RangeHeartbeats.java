@@ -1,6 +1,7 @@
 package dev.ferry.activities.migration;
 
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityWorkerShutdownException;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +29,7 @@ final class RangeHeartbeats {
   private long lastBeat = System.nanoTime();
   private long lastStore = System.nanoTime();
   private RangeHeartbeat stored;
+  private boolean workerStopping;
 
   /**
    * @param start where the attempt starts: the resume point a heartbeat names until the report is
@@ -62,7 +64,16 @@ final class RangeHeartbeats {
         beat = beat.resumingAt(stored);
       }
     }
-    // Throws ActivityCompletionException when the workflow cancelled the activity: let it out.
-    context.heartbeat(beat);
+    if (workerStopping) {
+      return;
+    }
+    try {
+      // Throws ActivityCompletionException when the workflow cancelled the activity: let it out.
+      context.heartbeat(beat);
+    } catch (ActivityWorkerShutdownException e) {
+      // The worker is stopping (SIGTERM): the attempt finishes within its grace, unheard meanwhile;
+      // past the grace its thread is interrupted and a retry resumes from the last heartbeat.
+      workerStopping = true;
+    }
   }
 }
