@@ -9,6 +9,7 @@ import dev.ferry.worker.client.Session;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.format.ReportText;
+import dev.ferry.workflows.MigrationProgress;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -61,6 +62,7 @@ final class ReportCommand extends ReportIdCommand {
       err().println("ferry: no report parts at " + access.location() + " yet");
     }
     PrintWriter w = new PrintWriter(new BufferedWriter(out(), 1 << 16), false);
+    int exit = ExitCode.OK;
     switch (format) {
       case jsonl -> {
         try (Stream<ReportLine> lines = reader.lines()) {
@@ -73,14 +75,18 @@ final class ReportCommand extends ReportIdCommand {
           lines.forEach(l -> w.println(l.csv()));
         }
       }
-      case summary -> summary(w, reader.totals(), access, session);
+      case summary -> exit = summary(w, reader.totals(), access, session);
       default -> throw new IllegalStateException("unknown format " + format);
     }
     w.flush();
-    return ExitCode.OK;
+    return exit;
   }
 
-  private void summary(PrintWriter w, ReportTotals t, ReportAccess access, Session session) {
+  /**
+   * Prints the totals and their comparison with the progress counters; 1 when an ended migration's
+   * differ (the report does not prove what the migration counted), else 0.
+   */
+  private int summary(PrintWriter w, ReportTotals t, ReportAccess access, Session session) {
     w.println("report " + access.location() + ": " + ReportText.totals(t));
     if (session == null) {
       w.println("progress counters not compared: the report was read without Temporal");
@@ -90,11 +96,14 @@ final class ReportCommand extends ReportIdCommand {
           described.getWorkflowExecutionInfo().getStatus()
               == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
       try {
-        w.println(ReportText.comparison(t, progress(session, described), running));
+        MigrationProgress p = progress(session, described);
+        w.println(ReportText.comparison(t, p, running));
+        return !running && ReportText.differ(t, p) ? ExitCode.FAILED : ExitCode.OK;
       } catch (BadInputException e) {
         w.println("progress counters unavailable: " + e.getMessage());
       }
     }
+    return ExitCode.OK;
   }
 
   private static String json(ReportLine line) {

@@ -31,11 +31,7 @@ public final class ReportText {
    * running migration's report trails its counters by the parts not stored yet.
    */
   public static String comparison(ReportTotals t, MigrationProgress p, boolean running) {
-    List<String> differences = new ArrayList<>();
-    differ(differences, "copied", t.copied(), p.objectsCopied());
-    differ(differences, "skipped", t.skipped(), p.objectsSkipped());
-    differ(differences, "failed", t.failed(), p.objectsFailed());
-    differ(differences, "deleted", t.deleted(), p.objectsDeleted());
+    List<String> differences = differences(t, p);
     if (differences.isEmpty()) {
       return "totals equal the progress counters" + (running ? " (migration still running)" : "");
     }
@@ -43,6 +39,20 @@ public final class ReportText {
             ? "migration still running; report so far vs progress counters: "
             : "totals differ from the progress counters: ")
         + String.join(", ", differences);
+  }
+
+  /** Whether the report's totals and the progress counters differ. */
+  public static boolean differ(ReportTotals t, MigrationProgress p) {
+    return !differences(t, p).isEmpty();
+  }
+
+  private static List<String> differences(ReportTotals t, MigrationProgress p) {
+    List<String> differences = new ArrayList<>();
+    differ(differences, "copied", t.copied(), p.objectsCopied());
+    differ(differences, "skipped", t.skipped(), p.objectsSkipped());
+    differ(differences, "failed", t.failed(), p.objectsFailed());
+    differ(differences, "deleted", t.deleted(), p.objectsDeleted());
+    return differences;
   }
 
   private static void differ(List<String> out, String name, long report, long counted) {

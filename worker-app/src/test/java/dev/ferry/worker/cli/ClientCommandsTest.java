@@ -290,6 +290,28 @@ class ClientCommandsTest {
         status.out());
   }
 
+  @Test
+  void aReportSummaryWhoseTotalsDifferFromTheCountersExitsOne(@TempDir Path tmp)
+      throws IOException {
+    Path reports = tmp.resolve("reports");
+    CliRun run =
+        intoVoid("run", "synth:3000", "--report", reports.toString(), "--id", "report-differs");
+    assertEquals(ExitCode.OK, run.exit(), run.err());
+    CliRun equal = ferry("report", "report-differs", "--format", "summary");
+    assertEquals(ExitCode.OK, equal.exit(), equal.err());
+    assertTrue(equal.out().contains("\ntotals equal the progress counters\n"), equal.out());
+
+    // A part lost: the report no longer proves what the migration counted.
+    try (Stream<Path> parts = Files.list(reports.resolve("report-differs"))) {
+      Files.delete(parts.filter(p -> p.toString().endsWith(".copy.jsonl")).findFirst().get());
+    }
+    CliRun differs = ferry("report", "report-differs", "--format", "summary");
+    assertEquals(ExitCode.FAILED, differs.exit(), differs.out());
+    assertTrue(
+        differs.out().contains("\ntotals differ from the progress counters: copied "),
+        differs.out());
+  }
+
   /** A config file naming task queue {@code queue}. */
   private static Path queueConfig(String queue) throws IOException {
     Path config = Files.createTempFile("ferry-" + queue, ".yaml");
