@@ -6,9 +6,10 @@ import dev.ferry.activities.report.ReportLine;
 import dev.ferry.activities.report.ReportParts;
 import dev.ferry.worker.client.ReportAccess;
 import dev.ferry.worker.client.Session;
+import dev.ferry.worker.client.WorkflowFailures;
+import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.format.JsonOutput;
-import dev.ferry.workflows.FailuresPage;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.ObjectFailure;
 import io.temporal.client.WorkflowException;
@@ -16,8 +17,9 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,8 +34,6 @@ import picocli.CommandLine.Option;
     name = "failures",
     description = "List the objects a migration could not move, and why.")
 final class FailuresCommand extends ReportIdCommand {
-  private static final int PAGE = 200;
-
   /**
    * The {@code --json} shape: the failures, oldest first (key order from a report), how many are
    * listed, and the migration's failed-object counter (null when read from a report alone).
@@ -53,19 +53,14 @@ final class FailuresCommand extends ReportIdCommand {
     }
     var described = session.describe(id);
     MigrationProgress progress = progress(session, described);
-    List<ObjectFailure> all = new ArrayList<>();
-    int total;
+    List<ObjectFailure> all;
     try {
-      FailuresPage page;
-      do {
-        page = session.workflow(id).failures(all.size(), PAGE);
-        all.addAll(page.failures());
-        total = page.total();
-      } while (!page.failures().isEmpty() && all.size() < page.total());
+      all = WorkflowFailures.all(session, id);
     } catch (WorkflowException e) {
       progress(session, described); // reports the missing worker as bad input
       throw e;
     }
+    int total = all.size();
     if (json) {
       out().println(JsonOutput.write(new FailureList(total, all, progress.objectsFailed())));
       return ExitCode.OK;
@@ -87,6 +82,7 @@ final class FailuresCommand extends ReportIdCommand {
     PrintWriter w = new PrintWriter(new BufferedWriter(out(), 1 << 16), false);
     long[] objects = {0};
     int[] listed = {0};
+    Set<String> reportedRanges = new HashSet<>();
     try (Stream<ObjectOutcome> failures = access.reader().failures();
         JsonGenerator g = json ? ReportParts.JSON.getFactory().createGenerator(w) : null) {
       if (g != null) {
@@ -98,28 +94,67 @@ final class FailuresCommand extends ReportIdCommand {
           o -> {
             ObjectFailure f = failureOf(o);
             objects[0] += o.count();
-            listed[0]++;
-            if (g == null) {
-              w.println(text(f));
-            } else {
-              write(g, f);
+            if (o.key() == null) {
+              reportedRanges.add(f.key());
             }
+            listed[0]++;
+            print(w, g, f);
           });
+      Counted counted = session == null ? null : counted(session, reportedRanges);
+      if (counted != null) {
+        counted.unrecorded().forEach(f -> print(w, g, f));
+        listed[0] += counted.unrecorded().size();
+      }
+      long beyond = counted == null ? 0 : counted.objectsFailed() - objects[0];
       if (g != null) {
         g.writeEndArray();
         g.writeNumberField("total", listed[0]);
-        g.writeNumberField("objectsFailed", objects[0]);
+        g.writeNumberField("objectsFailed", objects[0] + Math.max(beyond, 0));
         g.writeEndObject();
         g.flush();
         w.println();
       } else {
-        w.println(objects[0] + " failed object" + (objects[0] == 1 ? "" : "s") + " (report)");
+        w.println(
+            objects[0]
+                + " failed object"
+                + (objects[0] == 1 ? "" : "s")
+                + " (report)"
+                + (beyond > 0
+                    ? "; the migration counted "
+                        + beyond
+                        + " more in ranges whose last attempt ended before writing to the report"
+                        + (counted.unrecorded().isEmpty() ? "" : " (listed by their bounds)")
+                    : ""));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     w.flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * The migration's failed-object counter and the whole-range failures it holds that the report
+   * lacks: a range attempt killed on its last try writes no line. Null when no worker answers.
+   */
+  private record Counted(long objectsFailed, List<ObjectFailure> unrecorded) {}
+
+  private Counted counted(Session session, Set<String> reportedRanges) {
+    try {
+      long failed = progress(session, session.describe(id)).objectsFailed();
+      return new Counted(
+          failed, WorkflowFailures.rangesBeyond(WorkflowFailures.all(session, id), reportedRanges));
+    } catch (BadInputException | WorkflowException e) {
+      return null; // no worker to answer: the report alone
+    }
+  }
+
+  private void print(PrintWriter w, JsonGenerator g, ObjectFailure f) {
+    if (g == null) {
+      w.println(text(f));
+    } else {
+      write(g, f);
+    }
   }
 
   /** A report outcome as the failure record the {@code failures} query answers with. */

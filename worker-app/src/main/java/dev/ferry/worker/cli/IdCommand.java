@@ -3,7 +3,6 @@ package dev.ferry.worker.cli;
 import dev.ferry.worker.client.Session;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.workflows.MigrationProgress;
-import dev.ferry.workflows.MigrationReport;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import java.util.Locale;
@@ -46,11 +45,7 @@ abstract class IdCommand extends ClientCommand {
    * once when none polls the workflow's task queue (a query would wait about a minute for one).
    */
   MigrationProgress progress(Session session, DescribeWorkflowExecutionResponse described) {
-    if (described.getWorkflowExecutionInfo().getStatus()
-        == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-      return session.untyped(id).getResult(MigrationReport.class).progress();
-    }
-    MigrationProgress p = session.progressIfServed(described);
+    MigrationProgress p = session.lastProgress(described);
     if (p == null) {
       throw new BadInputException(
           "no ferry worker answered the progress query of migration " + id,

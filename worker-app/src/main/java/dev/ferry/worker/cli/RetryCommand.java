@@ -42,6 +42,15 @@ final class RetryCommand extends IdCommand {
           "retry it once it ends (ferry watch " + id + ")");
     }
     RetryPlan plan = RetryPlan.of(session, id, connection.configPath());
+    if (plan.keys().isEmpty() && plan.unnamed() > 0) {
+      throw new BadInputException(
+          "migration "
+              + id
+              + " failed "
+              + plan.unnamed()
+              + " object(s) only in whole ranges, whose keys nothing names",
+          "run it again with the same locations and options: what it already copied is skipped");
+    }
     if (plan.keys().isEmpty()) {
       throw new BadInputException(
           "migration " + id + " names no failed object to retry", "ferry status " + id);

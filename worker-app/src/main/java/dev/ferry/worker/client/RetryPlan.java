@@ -3,12 +3,12 @@ package dev.ferry.worker.client;
 import dev.ferry.activities.report.ObjectOutcome;
 import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.worker.common.BadInputException;
-import dev.ferry.workflows.FailuresPage;
-import dev.ferry.workflows.FerryFailures;
+import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.ObjectFailure;
 import io.temporal.client.WorkflowException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -21,10 +21,9 @@ import java.util.stream.Stream;
  * @param request ID's request, as it started
  * @param keys the failed keys, in key order, distinct
  * @param note what the user should know about where the keys came from
+ * @param unnamed failed objects counted in whole ranges, whose keys nothing names
  */
-public record RetryPlan(MigrationRequest request, TreeSet<String> keys, String note) {
-  private static final int PAGE = 200;
-
+public record RetryPlan(MigrationRequest request, TreeSet<String> keys, String note, long unnamed) {
   /**
    * The plan for migration {@code id}, which must have ended; its report is opened with the
    * profiles of the config {@code configPath} names (null: the usual search).
@@ -54,35 +53,38 @@ public record RetryPlan(MigrationRequest request, TreeSet<String> keys, String n
       if (unnamed > 0) {
         note += "; " + unnamed + " more failed in ranges the report cannot name keys of";
       }
-      return new RetryPlan(request, keys, note);
+      MigrationProgress counted = session.lastProgress(session.describe(id));
+      long unrecorded = counted == null ? 0 : counted.objectsFailed() - keys.size() - unnamed;
+      if (unrecorded > 0) {
+        note +=
+            "; "
+                + unrecorded
+                + " more failed in ranges whose last attempt ended before writing to the report";
+      }
+      return new RetryPlan(request, keys, note, unnamed + Math.max(unrecorded, 0));
     }
   }
 
   private static RetryPlan fromFailures(MigrationRequest request, Session session, String id) {
     TreeSet<String> keys = new TreeSet<>(KeyOrder.COMPARATOR);
-    int seen = 0;
-    int total;
-    long ranges = 0;
+    List<ObjectFailure> failures;
     try {
-      FailuresPage page;
-      do {
-        page = session.workflow(id).failures(seen, PAGE);
-        total = page.total();
-        seen += page.failures().size();
-        for (ObjectFailure f : page.failures()) {
-          if (FerryFailures.REASON_RANGE_FAILED.equals(f.reason())) {
-            ranges++; // names a range, not a key
-          } else {
-            keys.add(f.key());
-          }
-        }
-      } while (!page.failures().isEmpty() && seen < total);
+      failures = WorkflowFailures.all(session, id);
     } catch (WorkflowException e) {
       throw new BadInputException(
           "no ferry worker answered the failures query of migration " + id,
           "start one with: ferry worker (task queue '" + session.taskQueue() + "')",
           e);
     }
+    long ranges = 0;
+    for (ObjectFailure f : failures) {
+      if (WorkflowFailures.isRange(f)) {
+        ranges++; // names a range, not a key
+      } else {
+        keys.add(f.key());
+      }
+    }
+    int total = failures.size();
     long failed = session.workflow(id).progress().objectsFailed();
     String note = "retrying the " + keys.size() + " failed object(s) that " + id + " still names";
     if (failed > keys.size()) {
@@ -94,6 +96,6 @@ public record RetryPlan(MigrationRequest request, TreeSet<String> keys, String n
               + (ranges > 0 ? " (" + ranges + " of them whole ranges)" : "")
               + "; run with --report to keep all";
     }
-    return new RetryPlan(request, keys, note);
+    return new RetryPlan(request, keys, note, Math.max(failed - keys.size(), 0));
   }
 }

@@ -8,6 +8,7 @@ import dev.ferry.worker.host.Role;
 import dev.ferry.worker.host.StoreWarmUp;
 import dev.ferry.worker.host.WorkerHost;
 import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationReport;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.MigrationWorkflow;
 import io.grpc.Status;
@@ -15,6 +16,7 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.TaskQueueType;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
@@ -289,6 +291,20 @@ public final class Session implements AutoCloseable {
     } catch (WorkflowException e) {
       return null; // a terminated history (which the SDK cannot replay for a query), or no worker
     }
+  }
+
+  /**
+   * The described migration's progress: its final report's when it completed (no worker needed),
+   * else a worker's answer now; null when none answers.
+   */
+  public MigrationProgress lastProgress(DescribeWorkflowExecutionResponse described) {
+    if (described.getWorkflowExecutionInfo().getStatus()
+        == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+      return untyped(described.getWorkflowExecutionInfo().getExecution().getWorkflowId())
+          .getResult(MigrationReport.class)
+          .progress();
+    }
+    return progressIfServed(described);
   }
 
   /** A typed stub for the latest run of {@code id}. */

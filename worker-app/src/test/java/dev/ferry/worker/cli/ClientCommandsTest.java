@@ -312,6 +312,39 @@ class ClientCommandsTest {
         differs.out());
   }
 
+  @Test
+  void failuresAndRetrySayWhatRangesThatDiedUnrecordedFailed(@TempDir Path tmp) {
+    String id = "died-unrecorded";
+    CliRun run =
+        intoVoid(
+            "run",
+            "dying:40",
+            "--report",
+            tmp.resolve("reports").toString(),
+            "--id",
+            id,
+            "--max-retries",
+            "0");
+    assertEquals(ExitCode.FAILED, run.exit(), run.err() + run.out());
+    // Before: "0 failed objects (report)", objectsFailed 0, and "names no failed object".
+    CliRun failures = ferry("failures", id);
+    assertEquals(ExitCode.OK, failures.exit(), failures.err());
+    assertTrue(failures.out().contains("]\tRANGE_FAILED\t"), failures.out());
+    assertTrue(
+        failures
+            .out()
+            .endsWith(
+                "0 failed objects (report); the migration counted 40 more in ranges whose last"
+                    + " attempt ended before writing to the report (listed by their bounds)\n"),
+        failures.out());
+    assertEquals(40, json(ferry("failures", id, "--json")).get("objectsFailed").asLong());
+    CliRun retry = ferry("retry", id);
+    assertEquals(ExitCode.BAD_INPUT, retry.exit(), retry.err());
+    assertTrue(
+        retry.err().contains("failed 40 object(s) only in whole ranges, whose keys nothing names"),
+        retry.err());
+  }
+
   /** A config file naming task queue {@code queue}. */
   private static Path queueConfig(String queue) throws IOException {
     Path config = Files.createTempFile("ferry-" + queue, ".yaml");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.storage.synthetic.DiscardBackend;
 import dev.ferry.activities.storage.synthetic.KeyShape;
@@ -14,6 +15,8 @@ import io.temporal.testing.TemporalDevServer;
 import io.temporal.testing.TemporalDevServerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -37,6 +40,24 @@ final class TestTemporal {
     }
   }
 
+  /** {@code store}, whose reads throw an Error: nothing in the attempt catches it. */
+  private static StorageBackend dying(StorageBackend store) {
+    return (StorageBackend)
+        Proxy.newProxyInstance(
+            StorageBackend.class.getClassLoader(),
+            new Class<?>[] {StorageBackend.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("open")) {
+                throw new OutOfMemoryError("the test's attempt dies before its report line");
+              }
+              try {
+                return method.invoke(store, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
   /** The dev server's port. */
   static int port(TemporalDevServer server) {
     String target = server.getTarget();
@@ -45,7 +66,8 @@ final class TestTemporal {
 
   /**
    * The test worker's stores: {@code synth:N} (N objects of 512 bytes), {@code failing:N} (every
-   * object fails), {@code void:} (keeps nothing) and absolute paths.
+   * object fails), {@code dying:N} (a range attempt dies at its first read, before it writes a
+   * report line, as a killed worker's does), {@code void:} (keeps nothing) and absolute paths.
    */
   static BackendResolver resolver() {
     return location -> {
@@ -56,6 +78,9 @@ final class TestTemporal {
         long count = Long.parseLong(location.substring(8));
         return SyntheticBackend.create(
             count, 512, new StoreBehaviour(KeyShape.FLAT, 100, 0, 0, 0, 1));
+      }
+      if (location.startsWith("dying:")) {
+        return dying(SyntheticBackend.create(Long.parseLong(location.substring(6)), 512));
       }
       if (location.startsWith("void:")) {
         return DiscardBackend.create();
