@@ -1,5 +1,6 @@
 package dev.ferry.workflows;
 
+import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -52,9 +53,9 @@ final class PruneGuard {
     long would = deletedThisPass + heldObjects;
     if (would > max.limit(destinationObjects)) {
       return String.format(
-          "would delete %,d objects, limit %s; raise it (ferry set-max-delete ID N) and resume,"
+          "would delete %,d objects, limit %s; raise it (ferry set-max-delete %s N) and resume,"
               + " or cancel",
-          would, max.describe(destinationObjects));
+          would, max.describe(destinationObjects), Workflow.getInfo().getWorkflowId());
     }
     released.addAll(held);
     held.clear();

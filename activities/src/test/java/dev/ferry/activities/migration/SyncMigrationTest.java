@@ -112,6 +112,9 @@ class SyncMigrationTest {
     assertTrue(
         paused.pausedReason().startsWith("would delete 5 objects, limit 10% of 15"),
         paused.pausedReason());
+    assertTrue(
+        paused.pausedReason().contains("(ferry set-max-delete sync-guard N)"),
+        paused.pausedReason());
     assertEquals(15, destination.size(), "nothing deleted while over the limit");
 
     wf.resume();

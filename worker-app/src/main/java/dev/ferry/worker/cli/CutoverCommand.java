@@ -35,13 +35,15 @@ final class CutoverCommand extends IdCommand {
                     ? "it is paused; the final pass starts when it is resumed (ferry resume "
                         + id
                         + ")"
-                    : p.nextPassAt() != null
-                        ? "the final pass starts now"
-                        : "pass "
-                            + (p.pass() + 1)
-                            + " (after the running pass "
-                            + p.pass()
-                            + ") is final")
+                    : p.finalPass() && p.nextPassAt() == null
+                        ? "the running pass " + p.pass() + " is final already"
+                        : p.nextPassAt() != null
+                            ? "the final pass starts now"
+                            : "pass "
+                                + (p.pass() + 1)
+                                + " (after the running pass "
+                                + p.pass()
+                                + ") is final")
                 + "; 'ferry watch "
                 + id
                 + "' follows it");

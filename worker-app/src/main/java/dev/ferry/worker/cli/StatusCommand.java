@@ -105,7 +105,9 @@ final class StatusCommand extends IdCommand {
               "passes:    %d done%s; pass %d (started %s, %.1f s): %d changed (%s), %d deleted,"
                   + " %d failed%s",
               p.passesCompleted(),
-              p.finalPass() ? ", the running one is final" : "",
+              p.finalPass() && p.state() != MigrationState.COMPLETED
+                  ? ", the running one is final"
+                  : "",
               last.pass(),
               last.startedAt(),
               last.seconds(),

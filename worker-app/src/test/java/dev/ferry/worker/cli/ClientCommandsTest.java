@@ -451,7 +451,14 @@ class ClientCommandsTest {
                 "it is paused; the final pass starts when it is resumed (ferry resume"
                     + " live-paused)"),
         cutover.out());
-    ferry("cancel", "live-paused");
+    ferry("resume", "live-paused");
+    eventually(
+        () -> json(ferry("status", "live-paused", "--json")),
+        j -> "COMPLETED".equals(j.get("state").asText()));
+    // Before: a completed migration's status said "the running one is final".
+    CliRun done = ferry("status", "live-paused");
+    assertTrue(done.out().contains("\npasses:    2 done; pass 2 "), done.out());
+    assertFalse(done.out().contains("running"), done.out());
   }
 
   @Test
