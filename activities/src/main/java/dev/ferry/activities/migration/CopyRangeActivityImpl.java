@@ -206,7 +206,10 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       wouldDelete(request, s, run);
       return;
     }
-    boolean serverSide = destination instanceof ServerSideCopy ssc && ssc.canCopyFrom(source);
+    // An empty object is one request either way: a put, which versitygw also takes for a
+    // directory marker that it refuses to copy server-side (DirectoryObjectContainsData).
+    boolean serverSide =
+        s.size() > 0 && destination instanceof ServerSideCopy ssc && ssc.canCopyFrom(source);
     ObjectInfo written =
         serverSide
             ? ((ServerSideCopy) destination).copyFrom(source, s.key(), s.key(), s)

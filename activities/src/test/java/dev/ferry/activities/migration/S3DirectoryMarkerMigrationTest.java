@@ -1,0 +1,107 @@
+package dev.ferry.activities.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.StorageException;
+import dev.ferry.activities.storage.s3.S3Backend;
+import dev.ferry.activities.storage.s3.S3Connection;
+import dev.ferry.activities.testing.MigrationTestEnv;
+import dev.ferry.activities.testing.MotoServer;
+import dev.ferry.activities.testing.S3TestServer;
+import dev.ferry.activities.testing.VersitygwServer;
+import dev.ferry.workflows.IfExists;
+import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.Mode;
+import dev.ferry.workflows.Verification;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Directory markers (empty objects whose keys end in {@code /}) copied between two buckets of one
+ * server, where ferry would copy server-side. versitygw refuses to server-side copy a marker
+ * ({@code DirectoryObjectContainsData}) though it takes one put with an empty body.
+ */
+class S3DirectoryMarkerMigrationTest {
+  @RegisterExtension static final VersitygwServer VERSITYGW = new VersitygwServer();
+  @RegisterExtension static final MotoServer MOTO = new MotoServer();
+
+  private static final List<String> KEYS = List.of("d/file", "d/sub/marker/", "marker/");
+
+  @Test
+  void versitygwCopiesMarkersWithinTheServer() {
+    copiesMarkersWithin(VERSITYGW, "vgw", true);
+  }
+
+  @Test
+  void motoCopiesMarkersWithinTheServer() {
+    copiesMarkersWithin(MOTO, "moto", false);
+  }
+
+  /**
+   * @param refusesCopyingMarkers whether the server refuses a server-side copy of a marker: the
+   *     deviation, checked so that a fixed server fails this until the docs say so
+   */
+  private static void copiesMarkersWithin(
+      S3TestServer server, String name, boolean refusesCopyingMarkers) {
+    server.createBucket(name + "-markers-src");
+    server.createBucket(name + "-markers-dst");
+    try (MigrationTestEnv env = new MigrationTestEnv();
+        S3Connection connection = S3Connection.create(server.profile("p"))) {
+      S3Backend source =
+          env.backend("src:b", S3Backend.create(connection, name + "-markers-src", "", "src"));
+      S3Backend destination =
+          env.backend("dst:b", S3Backend.create(connection, name + "-markers-dst", "", "dst"));
+      for (String key : KEYS) {
+        byte[] data = key.endsWith("/") ? new byte[0] : key.getBytes(StandardCharsets.UTF_8);
+        source.put(key, new ByteArrayInputStream(data), data.length, ObjectMetadata.EMPTY);
+      }
+      env.start();
+
+      MigrationProgress p = env.run(name + "-markers", request()).progress();
+
+      assertEquals(KEYS.size(), p.objectsCopied(), p.toString());
+      assertEquals(0, p.objectsFailed(), p.toString());
+      List<ObjectInfo> copied = destination.list(null, null, 100).objects();
+      assertEquals(KEYS, copied.stream().map(ObjectInfo::key).toList());
+      assertEquals(List.of(6L, 0L, 0L), copied.stream().map(ObjectInfo::size).toList());
+
+      ObjectInfo marker = source.stat("marker/").orElseThrow();
+      if (refusesCopyingMarkers) {
+        StorageException e =
+            assertThrows(
+                StorageException.class,
+                () -> destination.copyFrom(source, "marker/", "again/marker/", marker));
+        assertTrue(e.getMessage().contains("DirectoryObjectContainsData"), e.getMessage());
+      } else {
+        assertEquals(0, destination.copyFrom(source, "marker/", "again/marker/", marker).size());
+      }
+    }
+  }
+
+  private static MigrationRequest request() {
+    return new MigrationRequest(
+        "src:b",
+        "dst:b",
+        Mode.COPY,
+        2,
+        Verification.CHECKSUM,
+        1,
+        Duration.ofMillis(100),
+        null,
+        null,
+        IfExists.SKIP_IDENTICAL,
+        false,
+        10,
+        1 << 20,
+        false);
+  }
+}
