@@ -10,6 +10,7 @@ import dev.ferry.worker.client.WorkflowFailures;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.format.JsonOutput;
+import dev.ferry.worker.format.PrintableKeys;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.ObjectFailure;
 import io.temporal.client.WorkflowException;
@@ -180,6 +181,14 @@ final class FailuresCommand extends ReportIdCommand {
   }
 
   private static String text(ObjectFailure f) {
-    return f.key() + "\t" + f.reason() + "\t" + f.message() + " (" + f.attempts() + " attempts)";
+    // Tab-separated, one line per failure: a key's own tabs and newlines are shown escaped.
+    return PrintableKeys.of(f.key())
+        + "\t"
+        + f.reason()
+        + "\t"
+        + PrintableKeys.of(f.message())
+        + " ("
+        + f.attempts()
+        + " attempts)";
   }
 }

@@ -41,7 +41,11 @@ public final class UploadsText {
         Math.min(
             KEY_WIDTH_MAX,
             Math.max(
-                3, uploads.stream().mapToInt(u -> printable(u.key()).length()).max().orElse(0)));
+                3,
+                uploads.stream()
+                    .mapToInt(u -> PrintableKeys.of(u.key()).length())
+                    .max()
+                    .orElse(0)));
     String format = "%-" + width + "s  %-20s  %6s  %9s%n";
     StringBuilder out =
         new StringBuilder(String.format(Locale.ROOT, format, "KEY", "INITIATED", "AGE", "BYTES"));
@@ -50,7 +54,7 @@ public final class UploadsText {
           String.format(
               Locale.ROOT,
               format,
-              printable(u.key()),
+              PrintableKeys.of(u.key()),
               u.initiated().truncatedTo(ChronoUnit.SECONDS),
               Units.duration(ageSeconds(u, now)),
               u.bytes() < 0 ? "?" : Units.bytes(u.bytes())));
@@ -117,20 +121,5 @@ public final class UploadsText {
 
   private static String olderThan(String olderThan) {
     return olderThan == null ? "" : " older than " + olderThan;
-  }
-
-  /** {@code key} with control characters as {@code \xNN}, so one upload stays one line. */
-  static String printable(String key) {
-    StringBuilder sb = new StringBuilder(key.length());
-    key.codePoints()
-        .forEach(
-            c -> {
-              if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format(Locale.ROOT, "\\x%02x", c));
-              } else {
-                sb.appendCodePoint(c);
-              }
-            });
-    return sb.toString();
   }
 }

@@ -345,6 +345,33 @@ class ClientCommandsTest {
         retry.err());
   }
 
+  @Test
+  void failuresListsOneLinePerKeyWhateverItsCharacters(@TempDir Path tmp) throws IOException {
+    Path src = Files.createDirectories(tmp.resolve("src/blocked"));
+    Files.writeString(src.resolve("tab\tkey"), "t");
+    Files.writeString(src.resolve("new\nline"), "n");
+    Path dst = Files.createDirectories(tmp.resolve("dst"));
+    Files.writeString(dst.resolve("blocked"), "a file where the directory should be");
+    CliRun run =
+        ferry(
+            "run",
+            "--from",
+            tmp.resolve("src").toString(),
+            "--to",
+            dst.toString(),
+            "--id",
+            "odd-keys-failed",
+            "--max-retries",
+            "0");
+    assertEquals(ExitCode.FAILED, run.exit(), run.err() + run.out());
+    // Before: the keys' own tab and newline broke the tab-separated lines.
+    List<String> lines = ferry("failures", "odd-keys-failed").out().lines().toList();
+    assertEquals(3, lines.size(), lines.toString());
+    assertTrue(lines.get(0).startsWith("blocked/new\\x0aline\tPERMANENT\t"), lines.get(0));
+    assertTrue(lines.get(1).startsWith("blocked/tab\\x09key\tPERMANENT\t"), lines.get(1));
+    assertEquals(3, lines.get(1).split("\t").length, lines.get(1));
+  }
+
   /** A config file naming task queue {@code queue}. */
   private static Path queueConfig(String queue) throws IOException {
     Path config = Files.createTempFile("ferry-" + queue, ".yaml");
