@@ -86,7 +86,7 @@ class RangeReport implements AutoCloseable {
               dryRun != null ? ReportLine.WOULD_COPY : ReportLine.COPIED,
               md5,
               written == null ? null : written.etag(),
-              checkedOnArrival ? "on-arrival" : null,
+              checkedOnArrival ? ReportLine.ON_ARRIVAL : null,
               null,
               null));
     }

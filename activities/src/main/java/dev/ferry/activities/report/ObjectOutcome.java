@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param outcome {@code copied}, {@code skipped} or {@code failed} ({@code would-copy} in a dry
  *     run)
  * @param deleted whether a MOVE deleted its source (in a dry run: would delete it)
- * @param verified whether verify passed it
+ * @param verified whether verify passed it, or the destination checked it on arrival
  * @param count objects this outcome stands for: 1, or a range line's object count
  * @param bytesCopied bytes copy moved for it (counted even when a later step rejected the copy)
  * @param line the deciding line: the failure for a failed object, else the copy step's line

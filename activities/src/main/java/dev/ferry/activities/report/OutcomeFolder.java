@@ -68,6 +68,7 @@ final class OutcomeFolder {
         failure = failure == null ? l : failure;
       } else if (ReportLine.COPY.equals(l.step())) {
         copy = l;
+        verified |= ReportLine.ON_ARRIVAL.equals(l.verifyMethod()); // the store checked it
       } else if (ReportLine.VERIFIED.equals(l.action())) {
         verified = true;
       } else if (ReportLine.DELETED.equals(l.action())

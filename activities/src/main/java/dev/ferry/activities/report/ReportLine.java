@@ -71,6 +71,9 @@ public record ReportLine(
   public static final String WOULD_COPY = "would-copy";
   public static final String WOULD_DELETE = "would-delete";
 
+  /** The verify method of a copy the destination checked as it arrived: no verify line follows. */
+  public static final String ON_ARRIVAL = "on-arrival";
+
   /** A line about one object; the range fields are left out. */
   public static ReportLine object(
       String key,

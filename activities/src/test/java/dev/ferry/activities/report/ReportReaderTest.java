@@ -73,6 +73,20 @@ class ReportReaderTest {
   }
 
   @Test
+  void aCopyTheDestinationCheckedOnArrivalCountsVerified() {
+    // Before: "0 verified" for a copy into S3, whose checks leave no verify line.
+    part(
+        FIRST,
+        ReportLine.COPY,
+        line("a", "copy", "copied", ReportLine.ON_ARRIVAL),
+        line("b", "copy", "copied"));
+    part(FIRST, ReportLine.VERIFY, line("b", "verify", "verified"));
+
+    ReportTotals t = ReportReader.of(store).totals();
+    assertEquals(List.of(2L, 2L), List.of(t.copied(), t.verified()));
+  }
+
+  @Test
   void aRetryKeepsTheLinesBeforeItsCursorAndReplacesThePart() {
     part(FIRST, ReportLine.COPY, line("a", "copy", "copied"), line("b", "copy", "failed"));
     ReportPart retry = new ReportPart(store, "m", FIRST, ReportLine.COPY);
@@ -95,6 +109,10 @@ class ReportReaderTest {
   }
 
   private static ReportLine line(String key, String step, String action) {
+    return line(key, step, action, null);
+  }
+
+  private static ReportLine line(String key, String step, String action, String verifyMethod) {
     return new ReportLine(
         key,
         step,
@@ -104,7 +122,7 @@ class ReportReaderTest {
         null,
         null,
         null,
-        null,
+        verifyMethod,
         1,
         "w",
         "t",
