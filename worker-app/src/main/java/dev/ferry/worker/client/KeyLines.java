@@ -80,7 +80,10 @@ final class KeyLines {
       return;
     }
     if (key.isEmpty()) {
-      throw refuse("has an empty key", "remove the empty line; a key has at least one character");
+      throw refuse(
+          "has an empty key",
+          (json ? "remove the line or give its \"key\" a value" : "remove the empty line")
+              + "; a key has at least one character");
     }
     keys.accept(key);
   }

@@ -134,18 +134,19 @@ class FilesFromCommandTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "empty line|a.txt\\n\\nb.txt|line 2 has an empty key",
+        "empty line|a.txt\\n\\nb.txt|line 2 has an empty key\\n  remove the empty line;",
         "not json|{\"key\":\"a\"}\\n{\"key\":|line 2 is not valid JSON at column",
         "no key|{\"key\":\"a\"}\\n{\"name\":\"b\"}|line 2 has no \"key\" string",
         "json array|{\"key\":\"a\"}\\n[1]|line 2 is not a JSON object",
-        "empty json key|{\"key\":\"\"}|line 1 has an empty key",
+        "empty json key|{\"key\":\"\"}|line 1 has an empty key\\n  remove the line or give its"
+            + " \"key\" a value;",
       })
   void aBadLineIsNamedWithItsNumberAndNothingIsWritten(String name, String text, String expected)
       throws IOException {
     Path list = tmp.resolve("bad.txt");
     Files.writeString(list, text.replace("\\n", "\n"));
     CliRun run = runWith(list);
-    assertRefused(run, "--files-from " + list + " " + expected);
+    assertRefused(run, "--files-from " + list + " " + expected.replace("\\n", "\n"));
   }
 
   @Test
