@@ -65,6 +65,12 @@ final class OsProcess implements AutoCloseable {
     await(process, 30);
   }
 
+  /** SIGTERM, then waits up to {@code seconds} for the process to end; whether it did. */
+  boolean terminate(int seconds) {
+    process.destroy();
+    return await(process, seconds);
+  }
+
   /** SIGTERM with a grace period, then SIGKILL. */
   @Override
   public void close() {

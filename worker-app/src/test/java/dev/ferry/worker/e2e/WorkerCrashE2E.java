@@ -47,6 +47,38 @@ class WorkerCrashE2E {
     }
   }
 
+  /** Two large objects and a few small ones: a graceful stop while one is in transfer. */
+  private static final DataSet STOP_DATA =
+      new DataSet(40, 32 * 1024, List.of(40L << 20, 48L << 20), 20261205L);
+
+  /**
+   * SIGTERM of the worker while a large object is in transfer: the transfer finishes within the
+   * worker's grace (before, its next heartbeat threw and cut it off, which with --max-retries 0
+   * failed the object), and a worker started again finishes the copy exactly.
+   */
+  @Test
+  @Order(3)
+  void aWorkerStoppedBySigtermFinishesTheObjectInTransfer(E2EEnvironment env) {
+    try (Scenario s = env.scenario("stop")) {
+      Manifest source = s.seed(STOP_DATA);
+      WorkerProcess worker = s.worker("w", "--max-activities", "2");
+      Migration m = s.start("e2e-worker-stop", "--concurrency", "2", "--max-retries", "0");
+
+      String big = awaitLargeObjectInTransfer(s, m, STOP_DATA, Duration.ofMinutes(2));
+      worker.terminate(60);
+      assertTrue(
+          s.destination().exists(s.destinationBucket(), big),
+          big + " was not complete at the destination when the stopped worker exited");
+      worker.restart();
+
+      MigrationReport report = m.awaitReport(Duration.ofMinutes(4));
+      E2EReport.line(
+          "worker SIGTERM while %s was in transfer: it completed before the worker exited; final %s",
+          big, report.progress());
+      Outcome.assertCopied(s, source, report);
+    }
+  }
+
   private static void moveSurvivesKill9(Scenario s, String id, String title) {
     long seed = Long.getLong("ferry.e2e.seed", System.nanoTime());
     SplittableRandom random = new SplittableRandom(seed);
@@ -56,7 +88,7 @@ class WorkerCrashE2E {
     Migration m = s.start(id, "--mode", "move", "--concurrency", "4");
     List<String> kills = new ArrayList<>();
 
-    String big = awaitLargeObjectInTransfer(s, m, Duration.ofMinutes(2));
+    String big = awaitLargeObjectInTransfer(s, m, DATA, Duration.ofMinutes(2));
     worker.kill9();
     assertFalse(
         s.destination().exists(s.destinationBucket(), big),
@@ -106,21 +138,22 @@ class WorkerCrashE2E {
    * multipart upload for it, or a pending activity's heartbeat names it, while it is not yet
    * visible there.
    */
-  static String awaitLargeObjectInTransfer(Scenario s, Migration m, Duration timeout) {
+  static String awaitLargeObjectInTransfer(
+      Scenario s, Migration m, DataSet data, Duration timeout) {
     String[] found = new String[1];
     Waits.until(
         "a large object to be mid-transfer",
         timeout,
         Duration.ofMillis(20),
         () -> {
-          Optional<String> key = largeObjectInTransfer(s, m);
+          Optional<String> key = largeObjectInTransfer(s, m, data);
           key.ifPresent(k -> found[0] = k);
           return key.isPresent();
         });
     return found[0];
   }
 
-  private static Optional<String> largeObjectInTransfer(Scenario s, Migration m) {
+  private static Optional<String> largeObjectInTransfer(Scenario s, Migration m, DataSet data) {
     for (String key : s.destination().unfinishedUploads(s.destinationBucket())) {
       if (key.startsWith(DataSet.BIG_PREFIX)
           && !s.destination().exists(s.destinationBucket(), key)) {
@@ -129,7 +162,7 @@ class WorkerCrashE2E {
     }
     for (PendingActivityInfo activity : m.pendingActivities()) {
       String details = Migration.heartbeatText(activity);
-      for (DataSet.Spec spec : DATA.specs()) {
+      for (DataSet.Spec spec : data.specs()) {
         if (spec.big()
             && details.contains("\"" + spec.key() + "\"")
             && !s.destination().exists(s.destinationBucket(), spec.key())) {

@@ -61,6 +61,16 @@ final class WorkerProcess implements AutoCloseable {
     process.kill9();
   }
 
+  /**
+   * SIGTERM, as a service manager stops it: the worker stops polling and lets in-flight activities
+   * finish within its grace. Fails when it has not ended after {@code seconds}.
+   */
+  void terminate(int seconds) {
+    if (!process.terminate(seconds)) {
+      throw new IllegalStateException(name + " still running " + seconds + " s after SIGTERM");
+    }
+  }
+
   /** Starts a new process with the same command after a kill. */
   void restart() {
     if (process.isAlive()) {
