@@ -66,10 +66,7 @@ class RecordHistoriesTest {
 
   @Test
   void record() throws Exception {
-    String folder = System.getProperty("ferry.recordHistories");
-    assumeTrue(folder != null && !folder.isBlank(), "set -Dferry.recordHistories to record");
-    Path out = Path.of(folder);
-    Files.createDirectories(out);
+    Path out = recordingFolder();
     try (MigrationTestEnv env = new MigrationTestEnv()) {
       MemoryBackend source = env.backend("src:b/in", new MemoryBackend("src"));
       env.backend("dst:b/out", new MemoryBackend("dst"));
@@ -132,10 +129,7 @@ class RecordHistoriesTest {
    */
   @Test
   void recordApproveDelete() throws Exception {
-    String folder = System.getProperty("ferry.recordHistories");
-    assumeTrue(folder != null && !folder.isBlank(), "set -Dferry.recordHistories to record");
-    Path out = Path.of(folder);
-    Files.createDirectories(out);
+    Path out = recordingFolder();
     try (MigrationTestEnv env = new MigrationTestEnv()) {
       MemoryBackend source = env.backend("src:b/in", new MemoryBackend("src"));
       env.backend("dst:b/out", new MemoryBackend("dst"));
@@ -158,10 +152,7 @@ class RecordHistoriesTest {
    */
   @Test
   void recordLiveSync() throws Exception {
-    String folder = System.getProperty("ferry.recordHistories");
-    assumeTrue(folder != null && !folder.isBlank(), "set -Dferry.recordHistories to record");
-    Path out = Path.of(folder);
-    Files.createDirectories(out);
+    Path out = recordingFolder();
     try (MigrationTestEnv env = new MigrationTestEnv()) {
       MemoryBackend source = env.backend("src:b/in", new MemoryBackend("src"));
       MemoryBackend destination = env.backend("dst:b/out", new MemoryBackend("dst"));
@@ -189,10 +180,7 @@ class RecordHistoriesTest {
    */
   @Test
   void recordFailedFinalPass() throws Exception {
-    String folder = System.getProperty("ferry.recordHistories");
-    assumeTrue(folder != null && !folder.isBlank(), "set -Dferry.recordHistories to record");
-    Path out = Path.of(folder);
-    Files.createDirectories(out);
+    Path out = recordingFolder();
     try (MigrationTestEnv env = new MigrationTestEnv()) {
       MemoryBackend source = env.backend("src:b/in", new MemoryBackend("src"));
       env.backend("dst:b/out", new MemoryBackend("dst"));
@@ -231,10 +219,7 @@ class RecordHistoriesTest {
    */
   @Test
   void recordPartitionedListing() throws Exception {
-    String folder = System.getProperty("ferry.recordHistories");
-    assumeTrue(folder != null && !folder.isBlank(), "set -Dferry.recordHistories to record");
-    Path out = Path.of(folder);
-    Files.createDirectories(out);
+    Path out = recordingFolder();
     try (MigrationTestEnv env = new MigrationTestEnv()) {
       env.backend(
           "src:b/in",
@@ -261,6 +246,13 @@ class RecordHistoriesTest {
       env.run("partitioned-listing", request);
       save(env, "partitioned-listing", out);
     }
+  }
+
+  /** The folder {@code -Dferry.recordHistories} names, created; the test is skipped without. */
+  private static Path recordingFolder() throws IOException {
+    String folder = System.getProperty("ferry.recordHistories");
+    assumeTrue(folder != null && !folder.isBlank(), "set -Dferry.recordHistories to record");
+    return Files.createDirectories(Path.of(folder));
   }
 
   /** Writes every run of {@code id} as {@code <id>-run<N>.json}. */
