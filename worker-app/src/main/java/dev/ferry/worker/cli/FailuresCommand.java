@@ -101,7 +101,7 @@ final class FailuresCommand extends ReportIdCommand {
             listed[0]++;
             print(w, g, f);
           });
-      Counted counted = session == null ? null : counted(session, reportedRanges);
+      Counted counted = session == null ? null : counted(session, reportedRanges, objects[0]);
       if (counted != null) {
         counted.unrecorded().forEach(f -> print(w, g, f));
         listed[0] += counted.unrecorded().size();
@@ -140,13 +140,21 @@ final class FailuresCommand extends ReportIdCommand {
    */
   private record Counted(long objectsFailed, List<ObjectFailure> unrecorded) {}
 
-  private Counted counted(Session session, Set<String> reportedRanges) {
+  private Counted counted(Session session, Set<String> reportedRanges, long reported) {
+    long failed;
     try {
-      long failed = progress(session, session.describe(id)).objectsFailed();
+      failed = progress(session, session.describe(id)).objectsFailed();
+    } catch (BadInputException e) {
+      return null; // no worker to answer: the report alone
+    }
+    if (failed <= reported) {
+      return new Counted(failed, List.of());
+    }
+    try {
       return new Counted(
           failed, WorkflowFailures.rangesBeyond(WorkflowFailures.all(session, id), reportedRanges));
-    } catch (BadInputException | WorkflowException e) {
-      return null; // no worker to answer: the report alone
+    } catch (WorkflowException e) {
+      return new Counted(failed, List.of()); // counted, but no worker to name the ranges
     }
   }
 
