@@ -49,6 +49,11 @@ public abstract class KeyNamesContract extends StorageBackendContract {
     return true;
   }
 
+  /** Whether a key with a backslash is kept as it is, not turned into a {@code /}. */
+  protected boolean keepsBackslashes() {
+    return true;
+  }
+
   /** Whether empty path segments ({@code a//b}, a leading {@code /}) are kept as they are. */
   protected boolean keepsEmptySegments() {
     return true;
@@ -199,6 +204,12 @@ public abstract class KeyNamesContract extends StorageBackendContract {
   @ValueSource(strings = {"marker/", "d/sub/marker/"})
   void directoryMarkerObject(String key) {
     roundTripUnless(holdsDirectoryMarkers(), key, new byte[0]);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"back\\slash", "d\\e/f", "trailing\\"})
+  void backslash(String key) {
+    roundTripUnless(keepsBackslashes(), key, utf8(key));
   }
 
   @ParameterizedTest

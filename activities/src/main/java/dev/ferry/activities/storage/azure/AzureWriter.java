@@ -13,6 +13,7 @@ import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StreamChunks;
 import java.io.IOException;
@@ -62,6 +63,15 @@ final class AzureWriter {
 
   /** Writes {@code key}, as {@link dev.ferry.activities.storage.StorageBackend#put}. */
   ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata) {
+    if (key.indexOf('\\') >= 0) {
+      // The service keeps a '\' in a blob name as '/': written, the blob would be another key's,
+      // and its HEAD would answer for that other name, so no check after the write would tell.
+      throw new PermanentStorageException(
+          "invalid key '"
+              + key
+              + "' for Azure Blob Storage: it holds '\\', which the service stores as '/', so"
+              + " the blob would have another name; rename it at the source");
+    }
     ObjectMetadata meta = metadata == null ? ObjectMetadata.EMPTY : metadata;
     long blockSize = blockSizeFor(size);
     DigestingInputStream digesting = new DigestingInputStream(data, size, meta.md5());

@@ -26,10 +26,12 @@ import dev.ferry.activities.storage.KeyNamesContract;
 import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
 import dev.ferry.activities.testing.AzuriteServer;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -74,6 +76,26 @@ class AzureBackendTest extends KeyNamesContract {
   @Override
   protected int prefixBytes() {
     return PREFIX.length() + 1;
+  }
+
+  /** Azure keeps a '\\' in a blob name as '/' (Azurite too): such keys are refused. */
+  @Override
+  protected boolean keepsBackslashes() {
+    return false;
+  }
+
+  @Test
+  void aKeyWithABackslashIsRefusedNotStoredUnderAnotherName() {
+    byte[] bytes = "b".getBytes(StandardCharsets.UTF_8);
+    // Before: written as 'back/slash', and its stat answered for that other name.
+    PermanentStorageException e =
+        assertThrows(
+            PermanentStorageException.class,
+            () ->
+                backend.put(
+                    "back\\slash", new ByteArrayInputStream(bytes), 1, ObjectMetadata.EMPTY));
+    assertTrue(e.getMessage().contains("stores as '/'"), e.getMessage());
+    assertEquals(List.of(), backend.list(null, null, 10).objects());
   }
 
   private static byte[] random(int size, long seed) {
