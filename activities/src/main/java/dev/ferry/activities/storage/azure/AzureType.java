@@ -6,6 +6,7 @@ import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.BackendType;
 import dev.ferry.activities.storage.LocationShape;
 import dev.ferry.activities.storage.StorageBackend;
+import java.net.URI;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,8 @@ public final class AzureType implements BackendType {
   public static final AzureType TYPE = new AzureType();
 
   private static final List<String> AUTH = List.of("key", "sasToken", "connectionString");
+
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   /** Azure's container names: 3-63 of a-z, 0-9 and '-', no "--", alphanumeric at both ends. */
   private static final Pattern CONTAINER =
@@ -116,11 +119,42 @@ public final class AzureType implements BackendType {
               + "key is not base64; an account key is the base64 string the portal lists under"
               + " Access keys");
     }
+    if (profile.has("endpoint") && namesNoAccount(profile.text("endpoint"))) {
+      String endpoint = profile.text("endpoint").replaceAll("/+$", "");
+      String account = profile.has("account") ? profile.text("account") : "ACCOUNT";
+      problems.add(
+          prefix
+              + "endpoint "
+              + endpoint
+              + " names no account; an emulator's endpoint ends with it, e.g. "
+              + endpoint
+              + "/"
+              + account);
+    }
     long blockSize = profile.number("blockSize");
     if (blockSize < MIN_BLOCK_SIZE || blockSize > MAX_BLOCK_SIZE) {
       problems.add(
           prefix + "blockSize must be between 1MiB and 4000MiB, got " + blockSize + " bytes");
     }
+  }
+
+  /**
+   * Whether {@code endpoint} is a local emulator's (localhost or an IP address) without a path: the
+   * account is then in neither the host name nor the path, and every request fails with an answer
+   * that does not say so (Azurite: {@code 400 OutOfRangeInput}, or 404 with a prefix).
+   */
+  static boolean namesNoAccount(String endpoint) {
+    URI uri;
+    try {
+      uri = URI.create(endpoint);
+    } catch (IllegalArgumentException e) {
+      return false; // the config parser names a malformed URL itself
+    }
+    String host = uri.getHost();
+    String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+    return host != null
+        && path.isEmpty()
+        && (host.equals("localhost") || host.startsWith("[") || IPV4.matcher(host).matches());
   }
 
   private static boolean isBase64(String key) {

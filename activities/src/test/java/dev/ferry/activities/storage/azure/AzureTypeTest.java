@@ -49,6 +49,41 @@ class AzureTypeTest {
     assertEquals(1, e.getMessage().lines().count());
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"http://127.0.0.1:10000", "http://localhost:10000/", "http://[::1]:10000"})
+  void anEmulatorEndpointWithoutTheAccountIsNamed(String endpoint) {
+    // Before: accepted, and every request failed with Azurite's 400 OutOfRangeInput.
+    BackendProfile p =
+        BackendProfile.of(
+            "az",
+            AzureType.TYPE,
+            Map.of("account", "devstoreaccount1", "key", "a2V5", "endpoint", endpoint));
+    assertEquals(1, p.problems().size(), p.problems().toString());
+    assertTrue(
+        p.problems()
+            .get(0)
+            .contains(
+                "names no account; an emulator's endpoint ends with it, e.g. "
+                    + endpoint.replaceAll("/+$", "")
+                    + "/devstoreaccount1"),
+        p.problems().toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://127.0.0.1:10000/devstoreaccount1",
+        "https://mydata.blob.core.windows.net",
+        "https://files.example.com"
+      })
+  void endpointsThatNameTheAccountOrACustomDomainPass(String endpoint) {
+    BackendProfile p =
+        BackendProfile.of(
+            "az", AzureType.TYPE, Map.of("account", "mydata", "key", "a2V5", "endpoint", endpoint));
+    assertEquals(List.of(), p.problems());
+  }
+
   @org.junit.jupiter.api.Test
   void registeredOnce() {
     assertEquals(AzureType.TYPE, BackendRegistry.find("azure").orElseThrow());
