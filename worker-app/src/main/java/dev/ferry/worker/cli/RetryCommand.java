@@ -35,13 +35,14 @@ final class RetryCommand extends IdCommand {
 
   @Override
   int execute(Session session) {
-    WorkflowExecutionStatus status = session.describe(id).getWorkflowExecutionInfo().getStatus();
-    if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+    var described = session.describe(id);
+    if (described.getWorkflowExecutionInfo().getStatus()
+        == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       throw new BadInputException(
           "migration " + id + " is still running; its failures are not final yet",
           "retry it once it ends (ferry watch " + id + ")");
     }
-    RetryPlan plan = RetryPlan.of(session, id, connection.configPath());
+    RetryPlan plan = RetryPlan.of(session, described, connection.configPath());
     if (plan.keys().isEmpty() && plan.unnamed() > 0) {
       throw new BadInputException(
           "migration "

@@ -6,6 +6,7 @@ import dev.ferry.worker.common.BadInputException;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.ObjectFailure;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowException;
 import java.util.Iterator;
 import java.util.List;
@@ -25,13 +26,15 @@ import java.util.stream.Stream;
  */
 public record RetryPlan(MigrationRequest request, TreeSet<String> keys, String note, long unnamed) {
   /**
-   * The plan for migration {@code id}, which must have ended; its report is opened with the
+   * The plan for the described migration, which must have ended; its report is opened with the
    * profiles of the config {@code configPath} names (null: the usual search).
    */
-  public static RetryPlan of(Session session, String id, String configPath) {
+  public static RetryPlan of(
+      Session session, DescribeWorkflowExecutionResponse described, String configPath) {
+    String id = described.getWorkflowExecutionInfo().getExecution().getWorkflowId();
     MigrationRequest request = session.request(id);
     if (request.report() == null) {
-      return fromFailures(request, session, id);
+      return fromFailures(request, session, described);
     }
     TreeSet<String> keys = new TreeSet<>(KeyOrder.COMPARATOR);
     long unnamed = 0;
@@ -53,7 +56,7 @@ public record RetryPlan(MigrationRequest request, TreeSet<String> keys, String n
       if (unnamed > 0) {
         note += "; " + unnamed + " more failed in ranges the report cannot name keys of";
       }
-      MigrationProgress counted = session.lastProgress(session.describe(id));
+      MigrationProgress counted = session.lastProgress(described);
       long unrecorded = counted == null ? 0 : counted.objectsFailed() - keys.size() - unnamed;
       if (unrecorded > 0) {
         note +=
@@ -65,7 +68,9 @@ public record RetryPlan(MigrationRequest request, TreeSet<String> keys, String n
     }
   }
 
-  private static RetryPlan fromFailures(MigrationRequest request, Session session, String id) {
+  private static RetryPlan fromFailures(
+      MigrationRequest request, Session session, DescribeWorkflowExecutionResponse described) {
+    String id = described.getWorkflowExecutionInfo().getExecution().getWorkflowId();
     TreeSet<String> keys = new TreeSet<>(KeyOrder.COMPARATOR);
     List<ObjectFailure> failures;
     try {
@@ -73,7 +78,7 @@ public record RetryPlan(MigrationRequest request, TreeSet<String> keys, String n
     } catch (WorkflowException e) {
       throw new BadInputException(
           "no ferry worker answered the failures query of migration " + id,
-          "start one with: ferry worker (task queue '" + session.taskQueue() + "')",
+          "start one with: ferry worker (task queue '" + Session.taskQueueOf(described) + "')",
           e);
     }
     long ranges = 0;
