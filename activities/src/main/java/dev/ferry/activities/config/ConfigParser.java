@@ -74,23 +74,25 @@ final class ConfigParser {
       if (!section.isObject()) {
         throw fail("backends: must map profile names to settings");
       }
-      List<String> problems = new ArrayList<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> entry = it.next();
-        BackendProfile profile;
+        // A profile that cannot be used fails only the commands that use it: a client that
+        // follows a migration, or a run between local paths, must not need every profile's
+        // secrets or stop at another profile's typo. A worker serves every profile, so it checks
+        // them all at start (FerryConfig.requireUsable).
         try {
-          profile = profile(entry.getKey(), entry.getValue());
+          BackendProfile profile = profile(entry.getKey(), entry.getValue());
+          List<String> problems = profile.problems();
+          if (problems.isEmpty()) {
+            backends.put(entry.getKey(), profile);
+          } else {
+            unusable.put(entry.getKey(), fail(String.join("; ", problems)).getMessage());
+          }
         } catch (ConfigVariables.Unset e) {
-          // Only a command that uses this profile needs its variables: a client that follows a
-          // migration, or a run between local paths, must not need every profile's secrets.
           unusable.put(entry.getKey(), e.problem.getMessage());
-          continue;
+        } catch (ConfigException e) {
+          unusable.put(entry.getKey(), e.getMessage());
         }
-        problems.addAll(profile.problems());
-        backends.put(entry.getKey(), profile);
-      }
-      if (!problems.isEmpty()) {
-        throw fail(String.join("; ", problems));
       }
     }
     return new FerryConfig(temporal, backends, file, unusable);

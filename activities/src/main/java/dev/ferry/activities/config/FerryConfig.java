@@ -27,8 +27,9 @@ import java.util.function.UnaryOperator;
  * @param temporal the {@code temporal:} section, or null when the file has none
  * @param backends the profiles by name, in file order; never null
  * @param source the file this was read from, or null when built in code
- * @param unusable profiles a value of which names an unset environment variable, each with the
- *     message that says which: using one fails with it, and {@link #requireUsable} fails for any
+ * @param unusable profiles that cannot be used (an option missing or malformed, a value naming an
+ *     unset environment variable), each with the message that says why: using one fails with it,
+ *     and {@link #requireUsable} fails for any
  */
 public record FerryConfig(
     TemporalSettings temporal,
@@ -68,11 +69,11 @@ public record FerryConfig(
    * This config, if every profile can be used; a worker checks so at start, to fail there rather
    * than at a migration's preflight.
    *
-   * @throws ConfigException naming the first unset variable
+   * @throws ConfigException naming every unusable profile's problem
    */
   public FerryConfig requireUsable() {
     if (!unusable.isEmpty()) {
-      throw new ConfigException(unusable.values().iterator().next());
+      throw new ConfigException(String.join("; ", unusable.values()));
     }
     return this;
   }
@@ -80,8 +81,8 @@ public record FerryConfig(
   /**
    * Reads and validates {@code file}, interpolating {@code ${VAR}} from the process environment.
    *
-   * @throws ConfigException when the file is unreadable, not valid YAML, uses an unset variable or
-   *     describes an invalid profile
+   * @throws ConfigException when the file is unreadable, not valid YAML or its temporal: section is
+   *     invalid; an invalid profile fails only where it is used (see {@link #unusable})
    */
   public static FerryConfig load(Path file) {
     return load(file, System::getenv);

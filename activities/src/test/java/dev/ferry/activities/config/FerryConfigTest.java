@@ -26,7 +26,13 @@ class FerryConfigTest {
     return Files.writeString(dir.resolve("ferry.yaml"), yaml);
   }
 
+  /** The file as a worker reads it: every profile must be usable. */
   private static FerryConfig load(Path file) {
+    return loadLeniently(file).requireUsable();
+  }
+
+  /** The file as a client reads it: an unusable profile fails only where it is used. */
+  private static FerryConfig loadLeniently(Path file) {
     Map<String, String> env =
         Map.of("SRC_ACCESS_KEY", "AKID", "SRC_SECRET_KEY", SECRET, "AZURE_KEY", AZURE_SECRET);
     return FerryConfig.load(file, env::get);
@@ -93,7 +99,7 @@ class FerryConfigTest {
               src: { type: s3, endpoint: http://h:1, accessKey: ${NOPE_X}, secretKey: k }
               local: { type: file, root: /srv }
             """);
-    FerryConfig config = load(file);
+    FerryConfig config = loadLeniently(file);
     assertEquals(Path.of("/srv"), config.profile("local").path("root"));
     String expected =
         file
@@ -180,6 +186,30 @@ class FerryConfigTest {
     ConfigException e = assertThrows(ConfigException.class, () -> load(notBase64));
     assertTrue(e.getMessage().contains("key is not base64"), e.getMessage());
     assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+  }
+
+  @Test
+  void aMalformedProfileFailsOnlyWhatUsesIt() throws IOException {
+    Path file =
+        write(
+            """
+            backends:
+              typo: { type: s3, endpoint: ftp://h:1, accessKey: a, secretKey: ${SRC_SECRET_KEY} }
+              bad: { type: ftp }
+              local: { type: file, root: /srv }
+            """);
+    FerryConfig config = loadLeniently(file);
+    assertEquals(Path.of("/srv"), config.profile("local").path("root"));
+    ConfigException typo = assertThrows(ConfigException.class, () -> config.profile("typo"));
+    assertEquals(
+        file + ": backends.typo.endpoint must be an http:// or https:// URL, got 'ftp://h:1'",
+        typo.getMessage());
+    ConfigException bad = assertThrows(ConfigException.class, () -> config.profile("bad"));
+    assertTrue(bad.getMessage().contains("profile 'bad': type must be s3"), bad.getMessage());
+    // A worker serves every profile: it names both at start, on one line.
+    String all = assertThrows(ConfigException.class, config::requireUsable).getMessage();
+    assertTrue(all.contains("backends.typo.endpoint") && all.contains("'bad'"), all);
+    assertFalse(all.contains("\n") || all.contains(SECRET), all);
   }
 
   @Test

@@ -20,9 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 class LoadTestingProfilesTest {
   @TempDir Path dir;
 
+  /** The file as a worker reads it: every profile must be usable. */
   private FerryConfig load(String yaml) throws IOException {
     return FerryConfig.load(
-        Files.writeString(dir.resolve("ferry.yaml"), yaml), Map.<String, String>of()::get);
+            Files.writeString(dir.resolve("ferry.yaml"), yaml), Map.<String, String>of()::get)
+        .requireUsable();
   }
 
   @Test

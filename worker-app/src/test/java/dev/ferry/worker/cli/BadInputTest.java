@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every kind of user mistake ends with exit 2, one or two lines on stderr that name the problem
@@ -58,6 +59,10 @@ class BadInputTest {
         "temporal: { target: 127.0.0.1:1 }\nbackends:\n"
             + "  vault: { type: s3, endpoint: http://127.0.0.1:1, accessKey: a,"
             + " secretKey: ${FERRY_TEST_NEVER_SET} }\n");
+    Files.writeString(
+        tmp.resolve("typo.yaml"),
+        "temporal: { target: 127.0.0.1:1 }\nbackends:\n"
+            + "  typo: { type: s3, endpoint: 127.0.0.1:9000, accessKey: a, secretKey: b }\n");
     System.setProperty(FerryHome.HOME_PROPERTY, tmp.resolve("home").toString());
     System.setProperty(FerryHome.TEMPORAL_CLI_PROPERTY, "none");
   }
@@ -399,6 +404,24 @@ class BadInputTest {
             new String[] {"run", "--from", from, "--to", to, "--live", "--interval", "0s"},
             "--interval 0s is not a positive duration"),
         Arguments.of(
+            "a used profile with a malformed option",
+            new String[] {
+              "start",
+              "--config",
+              tmp.resolve("typo.yaml").toString(),
+              "--from",
+              "typo:b",
+              "--to",
+              to
+            },
+            "--from typo:b: "
+                + tmp.resolve("typo.yaml")
+                + ": backends.typo.endpoint must be an http:// or https:// URL, got '127.0.0.1:9000'"),
+        Arguments.of(
+            "a worker with a malformed profile",
+            new String[] {"worker", "--config", tmp.resolve("typo.yaml").toString()},
+            "backends.typo.endpoint must be an http:// or https:// URL"),
+        Arguments.of(
             "a worker with a profile's variable unset",
             new String[] {"worker", "--config", tmp.resolve("unset.yaml").toString()},
             "FERRY_TEST_NEVER_SET is not set"));
@@ -458,10 +481,11 @@ class BadInputTest {
     assertFalse(Files.exists(dst), "destination was created");
   }
 
-  @Test
-  void aClientNeedsNoVariableOfAProfileItDoesNotUse() {
+  @ParameterizedTest
+  @ValueSource(strings = {"unset.yaml", "typo.yaml"})
+  void aClientIsNotStoppedByAProfileItDoesNotUse(String config) {
     // It gets as far as Temporal (here unreachable) instead of refusing the config.
-    CliRun run = CliRun.of("list", "--config", tmp.resolve("unset.yaml").toString());
+    CliRun run = CliRun.of("list", "--config", tmp.resolve(config).toString());
     assertEquals(ExitCode.BAD_INPUT, run.exit(), run.err());
     assertTrue(run.err().startsWith("ferry: cannot reach Temporal at 127.0.0.1:1"), run.err());
   }
