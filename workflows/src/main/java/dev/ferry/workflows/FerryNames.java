@@ -14,6 +14,12 @@ public final class FerryNames {
   /** Double search attribute holding the completion percentage. */
   public static final String SEARCH_ATTRIBUTE_PERCENT = "FerryPercent";
 
+  /**
+   * Memo field of a retry naming the migration it retries ({@code ferry retry}); the Web UI shows
+   * it, and each run hands it to the next.
+   */
+  public static final String MEMO_RETRY_OF = "retryOf";
+
   /** Prefix of generated workflow ids ({@code ferry-<short uuid>}). */
   public static final String WORKFLOW_ID_PREFIX = "ferry-";
 

@@ -254,8 +254,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
         "continuing as new after {} events, run {}",
         Workflow.getInfo().getHistoryLength(),
         runs + 1);
-    MigrationWorkflow nextRun = Workflow.newContinueAsNewStub(MigrationWorkflow.class);
-    nextRun.migrate(request.withCheckpoint(next));
+    NextRun.stub().migrate(request.withCheckpoint(next));
   }
 
   private void restore(MigrationCheckpoint c, boolean partitioned) {

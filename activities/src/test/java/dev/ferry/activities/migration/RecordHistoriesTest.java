@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -209,6 +210,33 @@ class RecordHistoriesTest {
       env.result("final-pass-failed");
       Thread.sleep(1_000); // the test server may still be writing the first runs' last events
       save(env, "final-pass-failed", out);
+    }
+  }
+
+  /**
+   * Records a retry ({@code retryOf} in its memo) of a live sync through two passes and cutover:
+   * each pass is a run, and each run hands the memo to the next. Run alone ({@code
+   * -Dtest=RecordHistoriesTest#recordRetryMemo -Dferry.recordHistoriesName=NAME}) to add it.
+   */
+  @Test
+  void recordRetryMemo() throws Exception {
+    Path out = recordingFolder();
+    String id = System.getProperty("ferry.recordHistoriesName", "retry-memo");
+    try (MigrationTestEnv env = new MigrationTestEnv()) {
+      MemoryBackend source = env.backend("src:b/in", new MemoryBackend("src"));
+      env.backend("dst:b/out", new MemoryBackend("dst"));
+      env.start();
+      MigrationWorkflowTest.fill(source, 4);
+      MigrationWorkflow wf =
+          env.startMigration(
+              id,
+              request(Mode.COPY, 2, 4).withPasses(null, true, Duration.ofSeconds(1)),
+              Map.of(FerryNames.MEMO_RETRY_OF, "ferry-1"));
+      Eventually.await(wf::progress, p -> p.passesCompleted() >= 2);
+      wf.cutover();
+      env.result(id);
+      Thread.sleep(1_000); // the test server may still be writing the first runs' last events
+      save(env, id, out);
     }
   }
 

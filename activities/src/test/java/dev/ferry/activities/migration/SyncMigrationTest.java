@@ -2,6 +2,7 @@ package dev.ferry.activities.migration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
 import dev.ferry.workflows.DeleteApprovalSignal;
 import dev.ferry.workflows.FailuresPage;
+import dev.ferry.workflows.FerryNames;
 import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
@@ -20,11 +22,13 @@ import dev.ferry.workflows.MigrationState;
 import dev.ferry.workflows.MigrationWorkflow;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.Verification;
+import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.CanceledFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -221,6 +225,22 @@ class SyncMigrationTest {
           new String(destination.bytes(key), StandardCharsets.UTF_8),
           key);
     }
+  }
+
+  @Test
+  void everyPassKeepsTheMemoOfARetry() {
+    MigrationWorkflowTest.fill(source, 3);
+    MigrationWorkflow wf =
+        env.startMigration(
+            "sync-retry", sync("100%", true, false), Map.of(FerryNames.MEMO_RETRY_OF, "ferry-1"));
+    // Each pass is a run of its own (continue-as-new).
+    Eventually.await(wf::progress, p -> p.passesCompleted() >= 2);
+    WorkflowExecutionDescription latest = env.untyped("sync-retry").describe();
+    assertNotEquals(
+        latest.getExecution().getRunId(), latest.getFirstRunId(), "the migration continued as new");
+    assertEquals("ferry-1", latest.getMemo(FerryNames.MEMO_RETRY_OF, String.class));
+    wf.cutover();
+    assertEquals(MigrationState.COMPLETED, env.result("sync-retry").progress().state());
   }
 
   @Test

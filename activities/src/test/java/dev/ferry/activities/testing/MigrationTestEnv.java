@@ -72,6 +72,12 @@ public final class MigrationTestEnv implements AutoCloseable {
 
   /** Starts a migration under {@code workflowId} and returns its stub. */
   public MigrationWorkflow startMigration(String workflowId, MigrationRequest request) {
+    return startMigration(workflowId, request, Map.of());
+  }
+
+  /** Starts a migration whose first run carries {@code memo}, as {@code ferry retry} starts one. */
+  public MigrationWorkflow startMigration(
+      String workflowId, MigrationRequest request, Map<String, Object> memo) {
     MigrationWorkflow stub =
         client()
             .newWorkflowStub(
@@ -79,6 +85,7 @@ public final class MigrationTestEnv implements AutoCloseable {
                 WorkflowOptions.newBuilder()
                     .setWorkflowId(workflowId)
                     .setTaskQueue(FerryNames.TASK_QUEUE)
+                    .setMemo(memo.isEmpty() ? null : memo)
                     .build());
     WorkflowClient.start(stub::migrate, request);
     return stub;

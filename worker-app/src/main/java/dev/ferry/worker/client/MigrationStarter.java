@@ -17,9 +17,6 @@ import java.util.UUID;
 
 /** Starts a migration workflow the way {@code run}, {@code start} and {@code retry} need it. */
 public final class MigrationStarter {
-  /** The memo field of a retry naming the migration it retries. */
-  public static final String RETRY_OF = "retryOf";
-
   private MigrationStarter() {}
 
   /**
@@ -115,7 +112,7 @@ public final class MigrationStarter {
     if (retryOf != null) {
       workflowOptions.setStaticSummary(
           "retry of " + retryOf + ": " + MigrationSummaries.workflowSummary(request));
-      workflowOptions.setMemo(Map.of(RETRY_OF, retryOf));
+      workflowOptions.setMemo(Map.of(FerryNames.MEMO_RETRY_OF, retryOf));
     }
     String retryAttribute = retryOf != null && session.retryAttribute() ? retryOf : null;
     if (request.useSearchAttributes() || retryAttribute != null) {
