@@ -156,7 +156,7 @@ public final class ProgressText {
       return "";
     }
     StringBuilder b = new StringBuilder(", pass ").append(p.pass());
-    if (p.nextPassAt() != null) {
+    if (p.nextPassAt() != null || p.passesCompleted() >= p.pass()) {
       b.append(" done");
     }
     if (p.finalPass()) {

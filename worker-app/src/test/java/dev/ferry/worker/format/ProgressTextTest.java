@@ -143,7 +143,7 @@ class ProgressTextTest {
   }
 
   @Test
-  void aLiveSyncSaysItsPassTheLastOneAndWhenTheNextStarts() {
+  void aLiveSyncSaysItsPassTheLastOneAndWhenTheNextStarts() throws ReflectiveOperationException {
     MigrationProgress p =
         new MigrationProgress(
             "ferry-1",
@@ -182,19 +182,25 @@ class ProgressTextTest {
             + " 2026-01-01T00:01:00Z 100.0% 0 B copied of 391 B, 0 B/s, ETA 0s, 0 copied, 50 skipped,"
             + " 0 failed, 2 deleted",
         ProgressText.line(p, 0));
+    // Paused once the wait ended: the next pass waits for resume, and the last one is still done.
+    MigrationProgress held = with(with(p, "state", MigrationState.PAUSED), "nextPassAt", null);
+    assertTrue(
+        ProgressText.line(held, 0)
+            .startsWith("PAUSED, pass 3 done (last pass: 1 changed, 2 deleted) 100.0%"),
+        ProgressText.line(held, 0));
   }
 
   @Test
   void aDryRunSaysWhatItWouldCopyNeverCopied() throws ReflectiveOperationException {
     MigrationProgress p =
-        withDryRun(progress(MigrationState.COMPLETED, null, true, 80 * MIB, 100, 140));
+        with(progress(MigrationState.COMPLETED, null, true, 80 * MIB, 100, 140), "dryRun", true);
     String line = ProgressText.line(p, 0);
     assertTrue(line.startsWith("COMPLETED 100.0% 80.0 MiB to copy of 100.0 MiB"), line);
     assertTrue(line.endsWith("would copy 100, skip 140, 0 failed"), line);
   }
 
-  /** {@code p} as a dry run's progress: every component the same but {@code dryRun}. */
-  private static MigrationProgress withDryRun(MigrationProgress p)
+  /** {@code p} with every component the same but {@code name}, which is {@code value}. */
+  private static MigrationProgress with(MigrationProgress p, String name, Object value)
       throws ReflectiveOperationException {
     RecordComponent[] components = MigrationProgress.class.getRecordComponents();
     Object[] values = new Object[components.length];
@@ -202,7 +208,7 @@ class ProgressTextTest {
     for (int i = 0; i < components.length; i++) {
       types[i] = components[i].getType();
       values[i] =
-          components[i].getName().equals("dryRun") ? true : components[i].getAccessor().invoke(p);
+          components[i].getName().equals(name) ? value : components[i].getAccessor().invoke(p);
     }
     return MigrationProgress.class.getDeclaredConstructor(types).newInstance(values);
   }
