@@ -1,19 +1,26 @@
 package dev.ferry.activities.migration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.storage.s3.S3Backend;
 import dev.ferry.activities.storage.s3.S3Connection;
+import dev.ferry.activities.storage.s3.S3Type;
 import dev.ferry.activities.testing.MigrationTestEnv;
 import dev.ferry.activities.testing.MotoServer;
 import dev.ferry.activities.testing.RawS3;
+import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.Verification;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -132,6 +139,34 @@ class S3SyncMigrationTest {
     Map<String, String> sourceEtags = new TreeMap<>();
     SOURCE_OBJECTS.forEach((key, text) -> sourceEtags.put(key, md5(text)));
     assertEquals(sourceEtags, source.etags(src), "a sync never touches the source");
+  }
+
+  @Test
+  void aSyncIntoItsOwnSourceNamedByAnotherHostNameIsRefused() {
+    RawS3 server = new RawS3(SOURCE.endpoint());
+    server.createBucket(src);
+    SOURCE_OBJECTS.forEach((key, text) -> server.put(src, "in/" + key, text));
+    // The destination holds the source: one moto, as 127.0.0.1 and as localhost.
+    String byName = SOURCE.endpoint().replace("127.0.0.1", "localhost");
+    S3Connection other =
+        S3Connection.create(
+            S3Type.profile(
+                "q", byName, "us-east-1", SOURCE.accessKey(), SOURCE.secretKey(), 0, null));
+    connections.add(other);
+    register("src:" + src + "/in", SOURCE, src, "in/");
+    env.backend("dst:" + src, S3Backend.create(other, src, "", "s3 dst:" + src));
+    env.start();
+
+    WorkflowFailedException e =
+        assertThrows(
+            WorkflowFailedException.class,
+            () -> env.run("same-server", sync("src:" + src + "/in", "dst:" + src)));
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, e.getCause());
+    assertEquals(FerryFailures.PREFLIGHT_REFUSED, cause.getType());
+    assertTrue(cause.getOriginalMessage().contains("overlap"), cause.getOriginalMessage());
+    Map<String, String> expected = new TreeMap<>();
+    SOURCE_OBJECTS.forEach((key, text) -> expected.put("in/" + key, md5(text)));
+    assertEquals(expected, server.etags(src), "nothing deleted");
   }
 
   @Test
