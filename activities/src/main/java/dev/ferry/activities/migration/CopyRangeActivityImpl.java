@@ -62,11 +62,11 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
 
   private RangeResult copy(RangeInput input, RangeRun run) {
     MigrationRequest request = input.request();
-    KeyFilter filter = KeyFilter.of(request.include(), request.exclude());
     // Fingerprints are only needed when verify (and delete) follow.
     boolean record = request.verifies();
     try (StorageBackend source = resolver.open(request.source());
         StorageBackend destination = resolver.open(request.destination())) {
+      KeyFilter filter = KeyFilter.of(request, destination);
       // A first attempt may take the objects ListRanges listed here moments ago; a retry lists.
       List<ObjectInfo> listed =
           run.firstAttempt() ? listings.take(request.source(), input.range()).orElse(null) : null;
@@ -97,7 +97,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
                     && filter.matches(e.key())) {
                   noteForSync(request, e, run);
                 }
-                if (e.source() != null && filter.matches(e.key())) {
+                if (e.source() != null && filter.admits(e.source())) {
                   try {
                     if (Listing.isMissing(e.source())) {
                       refuseMissing(source, e.key(), run);
@@ -237,7 +237,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
   private static boolean streamsWhole(MigrationRequest request, KeyFilter filter, Entry e) {
     return e.source() != null
         && !Listing.isMissing(e.source())
-        && filter.matches(e.key())
+        && filter.admits(e.source())
         && (e.destination() == null || request.ifExists() == IfExists.OVERWRITE);
   }
 

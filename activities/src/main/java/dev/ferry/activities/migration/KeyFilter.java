@@ -1,5 +1,8 @@
 package dev.ferry.activities.migration;
 
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.workflows.MigrationRequest;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -9,7 +12,8 @@ import java.util.regex.Pattern;
  * <p>{@code *} matches within one path segment, {@code **} across segments, {@code ?} one character
  * other than {@code /}. A glob without {@code /} matches the key's last segment (its file name),
  * one with {@code /} the whole key. A key passes when it matches some include (or there is none)
- * and no exclude.
+ * and no exclude. An object passes when its key does, unless it is a directory marker (an empty
+ * object whose key ends in {@code /}) and the destination keeps none (a filesystem).
  */
 final class KeyFilter {
   private record Glob(Pattern pattern, boolean wholeKey) {
@@ -21,18 +25,33 @@ final class KeyFilter {
 
   private final List<Glob> include;
   private final List<Glob> exclude;
+  private final boolean dropsMarkers;
 
-  private KeyFilter(List<Glob> include, List<Glob> exclude) {
+  private KeyFilter(List<Glob> include, List<Glob> exclude, boolean dropsMarkers) {
     this.include = include;
     this.exclude = exclude;
+    this.dropsMarkers = dropsMarkers;
   }
 
   static KeyFilter of(List<String> include, List<String> exclude) {
-    return new KeyFilter(compile(include), compile(exclude));
+    return new KeyFilter(compile(include), compile(exclude), false);
+  }
+
+  /** The request's filter for objects bound for {@code destination}. */
+  static KeyFilter of(MigrationRequest request, StorageBackend destination) {
+    return new KeyFilter(
+        compile(request.include()),
+        compile(request.exclude()),
+        !destination.keepsDirectoryMarkers());
   }
 
   boolean matches(String key) {
     return (include.isEmpty() || anyMatch(include, key)) && !anyMatch(exclude, key);
+  }
+
+  /** Whether the source object {@code o} is part of the migration. */
+  boolean admits(ObjectInfo o) {
+    return matches(o.key()) && !(dropsMarkers && o.size() == 0 && o.key().endsWith("/"));
   }
 
   // A loop, not a stream: this runs for every listed key, and a stream per key cost 3 % of a

@@ -76,7 +76,6 @@ final class ListRangesActivityImpl implements ListRangesActivity {
 
   private ListRangesResult list(ListRangesInput input) {
     MigrationRequest request = input.request();
-    KeyFilter filter = KeyFilter.of(request.include(), request.exclude());
     int maxRanges = Math.max(1, input.maxRanges());
     Cutter cutter =
         new Cutter(
@@ -87,13 +86,13 @@ final class ListRangesActivityImpl implements ListRangesActivity {
     long started = ticker.getAsLong();
     boolean endSeen = false;
     try (StorageBackend source = resolver.open(request.source());
-        StorageBackend destination =
-            request.mode() == Mode.SYNC ? resolver.open(request.destination()) : null) {
+        StorageBackend destination = resolver.open(request.destination())) {
+      KeyFilter filter = KeyFilter.of(request, destination);
       Listing listing = Listing.source(request, source);
       // A sync's ranges also cover what only the destination holds, so each range's deletes stay
       // bounded and the destination's keys after the source's last one fall in a range too.
       DestinationOnly extras =
-          destination == null
+          request.mode() != Mode.SYNC
               ? null
               : new DestinationOnly(
                   Listing.present(request, destination), input.startAfter(), input.endAt(), filter);
@@ -108,7 +107,7 @@ final class ListRangesActivityImpl implements ListRangesActivity {
           if (extras != null && extras.cutBefore(o.key(), cutter)) {
             return new ListRangesResult(kept(request, cutter.ranges, listed), false);
           }
-          if (filter.matches(o.key())) {
+          if (filter.admits(o)) {
             // Listed before the cutter decides: an object alone in the last range is that range's,
             // and one left to the next call lies past every range, so no range keeps it.
             listed.add(o);

@@ -116,6 +116,16 @@ public interface StorageBackend extends AutoCloseable {
   }
 
   /**
+   * Whether an empty object whose key ends in {@code /} (a directory marker, as consoles create for
+   * folders) can be written here. A filesystem keeps directories, not such objects: a migration
+   * into one leaves markers out, as rclone does, and the files under a marker make its directory.
+   * The default is true.
+   */
+  default boolean keepsDirectoryMarkers() {
+    return true;
+  }
+
+  /**
    * Whether the location's root (directory or bucket) exists. A destination may lack it (the first
    * write creates it); a source that lacks it is a mistake, not an empty migration.
    */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.StorageException;
+import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.storage.s3.S3Backend;
 import dev.ferry.activities.storage.s3.S3Connection;
 import dev.ferry.activities.testing.MigrationTestEnv;
@@ -20,15 +21,20 @@ import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.Verification;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Directory markers (empty objects whose keys end in {@code /}) copied between two buckets of one
- * server, where ferry would copy server-side. versitygw refuses to server-side copy a marker
- * ({@code DirectoryObjectContainsData}) though it takes one put with an empty body.
+ * server, where ferry would copy server-side, and into a filesystem. versitygw refuses to
+ * server-side copy a marker ({@code DirectoryObjectContainsData}) though it takes one put with an
+ * empty body.
  */
 class S3DirectoryMarkerMigrationTest {
   @RegisterExtension static final VersitygwServer VERSITYGW = new VersitygwServer();
@@ -87,10 +93,52 @@ class S3DirectoryMarkerMigrationTest {
     }
   }
 
+  /**
+   * Into a filesystem markers are no objects, as for rclone: a directory holds no bytes, and the
+   * files under a marker make its directory. They are left out, not failed; a non-empty object
+   * whose key ends in {@code /} is no marker, and is refused by name.
+   */
+  @Test
+  void aFilesystemDestinationLeavesMarkersOut(@TempDir Path root) throws Exception {
+    MOTO.createBucket("markers-to-fs");
+    try (MigrationTestEnv env = new MigrationTestEnv();
+        S3Connection connection = S3Connection.create(MOTO.profile("p"))) {
+      S3Backend source =
+          env.backend("src:b", S3Backend.create(connection, "markers-to-fs", "", "src"));
+      env.backend("fs:" + root, FileSystemBackend.create(root));
+      for (String key : KEYS) {
+        byte[] data = key.endsWith("/") ? new byte[0] : key.getBytes(StandardCharsets.UTF_8);
+        source.put(key, new ByteArrayInputStream(data), data.length, ObjectMetadata.EMPTY);
+      }
+      byte[] odd = "not empty".getBytes(StandardCharsets.UTF_8);
+      source.put("odd/", new ByteArrayInputStream(odd), odd.length, ObjectMetadata.EMPTY);
+      env.start();
+
+      MigrationProgress first = env.run("markers-fs-1", request("fs:" + root)).progress();
+      MigrationProgress again = env.run("markers-fs-2", request("fs:" + root)).progress();
+
+      assertEquals(List.of(2L, 1L, 0L, 1L), counts(first), first.toString());
+      assertEquals(List.of(2L, 0L, 1L, 1L), counts(again), "a second run copies nothing");
+      try (Stream<Path> files = Files.walk(root)) {
+        assertEquals(List.of(root.resolve("d/file")), files.filter(Files::isRegularFile).toList());
+      }
+      assertEquals("d/file", Files.readString(root.resolve("d/file")));
+    }
+  }
+
+  /** Total, copied, skipped and failed objects. */
+  private static List<Long> counts(MigrationProgress p) {
+    return List.of(p.objectsTotal(), p.objectsCopied(), p.objectsSkipped(), p.objectsFailed());
+  }
+
   private static MigrationRequest request() {
+    return request("dst:b");
+  }
+
+  private static MigrationRequest request(String destination) {
     return new MigrationRequest(
         "src:b",
-        "dst:b",
+        destination,
         Mode.COPY,
         2,
         Verification.CHECKSUM,

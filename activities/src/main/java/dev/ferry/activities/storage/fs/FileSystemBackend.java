@@ -98,6 +98,11 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites,
     return paths.root();
   }
 
+  @Override
+  public boolean keepsDirectoryMarkers() {
+    return false;
+  }
+
   /** {@code file:} and the root with symlinks resolved, so two names of one tree compare equal. */
   @Override
   public String locationId() {
