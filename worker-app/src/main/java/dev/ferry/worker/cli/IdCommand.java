@@ -47,9 +47,7 @@ abstract class IdCommand extends ClientCommand {
   MigrationProgress progress(Session session, DescribeWorkflowExecutionResponse described) {
     MigrationProgress p = session.lastProgress(described);
     if (p == null) {
-      throw new BadInputException(
-          "no ferry worker answered the progress query of migration " + id,
-          "start one with: ferry worker (task queue '" + Session.taskQueueOf(described) + "')");
+      throw Session.unanswered(described, "progress", null);
     }
     return p;
   }

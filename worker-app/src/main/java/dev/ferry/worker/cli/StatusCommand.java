@@ -139,18 +139,16 @@ final class StatusCommand extends IdCommand {
     Double percent = SearchAttributes.lastPercent(info);
     out.println(
         "progress:  "
-            + ended.progress().state()
+            + ended.endedAs()
             + (percent == null ? "" : ", " + Units.percent(percent) + " done when it last reported")
             + "; counters not known");
     if (ended.message() != null) {
       out.println("ended:     " + ended.message());
     }
-    boolean terminated =
-        info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED;
     out.println(
         "counters:  "
-            + (terminated
-                ? "a terminated workflow cannot be replayed to answer for them"
+            + (ended.terminated()
+                ? ended.whyCountersUnknown()
                 : "no worker polls task queue '"
                     + Session.taskQueueOf(describe)
                     + "' to answer for them")

@@ -23,11 +23,26 @@ import io.temporal.failure.TimeoutFailure;
  * @param message why it ended badly, or null
  * @param countersKnown whether the counters are the migration's own, not zeros standing for
  *     counters nobody could give
+ * @param terminated whether the workflow was terminated (its state reads FAILED: the workflow never
+ *     published an end of its own)
  */
-public record Outcome(MigrationProgress progress, String message, boolean countersKnown) {
+public record Outcome(
+    MigrationProgress progress, String message, boolean countersKnown, boolean terminated) {
   /** An outcome with the migration's own counters. */
   Outcome(MigrationProgress progress, String message) {
-    this(progress, message, true);
+    this(progress, message, true, false);
+  }
+
+  /** How it ended as a person reads it: the state, or TERMINATED. */
+  public String endedAs() {
+    return terminated ? "TERMINATED" : progress.state().name();
+  }
+
+  /** Why the counters are not known, e.g. for {@code failed: counters not known (...)}. */
+  public String whyCountersUnknown() {
+    return terminated
+        ? "a terminated workflow cannot be replayed to answer for them"
+        : "no worker answered for them";
   }
 
   /** The outcome of a workflow that returned a report. */
@@ -60,6 +75,7 @@ public record Outcome(MigrationProgress progress, String message, boolean counte
   static Outcome of(WorkflowFailedException failure, MigrationProgress last, String id) {
     Throwable cause = failure.getCause();
     MigrationState state = MigrationState.FAILED;
+    boolean terminated = false;
     String message = cause == null ? failure.getMessage() : cause.getMessage();
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof ActivityFailure a && "Preflight".equals(a.getActivityType())) {
@@ -76,6 +92,7 @@ public record Outcome(MigrationProgress progress, String message, boolean counte
         state = MigrationState.CANCELLED;
         message = "cancelled";
       } else if (t instanceof TerminatedFailure) {
+        terminated = true;
         message = "terminated: " + t.getMessage();
       } else if (t instanceof TimeoutFailure) {
         message = "timed out";
@@ -83,7 +100,7 @@ public record Outcome(MigrationProgress progress, String message, boolean counte
         message = app.getOriginalMessage();
       }
     }
-    return new Outcome(withState(last, id, state), message, last != null);
+    return new Outcome(withState(last, id, state), message, last != null, terminated);
   }
 
   /**
@@ -106,7 +123,7 @@ public record Outcome(MigrationProgress progress, String message, boolean counte
         return of(failed, last, id);
       } catch (BadInputException refused) {
         return new Outcome(
-            withState(last, id, MigrationState.FAILED), refused.getMessage(), last != null);
+            withState(last, id, MigrationState.FAILED), refused.getMessage(), last != null, false);
       }
     }
   }

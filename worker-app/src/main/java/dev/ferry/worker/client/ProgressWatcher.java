@@ -139,8 +139,10 @@ public final class ProgressWatcher {
     } else if (!outcome.countersKnown()) {
       // It ended before any answer: zeros and this watch's own time would read as its result.
       out.println(
-          outcome.progress().state().name().toLowerCase(Locale.ROOT)
-              + ": counters not known (no worker answered for them); ferry status "
+          outcome.endedAs().toLowerCase(Locale.ROOT)
+              + ": counters not known ("
+              + outcome.whyCountersUnknown()
+              + "); ferry status "
               + id
               + " shows the percent it last reported");
     } else {

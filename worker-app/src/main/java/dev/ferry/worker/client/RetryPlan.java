@@ -2,7 +2,6 @@ package dev.ferry.worker.client;
 
 import dev.ferry.activities.report.ObjectOutcome;
 import dev.ferry.activities.storage.KeyOrder;
-import dev.ferry.worker.common.BadInputException;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.ObjectFailure;
@@ -76,10 +75,7 @@ public record RetryPlan(MigrationRequest request, TreeSet<String> keys, String n
     try {
       failures = WorkflowFailures.all(session, id);
     } catch (WorkflowException e) {
-      throw new BadInputException(
-          "no ferry worker answered the failures query of migration " + id,
-          "start one with: ferry worker (task queue '" + Session.taskQueueOf(described) + "')",
-          e);
+      throw Session.unanswered(described, "failures", e);
     }
     long ranges = 0;
     for (ObjectFailure f : failures) {

@@ -272,6 +272,27 @@ public final class Session implements AutoCloseable {
     }
   }
 
+  /**
+   * Why nobody answers the {@code query} query (progress, failures) of the described migration, as
+   * bad input with its fix: no worker serves its queue, or it was terminated, which no worker can
+   * replay to answer.
+   */
+  public static BadInputException unanswered(
+      DescribeWorkflowExecutionResponse described, String query, Throwable cause) {
+    String id = described.getWorkflowExecutionInfo().getExecution().getWorkflowId();
+    if (described.getWorkflowExecutionInfo().getStatus()
+        == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED) {
+      return new BadInputException(
+          "migration " + id + " was terminated; no worker can replay it to answer its " + query,
+          "a migration started with --report keeps its record: ferry report " + id,
+          cause);
+    }
+    return new BadInputException(
+        "no ferry worker answered the " + query + " query of migration " + id,
+        "start one with: ferry worker (task queue '" + taskQueueOf(described) + "')",
+        cause);
+  }
+
   /** The task queue of a described workflow: an embedded run's is not the config's. */
   public static String taskQueueOf(DescribeWorkflowExecutionResponse described) {
     return described.getExecutionConfig().getTaskQueue().getName();

@@ -441,8 +441,8 @@ class ClientCommandsTest {
         status
             .out()
             .matches(
-                "(?s).*\nprogress:  FAILED(, [0-9.]+% done when it last reported)?; counters not"
-                    + " known\n.*"),
+                "(?s).*\nprogress:  TERMINATED(, [0-9.]+% done when it last reported)?; counters"
+                    + " not known\n.*"),
         status.out());
     assertTrue(
         status.out().contains("counters:  a terminated workflow cannot be replayed"), status.out());
@@ -450,11 +450,20 @@ class ClientCommandsTest {
     CliRun watch = ferry("watch", id);
     assertEquals(ExitCode.FAILED, watch.exit(), watch.err());
     assertEquals(
-        "failed: counters not known (no worker answered for them); ferry status "
+        "terminated: counters not known (a terminated workflow cannot be replayed to answer for"
+            + " them); ferry status "
             + id
             + " shows the percent it last reported\n",
         watch.out());
     assertTrue(watch.err().contains("terminated: by the test"), watch.err());
+    // Nor can a worker answer for its failures: the reason is the termination, not a worker.
+    for (String command : List.of("failures", "retry")) {
+      CliRun run = ferry(command, id);
+      assertEquals(ExitCode.BAD_INPUT, run.exit(), run.err());
+      assertTrue(
+          run.err().startsWith("ferry: migration " + id + " was terminated; no worker can replay"),
+          run.err());
+    }
   }
 
   @Test
