@@ -1,6 +1,7 @@
 package dev.ferry.activities.migration;
 
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCanceledException;
 import io.temporal.client.ActivityWorkerShutdownException;
 import java.util.function.Supplier;
 
@@ -70,6 +71,15 @@ final class RangeHeartbeats {
     try {
       // Throws ActivityCompletionException when the workflow cancelled the activity: let it out.
       context.heartbeat(beat);
+    } catch (ActivityCanceledException e) {
+      // The migration's counters lose this attempt's objects with the cancel; its report keeps
+      // every object it finished, so that the report of a cancelled migration names all it wrote.
+      try {
+        report.store();
+      } catch (RuntimeException unstored) {
+        e.addSuppressed(unstored); // the cancel still ends the attempt
+      }
+      throw e;
     } catch (ActivityWorkerShutdownException e) {
       // The worker is stopping (SIGTERM): the attempt finishes within its grace, unheard meanwhile;
       // past the grace its thread is interrupted and a retry resumes from the last heartbeat.

@@ -1,6 +1,7 @@
 package dev.ferry.activities.migration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.testing.MemoryBackend;
@@ -8,10 +9,12 @@ import dev.ferry.workflows.CopyRangeActivity;
 import dev.ferry.workflows.RangeInput;
 import dev.ferry.workflows.RangeResult;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,19 +45,9 @@ class RangeHeartbeatsTest {
         });
     MemoryBackend destination = new MemoryBackend("dst");
     MemoryBackend reports = new MemoryBackend("reports");
-    env.registerActivitiesImplementations(
-        new CopyRangeActivityImpl(
-            location ->
-                switch (location) {
-                  case "src" -> source;
-                  case "dst" -> destination;
-                  default -> reports;
-                }));
     List<RangeHeartbeat> beats = new CopyOnWriteArrayList<>();
     env.setActivityHeartbeatListener(RangeHeartbeat.class, beats::add);
-    RangeInput plain = CopyRangeActivityTest.input(OBJECTS);
-    RangeInput input =
-        new RangeInput(plain.request().withReport("reports:"), plain.range(), plain.fingerprints());
+    RangeInput input = withReport(source, destination, reports);
 
     RangeResult r = env.newActivityStub(CopyRangeActivity.class).copyRange(input);
 
@@ -69,6 +62,59 @@ class RangeHeartbeatsTest {
     assertTrue(
         last.bytesWritten() >= SIZE * 3L,
         "the objects copied before the last heartbeat count: " + last.bytesWritten());
+  }
+
+  @Test
+  void aCancelledAttemptStoresItsReportFirst() {
+    MemoryBackend source = new MemoryBackend("src");
+    for (int i = 0; i < OBJECTS; i++) {
+      source.putBytes("k" + i, new byte[SIZE]);
+    }
+    MemoryBackend destination = new MemoryBackend("dst");
+    MemoryBackend reports = new MemoryBackend("reports");
+    // Cancelled well before the report's first store (5 s): only the cancel can store it.
+    AtomicBoolean cancelled = new AtomicBoolean();
+    source.intercept(
+        (op, key) -> {
+          if (op.equals("open")) {
+            // Slower once cancelled, so the cancel lands (on a heartbeat) well before the end.
+            sleep(cancelled.get() ? 500 : 200);
+            if (key.equals("k2")) {
+              env.requestCancelActivity();
+              cancelled.set(true);
+            }
+          }
+        });
+    RangeInput input = withReport(source, destination, reports);
+
+    assertThrows(
+        CanceledFailure.class, () -> env.newActivityStub(CopyRangeActivity.class).copyRange(input));
+
+    long copied = destination.keys().size();
+    assertTrue(copied >= 3 && copied < OBJECTS, "copied before the cancel: " + copied);
+    long reported =
+        reports.keys().stream()
+            .map(k -> new String(reports.bytes(k), StandardCharsets.UTF_8))
+            .flatMap(String::lines)
+            .filter(l -> l.contains("\"action\":\"copied\""))
+            .count();
+    assertEquals(copied, reported, "the report names every object the attempt wrote");
+  }
+
+  /** Registers copy over the three backends; the input of a range of them, with a report. */
+  private RangeInput withReport(
+      MemoryBackend source, MemoryBackend destination, MemoryBackend reports) {
+    env.registerActivitiesImplementations(
+        new CopyRangeActivityImpl(
+            location ->
+                switch (location) {
+                  case "src" -> source;
+                  case "dst" -> destination;
+                  default -> reports;
+                }));
+    RangeInput plain = CopyRangeActivityTest.input(OBJECTS);
+    return new RangeInput(
+        plain.request().withReport("reports:"), plain.range(), plain.fingerprints());
   }
 
   @Test

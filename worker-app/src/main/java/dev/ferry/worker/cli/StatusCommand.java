@@ -65,6 +65,14 @@ final class StatusCommand extends IdCommand {
     if (ended != null && ended.message() != null) {
       out.println("ended:     " + ended.message());
     }
+    if (p.state() == MigrationState.CANCELLED) {
+      // A cancelled range reports nothing back: what it wrote is not in the counters.
+      out.println(
+          "counters:  count the ranges that finished; what a range the cancel cut short wrote is"
+              + " named only by a --report: ferry report "
+              + id
+              + " --format summary");
+    }
     if (waiting) {
       String queue = Session.taskQueueOf(describe);
       out.println(

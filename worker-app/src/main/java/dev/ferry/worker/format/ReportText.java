@@ -2,6 +2,7 @@ package dev.ferry.worker.format;
 
 import dev.ferry.activities.report.ReportTotals;
 import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,22 +29,39 @@ public final class ReportText {
 
   /**
    * How the totals compare with the migration's progress counters: equal, or each difference. A
-   * running migration's report trails its counters by the parts not stored yet.
+   * running migration's report trails its counters by the parts not stored yet; a cancelled one's
+   * counters trail its report by what the ranges the cancel cut short wrote.
    */
   public static String comparison(ReportTotals t, MigrationProgress p, boolean running) {
     List<String> differences = differences(t, p);
     if (differences.isEmpty()) {
       return "totals equal the progress counters" + (running ? " (migration still running)" : "");
     }
-    return (running
-            ? "migration still running; report so far vs progress counters: "
-            : "totals differ from the progress counters: ")
-        + String.join(", ", differences);
+    String which;
+    if (running) {
+      which = "migration still running; report so far vs progress counters: ";
+    } else if (cutShortByCancel(t, p)) {
+      which =
+          "migration cancelled: the report also names what the ranges the cancel cut short"
+              + " wrote, which the counters leave out: ";
+    } else {
+      which = "totals differ from the progress counters: ";
+    }
+    return which + String.join(", ", differences);
   }
 
-  /** Whether the report's totals and the progress counters differ. */
+  /** Whether the report's totals and the progress counters differ beyond what a cancel explains. */
   public static boolean differ(ReportTotals t, MigrationProgress p) {
-    return !differences(t, p).isEmpty();
+    return !differences(t, p).isEmpty() && !cutShortByCancel(t, p);
+  }
+
+  /** A cancelled migration whose report holds at least what its counters count, field by field. */
+  private static boolean cutShortByCancel(ReportTotals t, MigrationProgress p) {
+    return p.state() == MigrationState.CANCELLED
+        && t.copied() >= p.objectsCopied()
+        && t.skipped() >= p.objectsSkipped()
+        && t.failed() >= p.objectsFailed()
+        && t.deleted() >= p.objectsDeleted();
   }
 
   private static List<String> differences(ReportTotals t, MigrationProgress p) {

@@ -188,6 +188,13 @@ class ClientCommandsTest {
     CliRun watch = ferry("watch", id);
     assertEquals(ExitCode.FAILED, watch.exit(), watch.err());
     assertTrue(watch.out().startsWith("cancelled: "), watch.out());
+    CliRun ended = ferry("status", id);
+    assertTrue(ended.out().contains("\nprogress:  CANCELLED "), ended.out());
+    assertTrue(
+        ended
+            .out()
+            .contains("\ncounters:  count the ranges that finished; what a range the cancel"),
+        ended.out());
 
     CliRun late = ferry("pause", id);
     assertEquals(ExitCode.BAD_INPUT, late.exit());
