@@ -323,13 +323,20 @@ final class ConfigParser {
     if (!m.matches()) {
       throw fail(where + " must be a size such as 16MiB or 16777216, got '" + value + "'");
     }
-    long n = Long.parseLong(m.group(1));
     String unit = m.group(2).toUpperCase(Locale.ROOT);
     int shift =
         unit.isEmpty() || unit.equals("B")
             ? 0
             : unit.startsWith("K") ? 10 : unit.startsWith("M") ? 20 : 30;
-    return n << shift;
+    try {
+      long n = Long.parseLong(m.group(1));
+      if (n > Long.MAX_VALUE >> shift) {
+        throw new NumberFormatException();
+      }
+      return n << shift;
+    } catch (NumberFormatException e) {
+      throw fail(where + " is too large a size, got '" + value + "'");
+    }
   }
 
   private long millis(JsonNode node, String key, String where) {
@@ -341,12 +348,16 @@ final class ConfigParser {
     if (!m.matches()) {
       throw fail(where + " must be a duration such as 50ms, 2s or 1m, got '" + value + "'");
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2).toLowerCase(Locale.ROOT)) {
-      case "s" -> n * 1_000;
-      case "m" -> n * 60_000;
-      default -> n;
-    };
+    try {
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+        case "s" -> Math.multiplyExact(n, 1_000);
+        case "m" -> Math.multiplyExact(n, 60_000);
+        default -> n;
+      };
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw fail(where + " is too long a duration, got '" + value + "'");
+    }
   }
 
   private ConfigException fail(String problem) {

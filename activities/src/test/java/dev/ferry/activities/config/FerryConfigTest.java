@@ -213,6 +213,31 @@ class FerryConfigTest {
   }
 
   @Test
+  void aSizeOrDurationTooLargeIsNamedNotWrapped() throws IOException {
+    String s3 = "backends:\n  p: { type: s3, endpoint: http://h:1, partSize: ";
+    for (String size :
+        List.of("17179869185GiB", "9223372036854775807KiB", "99999999999999999999")) {
+      ConfigException e =
+          assertThrows(ConfigException.class, () -> load(write(s3 + size + " }\n")), size);
+      assertTrue(
+          e.getMessage().endsWith("backends.p.partSize is too large a size, got '" + size + "'"),
+          e.getMessage());
+    }
+    ConfigException big = assertThrows(ConfigException.class, () -> load(write(s3 + "3GiB }\n")));
+    assertTrue(
+        big.getMessage().contains("partSize must be between 5MiB and 2047MiB"), big.getMessage());
+    ConfigException slow =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                load(
+                    write(
+                        "backends:\n  g: { type: synthetic, listLatency: 99999999999999999999m"
+                            + " }\n")));
+    assertTrue(slow.getMessage().contains("is too long a duration"), slow.getMessage());
+  }
+
+  @Test
   void oneMessagePerProblem() throws IOException {
     Path file =
         write(

@@ -28,8 +28,11 @@ public final class AzureType implements BackendType {
   /** The smallest block size a profile may set. */
   static final long MIN_BLOCK_SIZE = 1L << 20;
 
-  /** The largest block Azure accepts: 4000 MiB. */
-  static final long MAX_BLOCK_SIZE = 4000L << 20;
+  /**
+   * The largest block ferry takes: a block is held in memory as one array, which Java caps below 2
+   * GiB (Azure itself accepts up to 4000 MiB).
+   */
+  static final long MAX_BLOCK_SIZE = 2047L << 20;
 
   /** The one instance, as the registry lists it. */
   public static final AzureType TYPE = new AzureType();
@@ -59,7 +62,7 @@ public final class AzureType implements BackendType {
           BackendOption.of(
                   "blockSize",
                   Kind.SIZE,
-                  "bytes per staged block of a large blob, 1MiB to 4000MiB; memory per transfer"
+                  "bytes per staged block of a large blob, 1MiB to 2047MiB; memory per transfer"
                       + " is about five blocks")
               .withDefault(DEFAULT_BLOCK_SIZE));
 
@@ -134,7 +137,7 @@ public final class AzureType implements BackendType {
     long blockSize = profile.number("blockSize");
     if (blockSize < MIN_BLOCK_SIZE || blockSize > MAX_BLOCK_SIZE) {
       problems.add(
-          prefix + "blockSize must be between 1MiB and 4000MiB, got " + blockSize + " bytes");
+          prefix + "blockSize must be between 1MiB and 2047MiB, got " + blockSize + " bytes");
     }
   }
 

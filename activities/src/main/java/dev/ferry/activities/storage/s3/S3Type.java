@@ -23,8 +23,11 @@ public final class S3Type implements BackendType {
   /** The smallest part size S3 accepts. */
   public static final long MIN_PART_SIZE = 5L << 20;
 
-  /** The largest part size S3 accepts. */
-  public static final long MAX_PART_SIZE = 5L << 30;
+  /**
+   * The largest part size ferry takes: a part is held in memory as one array, which Java caps below
+   * 2 GiB (S3 itself accepts up to 5 GiB).
+   */
+  public static final long MAX_PART_SIZE = 2047L << 20;
 
   /** The one instance, as the registry lists it. */
   public static final S3Type TYPE = new S3Type();
@@ -45,7 +48,7 @@ public final class S3Type implements BackendType {
           BackendOption.of(
                   "partSize",
                   Kind.SIZE,
-                  "bytes per part of a multipart upload, 5MiB to 5GiB; memory per transfer is"
+                  "bytes per part of a multipart upload, 5MiB to 2047MiB; memory per transfer is"
                       + " about five parts")
               .withDefault(DEFAULT_PART_SIZE),
           BackendOption.choice(
@@ -116,7 +119,8 @@ public final class S3Type implements BackendType {
     }
     long partSize = profile.number("partSize");
     if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
-      problems.add(prefix + "partSize must be between 5MiB and 5GiB, got " + partSize + " bytes");
+      problems.add(
+          prefix + "partSize must be between 5MiB and 2047MiB, got " + partSize + " bytes");
     }
   }
 
