@@ -93,6 +93,21 @@ final class TempFile implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether a live writer, in this process or another, holds the temporary file at {@code path}. A
+   * filesystem without locks cannot tell: false there.
+   */
+  static boolean heldByAWriter(Path path) {
+    try (FileChannel channel =
+        FileChannel.open(path, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      return channel.tryLock() == null;
+    } catch (OverlappingFileLockException e) {
+      return true;
+    } catch (IOException e) {
+      return false; // gone, or a filesystem without locks: no writer can be told from the file
+    }
+  }
+
   Path path() {
     return path;
   }

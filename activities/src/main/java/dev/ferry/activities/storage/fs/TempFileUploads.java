@@ -53,7 +53,8 @@ final class TempFileUploads implements IncompleteUploads {
   /**
    * Deletes the temporary file {@code upload} names; one already gone counts as deleted.
    *
-   * @throws PermanentStorageException when the key is not a temporary file's path under the root
+   * @throws PermanentStorageException when the key is not a temporary file's path under the root,
+   *     or a live writer holds the file
    */
   @Override
   public void abort(IncompleteUpload upload) {
@@ -72,6 +73,13 @@ final class TempFileUploads implements IncompleteUploads {
     }
     Path path = paths.root().resolve(key);
     paths.requireNoSymlinkedParent(path, key);
+    if (TempFile.heldByAWriter(path)) {
+      throw new PermanentStorageException(
+          description
+              + ": '"
+              + KeyPaths.printable(key)
+              + "' is being written (its writer holds it); nothing deleted");
+    }
     try {
       if (KeyPaths.isRegularFile(path)) {
         Files.deleteIfExists(path);

@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.activities.storage.IncompleteUpload;
 import dev.ferry.activities.storage.PermanentStorageException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
@@ -61,6 +65,43 @@ class TempFileUploadsTest {
     assertTrue(Files.exists(object), "the object beside it stays");
     backend.abort(first); // already gone: counts as aborted
     assertEquals(1, backend.incompleteUploads().size());
+  }
+
+  /**
+   * A temporary file a live writer holds (the lock it keeps while writing) is not deleted: this
+   * process's writer, and another process's (a POSIX record lock, as the JDK takes).
+   */
+  @Test
+  void aFileItsWriterHoldsIsNotAborted() throws Exception {
+    Path held = write(root.resolve(".ferry-tmp-3333"), 9, Instant.now());
+    IncompleteUpload upload = backend.incompleteUploads().get(0);
+    try (FileChannel writer = FileChannel.open(held, StandardOpenOption.WRITE)) {
+      FileLock lock = writer.lock();
+      PermanentStorageException e =
+          assertThrows(PermanentStorageException.class, () -> backend.abort(upload));
+      assertTrue(
+          e.getMessage().endsWith("is being written (its writer holds it); nothing deleted"));
+      lock.release();
+    }
+    Process other =
+        new ProcessBuilder(
+                "python3",
+                "-c",
+                "import fcntl,sys,time; f=open(sys.argv[1],'r+'); fcntl.lockf(f, fcntl.LOCK_EX);"
+                    + " print('locked', flush=True); time.sleep(60)",
+                held.toString())
+            .redirectErrorStream(true)
+            .start();
+    try {
+      assertEquals(
+          "locked", new String(other.getInputStream().readNBytes(6), StandardCharsets.US_ASCII));
+      assertThrows(PermanentStorageException.class, () -> backend.abort(upload));
+      assertTrue(Files.exists(held));
+    } finally {
+      other.destroyForcibly().waitFor();
+    }
+    backend.abort(upload); // its writer gone: deleted
+    assertFalse(Files.exists(held));
   }
 
   @Test

@@ -141,6 +141,42 @@ abstract class S3ResumableWritesContract {
     assertEquals(0, unfinished("dropped", last(seen).uploadId()));
   }
 
+  /**
+   * An upload aborted under the writer (by {@code ferry uploads --abort}, another tool or a
+   * lifecycle rule) is a failure a retry mends with a new upload, not the object's end.
+   */
+  @Test
+  void anUploadAbortedUnderTheWriterFailsToBeRetried() {
+    java.util.concurrent.atomic.AtomicBoolean aborted =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    ResumableWrite write =
+        new ResumableWrite(
+            false,
+            null,
+            null,
+            true,
+            p -> {
+              if (p.parts() >= 1 && aborted.compareAndSet(false, true)) {
+                independent
+                    .abortMultipartUpload(
+                        io.minio.AbortMultipartUploadArgs.builder()
+                            .bucket(bucket)
+                            .object("p/aborted")
+                            .uploadId(p.uploadId())
+                            .build())
+                    .join();
+              }
+            });
+    StorageException e =
+        assertThrows(
+            StorageException.class,
+            () -> backend.put("aborted", stream(random(6)), SIZE, ObjectMetadata.EMPTY, write));
+    assertTrue(aborted.get(), "the upload was aborted under the writer");
+    assertTrue(
+        e instanceof dev.ferry.activities.storage.RetryableStorageException,
+        e.getClass().getSimpleName() + ": " + e.getMessage());
+  }
+
   @Test
   void abandonAbortsTheUnfinishedUpload() throws Exception {
     String uploadId = interrupt("abandoned", random(5), 2 * PART + 100);
