@@ -75,10 +75,14 @@ final class RunCommand extends ClientCommand {
   @Override
   int execute(Session session) {
     MigrationStarter.start(session, migration, id, true, err());
+    // Embedded, the migration stops with this command and goes on when run again; on a server,
+    // workers go on without it, and watch follows it again.
     String notice =
         "ferry: migration "
             + id
-            + (session.durable() ? " (interrupted? run again with --id " + id + ")" : "");
+            + (session.embedded()
+                ? session.durable() ? " (interrupted? run again with --id " + id + ")" : ""
+                : " (it goes on if this command stops: ferry watch " + id + " follows it)");
     int exit =
         new ProgressWatcher(session, out(), err(), terminal(), json).withNotice(notice).watch(id);
     String report = migration.report;

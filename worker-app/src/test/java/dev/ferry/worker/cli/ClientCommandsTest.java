@@ -93,6 +93,12 @@ class ClientCommandsTest {
     return ferry(concat(head, more));
   }
 
+  /** {@code ferry start --from FROM --to TO MORE...} between two local paths. */
+  private CliRun startBetween(Path from, Path to, String... more) {
+    String[] head = {"start", "--from", from.toString(), "--to", to.toString()};
+    return ferry(concat(head, more));
+  }
+
   private CliRun ferry(String... args) {
     String[] all = new String[args.length + 2];
     System.arraycopy(args, 0, all, 0, args.length);
@@ -542,6 +548,40 @@ class ClientCommandsTest {
   }
 
   @Test
+  void setMaxDeleteSaysWhetherResumeGoesOnOrPausesAgain(@TempDir Path tmp) throws IOException {
+    Path from = Files.createDirectories(tmp.resolve("in"));
+    Files.writeString(from.resolve("kept.txt"), "kept");
+    Path to = Files.createDirectories(tmp.resolve("out"));
+    for (int i = 0; i < 10; i++) {
+      Files.writeString(to.resolve("extra" + i + ".txt"), "extra " + i);
+    }
+    String id = "guard-cli";
+    CliRun start = startBetween(from, to, "--mode", "sync", "--max-delete", "1", "--id", id);
+    assertEquals(ExitCode.OK, start.exit(), start.err());
+    eventually(
+        () -> json(ferry("status", id, "--json")), j -> "PAUSED".equals(j.get("state").asText()));
+
+    CliRun tooFew = ferry("set-max-delete", id, "5");
+    assertEquals(
+        "max-delete of "
+            + id
+            + " is now 5; the paused pass would delete 10, still over it (5),"
+            + " so 'ferry resume "
+            + id
+            + "' pauses again",
+        tooFew.out().strip(),
+        tooFew.err());
+    CliRun share = ferry("set-max-delete", id, "50%");
+    assertTrue(share.out().endsWith(" checks it against the new limit\n"), share.out());
+    CliRun enough = ferry("set-max-delete", id, "100%");
+    assertEquals(
+        "max-delete of " + id + " is now 100%; 'ferry resume " + id + "' goes on",
+        enough.out().strip(),
+        enough.err());
+    ferry("cancel", id);
+  }
+
+  @Test
   void approveDeleteMovesOnlyAfterFerryApproveAndNamesTheApprover(@TempDir Path tmp)
       throws IOException {
     Path from = Files.createDirectories(tmp.resolve("in"));
@@ -550,17 +590,7 @@ class ClientCommandsTest {
     }
     Path to = tmp.resolve("out");
     CliRun start =
-        ferry(
-            "start",
-            "--from",
-            from.toString(),
-            "--to",
-            to.toString(),
-            "--mode",
-            "move",
-            "--approve-delete",
-            "--id",
-            "approve-cli");
+        startBetween(from, to, "--mode", "move", "--approve-delete", "--id", "approve-cli");
     assertEquals(ExitCode.OK, start.exit(), start.err());
     JsonNode waiting =
         eventually(
