@@ -17,6 +17,8 @@ final class ConfigVariables {
   private static final Pattern VARIABLE =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
   private static final Pattern PLACEHOLDER = Pattern.compile("__ferry_env_(\\d+)__");
+  private static final Pattern STRAY = Pattern.compile("__ferry_stray_(\\d+)__");
+  private static final Pattern STRAY_TEXT = Pattern.compile("\\$\\{[^}\\s'\",\\]]*}?");
 
   /** A value names an environment variable that is not set; the problem says which. */
   static final class Unset extends RuntimeException {
@@ -31,6 +33,7 @@ final class ConfigVariables {
   private final Path file;
   private final UnaryOperator<String> env;
   private final List<MatchResult> variables = new ArrayList<>();
+  private final List<Integer> strayLines = new ArrayList<>();
 
   ConfigVariables(Path file, UnaryOperator<String> env) {
     this.file = file;
@@ -38,9 +41,10 @@ final class ConfigVariables {
   }
 
   /**
-   * {@code text} with each reference replaced by a placeholder.
-   *
-   * @throws ConfigException for a {@code ${} that starts no reference
+   * {@code text} with each reference replaced by a placeholder, and each {@code ${} that starts no
+   * reference by a mark that {@link #interpolate} refuses: only a value that holds one is refused
+   * (its profile, or the file for the {@code temporal:} section), not the whole file, and not a
+   * comment.
    */
   String mask(String text) {
     Matcher m = VARIABLE.matcher(text);
@@ -50,18 +54,17 @@ final class ConfigVariables {
       variables.add(m.toMatchResult());
     }
     m.appendTail(masked);
-    int stray = masked.indexOf("${");
-    if (stray >= 0) {
-      // Left as it is, it would reach a store as a literal value (a key, a password).
-      int line = (int) masked.substring(0, stray).chars().filter(c -> c == '\n').count() + 1;
-      throw new ConfigException(
-          file
-              + ": '${' at line "
-              + line
-              + " starts no variable; write ${NAME} or ${NAME:-default} (NAME of letters, digits"
-              + " and _), or pass a value holding '${' through a variable");
+    // A stray is marked with what would have been its name, so that a '}' ending it does not
+    // close a YAML mapping the file never opened.
+    Matcher stray = STRAY_TEXT.matcher(masked.toString());
+    StringBuilder marked = new StringBuilder();
+    while (stray.find()) {
+      int line = (int) masked.substring(0, stray.start()).chars().filter(c -> c == '\n').count();
+      stray.appendReplacement(marked, "__ferry_stray_" + strayLines.size() + "__");
+      strayLines.add(line + 1);
     }
-    return masked.toString();
+    stray.appendTail(marked);
+    return marked.toString();
   }
 
   /**
@@ -69,8 +72,21 @@ final class ConfigVariables {
    *
    * @param where the value's key, for the message
    * @throws Unset naming the first unset variable without a fallback
+   * @throws ConfigException when the value holds a {@code ${} that starts no reference
    */
   String interpolate(String raw, String where) {
+    Matcher stray = STRAY.matcher(raw);
+    if (stray.find()) {
+      // Left as it is, it would reach a store as a literal value (a key, a password).
+      throw new ConfigException(
+          file
+              + ": '${' at line "
+              + strayLines.get(Integer.parseInt(stray.group(1)))
+              + " ("
+              + where
+              + ") starts no variable; write ${NAME} or ${NAME:-default} (NAME of letters, digits"
+              + " and _), or pass a value holding '${' through a variable");
+    }
     Matcher m = PLACEHOLDER.matcher(raw);
     StringBuilder out = new StringBuilder();
     while (m.find()) {

@@ -122,8 +122,19 @@ class FerryConfigTest {
                   + value
                   + " }\n");
       ConfigException e = assertThrows(ConfigException.class, () -> load(file), value);
-      assertTrue(e.getMessage().contains("'${' at line 3 starts no variable"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("'${' at line 3 (backends.s.secretKey) starts no variable"),
+          e.getMessage());
     }
+    // Only the profile that holds it is refused, and a comment holds no value.
+    FerryConfig config =
+        loadLeniently(
+            write(
+                "# costs ${ per GiB\nbackends:\n  s: { type: s3, endpoint: http://h:1,"
+                    + " secretKey: ${KEY }\n  local: { type: file, root: /srv }\n"));
+    assertEquals(Path.of("/srv"), config.profile("local").path("root"));
+    ConfigException s = assertThrows(ConfigException.class, () -> config.profile("s"));
+    assertTrue(s.getMessage().contains("'${' at line 3 (backends.s.secretKey)"), s.getMessage());
   }
 
   @Test
