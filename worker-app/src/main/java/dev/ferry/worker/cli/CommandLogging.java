@@ -22,6 +22,9 @@ final class CommandLogging {
       return;
     }
     routeJavaUtilLogging(context);
+    if (debug) {
+      StderrLogConfigurator.showStackTraces(context);
+    }
     level(org.slf4j.Logger.ROOT_LOGGER_NAME, debug ? Level.INFO : Level.WARN);
     level("dev.ferry", debug ? Level.DEBUG : Level.WARN);
     level("io.temporal", debug ? Level.INFO : worker ? Level.WARN : Level.ERROR);

@@ -38,6 +38,36 @@ class StderrLogConfiguratorTest {
   }
 
   @Test
+  void anExceptionIsItsCausesOnTheSameLineAndAStackTraceOnlyWithDebug() {
+    LoggerContext context = new LoggerContext();
+    context.setMDCAdapter(new LogbackMDCAdapter());
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream processErr = System.err;
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    RuntimeException failure =
+        new RuntimeException("poll failed", new java.io.IOException("UNAVAILABLE: io exception"));
+    String plain;
+    try {
+      configure(context);
+      context.getLogger("io.temporal.Poller").warn("Failure in poller thread", failure);
+      plain = captured.toString(StandardCharsets.UTF_8);
+      captured.reset();
+      StderrLogConfigurator.showStackTraces(context);
+      context.getLogger("io.temporal.Poller").warn("Failure in poller thread", failure);
+    } finally {
+      System.setErr(processErr);
+      context.stop();
+    }
+    assertEquals(
+        "WARN  io.temporal.Poller - Failure in poller thread (java.lang.RuntimeException: poll"
+            + " failed; java.io.IOException: UNAVAILABLE: io exception)\n",
+        plain.substring(plain.indexOf(' ') + 1));
+    String debug = captured.toString(StandardCharsets.UTF_8);
+    assertTrue(debug.contains("\tat "), debug);
+    assertTrue(debug.contains("Caused by: java.io.IOException"), debug);
+  }
+
+  @Test
   void aConfigurationFileNamedByTheUserWins() {
     System.setProperty("logback.configurationFile", "mine.xml");
     try {
