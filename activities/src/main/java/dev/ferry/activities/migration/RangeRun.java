@@ -284,7 +284,9 @@ final class RangeRun implements AutoCloseable {
             + " of the "
             + range.objects()
             + " objects counted in range "
-            + range.describe();
+            + range.describe()
+            + " (deleted at the source since the migration listed them, or no longer listed by"
+            + " the store)";
     if (!lastAttempt) {
       lastKey = null; // the missing keys lie before the cursor: the retry lists the whole range
       beat(null, 0, true);

@@ -27,6 +27,14 @@ final class UploadTracker {
   }
 
   /** The earlier attempt's upload of {@code key}, handed over once, to continue; else null. */
+  /**
+   * Whether the earlier attempt was uploading this very version of {@code source}: found whole at
+   * the destination now, that attempt wrote it and died before counting it.
+   */
+  boolean wasUploading(ObjectInfo source) {
+    return earlier != null && earlier.key().equals(source.key()) && earlier.sameSource(source);
+  }
+
   UploadHeartbeat takeEarlier(String key) {
     if (earlier != null && earlier.key().equals(key)) {
       UploadHeartbeat taken = earlier;

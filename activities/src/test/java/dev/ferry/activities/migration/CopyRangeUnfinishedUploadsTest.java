@@ -3,6 +3,7 @@ package dev.ferry.activities.migration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.ResumableWrite;
 import dev.ferry.activities.storage.StorageException;
@@ -65,6 +66,37 @@ class CopyRangeUnfinishedUploadsTest {
 
     assertEquals(1, r.skipped());
     assertEquals(0, temporaryFiles(), "the unfinished upload of k1 is gone");
+  }
+
+  /**
+   * An attempt killed after its upload completed, before it counted the object: the retry finds the
+   * very version it was uploading whole at the destination, and counts it copied, not skipped.
+   */
+  @Test
+  void anObjectTheEarlierAttemptFinishedUploadingCountsAsCopied() throws IOException {
+    FileSystemBackend destination = FileSystemBackend.create(root);
+    byte[] bytes = new byte[1 << 20];
+    source.putBytes("k1", bytes);
+    destination.put("k1", new ByteArrayInputStream(bytes), bytes.length, ObjectMetadata.EMPTY);
+    ObjectInfo version = source.stat("k1").orElseThrow();
+    UploadHeartbeat upload =
+        new UploadHeartbeat(
+            "k1",
+            null,
+            1 << 20,
+            1,
+            bytes.length,
+            0,
+            version.size(),
+            version.etag(),
+            version.lastModified().toString());
+    RangeResult nothing = new RangeResult(0, 0, 0, 0, 0, 0, 0, List.of(), Fingerprints.EMPTY);
+
+    RangeResult r = copy(destination, new RangeHeartbeat(null, nothing, "k1", 0, upload, 0), 1);
+
+    assertEquals(1, r.copied());
+    assertEquals(0, r.skipped());
+    assertEquals(bytes.length, r.bytesCopied());
   }
 
   private RangeResult copy(FileSystemBackend destination, RangeHeartbeat previous, long objects) {

@@ -26,14 +26,14 @@ import java.util.regex.Pattern;
  *
  * <p>Not found: {@code NoSuchKey}. Permanent: access and signature problems, a missing or invalid
  * bucket, invalid keys and requests, other 4xx. Retryable: 5xx, throttling ({@code SlowDown}, 429),
- * timeouts, an upload aborted under its writer ({@code NoSuchUpload}) and any connection-level I/O
- * error. Checksum mismatch: the server saw other bytes than were sent, or the stream ended early.
- * Faults of the whole bucket ({@link LocationFaultException}): it is gone, full (507, {@code
- * XMinioStorageFull}), over quota, or refuses the credentials for sure ({@code InvalidAccessKeyId},
- * {@code ExpiredToken}, ...); {@code AccessDenied}, {@code SignatureDoesNotMatch} and other
- * 401/403s are such faults only unconfirmed, since a policy on one prefix or a key the signer
- * mangles refuses one object alone. Messages carry the S3 error code and the server's short
- * message, never request headers or the HTTP trace (which hold credentials).
+ * timeouts, an upload aborted under its writer ({@code NoSuchUpload}, {@code InvalidPart}) and any
+ * connection-level I/O error. Checksum mismatch: the server saw other bytes than were sent, or the
+ * stream ended early. Faults of the whole bucket ({@link LocationFaultException}): it is gone, full
+ * (507, {@code XMinioStorageFull}), over quota, or refuses the credentials for sure ({@code
+ * InvalidAccessKeyId}, {@code ExpiredToken}, ...); {@code AccessDenied}, {@code
+ * SignatureDoesNotMatch} and other 401/403s are such faults only unconfirmed, since a policy on one
+ * prefix or a key the signer mangles refuses one object alone. Messages carry the S3 error code and
+ * the server's short message, never request headers or the HTTP trace (which hold credentials).
  */
 final class S3Errors {
   private static final Set<String> RETRYABLE_CODES =
@@ -49,8 +49,10 @@ final class S3Errors {
           "OperationAborted",
           "XMinioServerNotInitialized",
           // The upload being written was aborted under the writer (ferry uploads --abort, another
-          // tool, a lifecycle rule): a retry writes the object with a new one.
-          "NoSuchUpload");
+          // tool, a lifecycle rule), or lost parts it stored (versitygw, when parts in flight
+          // outlive the abort): a retry writes the object with a new upload.
+          "NoSuchUpload",
+          "InvalidPart");
   private static final Set<String> CHECKSUM_CODES =
       Set.of("BadDigest", "InvalidDigest", "XAmzContentSHA256Mismatch", "IncompleteBody");
 
