@@ -81,8 +81,11 @@ final class KeyPaths {
       if (segment.isEmpty()) {
         return "it has an empty path segment ('//' or a trailing '/'), which no file name can be";
       }
-      if (segment.equals(".") || segment.equals("..")) {
-        return "a '" + segment + "' segment would point outside the key's own directory";
+      if (segment.equals(".")) {
+        return "a '.' segment names the directory it is in, which no file can be";
+      }
+      if (segment.equals("..")) {
+        return "a '..' segment would point outside the key's own directory";
       }
       int bytes = segment.getBytes(StandardCharsets.UTF_8).length;
       if (bytes > NAME_MAX) {

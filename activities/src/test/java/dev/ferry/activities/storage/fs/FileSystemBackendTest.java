@@ -111,7 +111,9 @@ class FileSystemBackendTest extends StorageBackendContract {
     Map<String, String> expected =
         Map.of(
             "../up",
-            "'..' segment",
+            "'..' segment would point outside",
+            "a/./b",
+            "a '.' segment names the directory it is in",
             "/abs",
             "absolute path",
             "a//b",
