@@ -75,9 +75,11 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       String after = run.resumeAfter();
       String last = input.range().lastKey();
       MergedListing listing =
-          listed == null
-              ? new MergedListing(Listing.source(request, source), listedDestination, after, last)
-              : new MergedListing(listed, listedDestination, after, last);
+          (listed == null
+                  ? new MergedListing(
+                      Listing.source(request, source), listedDestination, after, last)
+                  : new MergedListing(listed, listedDestination, after, last))
+              .pairingByName(source, listedDestination == null ? null : destination);
       boolean serverSide = destination instanceof ServerSideCopy ssc && ssc.canCopyFrom(source);
       boolean readingAhead = !serverSide && !request.dryRun();
       try (ReadAhead readAhead = new ReadAhead(source)) {

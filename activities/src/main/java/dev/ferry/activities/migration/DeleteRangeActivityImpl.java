@@ -69,10 +69,11 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
     MigrationRequest request = input.request();
     MergedListing listing =
         new MergedListing(
-            Listing.present(request, source),
-            Listing.present(request, destination),
-            run.resumeAfter(),
-            input.range().lastKey());
+                Listing.present(request, source),
+                Listing.present(request, destination),
+                run.resumeAfter(),
+                input.range().lastKey())
+            .pairingByName(source, destination);
     Map<String, Origin> batch = new LinkedHashMap<>();
     while (listing.hasNext()) {
       Entry e = listing.next();

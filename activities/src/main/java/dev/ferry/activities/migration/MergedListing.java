@@ -4,11 +4,15 @@ import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.StorageBackend;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * Source and destination listings of one range walked side by side in key order, like rclone's
@@ -23,6 +27,10 @@ final class MergedListing implements Iterator<MergedListing.Entry> {
 
   private final Side source;
   private final Side destination;
+  private StorageBackend sourceStore;
+  private StorageBackend destinationStore;
+  private final Set<String> yieldedOutOfOrder = new HashSet<>();
+  private Entry pending;
 
   MergedListing(Listing source, Listing destination, String after, String last) {
     this(new Side(source, after, last, false), destination, after, last);
@@ -38,18 +46,51 @@ final class MergedListing implements Iterator<MergedListing.Entry> {
     this.destination = destination == null ? null : new Side(destination, after, last, true);
   }
 
+  /**
+   * This merge, pairing the keys a store may list out of key order ({@link
+   * KeyOrder#mayBeListedOutOfOrder}: Azurite orders by UTF-16 units): such a key found on one side
+   * only is asked of the other side by name (a null store: not asked), and each such key is yielded
+   * once. Without it, a sync took such a source object for one the source lacks and deleted its
+   * copy, and a move kept a verified source as if its copy had changed.
+   */
+  MergedListing pairingByName(StorageBackend sourceStore, StorageBackend destinationStore) {
+    this.sourceStore = sourceStore;
+    this.destinationStore = destinationStore;
+    return this;
+  }
+
   @Override
   public boolean hasNext() {
-    return source.peek() != null || (destination != null && destination.peek() != null);
+    while (pending == null && (source.peek() != null || hasDestination())) {
+      Entry e = merged();
+      if (!KeyOrder.mayBeListedOutOfOrder(e.key())
+          || (sourceStore == null && destinationStore == null)) {
+        pending = e;
+      } else if (yieldedOutOfOrder.add(e.key())) {
+        pending = paired(e);
+      }
+    }
+    return pending != null;
   }
 
   @Override
   public Entry next() {
-    ObjectInfo s = source.peek();
-    ObjectInfo d = destination == null ? null : destination.peek();
-    if (s == null && d == null) {
+    if (!hasNext()) {
       throw new NoSuchElementException();
     }
+    Entry e = pending;
+    pending = null;
+    return e;
+  }
+
+  private boolean hasDestination() {
+    return destination != null && destination.peek() != null;
+  }
+
+  /** The next entry of the two listings walked side by side. */
+  private Entry merged() {
+    ObjectInfo s = source.peek();
+    ObjectInfo d = destination == null ? null : destination.peek();
     int cmp = s == null ? 1 : d == null ? -1 : KeyOrder.compare(s.key(), d.key());
     if (cmp < 0) {
       source.take();
@@ -62,6 +103,23 @@ final class MergedListing implements Iterator<MergedListing.Entry> {
     source.take();
     destination.take();
     return new Entry(s.key(), s, d);
+  }
+
+  /** {@code e} with a side it lacks asked of that side's store by name. */
+  private Entry paired(Entry e) {
+    ObjectInfo s = e.source();
+    ObjectInfo d = e.destination();
+    if (s == null && sourceStore != null) {
+      s = sourceStore.stat(e.key()).orElse(null);
+    }
+    if (d == null && destinationStore != null) {
+      try {
+        d = destinationStore.stat(e.key()).orElse(null);
+      } catch (PermanentStorageException cannotHold) {
+        d = null; // a key the destination cannot hold is not there; copy refuses it by name
+      }
+    }
+    return new Entry(e.key(), s, d);
   }
 
   /** One paged side of the merge; on its own, one location's listing after a key, page by page. */

@@ -52,10 +52,11 @@ final class PruneRangeActivityImpl implements PruneRangeActivity {
         StorageBackend destination = resolver.open(request.destination())) {
       MergedListing listing =
           new MergedListing(
-              Listing.present(request, source),
-              Listing.present(request, destination),
-              run.resumeAfter(),
-              input.range().lastKey());
+                  Listing.present(request, source),
+                  Listing.present(request, destination),
+                  run.resumeAfter(),
+                  input.range().lastKey())
+              .pairingByName(source, destination);
       List<String> batch = new ArrayList<>();
       while (listing.hasNext()) {
         Entry e = listing.next();

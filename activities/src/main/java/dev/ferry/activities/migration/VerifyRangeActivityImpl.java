@@ -57,10 +57,11 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
         StorageBackend destination = resolver.open(request.destination())) {
       MergedListing listing =
           new MergedListing(
-              Listing.present(request, source),
-              Listing.present(request, destination),
-              run.resumeAfter(),
-              input.range().lastKey());
+                  Listing.present(request, source),
+                  Listing.present(request, destination),
+                  run.resumeAfter(),
+                  input.range().lastKey())
+              .pairingByName(source, destination);
       return run.watching(
           source,
           destination,

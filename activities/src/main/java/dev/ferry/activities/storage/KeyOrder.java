@@ -48,6 +48,20 @@ public final class KeyOrder {
   }
 
   /**
+   * Whether a store that orders keys by UTF-16 units instead (Azurite does) may list {@code key}
+   * elsewhere than this order puts it: the two orders differ only where a key holds a character
+   * from U+D800 up.
+   */
+  public static boolean mayBeListedOutOfOrder(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      if (key.charAt(i) >= Character.MIN_SURROGATE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * The longest common prefix of {@code a} and {@code b}, never splitting a character. Every key
    * ordered between two keys starts with it.
    */

@@ -9,17 +9,15 @@ import dev.ferry.activities.storage.s3.S3Connection;
 import dev.ferry.activities.testing.MigrationTestEnv;
 import dev.ferry.activities.testing.MotoServer;
 import dev.ferry.activities.testing.RawS3;
+import dev.ferry.activities.testing.Requests;
 import dev.ferry.activities.testing.S3TestServer;
 import dev.ferry.workflows.FerryFailures;
-import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.ObjectFailure;
-import dev.ferry.workflows.Verification;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,22 +101,7 @@ class FilesFromMigrationTest {
     env.start();
 
     MigrationRequest request =
-        new MigrationRequest(
-                "src:" + src,
-                "dst:" + dst,
-                mode,
-                4,
-                Verification.CHECKSUM,
-                1,
-                Duration.ofMillis(100),
-                null,
-                null,
-                IfExists.SKIP_IDENTICAL,
-                false,
-                2,
-                1 << 20,
-                false)
-            .withFilesFrom(keyList.toString());
+        Requests.quick("src:" + src, "dst:" + dst, mode, 2).withFilesFrom(keyList.toString());
     MigrationProgress p = env.run("files-from", request).progress();
 
     assertEquals(LISTED.size(), p.objectsCopied(), p.toString());

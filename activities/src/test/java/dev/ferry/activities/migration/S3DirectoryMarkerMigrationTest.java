@@ -12,18 +12,16 @@ import dev.ferry.activities.storage.s3.S3Backend;
 import dev.ferry.activities.storage.s3.S3Connection;
 import dev.ferry.activities.testing.MigrationTestEnv;
 import dev.ferry.activities.testing.MotoServer;
+import dev.ferry.activities.testing.Requests;
 import dev.ferry.activities.testing.S3TestServer;
 import dev.ferry.activities.testing.VersitygwServer;
-import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
-import dev.ferry.workflows.Verification;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -136,20 +134,6 @@ class S3DirectoryMarkerMigrationTest {
   }
 
   private static MigrationRequest request(String destination) {
-    return new MigrationRequest(
-        "src:b",
-        destination,
-        Mode.COPY,
-        2,
-        Verification.CHECKSUM,
-        1,
-        Duration.ofMillis(100),
-        null,
-        null,
-        IfExists.SKIP_IDENTICAL,
-        false,
-        10,
-        1 << 20,
-        false);
+    return Requests.quick("src:b", destination, Mode.COPY, 10);
   }
 }

@@ -9,17 +9,15 @@ import dev.ferry.activities.storage.s3.S3Connection;
 import dev.ferry.activities.testing.MigrationTestEnv;
 import dev.ferry.activities.testing.MotoServer;
 import dev.ferry.activities.testing.RawS3;
+import dev.ferry.activities.testing.Requests;
 import dev.ferry.activities.testing.S3TestServer;
 import dev.ferry.activities.testing.VersitygwServer;
 import dev.ferry.workflows.FerryFailures;
-import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.ObjectFailure;
-import dev.ferry.workflows.Verification;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,21 +78,7 @@ class S3ExactKeysMigrationTest {
   }
 
   private static MigrationRequest request(String from, String to, Mode mode) {
-    return new MigrationRequest(
-        from,
-        to,
-        mode,
-        4,
-        Verification.CHECKSUM,
-        1,
-        Duration.ofMillis(100),
-        null,
-        null,
-        IfExists.SKIP_IDENTICAL,
-        false,
-        2,
-        1 << 20,
-        false);
+    return Requests.quick(from, to, mode, 2);
   }
 
   private static String md5(String text) {

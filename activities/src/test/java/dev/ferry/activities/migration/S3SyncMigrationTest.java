@@ -13,19 +13,17 @@ import dev.ferry.activities.storage.s3.S3Type;
 import dev.ferry.activities.testing.MigrationTestEnv;
 import dev.ferry.activities.testing.MotoServer;
 import dev.ferry.activities.testing.RawS3;
+import dev.ferry.activities.testing.Requests;
 import dev.ferry.workflows.FerryFailures;
-import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
-import dev.ferry.workflows.Verification;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,22 +86,7 @@ class S3SyncMigrationTest {
   }
 
   private static MigrationRequest sync(String from, String to) {
-    return new MigrationRequest(
-            from,
-            to,
-            Mode.SYNC,
-            3,
-            Verification.CHECKSUM,
-            1,
-            Duration.ofMillis(100),
-            null,
-            null,
-            IfExists.SKIP_IDENTICAL,
-            false,
-            2,
-            1 << 20,
-            false)
-        .withPasses("100%", false, null);
+    return Requests.quick(from, to, Mode.SYNC, 2).withPasses("100%", false, null);
   }
 
   private static String md5(String text) {
