@@ -2,6 +2,7 @@ package dev.ferry.activities.migration;
 
 import dev.ferry.activities.migration.MergedListing.Entry;
 import dev.ferry.activities.migration.RangeRun.Origin;
+import dev.ferry.activities.report.ReportLine;
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.DeleteFailure;
 import dev.ferry.activities.storage.ObjectInfo;
@@ -42,7 +43,7 @@ final class PruneRangeActivityImpl implements PruneRangeActivity {
           "PruneRange runs only for a sync that is not a dry run", FerryFailures.INVALID_REQUEST);
     }
     return StorageFailures.translate(
-        () -> RangeRun.attempt(input, resolver, "prune", run -> prune(input, run)));
+        () -> RangeRun.attempt(input, resolver, ReportLine.PRUNE, run -> prune(input, run)));
   }
 
   private RangeResult prune(RangeInput input, RangeRun run) {

@@ -11,6 +11,8 @@ import java.util.List;
  *   <li>a key with a {@code failed} line in any step is failed (verify or delete withdrew copy's
  *       outcome);
  *   <li>else its copy line decides: {@code copied} (or {@code would-copy}) or {@code skipped};
+ *   <li>a key with a delete line alone is a destination object a sync deleted (or would): one
+ *       delete, no object counted;
  *   <li>a range line of copy (its activity ran out of retries, or the listing came back short)
  *       stands for {@code objects} failed objects it cannot name;
  *   <li>a range line of verify fails every key copy passed on (copied ones when {@code
@@ -61,8 +63,8 @@ final class OutcomeFolder {
       ReportLine deleteRange) {
     ReportLine copy = null;
     ReportLine failure = null;
+    ReportLine deletion = null;
     boolean verified = false;
-    boolean deleted = false;
     for (ReportLine l : lines) {
       if (l.failed()) {
         failure = failure == null ? l : failure;
@@ -73,11 +75,18 @@ final class OutcomeFolder {
         verified = true;
       } else if (ReportLine.DELETED.equals(l.action())
           || ReportLine.WOULD_DELETE.equals(l.action())) {
-        deleted = true;
+        deletion = l;
       }
     }
+    boolean deleted = deletion != null;
     if (copy == null && failure == null) {
-      return; // no step decided this key's outcome (a part went missing): nothing to count
+      if (deleted) {
+        // A destination object a sync deleted (or would) as the source no longer has it: one
+        // delete, and no object of the source's.
+        outcomes.add(
+            new ObjectOutcome(deletion.key(), deletion.action(), true, false, 0, 0, deletion));
+      }
+      return; // else no step decided this key's outcome (a part went missing): nothing to count
     }
     long bytes = copy != null && copied(copy) && copy.size() != null ? copy.size() : 0;
     if (failure == null && copy != null) {

@@ -23,7 +23,7 @@ final class RangeMerge implements Iterator<ReportLine>, AutoCloseable {
 
   RangeMerge(StorageBackend store, PartIndex.RangeParts range) {
     try {
-      for (String step : List.of(ReportLine.COPY, ReportLine.VERIFY, ReportLine.DELETE)) {
+      for (String step : ReportParts.STEPS) {
         String key = range.partsByStep().get(step);
         if (key != null) {
           parts.add(new PartLines(store, key));

@@ -63,6 +63,9 @@ public record ReportLine(
   public static final String VERIFY = "verify";
   public static final String DELETE = "delete";
 
+  /** The step of a sync's deletes of what the source no longer has. */
+  public static final String PRUNE = "prune";
+
   public static final String COPIED = "copied";
   public static final String SKIPPED = "skipped";
   public static final String FAILED = "failed";

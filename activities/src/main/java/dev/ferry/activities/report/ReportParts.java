@@ -36,9 +36,16 @@ public final class ReportParts {
   /** Suffix of every part object. */
   static final String SUFFIX = ".jsonl";
 
+  /**
+   * The steps that write parts, in the order a key's lines are read: copy, verify, then a move's
+   * delete of its source or a sync's delete of a destination object the source no longer has.
+   */
+  static final List<String> STEPS =
+      List.of(ReportLine.COPY, ReportLine.VERIFY, ReportLine.DELETE, ReportLine.PRUNE);
+
   /** The name of every part: the range's id, then the step. Nothing else is a part. */
   private static final Pattern PART_NAME =
-      Pattern.compile("[0-9a-f]{32}\\.(copy|verify|delete)" + Pattern.quote(SUFFIX));
+      Pattern.compile("[0-9a-f]{32}\\.(" + String.join("|", STEPS) + ")" + Pattern.quote(SUFFIX));
 
   /** Format version written in each part's header. */
   static final int VERSION = 1;
@@ -125,14 +132,10 @@ public final class ReportParts {
     return deleted;
   }
 
-  /** Order of steps within one key: copy, verify, delete. */
+  /** Order of steps within one key, as {@link #STEPS} lists them; other steps last. */
   static int stepOrder(String step) {
-    return switch (step == null ? "" : step) {
-      case ReportLine.COPY -> 0;
-      case ReportLine.VERIFY -> 1;
-      case ReportLine.DELETE -> 2;
-      default -> 3;
-    };
+    int order = STEPS.indexOf(step);
+    return order < 0 ? STEPS.size() : order;
   }
 
   private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;

@@ -116,6 +116,30 @@ class ReportMigrationTest {
   }
 
   @Test
+  void aSyncReportsTheDeletesOfWhatTheSourceNoLongerHas() throws IOException {
+    fill();
+    Path out = Files.createDirectories(tmp.resolve("out"));
+    for (String extra : List.of("a-extra", "good/050-extra", "zz/extra")) {
+      Files.createDirectories(out.resolve(extra).getParent());
+      Files.writeString(out.resolve(extra), "extra");
+    }
+    env.backend("src:in", source);
+    env.backend("file:out", FileSystemBackend.create(out));
+    StorageBackend dryStore = report("sync-dry");
+    StorageBackend store = report("sync-1");
+    env.start();
+
+    MigrationRequest dry = request(Mode.SYNC, true).withPasses("100%", false, null);
+    assertEquals(3, env.run("sync-dry", dry).progress().objectsDeleted());
+    assertEquals(3, ReportReader.of(dryStore).totals().wouldDelete(), "a dry run's would-deletes");
+    MigrationRequest request = request(Mode.SYNC, false).withPasses("100%", false, null);
+    MigrationProgress p = env.run("sync-1", request).progress();
+
+    assertEquals(3, p.objectsDeleted(), p.toString());
+    assertTotalsEqual(p, ReportReader.of(store).totals());
+  }
+
+  @Test
   void aRetriedActivityReplacesItsPartAndKeepsWhatTheEarlierAttemptDecided() throws IOException {
     fill();
     AtomicInteger failuresLeft = new AtomicInteger(1);
