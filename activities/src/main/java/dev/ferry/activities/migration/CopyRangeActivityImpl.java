@@ -249,10 +249,13 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
         && (e.destination() == null || request.ifExists() == IfExists.OVERWRITE);
   }
 
-  /** In a dry run of a MOVE, reports that {@code s} would be deleted once verified. */
+  /**
+   * In a dry run of a MOVE, counts and reports that {@code s} would be deleted once verified: a
+   * copied object, or one found identical (an object {@code --if-exists skip} leaves is never).
+   */
   private static void wouldDelete(MigrationRequest request, ObjectInfo s, RangeRun run) {
     if (request.dryRun() && request.mode() == Mode.MOVE) {
-      run.report().wouldDelete(s);
+      run.wouldDelete(s);
     }
   }
 

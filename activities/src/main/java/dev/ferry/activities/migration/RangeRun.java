@@ -227,9 +227,12 @@ final class RangeRun implements AutoCloseable {
     return true;
   }
 
-  /** Counts a destination object a dry run of a sync would delete. */
-  void wouldDelete(ObjectInfo destination) {
-    report.wouldDelete(destination);
+  /**
+   * Counts an object a dry run would delete: a destination object of a sync's, or a source object
+   * of a move's.
+   */
+  void wouldDelete(ObjectInfo object) {
+    report.wouldDelete(object);
     deleted++;
   }
 

@@ -221,9 +221,9 @@ class MigrationWorkflowTest {
                     Mode.MOVE, Verification.CHECKSUM, IfExists.SKIP_IDENTICAL, true, null, null))
             .progress();
     assertEquals(9, p.objectsCopied(), "counts what would be copied");
-    assertEquals(0, p.objectsDeleted());
+    assertEquals(9, p.objectsDeleted(), "counts what would be deleted once verified");
     assertEquals(0, destination.size());
-    assertEquals(9, source.size());
+    assertEquals(9, source.size(), "deletes nothing");
     assertEquals(0, destination.putCount());
   }
 

@@ -200,6 +200,7 @@ class ReportMigrationTest {
     assertEquals(p.objectsCopied(), t.copied());
     assertEquals(GOOD + BAD, t.copied());
     assertEquals(GOOD + BAD, t.wouldDelete());
+    assertEquals(GOOD + BAD, p.objectsDeleted(), "counted as the report counts them");
     assertEquals(0, t.deleted());
     assertTrue(!Files.exists(tmp.resolve("out")) || isEmpty(tmp.resolve("out")));
     assertEquals(GOOD + BAD, source.list(null, null, 1000).objects().size());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationState;
+import dev.ferry.workflows.Mode;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -48,11 +49,11 @@ public final class DryRunText {
     }
   }
 
+  /**
+   * What a dry run counted as would-be deletes: a sync's destination objects the source does not
+   * have, a move's sources it copied or found identical (not one {@code --if-exists skip} leaves).
+   */
   private static long wouldDelete(MigrationProgress p) {
-    return switch (p.mode()) {
-      case MOVE -> p.objectsCopied() + p.objectsSkipped();
-      case SYNC -> p.objectsDeleted(); // destination objects the source does not have
-      case COPY -> 0;
-    };
+    return p.mode() == Mode.COPY ? 0 : p.objectsDeleted();
   }
 }

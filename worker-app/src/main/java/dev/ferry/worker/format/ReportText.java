@@ -69,7 +69,8 @@ public final class ReportText {
     differ(differences, "copied", t.copied(), p.objectsCopied());
     differ(differences, "skipped", t.skipped(), p.objectsSkipped());
     differ(differences, "failed", t.failed(), p.objectsFailed());
-    differ(differences, "deleted", t.deleted(), p.objectsDeleted());
+    // A dry run counts what it would delete, as its report's would-delete lines do.
+    differ(differences, "deleted", t.dryRun() ? t.wouldDelete() : t.deleted(), p.objectsDeleted());
     return differences;
   }
 

@@ -192,6 +192,27 @@ class EmbeddedRunTest {
     assertEquals(0, j.get("wouldDelete").asLong(), "a copy deletes nothing: " + json.out());
     assertEquals(j.get("bytesTotal").asLong(), j.get("wouldCopyBytes").asLong(), json.out());
     assertFalse(Files.exists(dst));
+
+    // A move leaves a source that --if-exists skip left unverified: its dry run says so.
+    Path taken = Files.createDirectories(tmp.resolve("taken"));
+    Files.writeString(taken.resolve("f1"), "other bytes");
+    CliRun skip =
+        CliRun.of(
+            "run",
+            "--from",
+            src.toString(),
+            "--to",
+            taken.toString(),
+            "--dry-run",
+            "--mode",
+            "move",
+            "--if-exists",
+            "skip",
+            "--json");
+    JsonNode k = new ObjectMapper().readTree(skip.out());
+    assertEquals(29, k.get("wouldCopy").asLong(), skip.out());
+    assertEquals(1, k.get("wouldSkip").asLong(), skip.out());
+    assertEquals(29, k.get("wouldDelete").asLong(), "f1 stays at the source: " + skip.out());
   }
 
   @Test
