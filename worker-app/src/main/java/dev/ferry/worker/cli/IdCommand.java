@@ -39,6 +39,16 @@ abstract class IdCommand extends ClientCommand {
     return described;
   }
 
+  /** What a signal sent while no worker answers for the migration does: it waits for one. */
+  String signalWaits(String signal, DescribeWorkflowExecutionResponse described) {
+    return signal
+        + " of "
+        + id
+        + " sent; no worker answers for it now, so it takes effect once one polls task queue '"
+        + Session.taskQueueOf(described)
+        + "'";
+  }
+
   /**
    * The described migration's progress: the final report's for a completed migration (no worker
    * needed), else the {@code progress} query; no worker to answer it is reported as bad input, at

@@ -18,7 +18,7 @@ final class PauseCommand extends IdCommand {
 
   @Override
   int execute(Session session) {
-    var described = requireRunning(session, "%s");
+    var described = requireRunning(session, "pause");
     // The signal waits for a worker if none runs; with one, a pause it would ignore is named.
     MigrationProgress p = session.progressIfServed(described);
     if (p != null && p.state() == MigrationState.PAUSED) {
@@ -34,7 +34,7 @@ final class PauseCommand extends IdCommand {
       return ExitCode.OK;
     }
     session.workflow(id).pause(reason);
-    out().println("paused " + id);
+    out().println(p != null ? "paused " + id : signalWaits("pause", described));
     return ExitCode.OK;
   }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 final class ResumeCommand extends IdCommand {
   @Override
   int execute(Session session) {
-    var described = requireRunning(session, "%s");
+    var described = requireRunning(session, "resume");
     // The signal waits for a worker if none runs; with one, a resume it would ignore is named.
     MigrationProgress p = session.progressIfServed(described);
     if (p != null && p.awaitsDeleteApproval()) {
@@ -34,7 +34,7 @@ final class ResumeCommand extends IdCommand {
       return ExitCode.OK;
     }
     session.workflow(id).resume();
-    out().println("resumed " + id);
+    out().println(p != null ? "resumed " + id : signalWaits("resume", described));
     return ExitCode.OK;
   }
 }

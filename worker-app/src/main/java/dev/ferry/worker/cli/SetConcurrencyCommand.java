@@ -28,7 +28,8 @@ final class SetConcurrencyCommand extends IdCommand {
 
   @Override
   int execute(Session session) {
-    requireRunning(session, "change");
+    // An update waits for a worker to run it: without one it would wait without end.
+    progress(session, requireRunning(session, "change"));
     int now = session.workflow(id).setConcurrency(concurrency);
     out().println("concurrency of " + id + " is now " + now);
     return ExitCode.OK;

@@ -204,7 +204,7 @@ class ClientCommandsTest {
 
     CliRun late = ferry("pause", id);
     assertEquals(ExitCode.BAD_INPUT, late.exit());
-    assertTrue(late.err().contains("has already ended (canceled)"), late.err());
+    assertTrue(late.err().contains("has already ended (canceled); nothing to pause"), late.err());
   }
 
   @Test
@@ -230,6 +230,19 @@ class ClientCommandsTest {
     eventually(
         () -> ferry("list", "--state", "pending", "--config", config.toString()).out(),
         out -> out.contains(id + " "));
+    // A signal waits for a worker, and says so; an update, which would wait without end, is
+    // refused.
+    CliRun pause = ferry("pause", id, "--config", config.toString());
+    assertEquals(ExitCode.OK, pause.exit(), pause.err());
+    assertEquals(
+        "pause of "
+            + id
+            + " sent; no worker answers for it now, so it takes effect once one polls"
+            + " task queue 'nobody-polls'",
+        pause.out().strip());
+    CliRun resize = ferry("set-concurrency", id, "3", "--config", config.toString());
+    assertEquals(ExitCode.BAD_INPUT, resize.exit(), resize.err());
+    assertTrue(resize.err().contains("no ferry worker answered"), resize.err());
     // A client whose config names another queue still names the migration's own.
     CliRun approve = ferry("approve", id);
     assertEquals(ExitCode.BAD_INPUT, approve.exit(), approve.err());
