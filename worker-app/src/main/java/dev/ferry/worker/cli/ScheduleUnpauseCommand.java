@@ -12,8 +12,12 @@ import picocli.CommandLine.Command;
 final class ScheduleUnpauseCommand extends ScheduleNameCommand {
   @Override
   int execute(Session session) {
-    schedules(session).unpause(name);
-    out().println("unpaused schedule " + name);
+    boolean wasPaused = schedules(session).unpause(name).getSchedule().getState().isPaused();
+    out()
+        .println(
+            wasPaused
+                ? "unpaused schedule " + name
+                : "schedule " + name + " was not paused; nothing changed");
     return ExitCode.OK;
   }
 }

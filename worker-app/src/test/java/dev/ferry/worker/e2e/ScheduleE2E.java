@@ -128,7 +128,10 @@ class ScheduleE2E {
       // Unpaused, due runs start again.
       awaitIdle(schedules);
       Instant unpausedAt = Instant.now();
-      s.ferry("schedule", "unpause", NAME).ok();
+      assertTrue(
+          s.ferry("schedule", "unpause", NAME).ok().stdout().startsWith("unpaused schedule"));
+      assertTrue(
+          s.ferry("schedule", "unpause", NAME).ok().stdout().contains("was not paused; nothing"));
       Outcome.assertCopied(s, later, awaitReport(env, awaitRun(schedules, unpausedAt)));
       List<ScheduleActionResult> dueWhilePaused =
           info(schedules).getRecentActions().stream()
