@@ -26,7 +26,6 @@ final class UploadTracker {
     return current != null ? current : earlier;
   }
 
-  /** The earlier attempt's upload of {@code key}, handed over once, to continue; else null. */
   /**
    * Whether the earlier attempt was uploading this very version of {@code source}: found whole at
    * the destination now, that attempt wrote it and died before counting it.
@@ -35,6 +34,7 @@ final class UploadTracker {
     return earlier != null && earlier.key().equals(source.key()) && earlier.sameSource(source);
   }
 
+  /** The earlier attempt's upload of {@code key}, handed over once, to continue; else null. */
   UploadHeartbeat takeEarlier(String key) {
     if (earlier != null && earlier.key().equals(key)) {
       UploadHeartbeat taken = earlier;

@@ -132,10 +132,7 @@ class RecordHistoriesTest {
   void recordApproveDelete() throws Exception {
     Path out = recordingFolder();
     try (MigrationTestEnv env = new MigrationTestEnv()) {
-      MemoryBackend source = env.backend("src:b/in", new MemoryBackend("src"));
-      env.backend("dst:b/out", new MemoryBackend("dst"));
-      env.start();
-      MigrationWorkflowTest.fill(source, 12);
+      MemoryBackend source = startBetweenMemoryStores(env, 12);
       MigrationWorkflow wf =
           env.startMigration("approve-delete", request(Mode.MOVE, 2, 4).withApproveDelete(true));
       Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
@@ -183,10 +180,7 @@ class RecordHistoriesTest {
   void recordFailedFinalPass() throws Exception {
     Path out = recordingFolder();
     try (MigrationTestEnv env = new MigrationTestEnv()) {
-      MemoryBackend source = env.backend("src:b/in", new MemoryBackend("src"));
-      env.backend("dst:b/out", new MemoryBackend("dst"));
-      env.start();
-      MigrationWorkflowTest.fill(source, 6);
+      MemoryBackend source = startBetweenMemoryStores(env, 6);
       source.intercept(
           (op, key) -> {
             if (op.equals("open") && key.equals("dir/k003")) {
@@ -223,10 +217,7 @@ class RecordHistoriesTest {
     Path out = recordingFolder();
     String id = System.getProperty("ferry.recordHistoriesName", "retry-memo");
     try (MigrationTestEnv env = new MigrationTestEnv()) {
-      MemoryBackend source = env.backend("src:b/in", new MemoryBackend("src"));
-      env.backend("dst:b/out", new MemoryBackend("dst"));
-      env.start();
-      MigrationWorkflowTest.fill(source, 4);
+      MemoryBackend source = startBetweenMemoryStores(env, 4);
       MigrationWorkflow wf =
           env.startMigration(
               id,
@@ -274,6 +265,18 @@ class RecordHistoriesTest {
       env.run("partitioned-listing", request);
       save(env, "partitioned-listing", out);
     }
+  }
+
+  /**
+   * Starts {@code env} between an in-memory source of {@code objects} objects ({@code src:b/in})
+   * and an empty in-memory destination ({@code dst:b/out}); the source.
+   */
+  private static MemoryBackend startBetweenMemoryStores(MigrationTestEnv env, int objects) {
+    MemoryBackend source = env.backend("src:b/in", new MemoryBackend("src"));
+    env.backend("dst:b/out", new MemoryBackend("dst"));
+    env.start();
+    MigrationWorkflowTest.fill(source, objects);
+    return source;
   }
 
   /** The folder {@code -Dferry.recordHistories} names, created; the test is skipped without. */
