@@ -21,6 +21,9 @@ import java.time.Instant;
  * <p>While listing runs, {@code partitionsListed} of {@code partitionsKnown} partitions of the key
  * space are listed; a slow listing splits into more partitions as it goes (one partition: the
  * source listed from a single cursor).
+ *
+ * <p>{@code wouldPause} is, for a {@code dryRun} sync whose would-be deletes exceed {@code
+ * --max-delete}, the pause the real pass would take; null otherwise.
  */
 public record MigrationProgress(
     String id,
@@ -53,7 +56,8 @@ public record MigrationProgress(
     Instant nextPassAt,
     boolean live,
     int partitionsListed,
-    int partitionsKnown) {
+    int partitionsKnown,
+    String wouldPause) {
 
   /** A snapshot without a delete approval. */
   public MigrationProgress(
@@ -107,7 +111,8 @@ public record MigrationProgress(
         null,
         false,
         0,
-        0);
+        0,
+        null);
   }
 
   /** Migration {@code id} in {@code state} as a client knows it without its counters: zeros. */
@@ -160,7 +165,8 @@ public record MigrationProgress(
         nextPass,
         live,
         partitionsListed,
-        partitionsKnown);
+        partitionsKnown,
+        wouldPause);
   }
 
   /** Whether an {@code --approve-delete} move waits for the {@code approveDelete} signal. */

@@ -92,6 +92,27 @@ final class ProgressView {
         passes.nextPassAt(),
         request != null && request.live(),
         listing.partitionsListed(),
-        listing.partitionsKnown());
+        listing.partitionsKnown(),
+        wouldPause(request, ledger, passes));
+  }
+
+  /**
+   * The {@code --max-delete} pause a dry-run sync's pass would have taken: its would-be deletes
+   * against the limit over the destination objects it found, as {@link PruneGuard} checks a real
+   * pass.
+   */
+  private static String wouldPause(
+      MigrationRequest request, MigrationLedger ledger, Passes passes) {
+    if (request == null || !request.dryRun() || request.mode() != Mode.SYNC) {
+      return null;
+    }
+    MaxDelete max = MaxDelete.parse(request.maxDelete());
+    long destinationObjects = passes.destinationObjects();
+    if (ledger.objectsDeleted <= max.limit(destinationObjects)) {
+      return null;
+    }
+    return String.format(
+        "the real sync would pause before deleting: %,d deletes, --max-delete %s",
+        ledger.objectsDeleted, max.describe(destinationObjects));
   }
 }

@@ -93,7 +93,8 @@ class MigrationSummariesTest {
             null,
             false,
             3,
-            12);
+            12,
+            null);
     assertEquals("listing, 3 of 12 partitions listed", MigrationSummaries.listing(split));
     assertEquals(
         "**RUNNING** 0.0% — 0 of 10+ objects (listing, 3 of 12 partitions listed)",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -191,6 +192,22 @@ class SyncMigrationTest {
     assertTrue(p.dryRun());
     assertEquals(0, destination.deleteCount());
     assertEquals(5, destination.size());
+  }
+
+  @Test
+  void aDryRunSaysWhetherTheRealSyncWouldPauseAtTheLimit() {
+    MigrationWorkflowTest.fill(source, 4);
+    putExtras();
+    MigrationProgress over = env.run("sync-dry-over", sync(null, false, true)).progress();
+    assertEquals(
+        "the real sync would pause before deleting: 5 deletes, --max-delete 10% of 5 destination"
+            + " objects = 0",
+        over.wouldPause());
+
+    MigrationProgress within = env.run("sync-dry-within", sync("5", false, true)).progress();
+    assertEquals(5, within.objectsDeleted());
+    assertNull(within.wouldPause());
+    assertEquals(0, destination.deleteCount());
   }
 
   @Test

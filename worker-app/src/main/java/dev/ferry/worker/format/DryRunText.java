@@ -23,16 +23,20 @@ public final class DryRunText {
     return p.dryRun() && p.state() == MigrationState.COMPLETED;
   }
 
-  /** E.g. {@code dry run: would copy 7, skip 0, delete 7 (64.3 KiB); nothing was written}. */
+  /**
+   * E.g. {@code dry run: would copy 7, skip 0, delete 7 (64.3 KiB); nothing was written}, then the
+   * {@code --max-delete} pause a real sync would take.
+   */
   public static String summary(MigrationProgress p) {
     return String.format(
         Locale.ROOT,
-        "dry run: would copy %d, skip %d, delete %d (%s); %snothing was written",
+        "dry run: would copy %d, skip %d, delete %d (%s); %snothing was written%s",
         p.objectsCopied(),
         p.objectsSkipped(),
         wouldDelete(p),
         Units.bytes(p.bytesCopied()),
-        p.objectsFailed() == 0 ? "" : p.objectsFailed() + " failed; ");
+        p.objectsFailed() == 0 ? "" : p.objectsFailed() + " failed; ",
+        p.wouldPause() == null ? "" : "; " + p.wouldPause());
   }
 
   /** The progress object with the would-be counts in fields of their own. */

@@ -176,7 +176,8 @@ class ProgressTextTest {
             START.plusSeconds(60),
             true,
             1,
-            1);
+            1,
+            null);
     assertEquals(
         "RUNNING, pass 3 done (last pass: 1 changed, 2 deleted), next pass at"
             + " 2026-01-01T00:01:00Z 100.0% 0 B copied of 391 B, 0 B/s, ETA 0s, 0 copied, 50 skipped,"
@@ -197,6 +198,21 @@ class ProgressTextTest {
     String line = ProgressText.line(p, 0);
     assertTrue(line.startsWith("COMPLETED 100.0% 80.0 MiB to copy of 100.0 MiB"), line);
     assertTrue(line.endsWith("would copy 100, skip 140, 0 failed"), line);
+  }
+
+  @Test
+  void aDryRunSyncOverItsMaxDeleteSaysTheRealOneWouldPause() throws ReflectiveOperationException {
+    MigrationProgress p =
+        with(progress(MigrationState.COMPLETED, null, true, MIB, 1, 4), "dryRun", true);
+    p = with(with(p, "mode", Mode.SYNC), "objectsDeleted", 5L);
+    assertEquals(
+        "dry run: would copy 100, skip 4, delete 5 (1.0 MiB); nothing was written",
+        DryRunText.summary(p));
+    String pause = "the real sync would pause before deleting: 5 deletes, --max-delete 2";
+    assertEquals(
+        "dry run: would copy 100, skip 4, delete 5 (1.0 MiB); nothing was written; " + pause,
+        DryRunText.summary(with(p, "wouldPause", pause)));
+    assertTrue(DryRunText.json(with(p, "wouldPause", pause)).contains("\"wouldPause\":\"" + pause));
   }
 
   /** {@code p} with every component the same but {@code name}, which is {@code value}. */
