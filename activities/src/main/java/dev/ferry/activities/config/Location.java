@@ -78,14 +78,16 @@ public record Location(String profile, String path) {
   }
 
   /**
-   * The key prefix of an object-store location: the path after the bucket, without leading slashes;
-   * empty for a whole bucket. A non-empty prefix is used as a directory, so {@code src:b/in} holds
-   * the keys under {@code in/}.
+   * The key prefix of an object-store location: the path after the bucket's {@code /}, exactly as
+   * written; empty for a whole bucket. A non-empty prefix is used as a directory, so {@code
+   * src:b/in} holds the keys under {@code in/}. A {@code /} after the bucket's is part of the
+   * prefix, as keys are data: {@code src:b//in} holds the keys under {@code /in/}, never those
+   * under {@code in/}.
    */
   public String prefix() {
     String p = stripLeadingSlashes(path);
     int slash = p.indexOf('/');
-    return slash < 0 ? "" : stripLeadingSlashes(p.substring(slash + 1));
+    return slash < 0 ? "" : p.substring(slash + 1);
   }
 
   /** The location as the user writes it: {@code NAME:PATH} or the bare path. */

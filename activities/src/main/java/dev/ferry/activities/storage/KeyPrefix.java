@@ -5,14 +5,12 @@ public final class KeyPrefix {
   private KeyPrefix() {}
 
   /**
-   * {@code prefix} used as a directory: leading {@code /} dropped, a trailing {@code /} added
-   * ({@code in} holds the keys under {@code in/}); empty or null for the whole bucket or container.
+   * {@code prefix} used as a directory, a trailing {@code /} added ({@code in} holds the keys under
+   * {@code in/}); empty or null for the whole bucket or container. A leading {@code /} is kept: it
+   * is part of the keys ({@code /in} holds those under {@code /in/}, not those under {@code in/}).
    */
   public static String asDirectory(String prefix) {
     String p = prefix == null ? "" : prefix;
-    while (p.startsWith("/")) {
-      p = p.substring(1);
-    }
     if (!p.isEmpty() && !p.endsWith("/")) {
       p = p + "/";
     }

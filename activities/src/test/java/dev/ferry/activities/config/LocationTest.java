@@ -21,6 +21,14 @@ class LocationTest {
   }
 
   @Test
+  void aSlashAfterTheBucketsIsPartOfThePrefix() {
+    assertEquals("/in", Location.parse("src:bucket//in").prefix());
+    assertEquals("bucket", Location.parse("src:bucket//in").bucket());
+    assertEquals("in//", Location.parse("src:bucket/in//").prefix());
+    assertEquals("", Location.parse("src:bucket/").prefix());
+  }
+
+  @Test
   void wholeBucket() {
     Location l = Location.parse("my_store-1:bucket");
     assertEquals("my_store-1", l.profile());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.activities.config.ConfigBackendResolver;
+import dev.ferry.activities.config.FerryConfig;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.storage.s3.S3Backend;
@@ -122,6 +124,38 @@ class S3SyncMigrationTest {
     Map<String, String> sourceEtags = new TreeMap<>();
     SOURCE_OBJECTS.forEach((key, text) -> sourceEtags.put(key, md5(text)));
     assertEquals(sourceEtags, source.etags(src), "a sync never touches the source");
+  }
+
+  @Test
+  void aPrefixWithALeadingSlashNamesOnlyTheKeysThatHaveIt() {
+    RawS3 source = new RawS3(SOURCE.endpoint());
+    RawS3 destination = new RawS3(DESTINATION.endpoint());
+    source.createBucket(src);
+    destination.createBucket(dst);
+    source.put(src, "m", "middle");
+    source.put(src, "new", "new");
+    destination.put(dst, "/in/m", "stale middle");
+    destination.put(dst, "/in/old", "the source lacks it");
+    // Keys S3 holds apart from those under /in/: a location named bucket//in must not touch them.
+    Map<String, String> others = new TreeMap<>(Map.of("in/m", "other", "in//dbl", "other"));
+    others.forEach((key, text) -> destination.put(dst, key, text));
+    register("src:" + src, SOURCE, src, "");
+    FerryConfig config = new FerryConfig(null, Map.of("dst", DESTINATION.profile("dst")));
+    ConfigBackendResolver resolver = new ConfigBackendResolver(config);
+    String location = "dst:" + dst + "//in";
+    env.backend(location, resolver.open(location));
+    env.start();
+
+    MigrationProgress p = env.run("slash-sync", sync("src:" + src, location)).progress();
+
+    assertEquals(2, p.objectsCopied(), p.toString());
+    assertEquals(1, p.objectsDeleted(), p.toString());
+    Map<String, String> expected = new TreeMap<>();
+    others.forEach((key, text) -> expected.put(key, md5(text)));
+    expected.put("/in/m", md5("middle"));
+    expected.put("/in/new", md5("new"));
+    assertEquals(expected, destination.etags(dst));
+    resolver.close();
   }
 
   @Test
