@@ -73,10 +73,8 @@ final class RetryCommand extends IdCommand {
   private String nextId(Session session) {
     for (int n = 1; ; n++) {
       String candidate = id + "-retry-" + n;
-      try {
-        session.describe(candidate);
-      } catch (BadInputException e) {
-        return candidate; // no migration has this id
+      if (session.describeIfAny(candidate).isEmpty()) {
+        return candidate; // no workflow has this id
       }
     }
   }

@@ -59,12 +59,11 @@ public final class MigrationStarter {
    * request}: {@code run --id X} resumes X only when it names X's own locations and mode.
    */
   private static void refuseAnotherRunning(Session session, String id, MigrationRequest request) {
-    WorkflowExecutionStatus status;
-    try {
-      status = session.describe(id).getWorkflowExecutionInfo().getStatus();
-    } catch (BadInputException e) {
-      return; // no migration with that id yet
-    }
+    WorkflowExecutionStatus status =
+        session
+            .describeIfAny(id)
+            .map(d -> d.getWorkflowExecutionInfo().getStatus())
+            .orElse(null); // null: no migration with that id yet
     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       return;
     }

@@ -7,6 +7,7 @@ import dev.ferry.worker.embedded.EmbeddedTemporal;
 import dev.ferry.worker.host.Role;
 import dev.ferry.worker.host.StoreWarmUp;
 import dev.ferry.worker.host.WorkerHost;
+import dev.ferry.workflows.FerryNames;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
 import dev.ferry.workflows.MigrationRequest;
@@ -188,20 +189,38 @@ public final class Session implements AutoCloseable {
     return retryAttribute;
   }
 
-  /** Describes workflow {@code id}; an unknown id is bad input. */
+  /** Describes migration {@code id}; an unknown id is bad input (see {@link #describeIfAny}). */
   public DescribeWorkflowExecutionResponse describe(String id) {
+    return describeIfAny(id)
+        .orElseThrow(
+            () ->
+                new BadInputException(
+                    "no migration with id '" + id + "' in namespace '" + settings.namespace() + "'",
+                    "check the id; ferry list shows the migrations"));
+  }
+
+  /**
+   * Describes migration {@code id}; empty when no workflow has that id. The id of a workflow of
+   * another type is bad input: no ferry command may signal, cancel or read it as a migration.
+   */
+  public Optional<DescribeWorkflowExecutionResponse> describeIfAny(String id) {
+    DescribeWorkflowExecutionResponse described;
     try {
-      return describe(stubs, settings.namespace(), id);
+      described = describe(stubs, settings.namespace(), id);
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND
           || e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
-        throw new BadInputException(
-            "no migration with id '" + id + "' in namespace '" + settings.namespace() + "'",
-            "check the id; ferry list shows the migrations",
-            e);
+        return Optional.empty();
       }
       throw e;
     }
+    String type = described.getWorkflowExecutionInfo().getType().getName();
+    if (!type.equals(FerryNames.WORKFLOW_TYPE)) {
+      throw new BadInputException(
+          "'" + id + "' is not a ferry migration: it is a workflow of type '" + type + "'",
+          "check the id; ferry list shows the migrations");
+    }
+    return Optional.of(described);
   }
 
   /** The server's description of workflow {@code id}; its gRPC status when there is none. */

@@ -13,12 +13,14 @@ import dev.ferry.worker.host.Role;
 import dev.ferry.worker.host.WorkerHost;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.TaskQueueType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TemporalDevServer;
@@ -787,6 +789,54 @@ class ClientCommandsTest {
           run.err().startsWith("ferry: no migration with id 'no-such-migration'"), run.err());
       assertEquals(2, run.errLines(), run.err());
     }
+  }
+
+  @Test
+  void aWorkflowOfAnotherTypeIsNeitherSignalledNorReadAsAMigration() {
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+    WorkflowStub other =
+        client.newUntypedWorkflowStub(
+            "OtherWorkflow",
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("not-a-migration")
+                .setTaskQueue("nobody-polls-this")
+                .build());
+    other.start();
+    for (String[] command :
+        new String[][] {
+          {"status", "not-a-migration"},
+          {"watch", "not-a-migration"},
+          {"pause", "not-a-migration"},
+          {"resume", "not-a-migration"},
+          {"cancel", "not-a-migration"},
+          {"approve", "not-a-migration"},
+          {"failures", "not-a-migration"},
+          {"report", "not-a-migration"},
+          {"retry", "not-a-migration"},
+          {"set-concurrency", "not-a-migration", "4"}
+        }) {
+      CliRun run = ferry(command);
+      assertEquals(ExitCode.BAD_INPUT, run.exit(), command[0] + ": " + run.err());
+      assertTrue(
+          run.err()
+              .startsWith(
+                  "ferry: 'not-a-migration' is not a ferry migration: it is a workflow of type"
+                      + " 'OtherWorkflow'"),
+          command[0] + ": " + run.err());
+    }
+    CliRun start = intoVoid("start", "synth:1", "--id", "not-a-migration");
+    assertEquals(ExitCode.BAD_INPUT, start.exit(), start.err());
+    List<HistoryEvent> events = client.fetchHistory("not-a-migration").getHistory().getEventsList();
+    assertTrue(
+        events.stream()
+            .noneMatch(
+                e ->
+                    e.hasWorkflowExecutionSignaledEventAttributes()
+                        || e.hasWorkflowExecutionCancelRequestedEventAttributes()),
+        "nothing sent to it: " + events);
+    other.terminate("test over");
   }
 
   private static JsonNode json(CliRun run) {
