@@ -70,8 +70,25 @@ public final class ProgressWatcher {
     LiveRate rate = new LiveRate(Duration.ofSeconds(30).toNanos());
     EtaCountdown countdown = new EtaCountdown();
     ShownBytes shown = new ShownBytes();
+    boolean answered = false;
+    boolean toldNoWorker = false;
     while (!result.isDone()) {
-      MigrationProgress now = query(id);
+      // Until a worker answers, ask only when one polls: a query would wait long for none.
+      String noWorker = answered ? null : noWorker(id);
+      MigrationProgress now = noWorker == null ? query(id) : null;
+      answered = now != null;
+      if (notice != null && System.nanoTime() - begin >= NOTICE_AFTER.toNanos()) {
+        err.print(drawn ? "\r\033[K" : "");
+        err.println(notice);
+        notice = null;
+      }
+      if (noWorker != null && !toldNoWorker) {
+        err.print(drawn ? "\r\033[K" : "");
+        err.println("ferry: " + id + ": " + noWorker);
+        err.flush();
+        drawn = false;
+        toldNoWorker = true;
+      }
       if (now != null) {
         last = now;
         DescribeWorkflowExecutionResponse describe = describe(id);
@@ -83,11 +100,6 @@ public final class ProgressWatcher {
         long nanos = System.nanoTime();
         rate.sample(nanos, moved);
         now = rate.applyTo(countdown.applyTo(now, nanos), moved);
-        if (notice != null && nanos - begin >= NOTICE_AFTER.toNanos()) {
-          err.print(drawn ? "\r\033[K" : "");
-          err.println(notice);
-          notice = null;
-        }
         if (!toldApproval && now.awaitsDeleteApproval()) {
           err.print(drawn ? "\r\033[K" : "");
           err.println(
@@ -171,6 +183,24 @@ public final class ProgressWatcher {
     } catch (RuntimeException e) {
       return null; // not answerable this instant (e.g. the workflow is between runs)
     }
+  }
+
+  /**
+   * What {@code id} waits for when no worker polls its task queue (it would print nothing while it
+   * waits), else null.
+   */
+  private String noWorker(String id) {
+    DescribeWorkflowExecutionResponse described = describe(id);
+    if (described == null) {
+      return null;
+    }
+    String queue = Session.taskQueueOf(described);
+    if (session.hasWorker(queue)) {
+      return null;
+    }
+    return "waiting: no worker polls task queue '"
+        + queue
+        + "'; start one with: ferry worker (with the same temporal settings), and this goes on";
   }
 
   private DescribeWorkflowExecutionResponse describe(String id) {

@@ -34,6 +34,8 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -398,6 +400,38 @@ class ClientCommandsTest {
     assertTrue(lines.get(0).startsWith("blocked/new\\x0aline\tPERMANENT\t"), lines.get(0));
     assertTrue(lines.get(1).startsWith("blocked/tab\\x09key\tPERMANENT\t"), lines.get(1));
     assertEquals(3, lines.get(1).split("\t").length, lines.get(1));
+  }
+
+  @Test
+  void watchAndRunSayTheyWaitForAWorkerWhileNonePolls() throws Exception {
+    Path config = queueConfig("nobody-watches");
+    String id = startNeverRead(config).out().strip();
+    CompletableFuture<CliRun> watch =
+        CompletableFuture.supplyAsync(() -> ferry("watch", id, "--config", config.toString()));
+    CompletableFuture<CliRun> run =
+        CompletableFuture.supplyAsync(
+            () ->
+                ferry(
+                    "run",
+                    "--config",
+                    config.toString(),
+                    "--id",
+                    "run-" + id,
+                    "--from",
+                    "/never/read",
+                    "--to",
+                    "/never/x"));
+    Thread.sleep(4_000);
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+    client.newUntypedWorkflowStub(id).terminate("test over");
+    client.newUntypedWorkflowStub("run-" + id).terminate("test over");
+    String waits = ": waiting: no worker polls task queue 'nobody-watches'; start one with: ferry";
+    CliRun watched = watch.get(60, TimeUnit.SECONDS);
+    assertTrue(watched.err().startsWith("ferry: " + id + waits), watched.err());
+    CliRun ran = run.get(60, TimeUnit.SECONDS);
+    assertTrue(ran.err().contains("ferry: run-" + id + waits), ran.err());
   }
 
   /** A config file naming task queue {@code queue}. */
