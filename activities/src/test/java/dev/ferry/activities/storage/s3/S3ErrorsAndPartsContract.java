@@ -192,7 +192,7 @@ abstract class S3ErrorsAndPartsContract {
       for (String key : new String[] {"in-other/x", "in.txt", "in/a", "in/b/c", "in0", "io"}) {
         whole.put(key, new ByteArrayInputStream(new byte[] {1}), 1, ObjectMetadata.EMPTY);
       }
-      S3Backend in = S3Backend.create(c, "prefixes", "/in", "s3 p:prefixes/in");
+      S3Backend in = S3Backend.create(c, "prefixes", "in", "s3 p:prefixes/in");
       assertEquals("in/", in.prefix());
       assertEquals(
           java.util.List.of("a", "b/c"),
