@@ -9,8 +9,9 @@ import java.util.Base64;
  * learned it, a hash of (size, MD5) of the bytes it moved, encoded by the activities. No key is
  * readable from it.
  *
- * <p>Two encodings are read: {@value #CURRENT} followed by base64 of {@value #ENTRY_BYTES}-byte
- * entries, and, as histories recorded before the content hash hold, bare base64 of {@value
+ * <p>Three encodings are read: {@value #CURRENT} followed by base64 of {@value #ENTRY_BYTES}-byte
+ * entries; {@value #VERIFIED}, entries of the same size whose third hash is of the destination;
+ * and, as histories recorded before the content hash hold, bare base64 of {@value
  * #V1_ENTRY_BYTES}-byte entries.
  *
  * <p>{@code CopyRange} fills it with what it copied or found identical, {@code VerifyRange} keeps
@@ -24,7 +25,17 @@ public record Fingerprints(String copied, String skipped) {
   /** Marks the current encoding; base64 never holds a colon. */
   public static final String CURRENT = "2:";
 
-  /** Bytes per entry: 8-byte key, state and content hashes. */
+  /**
+   * Marks entries that {@code VerifyRange} passed: the third hash is of the destination object
+   * (size, ETag, last-modified) as verify found it, {@link #UNKNOWN_DESTINATION} where it did not
+   * list it, so that delete keeps a source whose copy changed since.
+   */
+  public static final String VERIFIED = "3:";
+
+  /** The destination hash of a verified entry whose destination verify did not list. */
+  public static final long UNKNOWN_DESTINATION = 0;
+
+  /** Bytes per entry: 8-byte key, state and content (or destination) hashes. */
   public static final int ENTRY_BYTES = 24;
 
   /** Where an entry's content hash starts, after its key and state hashes. */
@@ -63,7 +74,7 @@ public record Fingerprints(String copied, String skipped) {
    * destination when they arrived (the top bit of an entry's content hash), none found identical.
    */
   public boolean allCheckedOnArrival() {
-    if (copied.isEmpty() || !skipped.isEmpty() || entryBytes(copied) != ENTRY_BYTES) {
+    if (copied.isEmpty() || !skipped.isEmpty() || !copied.startsWith(CURRENT)) {
       return false;
     }
     ByteBuffer entries = ByteBuffer.wrap(Base64.getDecoder().decode(base64(copied)));
@@ -77,12 +88,17 @@ public record Fingerprints(String copied, String skipped) {
 
   /** The bytes per entry of {@code encoded}, whichever of the two encodings it is in. */
   public static int entryBytes(String encoded) {
-    return encoded.startsWith(CURRENT) ? ENTRY_BYTES : V1_ENTRY_BYTES;
+    return marked(encoded) ? ENTRY_BYTES : V1_ENTRY_BYTES;
   }
 
   /** The base64 of {@code encoded}'s entries, without the encoding's mark. */
   public static String base64(String encoded) {
-    return encoded.startsWith(CURRENT) ? encoded.substring(CURRENT.length()) : encoded;
+    return marked(encoded) ? encoded.substring(CURRENT.length()) : encoded;
+  }
+
+  /** Whether {@code encoded} starts with the mark of one of the 24-byte encodings. */
+  private static boolean marked(String encoded) {
+    return encoded.startsWith(CURRENT) || encoded.startsWith(VERIFIED);
   }
 
   private static long entries(String encoded) {

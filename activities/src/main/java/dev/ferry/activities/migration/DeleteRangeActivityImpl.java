@@ -24,7 +24,8 @@ import java.util.Objects;
 /**
  * The single guard through which MOVE deletes sources: only objects verify passed on (named by the
  * fingerprints), only while their size, ETag and last-modified time are those copy read, only while
- * the destination still holds an object of the same size, never in a dry run or a COPY.
+ * the destination still holds the object verify checked (same size, ETag and last-modified time;
+ * the same size where verify did not list it), never in a dry run or a COPY.
  */
 final class DeleteRangeActivityImpl implements DeleteRangeActivity {
   static final int BATCH = 500;
@@ -102,7 +103,7 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
             FerryFailures.REASON_SOURCE_CHANGED,
             "source changed after it was verified; kept",
             origin);
-      } else if (d == null || d.size() != s.size()) {
+      } else if (d == null || d.size() != s.size() || recorded.destinationChanged(d)) {
         flush(source, batch, run);
         run.fail(
             s.key(),

@@ -20,27 +20,34 @@ import java.util.TreeMap;
  * recorded one changed after it was read. The content hash is of the size and MD5 of the bytes copy
  * moved, or {@link #UNKNOWN}: with it, verify proves the destination holds exactly those bytes
  * without reading the source again. Its top bit says the destination itself checked those bytes
- * when they arrived ({@code StorageBackend.checksWrites}). Hashes are the first 8 bytes of SHA-256
- * (63 bits for the content), so a false match within one range is out of practical reach.
+ * when they arrived ({@code StorageBackend.checksWrites}). In a set verify passed, the third hash
+ * is instead the destination object's state as verify found it, so delete can tell a copy written
+ * over since. Hashes are the first 8 bytes of SHA-256 (63 bits for the content), so a false match
+ * within one range is out of practical reach.
  */
 final class FingerprintSet {
   /** The content hash of an entry whose bytes copy did not hash. */
   static final long UNKNOWN = 0;
 
-  private record Hashes(long state, long content) {}
+  /** The third hash is the content's, or, in a set verify passed, the destination's. */
+  private record Hashes(long state, long third) {}
 
   private final Map<Long, Hashes> entries = new TreeMap<>();
 
-  /** Reads either encoding {@link Fingerprints} describes. */
+  /** Whether verify passed the entries: their third hash is of the destination object. */
+  private boolean verified;
+
+  /** Reads any encoding {@link Fingerprints} describes. */
   static FingerprintSet decode(String encoded) {
     FingerprintSet set = new FingerprintSet();
+    set.verified = encoded.startsWith(Fingerprints.VERIFIED);
     ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(Fingerprints.base64(encoded)));
     int size = Fingerprints.entryBytes(encoded);
-    boolean withContent = size == Fingerprints.ENTRY_BYTES;
+    boolean withThird = size == Fingerprints.ENTRY_BYTES;
     while (b.remaining() >= size) {
       long key = b.getLong();
       long state = b.getLong();
-      set.entries.put(key, new Hashes(state, withContent ? b.getLong() : UNKNOWN));
+      set.entries.put(key, new Hashes(state, withThird ? b.getLong() : UNKNOWN));
     }
     return set;
   }
@@ -50,8 +57,9 @@ final class FingerprintSet {
       return "";
     }
     ByteBuffer b = ByteBuffer.allocate(entries.size() * Fingerprints.ENTRY_BYTES);
-    entries.forEach((k, v) -> b.putLong(k).putLong(v.state()).putLong(v.content()));
-    return Fingerprints.CURRENT + Base64.getEncoder().encodeToString(b.array());
+    entries.forEach((k, v) -> b.putLong(k).putLong(v.state()).putLong(v.third()));
+    String mark = verified ? Fingerprints.VERIFIED : Fingerprints.CURRENT;
+    return mark + Base64.getEncoder().encodeToString(b.array());
   }
 
   /** Adds {@code source} in the state read, its content unknown. */
@@ -71,6 +79,28 @@ final class FingerprintSet {
     entries.put(keyHash(source.key()), new Hashes(stateHash(source), content));
   }
 
+  /**
+   * Adds {@code source}, which verify passed, with {@code destination} as verify found it (null
+   * where it did not list it).
+   */
+  void addVerified(ObjectInfo source, ObjectInfo destination) {
+    verified = true;
+    long third = destination == null ? Fingerprints.UNKNOWN_DESTINATION : stateHash(destination);
+    entries.put(keyHash(source.key()), new Hashes(stateHash(source), third));
+  }
+
+  /**
+   * Whether {@code destination} is known to differ from the object verify passed under its key:
+   * written again since, even with the same size. False where verify recorded no destination.
+   */
+  boolean destinationChanged(ObjectInfo destination) {
+    Hashes recorded = entries.get(keyHash(destination.key()));
+    return verified
+        && recorded != null
+        && recorded.third() != Fingerprints.UNKNOWN_DESTINATION
+        && recorded.third() != stateHash(destination);
+  }
+
   boolean containsKey(String key) {
     return entries.containsKey(keyHash(key));
   }
@@ -84,7 +114,9 @@ final class FingerprintSet {
   /** The recorded content hash of {@code key}, or {@link #UNKNOWN}. */
   long contentOf(String key) {
     Hashes recorded = entries.get(keyHash(key));
-    return recorded == null ? UNKNOWN : recorded.content() & ~Fingerprints.CHECKED_ON_ARRIVAL;
+    return recorded == null || verified
+        ? UNKNOWN
+        : recorded.third() & ~Fingerprints.CHECKED_ON_ARRIVAL;
   }
 
   int size() {

@@ -204,9 +204,12 @@ final class RangeRun implements AutoCloseable {
     }
   }
 
-  /** Passes {@code source} on to the next step under its origin. */
-  void passed(ObjectInfo source, Origin origin) {
-    (origin == Origin.SKIPPED ? passedSkipped : passedCopied).add(source);
+  /**
+   * Passes {@code source}, which verify checked against {@code destination} (null where it did not
+   * list it), on to delete under its origin.
+   */
+  void passed(ObjectInfo source, ObjectInfo destination, Origin origin) {
+    (origin == Origin.SKIPPED ? passedSkipped : passedCopied).addVerified(source, destination);
   }
 
   /** Counts an object found at the destination (a sync's base of a percentage max-delete). */

@@ -78,7 +78,7 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
                     check(
                         source, destination, s, e.destination(), named.entries(origin), level, run);
                 if (problem == null) {
-                  run.passed(s, origin);
+                  run.passed(s, e.destination(), origin);
                   run.report().verified(s, e.destination(), level.name().toLowerCase(Locale.ROOT));
                 } else {
                   run.fail(s.key(), problem.reason(), problem.message(), origin);

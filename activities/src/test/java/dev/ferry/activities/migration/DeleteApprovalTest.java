@@ -145,6 +145,23 @@ class DeleteApprovalTest {
   }
 
   @Test
+  void aCopyWrittenOverWithTheSameSizeWhileWaitingKeepsItsSource() {
+    MigrationWorkflowTest.fill(source, 6);
+    MigrationWorkflow wf = env.startMigration("approve-dst-changed", move());
+    awaitingApproval(wf);
+    // "value 3" becomes other bytes of its size: only the ETag and time tell them apart.
+    destination.putBytes("dir/k003", "VALUE 3".getBytes(StandardCharsets.UTF_8));
+
+    wf.approveDelete(new DeleteApprovalSignal("dana"));
+    MigrationProgress done = env.result("approve-dst-changed").progress();
+    assertEquals(5, done.objectsDeleted());
+    assertEquals(1, done.objectsFailed());
+    assertEquals(List.of("dir/k003"), source.keys(), "the only copy of value 3 is kept");
+    assertEquals(
+        FerryFailures.REASON_DESTINATION_CHANGED, wf.failures(0, 10).failures().get(0).reason());
+  }
+
+  @Test
   void aLongMoveAsksAgainForWhatItVerifiedAfterEachApproval() {
     MigrationWorkflowTest.fill(source, 30);
     String id = "approve-can";

@@ -43,6 +43,24 @@ class FingerprintSetTest {
   }
 
   @Test
+  void aVerifiedSetCarriesTheDestinationAsVerifyFoundIt() {
+    FingerprintSet set = new FingerprintSet();
+    set.addVerified(info("a", 3, "s1", 1), info("a", 3, "d1", 5));
+    set.addVerified(info("b", 3, "s2", 1), null);
+    String wire = set.encode();
+    assertTrue(wire.startsWith(Fingerprints.VERIFIED), wire);
+    assertEquals(2, new Fingerprints(wire, "").copiedCount());
+    FingerprintSet back = FingerprintSet.decode(wire);
+    assertTrue(back.containsUnchanged(info("a", 3, "s1", 1)));
+    assertFalse(back.destinationChanged(info("a", 3, "d1", 5)));
+    assertTrue(back.destinationChanged(info("a", 3, "d2", 5)), "same size, other ETag");
+    assertTrue(back.destinationChanged(info("a", 3, "d1", 6)), "same size, other time");
+    assertFalse(back.destinationChanged(info("b", 3, "any", 9)), "not listed by verify: unknown");
+    assertEquals(FingerprintSet.UNKNOWN, back.contentOf("a"), "no content hash in a verified set");
+    assertFalse(new Fingerprints(wire, "").allCheckedOnArrival());
+  }
+
+  @Test
   void emptyEncodesEmpty() {
     assertEquals("", new FingerprintSet().encode());
     assertEquals(0, FingerprintSet.decode("").size());
