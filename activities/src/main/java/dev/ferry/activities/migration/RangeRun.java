@@ -153,12 +153,19 @@ final class RangeRun implements AutoCloseable {
     try {
       return body.get();
     } catch (StorageException e) {
-      ApplicationFailure fault = sides.failureOf(e, state(null, 0));
+      ApplicationFailure fault = sideFault(e);
       if (fault != null) {
         throw fault;
       }
       throw e;
     }
+  }
+
+  /**
+   * The failure that pauses the migration for {@code e}, or null: see {@link SideFaultFailures}.
+   */
+  private ApplicationFailure sideFault(StorageException e) {
+    return sides == null ? null : sides.pausing(e, state(null, 0), lastAttempt);
   }
 
   /** Whether a retryable failure now ends the range instead: Temporal will not try it again. */
@@ -260,7 +267,7 @@ final class RangeRun implements AutoCloseable {
 
   /** Applies the error policy to a storage error of one object: record it, or throw to retry. */
   void storageError(String key, StorageException e, Origin origin) {
-    ApplicationFailure fault = sides == null ? null : sides.failureOf(e, state(null, 0));
+    ApplicationFailure fault = sideFault(e);
     if (fault != null) {
       throw fault; // every other object would fail alike: the workflow pauses instead
     }

@@ -1,6 +1,7 @@
 package dev.ferry.activities.migration;
 
 import dev.ferry.activities.storage.LocationFaultException;
+import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
 import dev.ferry.workflows.FerryFailures;
@@ -25,6 +26,16 @@ final class SideFaultFailures {
   SideFaultFailures(StorageBackend source, StorageBackend destination) {
     this.source = source;
     this.destination = destination;
+  }
+
+  /**
+   * The failure that pauses the migration for {@code e}: a fault of a whole side, or on a range's
+   * {@code lastAttempt} an outage of one that outlasted the retries; null for an error of one
+   * object.
+   */
+  ApplicationFailure pausing(StorageException e, Object resumeFrom, boolean lastAttempt) {
+    ApplicationFailure fault = failureOf(e, resumeFrom);
+    return fault == null && lastAttempt ? outageOf(e, resumeFrom) : fault;
   }
 
   /**
@@ -55,6 +66,47 @@ final class SideFaultFailures {
     String reason = side + " " + sure.kind().words() + ": " + sure.getMessage();
     return ApplicationFailure.newNonRetryableFailure(
         reason, FerryFailures.SIDE_FAULT, side, resumeFrom);
+  }
+
+  /**
+   * On a range's last attempt, the side-fault failure for a transient error that an outage of a
+   * whole side outlasted every retry of: a one-key listing of each side tells, and the first that
+   * fails with a transient error too is unreachable. The migration then pauses, to be resumed once
+   * the side answers, instead of counting the range's objects failed. Null when both sides list.
+   */
+  ApplicationFailure outageOf(StorageException e, Object resumeFrom) {
+    if (!(e instanceof RetryableStorageException)) {
+      return null;
+    }
+    String side = null;
+    RetryableStorageException down = unreachable(source);
+    if (down != null) {
+      side = "source";
+    } else if (destination != null && (down = unreachable(destination)) != null) {
+      side = "destination";
+    }
+    if (down == null) {
+      return null;
+    }
+    String reason =
+        side
+            + " unreachable: "
+            + down.getMessage()
+            + " (still so after every retry; resume once it answers again)";
+    return ApplicationFailure.newNonRetryableFailure(
+        reason, FerryFailures.SIDE_FAULT, side, resumeFrom);
+  }
+
+  /** The transient error a one-key listing of {@code backend} meets, or null when it lists. */
+  private static RetryableStorageException unreachable(StorageBackend backend) {
+    try {
+      backend.list(null, null, 1);
+      return null;
+    } catch (RetryableStorageException e) {
+      return e;
+    } catch (StorageException e) {
+      return null; // it answers: whatever it refuses, it is there
+    }
   }
 
   /** The fault a one-key listing of {@code backend} meets, or null when it lists. */

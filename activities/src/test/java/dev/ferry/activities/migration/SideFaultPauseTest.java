@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.LocationFaultException.Kind;
+import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.testing.Eventually;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
@@ -100,6 +101,41 @@ class SideFaultPauseTest {
     assertEquals(0, done.objectsSkipped() + done.objectsFailed(), done.toString());
     // Preflight's probe object is the one more.
     assertEquals(OBJECTS + 1, destination.putCount(), "each object written once");
+    for (String key : source.keys()) {
+      assertArrayEquals(source.bytes(key), destination.bytes(key), key);
+    }
+  }
+
+  @Test
+  void anOutageThatOutlastsTheRetriesPausesInsteadOfFailingTheRange() {
+    AtomicBoolean down = new AtomicBoolean();
+    AtomicInteger puts = new AtomicInteger();
+    destination.intercept(
+        (op, key) -> {
+          boolean reaches = op.equals("put") || op.equals("list") || op.equals("stat");
+          if (reaches && (down.get() || (op.equals("put") && puts.incrementAndGet() > 7))) {
+            down.set(true);
+            throw new RetryableStorageException(
+                "memory dst: " + op + ": could not connect (Connection refused)");
+          }
+        });
+    MigrationWorkflow wf = env.startMigration("outage-1", request(Mode.COPY));
+    MigrationProgress paused =
+        Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED && p.inFlight() > 0);
+    assertEquals(
+        "destination unreachable: memory dst: list: could not connect (Connection refused)"
+            + " (still so after every retry; resume once it answers again)",
+        paused.pausedReason());
+    assertEquals(0, paused.objectsFailed(), paused.toString());
+    assertEquals(0, wf.failures(0, 100).total());
+
+    down.set(false);
+    destination.intercept(null);
+    wf.resume();
+    MigrationProgress done = env.result("outage-1").progress();
+    assertEquals(MigrationState.COMPLETED, done.state());
+    assertEquals(OBJECTS, done.objectsCopied() + done.objectsSkipped(), done.toString());
+    assertEquals(0, done.objectsFailed(), done.toString());
     for (String key : source.keys()) {
       assertArrayEquals(source.bytes(key), destination.bytes(key), key);
     }
