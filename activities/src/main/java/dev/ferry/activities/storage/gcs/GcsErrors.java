@@ -73,6 +73,28 @@ final class GcsErrors {
   }
 
   /**
+   * As {@link #classify}, for an error of a resumable upload after its session started: a chunk
+   * refused with 400 (not an MD5 mismatch) means the session lost track of what was sent, as after
+   * a connection reset mid-chunk; the upload starts over on the retry, as any resumable upload
+   * does, instead of failing the object for good.
+   */
+  static StorageException classifyResumed(String description, String action, Throwable e) {
+    StorageException classified = classify(description, action, e, false);
+    com.google.cloud.storage.StorageException gcs = gcsCause(e);
+    if (classified instanceof PermanentStorageException && gcs != null && gcs.getCode() == 400) {
+      return new RetryableStorageException(
+          description
+              + ": "
+              + action
+              + ": the upload session refused a chunk ("
+              + reason(gcs)
+              + "), as after a dropped connection; the upload starts over",
+          gcs);
+    }
+    return classified;
+  }
+
+  /**
    * The error for credentials that cannot be read, naming where they came from; the parser's
    * message and cause are dropped because they may quote the key.
    */

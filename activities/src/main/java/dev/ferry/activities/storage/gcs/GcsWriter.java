@@ -191,17 +191,23 @@ final class GcsWriter {
             .writer(blobInfo(key, meta, meta.md5()), options.toArray(BlobWriteOption[]::new));
     channel.setChunkSize(connection.chunkSize());
     long total = first.length;
-    writeFully(channel, ByteBuffer.wrap(first));
-    byte[] buffer = new byte[COPY_BUFFER];
-    for (int n; (n = in.read(buffer)) >= 0; ) {
-      total += n;
-      writeFully(channel, ByteBuffer.wrap(buffer, 0, n));
+    try {
+      writeFully(channel, ByteBuffer.wrap(first));
+      byte[] buffer = new byte[COPY_BUFFER];
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        total += n;
+        writeFully(channel, ByteBuffer.wrap(buffer, 0, n));
+      }
+      if (size >= 0 && total != size) {
+        // Not closing the channel leaves the upload unfinished: nothing appears under the key.
+        throw shortStream(key, size, total);
+      }
+      channel.close();
+    } catch (DigestingInputStream.Mismatch e) {
+      throw e; // the source's bytes, not the session: put() tells it
+    } catch (IOException | RuntimeException e) {
+      throw GcsErrors.classifyResumed(description, "put " + key, e);
     }
-    if (size >= 0 && total != size) {
-      // Not closing the channel leaves the upload unfinished: nothing appears under the key.
-      throw shortStream(key, size, total);
-    }
-    channel.close();
     String md5 = digesting.hex();
     Blob blob = connection.storage().get(BlobId.of(bucket, prefix + key));
     if (blob == null) {
