@@ -3,6 +3,7 @@ package dev.ferry.worker.cli;
 import dev.ferry.worker.client.Session;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.common.ExitCode;
+import dev.ferry.worker.format.PrintableKeys;
 import dev.ferry.workflows.DeleteApprovalSignal;
 import dev.ferry.workflows.FerryNames;
 import dev.ferry.workflows.MigrationProgress;
@@ -44,7 +45,15 @@ final class ApproveCommand extends IdCommand {
     }
     String name = approver == null ? defaultApprover() : approver.strip();
     session.workflow(id).approveDelete(new DeleteApprovalSignal(name));
-    out().println("approved deletes of " + id + " by " + name + " (" + p.pausedReason() + ")");
+    out()
+        .println(
+            "approved deletes of "
+                + id
+                + " by "
+                + name
+                + " ("
+                + PrintableKeys.of(p.pausedReason())
+                + ")");
     return ExitCode.OK;
   }
 

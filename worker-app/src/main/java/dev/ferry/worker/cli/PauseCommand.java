@@ -2,6 +2,7 @@ package dev.ferry.worker.cli;
 
 import dev.ferry.worker.client.Session;
 import dev.ferry.worker.common.ExitCode;
+import dev.ferry.worker.format.PrintableKeys;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationState;
 import picocli.CommandLine.Command;
@@ -26,7 +27,7 @@ final class PauseCommand extends IdCommand {
           .println(
               id
                   + " is already paused ("
-                  + p.pausedReason()
+                  + PrintableKeys.of(String.valueOf(p.pausedReason()))
                   + "); nothing changed"
                   + (p.awaitsDeleteApproval()
                       ? ": its deletes wait for 'ferry approve " + id + "'"

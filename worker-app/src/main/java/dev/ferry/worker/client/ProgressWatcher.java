@@ -4,6 +4,7 @@ import dev.ferry.worker.format.DryRunText;
 import dev.ferry.worker.format.EtaCountdown;
 import dev.ferry.worker.format.JsonOutput;
 import dev.ferry.worker.format.LiveRate;
+import dev.ferry.worker.format.PrintableKeys;
 import dev.ferry.worker.format.ProgressText;
 import dev.ferry.worker.format.RetryingActivity;
 import dev.ferry.worker.format.ShownBytes;
@@ -103,7 +104,12 @@ public final class ProgressWatcher {
         if (!toldApproval && now.awaitsDeleteApproval()) {
           err.print(drawn ? "\r\033[K" : "");
           err.println(
-              "ferry: " + id + ": " + now.pausedReason() + "; approve with: ferry approve " + id);
+              "ferry: "
+                  + id
+                  + ": "
+                  + PrintableKeys.of(now.pausedReason())
+                  + "; approve with: ferry approve "
+                  + id);
           toldApproval = true;
         }
         if (describe != null) {

@@ -145,7 +145,7 @@ public final class ProgressText {
     if (p.state() == MigrationState.PAUSED
         && p.pausedReason() != null
         && !p.pausedReason().isBlank()) {
-      return "PAUSED (" + p.pausedReason() + ")" + passes(p);
+      return "PAUSED (" + PrintableKeys.of(p.pausedReason()) + ")" + passes(p);
     }
     return p.state().name() + passes(p);
   }

@@ -201,6 +201,14 @@ class ProgressTextTest {
   }
 
   @Test
+  void aPauseReasonShowsItsControlCharactersEscapedOnOneLine() {
+    MigrationProgress p =
+        progress(MigrationState.PAUSED, "line1\nline2\u001b[31mred", true, MIB, 1);
+    String line = ProgressText.line(p, 0);
+    assertTrue(line.startsWith("PAUSED (line1\\x0aline2\\x1b[31mred) "), line);
+  }
+
+  @Test
   void aDryRunSyncOverItsMaxDeleteSaysTheRealOneWouldPause() throws ReflectiveOperationException {
     MigrationProgress p =
         with(progress(MigrationState.COMPLETED, null, true, MIB, 1, 4), "dryRun", true);
