@@ -3,6 +3,7 @@ package dev.ferry.worker.client;
 import dev.ferry.activities.migration.RangeHeartbeat;
 import dev.ferry.worker.format.InFlightObject;
 import dev.ferry.worker.format.RetryingActivity;
+import dev.ferry.workflows.MigrationActivityOptions;
 import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
@@ -58,7 +59,9 @@ public final class PendingTransfers {
     if (failure.hasTimeoutFailureInfo()) {
       TimeoutType type = failure.getTimeoutFailureInfo().getTimeoutType();
       if (type == TimeoutType.TIMEOUT_TYPE_HEARTBEAT) {
-        return "its worker stopped heartbeating (it died, or lost its connection)";
+        return "it stopped heartbeating for "
+            + MigrationActivityOptions.HEARTBEAT_TIMEOUT.toSeconds()
+            + " s: its worker died or lost Temporal, or a store it was calling stopped answering";
       }
       if (type == TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE) {
         return "it ran past its time limit";

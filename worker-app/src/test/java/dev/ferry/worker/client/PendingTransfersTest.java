@@ -74,7 +74,7 @@ class PendingTransfersTest {
             new RetryingActivity(
                 "CopyRange",
                 2,
-                "its worker stopped heartbeating (it died, or lost its connection)")),
+                "it stopped heartbeating for 20 s: its worker died or lost Temporal, or a store it was calling stopped answering")),
         PendingTransfers.retrying(describe));
     assertEquals(
         "Preflight, attempt 3, after: s3 a:b: list: no host",
