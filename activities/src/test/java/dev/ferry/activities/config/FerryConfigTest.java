@@ -197,6 +197,27 @@ class FerryConfigTest {
     ConfigException e = assertThrows(ConfigException.class, () -> load(notBase64));
     assertTrue(e.getMessage().contains("key is not base64"), e.getMessage());
     assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+    // So is a connection string the Azure client would refuse only once a migration used it.
+    for (String cs :
+        List.of(
+            "AccountName=data;AccountKey=${SRC_SECRET_KEY}!!;EndpointSuffix=core.windows.net",
+            "garbage-${SRC_SECRET_KEY}",
+            "AccountName=data;EndpointSuffix=core.windows.net")) {
+      Path file =
+          write(
+              "backends:\n  az: { type: azure, account: data, connectionString: \""
+                  + cs
+                  + "\" }\n");
+      ConfigException bad = assertThrows(ConfigException.class, () -> load(file));
+      assertTrue(bad.getMessage().contains("profile 'az'"), bad.getMessage());
+      assertTrue(bad.getMessage().contains("connectionString"), bad.getMessage());
+      assertFalse(bad.getMessage().contains(SECRET), bad.getMessage());
+    }
+    Path good =
+        write(
+            "backends:\n  az: { type: azure, account: data, connectionString:"
+                + " \"AccountName=data;AccountKey=${AZURE_KEY};EndpointSuffix=core.windows.net\" }\n");
+    assertEquals("azure", load(good).profile("az").type().name());
   }
 
   @Test

@@ -122,6 +122,12 @@ public final class AzureType implements BackendType {
               + "key is not base64; an account key is the base64 string the portal lists under"
               + " Access keys");
     }
+    if (profile.has("connectionString")) {
+      String problem = connectionStringProblem(profile.text("connectionString"));
+      if (problem != null) {
+        problems.add(prefix + problem);
+      }
+    }
     if (profile.has("endpoint") && namesNoAccount(profile.text("endpoint"))) {
       String endpoint = profile.text("endpoint").replaceAll("/+$", "");
       String account = profile.has("account") ? profile.text("account") : "ACCOUNT";
@@ -158,6 +164,39 @@ public final class AzureType implements BackendType {
     return host != null
         && path.isEmpty()
         && (host.equals("localhost") || host.startsWith("[") || IPV4.matcher(host).matches());
+  }
+
+  /**
+   * What is wrong with a connection string, never quoting it (it holds a secret), or null. The
+   * Azure client refused such strings only when a migration used them, with a bare {@code
+   * IllegalArgumentException}, some after retrying as if the store were down.
+   */
+  static String connectionStringProblem(String connectionString) {
+    Map<String, String> fields = new HashMap<>();
+    for (String part : connectionString.split(";")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      if (eq <= 0) {
+        return "connectionString is not NAME=VALUE fields joined by ';'; copy it whole from the"
+            + " portal's Access keys page";
+      }
+      fields.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+    }
+    if ("true".equalsIgnoreCase(fields.get("UseDevelopmentStorage"))) {
+      return null;
+    }
+    if (fields.containsKey("AccountKey")) {
+      return isBase64(fields.get("AccountKey"))
+          ? null
+          : "connectionString's AccountKey is not base64; copy the string whole from the portal's"
+              + " Access keys page";
+    }
+    return fields.containsKey("SharedAccessSignature")
+        ? null
+        : "connectionString holds neither AccountKey nor SharedAccessSignature; copy it whole from"
+            + " the portal's Access keys page";
   }
 
   private static boolean isBase64(String key) {
