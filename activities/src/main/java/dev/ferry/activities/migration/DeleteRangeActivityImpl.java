@@ -30,6 +30,8 @@ import java.util.Objects;
 final class DeleteRangeActivityImpl implements DeleteRangeActivity {
   static final int BATCH = 500;
 
+  private static final String SOURCE_CHANGED = "source changed after it was verified; kept";
+
   private final BackendResolver resolver;
 
   DeleteRangeActivityImpl(BackendResolver resolver) {
@@ -75,7 +77,7 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
                 run.resumeAfter(),
                 input.range().lastKey())
             .pairingByName(source, destination);
-    Map<String, Origin> batch = new LinkedHashMap<>();
+    Map<String, Held> batch = new LinkedHashMap<>();
     while (listing.hasNext()) {
       Entry e = listing.next();
       ObjectInfo s = e.source();
@@ -98,11 +100,7 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
       ObjectInfo d = e.destination();
       if (!recorded.containsUnchanged(s)) {
         flush(source, batch, run);
-        run.fail(
-            s.key(),
-            FerryFailures.REASON_SOURCE_CHANGED,
-            "source changed after it was verified; kept",
-            origin);
+        run.fail(s.key(), FerryFailures.REASON_SOURCE_CHANGED, SOURCE_CHANGED, origin);
       } else if (d == null || d.size() != s.size() || recorded.destinationChanged(d)) {
         flush(source, batch, run);
         run.fail(
@@ -111,7 +109,7 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
             "destination changed after verification; source kept",
             origin);
       } else {
-        batch.put(s.key(), origin);
+        batch.put(s.key(), new Held(s, origin));
         if (batch.size() < BATCH) {
           continue;
         }
@@ -133,25 +131,32 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
   }
 
   /**
-   * Deletes the batched keys and records those the store refused; keeps counters and cursor exact.
+   * A source object waiting in the batch, as the delete step listed it, and how copy counted it.
    */
-  private static void flush(StorageBackend source, Map<String, Origin> batch, RangeRun run) {
+  private record Held(ObjectInfo listed, Origin origin) {}
+
+  /**
+   * Deletes the batched sources, each only while it is the object listed (a write since is kept, as
+   * {@code SOURCE_CHANGED}), and records those the store refused; keeps counters and cursor exact.
+   */
+  private static void flush(StorageBackend source, Map<String, Held> batch, RangeRun run) {
     if (batch.isEmpty()) {
       return;
     }
     List<String> keys = new ArrayList<>(batch.keySet());
     Map<String, DeleteFailure> refused = new HashMap<>();
-    source.delete(keys).forEach(f -> refused.put(f.key(), f));
+    source
+        .deleteUnchanged(batch.values().stream().map(Held::listed).toList())
+        .forEach(f -> refused.put(f.key(), f));
     for (String key : keys) {
       DeleteFailure f = refused.get(key);
+      Origin origin = batch.get(key).origin();
       if (f == null) {
         run.deleted(key);
+      } else if (f.changed()) {
+        run.fail(key, FerryFailures.REASON_SOURCE_CHANGED, SOURCE_CHANGED, origin);
       } else {
-        run.fail(
-            key,
-            FerryFailures.REASON_DELETE_FAILED,
-            f.message(),
-            batch.getOrDefault(key, Origin.COPIED));
+        run.fail(key, FerryFailures.REASON_DELETE_FAILED, f.message(), origin);
       }
     }
     batch.clear();

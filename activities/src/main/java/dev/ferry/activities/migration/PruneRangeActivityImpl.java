@@ -23,8 +23,9 @@ import java.util.Set;
 /**
  * The single guard through which a SYNC deletes destination objects: only those copy recorded as
  * having no source (named by the fingerprints), only while their size, ETag and last-modified time
- * are those copy listed, and only while the source still has no object under the key. So an object
- * written to the destination after that listing, or back at the source, is never deleted.
+ * are those copy listed, and only while the source still has no object under the key; the delete
+ * itself holds to the object this step listed ({@link StorageBackend#deleteUnchanged}). So an
+ * object written to the destination after that listing, or back at the source, is never deleted.
  */
 final class PruneRangeActivityImpl implements PruneRangeActivity {
   static final int BATCH = 500;
@@ -58,12 +59,12 @@ final class PruneRangeActivityImpl implements PruneRangeActivity {
                   run.resumeAfter(),
                   input.range().lastKey())
               .pairingByName(source, destination);
-      List<String> batch = new ArrayList<>();
+      List<ObjectInfo> batch = new ArrayList<>();
       while (listing.hasNext()) {
         Entry e = listing.next();
         ObjectInfo d = e.destination();
         if (e.source() == null && d != null && named.containsUnchanged(d)) {
-          batch.add(e.key());
+          batch.add(d);
           if (batch.size() >= BATCH) {
             flush(destination, batch, run);
           }
@@ -76,19 +77,24 @@ final class PruneRangeActivityImpl implements PruneRangeActivity {
     return run.finish();
   }
 
-  /** Deletes the batched keys and records those the store refused, naming each with its reason. */
-  private static void flush(StorageBackend destination, List<String> batch, RangeRun run) {
+  /**
+   * Deletes the batched destination objects, each only while it is the object listed (one written
+   * since is kept: it is no longer what the source lacked), and records those the store refused,
+   * naming each with its reason.
+   */
+  private static void flush(StorageBackend destination, List<ObjectInfo> batch, RangeRun run) {
     if (batch.isEmpty()) {
       return;
     }
-    List<DeleteFailure> refused = destination.delete(batch);
-    for (DeleteFailure f : refused) {
-      run.fail(f.key(), FerryFailures.REASON_DELETE_FAILED, f.message(), Origin.NEW);
+    Set<String> kept = new HashSet<>();
+    for (DeleteFailure f : destination.deleteUnchanged(batch)) {
+      kept.add(f.key());
+      if (!f.changed()) {
+        run.fail(f.key(), FerryFailures.REASON_DELETE_FAILED, f.message(), Origin.NEW);
+      }
     }
-    Set<String> failed = new HashSet<>();
-    refused.forEach(f -> failed.add(f.key()));
-    batch.stream().filter(key -> !failed.contains(key)).forEach(run::deleted);
-    run.done(batch.get(batch.size() - 1));
+    batch.stream().map(ObjectInfo::key).filter(key -> !kept.contains(key)).forEach(run::deleted);
+    run.done(batch.get(batch.size() - 1).key());
     batch.clear();
   }
 }

@@ -56,6 +56,17 @@ public interface StorageBackend extends AutoCloseable {
   List<DeleteFailure> delete(List<String> keys);
 
   /**
+   * Deletes each of {@code listed} only while it is still the object listed, so a write that lands
+   * after the listing is never deleted with it: one that changed comes back as {@link
+   * DeleteFailure#changed}, one already gone counts as deleted. The default asks for each object
+   * again just before the batch delete ({@link UnchangedObjects}), which narrows the window to one
+   * stat; stores that take a condition on a delete override it to close it.
+   */
+  default List<DeleteFailure> deleteUnchanged(List<ObjectInfo> listed) {
+    return UnchangedObjects.deleteAfterStat(this, listed);
+  }
+
+  /**
    * The metadata to carry to a copy of an object found by {@link #list}: its content-type, user
    * metadata, modification time and stored checksum ({@link ObjectInfo#copyMetadata()}). Listings
    * may leave content-type, user metadata and checksum out (S3's does); backends whose listings do

@@ -1,5 +1,6 @@
 package dev.ferry.activities.migration;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -176,6 +177,27 @@ class MoveSafetyTest {
    * A delete attempt that removed its batch and died before its heartbeat said so (a kill -9 of the
    * worker): the retry no longer lists those sources, and still counts them deleted, once.
    */
+  @Test
+  void aSourceWrittenAfterTheDeleteStepListedItIsKept() {
+    // Between the delete step's listing and its delete (an audit saw writes there lost): the
+    // delete holds to the object listed, asking for it again first on a store without a condition.
+    source.intercept(
+        (op, key) -> {
+          if (op.equals("stat")
+              && "dir/k008".equals(key)
+              && "DeleteRange".equals(MigrationRetryTest.activityType())) {
+            runOnce(() -> source.putBytes("dir/k008", bytes("written during the delete step")));
+          }
+        });
+    MigrationProgress p = env.run("move-late-write", move(Verification.CHECKSUM, 1)).progress();
+    assertEquals(N - 1, p.objectsDeleted());
+    assertEquals(List.of("dir/k008"), source.keys());
+    assertEquals("written during the delete step", new String(source.bytes("dir/k008"), UTF_8));
+    assertEquals(
+        FerryFailures.REASON_SOURCE_CHANGED,
+        env.stub("move-late-write").failures(0, 10).failures().get(0).reason());
+  }
+
   @Test
   void deletesOfAnAttemptThatDiedAreCountedByTheRetry() {
     env.close();

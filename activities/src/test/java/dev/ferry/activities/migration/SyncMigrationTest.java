@@ -195,6 +195,26 @@ class SyncMigrationTest {
   }
 
   @Test
+  void anExtraWrittenAgainAfterThePruneListedItIsKept() {
+    MigrationWorkflowTest.fill(source, 4);
+    putExtras();
+    destination.intercept(
+        (op, key) -> {
+          if (op.equals("stat")
+              && "zz/last".equals(key)
+              && "PruneRange".equals(MigrationRetryTest.activityType())) {
+            put(destination, "zz/last", "an application's new write");
+          }
+        });
+    MigrationProgress p = env.run("sync-late-write", sync("100%", false, false)).progress();
+    assertEquals(4, p.objectsDeleted(), p.toString());
+    assertEquals(0, p.objectsFailed(), p.toString());
+    assertEquals(
+        "an application's new write",
+        new String(destination.bytes("zz/last"), StandardCharsets.UTF_8));
+  }
+
+  @Test
   void aDryRunSaysWhetherTheRealSyncWouldPauseAtTheLimit() {
     MigrationWorkflowTest.fill(source, 4);
     putExtras();

@@ -412,6 +412,34 @@ public abstract class StorageBackendContract {
     assertEquals(List.of(), backend.delete(List.of()));
   }
 
+  /** What a listing of the whole backend says of {@code key}. */
+  protected ObjectInfo listed(String key) {
+    return backend.list(null, null, 1000).objects().stream()
+        .filter(o -> o.key().equals(key))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(key + " not listed"));
+  }
+
+  @Test
+  void deleteUnchangedKeepsAnObjectWrittenAgainSinceItWasListed() {
+    put("u/kept", "one");
+    put("u/gone", "bye");
+    put("u/plain", "two");
+    ObjectInfo stale = listed("u/kept");
+    ObjectInfo gone = listed("u/gone");
+    ObjectInfo plain = listed("u/plain");
+    put("u/kept", "one, written again");
+    assertEquals(List.of(), backend.delete(List.of("u/gone")));
+
+    List<DeleteFailure> failures = backend.deleteUnchanged(List.of(stale, gone, plain));
+
+    assertEquals(List.of(DeleteFailure.changed("u/kept")), failures);
+    assertEquals("one, written again", new String(read("u/kept"), StandardCharsets.UTF_8));
+    assertTrue(backend.stat("u/plain").isEmpty(), "an unchanged object is deleted");
+    assertEquals(List.of(), backend.deleteUnchanged(List.of(listed("u/kept"))));
+    assertTrue(listAll(10).isEmpty());
+  }
+
   @Test
   void escapingKeysAreRefusedPerObject() {
     if (!refusesEscapingKeys()) {

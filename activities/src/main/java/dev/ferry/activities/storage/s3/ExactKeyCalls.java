@@ -199,9 +199,10 @@ final class ExactKeyCalls {
     }
   }
 
-  /** DELETEs {@code object}; a missing object is no failure, as in S3. */
-  void delete(String bucket, String object) throws IOException, MinioException {
-    try (Response response = send("DELETE", bucket, object, null, Headers.EMPTY, null)) {
+  /** DELETEs {@code object} with {@code headers}; a missing object is no failure, as in S3. */
+  void delete(String bucket, String object, Map<String, String> headers)
+      throws IOException, MinioException {
+    try (Response response = send("DELETE", bucket, object, null, Headers.of(headers), null)) {
       if (response.code() != 404) {
         ObjectCalls.success(response).close();
       }
@@ -225,7 +226,7 @@ final class ExactKeyCalls {
       try {
         known = absent(bucket, probe + "../d/x") && absent(bucket, probe + "/x");
       } finally {
-        delete(bucket, probe + "x");
+        delete(bucket, probe + "x", Map.of());
       }
       keepsPaths.put(where, known);
     }

@@ -16,22 +16,17 @@ import dev.ferry.activities.storage.ServerSideCopy;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
 import io.minio.CopyObjectArgs;
-import io.minio.DeleteObjectsArgs;
 import io.minio.Directive;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.HeadObjectResponse;
 import io.minio.MinioAsyncClient;
-import io.minio.RemoveObjectArgs;
 import io.minio.SourceObject;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.MinioException;
-import io.minio.messages.DeleteRequest;
-import io.minio.messages.DeleteResult;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,9 +61,6 @@ public final class S3Backend
    */
   static final String RCLONE_MD5_METADATA = "md5chksum";
 
-  /** Keys per DeleteObjects request, the S3 maximum. */
-  static final int DELETE_BATCH = 1000;
-
   /** Parts of one multipart upload in flight at once, as rclone's default upload concurrency. */
   static final int PARALLEL_PARTS = 4;
 
@@ -80,6 +72,7 @@ public final class S3Backend
   private final S3Lister lister;
   private final S3Writer writer;
   private final S3Uploads uploads;
+  private final S3Deletes deletes;
 
   private S3Backend(S3Connection connection, String bucket, String prefix, String description) {
     this.connection = connection;
@@ -89,6 +82,7 @@ public final class S3Backend
     this.lister = new S3Lister(connection, bucket, prefix, description);
     this.writer = new S3Writer(connection, bucket, prefix, description);
     this.uploads = new S3Uploads(connection, bucket, prefix, description);
+    this.deletes = new S3Deletes(connection, bucket, prefix, description);
   }
 
   /**
@@ -229,69 +223,13 @@ public final class S3Backend
 
   @Override
   public List<DeleteFailure> delete(List<String> keys) {
-    List<DeleteFailure> failures = new ArrayList<>();
-    List<String> batchable = new ArrayList<>(keys.size());
-    for (String key : keys) {
-      if (ExactKeys.fitsXml(prefix + key)) {
-        batchable.add(key);
-      } else {
-        deleteOne(key, failures);
-      }
-    }
-    for (int from = 0; from < batchable.size(); from += DELETE_BATCH) {
-      List<String> batch = batchable.subList(from, Math.min(batchable.size(), from + DELETE_BATCH));
-      List<DeleteRequest.Object> objects = new ArrayList<>(batch.size());
-      for (String key : batch) {
-        objects.add(new DeleteRequest.Object(prefix + key));
-      }
-      DeleteResult result =
-          await(
-                  client()
-                      .deleteObjects(
-                          DeleteObjectsArgs.builder()
-                              .bucket(bucket)
-                              .objects(objects)
-                              .quiet(true)
-                              .build()),
-                  "delete " + batch.size() + " objects")
-              .result();
-      for (DeleteResult.Error error : result.errors()) {
-        if ("NoSuchKey".equals(error.code())) {
-          continue;
-        }
-        String name = error.objectName() == null ? "" : error.objectName();
-        String key = name.startsWith(prefix) ? name.substring(prefix.length()) : name;
-        failures.add(new DeleteFailure(key, error.code() + " (" + error.message() + ")"));
-      }
-    }
-    return failures;
+    return deletes.delete(keys);
   }
 
-  /**
-   * One DELETE for a key that a DeleteObjects body would not carry as it is: XML turns a carriage
-   * return into a line feed, so {@code a\rb} would delete {@code a\nb}.
-   */
-  private void deleteOne(String key, List<DeleteFailure> failures) {
-    String object = prefix + key;
-    try {
-      if (ExactKeys.rewrittenByClient(object)) {
-        connection.exactKeyCalls(description, key).delete(bucket, object);
-      } else {
-        await(
-            client().removeObject(RemoveObjectArgs.builder().bucket(bucket).object(object).build()),
-            "delete " + key);
-      }
-    } catch (NotFoundException gone) {
-      // Already gone, as a batch delete treats it.
-    } catch (PermanentStorageException e) {
-      failures.add(new DeleteFailure(key, e.getMessage()));
-    } catch (IOException | MinioException e) {
-      StorageException error = S3Errors.classify(description, "delete " + key, e);
-      if (!(error instanceof PermanentStorageException)) {
-        throw error;
-      }
-      failures.add(new DeleteFailure(key, error.getMessage()));
-    }
+  /** One DELETE with {@code If-Match} per object: see {@link S3Deletes}. */
+  @Override
+  public List<DeleteFailure> deleteUnchanged(List<ObjectInfo> listed) {
+    return deletes.deleteUnchanged(this, listed);
   }
 
   // ---- incomplete uploads

@@ -1,0 +1,200 @@
+package dev.ferry.activities.storage.s3;
+
+import dev.ferry.activities.storage.DeleteFailure;
+import dev.ferry.activities.storage.NotFoundException;
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.StorageException;
+import dev.ferry.activities.storage.UnchangedObjects;
+import io.minio.DeleteObjectsArgs;
+import io.minio.MinioAsyncClient;
+import io.minio.RemoveObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.MinioException;
+import io.minio.messages.DeleteRequest;
+import io.minio.messages.DeleteResult;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Deletes of one bucket and prefix: plain ones in DeleteObjects batches, and those that must hold
+ * to the object listed as single DELETEs with {@code If-Match}. AWS S3, Ceph, S3Proxy, versitygw
+ * and moto all refuse a stale {@code If-Match} on a DELETE with 412, but versitygw and moto ignore
+ * the ETag of a DeleteObjects entry and delete anyway, so a conditional delete is a request of its
+ * own.
+ */
+final class S3Deletes {
+  /** Keys per DeleteObjects request, the S3 maximum. */
+  static final int DELETE_BATCH = 1000;
+
+  private final S3Connection connection;
+  private final String bucket;
+  private final String prefix;
+  private final String description;
+
+  S3Deletes(S3Connection connection, String bucket, String prefix, String description) {
+    this.connection = connection;
+    this.bucket = bucket;
+    this.prefix = prefix;
+    this.description = description;
+  }
+
+  private MinioAsyncClient client() {
+    return connection.client();
+  }
+
+  /** Deletes {@code keys}; a key already gone counts as deleted. */
+  List<DeleteFailure> delete(List<String> keys) {
+    List<DeleteFailure> failures = new ArrayList<>();
+    List<String> batchable = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      if (ExactKeys.fitsXml(prefix + key)) {
+        batchable.add(key);
+      } else {
+        deleteOne(key, null, failures);
+      }
+    }
+    for (int from = 0; from < batchable.size(); from += DELETE_BATCH) {
+      List<String> batch = batchable.subList(from, Math.min(batchable.size(), from + DELETE_BATCH));
+      List<DeleteRequest.Object> objects = new ArrayList<>(batch.size());
+      for (String key : batch) {
+        objects.add(new DeleteRequest.Object(prefix + key));
+      }
+      DeleteResult result =
+          S3Errors.await(
+                  description,
+                  client()
+                      .deleteObjects(
+                          DeleteObjectsArgs.builder()
+                              .bucket(bucket)
+                              .objects(objects)
+                              .quiet(true)
+                              .build()),
+                  "delete " + batch.size() + " objects")
+              .result();
+      for (DeleteResult.Error error : result.errors()) {
+        if ("NoSuchKey".equals(error.code())) {
+          continue;
+        }
+        String name = error.objectName() == null ? "" : error.objectName();
+        String key = name.startsWith(prefix) ? name.substring(prefix.length()) : name;
+        failures.add(new DeleteFailure(key, error.code() + " (" + error.message() + ")"));
+      }
+    }
+    return failures;
+  }
+
+  /**
+   * Deletes each of {@code listed} only while its ETag is the one listed: one DELETE with {@code
+   * If-Match} each, all of them in flight at once. An object without an ETag is asked for again
+   * first instead.
+   */
+  List<DeleteFailure> deleteUnchanged(S3Backend backend, List<ObjectInfo> listed) {
+    List<DeleteFailure> failures = new ArrayList<>();
+    List<ObjectInfo> plain = new ArrayList<>();
+    List<ObjectInfo> sent = new ArrayList<>();
+    List<CompletableFuture<Void>> replies = new ArrayList<>();
+    for (ObjectInfo o : listed) {
+      String object = prefix + o.key();
+      if (o.etag() == null) {
+        plain.add(o);
+      } else if (ExactKeys.rewrittenByClient(object)) {
+        deleteOne(o.key(), o.etag(), failures);
+      } else {
+        sent.add(o);
+        replies.add(
+            client()
+                .removeObject(
+                    RemoveObjectArgs.builder()
+                        .bucket(bucket)
+                        .object(object)
+                        .extraHeaders(Map.of("If-Match", quoted(o.etag())))
+                        .build()));
+      }
+    }
+    for (int i = 0; i < sent.size(); i++) {
+      String key = sent.get(i).key();
+      try {
+        replies.get(i).join();
+      } catch (CompletionException e) {
+        if (preconditionFailed(e)) {
+          failures.add(DeleteFailure.changed(key));
+          continue;
+        }
+        StorageException error = S3Errors.classify(description, "delete " + key, e);
+        if (error instanceof NotFoundException) {
+          continue; // already gone, as a batch delete treats it
+        }
+        if (!(error instanceof PermanentStorageException)) {
+          throw error;
+        }
+        failures.add(new DeleteFailure(key, error.getMessage()));
+      }
+    }
+    failures.addAll(UnchangedObjects.deleteAfterStat(backend, plain));
+    return failures;
+  }
+
+  /**
+   * One DELETE, with {@code If-Match: ifMatch} unless null, for a key that a DeleteObjects body
+   * would not carry as it is (XML turns a carriage return into a line feed, so {@code a\rb} would
+   * delete {@code a\nb}) or that must hold to its ETag.
+   */
+  private void deleteOne(String key, String ifMatch, List<DeleteFailure> failures) {
+    String object = prefix + key;
+    Map<String, String> headers = ifMatch == null ? Map.of() : Map.of("If-Match", quoted(ifMatch));
+    try {
+      if (ExactKeys.rewrittenByClient(object)) {
+        connection.exactKeyCalls(description, key).delete(bucket, object, headers);
+      } else {
+        S3Errors.await(
+            description,
+            client()
+                .removeObject(
+                    RemoveObjectArgs.builder()
+                        .bucket(bucket)
+                        .object(object)
+                        .extraHeaders(headers)
+                        .build()),
+            "delete " + key);
+      }
+    } catch (NotFoundException gone) {
+      // Already gone, as a batch delete treats it.
+    } catch (PermanentStorageException e) {
+      failures.add(
+          preconditionFailed(e)
+              ? DeleteFailure.changed(key)
+              : new DeleteFailure(key, e.getMessage()));
+    } catch (IOException | MinioException e) {
+      if (preconditionFailed(e)) {
+        failures.add(DeleteFailure.changed(key));
+        return;
+      }
+      StorageException error = S3Errors.classify(description, "delete " + key, e);
+      if (!(error instanceof PermanentStorageException)) {
+        throw error;
+      }
+      failures.add(new DeleteFailure(key, error.getMessage()));
+    }
+  }
+
+  private static String quoted(String etag) {
+    return etag.startsWith("\"") ? etag : "\"" + etag + "\"";
+  }
+
+  /** Whether {@code e} is, or was caused by, S3's answer that an {@code If-Match} failed. */
+  private static boolean preconditionFailed(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ErrorResponseException ere
+          && ("PreconditionFailed".equals(ere.errorResponse().code())
+              || (ere.response() != null && ere.response().code() == 412))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
