@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.RetryableStorageException;
+import dev.ferry.activities.testing.ForwardingBackend;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
 import dev.ferry.workflows.FerryFailures;
@@ -16,6 +18,7 @@ import dev.ferry.workflows.MigrationState;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.ObjectFailure;
 import dev.ferry.workflows.Verification;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -127,13 +130,33 @@ class MigrationRetryTest {
   @Test
   void aRangeWhoseListingKeepsFailingCountsAllItsObjectsAsFailed() {
     // A first attempt copies from the objects ListRanges left, so reading fails too: every
-    // attempt after it lists.
-    source.intercept(
-        (op, k) -> {
-          if ((op.equals("list") || op.equals("open")) && "CopyRange".equals(activityType())) {
-            throw new RetryableStorageException("connection reset");
+    // attempt after it lists. The store itself answers (a one-key listing works), so this is no
+    // outage that would pause the migration: the range fails.
+    env.close();
+    env = new MigrationTestEnv();
+    MemoryBackend store = new MemoryBackend("src");
+    env.backend(
+        "src:b/in",
+        new ForwardingBackend(store, "src") {
+          @Override
+          public ListPage list(String startAfter, String lastKey, int maxKeys) {
+            if (maxKeys > 1 && "CopyRange".equals(activityType())) {
+              throw new RetryableStorageException("connection reset");
+            }
+            return super.list(startAfter, lastKey, maxKeys);
+          }
+
+          @Override
+          public InputStream open(String key) {
+            if ("CopyRange".equals(activityType())) {
+              throw new RetryableStorageException("connection reset");
+            }
+            return super.open(key);
           }
         });
+    env.backend("dst:b/out", new MemoryBackend("dst"));
+    env.start();
+    MigrationWorkflowTest.fill(store, 5);
     MigrationProgress p = env.run("retry-3", request(1)).progress();
     assertEquals(MigrationState.COMPLETED, p.state());
     assertEquals(5, p.objectsFailed());
