@@ -191,9 +191,9 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
         }
         case SKIP_IDENTICAL -> {
           if (IdenticalObjects.identical(source, destination, s, d, run::progressOf)) {
-            if (run.uploads().wasUploading(s)) {
-              // The earlier attempt completed its upload and died before counting it: copied, by
-              // this migration; its checksum is the destination's, as for a server-side copy.
+            if (run.uploads().wasUploading(s) || run.retryOnEmptyDestination()) {
+              // An earlier attempt wrote it and ended (died, timed out) before counting it: copied,
+              // by this migration; its checksum is the destination's, as for a server-side copy.
               run.copied(s, d, s.size(), record, null, false);
             } else {
               run.skipped(s, d, record);

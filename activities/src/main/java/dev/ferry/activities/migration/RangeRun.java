@@ -144,6 +144,11 @@ final class RangeRun implements AutoCloseable {
     return attempt <= 1 && !resumed; // the server counts from 1; a test environment may say 0
   }
 
+  /** Whether what copy finds at the destination was written by this range's earlier attempts. */
+  boolean retryOnEmptyDestination() {
+    return !firstAttempt() && input.destinationEmptyAtStart(); // ranges are disjoint
+  }
+
   /**
    * Runs {@code body} on the open {@code source} and {@code destination}, turning a fault of a
    * whole side that escapes it (a listing's, a batch delete's) into the side-fault failure.
@@ -161,9 +166,7 @@ final class RangeRun implements AutoCloseable {
     }
   }
 
-  /**
-   * The failure that pauses the migration for {@code e}, or null: see {@link SideFaultFailures}.
-   */
+  /** What pauses the migration for {@code e}, or null (see {@link SideFaultFailures}). */
   private ApplicationFailure sideFault(StorageException e) {
     return sides == null ? null : sides.pausing(e, state(null, 0), lastAttempt);
   }
@@ -211,10 +214,7 @@ final class RangeRun implements AutoCloseable {
     }
   }
 
-  /**
-   * Passes {@code source}, which verify checked against {@code destination} (null where it did not
-   * list it), on to delete under its origin.
-   */
+  /** Passes {@code source}, as verify checked it against {@code destination}, on to delete. */
   void passed(ObjectInfo source, ObjectInfo destination, Origin origin) {
     (origin == Origin.SKIPPED ? passedSkipped : passedCopied).addVerified(source, destination);
   }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.ListPage;
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.testing.ForwardingBackend;
 import dev.ferry.activities.testing.MemoryBackend;
@@ -164,6 +166,35 @@ class MigrationRetryTest {
     ObjectFailure f = env.stub("retry-3").failures(0, 10).failures().get(0);
     assertEquals(FerryFailures.REASON_RANGE_FAILED, f.reason());
     assertTrue(f.message().contains("connection reset"), f.message());
+  }
+
+  @Test
+  void whatAnAttemptThatDiedWroteToAnEmptyDestinationCountsAsCopied() {
+    // The attempt dies after writing k000..k002 and before any heartbeat names them (kill -9, a
+    // timeout): its retry finds them identical at a destination preflight found empty.
+    env.close();
+    env = new MigrationTestEnv();
+    env.backend("src:b/in", source);
+    MemoryBackend written = new MemoryBackend("dst");
+    java.util.concurrent.atomic.AtomicBoolean died =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    env.backend(
+        "dst:b/out",
+        new ForwardingBackend(written, "dst") {
+          @Override
+          public ObjectInfo put(String key, InputStream data, long size, ObjectMetadata meta) {
+            if (key.equals("dir/k003") && died.compareAndSet(false, true)) {
+              throw new IllegalStateException("the worker died here");
+            }
+            return super.put(key, data, size, meta);
+          }
+        });
+    env.start();
+    MigrationProgress p = env.run("retry-died", request(2)).progress();
+    assertTrue(died.get());
+    assertEquals(5, p.objectsCopied(), p.toString());
+    assertEquals(0, p.objectsSkipped(), p.toString());
+    assertEquals(source.keys(), written.keys());
   }
 
   /** The activity type running on this thread, or null outside an activity. */
