@@ -124,6 +124,18 @@ public final class TemporalConnector {
               + " TLS on (remove it for a plaintext server such as a dev server)",
           e);
     }
+    if (code == Status.Code.INTERNAL || code == Status.Code.UNIMPLEMENTED) {
+      // Something answers there, but not in gRPC as Temporal does: an HTTP server, say.
+      return new BadInputException(
+          "something answers at "
+              + settings.target()
+              + ", but not as a Temporal server ("
+              + code
+              + ")",
+          "give Temporal's gRPC port (7233 by default; not its Web UI's or a store's) with"
+              + " --temporal HOST:PORT or the config's temporal.target",
+          e);
+    }
     return new BadInputException(
         "cannot reach Temporal at "
             + settings.target()

@@ -442,6 +442,26 @@ class BadInputTest {
   }
 
   @Test
+  void aTemporalTargetThatIsAnHttpServerIsNamedAsNotTemporal() throws IOException {
+    com.sun.net.httpserver.HttpServer http =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    http.start();
+    try {
+      String target = "127.0.0.1:" + http.getAddress().getPort();
+      CliRun run = CliRun.of("list", "--temporal", target);
+      assertEquals(ExitCode.BAD_INPUT, run.exit(), run.err());
+      assertTrue(
+          run.err().startsWith("ferry: something answers at " + target + ", but not as a Temporal"),
+          run.err());
+      assertTrue(run.err().contains("gRPC port"), run.err());
+      assertEquals(2, run.errLines(), run.err());
+    } finally {
+      http.stop(0);
+    }
+  }
+
+  @Test
   void unreachableTemporalIsBadInputNamingTheAddressAndTheFix() {
     CliRun run = CliRun.of("status", "ferry-1", "--temporal", "127.0.0.1:1");
     assertEquals(ExitCode.BAD_INPUT, run.exit(), run.err());
