@@ -35,6 +35,19 @@ final class GcsErrors {
     }
     com.google.cloud.storage.StorageException gcs = gcsCause(e);
     String network = NetworkFaults.describe(e);
+    if (network != null && fromTokenRequest(e)) {
+      // The store may be up: what failed is the service-account key's token server.
+      String said =
+          network.contains("; check") ? network.substring(0, network.indexOf("; check")) : network;
+      return new RetryableStorageException(
+          description
+              + ": "
+              + action
+              + ": getting an access token from the service-account key's token_uri: "
+              + said
+              + "; check token_uri in the key and that this machine reaches it",
+          e);
+    }
     if (network != null && (gcs == null || gcs.getCode() == 0)) {
       // Code 0: the request never got an HTTP answer.
       return new RetryableStorageException(description + ": " + action + ": " + network, e);
@@ -104,6 +117,18 @@ final class GcsErrors {
             + source
             + " are not a usable service-account JSON key; download a new key for the service"
             + " account, or fix the file");
+  }
+
+  /** Whether {@code e} comes from asking the credentials' token server for an access token. */
+  private static boolean fromTokenRequest(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      for (StackTraceElement frame : t.getStackTrace()) {
+        if (frame.getClassName().startsWith("com.google.auth.oauth2.")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static com.google.cloud.storage.StorageException gcsCause(Throwable e) {

@@ -17,6 +17,7 @@ import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.storage.StorageException;
 import dev.ferry.activities.testing.FakeGcsServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -230,6 +231,45 @@ class GcsBackendTest extends KeyNamesContract {
         assertThrows(PermanentStorageException.class, () -> GcsType.TYPE.connect(inline));
     assertTrue(e.getMessage().contains("credentialsJson"), e.getMessage());
     assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+  }
+
+  @Test
+  void anUnreachableTokenServerIsNamedNotTheEndpoint() throws Exception {
+    java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(2048);
+    String pem =
+        "-----BEGIN PRIVATE KEY-----\\n"
+            + java.util.Base64.getEncoder()
+                .encodeToString(rsa.generateKeyPair().getPrivate().getEncoded())
+            + "\\n-----END PRIVATE KEY-----\\n";
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = s.getLocalPort(); // nothing listens there once closed
+    }
+    String key =
+        "{\"type\": \"service_account\", \"client_id\": \"1\", \"client_email\": \"ferry@test.iam\","
+            + " \"private_key\":"
+            + " \""
+            + pem
+            + "\", \"private_key_id\": \"k1\", \"token_uri\": \"http://127.0.0.1:"
+            + closed
+            + "/token\"}";
+    BackendProfile profile =
+        BackendProfile.of(
+            "sa", GcsType.TYPE, Map.of("credentialsJson", key, "endpoint", SERVER.endpoint()));
+    BackendType.Connected c = GcsType.TYPE.connect(profile);
+    try {
+      String bucket = "ferry-" + BUCKETS.incrementAndGet();
+      SERVER.createBucket(bucket);
+      StorageBackend b = c.open(bucket, "", "gcs sa:" + bucket);
+      StorageException e = assertThrows(StorageException.class, () -> b.list(null, null, 1));
+      assertTrue(
+          e.getMessage().contains("getting an access token from the service-account key's"),
+          e.getMessage());
+      assertFalse(e.getMessage().contains("check the endpoint"), e.getMessage());
+    } finally {
+      c.close();
+    }
   }
 
   @Test
