@@ -55,7 +55,10 @@ final class ContinuedWrites {
             // Known the same version: any upload of it may go on. Else only one begun after it.
             earlier == null || changed ? source.lastModified() : null,
             !run.lastAttempt(),
-            progress -> uploads.progress(source, progress));
+            progress -> {
+              uploads.progress(source, progress);
+              run.stillWriting(key); // a part slow to send keeps the attempt's heartbeat going
+            });
     try {
       ObjectInfo written = destination.put(key, in, source.size(), metadata, write);
       uploads.finished(key);

@@ -237,10 +237,7 @@ final class RangeRun implements AutoCloseable {
     return true;
   }
 
-  /**
-   * Counts an object a dry run would delete: a destination object of a sync's, or a source object
-   * of a move's.
-   */
+  /** Counts an object a dry run would delete: a sync's destination object, a move's source. */
   void wouldDelete(ObjectInfo object) {
     report.wouldDelete(object);
     deleted++;
@@ -336,6 +333,11 @@ final class RangeRun implements AutoCloseable {
       }
       beat(key, bytes, false);
     };
+  }
+
+  /** Heartbeats now and then while {@code key}'s write waits on the destination. */
+  void stillWriting(String key) {
+    beat(key, key.equals(writingKey) ? writingBytes : 0, false);
   }
 
   /** Bytes written so far, the object being written included: live, unlike a stored state's. */
