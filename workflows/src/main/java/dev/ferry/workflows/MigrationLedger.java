@@ -69,7 +69,8 @@ final class MigrationLedger {
         new ObjectFailure(
             range.describe(),
             FerryFailures.REASON_RANGE_FAILED,
-            range.objects() + " objects not copied: " + message,
+            // Its attempts may have written some: none reported what before the last one ended.
+            range.objects() + " objects not counted as copied (some may be written): " + message,
             attempts));
   }
 
