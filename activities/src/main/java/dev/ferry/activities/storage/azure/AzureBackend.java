@@ -4,6 +4,7 @@ import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
 import com.azure.storage.blob.specialized.BlobInputStream;
@@ -18,12 +19,15 @@ import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * A container and blob-name prefix of Azure Blob Storage as a {@link StorageBackend}.
@@ -133,17 +137,37 @@ final class AzureBackend implements StorageBackend, OpenWithMetadata {
 
   @Override
   public List<DeleteFailure> delete(List<String> keys) {
+    return deleteEach(keys, key -> null);
+  }
+
+  /**
+   * Each blob is deleted with {@code If-Match} its listed ETag: one written since is kept (Azure
+   * answers 412 ConditionNotMet).
+   */
+  @Override
+  public List<DeleteFailure> deleteUnchanged(List<ObjectInfo> listed) {
+    Map<String, String> etags = new HashMap<>();
+    listed.forEach(o -> etags.put(o.key(), o.etag()));
+    return deleteEach(listed.stream().map(ObjectInfo::key).toList(), etags::get);
+  }
+
+  /** Deletes {@code keys}, each on condition of the ETag {@code etagOf} gives (null: none). */
+  private List<DeleteFailure> deleteEach(List<String> keys, Function<String, String> etagOf) {
     List<DeleteFailure> failures = new ArrayList<>();
     for (int from = 0; from < keys.size(); from += PARALLEL_DELETES) {
       List<String> batch = keys.subList(from, Math.min(keys.size(), from + PARALLEL_DELETES));
       List<Future<?>> sent = new ArrayList<>();
       for (String key : batch) {
-        sent.add(connection.workers().submit(() -> deleteOne(key)));
+        sent.add(connection.workers().submit(() -> deleteOne(key, etagOf.apply(key))));
       }
       for (int i = 0; i < batch.size(); i++) {
         try {
           sent.get(i).get();
         } catch (ExecutionException e) {
+          if (e.getCause() instanceof BlobStorageException b && b.getStatusCode() == 412) {
+            failures.add(DeleteFailure.changed(batch.get(i)));
+            continue;
+          }
           String what = "delete " + batch.get(i);
           StorageException error = AzureErrors.classify(description, name, what, e.getCause());
           if (error instanceof LocationFaultException) {
@@ -159,12 +183,22 @@ final class AzureBackend implements StorageBackend, OpenWithMetadata {
     return failures;
   }
 
-  /** Deletes one blob with its snapshots; a missing blob counts as deleted. */
-  private Void deleteOne(String key) {
+  /**
+   * Deletes one blob with its snapshots, only while its ETag is {@code etag} unless that is null; a
+   * missing blob counts as deleted.
+   */
+  private Void deleteOne(String key, String etag) {
+    BlobRequestConditions condition =
+        etag == null ? null : new BlobRequestConditions().setIfMatch("\"" + etag + "\"");
     try {
-      blob(key).deleteWithResponse(DeleteSnapshotsOptionType.INCLUDE, null, null, Context.NONE);
+      blob(key)
+          .deleteWithResponse(DeleteSnapshotsOptionType.INCLUDE, condition, null, Context.NONE);
     } catch (BlobStorageException e) {
-      if (e.getStatusCode() != 404 || "ContainerNotFound".equals(errorCode(e))) {
+      // Azurite answers a condition on a blob already gone with 412, as on one changed.
+      boolean gone =
+          e.getStatusCode() == 404 && !"ContainerNotFound".equals(errorCode(e))
+              || e.getStatusCode() == 412 && !blob(key).exists();
+      if (!gone) {
         throw e;
       }
     }
