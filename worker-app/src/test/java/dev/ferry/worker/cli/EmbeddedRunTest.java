@@ -142,7 +142,8 @@ class EmbeddedRunTest {
             "nextPassAt",
             "live",
             "partitionsListed",
-            "partitionsKnown"),
+            "partitionsKnown",
+            "wouldPause"),
         fields);
     assertEquals("COMPLETED", json.get("state").asText());
     assertEquals(30, json.get("objectsCopied").asLong());
