@@ -221,7 +221,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
     ObjectInfo written =
         serverSide
             ? ((ServerSideCopy) destination).copyFrom(source, s.key(), s.key(), s)
-            : stream(destination, s, run, readAhead);
+            : stream(source, destination, s, run, readAhead);
     if (written.size() != s.size()) {
       throw new ChecksumMismatchException(
           "wrote " + written.size() + " bytes of " + s.key() + ", expected " + s.size());
@@ -264,21 +264,35 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
    * result's checksum is their MD5), with content-type and user metadata carried.
    */
   private static ObjectInfo stream(
-      StorageBackend destination, ObjectInfo s, RangeRun run, ReadAhead readAhead) {
+      StorageBackend source,
+      StorageBackend destination,
+      ObjectInfo s,
+      RangeRun run,
+      ReadAhead readAhead) {
     // Listings may leave content-type and user metadata out (S3's do): ask the source for them,
     // with the bytes where the source can (ReadAhead opens the object on the range's source).
     try {
       OpenWithMetadata.Opened opened = readAhead.open(s);
       ObjectMetadata metadata = opened.metadata();
-      try (InputStream in = new ProgressInputStream(opened.data(), run.writeProgressOf(s.key()))) {
+      InputStream read = new SourceStream(opened.data(), source.describe(), s.key());
+      try (InputStream in = new ProgressInputStream(read, run.writeProgressOf(s.key()))) {
         return destination instanceof ResumableWrites resumable
             ? ContinuedWrites.put(resumable, s, in, metadata, run)
             : destination.put(s.key(), in, s.size(), metadata);
       }
+    } catch (StorageException ex) {
+      // The destination's put met the source's failure: it is the source's to tell.
+      RetryableStorageException sourceFailed = SourceStream.failedRead(ex);
+      throw sourceFailed != null ? sourceFailed : ex;
     } catch (IOException ex) {
+      RetryableStorageException sourceFailed = SourceStream.failedRead(ex);
+      if (sourceFailed != null) {
+        throw sourceFailed;
+      }
+      // Opening the source, or reading it ahead of the put, failed.
       String network = NetworkFaults.describe(ex);
       String why = network != null ? network : IoReasons.osReason(ex);
-      throw new RetryableStorageException("copying " + s.key() + " failed: " + why, ex);
+      throw new RetryableStorageException(source.describe() + ": read " + s.key() + ": " + why, ex);
     }
   }
 }

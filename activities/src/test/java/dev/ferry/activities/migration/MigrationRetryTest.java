@@ -8,6 +8,7 @@ import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.RetryableStorageException;
+import dev.ferry.activities.testing.FailingStream;
 import dev.ferry.activities.testing.ForwardingBackend;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
@@ -195,6 +196,30 @@ class MigrationRetryTest {
     assertEquals(5, p.objectsCopied(), p.toString());
     assertEquals(0, p.objectsSkipped(), p.toString());
     assertEquals(source.keys(), written.keys());
+  }
+
+  @Test
+  void aSourceCutMidObjectIsToldAsTheSourcesFailureNotTheDestinations() {
+    // The destination's put reads the source: its failure was told as the destination's.
+    env.close();
+    env = new MigrationTestEnv();
+    env.backend(
+        "src:b/in",
+        new ForwardingBackend(source, "memory src") {
+          @Override
+          public InputStream open(String key) {
+            return key.equals("dir/k002")
+                ? FailingStream.of(source.bytes(key), 3)
+                : super.open(key);
+          }
+        });
+    env.backend("dst:b/out", destination);
+    env.start();
+    MigrationProgress p = env.run("retry-source-cut", request(0)).progress();
+    assertEquals(1, p.objectsFailed(), p.toString());
+    ObjectFailure f = env.stub("retry-source-cut").failures(0, 10).failures().get(0);
+    assertEquals("dir/k002", f.key());
+    assertTrue(f.message().startsWith("memory src: read dir/k002: "), f.message());
   }
 
   /** The activity type running on this thread, or null outside an activity. */
