@@ -11,6 +11,7 @@ import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.format.JsonOutput;
 import dev.ferry.worker.format.PrintableKeys;
+import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.ObjectFailure;
 import io.temporal.client.WorkflowException;
@@ -67,6 +68,22 @@ final class FailuresCommand extends ReportIdCommand {
       return ExitCode.OK;
     }
     all.forEach(f -> out().println(text(f)));
+    long ranges =
+        all.stream().filter(f -> FerryFailures.REASON_RANGE_FAILED.equals(f.reason())).count();
+    if (ranges > 0) {
+      // A range's line stands for all of its objects: lines and objects are not one count.
+      out()
+          .println(
+              String.format(
+                  "%,d failed object%s and %,d failed range%s listed; the migration counts %,d"
+                      + " objects failed (a range counts all it holds)",
+                  total - ranges,
+                  total - ranges == 1 ? "" : "s",
+                  ranges,
+                  ranges == 1 ? "" : "s",
+                  progress.objectsFailed()));
+      return ExitCode.OK;
+    }
     out().println(total + " failed object" + (total == 1 ? "" : "s"));
     if (total < progress.objectsFailed()) {
       out()

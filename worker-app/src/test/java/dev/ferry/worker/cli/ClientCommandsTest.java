@@ -376,6 +376,22 @@ class ClientCommandsTest {
   }
 
   @Test
+  void failuresWithoutAReportCountRangesApartFromObjects() {
+    CliRun run = intoVoid("run", "dying:40", "--id", "died-no-report", "--max-retries", "0");
+    assertEquals(ExitCode.FAILED, run.exit(), run.err() + run.out());
+    CliRun failures = ferry("failures", "died-no-report");
+    assertEquals(ExitCode.OK, failures.exit(), failures.err());
+    // Before: "1 failed object" under a line that stood for all 40.
+    assertTrue(
+        failures
+            .out()
+            .matches(
+                "(?s).*\n0 failed objects and \\d+ failed ranges? listed; the migration counts 40"
+                    + " objects failed \\(a range counts all it holds\\)\n"),
+        failures.out());
+  }
+
+  @Test
   void failuresListsOneLinePerKeyWhateverItsCharacters(@TempDir Path tmp) throws IOException {
     Path src = Files.createDirectories(tmp.resolve("src/blocked"));
     Files.writeString(src.resolve("tab\tkey"), "t");
