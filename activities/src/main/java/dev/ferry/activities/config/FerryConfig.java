@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -160,9 +162,21 @@ public record FerryConfig(
     return profile;
   }
 
+  /** URL schemes people paste where a location goes; no profile of the config has the name. */
+  private static final Set<String> URL_SCHEMES =
+      Set.of("http", "https", "s3", "s3a", "gs", "az", "abfs", "abfss", "wasb", "wasbs");
+
   /** The one-line message for a location naming a profile this config does not have. */
   String unknownProfileMessage(String name) {
     String where = source == null ? "the config" : source.toString();
+    if (URL_SCHEMES.contains(name.toLowerCase(Locale.ROOT))) {
+      return "'"
+          + name
+          + ":' starts a URL, and ferry takes no URLs as locations: add a profile for that store"
+          + " under backends: in "
+          + where
+          + " (its type, endpoint and credentials), then write NAME:BUCKET/PREFIX";
+    }
     String known =
         names().isEmpty()
             ? "no profiles are configured"

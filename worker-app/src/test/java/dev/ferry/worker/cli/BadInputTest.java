@@ -324,6 +324,18 @@ class BadInputTest {
             },
             "unknown profile 'nope'"),
         Arguments.of(
+            "a URL as the source",
+            new String[] {
+              "run",
+              "--from",
+              "https://store.example/bucket/in?X-Amz-Signature=abc",
+              "--to",
+              to,
+              "--config",
+              tmp.resolve("ferry.yaml").toString()
+            },
+            "'https:' starts a URL, and ferry takes no URLs as locations: add a profile"),
+        Arguments.of(
             "schedule bad option",
             new String[] {
               "schedule", "create", "n", "--every", "1h", "--from", from, "--to", to, "--mode", "x"
