@@ -31,6 +31,9 @@ final class S3Deletes {
   /** Keys per DeleteObjects request, the S3 maximum. */
   static final int DELETE_BATCH = 1000;
 
+  /** Conditional DELETEs in flight at once: each holds a connection of its own. */
+  static final int CONDITIONAL_IN_FLIGHT = 32;
+
   private final S3Connection connection;
   private final String bucket;
   private final String prefix;
@@ -90,53 +93,62 @@ final class S3Deletes {
 
   /**
    * Deletes each of {@code listed} only while its ETag is the one listed: one DELETE with {@code
-   * If-Match} each, all of them in flight at once. An object without an ETag is asked for again
-   * first instead.
+   * If-Match} each, {@link #CONDITIONAL_IN_FLIGHT} in flight at once. An object without an ETag is
+   * asked for again first instead.
    */
   List<DeleteFailure> deleteUnchanged(S3Backend backend, List<ObjectInfo> listed) {
     List<DeleteFailure> failures = new ArrayList<>();
     List<ObjectInfo> plain = new ArrayList<>();
-    List<ObjectInfo> sent = new ArrayList<>();
-    List<CompletableFuture<Void>> replies = new ArrayList<>();
+    List<ObjectInfo> conditional = new ArrayList<>();
     for (ObjectInfo o : listed) {
-      String object = prefix + o.key();
       if (o.etag() == null) {
         plain.add(o);
-      } else if (ExactKeys.rewrittenByClient(object)) {
+      } else if (ExactKeys.rewrittenByClient(prefix + o.key())) {
         deleteOne(o.key(), o.etag(), failures);
       } else {
-        sent.add(o);
+        conditional.add(o);
+      }
+    }
+    for (int from = 0; from < conditional.size(); from += CONDITIONAL_IN_FLIGHT) {
+      List<ObjectInfo> window =
+          conditional.subList(from, Math.min(conditional.size(), from + CONDITIONAL_IN_FLIGHT));
+      List<CompletableFuture<Void>> replies = new ArrayList<>(window.size());
+      for (ObjectInfo o : window) {
         replies.add(
             client()
                 .removeObject(
                     RemoveObjectArgs.builder()
                         .bucket(bucket)
-                        .object(object)
+                        .object(prefix + o.key())
                         .extraHeaders(Map.of("If-Match", quoted(o.etag())))
                         .build()));
       }
-    }
-    for (int i = 0; i < sent.size(); i++) {
-      String key = sent.get(i).key();
-      try {
-        replies.get(i).join();
-      } catch (CompletionException e) {
-        if (preconditionFailed(e)) {
-          failures.add(DeleteFailure.changed(key));
-          continue;
-        }
-        StorageException error = S3Errors.classify(description, "delete " + key, e);
-        if (error instanceof NotFoundException) {
-          continue; // already gone, as a batch delete treats it
-        }
-        if (!(error instanceof PermanentStorageException)) {
-          throw error;
-        }
-        failures.add(new DeleteFailure(key, error.getMessage()));
+      for (int i = 0; i < window.size(); i++) {
+        settle(window.get(i).key(), replies.get(i), failures);
       }
     }
     failures.addAll(UnchangedObjects.deleteAfterStat(backend, plain));
     return failures;
+  }
+
+  /** Waits for the conditional DELETE of {@code key} and records how it ended. */
+  private void settle(String key, CompletableFuture<Void> reply, List<DeleteFailure> failures) {
+    try {
+      reply.join();
+    } catch (CompletionException e) {
+      if (preconditionFailed(e)) {
+        failures.add(DeleteFailure.changed(key));
+        return;
+      }
+      StorageException error = S3Errors.classify(description, "delete " + key, e);
+      if (error instanceof NotFoundException) {
+        return; // already gone, as a batch delete treats it
+      }
+      if (!(error instanceof PermanentStorageException)) {
+        throw error;
+      }
+      failures.add(new DeleteFailure(key, error.getMessage()));
+    }
   }
 
   /**
