@@ -19,6 +19,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single guard through which a SYNC deletes destination objects: only those copy recorded as
@@ -28,6 +30,7 @@ import java.util.Set;
  * object written to the destination after that listing, or back at the source, is never deleted.
  */
 final class PruneRangeActivityImpl implements PruneRangeActivity {
+  private static final Logger log = LoggerFactory.getLogger(PruneRangeActivityImpl.class);
   static final int BATCH = 500;
 
   private final BackendResolver resolver;
@@ -89,7 +92,9 @@ final class PruneRangeActivityImpl implements PruneRangeActivity {
     Set<String> kept = new HashSet<>();
     for (DeleteFailure f : destination.deleteUnchanged(batch)) {
       kept.add(f.key());
-      if (!f.changed()) {
+      if (f.changed()) {
+        log.info("{}: written at the destination since the sync listed it; kept", f.key());
+      } else {
         run.fail(f.key(), FerryFailures.REASON_DELETE_FAILED, f.message(), Origin.NEW);
       }
     }
