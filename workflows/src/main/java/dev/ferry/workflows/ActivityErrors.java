@@ -1,5 +1,9 @@
 package dev.ferry.workflows;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.common.converter.Values;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -13,6 +17,23 @@ final class ActivityErrors {
   static boolean isCancellation(Throwable e) {
     return e instanceof CanceledFailure
         || (e instanceof ActivityFailure && e.getCause() instanceof CanceledFailure);
+  }
+
+  /**
+   * The details of the last heartbeat of an activity whose last attempt stopped heartbeating (a
+   * store that stopped answering mid-call, or a worker that died), or null for any other failure; a
+   * range activity's heartbeat says where it stood.
+   */
+  static JsonNode stalledAt(Throwable e) {
+    if (e instanceof ActivityFailure af
+        && af.getCause() instanceof TimeoutFailure tf
+        && tf.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_HEARTBEAT) {
+      Values details = tf.getLastHeartbeatDetails();
+      return details == null || details.getSize() == 0
+          ? NullNode.getInstance()
+          : details.get(0, JsonNode.class);
+    }
+    return null;
   }
 
   /** The most telling message of an activity failure, without stack traces. */

@@ -1,5 +1,6 @@
 package dev.ferry.workflows;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -13,6 +14,9 @@ import org.slf4j.Logger;
  * Activity completions arrive here as promise callbacks; only the workflow's loop schedules.
  */
 final class RangePipeline {
+  /** Change id: a range whose every attempt stopped heartbeating pauses, not fails. */
+  static final String PAUSE_WHEN_STALLED = "pause-when-stalled";
+
   private static final Logger log = Workflow.getLogger(RangePipeline.class);
 
   private final Supplier<MigrationRequest> request;
@@ -195,6 +199,21 @@ final class RangePipeline {
       ready.addLast(
           new RangeStep(range, step.stage(), step.fingerprints(), SideFaults.resumeFrom(error)));
       pauseSelf.accept(sideFault);
+      return;
+    }
+    JsonNode stalledAt = ActivityErrors.stalledAt(error);
+    if (stalledAt != null
+        && Workflow.getVersion(PAUSE_WHEN_STALLED, Workflow.DEFAULT_VERSION, 1) == 1) {
+      // Every attempt hung (a store that stops answering without refusing): its objects are not
+      // failed ones, and some may be written. Paused as for an outage, it goes on where it stood.
+      ready.addLast(
+          new RangeStep(
+              range, step.stage(), step.fingerprints(), stalledAt.isNull() ? null : stalledAt));
+      pauseSelf.accept(
+          String.format(
+              "%s of range %s stopped heartbeating on each of its %d attempts: a store it calls"
+                  + " stops answering, or its workers die; resume once they answer",
+              step.stage(), range.describe(), request().maxRetries() + 1));
       return;
     }
     String message = ActivityErrors.rootMessage(error);

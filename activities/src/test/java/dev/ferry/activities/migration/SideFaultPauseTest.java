@@ -55,13 +55,17 @@ class SideFaultPauseTest {
 
   /** Five objects per range, so a fault stops ranges part-way; two in flight. */
   private static MigrationRequest request(Mode mode) {
+    return request(mode, 2);
+  }
+
+  private static MigrationRequest request(Mode mode, int maxRetries) {
     return new MigrationRequest(
         "src:b/in",
         "dst:b/out",
         mode,
         2,
         Verification.CHECKSUM,
-        2,
+        maxRetries,
         Duration.ofSeconds(1),
         null,
         null,
@@ -133,6 +137,44 @@ class SideFaultPauseTest {
     destination.intercept(null);
     wf.resume();
     MigrationProgress done = env.result("outage-1").progress();
+    assertEquals(MigrationState.COMPLETED, done.state());
+    assertEquals(OBJECTS, done.objectsCopied() + done.objectsSkipped(), done.toString());
+    assertEquals(0, done.objectsFailed(), done.toString());
+    for (String key : source.keys()) {
+      assertArrayEquals(source.bytes(key), destination.bytes(key), key);
+    }
+  }
+
+  @Test
+  void aStoreThatHangsOnEveryAttemptPausesInsteadOfFailingTheRange() throws Exception {
+    // Hung, not refused (a black-holed connection): no error reaches the activity, each attempt
+    // only stops heartbeating. An audit saw such ranges end as 1,000 failed, 221 of them written.
+    java.util.concurrent.CountDownLatch answers = new java.util.concurrent.CountDownLatch(1);
+    AtomicInteger puts = new AtomicInteger();
+    destination.intercept(
+        (op, key) -> {
+          if (op.equals("put") && puts.incrementAndGet() > 7 && answers.getCount() > 0) {
+            try {
+              answers.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        });
+    // One attempt: its heartbeat timeout (20 s) passes in real time.
+    MigrationWorkflow wf = env.startMigration("hung-1", request(Mode.COPY, 0));
+    MigrationProgress paused =
+        Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED && p.inFlight() > 0);
+    assertTrue(
+        paused.pausedReason().matches("COPY of range .* stopped heartbeating on each of its 1 .*"),
+        paused.pausedReason());
+    assertEquals(0, paused.objectsFailed(), paused.toString());
+    assertEquals(0, wf.failures(0, 100).total());
+
+    answers.countDown();
+    destination.intercept(null);
+    wf.resume();
+    MigrationProgress done = env.result("hung-1").progress();
     assertEquals(MigrationState.COMPLETED, done.state());
     assertEquals(OBJECTS, done.objectsCopied() + done.objectsSkipped(), done.toString());
     assertEquals(0, done.objectsFailed(), done.toString());
