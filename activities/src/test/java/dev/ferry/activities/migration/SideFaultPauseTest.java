@@ -135,14 +135,7 @@ class SideFaultPauseTest {
 
     down.set(false);
     destination.intercept(null);
-    wf.resume();
-    MigrationProgress done = env.result("outage-1").progress();
-    assertEquals(MigrationState.COMPLETED, done.state());
-    assertEquals(OBJECTS, done.objectsCopied() + done.objectsSkipped(), done.toString());
-    assertEquals(0, done.objectsFailed(), done.toString());
-    for (String key : source.keys()) {
-      assertArrayEquals(source.bytes(key), destination.bytes(key), key);
-    }
+    resumesToAnExactEnd(wf, "outage-1");
   }
 
   @Test
@@ -173,8 +166,13 @@ class SideFaultPauseTest {
 
     answers.countDown();
     destination.intercept(null);
+    resumesToAnExactEnd(wf, "hung-1");
+  }
+
+  /** Resumes {@code wf}, which ends with every object copied once and none failed. */
+  private void resumesToAnExactEnd(MigrationWorkflow wf, String id) {
     wf.resume();
-    MigrationProgress done = env.result("hung-1").progress();
+    MigrationProgress done = env.result(id).progress();
     assertEquals(MigrationState.COMPLETED, done.state());
     assertEquals(OBJECTS, done.objectsCopied() + done.objectsSkipped(), done.toString());
     assertEquals(0, done.objectsFailed(), done.toString());
