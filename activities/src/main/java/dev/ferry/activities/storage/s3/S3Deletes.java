@@ -136,18 +136,7 @@ final class S3Deletes {
     try {
       reply.join();
     } catch (CompletionException e) {
-      if (preconditionFailed(e)) {
-        failures.add(DeleteFailure.changed(key));
-        return;
-      }
-      StorageException error = S3Errors.classify(description, "delete " + key, e);
-      if (error instanceof NotFoundException) {
-        return; // already gone, as a batch delete treats it
-      }
-      if (!(error instanceof PermanentStorageException)) {
-        throw error;
-      }
-      failures.add(new DeleteFailure(key, error.getMessage()));
+      failed(key, e, failures);
     }
   }
 
@@ -174,24 +163,29 @@ final class S3Deletes {
                         .build()),
             "delete " + key);
       }
-    } catch (NotFoundException gone) {
-      // Already gone, as a batch delete treats it.
-    } catch (PermanentStorageException e) {
-      failures.add(
-          preconditionFailed(e)
-              ? DeleteFailure.changed(key)
-              : new DeleteFailure(key, e.getMessage()));
-    } catch (IOException | MinioException e) {
-      if (preconditionFailed(e)) {
-        failures.add(DeleteFailure.changed(key));
-        return;
-      }
-      StorageException error = S3Errors.classify(description, "delete " + key, e);
-      if (!(error instanceof PermanentStorageException)) {
-        throw error;
-      }
-      failures.add(new DeleteFailure(key, error.getMessage()));
+    } catch (StorageException | IOException | MinioException e) {
+      failed(key, e, failures);
     }
+  }
+
+  /**
+   * Records how the DELETE of {@code key} failed: kept when its {@code If-Match} failed, nothing
+   * when the object was gone already (as a batch delete treats it), the store's reason when it
+   * refused; throws what a retry may get past.
+   */
+  private void failed(String key, Throwable e, List<DeleteFailure> failures) {
+    if (preconditionFailed(e)) {
+      failures.add(DeleteFailure.changed(key));
+      return;
+    }
+    StorageException error = S3Errors.classify(description, "delete " + key, e);
+    if (error instanceof NotFoundException) {
+      return;
+    }
+    if (!(error instanceof PermanentStorageException)) {
+      throw error;
+    }
+    failures.add(new DeleteFailure(key, error.getMessage()));
   }
 
   private static String quoted(String etag) {
