@@ -97,27 +97,24 @@ final class SideFaultFailures {
         reason, FerryFailures.SIDE_FAULT, side, resumeFrom);
   }
 
-  /** The transient error a one-key listing of {@code backend} meets, or null when it lists. */
+  /** The transient error a one-key listing of {@code backend} meets, or null when it answers. */
   private static RetryableStorageException unreachable(StorageBackend backend) {
-    try {
-      backend.list(null, null, 1);
-      return null;
-    } catch (RetryableStorageException e) {
-      return e;
-    } catch (StorageException e) {
-      return null; // it answers: whatever it refuses, it is there
-    }
+    return listOneKey(backend) instanceof RetryableStorageException down ? down : null;
   }
 
   /** The fault a one-key listing of {@code backend} meets, or null when it lists. */
   private static LocationFaultException probe(StorageBackend backend) {
+    // A transient or per-object error proves nothing of the whole side.
+    return listOneKey(backend) instanceof LocationFaultException fault ? fault : null;
+  }
+
+  /** What a one-key listing of {@code backend} fails with, or null when it lists. */
+  private static StorageException listOneKey(StorageBackend backend) {
     try {
       backend.list(null, null, 1);
       return null;
-    } catch (LocationFaultException e) {
-      return e;
     } catch (StorageException e) {
-      return null; // a transient or per-object error proves nothing of the whole side
+      return e;
     }
   }
 }
