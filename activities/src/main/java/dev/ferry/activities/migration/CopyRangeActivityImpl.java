@@ -285,11 +285,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       RetryableStorageException sourceFailed = SourceStream.failedRead(ex);
       throw sourceFailed != null ? sourceFailed : ex;
     } catch (IOException ex) {
-      RetryableStorageException sourceFailed = SourceStream.failedRead(ex);
-      if (sourceFailed != null) {
-        throw sourceFailed;
-      }
-      // Opening the source, or reading it ahead of the put, failed.
+      // Opening the source, or reading it ahead of the put, failed (a put throws no IOException).
       String network = NetworkFaults.describe(ex);
       String why = network != null ? network : IoReasons.osReason(ex);
       throw new RetryableStorageException(source.describe() + ": read " + s.key() + ": " + why, ex);
