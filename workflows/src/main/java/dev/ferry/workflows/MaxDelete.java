@@ -45,6 +45,11 @@ public record MaxDelete(long amount, boolean percent) {
     return percent ? destinationObjects * amount / 100 : amount;
   }
 
+  /** Whether a pass that found {@code destinationObjects} may delete {@code deletes} of them. */
+  public boolean allows(long deletes, long destinationObjects) {
+    return deletes <= limit(destinationObjects);
+  }
+
   /** The limit as a person reads it: {@code 100} or {@code 10% of 1,234 = 123}. */
   public String describe(long destinationObjects) {
     return percent

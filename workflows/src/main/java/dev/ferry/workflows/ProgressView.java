@@ -108,7 +108,7 @@ final class ProgressView {
     }
     MaxDelete max = MaxDelete.parse(request.maxDelete());
     long destinationObjects = passes.destinationObjects();
-    if (ledger.objectsDeleted <= max.limit(destinationObjects)) {
+    if (max.allows(ledger.objectsDeleted, destinationObjects)) {
       return null;
     }
     return String.format(

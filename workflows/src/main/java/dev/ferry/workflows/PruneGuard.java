@@ -51,7 +51,7 @@ final class PruneGuard {
   String check(MigrationRequest request, long deletedThisPass, long destinationObjects) {
     MaxDelete max = MaxDelete.parse(request.maxDelete());
     long would = deletedThisPass + heldObjects;
-    if (would > max.limit(destinationObjects)) {
+    if (!max.allows(would, destinationObjects)) {
       return String.format(
           "would delete %,d objects, limit %s; raise it (ferry set-max-delete %s N) and resume,"
               + " or cancel",
