@@ -21,7 +21,6 @@ import com.azure.storage.common.sas.AccountSasService;
 import com.azure.storage.common.sas.AccountSasSignatureValues;
 import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.ChecksumMismatchException;
-import dev.ferry.activities.storage.DeleteFailure;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.KeyNamesContract;
 import dev.ferry.activities.storage.LocationFaultException;
@@ -83,19 +82,6 @@ class AzureBackendTest extends KeyNamesContract {
   @Override
   protected boolean keepsBackslashes() {
     return false;
-  }
-
-  /** Each delete carries If-Match: bytes of one size told apart by the blob's ETag. */
-  @Test
-  void deleteUnchangedKeepsABlobRewrittenWithTheSameSize() {
-    put("same/size", "AAAA");
-    ObjectInfo stale = listed("same/size");
-    put("same/size", "BBBB");
-    assertEquals(
-        List.of(DeleteFailure.changed("same/size")), backend.deleteUnchanged(List.of(stale)));
-    assertEquals("BBBB", new String(read("same/size"), StandardCharsets.UTF_8));
-    assertEquals(List.of(), backend.deleteUnchanged(List.of(listed("same/size"))));
-    assertTrue(backend.stat("same/size").isEmpty());
   }
 
   @Test

@@ -3,10 +3,8 @@ package dev.ferry.activities.storage.s3;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ferry.activities.storage.DeleteFailure;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.KeyNamesContract;
-import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.testing.S3TestServer;
@@ -150,17 +148,6 @@ abstract class S3BackendContractTest extends KeyNamesContract {
         }
       }
     }
-  }
-
-  /** The If-Match of each conditional delete tells bytes of one size apart, as no time can. */
-  @Test
-  void deleteUnchangedKeepsAnObjectRewrittenWithTheSameSize() {
-    put("same/size", "AAAA");
-    ObjectInfo stale = listed("same/size");
-    put("same/size", "BBBB");
-    assertEquals(
-        List.of(DeleteFailure.changed("same/size")), backend.deleteUnchanged(List.of(stale)));
-    assertEquals("BBBB", new String(read("same/size"), java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** A key with a leading {@code /} at the bucket's root, where no prefix stands before it. */
