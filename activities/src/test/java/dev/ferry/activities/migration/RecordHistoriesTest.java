@@ -31,6 +31,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -264,6 +266,42 @@ class RecordHistoriesTest {
               .withMaxHistoryEvents(400);
       env.run("partitioned-listing", request);
       save(env, "partitioned-listing", out);
+    }
+  }
+
+  /**
+   * Records a copy whose range hangs on its only attempt (a store that stops answering): the
+   * heartbeat timeout pauses the migration, and resume continues the range from its heartbeat. Its
+   * heartbeat timeout passes in real time (about 20 s). Run alone ({@code
+   * -Dtest=RecordHistoriesTest#recordStalledRange}).
+   */
+  @Test
+  void recordStalledRange() throws Exception {
+    Path out = recordingFolder();
+    try (MigrationTestEnv env = new MigrationTestEnv()) {
+      MemoryBackend source = env.backend("src:b/in", new MemoryBackend("src"));
+      MemoryBackend destination = env.backend("dst:b/out", new MemoryBackend("dst"));
+      env.start();
+      MigrationWorkflowTest.fill(source, 8);
+      CountDownLatch answers = new CountDownLatch(1);
+      AtomicInteger puts = new AtomicInteger();
+      destination.intercept(
+          (op, key) -> {
+            if (op.equals("put") && puts.incrementAndGet() > 3 && answers.getCount() > 0) {
+              try {
+                answers.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          });
+      MigrationWorkflow wf = env.startMigration("stalled-range", request(Mode.COPY, 0, 4));
+      Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+      answers.countDown();
+      destination.intercept(null);
+      wf.resume();
+      env.result("stalled-range");
+      save(env, "stalled-range", out);
     }
   }
 
