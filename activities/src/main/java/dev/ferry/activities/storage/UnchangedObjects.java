@@ -14,7 +14,7 @@ public final class UnchangedObjects {
    * or, where a side has no ETag, the same modification time. Only fields a listing and a stat give
    * alike are compared: S3's listing has milliseconds that its HEAD rounds away.
    */
-  private static boolean same(ObjectInfo listed, ObjectInfo now) {
+  public static boolean same(ObjectInfo listed, ObjectInfo now) {
     if (listed.size() != now.size()) {
       return false;
     }

@@ -1,7 +1,6 @@
 package dev.ferry.activities.storage.gcs;
 
 import com.google.api.gax.paging.Page;
-import com.google.cloud.BatchResult;
 import com.google.cloud.ReadChannel;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
@@ -9,7 +8,6 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.Storage.BlobGetOption;
 import com.google.cloud.storage.Storage.BlobListOption;
 import com.google.cloud.storage.Storage.BlobSourceOption;
-import com.google.cloud.storage.StorageBatch;
 import dev.ferry.activities.storage.DeleteFailure;
 import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.KeyPrefix;
@@ -37,14 +35,12 @@ import java.util.Optional;
  * bytes sent.
  */
 public final class GcsBackend implements StorageBackend {
-  /** The most requests GCS takes in one batch. */
-  private static final int BATCH_DELETES = 100;
-
   private final GcsConnection connection;
   private final String bucket;
   private final String prefix;
   private final String description;
   private final GcsWriter writer;
+  private final GcsDeletes deletes;
 
   private GcsBackend(GcsConnection connection, String bucket, String prefix, String description) {
     this.connection = connection;
@@ -52,6 +48,7 @@ public final class GcsBackend implements StorageBackend {
     this.prefix = prefix;
     this.description = description;
     this.writer = new GcsWriter(connection, bucket, prefix, description);
+    this.deletes = new GcsDeletes(connection.storage(), bucket, prefix, description);
   }
 
   /**
@@ -166,43 +163,19 @@ public final class GcsBackend implements StorageBackend {
     return writer.put(key, data, size, metadata);
   }
 
-  /**
-   * Deletes in batches of up to 100 keys, one HTTP request each; a key already gone counts as
-   * deleted, and any other failure of one key is reported for that key.
-   */
+  /** Deletes in batches of up to 100 keys; a key already gone counts as deleted. */
   @Override
   public List<DeleteFailure> delete(List<String> keys) {
-    List<DeleteFailure> failures = new ArrayList<>();
-    for (int from = 0; from < keys.size(); from += BATCH_DELETES) {
-      List<String> batchKeys = keys.subList(from, Math.min(keys.size(), from + BATCH_DELETES));
-      StorageBatch batch = storage().batch();
-      for (String key : batchKeys) {
-        batch
-            .delete(BlobId.of(bucket, prefix + key))
-            .notify(
-                new BatchResult.Callback<Boolean, com.google.cloud.storage.StorageException>() {
-                  @Override
-                  public void success(Boolean deletedOrMissing) {}
+    return deletes.delete(keys);
+  }
 
-                  @Override
-                  public void error(com.google.cloud.storage.StorageException e) {
-                    if (e.getCode() != 404) {
-                      failures.add(
-                          new DeleteFailure(
-                              key,
-                              GcsErrors.classify(description, "delete " + key, e, true)
-                                  .getMessage()));
-                    }
-                  }
-                });
-      }
-      try {
-        batch.submit();
-      } catch (RuntimeException e) {
-        throw GcsErrors.classify(description, "delete " + batchKeys.size() + " keys", e, false);
-      }
-    }
-    return failures;
+  /**
+   * Looks the objects up again in one batch request, then deletes those unchanged with {@code
+   * ifGenerationMatch}: an object written in between is kept.
+   */
+  @Override
+  public List<DeleteFailure> deleteUnchanged(List<ObjectInfo> listed) {
+    return deletes.deleteUnchanged(listed);
   }
 
   /**
