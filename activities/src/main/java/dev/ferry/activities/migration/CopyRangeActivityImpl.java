@@ -278,7 +278,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       try (InputStream in = new ProgressInputStream(read, run.writeProgressOf(s.key()))) {
         return destination instanceof ResumableWrites resumable
             ? ContinuedWrites.put(resumable, s, in, metadata, run)
-            : destination.put(s.key(), in, s.size(), metadata);
+            : destination.put(s.key(), in, s.size(), metadata, () -> run.stillWriting(s.key()));
       }
     } catch (StorageException ex) {
       // The destination's put met the source's failure: it is the source's to tell.

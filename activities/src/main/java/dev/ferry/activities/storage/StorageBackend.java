@@ -49,6 +49,17 @@ public interface StorageBackend extends AutoCloseable {
   ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata);
 
   /**
+   * As {@link #put}, telling {@code sending} every few seconds while the write waits for the store
+   * to take bytes it has already read (a block or chunk in flight on a slow link), so that the
+   * caller can show it is alive. A request that stops moving bytes fails by the client's own I/O
+   * timeout. Backends whose writes read {@code data} only as they send it need not override this.
+   */
+  default ObjectInfo put(
+      String key, InputStream data, long size, ObjectMetadata metadata, Runnable sending) {
+    return put(key, data, size, metadata);
+  }
+
+  /**
    * Deletes the given keys; a key that does not exist counts as deleted.
    *
    * @return the keys that could not be deleted with the reason for each; empty when all went

@@ -132,7 +132,14 @@ final class AzureBackend implements StorageBackend, OpenWithMetadata {
 
   @Override
   public ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata) {
-    return writer.put(key, data, size, metadata);
+    return writer.put(key, data, size, metadata, () -> {});
+  }
+
+  /** Blocks and blobs are read whole before they are sent: a slow send tells {@code sending}. */
+  @Override
+  public ObjectInfo put(
+      String key, InputStream data, long size, ObjectMetadata metadata, Runnable sending) {
+    return writer.put(key, data, size, metadata, sending);
   }
 
   @Override

@@ -9,13 +9,11 @@ import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.NoDelaySocketFactory;
+import dev.ferry.activities.storage.SlowSends;
 import dev.ferry.activities.storage.TransferDispatchers;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
@@ -25,7 +23,6 @@ import okhttp3.OkHttpClient;
  * created; {@link #close()} stops the threads.
  */
 final class AzureConnection implements AutoCloseable {
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final BlobServiceClient client;
   private final String endpoint;
@@ -36,13 +33,7 @@ final class AzureConnection implements AutoCloseable {
     this.client = client;
     this.endpoint = endpoint;
     this.blockSize = blockSize;
-    ThreadFactory daemons =
-        r -> {
-          Thread t = new Thread(r, "ferry-azure-" + THREADS.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        };
-    this.workers = Executors.newCachedThreadPool(daemons);
+    this.workers = SlowSends.senders("ferry-azure");
   }
 
   /**

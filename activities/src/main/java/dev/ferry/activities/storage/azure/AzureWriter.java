@@ -15,6 +15,7 @@ import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.RetryableStorageException;
+import dev.ferry.activities.storage.SlowSends;
 import dev.ferry.activities.storage.StreamChunks;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +28,10 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Writes blobs under one container and prefix: up to a block as one Put Blob with its {@code
@@ -61,8 +64,12 @@ final class AzureWriter {
     this.description = description;
   }
 
-  /** Writes {@code key}, as {@link dev.ferry.activities.storage.StorageBackend#put}. */
-  ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata) {
+  /**
+   * Writes {@code key}, as {@link dev.ferry.activities.storage.StorageBackend#put}, telling {@code
+   * sending} while a request sends bytes already read.
+   */
+  ObjectInfo put(
+      String key, InputStream data, long size, ObjectMetadata metadata, Runnable sending) {
     if (key.indexOf('\\') >= 0) {
       // The service keeps a '\' in a blob name as '/': written, the blob would be another key's,
       // and its HEAD would answer for that other name, so no check after the write would tell.
@@ -89,16 +96,21 @@ final class AzureWriter {
         if (size >= 0 && first.length != size) {
           throw shortStream(key, size, first.length);
         }
-        return putSingle(blob, key, first, digesting.hex(), meta);
+        return putSingle(blob, key, first, digesting.hex(), meta, sending);
       }
-      return putBlocks(blob, key, first, in, digesting, size, blockSize, meta);
+      return putBlocks(blob, key, first, in, digesting, size, blockSize, meta, sending);
     } catch (IOException | RuntimeException e) {
       throw AzureErrors.classify(description, name, "put " + key, e);
     }
   }
 
   private ObjectInfo putSingle(
-      BlockBlobClient blob, String key, byte[] bytes, String md5, ObjectMetadata meta) {
+      BlockBlobClient blob,
+      String key,
+      byte[] bytes,
+      String md5,
+      ObjectMetadata meta,
+      Runnable sending) {
     requireExpected(key, md5, meta);
     byte[] digest = HexFormat.of().parseHex(md5);
     BlockBlobSimpleUploadOptions options =
@@ -106,7 +118,13 @@ final class AzureWriter {
             .setHeaders(headers(meta, digest))
             .setMetadata(MetadataNames.encodeAll(meta.userMetadata()))
             .setContentMd5(digest);
-    BlockBlobItem item = blob.uploadWithResponse(options, null, Context.NONE).getValue();
+    Supplier<BlockBlobItem> upload =
+        () -> blob.uploadWithResponse(options, null, Context.NONE).getValue();
+    BlockBlobItem item =
+        bytes.length <= SlowSends.SENT_IN_PLACE
+            ? upload.get()
+            : await(
+                CompletableFuture.supplyAsync(upload, connection.workers()), sending, "put " + key);
     return written(key, bytes.length, item, meta, md5);
   }
 
@@ -118,7 +136,8 @@ final class AzureWriter {
       DigestingInputStream digest,
       long size,
       long blockSize,
-      ObjectMetadata meta)
+      ObjectMetadata meta,
+      Runnable sending)
       throws IOException {
     List<String> ids = new ArrayList<>();
     Deque<Future<?>> inFlight = new ArrayDeque<>();
@@ -127,7 +146,7 @@ final class AzureWriter {
       long read = first.length;
       while (block.length > 0) {
         if (inFlight.size() == AzureBackend.PARALLEL_BLOCKS) {
-          await(inFlight.removeFirst());
+          await(inFlight.removeFirst(), sending, "stage block");
         }
         String id = blockId(ids.size());
         ids.add(id);
@@ -141,7 +160,7 @@ final class AzureWriter {
         }
       }
       while (!inFlight.isEmpty()) {
-        await(inFlight.removeFirst());
+        await(inFlight.removeFirst(), sending, "stage block");
       }
     } finally {
       inFlight.forEach(f -> f.cancel(true));
@@ -167,14 +186,15 @@ final class AzureWriter {
     return null;
   }
 
-  private void await(Future<?> staged) {
+  /** The result of {@code request}, telling {@code sending} while it waits ({@link SlowSends}). */
+  private <T> T await(Future<T> request, Runnable sending, String what) {
     try {
-      staged.get();
-    } catch (ExecutionException e) {
-      throw AzureErrors.classify(description, name, "stage block", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RetryableStorageException(description + ": interrupted staging blocks", e);
+      return SlowSends.await(request, sending);
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof InterruptedException) {
+        throw new RetryableStorageException(description + ": interrupted: " + what, e.getCause());
+      }
+      throw AzureErrors.classify(description, name, what, e.getCause());
     }
   }
 

@@ -160,7 +160,14 @@ public final class GcsBackend implements StorageBackend {
 
   @Override
   public ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata) {
-    return writer.put(key, data, size, metadata);
+    return writer.put(key, data, size, metadata, () -> {});
+  }
+
+  /** A chunk, or an object of up to one, is read whole before it is sent: a slow send tells. */
+  @Override
+  public ObjectInfo put(
+      String key, InputStream data, long size, ObjectMetadata metadata, Runnable sending) {
+    return writer.put(key, data, size, metadata, sending);
   }
 
   /** Deletes in batches of up to 100 keys; a key already gone counts as deleted. */

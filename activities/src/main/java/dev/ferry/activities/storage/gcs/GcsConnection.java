@@ -8,12 +8,14 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.SlowSends;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
 
 /**
  * One profile's client: the credentials read once, the JSON (HTTP) transport, and the chunk size
@@ -26,6 +28,7 @@ final class GcsConnection implements AutoCloseable {
   private final Storage storage;
   private final String endpoint;
   private final int chunkSize;
+  private final ExecutorService senders = SlowSends.senders("ferry-gcs");
 
   private GcsConnection(Storage storage, String endpoint, int chunkSize) {
     this.storage = storage;
@@ -63,6 +66,7 @@ final class GcsConnection implements AutoCloseable {
     StorageOptions.Builder options =
         StorageOptions.http()
             .setCredentials(credentials)
+            .setTransportOptions(new GcsTransport())
             // A few quick tries for a blip; Temporal's retry policy owns the longer waits.
             .setRetrySettings(
                 StorageOptions.getDefaultRetrySettings().toBuilder()
@@ -121,8 +125,14 @@ final class GcsConnection implements AutoCloseable {
     return chunkSize;
   }
 
+  /** Threads that send chunks while the writing thread tells how the write goes. */
+  ExecutorService senders() {
+    return senders;
+  }
+
   @Override
   public void close() {
+    senders.shutdownNow();
     try {
       storage.close();
     } catch (Exception e) {

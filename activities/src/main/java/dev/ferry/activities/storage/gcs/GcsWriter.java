@@ -10,17 +10,23 @@ import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.SlowSends;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StreamChunks;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.PushbackInputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 
 /**
  * Writes objects under one bucket and prefix: one request up to a chunk, with the MD5 GCS checks
@@ -36,8 +42,6 @@ import java.util.Map;
  * short or fails its expected MD5 leaves the upload unfinished and nothing new under the key.
  */
 final class GcsWriter {
-  private static final int COPY_BUFFER = 1 << 18;
-
   /**
    * The largest object, in chunks, sent as one streamed request: a failed request sends at most
    * this much again (S3 risks its parts in flight alike, 4 × 8 MiB by default).
@@ -56,8 +60,12 @@ final class GcsWriter {
     this.description = description;
   }
 
-  /** Writes {@code key}, as {@link StorageBackend#put}. */
-  ObjectInfo put(String key, InputStream data, long size, ObjectMetadata metadata) {
+  /**
+   * Writes {@code key}, as {@link StorageBackend#put}, telling {@code sending} while a request
+   * sends bytes already read.
+   */
+  ObjectInfo put(
+      String key, InputStream data, long size, ObjectMetadata metadata, Runnable sending) {
     ObjectMetadata meta = metadata == null ? ObjectMetadata.EMPTY : metadata;
     int chunk = connection.chunkSize();
     DigestingInputStream digesting = new DigestingInputStream(data, size, meta.md5());
@@ -67,18 +75,18 @@ final class GcsWriter {
         return putStreamed(key, in, digesting, size, meta);
       }
       if (size > chunk) {
-        return putResumable(key, new byte[0], in, digesting, size, meta);
+        return putResumable(key, new byte[0], in, digesting, size, meta, sending);
       }
       // Unknown length: read one chunk to tell a small object (one request) from a large one.
       byte[] first = StreamChunks.readUpTo(in, (int) (size >= 0 ? size : chunk));
       boolean single = size >= 0 || first.length < chunk || StreamChunks.atEnd(in);
       if (!single) {
-        return putResumable(key, first, in, digesting, size, meta);
+        return putResumable(key, first, in, digesting, size, meta, sending);
       }
       if (size >= 0 && first.length != size) {
         throw shortStream(key, size, first.length);
       }
-      return putSingle(key, first, digesting.hex(), meta);
+      return putSingle(key, first, digesting.hex(), meta, sending);
     } catch (DigestingInputStream.Mismatch e) {
       throw new ChecksumMismatchException(description + ": put " + key + ": " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
@@ -90,9 +98,13 @@ final class GcsWriter {
    * One request. The client sends the MD5 and CRC32C of the bytes with them, and GCS refuses an
    * object whose bytes do not match.
    */
-  private ObjectInfo putSingle(String key, byte[] bytes, String md5, ObjectMetadata meta) {
+  private ObjectInfo putSingle(
+      String key, byte[] bytes, String md5, ObjectMetadata meta, Runnable sending)
+      throws IOException {
     BlobInfo info = blobInfo(key, meta, md5);
-    Blob blob = connection.storage().create(info, bytes, BlobTargetOption.disableGzipContent());
+    Callable<Blob> create =
+        () -> connection.storage().create(info, bytes, BlobTargetOption.disableGzipContent());
+    Blob blob = bytes.length <= SlowSends.SENT_IN_PLACE ? call(create) : send(create, sending);
     return written(key, blob, md5, meta);
   }
 
@@ -178,7 +190,8 @@ final class GcsWriter {
       InputStream in,
       DigestingInputStream digesting,
       long size,
-      ObjectMetadata meta)
+      ObjectMetadata meta,
+      Runnable sending)
       throws IOException {
     List<BlobWriteOption> options = new ArrayList<>();
     options.add(BlobWriteOption.disableGzipContent());
@@ -190,19 +203,27 @@ final class GcsWriter {
             .storage()
             .writer(blobInfo(key, meta, meta.md5()), options.toArray(BlobWriteOption[]::new));
     channel.setChunkSize(connection.chunkSize());
-    long total = first.length;
+    long total = 0;
+    InputStream all = new SequenceInputStream(new ByteArrayInputStream(first), in);
     try {
-      writeFully(channel, ByteBuffer.wrap(first));
-      byte[] buffer = new byte[COPY_BUFFER];
-      for (int n; (n = in.read(buffer)) >= 0; ) {
+      // A chunk is read here, then sent by another thread while this one tells `sending`: the
+      // channel sends a chunk once it holds one, and a slow link takes long over it.
+      byte[] chunk = new byte[connection.chunkSize()];
+      for (int n; (n = all.readNBytes(chunk, 0, chunk.length)) > 0; ) {
         total += n;
-        writeFully(channel, ByteBuffer.wrap(buffer, 0, n));
+        int length = n;
+        send(() -> writeFully(channel, ByteBuffer.wrap(chunk, 0, length)), sending);
       }
       if (size >= 0 && total != size) {
         // Not closing the channel leaves the upload unfinished: nothing appears under the key.
         throw shortStream(key, size, total);
       }
-      channel.close();
+      send(
+          () -> {
+            channel.close();
+            return null;
+          },
+          sending);
     } catch (DigestingInputStream.Mismatch e) {
       throw e; // the source's bytes, not the session: put() tells it
     } catch (IOException | RuntimeException e) {
@@ -217,10 +238,43 @@ final class GcsWriter {
     return written(key, blob, md5, meta);
   }
 
-  private static void writeFully(WriteChannel channel, ByteBuffer bytes) throws IOException {
+  private static Void writeFully(WriteChannel channel, ByteBuffer bytes) throws IOException {
     while (bytes.hasRemaining()) {
       channel.write(bytes);
     }
+    return null;
+  }
+
+  /** Runs {@code request} on a sending thread, telling {@code sending} while it waits. */
+  private <T> T send(Callable<T> request, Runnable sending) throws IOException {
+    try {
+      return SlowSends.await(connection.senders().submit(request), sending);
+    } catch (CompletionException e) {
+      throw rethrown(e.getCause());
+    }
+  }
+
+  private static <T> T call(Callable<T> request) throws IOException {
+    try {
+      return request.call();
+    } catch (Exception e) {
+      throw rethrown(e);
+    }
+  }
+
+  /** {@code failure} as it was raised, to be thrown again here. */
+  private static IOException rethrown(Throwable failure) {
+    if (failure instanceof IOException io) {
+      return io;
+    }
+    if (failure instanceof RuntimeException r) {
+      throw r;
+    }
+    if (failure instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return new InterruptedIOException("interrupted while sending");
+    }
+    throw new IllegalStateException(failure);
   }
 
   private BlobInfo blobInfo(String key, ObjectMetadata meta, String md5) {

@@ -3,6 +3,7 @@ package dev.ferry.activities.storage.s3;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.ResumableWrite;
 import dev.ferry.activities.storage.ResumableWrite.UploadProgress;
+import dev.ferry.activities.storage.SlowSends;
 import io.minio.Checksum;
 import io.minio.ObjectWriteResponse;
 import io.minio.messages.Part;
@@ -14,10 +15,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One multipart upload of a stream: parts are read one after another and up to {@code parallel} of
@@ -31,9 +28,6 @@ import java.util.concurrent.TimeoutException;
  * continue (see {@link ResumableWrite}).
  */
 final class MultipartUpload {
-  /** How often a wait for a part tells the write that the upload goes on. */
-  static final long TELL_EVERY_SECONDS = 5;
-
   private final UploadRequests requests;
   private final int partSize;
   private final int parallel;
@@ -149,12 +143,12 @@ final class MultipartUpload {
 
     /**
      * Adds {@code next} once stored; returns its array, which no request holds any more. While it
-     * waits it tells the write again every {@link #TELL_EVERY_SECONDS} s: a part that takes long to
-     * send (a slow link) is no reason for the attempt to look dead, only the request's own I/O
-     * timeout is.
+     * waits it tells the write again every {@link SlowSends#TELL_EVERY_SECONDS} s: a part that
+     * takes long to send (a slow link) is no reason for the attempt to look dead, only the
+     * request's own I/O timeout is.
      */
     byte[] add(InFlight next) {
-      parts.add(awaitTelling(next.part()));
+      parts.add(SlowSends.await(next.part(), this::tell));
       bytes += next.length();
       if (next.kept()) {
         keptBytes += next.length();
@@ -172,21 +166,6 @@ final class MultipartUpload {
           return;
         }
         add(f);
-      }
-    }
-
-    private Part awaitTelling(CompletableFuture<Part> part) {
-      while (true) {
-        try {
-          return part.get(TELL_EVERY_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-          tell();
-        } catch (ExecutionException e) {
-          throw new CompletionException(e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new CompletionException(e);
-        }
       }
     }
 

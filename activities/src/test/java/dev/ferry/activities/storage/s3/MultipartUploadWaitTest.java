@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.ResumableWrite;
 import dev.ferry.activities.storage.ResumableWrite.UploadProgress;
+import dev.ferry.activities.storage.SlowSends;
 import io.minio.ObjectWriteResponse;
 import io.minio.messages.Part;
 import java.io.ByteArrayInputStream;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class MultipartUploadWaitTest {
   @Test
   void aPartSlowToSendIsToldAgainWhileTheUploadWaits() throws Exception {
-    long partMillis = (MultipartUpload.TELL_EVERY_SECONDS * 2 + 1) * 1000;
+    long partMillis = (SlowSends.TELL_EVERY_SECONDS * 2 + 1) * 1000;
     Executor later = CompletableFuture.delayedExecutor(partMillis, TimeUnit.MILLISECONDS);
     UploadRequests slow =
         new UploadRequests() {
