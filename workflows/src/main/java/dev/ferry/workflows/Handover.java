@@ -44,7 +44,8 @@ final class Handover {
         approval.approvedAtMillis(),
         passes,
         partitions,
-        listing == null ? 0 : listing.partitionsListed());
+        listing == null ? 0 : listing.partitionsListed(),
+        ledger.objectsKept);
   }
 
   /** The next pass {@code next} starts in the next run: listing from the start, counters at 0. */

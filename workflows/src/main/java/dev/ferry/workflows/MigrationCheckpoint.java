@@ -32,6 +32,7 @@ import java.util.List;
  *     checkpoints older than partitions, which list after {@code cursor} unless {@code
  *     listingComplete}
  * @param partitionsListed partitions whose every range was listed and started
+ * @param objectsKept destination objects a sync's prune kept as written since it listed them
  */
 public record MigrationCheckpoint(
     MigrationState state,
@@ -56,7 +57,8 @@ public record MigrationCheckpoint(
     long deleteApprovedAtMillis,
     PassState passes,
     List<ListingPartition> partitions,
-    int partitionsListed) {
+    int partitionsListed,
+    long objectsKept) {
 
   /** Failures carried over continue-as-new, so its input stays far below the payload limits. */
   public static final int MAX_CARRIED_FAILURES = 100;
@@ -104,6 +106,7 @@ public record MigrationCheckpoint(
         0,
         null,
         null,
+        0,
         0);
   }
 

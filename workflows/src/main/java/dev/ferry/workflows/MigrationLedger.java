@@ -13,6 +13,7 @@ final class MigrationLedger {
   long objectsSkipped;
   long objectsFailed;
   long objectsDeleted;
+  long objectsKept;
   long bytesCopied;
   long bytesDone;
   final FailureLog failures = new FailureLog();
@@ -51,11 +52,13 @@ final class MigrationLedger {
   }
 
   /**
-   * Applies a result of {@code PruneRange}: its deletes count; the destination objects it could not
-   * delete are failures of the pass but not of any source object, so they move no object counter.
+   * Applies a result of {@code PruneRange}: its deletes count, and so do the objects it kept as
+   * written since the listing; the destination objects it could not delete are failures of the pass
+   * but not of any source object, so they move no object counter.
    */
   void applyPrune(RangeResult r) {
     objectsDeleted += r.deleted();
+    objectsKept += r.kept();
     failures.addAll(r.failures());
   }
 
@@ -115,6 +118,7 @@ final class MigrationLedger {
     objectsSkipped = c.objectsSkipped();
     objectsFailed = c.objectsFailed();
     objectsDeleted = c.objectsDeleted();
+    objectsKept = c.objectsKept();
     bytesCopied = c.bytesCopied();
     bytesDone = c.bytesDone();
     failures.addAll(c.recentFailures());

@@ -24,6 +24,9 @@ import java.time.Instant;
  *
  * <p>{@code wouldPause} is, for a {@code dryRun} sync whose would-be deletes exceed {@code
  * --max-delete}, the pause the real pass would take; null otherwise.
+ *
+ * <p>{@code objectsKept} counts the destination objects a sync did not delete although the source
+ * lacks them, because they were written at the destination since the sync listed them.
  */
 public record MigrationProgress(
     String id,
@@ -57,7 +60,8 @@ public record MigrationProgress(
     boolean live,
     int partitionsListed,
     int partitionsKnown,
-    String wouldPause) {
+    String wouldPause,
+    long objectsKept) {
 
   /** A snapshot without a delete approval. */
   public MigrationProgress(
@@ -112,7 +116,8 @@ public record MigrationProgress(
         false,
         0,
         0,
-        null);
+        null,
+        0);
   }
 
   /** Migration {@code id} in {@code state} as a client knows it without its counters: zeros. */
@@ -166,7 +171,8 @@ public record MigrationProgress(
         live,
         partitionsListed,
         partitionsKnown,
-        wouldPause);
+        wouldPause,
+        objectsKept);
   }
 
   /** Whether an {@code --approve-delete} move waits for the {@code approveDelete} signal. */

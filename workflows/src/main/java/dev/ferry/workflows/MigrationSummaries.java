@@ -75,6 +75,9 @@ public final class MigrationSummaries {
     if (p.mode() != Mode.COPY) {
       b.append(", deleted ").append(p.objectsDeleted());
     }
+    if (p.objectsKept() > 0) {
+      b.append(", kept ").append(p.objectsKept()); // written at the destination since listed
+    }
     if (p.pass() > 1 || p.passesCompleted() > 0) {
       b.append(", pass ").append(p.pass());
       b.append(p.finalPass() ? " (final)" : "");

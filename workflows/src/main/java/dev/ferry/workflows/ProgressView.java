@@ -93,7 +93,8 @@ final class ProgressView {
         request != null && request.live(),
         listing.partitionsListed(),
         listing.partitionsKnown(),
-        wouldPause(request, ledger, passes));
+        wouldPause(request, ledger, passes),
+        ledger.objectsKept);
   }
 
   /**

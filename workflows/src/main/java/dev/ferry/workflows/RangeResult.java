@@ -22,6 +22,8 @@ import java.util.List;
  * @param extraneous for a SYNC's copy: fingerprints (key and state) of the destination objects in
  *     the range that the source does not have, for {@code PruneRange} to delete while unchanged
  * @param destinationObjects for a SYNC's copy: objects of the range found at the destination
+ * @param kept for a SYNC's prune: destination objects the source lacks that it did not delete,
+ *     because they were written at the destination since the sync listed them
  */
 public record RangeResult(
     long copied,
@@ -34,7 +36,8 @@ public record RangeResult(
     List<ObjectFailure> failures,
     Fingerprints passed,
     String extraneous,
-    long destinationObjects) {
+    long destinationObjects,
+    long kept) {
 
   /** Most failures one result carries, so a result stays far below the payload limits. */
   public static final int MAX_FAILURES = 100;
@@ -67,6 +70,7 @@ public record RangeResult(
         failures,
         passed,
         "",
+        0,
         0);
   }
 

@@ -94,7 +94,8 @@ class MigrationSummariesTest {
             false,
             3,
             12,
-            null);
+            null,
+            0);
     assertEquals("listing, 3 of 12 partitions listed", MigrationSummaries.listing(split));
     assertEquals(
         "**RUNNING** 0.0% — 0 of 10+ objects (listing, 3 of 12 partitions listed)",

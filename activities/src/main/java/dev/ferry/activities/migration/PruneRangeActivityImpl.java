@@ -33,6 +33,9 @@ final class PruneRangeActivityImpl implements PruneRangeActivity {
   private static final Logger log = LoggerFactory.getLogger(PruneRangeActivityImpl.class);
   static final int BATCH = 500;
 
+  private static final String WRITTEN_SINCE =
+      "written at the destination since the sync listed it; kept, not deleted";
+
   private final BackendResolver resolver;
 
   PruneRangeActivityImpl(BackendResolver resolver) {
@@ -71,6 +74,12 @@ final class PruneRangeActivityImpl implements PruneRangeActivity {
           if (batch.size() >= BATCH) {
             flush(destination, batch, run);
           }
+        } else if (e.source() == null && d != null && named.containsKey(d.key())) {
+          // Copy listed it in another state: written since. Counted once the keys before it are,
+          // so that a heartbeat never counts it without passing it.
+          flush(destination, batch, run);
+          kept(d, run);
+          run.done(d.key());
         } else if (batch.isEmpty()) {
           run.done(e.key());
         }
@@ -78,6 +87,12 @@ final class PruneRangeActivityImpl implements PruneRangeActivity {
       flush(destination, batch, run);
     }
     return run.finish();
+  }
+
+  /** Counts {@code d} kept: the source lacks it, but it was written at the destination since. */
+  private static void kept(ObjectInfo d, RangeRun run) {
+    log.info("{}: {}", d.key(), WRITTEN_SINCE);
+    run.kept(d, WRITTEN_SINCE);
   }
 
   /**
@@ -89,16 +104,19 @@ final class PruneRangeActivityImpl implements PruneRangeActivity {
     if (batch.isEmpty()) {
       return;
     }
-    Set<String> kept = new HashSet<>();
+    Set<String> notDeleted = new HashSet<>();
     for (DeleteFailure f : destination.deleteUnchanged(batch)) {
-      kept.add(f.key());
+      notDeleted.add(f.key());
       if (f.changed()) {
-        log.info("{}: written at the destination since the sync listed it; kept", f.key());
+        kept(batch.stream().filter(o -> o.key().equals(f.key())).findFirst().orElseThrow(), run);
       } else {
         run.fail(f.key(), FerryFailures.REASON_DELETE_FAILED, f.message(), Origin.NEW);
       }
     }
-    batch.stream().map(ObjectInfo::key).filter(key -> !kept.contains(key)).forEach(run::deleted);
+    batch.stream()
+        .map(ObjectInfo::key)
+        .filter(key -> !notDeleted.contains(key))
+        .forEach(run::deleted);
     run.done(batch.get(batch.size() - 1).key());
     batch.clear();
   }

@@ -6,6 +6,7 @@ import dev.ferry.activities.report.ReportParts;
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.KeyRange;
 import dev.ferry.workflows.MigrationRequest;
 import java.lang.management.ManagementFactory;
@@ -143,6 +144,23 @@ class RangeReport implements AutoCloseable {
   void deleted(String key) {
     if (enabled()) {
       part.add(line(key, null, step, ReportLine.DELETED, null, null, null, null, null));
+    }
+  }
+
+  /** A destination object a sync's prune kept: written there since the sync listed it. */
+  void kept(ObjectInfo destination, String message) {
+    if (enabled()) {
+      part.add(
+          line(
+              destination.key(),
+              null,
+              step,
+              ReportLine.KEPT,
+              null,
+              destination.etag(),
+              null,
+              FerryFailures.REASON_DESTINATION_CHANGED,
+              message));
     }
   }
 

@@ -6,7 +6,6 @@ import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
 import dev.ferry.workflows.FerryFailures;
-import dev.ferry.workflows.Fingerprints;
 import dev.ferry.workflows.KeyRange;
 import dev.ferry.workflows.ObjectFailure;
 import dev.ferry.workflows.RangeInput;
@@ -45,19 +44,8 @@ final class RangeRun implements AutoCloseable {
   private final int attempt;
   private final boolean lastAttempt;
   private final String resumeAfter;
-  private final CarriedFailures failures = new CarriedFailures();
-  private final FingerprintSet passedCopied;
-  private final FingerprintSet passedSkipped;
-  private final FingerprintSet extraneous;
-  private long destinationObjects;
   private final UploadTracker uploads;
-  private long copied;
-  private long skipped;
-  private long failed;
-  private long bytesCopied;
-  private long deleted;
-  private long rejectedCopied;
-  private long rejectedSkipped;
+  private final RangeTally tally;
   private final boolean resumed;
   private SideFaultFailures sides;
   private String lastKey;
@@ -80,25 +68,11 @@ final class RangeRun implements AutoCloseable {
     uploads = new UploadTracker(previous == null ? null : previous.upload());
     if (previous == null || previous.lastKey() == null) {
       resumeAfter = input.range().startAfter();
-      passedCopied = new FingerprintSet();
-      passedSkipped = new FingerprintSet();
-      extraneous = new FingerprintSet();
+      tally = new RangeTally();
     } else {
       resumeAfter = previous.lastKey();
       lastKey = previous.lastKey();
-      RangeResult p = previous.partial();
-      copied = p.copied();
-      skipped = p.skipped();
-      failed = p.failed();
-      bytesCopied = p.bytesCopied();
-      deleted = p.deleted();
-      rejectedCopied = p.rejectedCopied();
-      rejectedSkipped = p.rejectedSkipped();
-      failures.addAll(p.failures());
-      passedCopied = FingerprintSet.decode(p.passed().copied());
-      passedSkipped = FingerprintSet.decode(p.passed().skipped());
-      extraneous = FingerprintSet.decode(p.extraneous());
-      destinationObjects = p.destinationObjects();
+      tally = new RangeTally(previous.partial());
     }
     report =
         RangeReport.open(
@@ -198,30 +172,31 @@ final class RangeRun implements AutoCloseable {
       String md5,
       boolean checked) {
     report.copied(source, written, md5, checked);
-    copied++;
-    bytesCopied += bytes;
+    tally.copied++;
+    tally.bytesCopied += bytes;
     writingKey = null;
     if (record) {
-      passedCopied.add(source, md5, checked);
+      tally.passedCopied.add(source, md5, checked);
     }
   }
 
   void skipped(ObjectInfo source, ObjectInfo destination, boolean record) {
     report.skipped(source, destination);
-    skipped++;
+    tally.skipped++;
     if (record) {
-      passedSkipped.add(source);
+      tally.passedSkipped.add(source);
     }
   }
 
   /** Passes {@code source}, as verify checked it against {@code destination}, on to delete. */
   void passed(ObjectInfo source, ObjectInfo destination, Origin origin) {
-    (origin == Origin.SKIPPED ? passedSkipped : passedCopied).addVerified(source, destination);
+    (origin == Origin.SKIPPED ? tally.passedSkipped : tally.passedCopied)
+        .addVerified(source, destination);
   }
 
   /** Counts an object found at the destination (a sync's base of a percentage max-delete). */
   void atDestination() {
-    destinationObjects++;
+    tally.destinationObjects++;
   }
 
   /**
@@ -230,23 +205,29 @@ final class RangeRun implements AutoCloseable {
    * limits: the rest wait for the next pass.
    */
   boolean extraneous(ObjectInfo destination, int max) {
-    if (extraneous.size() >= max) {
+    if (tally.extraneous.size() >= max) {
       return false;
     }
-    extraneous.add(destination);
+    tally.extraneous.add(destination);
     return true;
   }
 
   /** Counts an object a dry run would delete: a sync's destination object, a move's source. */
   void wouldDelete(ObjectInfo object) {
     report.wouldDelete(object);
-    deleted++;
+    tally.deleted++;
   }
 
   /** Counts {@code key}'s source deleted. */
   void deleted(String key) {
     report.deleted(key);
-    deleted++;
+    tally.deleted++;
+  }
+
+  /** Counts a destination object a sync's prune kept, as {@code message} says why. */
+  void kept(ObjectInfo destination, String message) {
+    report.kept(destination, message);
+    tally.kept++;
   }
 
   /** Records that the object ends as failed; copy's outcome for it, if any, is withdrawn. */
@@ -254,12 +235,12 @@ final class RangeRun implements AutoCloseable {
     report.failed(key, reason, message);
     writingKey = null;
     switch (origin) {
-      case NEW -> failed++;
-      case COPIED -> rejectedCopied++;
-      case SKIPPED -> rejectedSkipped++;
+      case NEW -> tally.failed++;
+      case COPIED -> tally.rejectedCopied++;
+      case SKIPPED -> tally.rejectedSkipped++;
       default -> throw new IllegalStateException("unknown origin " + origin);
     }
-    failures.add(new ObjectFailure(key, reason, message, attempt));
+    tally.failures.add(new ObjectFailure(key, reason, message, attempt));
   }
 
   /** Applies the error policy to a storage error of one object: record it, or throw to retry. */
@@ -284,7 +265,7 @@ final class RangeRun implements AutoCloseable {
    * count as failed, so {@code copied + skipped + failed == total} still holds.
    */
   void checkAllListed(KeyRange range) {
-    long seen = copied + skipped + failed;
+    long seen = tally.seen();
     if (seen >= range.objects() || input.sourceInService()) {
       return; // a source in service deletes objects: the workflow takes them out of the totals
     }
@@ -302,10 +283,10 @@ final class RangeRun implements AutoCloseable {
       beat(null, 0, true);
       throw StorageFailures.toFailure(new RetryableStorageException(message + "; listing again"));
     }
-    failed += range.objects() - seen;
+    tally.failed += range.objects() - seen;
     report.rangeFailed(
         range, range.objects() - seen, 0, 0, FerryFailures.REASON_RANGE_FAILED, message, false);
-    failures.add(
+    tally.failures.add(
         new ObjectFailure(range.describe(), FerryFailures.REASON_RANGE_FAILED, message, attempt));
   }
 
@@ -342,7 +323,7 @@ final class RangeRun implements AutoCloseable {
 
   /** Bytes written so far, the object being written included: live, unlike a stored state's. */
   private long bytesWritten() {
-    return bytesCopied + (writingKey != null ? writingBytes : 0);
+    return tally.bytesCopied + (writingKey != null ? writingBytes : 0);
   }
 
   private void beat(String currentKey, long currentBytes, boolean force) {
@@ -384,17 +365,6 @@ final class RangeRun implements AutoCloseable {
   }
 
   RangeResult result() {
-    return new RangeResult(
-        copied,
-        skipped,
-        failed,
-        bytesCopied,
-        deleted,
-        rejectedCopied,
-        rejectedSkipped,
-        failures.list(),
-        new Fingerprints(passedCopied.encode(), passedSkipped.encode()),
-        extraneous.encode(),
-        destinationObjects);
+    return tally.result();
   }
 }

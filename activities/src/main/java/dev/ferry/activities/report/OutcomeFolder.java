@@ -12,7 +12,8 @@ import java.util.List;
  *       outcome);
  *   <li>else its copy line decides: {@code copied} (or {@code would-copy}) or {@code skipped};
  *   <li>a key with a delete line alone is a destination object a sync deleted (or would): one
- *       delete, no object counted;
+ *       delete, no object counted; one with a {@code kept} line alone, a destination object a sync
+ *       kept as written since it listed it: no object counted;
  *   <li>a range line of copy (its activity ran out of retries, or the listing came back short)
  *       stands for {@code objects} failed objects it cannot name;
  *   <li>a range line of verify fails every key copy passed on (copied ones when {@code
@@ -64,6 +65,7 @@ final class OutcomeFolder {
     ReportLine copy = null;
     ReportLine failure = null;
     ReportLine deletion = null;
+    ReportLine kept = null;
     boolean verified = false;
     for (ReportLine l : lines) {
       if (l.failed()) {
@@ -76,6 +78,8 @@ final class OutcomeFolder {
       } else if (ReportLine.DELETED.equals(l.action())
           || ReportLine.WOULD_DELETE.equals(l.action())) {
         deletion = l;
+      } else if (ReportLine.KEPT.equals(l.action())) {
+        kept = l;
       }
     }
     boolean deleted = deletion != null;
@@ -85,6 +89,8 @@ final class OutcomeFolder {
         // delete, and no object of the source's.
         outcomes.add(
             new ObjectOutcome(deletion.key(), deletion.action(), true, false, 0, 0, deletion));
+      } else if (kept != null) {
+        outcomes.add(new ObjectOutcome(kept.key(), kept.action(), false, false, 0, 0, kept));
       }
       return; // else no step decided this key's outcome (a part went missing): nothing to count
     }

@@ -9,8 +9,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * JSON.
  *
  * <p>Actions: {@code copied}, {@code skipped}, {@code failed} (copy); {@code verified}, {@code
- * failed} (verify); {@code deleted}, {@code failed} (delete). A dry run writes {@code would-copy},
- * {@code skipped} and, for a MOVE, {@code would-delete}, each with {@code dryRun: true}.
+ * failed} (verify); {@code deleted}, {@code failed} (delete); {@code deleted}, {@code kept}, {@code
+ * failed} (a sync's prune: {@code kept} is a destination object the source lacks that was written
+ * there since the sync listed it, reason {@code DESTINATION_CHANGED}). A dry run writes {@code
+ * would-copy}, {@code skipped} and, for a MOVE, {@code would-delete}, each with {@code dryRun:
+ * true}.
  *
  * @param key the object key; null on a range line
  * @param step {@code copy}, {@code verify} or {@code delete}
@@ -73,6 +76,7 @@ public record ReportLine(
   public static final String DELETED = "deleted";
   public static final String WOULD_COPY = "would-copy";
   public static final String WOULD_DELETE = "would-delete";
+  public static final String KEPT = "kept";
 
   /** The verify method of a copy the destination checked as it arrived: no verify line follows. */
   public static final String ON_ARRIVAL = "on-arrival";

@@ -70,7 +70,7 @@ public final class ReportReader {
 
   /** Totals over all outcomes, equal to the migration's progress counters. */
   public ReportTotals totals() {
-    long[] t = new long[7];
+    long[] t = new long[8];
     boolean[] dryRun = {false};
     try (Stream<ObjectOutcome> all = outcomes()) {
       all.forEach(
@@ -87,9 +87,10 @@ public final class ReportReader {
             }
             t[4] += o.verified() ? 1 : 0;
             t[5] += o.bytesCopied();
+            t[7] += ReportLine.KEPT.equals(o.outcome()) ? 1 : 0;
           });
     }
-    return new ReportTotals(t[0], t[1], t[2], t[3], t[4], t[5], dryRun[0], t[6]);
+    return new ReportTotals(t[0], t[1], t[2], t[3], t[4], t[5], dryRun[0], t[6], t[7]);
   }
 
   private Stream<ReportLine> linesOf(PartIndex.RangeParts range) {

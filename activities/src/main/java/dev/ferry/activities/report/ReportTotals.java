@@ -12,6 +12,7 @@ package dev.ferry.activities.report;
  * @param bytesCopied bytes copy moved (as the {@code bytesCopied} counter: rejected copies too)
  * @param dryRun whether the lines come from a dry run
  * @param wouldDelete in a dry run of a MOVE, sources that would be deleted
+ * @param kept destination objects a sync kept as written there since it listed them
  */
 public record ReportTotals(
     long copied,
@@ -21,7 +22,8 @@ public record ReportTotals(
     long verified,
     long bytesCopied,
     boolean dryRun,
-    long wouldDelete) {
+    long wouldDelete,
+    long kept) {
 
   /** Objects decided: {@code copied + skipped + failed}. */
   public long objects() {

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.activities.report.ReportLine;
+import dev.ferry.activities.report.ReportParts;
+import dev.ferry.activities.report.ReportReader;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.testing.Eventually;
 import dev.ferry.activities.testing.MemoryBackend;
@@ -30,6 +33,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,10 +213,47 @@ class SyncMigrationTest {
         });
     MigrationProgress p = env.run("sync-late-write", sync("100%", false, false)).progress();
     assertEquals(4, p.objectsDeleted(), p.toString());
+    assertEquals(1, p.objectsKept(), p.toString());
     assertEquals(0, p.objectsFailed(), p.toString());
     assertEquals(
         "an application's new write",
         new String(destination.bytes("zz/last"), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anExtraWrittenAgainAfterCopyListedItIsKeptCountedAndReported() {
+    MigrationWorkflowTest.fill(source, 4);
+    putExtras();
+    AtomicBoolean written = new AtomicBoolean();
+    destination.intercept(
+        (op, key) -> {
+          if (op.equals("list")
+              && "PruneRange".equals(MigrationRetryTest.activityType())
+              && written.compareAndSet(false, true)) {
+            put(destination, "a-first", "an application's new write");
+          }
+        });
+    env.backend("rep:r", new MemoryBackend("rep-root"));
+    MemoryBackend reportStore =
+        env.backend(ReportParts.location("rep:r", "sync-written"), new MemoryBackend("rep"));
+    MigrationProgress p =
+        env.run("sync-written", sync("100%", false, false).withReport("rep:r")).progress();
+
+    assertEquals(4, p.objectsDeleted(), p.toString());
+    assertEquals(1, p.objectsKept(), p.toString());
+    assertEquals(
+        List.of("a-first"),
+        destination.keys().stream().filter(k -> !source.keys().contains(k)).toList());
+    ReportReader report = ReportReader.of(reportStore);
+    assertEquals(1, report.totals().kept());
+    try (Stream<ReportLine> lines = report.lines()) {
+      ReportLine kept =
+          lines.filter(l -> ReportLine.KEPT.equals(l.action())).findFirst().orElseThrow();
+      assertEquals("a-first", kept.key());
+      assertEquals(ReportLine.PRUNE, kept.step());
+      assertEquals("DESTINATION_CHANGED", kept.reason());
+      assertEquals(destination.stat("a-first").orElseThrow().etag(), kept.destinationEtag());
+    }
   }
 
   @Test

@@ -93,6 +93,7 @@ final class StatusCommand extends IdCommand {
             + " total, "
             + p.objectsDeleted()
             + " deleted, "
+            + (p.objectsKept() == 0 ? "" : p.objectsKept() + " kept, ")
             + p.inFlight()
             + " ranges in flight (limit "
             + p.maxConcurrency()

@@ -74,12 +74,13 @@ public final class ProgressText {
   public static String summary(MigrationProgress p, Duration elapsed) {
     return String.format(
         Locale.ROOT,
-        "%s: %d copied, %d skipped, %d failed, %d deleted, %s in %s%s",
+        "%s: %d copied, %d skipped, %d failed, %d deleted%s, %s in %s%s",
         p.state() == null ? "unknown" : p.state().name().toLowerCase(Locale.ROOT),
         p.objectsCopied(),
         p.objectsSkipped(),
         p.objectsFailed(),
         p.objectsDeleted(),
+        kept(p),
         Units.bytes(p.bytesCopied()),
         Units.elapsed(elapsed.toMillis()),
         p.live() ? " (pass " + p.pass() + ", after " + p.passesCompleted() + " passes)" : "");
@@ -135,7 +136,14 @@ public final class ProgressText {
         + " skipped, "
         + p.objectsFailed()
         + " failed"
-        + (p.mode() == Mode.SYNC ? ", " + p.objectsDeleted() + " deleted" : "");
+        + (p.mode() == Mode.SYNC ? ", " + p.objectsDeleted() + " deleted" + kept(p) : "");
+  }
+
+  /** {@code , N kept (...)} for a sync that kept destination objects written since it listed. */
+  private static String kept(MigrationProgress p) {
+    return p.objectsKept() == 0
+        ? ""
+        : ", " + p.objectsKept() + " kept (written at the destination since the sync listed them)";
   }
 
   private static String state(MigrationProgress p) {

@@ -18,11 +18,12 @@ public final class ReportText {
           t.copied(), t.skipped(), t.wouldDelete(), Units.bytes(t.bytesCopied()), t.failed());
     }
     return String.format(
-        "%d copied, %d skipped, %d failed, %d deleted; %d verified; %s copied",
+        "%d copied, %d skipped, %d failed, %d deleted%s; %d verified; %s copied",
         t.copied(),
         t.skipped(),
         t.failed(),
         t.deleted(),
+        t.kept() > 0 ? ", " + t.kept() + " kept (written at the destination since listed)" : "",
         t.verified(),
         Units.bytes(t.bytesCopied()));
   }
@@ -71,6 +72,7 @@ public final class ReportText {
     differ(differences, "failed", t.failed(), p.objectsFailed());
     // A dry run counts what it would delete, as its report's would-delete lines do.
     differ(differences, "deleted", t.dryRun() ? t.wouldDelete() : t.deleted(), p.objectsDeleted());
+    differ(differences, "kept", t.kept(), p.objectsKept());
     return differences;
   }
 

@@ -177,7 +177,8 @@ class ProgressTextTest {
             true,
             1,
             1,
-            null);
+            null,
+            0);
     assertEquals(
         "RUNNING, pass 3 done (last pass: 1 changed, 2 deleted), next pass at"
             + " 2026-01-01T00:01:00Z 100.0% 0 B copied of 391 B, 0 B/s, ETA 0s, 0 copied, 50 skipped,"

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** How a report's totals are held against the counters of a migration that ended. */
 class ReportTextTest {
-  private static final ReportTotals REPORTED = new ReportTotals(264, 0, 0, 0, 0, 264, false, 0);
+  private static final ReportTotals REPORTED = new ReportTotals(264, 0, 0, 0, 0, 264, false, 0, 0);
 
   @Test
   void aCancelledMigrationsReportMayHoldMoreThanItsCounters() {
@@ -31,7 +31,7 @@ class ReportTextTest {
         ReportText.comparison(REPORTED, failed, false)
             .startsWith("totals differ from the progress counters: copied 264"));
     // Counters beyond the report are not what a cancel leaves: the report lost something.
-    ReportTotals short1 = new ReportTotals(0, 0, 0, 0, 0, 0, false, 0);
+    ReportTotals short1 = new ReportTotals(0, 0, 0, 0, 0, 0, false, 0, 0);
     MigrationProgress counted =
         new MigrationProgress(
             "c",
