@@ -38,6 +38,16 @@ final class ExactKeys {
   }
 
   /**
+   * Whether a write of {@code key} must go by its exact path and only to a store that keeps paths
+   * as sent ({@link ExactKeyCalls#keepsPaths}): the clients would rewrite it ({@link
+   * #rewrittenByClient}), or it starts with {@code /}, which the clients send as it is but a server
+   * that folds {@code //} (versitygw) drops, writing {@code /a} over {@code a}.
+   */
+  static boolean writtenExactly(String key) {
+    return key.startsWith("/") || rewrittenByClient(key);
+  }
+
+  /**
    * {@code key} percent-encoded for a request path as AWS Signature V4 encodes it: every UTF-8 byte
    * but the unreserved characters and {@code /}; nothing resolved, folded or trimmed.
    */

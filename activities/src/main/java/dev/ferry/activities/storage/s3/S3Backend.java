@@ -266,7 +266,7 @@ public final class S3Backend
       throw new IllegalArgumentException("cannot copy server-side from " + source.describe());
     }
     S3Backend from = (S3Backend) source;
-    if (ExactKeys.rewrittenByClient(prefix + key)
+    if (ExactKeys.writtenExactly(prefix + key)
         || ExactKeys.rewrittenByClient(from.prefix + sourceKey)) {
       copyExactly(from, sourceKey, key, sourceInfo);
       return stat(key)

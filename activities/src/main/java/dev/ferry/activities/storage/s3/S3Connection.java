@@ -153,8 +153,8 @@ public final class S3Connection implements AutoCloseable {
           where
               + ": "
               + key
-              + ": a key with a '.' or '..' segment or a '//' is sent exactly only when the"
-              + " profile sets its region; add region to the profile");
+              + ": a key with a '.' or '..' segment, a '//' or a leading '/' is sent exactly only"
+              + " when the profile sets its region; add region to the profile");
     }
     return exactKeyCalls;
   }
@@ -179,8 +179,9 @@ public final class S3Connection implements AutoCloseable {
           where
               + ": "
               + key
-              + ": this store resolves '.', '..' and '//' in paths itself, so it cannot hold the"
-              + " key as it is; left out rather than written as another key");
+              + ": this store resolves '.', '..' and '//' in paths itself (and drops a leading"
+              + " '/'), so it cannot hold the key as it is; left out rather than written as"
+              + " another key");
     }
     return calls;
   }

@@ -55,7 +55,7 @@ final class S3Writer {
 
   /** Drops the unfinished uploads of {@code key}, as {@link ResumableWrites#abandon}. */
   void abandon(String key, String uploadId) {
-    if (!ExactKeys.rewrittenByClient(prefix + key)) {
+    if (!ExactKeys.writtenExactly(prefix + key)) {
       earlierUploads.abandon(key, uploadId);
     }
   }
@@ -122,7 +122,7 @@ final class S3Writer {
     requireExpected(key, md5, meta);
     String contentMd5 = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5));
     ObjectCalls direct = connection.objectCalls();
-    boolean rewritten = ExactKeys.rewrittenByClient(prefix + key);
+    boolean rewritten = ExactKeys.writtenExactly(prefix + key);
     if (direct != null || rewritten) {
       Map<String, String> headers = objectHeaders(meta, withMd5(meta.userMetadata(), md5));
       headers.put(Http.Headers.CONTENT_MD5, contentMd5);
@@ -176,7 +176,7 @@ final class S3Writer {
     Map<String, String> userMetadata =
         meta.md5() == null ? meta.userMetadata() : withMd5(meta.userMetadata(), meta.md5());
     UploadRequests requests;
-    if (ExactKeys.rewrittenByClient(prefix + key)) {
+    if (ExactKeys.writtenExactly(prefix + key)) {
       // Their uploads go by exact paths, which continuing one does not (yet): a plain upload.
       write = ResumableWrite.NONE;
       requests = exactToWrite(key).uploads(bucket, prefix + key, objectHeaders(meta, userMetadata));
@@ -216,7 +216,7 @@ final class S3Writer {
       return written(key, count, put, meta, md5);
     }
     // The MD5 is known only now: record it by copying the object onto itself with new metadata.
-    if (ExactKeys.rewrittenByClient(prefix + key)) {
+    if (ExactKeys.writtenExactly(prefix + key)) {
       try {
         ObjectWriteResponse r =
             exactToWrite(key)

@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.KeyNamesContract;
 import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.testing.S3TestServer;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -157,10 +162,51 @@ abstract class S3BackendContractTest extends KeyNamesContract {
     StorageBackend prefixed = backend;
     backend = root;
     try {
-      roundTripUnless(
-          keepsEmptySegments(), "/at-root", "x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      roundTripUnless(keepsEmptySegments(), "/at-root", "x".getBytes(StandardCharsets.UTF_8));
     } finally {
       backend = prefixed;
+    }
+  }
+
+  /**
+   * A write with a leading {@code /} (at the bucket's root, or under a prefix that starts with one)
+   * lands under its own name or fails alone: never over the name without it. versitygw drops the
+   * {@code /} (an audit saw {@code /lead1} overwrite {@code lead1}, and {@code b//dbl} write into
+   * {@code dbl/}).
+   */
+  @Test
+  void aLeadingSlashNeverWritesOverTheNameWithoutIt() {
+    StorageBackend root = S3Backend.create(connection, bucket, "", "s3 test:" + bucket);
+    StorageBackend slashed =
+        S3Backend.create(connection, bucket, "/dbl", "s3 test:" + bucket + "//dbl");
+    byte[] precious = "precious".getBytes(StandardCharsets.UTF_8);
+    byte[] other = "other bytes".getBytes(StandardCharsets.UTF_8);
+    root.put("lead", new ByteArrayInputStream(precious), precious.length, ObjectMetadata.EMPTY);
+    root.put(
+        "dbl/plain", new ByteArrayInputStream(precious), precious.length, ObjectMetadata.EMPTY);
+    for (Runnable write :
+        List.<Runnable>of(
+            () ->
+                root.put(
+                    "/lead", new ByteArrayInputStream(other), other.length, ObjectMetadata.EMPTY),
+            () ->
+                slashed.put(
+                    "plain",
+                    new ByteArrayInputStream(other),
+                    other.length,
+                    ObjectMetadata.EMPTY))) {
+      try {
+        write.run();
+      } catch (PermanentStorageException refused) {
+        // refused alone, by ferry (versitygw) or by the store (S3Proxy): never written elsewhere
+      }
+    }
+    for (String key : List.of("lead", "dbl/plain")) {
+      try (InputStream in = root.open(key)) {
+        assertArrayEquals(precious, in.readAllBytes(), key);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }
