@@ -4,6 +4,7 @@ import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.ResumableWrite;
 import dev.ferry.activities.storage.ResumableWrites;
 import dev.ferry.activities.storage.StreamChunks;
@@ -31,6 +32,9 @@ import java.util.Map;
  * above, each with the MD5 of its bytes recorded as user metadata (see {@link S3Backend}).
  */
 final class S3Writer {
+  /** The MD5 (and a single-part ETag) of no bytes. */
+  private static final String EMPTY_MD5 = "d41d8cd98f00b204e9800998ecf8427e";
+
   private static final String USER_METADATA_HEADER = "x-amz-meta-";
 
   private final S3Connection connection;
@@ -265,10 +269,24 @@ final class S3Writer {
 
   private ObjectInfo written(
       String key, long size, ObjectWriteResponse r, ObjectMetadata meta, String md5) {
+    String etag = ObjectReplies.stripQuotes(r.etag());
+    if (size > 0 && EMPTY_MD5.equals(etag)) {
+      // S3Proxy's file store takes a key ending in '/' for a directory and drops the bytes, yet
+      // answers 200. No store's ETag of stored bytes is the MD5 of none (SSE-KMS ETags are not).
+      throw new PermanentStorageException(
+          description
+              + ": put "
+              + key
+              + ": the store kept none of the "
+              + size
+              + " bytes sent (it answered with the ETag of an empty object"
+              + (key.endsWith("/") ? "; it holds a key ending in '/' as a directory" : "")
+              + ")");
+    }
     return new ObjectInfo(
         key,
         size,
-        ObjectReplies.stripQuotes(r.etag()),
+        etag,
         r.lastModified() == null ? Instant.now() : r.lastModified().toInstant(),
         meta.contentType(),
         meta.userMetadata(),
