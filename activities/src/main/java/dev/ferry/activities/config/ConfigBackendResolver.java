@@ -5,8 +5,10 @@ import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.BackendType;
 import dev.ferry.activities.storage.LocationShape;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.ProfileMissingException;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.registry.BackendRegistry;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * kept, so opening a backend per activity is cheap. Thread-safe. {@link #close()} releases it.
  */
 public final class ConfigBackendResolver implements BackendResolver, AutoCloseable {
+  /** This worker, as Temporal and the logs name it: {@code PID@HOST}. */
+  private static final String WORKER = ManagementFactory.getRuntimeMXBean().getName();
+
   private final FerryConfig config;
   private final Map<String, BackendType.Connected> connected = new ConcurrentHashMap<>();
 
@@ -80,6 +85,15 @@ public final class ConfigBackendResolver implements BackendResolver, AutoCloseab
     try {
       parsed = check(location);
     } catch (ConfigException e) {
+      if (lacksProfile(location)) {
+        throw new ProfileMissingException(
+            "worker "
+                + WORKER
+                + ": "
+                + e.getMessage()
+                + "; every worker on the task queue needs the profiles its migrations name",
+            e);
+      }
       throw new PermanentStorageException(e.getMessage(), e);
     }
     if (parsed.isLocal()) {
@@ -92,6 +106,18 @@ public final class ConfigBackendResolver implements BackendResolver, AutoCloseab
             container(profile, parsed),
             path(profile, parsed),
             profile.type().name() + " " + parsed);
+  }
+
+  /**
+   * Whether {@code location} names a profile this config has not (usable), as a worker opens it.
+   */
+  private boolean lacksProfile(String location) {
+    try {
+      Location parsed = Location.parse(location);
+      return !parsed.isLocal() && !config.hasUsableProfile(parsed.profile());
+    } catch (ConfigException malformed) {
+      return false;
+    }
   }
 
   private static String container(BackendProfile profile, Location parsed) {

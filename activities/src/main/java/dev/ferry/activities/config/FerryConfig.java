@@ -162,6 +162,11 @@ public record FerryConfig(
     return profile;
   }
 
+  /** Whether a usable profile called {@code name} is configured. */
+  public boolean hasUsableProfile(String name) {
+    return backends.containsKey(name);
+  }
+
   /** URL schemes people paste where a location goes; no profile of the config has the name. */
   private static final Set<String> URL_SCHEMES =
       Set.of("http", "https", "s3", "s3a", "gs", "az", "abfs", "abfss", "wasb", "wasbs");

@@ -2,6 +2,7 @@ package dev.ferry.activities.migration;
 
 import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.ProfileMissingException;
 import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
@@ -98,6 +99,8 @@ final class RangeRun implements AutoCloseable {
     try (RangeRun run = new RangeRun(Activity.getExecutionContext(), input, resolver, step)) {
       try {
         return body.apply(run);
+      } catch (ProfileMissingException e) {
+        throw run.lastAttempt ? run.pauseFor(e) : e;
       } catch (RuntimeException e) {
         run.failedWhole(e);
         throw e;
@@ -138,6 +141,18 @@ final class RangeRun implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * The side-fault failure that pauses the migration when no attempt of this range found a worker
+   * with the profiles it names: the objects are not at fault, and resume continues the range.
+   */
+  private ApplicationFailure pauseFor(ProfileMissingException e) {
+    return ApplicationFailure.newNonRetryableFailure(
+        e.getMessage() + " (so on each of its " + attempt + " attempts; resume once they have)",
+        FerryFailures.SIDE_FAULT,
+        "worker",
+        state(null, 0));
   }
 
   /** What pauses the migration for {@code e}, or null (see {@link SideFaultFailures}). */

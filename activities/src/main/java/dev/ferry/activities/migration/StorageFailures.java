@@ -4,6 +4,7 @@ import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.ProfileMissingException;
 import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StorageException;
 import dev.ferry.workflows.FerryFailures;
@@ -32,8 +33,8 @@ final class StorageFailures {
   }
 
   static String type(StorageException e) {
-    if (e instanceof RetryableStorageException) {
-      return FerryFailures.RETRYABLE_STORAGE;
+    if (e instanceof RetryableStorageException || e instanceof ProfileMissingException) {
+      return FerryFailures.RETRYABLE_STORAGE; // the next attempt may run on a worker that has it
     }
     if (e instanceof ChecksumMismatchException) {
       return FerryFailures.CHECKSUM_MISMATCH;
@@ -43,7 +44,9 @@ final class StorageFailures {
 
   /** Whether retrying the same object later may succeed. */
   static boolean isTransient(StorageException e) {
-    return e instanceof RetryableStorageException || e instanceof ChecksumMismatchException;
+    return e instanceof RetryableStorageException
+        || e instanceof ChecksumMismatchException
+        || e instanceof ProfileMissingException;
   }
 
   /** The {@code ObjectFailure} reason of a permanent per-object error. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.ProfileMissingException;
 import dev.ferry.activities.storage.ServerSideCopy;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.fs.FileSystemBackend;
@@ -56,11 +57,19 @@ class ConfigBackendResolverTest {
   }
 
   @Test
-  void badLocationsArePermanentWithOneLine() {
+  void badLocationsFailWithOneLine() {
     try (ConfigBackendResolver resolver = new ConfigBackendResolver(config())) {
-      PermanentStorageException unknown =
-          assertThrows(PermanentStorageException.class, () -> resolver.open("nope:bucket"));
+      // A profile the client had but this worker lacks: another worker may have it (retried).
+      ProfileMissingException unknown =
+          assertThrows(ProfileMissingException.class, () -> resolver.open("nope:bucket"));
       assertTrue(unknown.getMessage().contains("unknown profile 'nope'"), unknown.getMessage());
+      assertTrue(unknown.getMessage().startsWith("worker "), unknown.getMessage());
+      assertTrue(
+          unknown
+              .getMessage()
+              .endsWith(
+                  "every worker on the task queue needs the profiles its" + " migrations name"),
+          unknown.getMessage());
       assertTrue(
           unknown.getMessage().contains("archive, dst, src")
               || unknown.getMessage().contains("src"),

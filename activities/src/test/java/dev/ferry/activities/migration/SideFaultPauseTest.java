@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.LocationFaultException.Kind;
+import dev.ferry.activities.storage.ProfileMissingException;
 import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.testing.Eventually;
 import dev.ferry.activities.testing.MemoryBackend;
@@ -167,6 +168,47 @@ class SideFaultPauseTest {
     answers.countDown();
     destination.intercept(null);
     resumesToAnExactEnd(wf, "hung-1");
+  }
+
+  /** A worker whose config lacks the destination's profile, as its copy attempts meet it. */
+  private static RuntimeException lacksProfile(String location) {
+    return "dst:b/out".equals(location) && "CopyRange".equals(MigrationRetryTest.activityType())
+        ? new ProfileMissingException(
+            "worker 7@other: unknown profile 'dst' (known profiles: src); add it under backends:",
+            null)
+        : null;
+  }
+
+  @Test
+  void attemptsOnAWorkerWithoutTheProfileAreRetriedElsewhere() {
+    // Two workers on one queue, one lacking the profile: every other attempt lands on it. An
+    // audit saw such attempts fail whole ranges for good ("2000 failed") beside a good worker.
+    AtomicInteger opens = new AtomicInteger();
+    env.failOpening(
+        location ->
+            lacksProfile(location) != null && opens.incrementAndGet() % 2 == 1
+                ? lacksProfile(location)
+                : null);
+    MigrationProgress done = env.run("other-worker", request(Mode.COPY)).progress();
+    assertEquals(OBJECTS, done.objectsCopied(), done.toString());
+    assertEquals(0, done.objectsFailed(), done.toString());
+  }
+
+  @Test
+  void aRangeThatFindsNoWorkerWithTheProfilePausesThenResumesExactly() {
+    env.failOpening(SideFaultPauseTest::lacksProfile);
+    MigrationWorkflow wf = env.startMigration("no-worker", request(Mode.COPY, 1));
+    MigrationProgress paused =
+        Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+    assertTrue(
+        paused.pausedReason().startsWith("worker 7@other: unknown profile 'dst'"),
+        paused.pausedReason());
+    assertTrue(
+        paused.pausedReason().endsWith("(so on each of its 2 attempts; resume once they have)"),
+        paused.pausedReason());
+    assertEquals(0, paused.objectsFailed(), paused.toString());
+    env.failOpening(null);
+    resumesToAnExactEnd(wf, "no-worker");
   }
 
   /** Resumes {@code wf}, which ends with every object copied once and none failed. */

@@ -16,6 +16,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A time-skipping Temporal test environment with one worker running the migration workflow and
@@ -26,6 +27,7 @@ public final class MigrationTestEnv implements AutoCloseable {
   private final TestWorkflowEnvironment env;
   private final Map<String, StorageBackend> backends = new ConcurrentHashMap<>();
   private final Worker worker;
+  private volatile Function<String, RuntimeException> openFailure = location -> null;
 
   public MigrationTestEnv() {
     env = TestWorkflowEnvironment.newInstance();
@@ -39,6 +41,10 @@ public final class MigrationTestEnv implements AutoCloseable {
   }
 
   private StorageBackend open(String location) {
+    RuntimeException refused = openFailure.apply(location);
+    if (refused != null) {
+      throw refused;
+    }
     StorageBackend b = backends.get(location);
     if (b == null) {
       throw new NotFoundException("unknown test location " + location);
@@ -50,6 +56,14 @@ public final class MigrationTestEnv implements AutoCloseable {
   public <B extends StorageBackend> B backend(String location, B backend) {
     backends.put(location, backend);
     return backend;
+  }
+
+  /**
+   * Makes the worker's resolver throw what {@code failure} gives for a location (null: open it), as
+   * a worker whose config lacks a profile does; null restores plain opening.
+   */
+  public void failOpening(Function<String, RuntimeException> failure) {
+    openFailure = failure == null ? location -> null : failure;
   }
 
   /** Starts the worker; call after registering everything else on {@link #worker()}. */

@@ -95,6 +95,12 @@ public final class FilesFrom {
     return path;
   }
 
+  /** Opens {@code location} once the client's own config knows it (as a bad input if not). */
+  private static StorageBackend openChecked(ConfigBackendResolver resolver, Location location) {
+    resolver.check(location.toString());
+    return resolver.open(location.toString());
+  }
+
   /**
    * Reads every object under {@code location}, in key order, as files of keys; returns how many
    * wanted range lines named no keys.
@@ -102,7 +108,7 @@ public final class FilesFrom {
   private static long readObjects(
       Location location, Set<String> actions, Settings settings, Set<String> keys) {
     try (ConfigBackendResolver resolver = settings.newResolver();
-        StorageBackend store = resolver.open(location.toString())) {
+        StorageBackend store = openChecked(resolver, location)) {
       long unnamed = 0;
       String after = null;
       ListPage page;
