@@ -16,6 +16,8 @@ final class FailureLog {
   /** Longest message kept, so a failure stays small in history and queries. */
   static final int MAX_MESSAGE = 200;
 
+  private static final String ELISION = " ... ";
+
   private final Deque<ObjectFailure> failures = new ArrayDeque<>();
 
   void add(ObjectFailure failure) {
@@ -23,15 +25,22 @@ final class FailureLog {
     if (message != null && message.length() > MAX_MESSAGE) {
       failure =
           new ObjectFailure(
-              failure.key(),
-              failure.reason(),
-              message.substring(0, MAX_MESSAGE - 3) + "...",
-              failure.attempts());
+              failure.key(), failure.reason(), shortened(message), failure.attempts());
     }
     failures.addLast(failure);
     while (failures.size() > CAPACITY) {
       failures.pollFirst();
     }
+  }
+
+  /**
+   * {@code message} cut to {@link #MAX_MESSAGE} in its middle: a long key fills the middle, and the
+   * store's reason comes last (an audit saw {@code put long3/uuuu...} and no reason at all).
+   */
+  static String shortened(String message) {
+    int tail = MAX_MESSAGE * 2 / 3;
+    int head = MAX_MESSAGE - tail - ELISION.length();
+    return message.substring(0, head) + ELISION + message.substring(message.length() - tail);
   }
 
   void addAll(List<ObjectFailure> list) {

@@ -28,4 +28,17 @@ class FailureLogTest {
     log.add(new ObjectFailure("k", "PERMANENT", "x".repeat(5_000), 2));
     assertEquals(FailureLog.MAX_MESSAGE, log.page(0, 1).failures().get(0).message().length());
   }
+
+  @Test
+  void aLongKeyIsCutFromTheMiddleSoTheReasonStays() {
+    FailureLog log = new FailureLog();
+    String key = "long3/" + "u".repeat(1_000);
+    String message = "s3 vgw:dst: put " + key + ": KeyTooLongError (Your key is too long.)";
+    log.add(new ObjectFailure(key, "PERMANENT", message, 1));
+    String kept = log.page(0, 1).failures().get(0).message();
+    assertEquals(FailureLog.MAX_MESSAGE, kept.length());
+    assertTrue(kept.startsWith("s3 vgw:dst: put long3/uuu"), kept);
+    assertTrue(kept.endsWith("uuu: KeyTooLongError (Your key is too long.)"), kept);
+    assertTrue(kept.contains(" ... "), kept);
+  }
 }
