@@ -38,6 +38,8 @@ public final class ProgressWatcher {
   private final boolean terminal;
   private final boolean json;
   private String notice;
+  private final TemporalReach reach;
+  private String reachNews;
 
   public ProgressWatcher(
       Session session, PrintWriter out, PrintWriter err, boolean terminal, boolean json) {
@@ -46,6 +48,7 @@ public final class ProgressWatcher {
     this.err = err;
     this.terminal = terminal;
     this.json = json;
+    this.reach = new TemporalReach(session.target());
   }
 
   /**
@@ -74,14 +77,23 @@ public final class ProgressWatcher {
     boolean answered = false;
     boolean toldNoWorker = false;
     while (!result.isDone()) {
+      // Described first: it fails at once while Temporal is down, where a query waits long.
+      DescribeWorkflowExecutionResponse describe = describe(id);
       // Until a worker answers, ask only when one polls: a query would wait long for none.
-      String noWorker = answered ? null : noWorker(id);
-      MigrationProgress now = noWorker == null ? query(id) : null;
+      String noWorker = answered ? null : noWorker(describe);
+      MigrationProgress now = noWorker == null && !reach.down() ? query(id) : null;
       answered = now != null;
       if (notice != null && System.nanoTime() - begin >= NOTICE_AFTER.toNanos()) {
         err.print(drawn ? "\r\033[K" : "");
         err.println(notice);
         notice = null;
+      }
+      if (reachNews != null) {
+        err.print(drawn ? "\r\033[K" : "");
+        err.println("ferry: " + id + ": " + reachNews);
+        err.flush();
+        drawn = false;
+        reachNews = null;
       }
       if (noWorker != null && !toldNoWorker) {
         err.print(drawn ? "\r\033[K" : "");
@@ -92,7 +104,6 @@ public final class ProgressWatcher {
       }
       if (now != null) {
         last = now;
-        DescribeWorkflowExecutionResponse describe = describe(id);
         long inFlight =
             shown.inFlight(
                 now.bytesCopied(),
@@ -185,9 +196,19 @@ public final class ProgressWatcher {
 
   private MigrationProgress query(String id) {
     try {
-      return session.workflow(id).progress();
+      MigrationProgress answer = session.workflow(id).progress();
+      heard(reach.answered());
+      return answer;
     } catch (RuntimeException e) {
+      heard(reach.failed(e));
       return null; // not answerable this instant (e.g. the workflow is between runs)
+    }
+  }
+
+  /** Keeps {@code news} of Temporal's reach, if any, for the loop to print. */
+  private void heard(String news) {
+    if (news != null) {
+      reachNews = news;
     }
   }
 
@@ -195,9 +216,8 @@ public final class ProgressWatcher {
    * What {@code id} waits for when no worker polls its task queue (it would print nothing while it
    * waits), else null.
    */
-  private String noWorker(String id) {
-    DescribeWorkflowExecutionResponse described = describe(id);
-    if (described == null) {
+  private String noWorker(DescribeWorkflowExecutionResponse described) {
+    if (described == null || reach.reconnecting()) {
       return null;
     }
     String queue = Session.taskQueueOf(described);
@@ -211,8 +231,11 @@ public final class ProgressWatcher {
 
   private DescribeWorkflowExecutionResponse describe(String id) {
     try {
-      return session.describe(id);
+      DescribeWorkflowExecutionResponse described = session.describe(id);
+      heard(reach.answered());
+      return described;
     } catch (RuntimeException e) {
+      heard(reach.failed(e));
       return null; // not answerable this instant; the next tick asks again
     }
   }

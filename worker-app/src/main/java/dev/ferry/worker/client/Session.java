@@ -157,6 +157,11 @@ public final class Session implements AutoCloseable {
     return settings.namespace();
   }
 
+  /** The Temporal frontend's {@code HOST:PORT}, as messages name it. */
+  public String target() {
+    return embedded() ? "the embedded dev server" : settings.target();
+  }
+
   public String taskQueue() {
     return taskQueue != null ? taskQueue : settings.taskQueue();
   }
