@@ -30,6 +30,7 @@ final class RunCommand extends ClientCommand {
   boolean json;
 
   private boolean defaultReport;
+  private boolean targetConfigured;
   private boolean inProcess;
   private String id; // --id, else a new one: an embedded worker must know it before the start
 
@@ -57,6 +58,7 @@ final class RunCommand extends ClientCommand {
   void prepare(Settings settings) {
     id = migration.id() != null ? migration.id() : MigrationStarter.newId();
     inProcess = embedded(settings);
+    targetConfigured = settings.targetConfigured();
     migration.checkLocations(settings.config(), inProcess);
     migration.prepareFilesFrom(settings, err());
     if (migration.report == null && inProcess && !migration.noReport) {
@@ -93,7 +95,10 @@ final class RunCommand extends ClientCommand {
                   + ReportParts.location(report, id)
                   + "; read it with: ferry report "
                   + id
-                  + (inProcess && !defaultReport ? " --location " + report : ""));
+                  // ferry report ID asks a configured Temporal, which never saw an embedded run
+                  + (inProcess && (!defaultReport || targetConfigured)
+                      ? " --location " + report
+                      : ""));
       err().flush();
     }
     return exit;

@@ -233,6 +233,28 @@ class EmbeddedRunTest {
                     + " first\n"),
         run.err());
 
+    // With a temporal: section, ferry report ID would ask that server, which never saw this run.
+    Path config =
+        Files.writeString(tmp.resolve("remote.yaml"), "temporal: { target: 127.0.0.1:1 }\n");
+    CliRun again =
+        CliRun.of(
+            "run",
+            "--embedded",
+            "--config",
+            config.toString(),
+            "--from",
+            src.toString(),
+            "--to",
+            dst.toString(),
+            "--id",
+            "second");
+    assertTrue(
+        again.err().contains("read it with: ferry report second --location " + reports + "\n"),
+        again.err());
+    CliRun located =
+        CliRun.of("report", "second", "--format", "summary", "--location", reports.toString());
+    assertEquals(ExitCode.OK, located.exit(), located.err());
+
     CliRun summary = CliRun.of("report", "first", "--format", "summary");
     assertEquals(ExitCode.OK, summary.exit(), summary.err());
     assertTrue(
