@@ -2,7 +2,6 @@ package dev.ferry.activities.storage;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Whether an object is still the one a listing saw, and deletes that hold to it. */
@@ -11,8 +10,8 @@ public final class UnchangedObjects {
 
   /**
    * Whether {@code now} (a stat) is the object {@code listed} describes: the same size and ETag,
-   * or, where a side has no ETag, the same modification time. Only fields a listing and a stat give
-   * alike are compared: S3's listing has milliseconds that its HEAD rounds away.
+   * or, where a side has no ETag, the same modification time as far as the coarser of the two
+   * tells: S3's listing has milliseconds that its HEAD rounds away.
    */
   public static boolean same(ObjectInfo listed, ObjectInfo now) {
     if (listed.size() != now.size()) {
@@ -21,7 +20,10 @@ public final class UnchangedObjects {
     if (listed.etag() != null && now.etag() != null) {
       return listed.etag().equals(now.etag());
     }
-    return Objects.equals(listed.lastModified(), now.lastModified());
+    if (listed.lastModified() == null || now.lastModified() == null) {
+      return listed.lastModified() == now.lastModified();
+    }
+    return ModTime.same(listed.lastModified(), now.lastModified());
   }
 
   /**

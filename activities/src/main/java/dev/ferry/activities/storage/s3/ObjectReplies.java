@@ -81,9 +81,11 @@ final class ObjectReplies {
     if (etag == null) {
       return null;
     }
-    return etag.startsWith("\"") && etag.endsWith("\"") && etag.length() >= 2
-        ? etag.substring(1, etag.length() - 1)
-        : etag;
+    String bare =
+        etag.startsWith("\"") && etag.endsWith("\"") && etag.length() >= 2
+            ? etag.substring(1, etag.length() - 1)
+            : etag;
+    return bare.isEmpty() ? null : bare; // S3Proxy's HEAD of a directory marker: no ETag
   }
 
   /** The ETag as a checksum when it is a plain MD5 (single-part upload), else null. */

@@ -15,6 +15,7 @@ import io.minio.messages.DeleteRequest;
 import io.minio.messages.DeleteResult;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -127,8 +128,32 @@ final class S3Deletes {
         settle(window.get(i).key(), replies.get(i), failures);
       }
     }
+    plain.addAll(withoutEtagNow(backend, conditional, failures));
     failures.addAll(UnchangedObjects.deleteAfterStat(backend, plain));
     return failures;
+  }
+
+  /**
+   * Takes out of {@code failures} the objects kept as changed that now have no ETag, which no
+   * {@code If-Match} can hold to (S3Proxy's directory markers: a directory's HEAD has none), and
+   * returns them as listed, to be held to their size and time instead.
+   */
+  private static List<ObjectInfo> withoutEtagNow(
+      S3Backend backend, List<ObjectInfo> conditional, List<DeleteFailure> failures) {
+    Map<String, ObjectInfo> byKey = new HashMap<>();
+    conditional.forEach(o -> byKey.put(o.key(), o));
+    List<ObjectInfo> noEtag = new ArrayList<>();
+    failures.removeIf(
+        f -> {
+          ObjectInfo listed = f.changed() ? byKey.get(f.key()) : null;
+          if (listed != null
+              && backend.stat(f.key()).map(now -> now.etag() == null).orElse(false)) {
+            noEtag.add(listed);
+            return true;
+          }
+          return false;
+        });
+    return noEtag;
   }
 
   /** Waits for the conditional DELETE of {@code key} and records how it ended. */
