@@ -143,7 +143,8 @@ class EmbeddedRunTest {
             "live",
             "partitionsListed",
             "partitionsKnown",
-            "wouldPause"),
+            "wouldPause",
+            "objectsKept"),
         fields);
     assertEquals("COMPLETED", json.get("state").asText());
     assertEquals(30, json.get("objectsCopied").asLong());
