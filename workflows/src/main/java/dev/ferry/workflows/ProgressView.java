@@ -54,13 +54,16 @@ final class ProgressView {
     boolean listingComplete = listing.complete();
     long objectsDone = ledger.objectsDone();
     double percent = ProgressMath.percent(objectsDone, ledger.objectsTotal, listingComplete);
+    // Paused, nothing moves: no end to foresee (the stock CLI's query showed a 5 s ETA).
     Long eta =
-        ProgressMath.etaSeconds(
-            listingComplete,
-            ledger.bytesTotal - ledger.bytesDone,
-            ledger.objectsTotal - objectsDone,
-            throughput.bytesDonePerSecond(now),
-            throughput.objectsDonePerSecond(now));
+        control.state() == MigrationState.PAUSED
+            ? null
+            : ProgressMath.etaSeconds(
+                listingComplete,
+                ledger.bytesTotal - ledger.bytesDone,
+                ledger.objectsTotal - objectsDone,
+                throughput.bytesDonePerSecond(now),
+                throughput.objectsDonePerSecond(now));
     return new MigrationProgress(
         id,
         control.state(),

@@ -1,6 +1,7 @@
 package dev.ferry.workflows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,15 @@ class ProgressViewTest {
     // Counted from the start, the rate would be 1,667 B/s and the ETA 54 s.
     assertEquals(10_000.0, p.bytesPerSecond(), 0.001);
     assertEquals(9L, p.etaSeconds());
+  }
+
+  @Test
+  void aPausedMigrationForeseesNoEnd() {
+    startAndListAt(5_000);
+    copyATenthAt(6_000);
+    control.pause("maintenance");
+
+    assertNull(progressAt(6_000).etaSeconds());
   }
 
   @Test
