@@ -288,7 +288,8 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     if (request.live()) {
       return Passes.cutoverMessage(last);
     }
-    return ledger.objectsFailed == 0 ? null : ledger.objectsFailed + " objects failed";
+    long failed = ledger.objectsFailed;
+    return failed == 0 ? null : failed + (failed == 1 ? " object failed" : " objects failed");
   }
 
   private void touch() {
