@@ -108,7 +108,10 @@ final class PruneRangeActivityImpl implements PruneRangeActivity {
     for (DeleteFailure f : destination.deleteUnchanged(batch)) {
       notDeleted.add(f.key());
       if (f.changed()) {
-        kept(batch.stream().filter(o -> o.key().equals(f.key())).findFirst().orElseThrow(), run);
+        // Named as it is now, the object kept, not as it was listed.
+        ObjectInfo listed =
+            batch.stream().filter(o -> o.key().equals(f.key())).findFirst().orElseThrow();
+        kept(destination.stat(f.key()).orElse(listed), run);
       } else {
         run.fail(f.key(), FerryFailures.REASON_DELETE_FAILED, f.message(), Origin.NEW);
       }
