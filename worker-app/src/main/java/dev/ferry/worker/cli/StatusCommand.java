@@ -53,13 +53,15 @@ final class StatusCommand extends IdCommand {
                 ? MigrationProgress.unknownCounters(id, MigrationState.PENDING)
                 : progress(session, describe);
     PrintWriter out = out();
+    int exit = exitCode(ended, p);
     if (json) {
       out.println(DryRunText.applies(p) ? DryRunText.json(p) : JsonOutput.write(p));
-      return ExitCode.OK;
+      return exit;
     }
     out.println("id:        " + p.id());
     if (ended != null && !ended.countersKnown()) {
-      return endedWithoutCounters(out, session, describe, ended);
+      endedWithoutCounters(out, session, describe, ended);
+      return exit;
     }
     out.println("progress:  " + ProgressText.line(p, PendingTransfers.bytes(inFlight)));
     if (ended != null && ended.message() != null) {
@@ -135,14 +137,24 @@ final class StatusCommand extends IdCommand {
     for (RetryingActivity retry : PendingTransfers.retrying(describe)) {
       out.println("retrying:  " + retry.describe());
     }
-    return ExitCode.OK;
+    return exit;
+  }
+
+  /**
+   * As {@code run} and {@code watch} end (DESIGN §4): 1 for a migration that failed, was cancelled,
+   * terminated or timed out, or finished with failed objects; 0 while it runs and once every object
+   * is done, so a script can ask {@code ferry status ID} whether a migration went well.
+   */
+  private static int exitCode(Outcome ended, MigrationProgress p) {
+    boolean finishedWithFailures = p.state() == MigrationState.COMPLETED && p.objectsFailed() > 0;
+    return ended != null || finishedWithFailures ? ExitCode.FAILED : ExitCode.OK;
   }
 
   /**
    * A closed migration whose counters nobody can give: zeros would read as a migration that moved
    * nothing, so it says what is known (its last published percent) and why the rest is not.
    */
-  private int endedWithoutCounters(
+  private void endedWithoutCounters(
       PrintWriter out, Session session, DescribeWorkflowExecutionResponse describe, Outcome ended) {
     var info = describe.getWorkflowExecutionInfo();
     Double percent = SearchAttributes.lastPercent(info);
@@ -164,6 +176,5 @@ final class StatusCommand extends IdCommand {
             + "; a migration started with --report has them in: ferry report "
             + id
             + " --format summary");
-    return ExitCode.OK;
   }
 }

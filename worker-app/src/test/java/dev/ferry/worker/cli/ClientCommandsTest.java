@@ -199,6 +199,7 @@ class ClientCommandsTest {
     assertEquals(ExitCode.FAILED, watch.exit(), watch.err());
     assertTrue(watch.out().startsWith("cancelled: "), watch.out());
     CliRun ended = ferry("status", id);
+    assertEquals(ExitCode.FAILED, ended.exit(), ended.err());
     assertTrue(ended.out().contains("\nprogress:  CANCELLED "), ended.out());
     assertTrue(
         ended
@@ -311,7 +312,7 @@ class ClientCommandsTest {
         .start();
     // Asked from a config whose queue ('ferry') a worker polls: the line names the migration's.
     CliRun status = eventually(() -> ferry("status", id), s -> s.out().contains("ended:"));
-    assertEquals(ExitCode.OK, status.exit(), status.err());
+    assertEquals(ExitCode.FAILED, status.exit(), status.err());
     assertTrue(status.out().contains("\nended:     timed out\n"), status.out());
     assertTrue(
         status
@@ -356,6 +357,9 @@ class ClientCommandsTest {
             "--max-retries",
             "0");
     assertEquals(ExitCode.FAILED, run.exit(), run.err() + run.out());
+    // Finished with failed objects: status exits as run did, for scripts that ask it later.
+    assertEquals(ExitCode.FAILED, ferry("status", id).exit());
+    assertEquals(ExitCode.FAILED, ferry("status", id, "--json").exit());
     // Before: "0 failed objects (report)", objectsFailed 0, and "names no failed object".
     CliRun failures = ferry("failures", id);
     assertEquals(ExitCode.OK, failures.exit(), failures.err());
@@ -512,7 +516,7 @@ class ClientCommandsTest {
     assertFalse(ferry("list", "--state", "running").out().contains(id));
     // The SDK cannot replay a terminated history for the progress query: status says how it ended.
     CliRun status = ferry("status", id);
-    assertEquals(ExitCode.OK, status.exit(), status.err());
+    assertEquals(ExitCode.FAILED, status.exit(), status.err());
     assertTrue(status.out().contains("\nended:     terminated: by the test\n"), status.out());
     // Its counters are not known: no zeros that read as a migration that moved nothing.
     assertTrue(
