@@ -10,10 +10,11 @@ import java.util.regex.Pattern;
  * The request's include/exclude globs applied to keys.
  *
  * <p>{@code *} matches within one path segment, {@code **} across segments, {@code ?} one character
- * other than {@code /}. A glob without {@code /} matches the key's last segment (its file name),
- * one with {@code /} the whole key. A key passes when it matches some include (or there is none)
- * and no exclude. An object passes when its key does, unless it is a directory marker (an empty
- * object whose key ends in {@code /}) and the destination keeps none (a filesystem).
+ * other than {@code /}, and classes, braces and escapes work as in rclone ({@link GlobPattern}). A
+ * glob without {@code /} matches the key's last segment (its file name), one with {@code /} the
+ * whole key. A key passes when it matches some include (or there is none) and no exclude. An object
+ * passes when its key does, unless it is a directory marker (an empty object whose key ends in
+ * {@code /}) and the destination keeps none (a filesystem).
  */
 final class KeyFilter {
   private record Glob(Pattern pattern, boolean wholeKey) {
@@ -66,24 +67,6 @@ final class KeyFilter {
   }
 
   private static List<Glob> compile(List<String> globs) {
-    return globs.stream().map(g -> new Glob(toPattern(g), g.contains("/"))).toList();
-  }
-
-  private static Pattern toPattern(String glob) {
-    StringBuilder re = new StringBuilder();
-    for (int i = 0; i < glob.length(); i++) {
-      char c = glob.charAt(i);
-      if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-        re.append(".*");
-        i++;
-      } else if (c == '*') {
-        re.append("[^/]*");
-      } else if (c == '?') {
-        re.append("[^/]");
-      } else {
-        re.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(re.toString(), Pattern.DOTALL);
+    return globs.stream().map(g -> new Glob(GlobPattern.compile(g), g.contains("/"))).toList();
   }
 }

@@ -38,4 +38,39 @@ class KeyFilterTest {
     assertTrue(KeyFilter.of(List.of("a+b(1).txt"), List.of()).matches("a+b(1).txt"));
     assertFalse(KeyFilter.of(List.of("a.txt"), List.of()).matches("abtxt"));
   }
+
+  @Test
+  void bracesClassesAndEscapesWorkAsInRclone() {
+    // Before: a brace was literal, so an rclone user's '*.{jpg,png}' matched nothing at all.
+    KeyFilter pictures = KeyFilter.of(List.of("*.{jpg,png}"), List.of());
+    assertTrue(pictures.matches("a/b.jpg"));
+    assertTrue(pictures.matches("b.png"));
+    assertFalse(pictures.matches("b.gif"));
+    assertFalse(pictures.matches("b.{jpg,png}"));
+    KeyFilter numbered = KeyFilter.of(List.of("img[0-9].raw", "x[!a-c].bin"), List.of());
+    assertTrue(numbered.matches("img7.raw"));
+    assertFalse(numbered.matches("imga.raw"));
+    assertTrue(numbered.matches("xd.bin"));
+    assertFalse(numbered.matches("xb.bin"));
+    assertFalse(KeyFilter.of(List.of("a[!x]b"), List.of()).matches("a/b"), "never a slash");
+    assertTrue(KeyFilter.of(List.of("photo \\[1\\].jpg"), List.of()).matches("photo [1].jpg"));
+    assertFalse(KeyFilter.of(List.of("photo \\[1\\].jpg"), List.of()).matches("photo 1.jpg"));
+    assertTrue(KeyFilter.of(List.of("\\*"), List.of()).matches("*"));
+    assertFalse(KeyFilter.of(List.of("\\*"), List.of()).matches("a"));
+    assertTrue(KeyFilter.of(List.of("a\\\\b"), List.of()).matches("a\\b"));
+  }
+
+  @Test
+  void charactersBeyondTheBasicPlaneAreOneCharacter() {
+    assertTrue(KeyFilter.of(List.of("x\uD83D\uDE00.txt"), List.of()).matches("x\uD83D\uDE00.txt"));
+    assertTrue(KeyFilter.of(List.of("x?.txt"), List.of()).matches("x\uD83D\uDE00.txt"));
+    assertTrue(KeyFilter.of(List.of("[\uD83D\uDE00a]"), List.of()).matches("\uD83D\uDE00"));
+  }
+
+  @Test
+  void anOpenBracketOrBraceIsLiteral() {
+    assertTrue(KeyFilter.of(List.of("a[b"), List.of()).matches("a[b"));
+    assertFalse(KeyFilter.of(List.of("a{b"), List.of()).matches("ab"));
+    assertTrue(KeyFilter.of(List.of("a}b,c"), List.of()).matches("a}b,c"));
+  }
 }

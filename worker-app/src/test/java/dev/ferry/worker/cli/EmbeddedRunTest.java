@@ -90,6 +90,37 @@ class EmbeddedRunTest {
   }
 
   @Test
+  void filtersTakeRclonesBracesClassesAndEscapes() throws IOException {
+    Path pics = Files.createDirectories(src.resolve("pics"));
+    for (String name : List.of("a.jpg", "b.png", "c.gif", "photo [1].jpg", "x\uD83D\uDE00.raw")) {
+      Files.writeString(pics.resolve(name), name);
+    }
+    Path dst = tmp.resolve("dst");
+    CliRun run =
+        CliRun.of(
+            "run",
+            "--from",
+            pics.toString(),
+            "--to",
+            dst.toString(),
+            "--include",
+            "*.{png,raw}",
+            "--include",
+            "photo \\[1\\].jpg",
+            "--include",
+            "[ab].jpg",
+            "--exclude",
+            "[!a].jpg");
+    assertEquals(ExitCode.OK, run.exit(), run.err());
+    // Before: classes, braces and escapes were literal, so no include matched and none was copied.
+    try (var listed = Files.list(dst)) {
+      assertEquals(
+          List.of("a.jpg", "b.png", "photo [1].jpg", "x\uD83D\uDE00.raw"),
+          listed.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
   void aSourceThatListsNothingSaysSoAndSucceeds() throws IOException {
     Path empty = Files.createDirectories(tmp.resolve("empty"));
     CliRun run =
