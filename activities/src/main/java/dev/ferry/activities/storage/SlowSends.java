@@ -39,7 +39,10 @@ public final class SlowSends {
   }
 
   /**
-   * The request's result once it ends, telling {@code sending} while it waits.
+   * The request's result once it ends, telling {@code sending} while it waits. When telling fails
+   * (the attempt was cancelled, or timed out and a retry took its place) the request is cancelled,
+   * which interrupts a request submitted to an executor: a dead attempt's bytes must not land after
+   * those of the retry that replaced it.
    *
    * @throws CompletionException with the request's failure as its cause, or when interrupted
    */
@@ -48,7 +51,7 @@ public final class SlowSends {
       try {
         return request.get(TELL_EVERY_SECONDS, TimeUnit.SECONDS);
       } catch (TimeoutException e) {
-        sending.run();
+        tell(request, sending);
       } catch (ExecutionException e) {
         throw new CompletionException(e.getCause());
       } catch (InterruptedException e) {
@@ -56,6 +59,15 @@ public final class SlowSends {
         request.cancel(true);
         throw new CompletionException(e);
       }
+    }
+  }
+
+  private static void tell(Future<?> request, Runnable sending) {
+    try {
+      sending.run();
+    } catch (RuntimeException | Error dead) {
+      request.cancel(true);
+      throw dead;
     }
   }
 }

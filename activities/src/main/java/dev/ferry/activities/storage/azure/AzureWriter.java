@@ -28,7 +28,6 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
@@ -123,8 +122,7 @@ final class AzureWriter {
     BlockBlobItem item =
         bytes.length <= SlowSends.SENT_IN_PLACE
             ? upload.get()
-            : await(
-                CompletableFuture.supplyAsync(upload, connection.workers()), sending, "put " + key);
+            : await(connection.workers().submit(upload::get), sending, "put " + key);
     return written(key, bytes.length, item, meta, md5);
   }
 
