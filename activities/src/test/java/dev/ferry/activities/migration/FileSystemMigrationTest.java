@@ -4,16 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.activities.storage.ObjectInfo;
+import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.fs.FileSystemBackend;
+import dev.ferry.activities.testing.ForwardingBackend;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
 import dev.ferry.activities.testing.RawNamedFiles;
+import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.MigrationState;
+import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.ObjectFailure;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,6 +89,69 @@ class FileSystemMigrationTest {
         "conflict/a".getBytes(StandardCharsets.UTF_8), read(root.resolve("conflict/a")));
     // Nothing but the two objects, under the root or beside it: no temporary file, no escape.
     assertEquals(List.of("out/conflict/a", "out/ok/1"), files(tmp));
+  }
+
+  /**
+   * A file rewritten after its copy with the same size and its mtime set back ({@code touch -r},
+   * {@code cp -p}, {@code rsync -t}) is still a changed source: a move keeps it. Before, its ETag
+   * was size and mtime only, so the move deleted the new bytes, which then existed nowhere.
+   */
+  @Test
+  void aMoveKeepsAFileRewrittenWithItsSizeAndMtime() throws IOException {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    for (String name : List.of("a", "b", "c")) {
+      Files.writeString(in.resolve(name), "old " + name);
+    }
+    env.backend("file:in", FileSystemBackend.create(in));
+    MemoryBackend destination = new MemoryBackend("dst");
+    env.backend(
+        "mem:dst",
+        new ForwardingBackend(destination, "dst") {
+          @Override
+          public ObjectInfo put(String key, InputStream data, long size, ObjectMetadata meta) {
+            ObjectInfo written = super.put(key, data, size, meta);
+            if (key.equals("b")) { // copied: now rewrite the source as touch -r would leave it
+              rewriteKeepingSizeAndMtime(in.resolve("b"), "new b");
+            }
+            return written;
+          }
+        });
+    env.start();
+    MigrationRequest copy = MigrationRequest.of("file:in", "mem:dst");
+    MigrationRequest move =
+        new MigrationRequest(
+            copy.source(),
+            copy.destination(),
+            Mode.MOVE,
+            copy.maxConcurrency(),
+            copy.verification(),
+            copy.maxRetries(),
+            copy.initialRetryInterval(),
+            copy.include(),
+            copy.exclude(),
+            copy.ifExists(),
+            false,
+            copy.batchMaxObjects(),
+            copy.batchMaxBytes(),
+            false);
+
+    MigrationProgress p = env.run("fs-touch-r", move).progress();
+
+    assertEquals(2, p.objectsDeleted(), p.toString());
+    assertEquals(List.of("b"), files(in));
+    assertEquals("new b", Files.readString(in.resolve("b")));
+    ObjectFailure kept = env.stub("fs-touch-r").failures(0, 10).failures().get(0);
+    assertEquals(FerryFailures.REASON_SOURCE_CHANGED, kept.reason());
+  }
+
+  private static void rewriteKeepingSizeAndMtime(Path file, String content) {
+    try {
+      FileTime mtime = Files.getLastModifiedTime(file);
+      Files.writeString(file, content);
+      Files.setLastModifiedTime(file, mtime);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test

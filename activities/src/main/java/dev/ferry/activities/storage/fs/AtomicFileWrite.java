@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -82,11 +83,13 @@ final class AtomicFileWrite {
       Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
       temp = null;
       syncDirectory(target.getParent());
+      // As a listing will see it: writing the metadata and the rename moved its ctime.
+      BasicFileAttributes written = FileStat.read(target, LinkOption.NOFOLLOW_LINKS);
       return new ObjectInfo(
           key,
-          attrs.size(),
-          FileMetadata.etag(attrs),
-          attrs.lastModifiedTime().toInstant(),
+          written.size(),
+          FileMetadata.etag(written),
+          written.lastModifiedTime().toInstant(),
           meta.contentType(),
           meta.userMetadata(),
           md5);

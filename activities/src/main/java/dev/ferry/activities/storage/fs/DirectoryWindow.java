@@ -206,7 +206,7 @@ final class DirectoryWindow {
   /** The file's attributes, not following links, or null when it vanished. */
   static BasicFileAttributes attributes(Path path) {
     try {
-      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return FileStat.read(path, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException vanished) {
       return null;
     } catch (IOException e) {

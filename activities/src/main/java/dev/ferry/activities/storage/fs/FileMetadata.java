@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.HashMap;
 import java.util.Map;
@@ -86,9 +87,14 @@ final class FileMetadata {
     }
   }
 
-  /** A fingerprint of size and mtime: changes whenever the file is rewritten. */
+  /**
+   * A fingerprint of size, mtime and, where the platform tells it, ctime: changes whenever the file
+   * is rewritten, also when the writer sets the mtime back ({@link FileStat}).
+   */
   static String etag(BasicFileAttributes attrs) {
-    return Long.toHexString(attrs.size()) + "-" + Long.toHexString(mtimeNanos(attrs));
+    String etag = Long.toHexString(attrs.size()) + "-" + Long.toHexString(mtimeNanos(attrs));
+    FileTime ctime = FileStat.ctime(attrs);
+    return ctime == null ? etag : etag + "-" + Long.toHexString(ctime.to(TimeUnit.NANOSECONDS));
   }
 
   static long mtimeNanos(BasicFileAttributes attrs) {

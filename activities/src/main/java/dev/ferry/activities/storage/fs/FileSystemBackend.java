@@ -176,8 +176,7 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites,
     Path path = paths.resolve(key);
     paths.requireNoSymlinkedParent(path, key);
     try {
-      BasicFileAttributes attrs =
-          Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      BasicFileAttributes attrs = FileStat.read(path, LinkOption.NOFOLLOW_LINKS);
       if (!attrs.isRegularFile()) {
         return Optional.empty();
       }
