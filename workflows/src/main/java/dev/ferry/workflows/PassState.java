@@ -14,6 +14,8 @@ package dev.ferry.workflows;
  * @param destinationObjects objects the pass found at the destination so far (the base of a
  *     percentage {@code --max-delete})
  * @param deletesFailed destination objects the pass failed to delete (a SYNC's)
+ * @param guardPaused whether the {@code --max-delete} guard paused the pass running: the source may
+ *     have been mended while it waited, after the pass had listed it, so the pass is no proof
  */
 public record PassState(
     int pass,
@@ -23,7 +25,8 @@ public record PassState(
     boolean finalPass,
     long startedAtMillis,
     long destinationObjects,
-    long deletesFailed) {
+    long deletesFailed,
+    boolean guardPaused) {
 
   public PassState {
     pass = Math.max(1, pass);
@@ -31,6 +34,6 @@ public record PassState(
 
   /** The first pass, started at {@code nowMillis}. */
   public static PassState first(long nowMillis) {
-    return new PassState(1, 0, null, false, false, nowMillis, 0, 0);
+    return new PassState(1, 0, null, false, false, nowMillis, 0, 0, false);
   }
 }

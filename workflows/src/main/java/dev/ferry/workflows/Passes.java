@@ -13,6 +13,9 @@ final class Passes {
   /** The change id of {@link #pauseAfter}. */
   private static final String PAUSE_AFTER_FAILED_FINAL_PASS = "pause-after-failed-final-pass";
 
+  /** The change id of {@link #isLast}'s rule for a final pass the max-delete guard paused. */
+  private static final String FINAL_PASS_AGAIN_AFTER_GUARD = "final-pass-again-after-guard";
+
   private int pass = 1;
   private int passesCompleted;
   private PassSummary lastPass;
@@ -21,6 +24,7 @@ final class Passes {
   private long startedAtMillis;
   private long destinationObjects;
   private long deletesFailed;
+  private boolean guardPaused;
   private long nextPassAtMillis;
 
   /** Starts the first pass at {@code nowMillis}, or continues the one {@code carried} over. */
@@ -34,6 +38,7 @@ final class Passes {
     startedAtMillis = s.startedAtMillis();
     destinationObjects = s.destinationObjects();
     deletesFailed = s.deletesFailed();
+    guardPaused = s.guardPaused();
   }
 
   /** The pass running, for the next run to continue. */
@@ -46,13 +51,22 @@ final class Passes {
         finalPass,
         startedAtMillis,
         destinationObjects,
-        deletesFailed);
+        deletesFailed,
+        guardPaused);
   }
 
   /** The pass after the one that ended, starting at {@code nowMillis} with fresh counts. */
   PassState next(long nowMillis) {
     return new PassState(
-        pass + 1, passesCompleted, lastPass, cutoverRequested, cutoverRequested, nowMillis, 0, 0);
+        pass + 1,
+        passesCompleted,
+        lastPass,
+        cutoverRequested,
+        cutoverRequested,
+        nowMillis,
+        0,
+        0,
+        false);
   }
 
   /** Records {@code cutover}; returns false when it was requested before. */
@@ -76,6 +90,11 @@ final class Passes {
     deletesFailed += objects;
   }
 
+  /** The {@code --max-delete} guard paused the pass running. */
+  void guardPaused() {
+    guardPaused = true;
+  }
+
   /** What the pass running did, by the ledger's counters (they count this pass only). */
   PassSummary summary(MigrationLedger ledger, long nowMillis) {
     return new PassSummary(
@@ -88,9 +107,21 @@ final class Passes {
         Instant.ofEpochMilli(startedAtMillis));
   }
 
-  /** Whether the migration ends with the pass that {@code ended}. */
+  /**
+   * Whether the migration ends with the pass that {@code ended}. A final pass the max-delete guard
+   * paused does not: the operator is told to mend the source and resume, so the source it listed
+   * before the pause is not the one the destination must match. Another final pass lists again.
+   */
   boolean isLast(MigrationRequest request, PassSummary ended) {
-    return !request.live() || (finalPass && ended.failed() == 0);
+    if (!request.live()) {
+      return true;
+    }
+    if (!finalPass || ended.failed() != 0) {
+      return false;
+    }
+    return !guardPaused
+        || Workflow.getVersion(FINAL_PASS_AGAIN_AFTER_GUARD, Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION;
   }
 
   /**

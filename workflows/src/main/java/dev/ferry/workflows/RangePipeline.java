@@ -258,6 +258,7 @@ final class RangePipeline {
   void checkPrunes() {
     String reason = guard.check(request(), ledger.objectsDeleted, passes.destinationObjects());
     if (reason != null) {
+      passes.guardPaused();
       pauseSelf.accept(reason);
       return;
     }

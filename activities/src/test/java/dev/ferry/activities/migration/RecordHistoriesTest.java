@@ -317,6 +317,33 @@ class RecordHistoriesTest {
     return source;
   }
 
+  /**
+   * Records a live sync whose final pass the max-delete guard paused, resumed with a raised limit:
+   * a second final pass follows. Run alone ({@code
+   * -Dtest=RecordHistoriesTest#recordGuardPausedFinalPass -Dferry.recordHistoriesName=NAME}).
+   */
+  @Test
+  void recordGuardPausedFinalPass() throws Exception {
+    Path out = recordingFolder();
+    String id = System.getProperty("ferry.recordHistoriesName", "final-pass-guard");
+    try (MigrationTestEnv env = new MigrationTestEnv()) {
+      MemoryBackend source = startBetweenMemoryStores(env, 10);
+      MigrationWorkflow wf =
+          env.startMigration(
+              id, request(Mode.SYNC, 2, 4).withPasses(null, true, Duration.ofHours(1)));
+      Eventually.await(wf::progress, p -> p.passesCompleted() >= 1);
+      source.delete(source.keys().subList(0, 5));
+      wf.cutover();
+      Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+      MigrationWorkflowTest.fill(source, 10);
+      wf.setMaxDelete("100%");
+      wf.resume();
+      env.result(id);
+      Thread.sleep(1_000); // the test server may still be writing the first runs' last events
+      save(env, id, out);
+    }
+  }
+
   /** The folder {@code -Dferry.recordHistories} names, created; the test is skipped without. */
   private static Path recordingFolder() throws IOException {
     String folder = System.getProperty("ferry.recordHistories");

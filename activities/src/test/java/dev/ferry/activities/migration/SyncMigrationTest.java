@@ -1,5 +1,6 @@
 package dev.ferry.activities.migration;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -353,5 +354,41 @@ class SyncMigrationTest {
     assertTrue(report.message().startsWith("cutover complete"), report.message());
     assertEquals(passes + 1, report.progress().passesCompleted());
     assertEquals(source.keys(), destination.keys());
+  }
+
+  /**
+   * A final pass that the max-delete guard paused is no proof: the operator mends the source while
+   * it waits, after the pass listed it. An audit restored an emptied prefix with some files
+   * changed, raised the limit and resumed: "cutover complete: the destination matched the source"
+   * while 59 objects held old bytes. Another final pass now lists both sides again.
+   */
+  @Test
+  void aFinalPassTheGuardPausedIsFollowedByAnotherFinalPass() {
+    MigrationWorkflowTest.fill(source, 10);
+    MigrationRequest live = sync(null, false, false).withPasses(null, true, Duration.ofHours(1));
+    MigrationWorkflow wf = env.startMigration("sync-final-guard", live);
+    Eventually.await(wf::progress, p -> p.passesCompleted() >= 1);
+    List<String> emptied = source.keys().subList(0, 5);
+    for (String key : List.copyOf(emptied)) {
+      source.delete(List.of(key)); // a prefix emptied by mistake, the usual cause
+    }
+
+    wf.cutover(); // the final pass starts at once
+    MigrationProgress held =
+        Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+    assertTrue(held.pausedReason().startsWith("would delete 5 objects"), held.pausedReason());
+    assertTrue(held.finalPass());
+    MigrationWorkflowTest.fill(source, 10); // restored from a backup...
+    put(source, "dir/k001", "changed while the pass waited"); // ...with a change since
+    assertEquals("100%", wf.setMaxDelete("100%"));
+    wf.resume();
+
+    MigrationReport report = env.result("sync-final-guard");
+    assertTrue(report.message().startsWith("cutover complete"), report.message());
+    assertEquals(3, report.progress().passesCompleted(), "a second final pass");
+    assertEquals(source.keys(), destination.keys());
+    for (String key : source.keys()) {
+      assertArrayEquals(source.bytes(key), destination.bytes(key), key);
+    }
   }
 }
