@@ -6,6 +6,7 @@ import dev.ferry.worker.client.SearchAttributes;
 import dev.ferry.worker.client.Session;
 import dev.ferry.worker.client.Untaken;
 import dev.ferry.worker.common.ExitCode;
+import dev.ferry.worker.format.AverageRate;
 import dev.ferry.worker.format.DryRunText;
 import dev.ferry.worker.format.InFlightObject;
 import dev.ferry.worker.format.JsonOutput;
@@ -18,6 +19,7 @@ import dev.ferry.workflows.PassSummary;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -51,7 +53,7 @@ final class StatusCommand extends IdCommand {
             ? ended.progress()
             : waiting
                 ? MigrationProgress.unknownCounters(id, MigrationState.PENDING)
-                : progress(session, describe);
+                : withInFlightRate(progress(session, describe), inFlight);
     PrintWriter out = out();
     int exit = exitCode(ended, p);
     if (json) {
@@ -138,6 +140,13 @@ final class StatusCommand extends IdCommand {
       out.println("retrying:  " + retry.describe());
     }
     return exit;
+  }
+
+  /** {@code p}, its rate at least what every byte moved so far gives, in-flight ones included. */
+  private static MigrationProgress withInFlightRate(
+      MigrationProgress p, List<InFlightObject> inFlight) {
+    return AverageRate.atLeast(
+        p, p.bytesCopied() + PendingTransfers.bytes(inFlight), Instant.now());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.ferry.worker.client;
 
+import dev.ferry.worker.format.AverageRate;
 import dev.ferry.worker.format.DryRunText;
 import dev.ferry.worker.format.EtaCountdown;
 import dev.ferry.worker.format.JsonOutput;
@@ -14,6 +15,7 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowFailedException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -111,7 +113,9 @@ public final class ProgressWatcher {
         long moved = now.bytesCopied() + inFlight;
         long nanos = System.nanoTime();
         rate.sample(nanos, moved);
-        now = rate.applyTo(countdown.applyTo(now, nanos), moved);
+        now =
+            rate.applyTo(
+                countdown.applyTo(AverageRate.atLeast(now, moved, Instant.now()), nanos), moved);
         if (!toldApproval && now.awaitsDeleteApproval()) {
           err.print(drawn ? "\r\033[K" : "");
           err.println(
