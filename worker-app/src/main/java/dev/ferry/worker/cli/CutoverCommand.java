@@ -5,6 +5,7 @@ import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationState;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import picocli.CommandLine.Command;
 
 /**
@@ -19,7 +20,19 @@ import picocli.CommandLine.Command;
 final class CutoverCommand extends IdCommand {
   @Override
   int execute(Session session) {
-    MigrationProgress p = progress(session, requireRunning(session, "cut over"));
+    DescribeWorkflowExecutionResponse described = requireRunning(session, "cut over");
+    MigrationProgress p = session.lastProgress(described);
+    if (p == null) {
+      // Like pause, the signal waits in the history for a worker: an operator who froze writes
+      // for the cutover must not find later that nothing was sent.
+      session.workflow(id).cutover();
+      out()
+          .println(
+              signalWaits("cutover", described)
+                  + "; the pass it then starts or runs next is final (a migration that is not"
+                  + " --live ignores it)");
+      return ExitCode.OK;
+    }
     if (!p.live()) {
       throw new BadInputException(
           "migration " + id + " is not a --live migration; it ends after its one pass",

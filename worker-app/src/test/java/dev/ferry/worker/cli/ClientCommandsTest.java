@@ -245,6 +245,13 @@ class ClientCommandsTest {
             + " sent; no worker answers for it now, so it takes effect once one polls"
             + " task queue 'nobody-polls'",
         pause.out().strip());
+    // Before: cutover asked a worker whether the migration is live, none answered, and it sent
+    // nothing (exit 2, naming a "progress query").
+    CliRun cutover = ferry("cutover", id, "--config", config.toString());
+    assertEquals(ExitCode.OK, cutover.exit(), cutover.err());
+    assertTrue(
+        cutover.out().startsWith("cutover of " + id + " sent; no worker answers for it now"),
+        cutover.out());
     CliRun resize = ferry("set-concurrency", id, "3", "--config", config.toString());
     assertEquals(ExitCode.BAD_INPUT, resize.exit(), resize.err());
     assertTrue(resize.err().contains("no ferry worker answered"), resize.err());
