@@ -1,9 +1,11 @@
 package dev.ferry.activities.storage;
 
+import dev.ferry.activities.storage.azure.AzureType;
 import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.storage.s3.S3Backend;
 import dev.ferry.activities.storage.s3.S3Connection;
 import dev.ferry.activities.storage.s3.S3Type;
+import dev.ferry.activities.testing.AzuriteServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -111,8 +113,49 @@ public final class ChildWriter {
               .put("big/object", reporting(generated(-1, 0)), -1, ObjectMetadata.EMPTY);
       case "endless-s3" ->
           s3(args, 1).put("big/object", reporting(generated(-1, 0)), -1, ObjectMetadata.EMPTY);
+      case "stopped-azure" -> stoppedAzure(args[1], args[2], Long.parseLong(args[3]));
       default -> throw new IllegalArgumentException(args[0]);
     }
+  }
+
+  /**
+   * Writes SIZE bytes into Azure container CONTAINER at ENDPOINT (Azurite's account) at 4 MB/s, and
+   * lets that write finish when the JVM is told to stop, as a worker gives its activities a grace:
+   * prints {@code stored SIZE} or {@code failed REASON}.
+   */
+  private static void stoppedAzure(String endpoint, String container, long size)
+      throws InterruptedException {
+    BackendProfile profile =
+        AzureType.profile("child", AzuriteServer.ACCOUNT, AzuriteServer.KEY, endpoint, 0);
+    StorageBackend azure = AzureType.TYPE.connect(profile).open(container, "", "azure child");
+    Thread write =
+        new Thread(
+            () -> {
+              try {
+                ObjectInfo stored =
+                    azure.put(
+                        "large.bin",
+                        reporting(generated(size, 4096)),
+                        size,
+                        ObjectMetadata.EMPTY,
+                        () -> {});
+                System.out.println("stored " + stored.size());
+              } catch (RuntimeException e) {
+                System.out.println("failed " + e);
+              }
+            });
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    write.join(TimeUnit.SECONDS.toMillis(60));
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+    write.start();
+    write.join();
   }
 
   private static S3Backend s3(String[] args, int from) {

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.activities.storage.azure.AzureType;
 import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.storage.s3.S3Backend;
 import dev.ferry.activities.storage.s3.S3Connection;
+import dev.ferry.activities.testing.AzuriteServer;
 import dev.ferry.activities.testing.S3ProxyServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A writer killed with -9 in the middle of an object leaves nothing under the object's key. */
 class KilledWriterIT {
   @RegisterExtension static final S3ProxyServer S3 = new S3ProxyServer();
+  @RegisterExtension static final AzuriteServer AZURITE = new AzuriteServer();
 
   @TempDir Path dir;
 
@@ -38,6 +41,36 @@ class KilledWriterIT {
     FileSystemBackend backend = FileSystemBackend.create(root);
     assertTrue(backend.stat("big/object").isEmpty());
     assertEquals(List.of(), backend.list(null, null, 10).objects());
+  }
+
+  /**
+   * A JVM told to stop (SIGTERM) while it writes to Azure lets the write finish within its grace,
+   * as a worker does. Before, the SDK's own shutdown hook stopped the scheduler its requests time
+   * out on, and every Azure request in flight failed at once with "Shutdown in progress".
+   */
+  @Test
+  void azureWriteStoppedBySigtermFinishesWithinTheGrace() throws Exception {
+    AZURITE.createContainer("stopped");
+    long size = 48L << 20;
+    Path log = dir.resolve("azure.log");
+    Process child =
+        ChildWriter.start(
+            "256m", log, "stopped-azure", AZURITE.endpoint(), "stopped", Long.toString(size));
+    try {
+      awaitTrue(() -> readSoFar(log) >= (16L << 20), child, log);
+      child.destroy(); // SIGTERM
+      assertTrue(child.waitFor(90, TimeUnit.SECONDS), "the child did not stop");
+    } finally {
+      child.destroyForcibly();
+    }
+    List<String> lines = Files.readAllLines(log);
+    assertTrue(lines.contains("stored " + size), String.join("\n", lines));
+    BackendProfile profile =
+        AzureType.profile("p", AzuriteServer.ACCOUNT, AzuriteServer.KEY, AZURITE.endpoint(), 0);
+    try (BackendType.Connected azure = AzureType.TYPE.connect(profile)) {
+      assertEquals(
+          size, azure.open("stopped", "", "azure p").stat("large.bin").orElseThrow().size());
+    }
   }
 
   @Test

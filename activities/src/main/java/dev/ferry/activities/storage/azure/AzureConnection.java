@@ -2,6 +2,7 @@ package dev.ferry.activities.storage.azure;
 
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.okhttp.OkHttpAsyncHttpClientBuilder;
+import com.azure.core.util.SharedExecutorService;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
@@ -13,6 +14,7 @@ import dev.ferry.activities.storage.SlowSends;
 import dev.ferry.activities.storage.TransferDispatchers;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
@@ -23,6 +25,23 @@ import okhttp3.OkHttpClient;
  * created; {@link #close()} stops the threads.
  */
 final class AzureConnection implements AutoCloseable {
+
+  static {
+    // The SDK times each request out on its shared scheduler, which its own JVM shutdown hook
+    // stops:
+    // a worker told to stop (SIGTERM) then failed every Azure request in flight at once ("Shutdown
+    // in progress" when the SDK made a new scheduler) instead of finishing them within its grace.
+    // This one has no hook; its daemon threads end with the JVM.
+    SharedExecutorService.getInstance()
+        .setExecutorService(
+            Executors.newScheduledThreadPool(
+                2,
+                r -> {
+                  Thread t = new Thread(r, "ferry-azure-timeouts");
+                  t.setDaemon(true);
+                  return t;
+                }));
+  }
 
   private final BlobServiceClient client;
   private final String endpoint;
