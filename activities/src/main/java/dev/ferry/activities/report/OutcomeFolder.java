@@ -67,9 +67,11 @@ final class OutcomeFolder {
     ReportLine deletion = null;
     ReportLine kept = null;
     boolean verified = false;
+    boolean verifyFailed = false; // overrides the store's check on arrival: the object was not
     for (ReportLine l : lines) {
       if (l.failed()) {
         failure = failure == null ? l : failure;
+        verifyFailed |= ReportLine.VERIFY.equals(l.step());
       } else if (ReportLine.COPY.equals(l.step())) {
         copy = l;
         verified |= ReportLine.ON_ARRIVAL.equals(l.verifyMethod()); // the store checked it
@@ -98,11 +100,13 @@ final class OutcomeFolder {
     if (failure == null && copy != null) {
       if (verifyRange != null && passedOn(copy, verifyRange)) {
         failure = verifyRange.failureOf(copy.key());
+        verifyFailed = true;
       } else if (deleteRange != null && verified) {
         failure = deleteRange.failureOf(copy.key());
       }
     }
     String key = lines.get(0).key();
+    verified &= !verifyFailed;
     if (failure != null) {
       outcomes.add(new ObjectOutcome(key, ReportLine.FAILED, false, verified, 1, bytes, failure));
     } else {

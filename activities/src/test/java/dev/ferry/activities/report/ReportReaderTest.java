@@ -87,6 +87,21 @@ class ReportReaderTest {
   }
 
   @Test
+  void aCopyCheckedOnArrivalThatVerifyFailedIsNotVerified() {
+    // An audit's move: the store checked each copy, then verify found 79 sources changed; the
+    // summary said "2000 verified" beside 1,921 verified lines.
+    part(
+        FIRST,
+        ReportLine.COPY,
+        line("a", "copy", "copied", ReportLine.ON_ARRIVAL),
+        line("b", "copy", "copied", ReportLine.ON_ARRIVAL));
+    part(FIRST, ReportLine.VERIFY, line("a", "verify", "verified"), line("b", "verify", "failed"));
+
+    ReportTotals t = ReportReader.of(store).totals();
+    assertEquals(List.of(1L, 1L, 1L), List.of(t.copied(), t.failed(), t.verified()));
+  }
+
+  @Test
   void aRetryKeepsTheLinesBeforeItsCursorAndReplacesThePart() {
     part(FIRST, ReportLine.COPY, line("a", "copy", "copied"), line("b", "copy", "failed"));
     ReportPart retry = new ReportPart(store, "m", FIRST, ReportLine.COPY);
