@@ -121,6 +121,19 @@ class EmbeddedRunTest {
   }
 
   @Test
+  void theCsvReportShowsAFormulaLikeKeyAsText() throws IOException {
+    Path odd = Files.createDirectories(src.resolve("odd"));
+    Files.writeString(odd.resolve("=SUM(1,1).txt"), "x");
+    CliRun run =
+        CliRun.of(
+            "run", "--from", odd.toString(), "--to", tmp.resolve("dst").toString(), "--id", "csv");
+    assertEquals(ExitCode.OK, run.exit(), run.err());
+    CliRun csv = CliRun.of("report", "csv", "--format", "csv");
+    assertEquals(ExitCode.OK, csv.exit(), csv.err());
+    assertTrue(csv.out().contains("\n\"'=SUM(1,1).txt\",copy,copied,1,"), csv.out());
+  }
+
+  @Test
   void aSourceThatListsNothingSaysSoAndSucceeds() throws IOException {
     Path empty = Files.createDirectories(tmp.resolve("empty"));
     CliRun run =
