@@ -2,6 +2,7 @@ package dev.ferry.worker.cli;
 
 import dev.ferry.worker.client.Outcome;
 import dev.ferry.worker.client.PendingTransfers;
+import dev.ferry.worker.client.ReportAccess;
 import dev.ferry.worker.client.SearchAttributes;
 import dev.ferry.worker.client.Session;
 import dev.ferry.worker.client.Untaken;
@@ -73,9 +74,10 @@ final class StatusCommand extends IdCommand {
       // A cancelled range reports nothing back: what it wrote is not in the counters.
       out.println(
           "counters:  count the ranges that finished; what a range the cancel cut short wrote is"
-              + " named only by a --report: ferry report "
-              + id
-              + " --format summary");
+              + " named only by a --report"
+              + (ReportAccess.reportOf(session, id) != null
+                  ? ": ferry report " + id + " --format summary"
+                  : ", which this migration does not keep"));
     }
     if (waiting) {
       String queue = Session.taskQueueOf(describe);

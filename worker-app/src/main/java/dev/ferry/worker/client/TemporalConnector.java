@@ -47,7 +47,13 @@ public final class TemporalConnector {
    * starting 5 s to answer; {@code metrics} may be null.
    */
   public static TemporalConnection connectWorker(Settings settings, Scope metrics) {
-    return connect(settings, metrics, true);
+    try {
+      return connect(settings, metrics, true);
+    } catch (BadInputException e) {
+      // A worker has no --embedded to offer: an embedded ferry run hosts a worker of its own.
+      String fix = e.fix() == null ? null : e.fix().replace(", or use --embedded", "");
+      throw new BadInputException(e.getMessage(), fix, e.getCause());
+    }
   }
 
   private static TemporalConnection connect(Settings settings, Scope metrics, boolean wait) {

@@ -483,6 +483,16 @@ class BadInputTest {
   }
 
   @Test
+  void aWorkerThatCannotReachTemporalIsNotToldToUseEmbedded() {
+    // Before: "or use --embedded", which worker then refused as "not a thing".
+    CliRun run = CliRun.of("worker", "--temporal", "127.0.0.1:1");
+    assertEquals(ExitCode.BAD_INPUT, run.exit(), run.err());
+    assertTrue(run.err().startsWith("ferry: cannot reach Temporal at 127.0.0.1:1"), run.err());
+    assertTrue(run.err().contains("pass --temporal HOST:PORT"), run.err());
+    assertFalse(run.err().contains("--embedded"), run.err());
+  }
+
+  @Test
   void aFerryHomeThatIsAFileIsNamedAsSuch() throws IOException {
     Path file = Files.writeString(tmp.resolve("home-file"), "x");
     System.setProperty(FerryHome.HOME_PROPERTY, file.toString());

@@ -206,6 +206,10 @@ class ClientCommandsTest {
             .out()
             .contains("\ncounters:  count the ranges that finished; what a range the cancel"),
         ended.out());
+    // Before: it named 'ferry report', which then said the migration keeps no report.
+    assertTrue(
+        ended.out().contains("named only by a --report, which this migration does not keep\n"),
+        ended.out());
 
     CliRun late = ferry("pause", id);
     assertEquals(ExitCode.BAD_INPUT, late.exit());
