@@ -150,6 +150,7 @@ public final class EmbeddedTemporal implements AutoCloseable {
       TemporalDevServer server = started.server();
       int uiPort = started.uiPort();
       Optional<ProcessHandle> child = recordChild(home.resolve("temporal.pid"), cli);
+      child.ifPresent(DevServerWatchdog::start);
       err.println(
           "ferry: embedded Temporal dev server at "
               + server.getTarget()

@@ -169,9 +169,14 @@ class FerryJarIT {
 
     Process second = start(jvm, args);
     awaitMoreFiles(dst, 200, second);
-    second.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9: no shutdown hook runs
-    assertTrue(alive(pidFile), "kill -9 of ferry cannot stop its dev server");
     long orphan = Long.parseLong(Files.readString(pidFile).trim());
+    second.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9: no shutdown hook runs
+    // Before: the dev server ran on, orphaned, until the next embedded run in this home.
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (alive(pidFile) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertFalse(alive(pidFile), "the dev server outlived a kill -9 of ferry");
 
     // The same id for other locations is refused, with advice that works without a server.
     Path other = tmp.resolve("other");
