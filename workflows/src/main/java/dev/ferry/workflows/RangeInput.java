@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param resumeFrom where an earlier activity of this range stopped when a fault of a whole side
  *     paused the migration (its heartbeat then, opaque to the workflow), or null: the range is
  *     continued from there, not started over
+ * @param pass the pass of a {@code --live} migration the range belongs to, whose report goes to a
+ *     folder of that pass; 0 for a migration of one pass (and in histories recorded before)
  */
 public record RangeInput(
     MigrationRequest request,
@@ -23,7 +25,8 @@ public record RangeInput(
     Fingerprints fingerprints,
     boolean destinationEmptyAtStart,
     boolean sourceInService,
-    JsonNode resumeFrom) {
+    JsonNode resumeFrom,
+    int pass) {
   public RangeInput {
     fingerprints = fingerprints == null ? Fingerprints.EMPTY : fingerprints;
     // Jackson reads a JSON null into a JsonNode field as NullNode: that is no resume point either.
@@ -36,7 +39,7 @@ public record RangeInput(
       KeyRange range,
       Fingerprints fingerprints,
       boolean destinationEmptyAtStart) {
-    this(request, range, fingerprints, destinationEmptyAtStart, false, null);
+    this(request, range, fingerprints, destinationEmptyAtStart, false, null, 0);
   }
 
   /** An input for a destination that may hold objects already. */

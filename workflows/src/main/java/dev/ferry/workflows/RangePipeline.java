@@ -132,7 +132,12 @@ final class RangePipeline {
 
   private void schedule(RangeStep step) {
     activitiesRunning++;
-    RangeSteps.start(request(), step, destinationEmptyAtStart, sourceInService())
+    RangeSteps.start(
+            request(),
+            step,
+            destinationEmptyAtStart,
+            sourceInService(),
+            request().live() ? passes.pass() : 0)
         .handle(
             (r, e) -> {
               activitiesRunning--;

@@ -13,7 +13,8 @@ final class RangeSteps {
       MigrationRequest request,
       RangeStep step,
       boolean destinationEmptyAtStart,
-      boolean sourceInService) {
+      boolean sourceInService,
+      int pass) {
     KeyRange range = step.range();
     RangeInput input =
         new RangeInput(
@@ -22,7 +23,8 @@ final class RangeSteps {
             step.fingerprints(),
             destinationEmptyAtStart,
             sourceInService,
-            step.resumeFrom());
+            step.resumeFrom(),
+            pass);
     ActivityOptions options = MigrationActivityOptions.range(request, summary(request, step));
     return switch (step.stage()) {
       case COPY ->

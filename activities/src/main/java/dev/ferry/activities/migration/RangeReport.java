@@ -45,18 +45,23 @@ class RangeReport implements AutoCloseable {
     this.dryRun = dryRun ? Boolean.TRUE : null;
   }
 
-  /** The report of {@code step} over {@code range}, or {@link #NONE} without {@code --report}. */
+  /**
+   * The report of {@code step} over {@code range}, or {@link #NONE} without {@code --report}; in
+   * the folder of {@code pass} of a live migration (0: none).
+   */
   static RangeReport open(
       BackendResolver resolver,
       MigrationRequest request,
       String migrationId,
       KeyRange range,
       String step,
-      int attempt) {
+      int attempt,
+      int pass) {
     if (request.report() == null) {
       return NONE;
     }
-    StorageBackend store = resolver.open(ReportParts.location(request.report(), migrationId));
+    ReportPassSweep.once(resolver, request.report(), migrationId, pass);
+    StorageBackend store = resolver.open(ReportParts.location(request.report(), migrationId, pass));
     return new RangeReport(
         store, new ReportPart(store, migrationId, range, step), step, attempt, request.dryRun());
   }

@@ -82,7 +82,8 @@ final class RangeRun implements AutoCloseable {
             context.getInfo().getWorkflowId(),
             input.range(),
             step,
-            Math.max(1, attempt));
+            Math.max(1, attempt),
+            input.pass());
     report.carryOver(lastKey);
     heartbeats = new RangeHeartbeats(context, report, now(null, 0));
   }

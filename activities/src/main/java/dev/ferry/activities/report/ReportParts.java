@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +26,10 @@ import java.util.regex.Pattern;
  * the range and the step, so a retried activity replaces its part instead of adding one. A part's
  * first line is a {@link PartHeader} naming its range (the reader orders parts by it); every
  * further line is a {@link ReportLine}, in key order.
+ *
+ * <p>Each pass of a {@code --live} migration keeps its parts in a folder of its own, {@code
+ * LOC/ID/pass-N}: a pass lists and checks every object again, so the last pass alone is the proof
+ * that the destination matched the source, and a later pass never replaces an earlier one's lines.
  */
 public final class ReportParts {
   /** Jackson, configured once for report lines: absent fields left out, unknown ones ignored. */
@@ -46,6 +51,12 @@ public final class ReportParts {
   /** The name of every part: the range's id, then the step. Nothing else is a part. */
   private static final Pattern PART_NAME =
       Pattern.compile("[0-9a-f]{32}\\.(" + String.join("|", STEPS) + ")" + Pattern.quote(SUFFIX));
+
+  /** A pass's folder in a live migration's report, and the part names in it. */
+  private static final String PASS_PREFIX = "pass-";
+
+  private static final Pattern PASS_PART =
+      Pattern.compile(Pattern.quote(PASS_PREFIX) + "([1-9][0-9]{0,8})/" + PART_NAME.pattern());
 
   /** Format version written in each part's header. */
   static final int VERSION = 1;
@@ -71,6 +82,70 @@ public final class ReportParts {
       base = base.substring(0, base.length() - 1);
     }
     return base + (base.endsWith("/") || base.endsWith(":") ? "" : "/") + migrationId;
+  }
+
+  /**
+   * The location of pass {@code pass} of live migration {@code migrationId}'s report; for 0, that
+   * of a migration of one pass.
+   */
+  public static String location(String loc, String migrationId, int pass) {
+    String migration = location(loc, migrationId);
+    return pass > 0 ? migration + "/" + PASS_PREFIX + pass : migration;
+  }
+
+  /**
+   * The last pass whose parts {@code store} (a migration's report location) holds, or 0 when it
+   * holds none in a pass's folder (a migration of one pass).
+   */
+  public static int lastPass(StorageBackend store) {
+    int last = 0;
+    String after = PASS_PREFIX;
+    ListPage page;
+    do {
+      // Every key from "pass-" on to before "pass." starts with "pass-" ('-' sorts before '.').
+      page = store.list(after, "pass.", 1000);
+      for (ObjectInfo o : page.objects()) {
+        Matcher m = PASS_PART.matcher(o.key());
+        if (m.matches()) {
+          last = Math.max(last, Integer.parseInt(m.group(1)));
+        }
+      }
+      after = page.lastKey();
+    } while (page.truncated() && after != null);
+    return last;
+  }
+
+  /**
+   * Deletes the folders of the passes before {@code current} but the first and the one just before
+   * it from {@code store} (a live migration's report location): a catch-up pass lists every object
+   * again, so each pass's folder is as large as the first, and a live migration runs thousands of
+   * passes. The first pass's (what was copied) and the last two stay.
+   *
+   * @return how many parts were deleted
+   */
+  public static int sweepPasses(StorageBackend store, int current) {
+    int deleted = 0;
+    String after = PASS_PREFIX;
+    ListPage page;
+    do {
+      page = store.list(after, "pass.", 1000);
+      List<String> stale = new ArrayList<>();
+      for (ObjectInfo o : page.objects()) {
+        Matcher m = PASS_PART.matcher(o.key());
+        if (m.matches()) {
+          int pass = Integer.parseInt(m.group(1));
+          if (pass > 1 && pass < current - 1) {
+            stale.add(o.key());
+          }
+        }
+      }
+      if (!stale.isEmpty()) {
+        store.delete(stale); // a part left behind is swept by the next pass
+        deleted += stale.size();
+      }
+      after = page.lastKey();
+    } while (page.truncated() && after != null);
+    return deleted;
   }
 
   /** The key of the part of {@code step} over {@code range}, relative to the report location. */
@@ -112,7 +187,7 @@ public final class ReportParts {
       page = store.list(after, null, 1000);
       List<String> parts = new ArrayList<>();
       for (ObjectInfo o : page.objects()) {
-        if (isPart(o.key())) {
+        if (isPart(o.key()) || PASS_PART.matcher(o.key()).matches()) {
           parts.add(o.key());
         }
       }

@@ -2,6 +2,7 @@ package dev.ferry.activities.migration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,7 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.activities.report.ReportLine;
 import dev.ferry.activities.report.ReportParts;
 import dev.ferry.activities.report.ReportReader;
+import dev.ferry.activities.report.ReportTotals;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.testing.Eventually;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
@@ -31,6 +34,7 @@ import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.CanceledFailure;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +44,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --mode sync}, its {@code --max-delete} guard, and {@code --live} passes to cutover. */
 @Timeout(120)
@@ -390,5 +395,55 @@ class SyncMigrationTest {
     for (String key : source.keys()) {
       assertArrayEquals(source.bytes(key), destination.bytes(key), key);
     }
+  }
+
+  /**
+   * Each pass of a live migration keeps its report in a folder of its own, and the last pass's is
+   * the proof: every object once, its totals those of the pass. Before, the passes' parts replaced
+   * and mixed with each other: an audit's 12-pass sync read "3129 copied, 18144 skipped" for 2,358
+   * objects, and a 2-pass run's first copies were gone.
+   */
+  @Test
+  void everyPassOfALiveMigrationKeepsAReportOfItsOwn(@TempDir Path tmp) {
+    MigrationWorkflowTest.fill(source, 6);
+    Path root = tmp.resolve("rep");
+    env.backend("rep:r", FileSystemBackend.create(root));
+    env.backend("rep:r/sync-passes", FileSystemBackend.create(root.resolve("sync-passes")));
+    for (int pass = 1; pass <= 30; pass++) {
+      env.backend(
+          ReportParts.location("rep:r", "sync-passes", pass),
+          FileSystemBackend.create(root.resolve("sync-passes").resolve("pass-" + pass)));
+    }
+    MigrationWorkflow wf =
+        env.startMigration("sync-passes", sync("100%", true, false).withReport("rep:r"));
+    Eventually.await(wf::progress, p -> p.passesCompleted() >= 1);
+    put(source, "dir/k001", "changed bytes");
+    int before = wf.progress().passesCompleted();
+    Eventually.await(wf::progress, p -> p.passesCompleted() >= before + 2 && p.converged());
+    wf.cutover();
+    MigrationProgress last = env.result("sync-passes").progress();
+
+    int lastPass = ReportParts.lastPass(FileSystemBackend.create(root.resolve("sync-passes")));
+    assertEquals(last.pass(), lastPass);
+    ReportReader proof =
+        ReportReader.of(FileSystemBackend.create(root.resolve("sync-passes/pass-" + lastPass)));
+    ReportTotals totals = proof.totals();
+    assertEquals(
+        List.of(last.objectsCopied(), last.objectsSkipped(), last.objectsFailed()),
+        List.of(totals.copied(), totals.skipped(), totals.failed()));
+    assertEquals(6, totals.skipped(), "the final pass checked every object");
+    ReportTotals first =
+        ReportReader.of(FileSystemBackend.create(root.resolve("sync-passes/pass-1"))).totals();
+    assertEquals(6, first.copied(), "the first pass's copies are still there");
+    assertTrue(lastPass >= 4, "passes: " + lastPass);
+    for (int pass = 2; pass < lastPass - 1; pass++) {
+      Path folder = root.resolve("sync-passes/pass-" + pass);
+      assertTrue(ReportReader.of(FileSystemBackend.create(folder)).isEmpty(), "kept " + folder);
+    }
+    assertFalse(
+        ReportReader.of(
+                FileSystemBackend.create(root.resolve("sync-passes/pass-" + (lastPass - 1))))
+            .isEmpty(),
+        "the pass before the last is kept");
   }
 }

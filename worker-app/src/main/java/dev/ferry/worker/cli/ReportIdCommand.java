@@ -18,6 +18,23 @@ abstract class ReportIdCommand extends IdCommand {
       description = "Read the report kept under LOC (the --report location) without Temporal.")
   String location;
 
+  @Option(
+      names = "--pass",
+      paramLabel = "N",
+      description =
+          "Of a --live migration, read pass N's report (default: the last pass, whose lines prove"
+              + " the destination matched the source).")
+  Integer pass;
+
+  @Override
+  void validate() {
+    super.validate();
+    if (pass != null && pass < 1) {
+      throw new BadInputException(
+          "--pass must be 1 or more: " + pass, "passes count from 1, as status shows them");
+    }
+  }
+
   @Override
   final Integer withoutSession(Settings settings) {
     if (location == null && settings.targetConfigured()) {
@@ -25,8 +42,8 @@ abstract class ReportIdCommand extends IdCommand {
     }
     ReportAccess access =
         location != null
-            ? ReportAccess.open(connection.configPath(), location, id)
-            : ReportAccess.local(FerryHome.reports(), id);
+            ? ReportAccess.open(connection.configPath(), location, id, pass)
+            : ReportAccess.local(FerryHome.reports(), id, pass);
     if (access == null) {
       if (!connection.embedded) {
         throw new BadInputException(
@@ -49,7 +66,7 @@ abstract class ReportIdCommand extends IdCommand {
   /** The migration's report, or null when it was started without {@code --report}. */
   final ReportAccess report(Session session) {
     String report = ReportAccess.reportOf(session, id);
-    return report == null ? null : ReportAccess.open(connection.configPath(), report, id);
+    return report == null ? null : ReportAccess.open(connection.configPath(), report, id, pass);
   }
 
   /** Does the work from the report; {@code session} is null when Temporal was not asked. */

@@ -2,6 +2,7 @@ package dev.ferry.worker.client;
 
 import dev.ferry.activities.report.ReportParts;
 import dev.ferry.activities.report.ReportReader;
+import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.worker.common.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,22 +27,49 @@ public final class ReportAccess implements AutoCloseable {
   }
 
   /**
-   * The report of migration {@code id} kept under report location {@code reportLocation}.
+   * The report of migration {@code id} kept under report location {@code reportLocation}: of its
+   * last pass, for a {@code --live} migration.
    *
    * @throws BadInputException when the location cannot be opened with the client's config
    */
   public static ReportAccess open(String configPath, String reportLocation, String id) {
-    String location = ReportParts.location(reportLocation, id);
-    return new ReportAccess(location, LocationAccess.open(configPath, location));
+    return open(configPath, reportLocation, id, null);
   }
 
   /**
-   * The report an embedded run of {@code id} kept under {@code reports} (FERRY_HOME), or null when
-   * there is none there.
+   * The report of pass {@code pass} of migration {@code id} (null: its last pass, or its only one)
+   * kept under report location {@code reportLocation}.
+   *
+   * @throws BadInputException when the location cannot be opened with the client's config
    */
-  public static ReportAccess local(Path reports, String id) {
+  public static ReportAccess open(
+      String configPath, String reportLocation, String id, Integer pass) {
+    String location = ReportParts.location(reportLocation, id);
+    LocationAccess migration = LocationAccess.open(configPath, location);
+    int chosen = pass != null ? pass : lastPass(migration);
+    if (chosen == 0) {
+      return new ReportAccess(location, migration);
+    }
+    migration.close();
+    String ofPass = ReportParts.location(reportLocation, id, chosen);
+    return new ReportAccess(ofPass, LocationAccess.open(configPath, ofPass));
+  }
+
+  private static int lastPass(LocationAccess migration) {
+    try {
+      return ReportParts.lastPass(migration.backend());
+    } catch (NotFoundException e) {
+      return 0; // nothing stored there yet
+    }
+  }
+
+  /**
+   * The report an embedded run of {@code id} kept under {@code reports} (FERRY_HOME), of pass
+   * {@code pass} (null: the last), or null when there is none there.
+   */
+  public static ReportAccess local(Path reports, String id, Integer pass) {
     Path dir = reports.resolve(id);
-    return Files.isDirectory(dir) ? open(null, reports.toString(), id) : null;
+    return Files.isDirectory(dir) ? open(null, reports.toString(), id, pass) : null;
   }
 
   /** Where the migration's parts are. */
