@@ -286,7 +286,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
 
   private String summaryMessage(PassSummary last) {
     if (request.live()) {
-      return Passes.cutoverMessage(last);
+      return Passes.cutoverMessage(last, request.mode());
     }
     long failed = ledger.objectsFailed;
     return failed == 0 ? null : failed + (failed == 1 ? " object failed" : " objects failed");

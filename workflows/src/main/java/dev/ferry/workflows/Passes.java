@@ -189,9 +189,15 @@ final class Passes {
     return nextPassAtMillis == 0 ? null : Instant.ofEpochMilli(nextPassAtMillis);
   }
 
-  /** The closing message of a live migration that ended with {@code last}. */
-  static String cutoverMessage(PassSummary last) {
-    return "cutover complete: the destination matched the source as of pass "
+  /**
+   * The closing message of a live migration that ended with {@code last}. A copy never deletes, so
+   * its destination may hold more than the source: it holds every source object, which is all a
+   * copy claims.
+   */
+  static String cutoverMessage(PassSummary last, Mode mode) {
+    return "cutover complete: the destination "
+        + (mode == Mode.COPY ? "held every object of the source" : "matched the source")
+        + " as of pass "
         + last.pass()
         + "'s start ("
         + last.startedAt()

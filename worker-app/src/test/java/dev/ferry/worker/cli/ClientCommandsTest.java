@@ -588,6 +588,11 @@ class ClientCommandsTest {
     CliRun done = ferry("status", "live-paused");
     assertTrue(done.out().contains("\npasses:    2 done; pass 2 "), done.out());
     assertFalse(done.out().contains("running"), done.out());
+    // A copy deletes nothing: before, it said the destination "matched" the source.
+    CliRun watched = ferry("watch", "live-paused");
+    assertTrue(
+        watched.err().contains("cutover complete: the destination held every object of the source"),
+        watched.out() + watched.err());
   }
 
   @Test
