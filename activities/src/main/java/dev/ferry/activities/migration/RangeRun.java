@@ -1,6 +1,7 @@
 package dev.ferry.activities.migration;
 
 import dev.ferry.activities.storage.BackendResolver;
+import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ProfileMissingException;
 import dev.ferry.activities.storage.RetryableStorageException;
@@ -269,6 +270,12 @@ final class RangeRun implements AutoCloseable {
       writingKey = null;
       beat(null, 0, true);
       throw StorageFailures.toFailure(e);
+    }
+    if (origin == Origin.NEW && e instanceof NotFoundException && input.sourceInService()) {
+      // Deleted at the source since the range listed it, while the source stays in service (a
+      // live pass before cutover): it leaves this pass's totals, and the next pass deals with it.
+      writingKey = null;
+      return;
     }
     fail(key, StorageFailures.reason(e), e.getMessage(), origin);
   }

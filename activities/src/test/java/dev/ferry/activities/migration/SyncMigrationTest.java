@@ -14,6 +14,7 @@ import dev.ferry.activities.report.ReportLine;
 import dev.ferry.activities.report.ReportParts;
 import dev.ferry.activities.report.ReportReader;
 import dev.ferry.activities.report.ReportTotals;
+import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.testing.Eventually;
@@ -445,5 +446,34 @@ class SyncMigrationTest {
                 FileSystemBackend.create(root.resolve("sync-passes/pass-" + (lastPass - 1))))
             .isEmpty(),
         "the pass before the last is kept");
+  }
+
+  /**
+   * An object deleted at the source after a live pass listed it, before it was read, leaves that
+   * pass's totals, as the README says; the next pass deals with it. Before, an audit's pass 1
+   * counted it failed (NOT_FOUND).
+   */
+  @Test
+  void anObjectDeletedAtTheSourceDuringALivePassLeavesItsTotals() {
+    MigrationWorkflowTest.fill(source, 6);
+    AtomicBoolean deleted = new AtomicBoolean();
+    source.intercept(
+        (op, key) -> {
+          if (op.equals("open") && key.equals("dir/k003") && !deleted.getAndSet(true)) {
+            source.delete(List.of(key));
+            throw new NotFoundException("dir/k003 not found");
+          }
+        });
+    MigrationWorkflow wf =
+        env.startMigration(
+            "sync-vanished", sync("100%", true, false).withPasses(null, true, Duration.ofHours(1)));
+
+    MigrationProgress first = Eventually.await(wf::progress, p -> p.passesCompleted() >= 1);
+    assertEquals(0, first.lastPass().failed(), first.toString());
+    assertEquals(5, first.lastPass().objectsChanged(), first.toString());
+    wf.cutover();
+    MigrationProgress last = env.result("sync-vanished").progress();
+    assertEquals(0, last.objectsFailed());
+    assertEquals(source.keys(), destination.keys());
   }
 }
