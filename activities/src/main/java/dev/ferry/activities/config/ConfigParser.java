@@ -170,6 +170,7 @@ final class ConfigParser {
               + "; `ferry backends` lists each type's options");
     }
     Map<String, Object> values = new LinkedHashMap<>();
+    List<String> unset = new ArrayList<>(); // every unset variable of the profile, not the first
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (key.equals("type")) {
@@ -180,10 +181,17 @@ final class ConfigParser {
       if (option == null) {
         throw fail(notAnOption(name, type, key, where));
       }
-      Object value = value(node, option, where + key);
-      if (value != null) {
-        values.put(key, value);
+      try {
+        Object value = value(node, option, where + key);
+        if (value != null) {
+          values.put(key, value);
+        }
+      } catch (ConfigVariables.Unset e) {
+        unset.add(e.problem.getMessage());
       }
+    }
+    if (!unset.isEmpty()) {
+      throw new ConfigVariables.Unset(new ConfigException(String.join("; ", unset)));
     }
     return BackendProfile.of(name, type, values);
   }

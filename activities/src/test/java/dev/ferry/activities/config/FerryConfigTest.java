@@ -114,6 +114,21 @@ class FerryConfigTest {
   }
 
   @Test
+  void everyUnsetVariableOfAProfileIsNamedAtOnce() throws IOException {
+    // Before: only NOPE_A, so the user met NOPE_B on the next try.
+    Path file =
+        write(
+            """
+            backends:
+              src: { type: s3, endpoint: http://h:1, accessKey: ${NOPE_A}, secretKey: ${NOPE_B} }
+            """);
+    String problem =
+        assertThrows(ConfigException.class, loadLeniently(file)::requireUsable).getMessage();
+    assertTrue(problem.contains("NOPE_A is not set (used by backends.src.accessKey)"), problem);
+    assertTrue(problem.contains("NOPE_B is not set (used by backends.src.secretKey)"), problem);
+  }
+
+  @Test
   void aVariableReferenceThatIsNotOneIsRefusedNotTakenLiterally() throws IOException {
     for (String value : List.of("'${SECRET'", "${my-key}", "x${}")) {
       Path file =
