@@ -83,7 +83,7 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
       ObjectInfo s = e.source();
       if (s == null && deletedBefore(run, named, e)) {
         // An earlier attempt deleted it and died before its heartbeat said so: count it here.
-        run.deleted(e.key());
+        run.deleted(e.key(), null);
         if (batch.isEmpty()) {
           run.done(e.key());
         }
@@ -152,7 +152,7 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
       DeleteFailure f = refused.get(key);
       Origin origin = batch.get(key).origin();
       if (f == null) {
-        run.deleted(key);
+        run.deleted(key, batch.get(key).listed());
       } else if (f.changed()) {
         run.fail(key, FerryFailures.REASON_SOURCE_CHANGED, SOURCE_CHANGED, origin);
       } else {

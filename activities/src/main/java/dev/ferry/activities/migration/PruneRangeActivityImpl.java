@@ -116,10 +116,7 @@ final class PruneRangeActivityImpl implements PruneRangeActivity {
         run.fail(f.key(), FerryFailures.REASON_DELETE_FAILED, f.message(), Origin.NEW);
       }
     }
-    batch.stream()
-        .map(ObjectInfo::key)
-        .filter(key -> !notDeleted.contains(key))
-        .forEach(run::deleted);
+    batch.stream().filter(o -> !notDeleted.contains(o.key())).forEach(o -> run.deleted(o.key(), o));
     run.done(batch.get(batch.size() - 1).key());
     batch.clear();
   }

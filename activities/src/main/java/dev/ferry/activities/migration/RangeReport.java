@@ -63,7 +63,11 @@ class RangeReport implements AutoCloseable {
     ReportPassSweep.once(resolver, request.report(), migrationId, pass);
     StorageBackend store = resolver.open(ReportParts.location(request.report(), migrationId, pass));
     return new RangeReport(
-        store, new ReportPart(store, migrationId, range, step), step, attempt, request.dryRun());
+        store,
+        new ReportPart(store, migrationId, range, step, request, pass),
+        step,
+        attempt,
+        request.dryRun());
   }
 
   boolean enabled() {
@@ -146,10 +150,36 @@ class RangeReport implements AutoCloseable {
     }
   }
 
-  void deleted(String key) {
-    if (enabled()) {
-      part.add(line(key, null, step, ReportLine.DELETED, null, null, null, null, null));
+  /**
+   * A deleted object, with its size and ETag as the step listed it (null: not known, for one an
+   * earlier attempt deleted): a move's source in {@code sourceEtag}, a sync's destination object in
+   * {@code destinationEtag}.
+   */
+  void deleted(String key, ObjectInfo gone) {
+    if (!enabled()) {
+      return;
     }
+    if (!ReportLine.PRUNE.equals(step) || gone == null) {
+      part.add(line(key, gone, step, ReportLine.DELETED, null, null, null, null, null));
+      return;
+    }
+    part.add(
+        ReportLine.object(
+            key,
+            step,
+            ReportLine.DELETED,
+            gone.size(),
+            null,
+            null,
+            null,
+            gone.etag(),
+            null,
+            attempt,
+            WORKER,
+            Instant.now().toString(),
+            null,
+            null,
+            dryRun));
   }
 
   /** A destination object a sync's prune kept: written there since the sync listed it. */

@@ -235,9 +235,9 @@ final class RangeRun implements AutoCloseable {
     tally.deleted++;
   }
 
-  /** Counts {@code key}'s source deleted. */
-  void deleted(String key) {
-    report.deleted(key);
+  /** Counts {@code key} deleted: {@code gone} as the step listed it, or null when not known. */
+  void deleted(String key, ObjectInfo gone) {
+    report.deleted(key, gone);
     tally.deleted++;
   }
 

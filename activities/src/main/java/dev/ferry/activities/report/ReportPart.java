@@ -6,12 +6,14 @@ import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.workflows.KeyRange;
+import dev.ferry.workflows.MigrationRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -34,12 +36,34 @@ public final class ReportPart {
    * in {@code store} (the migration's report location).
    */
   public ReportPart(StorageBackend store, String migrationId, KeyRange range, String step) {
+    this(store, migrationId, range, step, null, 0);
+  }
+
+  /**
+   * A new, empty part as above, whose header also names what {@code request} migrates (so that a
+   * part read alone says what its keys are relative to) and, above 0, the live {@code pass}.
+   */
+  public ReportPart(
+      StorageBackend store,
+      String migrationId,
+      KeyRange range,
+      String step,
+      MigrationRequest request,
+      int pass) {
     this.store = Objects.requireNonNull(store, "store");
     this.key = ReportParts.partKey(range, step);
     this.header =
         json(
             new ReportParts.PartHeader(
-                ReportParts.VERSION, migrationId, step, range.startAfter(), range.lastKey()));
+                ReportParts.VERSION,
+                migrationId,
+                step,
+                range.startAfter(),
+                range.lastKey(),
+                request == null ? null : request.source(),
+                request == null ? null : request.destination(),
+                request == null ? null : request.mode().name().toLowerCase(Locale.ROOT),
+                pass > 0 ? pass : null));
   }
 
   /**

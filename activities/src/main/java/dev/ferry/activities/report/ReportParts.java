@@ -71,9 +71,22 @@ public final class ReportParts {
    * @param step {@code copy}, {@code verify} or {@code delete}
    * @param startAfter the range's exclusive lower bound, null for the first range
    * @param lastKey the range's inclusive upper bound
+   * @param source the migration's source location, as given ({@code NAME:bucket/prefix}); keys are
+   *     relative to it (null in parts written before it was recorded)
+   * @param destination the destination location, as given
+   * @param mode {@code copy}, {@code move} or {@code sync}
+   * @param pass the pass of a live migration, or null
    */
   public record PartHeader(
-      int ferryReportPart, String migration, String step, String startAfter, String lastKey) {}
+      int ferryReportPart,
+      String migration,
+      String step,
+      String startAfter,
+      String lastKey,
+      String source,
+      String destination,
+      String mode,
+      Integer pass) {}
 
   /** The location of migration {@code migrationId}'s report under report location {@code loc}. */
   public static String location(String loc, String migrationId) {

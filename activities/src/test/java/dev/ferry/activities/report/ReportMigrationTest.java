@@ -107,11 +107,22 @@ class ReportMigrationTest {
     try (Stream<ReportLine> lines = reader.lines()) {
       List<ReportLine> all = lines.toList();
       assertEquals(GOOD + BAD + GOOD + GOOD, all.size(), "copy, verify and delete lines");
+      all.stream()
+          .filter(l -> ReportLine.DELETED.equals(l.action()))
+          .forEach(l -> assertTrue(l.size() != null && l.sourceEtag() != null, l.toString()));
       assertOrdered(all);
       ReportLine copied = all.get(BAD); // bad/ sorts before good/
       assertEquals(ReportLine.COPIED, copied.action());
       assertEquals(md5("good " + 0), copied.md5());
       assertEquals(1, copied.attempt());
+    }
+    // Each part says what its keys are relative to, read alone: before, only the range and step.
+    try (Stream<Path> parts = Files.list(tmp.resolve("report").resolve("move-1"))) {
+      Path part = parts.filter(f -> f.toString().endsWith(".copy.jsonl")).findFirst().orElseThrow();
+      String header = Files.readAllLines(part).get(0);
+      assertTrue(
+          header.contains("\"source\":\"src:in\",\"destination\":\"file:out\",\"mode\":\"move\""),
+          header);
     }
   }
 
@@ -137,6 +148,15 @@ class ReportMigrationTest {
 
     assertEquals(3, p.objectsDeleted(), p.toString());
     assertTotalsEqual(p, ReportReader.of(store).totals());
+    // What was deleted, as the prune listed it: before, a deleted line had key and step only.
+    try (Stream<ReportLine> lines = ReportReader.of(store).lines()) {
+      List<ReportLine> deleted = lines.filter(l -> ReportLine.DELETED.equals(l.action())).toList();
+      assertEquals(3, deleted.size());
+      for (ReportLine l : deleted) {
+        assertEquals(5L, l.size(), l.toString());
+        assertTrue(l.destinationEtag() != null && l.sourceEtag() == null, l.toString());
+      }
+    }
   }
 
   @Test
