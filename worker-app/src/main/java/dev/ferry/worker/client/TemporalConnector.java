@@ -47,16 +47,14 @@ public final class TemporalConnector {
    * starting 5 s to answer; {@code metrics} may be null.
    */
   public static TemporalConnection connectWorker(Settings settings, Scope metrics) {
-    try {
-      return connect(settings, metrics, true);
-    } catch (BadInputException e) {
-      // A worker has no --embedded to offer: an embedded ferry run hosts a worker of its own.
-      String fix = e.fix() == null ? null : e.fix().replace(", or use --embedded", "");
-      throw new BadInputException(e.getMessage(), fix, e.getCause());
-    }
+    return connect(settings, metrics, true);
   }
 
-  private static TemporalConnection connect(Settings settings, Scope metrics, boolean wait) {
+  /**
+   * @param worker whether a worker connects: it waits for a server still starting, and is offered
+   *     no --embedded (an embedded ferry run hosts a worker of its own)
+   */
+  private static TemporalConnection connect(Settings settings, Scope metrics, boolean worker) {
     WorkflowServiceStubsOptions.Builder options =
         WorkflowServiceStubsOptions.newBuilder().setTarget(settings.target());
     if (settings.tls().enabled() || settings.apiKey() != null) {
@@ -76,12 +74,12 @@ public final class TemporalConnector {
     WorkflowServiceStubs stubs;
     try {
       stubs =
-          wait
+          worker
               ? WorkflowServiceStubs.newConnectedServiceStubs(options.build(), CONNECT_TIMEOUT)
               : WorkflowServiceStubs.newServiceStubs(options.build());
     } catch (RuntimeException e) {
       TemporalConnection.stop(loop);
-      throw unreachable(settings, e);
+      throw unreachable(settings, e, worker);
     }
     TemporalConnection connection = new TemporalConnection(stubs, loop);
     try {
@@ -92,12 +90,14 @@ public final class TemporalConnector {
               DescribeNamespaceRequest.newBuilder().setNamespace(settings.namespace()).build());
     } catch (StatusRuntimeException e) {
       connection.close();
-      throw namespaceProblem(settings, e);
+      throw namespaceProblem(settings, e, worker);
     }
     return connection;
   }
 
-  private static BadInputException unreachable(Settings settings, RuntimeException e) {
+  private static BadInputException unreachable(
+      Settings settings, RuntimeException e, boolean worker) {
+    String orEmbedded = worker ? "" : ", or use --embedded";
     Status.Code code = statusCode(e);
     if (code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED) {
       return new BadInputException(
@@ -113,8 +113,7 @@ public final class TemporalConnector {
               + ": no host is named '"
               + unknownHost
               + "'",
-          "correct the host (--temporal HOST:PORT or the config's temporal.target), or use"
-              + " --embedded",
+          "correct the host (--temporal HOST:PORT or the config's temporal.target)" + orEmbedded,
           e);
     }
     boolean tls = settings.tls().enabled() || settings.apiKey() != null;
@@ -148,11 +147,12 @@ public final class TemporalConnector {
             + " ("
             + (code == null ? "error" : code)
             + ")",
-        "start it (e.g. temporal server start-dev), pass --temporal HOST:PORT, or use --embedded",
+        "start it (e.g. temporal server start-dev), pass --temporal HOST:PORT" + orEmbedded,
         e);
   }
 
-  private static BadInputException namespaceProblem(Settings settings, StatusRuntimeException e) {
+  private static BadInputException namespaceProblem(
+      Settings settings, StatusRuntimeException e, boolean worker) {
     Status.Code code = e.getStatus().getCode();
     if (code == Status.Code.NOT_FOUND) {
       return new BadInputException(
@@ -160,7 +160,7 @@ public final class TemporalConnector {
           "create it (temporal operator namespace create) or pass --namespace",
           e);
     }
-    return unreachable(settings, e);
+    return unreachable(settings, e, worker);
   }
 
   private static Status.Code statusCode(Throwable e) {
