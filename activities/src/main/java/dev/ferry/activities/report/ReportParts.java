@@ -14,7 +14,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -111,21 +114,9 @@ public final class ReportParts {
    * holds none in a pass's folder (a migration of one pass).
    */
   public static int lastPass(StorageBackend store) {
-    int last = 0;
-    String after = PASS_PREFIX;
-    ListPage page;
-    do {
-      // Every key from "pass-" on to before "pass." starts with "pass-" ('-' sorts before '.').
-      page = store.list(after, "pass.", 1000);
-      for (ObjectInfo o : page.objects()) {
-        Matcher m = PASS_PART.matcher(o.key());
-        if (m.matches()) {
-          last = Math.max(last, Integer.parseInt(m.group(1)));
-        }
-      }
-      after = page.lastKey();
-    } while (page.truncated() && after != null);
-    return last;
+    int[] last = {0};
+    forEachPassPage(store, page -> page.forEach((key, pass) -> last[0] = Math.max(last[0], pass)));
+    return last[0];
   }
 
   /**
@@ -137,28 +128,43 @@ public final class ReportParts {
    * @return how many parts were deleted
    */
   public static int sweepPasses(StorageBackend store, int current) {
-    int deleted = 0;
+    int[] deleted = {0};
+    forEachPassPage(
+        store,
+        page -> {
+          List<String> stale = new ArrayList<>();
+          page.forEach(
+              (key, pass) -> {
+                if (pass > 1 && pass < current - 1) {
+                  stale.add(key);
+                }
+              });
+          if (!stale.isEmpty()) {
+            store.delete(stale); // a part left behind is swept by the next pass
+            deleted[0] += stale.size();
+          }
+        });
+    return deleted[0];
+  }
+
+  /** Hands each listed page's parts in pass folders to {@code page}, by key with their pass. */
+  private static void forEachPassPage(
+      StorageBackend store, Consumer<Map<String, Integer>> pageOfParts) {
     String after = PASS_PREFIX;
     ListPage page;
     do {
+      // Every key from "pass-" on to before "pass." starts with "pass-" ('-' sorts before '.').
       page = store.list(after, "pass.", 1000);
-      List<String> stale = new ArrayList<>();
+      Map<String, Integer> parts = new LinkedHashMap<>();
       for (ObjectInfo o : page.objects()) {
         Matcher m = PASS_PART.matcher(o.key());
         if (m.matches()) {
-          int pass = Integer.parseInt(m.group(1));
-          if (pass > 1 && pass < current - 1) {
-            stale.add(o.key());
-          }
+          parts.put(o.key(), Integer.parseInt(m.group(1)));
         }
       }
-      if (!stale.isEmpty()) {
-        store.delete(stale); // a part left behind is swept by the next pass
-        deleted += stale.size();
-      }
+      pageOfParts.accept(parts);
       after = page.lastKey();
     } while (page.truncated() && after != null);
-    return deleted;
   }
 
   /** The key of the part of {@code step} over {@code range}, relative to the report location. */
