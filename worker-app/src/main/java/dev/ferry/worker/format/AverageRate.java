@@ -38,9 +38,14 @@ public final class AverageRate {
       return p;
     }
     double rate = movedBytes * 1e3 / elapsed.toMillis();
-    if (rate <= p.bytesPerSecond()) {
-      return p;
-    }
+    return rate <= p.bytesPerSecond() ? p : withRate(p, rate, movedBytes);
+  }
+
+  /**
+   * {@code p} at {@code rate} (above 0), with the ETA of the bytes left after {@code movedBytes}
+   * once the listing is complete (before, the total is not known yet).
+   */
+  static MigrationProgress withRate(MigrationProgress p, double rate, long movedBytes) {
     Long eta = p.etaSeconds();
     if (p.listingComplete()) {
       eta = (long) Math.ceil(Math.max(0, p.bytesTotal() - movedBytes) / rate);

@@ -80,10 +80,6 @@ public final class LiveRate {
     if (Double.isNaN(rate) || rate <= p.bytesPerSecond()) {
       return p;
     }
-    Long eta = p.etaSeconds();
-    if (p.listingComplete() && rate > 0) {
-      eta = (long) Math.ceil(Math.max(0, p.bytesTotal() - movedBytes) / rate);
-    }
-    return p.withRate(rate, eta);
+    return AverageRate.withRate(p, rate, movedBytes);
   }
 }
