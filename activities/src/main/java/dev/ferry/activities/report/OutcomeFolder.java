@@ -67,7 +67,8 @@ final class OutcomeFolder {
     ReportLine deletion = null;
     ReportLine kept = null;
     boolean verified = false;
-    boolean verifyFailed = false; // overrides the store's check on arrival: the object was not
+    // A failed verify outweighs the store's check on arrival: such an object is not verified.
+    boolean verifyFailed = false;
     for (ReportLine l : lines) {
       if (l.failed()) {
         failure = failure == null ? l : failure;

@@ -27,10 +27,9 @@ import okhttp3.OkHttpClient;
 final class AzureConnection implements AutoCloseable {
 
   static {
-    // The SDK times each request out on its shared scheduler, which its own JVM shutdown hook
-    // stops:
-    // a worker told to stop (SIGTERM) then failed every Azure request in flight at once ("Shutdown
-    // in progress" when the SDK made a new scheduler) instead of finishing them within its grace.
+    // The SDK times each request out on its shared scheduler, which its own shutdown hook stops: a
+    // worker told to stop (SIGTERM) then failed every Azure request in flight at once ("Shutdown in
+    // progress" when the SDK made a new scheduler) instead of finishing them within its grace.
     // This one has no hook; its daemon threads end with the JVM.
     SharedExecutorService.getInstance()
         .setExecutorService(
