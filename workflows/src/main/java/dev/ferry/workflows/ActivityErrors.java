@@ -2,6 +2,7 @@ package dev.ferry.workflows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.temporal.api.enums.v1.RetryState;
 import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.common.converter.Values;
 import io.temporal.failure.ActivityFailure;
@@ -17,6 +18,15 @@ final class ActivityErrors {
   static boolean isCancellation(Throwable e) {
     return e instanceof CanceledFailure
         || (e instanceof ActivityFailure && e.getCause() instanceof CanceledFailure);
+  }
+
+  /**
+   * Whether {@code e} ended an activity whose cancellation the workflow had requested but whose
+   * worker never acknowledged it (it was dead): the cancel ended it, not a fault of its own.
+   */
+  static boolean cancelledUnacknowledged(Throwable e) {
+    return e instanceof ActivityFailure af
+        && af.getRetryState() == RetryState.RETRY_STATE_CANCEL_REQUESTED;
   }
 
   /**

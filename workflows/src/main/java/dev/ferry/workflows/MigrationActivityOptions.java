@@ -37,6 +37,12 @@ public final class MigrationActivityOptions {
    */
   static final Duration RANGE_START_TO_CLOSE = Duration.ofHours(24);
 
+  /**
+   * Dropping a paused range's unfinished upload is one abort call; a cancelled migration waits for
+   * it, so a minute bounds a store that does not answer.
+   */
+  static final Duration ABANDON_START_TO_CLOSE = Duration.ofMinutes(1);
+
   /** Retries wait at most this multiple of the initial interval. */
   static final int MAX_INTERVAL_FACTOR = 100;
 
@@ -78,6 +84,22 @@ public final class MigrationActivityOptions {
     return base(request, summary)
         .setStartToCloseTimeout(RANGE_START_TO_CLOSE)
         .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+        .build();
+  }
+
+  /**
+   * Options of {@code AbandonUploads}: three quick attempts, as it is best effort (an upload left
+   * behind is listed by {@code ferry uploads}), and the cancel that runs it should end soon.
+   */
+  static ActivityOptions abandonUploads(String summary) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(ABANDON_START_TO_CLOSE)
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setMaximumAttempts(3)
+                .build())
+        .setSummary(summary)
         .build();
   }
 

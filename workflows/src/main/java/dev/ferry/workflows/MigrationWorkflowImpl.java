@@ -273,6 +273,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     // Activities were cancelled with the workflow's scope; wait until each acknowledged, so that
     // CANCELLED means nothing of this migration still writes or deletes.
     Workflow.await(() -> ranges.activitiesRunning() == 0);
+    ranges.abandonHeldUploads();
     control.end(MigrationState.CANCELLED);
     touch();
   }

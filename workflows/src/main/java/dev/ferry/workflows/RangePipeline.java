@@ -1,9 +1,13 @@
 package dev.ferry.workflows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -16,6 +20,9 @@ import org.slf4j.Logger;
 final class RangePipeline {
   /** Change id: a range whose every attempt stopped heartbeating pauses, not fails. */
   static final String PAUSE_WHEN_STALLED = "pause-when-stalled";
+
+  /** Change id: a cancelled migration drops the unfinished uploads its paused ranges kept. */
+  static final String ABANDON_HELD_UPLOADS = "abandon-held-uploads";
 
   private static final Logger log = Workflow.getLogger(RangePipeline.class);
 
@@ -124,6 +131,31 @@ final class RangePipeline {
     }
   }
 
+  /**
+   * Drops the unfinished uploads that paused copies kept for their resume (after a fault of a whole
+   * side, or a range that stalled): a cancelled migration resumes none, and the store would keep,
+   * and bill, their parts. Best effort: one that cannot be dropped is left to {@code ferry uploads
+   * --abort}, and the cancel still ends.
+   */
+  void abandonHeldUploads() {
+    if (Workflow.getVersion(ABANDON_HELD_UPLOADS, Workflow.DEFAULT_VERSION, 1) != 1) {
+      return;
+    }
+    List<Promise<Void>> drops = new ArrayList<>();
+    for (RangeStep step : ready) {
+      if (step.stage() == RangeStep.Stage.COPY && step.resumeFrom() != null) {
+        drops.add(RangeSteps.abandonUploads(request(), step, request().live() ? passes.pass() : 0));
+      }
+    }
+    for (Promise<Void> drop : drops) {
+      try {
+        drop.get();
+      } catch (ActivityFailure e) {
+        log.warn("an unfinished upload was not dropped: {}", ActivityErrors.rootMessage(e));
+      }
+    }
+  }
+
   /** Starts copying a listed range in a free slot. */
   void startCopy(KeyRange range) {
     inFlight++;
@@ -207,6 +239,18 @@ final class RangePipeline {
       return;
     }
     JsonNode stalledAt = ActivityErrors.stalledAt(error);
+    if (ActivityErrors.cancelledUnacknowledged(error)
+        && Workflow.getVersion(ABANDON_HELD_UPLOADS, Workflow.DEFAULT_VERSION, 1) == 1) {
+      // Cancelled while its worker was dead: no fault to pause for, but where it stood (an upload
+      // it began) is kept for abandonHeldUploads.
+      ready.addLast(
+          new RangeStep(
+              range,
+              step.stage(),
+              step.fingerprints(),
+              stalledAt == null || stalledAt.isNull() ? null : stalledAt));
+      return;
+    }
     if (stalledAt != null
         && Workflow.getVersion(PAUSE_WHEN_STALLED, Workflow.DEFAULT_VERSION, 1) == 1) {
       // Every attempt hung (a store that stops answering without refusing): its objects are not

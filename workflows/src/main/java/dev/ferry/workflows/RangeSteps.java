@@ -15,16 +15,7 @@ final class RangeSteps {
       boolean destinationEmptyAtStart,
       boolean sourceInService,
       int pass) {
-    KeyRange range = step.range();
-    RangeInput input =
-        new RangeInput(
-            request,
-            range,
-            step.fingerprints(),
-            destinationEmptyAtStart,
-            sourceInService,
-            step.resumeFrom(),
-            pass);
+    RangeInput input = input(request, step, destinationEmptyAtStart, sourceInService, pass);
     ActivityOptions options = MigrationActivityOptions.range(request, summary(request, step));
     return switch (step.stage()) {
       case COPY ->
@@ -40,6 +31,32 @@ final class RangeSteps {
           Async.function(
               Workflow.newActivityStub(PruneRangeActivity.class, options)::pruneRange, input);
     };
+  }
+
+  /** Starts dropping the unfinished upload that the paused {@code step} kept, if it kept one. */
+  static Promise<Void> abandonUploads(MigrationRequest request, RangeStep step, int pass) {
+    ActivityOptions options =
+        MigrationActivityOptions.abandonUploads(
+            "drop the unfinished upload of cancelled range " + step.range().describe());
+    return Async.procedure(
+        Workflow.newActivityStub(AbandonUploadsActivity.class, options)::abandonUploads,
+        input(request, step, false, false, pass));
+  }
+
+  private static RangeInput input(
+      MigrationRequest request,
+      RangeStep step,
+      boolean destinationEmptyAtStart,
+      boolean sourceInService,
+      int pass) {
+    return new RangeInput(
+        request,
+        step.range(),
+        step.fingerprints(),
+        destinationEmptyAtStart,
+        sourceInService,
+        step.resumeFrom(),
+        pass);
   }
 
   private static String summary(MigrationRequest request, RangeStep step) {

@@ -8,8 +8,9 @@ public final class FerryActivities {
 
   /**
    * All migration activities ({@code Preflight}, {@code ListRanges}, {@code CopyRange}, {@code
-   * VerifyRange}, {@code DeleteRange}), ready for {@code Worker.registerActivitiesImplementations}.
-   * They are thread-safe and open backends per call through {@code resolver}.
+   * VerifyRange}, {@code DeleteRange}, {@code PruneRange}, {@code AbandonUploads}), ready for
+   * {@code Worker.registerActivitiesImplementations}. They are thread-safe and open backends per
+   * call through {@code resolver}.
    */
   public static Object[] create(BackendResolver resolver) {
     RangeListings listings = new RangeListings();
@@ -19,7 +20,8 @@ public final class FerryActivities {
       new CopyRangeActivityImpl(resolver, listings),
       new VerifyRangeActivityImpl(resolver),
       new DeleteRangeActivityImpl(resolver),
-      new PruneRangeActivityImpl(resolver)
+      new PruneRangeActivityImpl(resolver),
+      new AbandonUploadsActivityImpl(resolver)
     };
   }
 }

@@ -2,6 +2,8 @@ package dev.ferry.activities.migration;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ferry.activities.storage.LocationFaultException;
+import dev.ferry.activities.storage.LocationFaultException.Kind;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.synthetic.KeyShape;
@@ -154,10 +156,7 @@ class RecordHistoriesTest {
   void recordLiveSync() throws Exception {
     Path out = recordingFolder();
     try (MigrationTestEnv env = new MigrationTestEnv()) {
-      MemoryBackend source = env.backend("src:b/in", new MemoryBackend("src"));
-      MemoryBackend destination = env.backend("dst:b/out", new MemoryBackend("dst"));
-      env.start();
-      MigrationWorkflowTest.fill(source, 8);
+      MemoryBackend destination = startMemoryStores(env, 8).destination();
       destination.putBytes("zz/extra", "extra".getBytes(StandardCharsets.UTF_8));
       MigrationWorkflow wf =
           env.startMigration(
@@ -279,10 +278,7 @@ class RecordHistoriesTest {
   void recordStalledRange() throws Exception {
     Path out = recordingFolder();
     try (MigrationTestEnv env = new MigrationTestEnv()) {
-      MemoryBackend source = env.backend("src:b/in", new MemoryBackend("src"));
-      MemoryBackend destination = env.backend("dst:b/out", new MemoryBackend("dst"));
-      env.start();
-      MigrationWorkflowTest.fill(source, 8);
+      MemoryBackend destination = startMemoryStores(env, 8).destination();
       CountDownLatch answers = new CountDownLatch(1);
       AtomicInteger puts = new AtomicInteger();
       destination.intercept(
@@ -306,16 +302,49 @@ class RecordHistoriesTest {
   }
 
   /**
+   * Records a copy paused by a full destination, then cancelled: the cancel drops the unfinished
+   * uploads the paused ranges kept ({@code AbandonUploads}). Run alone ({@code
+   * -Dtest=RecordHistoriesTest#recordCancelOfAPausedRange}).
+   */
+  @Test
+  void recordCancelOfAPausedRange() throws Exception {
+    Path out = recordingFolder();
+    try (MigrationTestEnv env = new MigrationTestEnv()) {
+      MemoryBackend destination = startMemoryStores(env, 8).destination();
+      AtomicInteger puts = new AtomicInteger();
+      destination.intercept(
+          (op, key) -> {
+            if (op.equals("put") && puts.incrementAndGet() > 3) {
+              throw new LocationFaultException(
+                  Kind.NO_SPACE, "memory dst", "No space left on device", true, null);
+            }
+          });
+      MigrationWorkflow wf = env.startMigration("cancel-paused-range", request(Mode.COPY, 0, 4));
+      Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED && p.inFlight() > 0);
+      env.untyped("cancel-paused-range").cancel();
+      Eventually.await(wf::progress, p -> p.state() == MigrationState.CANCELLED);
+      save(env, "cancel-paused-range", out);
+    }
+  }
+
+  /**
    * Starts {@code env} between an in-memory source of {@code objects} objects ({@code src:b/in})
    * and an empty in-memory destination ({@code dst:b/out}); the source.
    */
   private static MemoryBackend startBetweenMemoryStores(MigrationTestEnv env, int objects) {
+    return startMemoryStores(env, objects).source();
+  }
+
+  /** As {@link #startBetweenMemoryStores}; both stores. */
+  private static MemoryStores startMemoryStores(MigrationTestEnv env, int objects) {
     MemoryBackend source = env.backend("src:b/in", new MemoryBackend("src"));
-    env.backend("dst:b/out", new MemoryBackend("dst"));
+    MemoryBackend destination = env.backend("dst:b/out", new MemoryBackend("dst"));
     env.start();
     MigrationWorkflowTest.fill(source, objects);
-    return source;
+    return new MemoryStores(source, destination);
   }
+
+  private record MemoryStores(MemoryBackend source, MemoryBackend destination) {}
 
   /**
    * Records a live sync whose final pass the max-delete guard paused, resumed with a raised limit:

@@ -247,6 +247,77 @@ class LargeObjectCrashE2E {
   }
 
   /**
+   * A range whose only attempt ({@code --max-retries 0}) lost its worker to kill -9 mid-object
+   * stalls, and the migration pauses keeping the unfinished upload for a resume. Cancelled instead,
+   * the migration drops that upload: no resume will continue it. Before, it stayed (and was billed)
+   * until {@code ferry uploads --abort}.
+   */
+  @Test
+  @Order(7)
+  void cancelOfAStalledRangeDropsTheUploadItKept(E2EEnvironment env) {
+    killThenCancel(env, "large-stall", 7, true, "9g (large object, its range stalled and paused)");
+  }
+
+  /**
+   * A migration cancelled while its only worker is dead (kill -9 mid-object): the copy cannot hear
+   * the cancel, so the server ends it at the heartbeat timeout; the restarted worker then drops the
+   * unfinished upload the dead one began, named in its last heartbeat. Before, it stayed.
+   */
+  @Test
+  @Order(8)
+  void cancelWhileTheWorkerIsDeadDropsItsUpload(E2EEnvironment env) {
+    killThenCancel(env, "large-dead", 8, false, "9h (large object, its worker dead)");
+  }
+
+  /**
+   * Kills the worker at 20 % of the object and cancels the migration: after a new worker let the
+   * stalled range pause it ({@code pauseFirst}), or while no worker runs. Either way the upload the
+   * killed worker began must be gone once the migration is CANCELED.
+   */
+  private static void killThenCancel(
+      E2EEnvironment env, String name, int seed, boolean pauseFirst, String scenario) {
+    long size = OBJECT_BYTES;
+    try (LargeObjectRig rig = LargeObjectRig.start(env, name, Side.S3, Side.S3)) {
+      rig.writeSource(new SeededObject(size, DATA_SEED + seed));
+      Migration m =
+          pauseFirst ? rig.start("e2e-" + name, "--max-retries", "0") : rig.start("e2e-" + name);
+      Waits.until(
+          "the destination to reach 20 % of the object",
+          TO_KILL, Duration.ofMillis(10), () -> rig.destinationProgress() >= size / 5);
+      rig.worker().kill9();
+      if (pauseFirst) {
+        rig.worker().restart();
+        m.awaitProgress(
+            "the stalled range to pause the migration",
+            TO_RETRY,
+            p -> p.state() == MigrationState.PAUSED);
+      }
+      List<String> kept = rig.leftovers();
+      rig.cancel(m.id());
+      if (!pauseFirst) {
+        rig.worker().restart();
+      }
+      Waits.until(
+          "the migration to end",
+          TO_END,
+          Duration.ofMillis(200),
+          () -> m.status() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+      List<String> leftovers = rig.leftovers();
+      E2EReport.line(
+          "scenario %s, then cancelled: %s before the cancel; %s, unfinished uploads left %s",
+          scenario, kept, m.status(), leftovers);
+      assertAll(
+          () -> assertEquals(1, kept.size(), "unfinished uploads before the cancel"),
+          () ->
+              assertEquals(
+                  WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED,
+                  m.status(),
+                  "status after cancel"),
+          () -> assertEquals(List.of(), leftovers, "unfinished uploads left at the destination"));
+    }
+  }
+
+  /**
    * Starts the migration, kill -9s the worker once the destination has {@link #KILL_AT} of the
    * object, runs {@code beforeRestart}, starts a new worker and waits for the end.
    */
