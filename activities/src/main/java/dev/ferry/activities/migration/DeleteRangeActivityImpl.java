@@ -13,6 +13,7 @@ import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.RangeInput;
 import dev.ferry.workflows.RangeResult;
+import dev.ferry.workflows.Verification;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -108,6 +109,15 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
             FerryFailures.REASON_DESTINATION_CHANGED,
             "destination changed after verification; source kept",
             origin);
+      } else if (!recorded.recordsDestinations()
+          && notAsCopied(source, destination, s, d, recorded, run)) {
+        flush(source, batch, run);
+        run.fail(
+            s.key(),
+            FerryFailures.REASON_DESTINATION_CHANGED,
+            "destination no longer holds the bytes copied (checked again: a worker older than this"
+                + " one verified it); source kept",
+            origin);
       } else {
         batch.put(s.key(), new Held(s, origin));
         if (batch.size() < BATCH) {
@@ -119,6 +129,22 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
     }
     flush(source, batch, run);
     return run.finish();
+  }
+
+  /**
+   * Whether the copy {@code d} no longer checks out by checksum. Asked where the verify that passed
+   * it recorded no destination state (a worker older than that record verified it, before an
+   * upgrade): its destination could have been written over with the same size since, so its bytes
+   * are checked again rather than deleting on size alone.
+   */
+  private static boolean notAsCopied(
+      StorageBackend source,
+      StorageBackend destination,
+      ObjectInfo s,
+      ObjectInfo d,
+      FingerprintSet recorded,
+      RangeRun run) {
+    return CopyCheck.check(source, destination, s, d, recorded, Verification.CHECKSUM, run) != null;
   }
 
   /**

@@ -101,6 +101,14 @@ final class FingerprintSet {
         && recorded.third() != stateHash(destination);
   }
 
+  /**
+   * Whether verify recorded the destination objects it passed; not in the sets of a worker older
+   * than that record, whose verify kept copy's entries.
+   */
+  boolean recordsDestinations() {
+    return verified;
+  }
+
   boolean containsKey(String key) {
     return entries.containsKey(keyHash(key));
   }

@@ -7,7 +7,6 @@ import dev.ferry.activities.storage.BackendResolver;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
-import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.RangeInput;
@@ -19,10 +18,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Verifies the objects copy named: the source must still be in the state copy read (else {@code
- * SOURCE_CHANGED}), the destination must have the same size and, for {@code CHECKSUM}, the same MD5
- * (stored where the store has one, else read back) as the bytes copy sent, or where copy did not
- * hash them (server-side copies, objects found identical) as the source's. Where the destination
+ * Verifies the objects copy named, each as {@link CopyCheck} checks it. Where the destination
  * checked every object of a COPY range on arrival, that check is the receipt and nothing is listed.
  * Objects that pass go on to delete.
  */
@@ -74,8 +70,8 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
                 continue;
               }
               try {
-                Problem problem =
-                    check(
+                CopyCheck.Problem problem =
+                    CopyCheck.check(
                         source, destination, s, e.destination(), named.entries(origin), level, run);
                 if (problem == null) {
                   run.passed(s, e.destination(), origin);
@@ -91,54 +87,5 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
             return run.finish();
           });
     }
-  }
-
-  /** Why a copy does not check out: an {@code ObjectFailure} reason and message. */
-  private record Problem(String reason, String message) {
-    static Problem verify(String message) {
-      return new Problem(FerryFailures.REASON_VERIFY_FAILED, message);
-    }
-  }
-
-  /** Null when the copy checks out, else what is wrong. */
-  private static Problem check(
-      StorageBackend source,
-      StorageBackend destination,
-      ObjectInfo s,
-      ObjectInfo d,
-      FingerprintSet recorded,
-      Verification level,
-      RangeRun run) {
-    if (!recorded.containsUnchanged(s)) {
-      return new Problem(
-          FerryFailures.REASON_SOURCE_CHANGED,
-          "source changed after it was read; the copy may be of an older version");
-    }
-    if (d == null) {
-      // A listing may miss an object that is there (some stores list entries being written next
-      // to it unreliably): ask for the key itself before calling the copy missing.
-      d = destination.stat(s.key()).orElse(null);
-      if (d == null) {
-        return Problem.verify("missing at the destination");
-      }
-    }
-    if (d.size() != s.size()) {
-      return Problem.verify("size differs: source " + s.size() + ", destination " + d.size());
-    }
-    if (level == Verification.CHECKSUM) {
-      String b = ObjectChecksums.of(destination, d, run.progressOf(d.key()));
-      long copiedContent = recorded.contentOf(s.key());
-      if (copiedContent != FingerprintSet.UNKNOWN) {
-        // The source is unchanged since copy read it, so the bytes copy hashed are its bytes.
-        return FingerprintSet.contentHash(d.size(), b) == copiedContent
-            ? null
-            : Problem.verify("checksum differs: destination " + b + " is not what copy sent");
-      }
-      String a = ObjectChecksums.of(source, s, run.progressOf(s.key()));
-      if (!a.equals(b)) {
-        return Problem.verify("checksum differs: source " + a + ", destination " + b);
-      }
-    }
-    return null;
   }
 }

@@ -153,7 +153,7 @@ class VerifyRangeActivityTest {
     return request(Mode.COPY);
   }
 
-  private static MigrationRequest request(Mode mode) {
+  static MigrationRequest request(Mode mode) {
     return new MigrationRequest(
         "src:b",
         "dst:b",
