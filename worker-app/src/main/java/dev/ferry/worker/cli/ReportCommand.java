@@ -59,7 +59,13 @@ final class ReportCommand extends ReportIdCommand {
   int fromReport(ReportAccess access, Session session) {
     ReportReader reader = access.reader();
     if (reader.isEmpty()) {
-      err().println("ferry: no report parts at " + access.location() + " yet");
+      err()
+          .println(
+              "ferry: no report parts at "
+                  + access.location()
+                  + ": none written yet, or of a pass no longer kept (a live migration keeps pass"
+                  + " 1 and its last two); --pass 0 reads parts written before passes had"
+                  + " folders");
     }
     PrintWriter w = new PrintWriter(new BufferedWriter(out(), 1 << 16), false);
     int exit = ExitCode.OK;
@@ -97,6 +103,11 @@ final class ReportCommand extends ReportIdCommand {
               == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
       try {
         MigrationProgress p = progress(session, described);
+        if (pass != null && pass != p.pass()) {
+          w.println(
+              "progress counters not compared: they count pass " + p.pass() + ", not this one");
+          return ExitCode.OK;
+        }
         w.println(ReportText.comparison(t, p, running));
         return !running && ReportText.differ(t, p) ? ExitCode.FAILED : ExitCode.OK;
       } catch (BadInputException e) {

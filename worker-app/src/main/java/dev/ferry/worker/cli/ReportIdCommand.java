@@ -23,15 +23,17 @@ abstract class ReportIdCommand extends IdCommand {
       paramLabel = "N",
       description =
           "Of a --live migration, read pass N's report (default: the last pass, whose lines prove"
-              + " the destination matched the source).")
+              + " the destination matched the source); 0 reads the parts workers older than"
+              + " per-pass folders wrote, every pass's together.")
   Integer pass;
 
   @Override
   void validate() {
     super.validate();
-    if (pass != null && pass < 1) {
+    if (pass != null && pass < 0) {
       throw new BadInputException(
-          "--pass must be 1 or more: " + pass, "passes count from 1, as status shows them");
+          "--pass must be 0 or more: " + pass,
+          "passes count from 1, as status shows them; 0 reads parts kept before pass folders");
     }
   }
 

@@ -352,6 +352,16 @@ class ClientCommandsTest {
     assertTrue(
         differs.out().contains("\ntotals differ from the progress counters: copied "),
         differs.out());
+
+    // Another pass than the one the counters count (here --pass 0, the parts outside pass
+    // folders) is not held to them: an audit's --pass 3 exited 1 against pass 5's counters.
+    CliRun other = ferry("report", "report-differs", "--format", "summary", "--pass", "0");
+    assertEquals(ExitCode.OK, other.exit(), other.out());
+    assertTrue(
+        other.out().endsWith("\nprogress counters not compared: they count pass 1, not this one\n"),
+        other.out());
+    CliRun swept = ferry("report", "report-differs", "--format", "summary", "--pass", "3");
+    assertTrue(swept.err().contains("none written yet, or of a pass no longer kept"), swept.err());
   }
 
   @Test
