@@ -9,15 +9,37 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reads activity failures as the workflow needs them: cancellation or a one-line message. */
 final class ActivityErrors {
+  private static final String DATA_CONVERTER_EXCEPTION =
+      "io.temporal.common.converter.DataConverterException";
+  private static final Pattern UNRECOGNIZED_FIELD =
+      Pattern.compile("Unrecognized field \"[^\"]*\"");
+
   private ActivityErrors() {}
 
   /** Whether {@code e} is a cancellation, of the workflow or of the activity. */
   static boolean isCancellation(Throwable e) {
     return e instanceof CanceledFailure
         || (e instanceof ActivityFailure && e.getCause() instanceof CanceledFailure);
+  }
+
+  /**
+   * The field a worker could not read in an activity's input, as in {@code Unrecognized field
+   * "pass"}: every attempt ran on a worker older than the workflow that scheduled it (a downgrade,
+   * or old workers left on the queue), which no retry mends. Null for any other failure.
+   */
+  static String unreadableInput(Throwable e) {
+    if (e instanceof ActivityFailure af
+        && af.getCause() instanceof ApplicationFailure cause
+        && DATA_CONVERTER_EXCEPTION.equals(cause.getType())) {
+      Matcher m = UNRECOGNIZED_FIELD.matcher(String.valueOf(cause.getOriginalMessage()));
+      return m.find() ? m.group() : null;
+    }
+    return null;
   }
 
   /**

@@ -21,6 +21,9 @@ final class RangePipeline {
   /** Change id: a range whose every attempt stopped heartbeating pauses, not fails. */
   static final String PAUSE_WHEN_STALLED = "pause-when-stalled";
 
+  /** Change id: a range no worker could read the input of pauses, not fails. */
+  static final String PAUSE_WHEN_UNREADABLE = "pause-when-unreadable";
+
   /** Change id: a cancelled migration drops the unfinished uploads its paused ranges kept. */
   static final String ABANDON_HELD_UPLOADS = "abandon-held-uploads";
 
@@ -236,6 +239,20 @@ final class RangePipeline {
       ready.addLast(
           new RangeStep(range, step.stage(), step.fingerprints(), SideFaults.resumeFrom(error)));
       pauseSelf.accept(sideFault);
+      return;
+    }
+    String unreadable = ActivityErrors.unreadableInput(error);
+    if (unreadable != null
+        && Workflow.getVersion(PAUSE_WHEN_UNREADABLE, Workflow.DEFAULT_VERSION, 1) == 1) {
+      // Workers older than this workflow took every attempt: a failed range would be final, a
+      // paused one goes on once workers of this version run.
+      ready.addLast(step);
+      pauseSelf.accept(
+          String.format(
+              "%s of range %s: its workers are older than this migration and cannot read its"
+                  + " request (%s); run workers of the ferry that started it, or newer, then"
+                  + " resume",
+              step.stage(), range.describe(), unreadable));
       return;
     }
     JsonNode stalledAt = ActivityErrors.stalledAt(error);

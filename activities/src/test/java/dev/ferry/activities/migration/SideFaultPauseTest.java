@@ -59,7 +59,7 @@ class SideFaultPauseTest {
     return request(mode, 2);
   }
 
-  private static MigrationRequest request(Mode mode, int maxRetries) {
+  static MigrationRequest request(Mode mode, int maxRetries) {
     return new MigrationRequest(
         "src:b/in",
         "dst:b/out",

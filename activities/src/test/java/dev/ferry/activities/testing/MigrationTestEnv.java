@@ -14,9 +14,11 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A time-skipping Temporal test environment with one worker running the migration workflow and
@@ -30,6 +32,15 @@ public final class MigrationTestEnv implements AutoCloseable {
   private volatile Function<String, RuntimeException> openFailure = location -> null;
 
   public MigrationTestEnv() {
+    this(activity -> true);
+  }
+
+  /**
+   * An environment whose worker registers only the activity implementations {@code keep} accepts,
+   * so that a test can register others of the same names on {@link #worker()} before {@link
+   * #start}.
+   */
+  public MigrationTestEnv(Predicate<Object> keep) {
     env = TestWorkflowEnvironment.newInstance();
     env.registerSearchAttribute(
         FerryNames.SEARCH_ATTRIBUTE_STATE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
@@ -37,7 +48,8 @@ public final class MigrationTestEnv implements AutoCloseable {
         FerryNames.SEARCH_ATTRIBUTE_PERCENT, IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE);
     worker = env.newWorker(FerryNames.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
-    worker.registerActivitiesImplementations(FerryActivities.create(this::open));
+    worker.registerActivitiesImplementations(
+        Arrays.stream(FerryActivities.create(this::open)).filter(keep).toArray());
   }
 
   private StorageBackend open(String location) {
