@@ -1,5 +1,6 @@
 package dev.ferry.workflows;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /**
@@ -9,6 +10,8 @@ import java.util.List;
  * @param total how many failures the workflow currently holds
  * @param failures the failures of this page, oldest first
  */
+// A client older than the worker that answers reads the fields it knows.
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record FailuresPage(int offset, int total, List<ObjectFailure> failures) {
   public FailuresPage {
     failures = List.copyOf(failures);

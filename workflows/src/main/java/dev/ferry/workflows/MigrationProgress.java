@@ -1,5 +1,6 @@
 package dev.ferry.workflows;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 
 /**
@@ -28,6 +29,8 @@ import java.time.Instant;
  * <p>{@code objectsKept} counts the destination objects a sync did not delete although the source
  * lacks them, because they were written at the destination since the sync listed them.
  */
+// A client older than the worker that answers reads the fields it knows.
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record MigrationProgress(
     String id,
     MigrationState state,

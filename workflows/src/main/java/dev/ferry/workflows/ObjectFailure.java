@@ -1,5 +1,7 @@
 package dev.ferry.workflows;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * One object that could not be migrated.
  *
@@ -8,4 +10,6 @@ package dev.ferry.workflows;
  * @param message a human-readable explanation; never contains a secret
  * @param attempts how many attempts were made before giving up
  */
+// A client older than the worker that answers reads the fields it knows.
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ObjectFailure(String key, String reason, String message, int attempts) {}

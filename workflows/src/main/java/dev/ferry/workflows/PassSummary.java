@@ -1,5 +1,6 @@
 package dev.ferry.workflows;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 
 /**
@@ -15,6 +16,8 @@ import java.time.Instant;
  * @param startedAt when it started: the destination matched the source as of then when it ended
  *     clean
  */
+// A client older than the worker that answers reads the fields it knows.
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record PassSummary(
     int pass,
     long objectsChanged,
