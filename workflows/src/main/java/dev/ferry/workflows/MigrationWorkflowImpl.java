@@ -77,6 +77,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     } else {
       restore(checkpoint, partitioned);
     }
+    guard.start(passes.heldPrunes());
     control.running();
     touch();
     try {
@@ -99,7 +100,8 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
         passes.ended(ended);
         if (passes.isLast(request, ended)) {
           finish(MigrationState.COMPLETED);
-          return new MigrationReport(progress(), summaryMessage(ended));
+          return new MigrationReport(
+              progress(), Passes.endMessage(request, ended, ledger.objectsFailed));
         }
         String failedFinal = passes.pauseAfter(ended);
         if (failedFinal != null) {
@@ -115,7 +117,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
       }
       ranges.scheduleReady();
       ranges.scheduleReleasedDeletes();
-      if (guard.hasHeld() && idle()) {
+      if (guard.hasHeld() && idle() && !carriesHeldPrunes()) {
         ranges.checkPrunes();
       }
       if (approval.hasHeld() && idle() && !guard.hasHeld()) {
@@ -173,8 +175,13 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
         && ranges.activitiesRunning() == 0
         && !listing.inFlight()
         && approval.isEmpty()
-        && guard.isEmpty()
+        && (guard.isEmpty() || carriesHeldPrunes())
         && (draining || shouldContinueAsNew());
+  }
+
+  /** Handing over in the middle of a pass, held prunes go to the next run (see PruneGuard). */
+  private boolean carriesHeldPrunes() {
+    return draining && !listing.allStarted() && guard.mayCarry();
   }
 
   private boolean needsListing() {
@@ -242,8 +249,9 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     for (KeyRange range : listing.pending()) {
       ledger.unlisted(range);
     }
+    PassState pass = passes.state(guard.carried());
     return Handover.sameRun(
-        control, ledger, view, listing, runs, destinationEmptyAtStart, approval, passes.state());
+        control, ledger, view, listing, runs, destinationEmptyAtStart, approval, pass);
   }
 
   /** Hands over to a new run; the checkpoint is taken after every handler finished. */
@@ -283,14 +291,6 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
       log.warn("cannot end in {} from {}", end, control.state());
     }
     touch();
-  }
-
-  private String summaryMessage(PassSummary last) {
-    if (request.live()) {
-      return Passes.cutoverMessage(last, request.mode());
-    }
-    long failed = ledger.objectsFailed;
-    return failed == 0 ? null : failed + (failed == 1 ? " object failed" : " objects failed");
   }
 
   private void touch() {

@@ -1,5 +1,7 @@
 package dev.ferry.workflows;
 
+import java.util.List;
+
 /**
  * Where a migration stands among its passes, carried over continue-as-new. A plain migration has
  * one pass; a live one runs catch-up passes until the {@code cutover} signal.
@@ -16,6 +18,8 @@ package dev.ferry.workflows;
  * @param deletesFailed destination objects the pass failed to delete (a SYNC's)
  * @param guardPaused whether the {@code --max-delete} guard paused the pass running: the source may
  *     have been mended while it waited, after the pass had listed it, so the pass is no proof
+ * @param heldPrunes the deletes the {@code --max-delete} guard holds for the pass's end, carried
+ *     from a run that handed over in the middle of the pass
  */
 public record PassState(
     int pass,
@@ -26,14 +30,16 @@ public record PassState(
     long startedAtMillis,
     long destinationObjects,
     long deletesFailed,
-    boolean guardPaused) {
+    boolean guardPaused,
+    List<HeldPrune> heldPrunes) {
 
   public PassState {
     pass = Math.max(1, pass);
+    heldPrunes = heldPrunes == null ? List.of() : List.copyOf(heldPrunes);
   }
 
   /** The first pass, started at {@code nowMillis}. */
   public static PassState first(long nowMillis) {
-    return new PassState(1, 0, null, false, false, nowMillis, 0, 0, false);
+    return new PassState(1, 0, null, false, false, nowMillis, 0, 0, false, List.of());
   }
 }

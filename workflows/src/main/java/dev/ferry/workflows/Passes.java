@@ -3,6 +3,7 @@ package dev.ferry.workflows;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The passes of a migration. A plain migration has one. A live one runs catch-up passes, each in a
@@ -26,6 +27,7 @@ final class Passes {
   private long deletesFailed;
   private boolean guardPaused;
   private long nextPassAtMillis;
+  private List<HeldPrune> heldPrunes = List.of();
 
   /** Starts the first pass at {@code nowMillis}, or continues the one {@code carried} over. */
   void restore(PassState carried, long nowMillis) {
@@ -39,10 +41,16 @@ final class Passes {
     destinationObjects = s.destinationObjects();
     deletesFailed = s.deletesFailed();
     guardPaused = s.guardPaused();
+    heldPrunes = s.heldPrunes();
   }
 
-  /** The pass running, for the next run to continue. */
-  PassState state() {
+  /** The deletes the guard held when the run before handed over in the middle of the pass. */
+  List<HeldPrune> heldPrunes() {
+    return heldPrunes;
+  }
+
+  /** The pass running, with the deletes its guard holds, for the next run to continue. */
+  PassState state(List<HeldPrune> heldPrunes) {
     return new PassState(
         pass,
         passesCompleted,
@@ -52,7 +60,8 @@ final class Passes {
         startedAtMillis,
         destinationObjects,
         deletesFailed,
-        guardPaused);
+        guardPaused,
+        heldPrunes);
   }
 
   /** The pass after the one that ended, starting at {@code nowMillis} with fresh counts. */
@@ -66,7 +75,8 @@ final class Passes {
         nowMillis,
         0,
         0,
-        false);
+        false,
+        List.of());
   }
 
   /** Records {@code cutover}; returns false when it was requested before. */
@@ -187,6 +197,14 @@ final class Passes {
 
   Instant nextPassAt() {
     return nextPassAtMillis == 0 ? null : Instant.ofEpochMilli(nextPassAtMillis);
+  }
+
+  /** A completed migration's closing message: a live one's cutover, else its failures or null. */
+  static String endMessage(MigrationRequest request, PassSummary last, long failed) {
+    if (request.live()) {
+      return cutoverMessage(last, request.mode());
+    }
+    return failed == 0 ? null : failed + (failed == 1 ? " object failed" : " objects failed");
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.ferry.workflows;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * The {@code --max-delete} guard of a SYNC: each range's destination objects that the source no
@@ -11,20 +12,49 @@ import java.util.Deque;
  * the limit and deletes nothing; a raised limit ({@code setMaxDelete}) and {@code resume} check
  * again.
  *
- * <p>A run that must hand over its history checks what it holds before it does, so a pass larger
- * than one run is checked run by run against the deletes and destination objects of the pass so
- * far.
+ * <p>A run that must hand over its history in the middle of a pass carries what it holds to the
+ * next run unchecked, up to {@link #CARRY_CHARS} of encoded objects (about 5,000); beyond that, and
+ * in histories from before the carry, it checks what it holds before it hands over, so such a pass
+ * is checked run by run against the deletes and destination objects of the pass so far.
  */
 final class PruneGuard {
+  /** The change id of carrying held prunes over continue-as-new. */
+  static final String CARRY_HELD_PRUNES = "carry-held-prunes";
+
+  /** Most encoded characters carried over: far below the 256 KiB a payload should stay under. */
+  static final long CARRY_CHARS = 160 * 1024;
+
   private final Deque<RangeStep> held = new ArrayDeque<>();
   private final Deque<RangeStep> released = new ArrayDeque<>();
   private long heldObjects;
+  private long heldChars;
+  private boolean carries;
+
+  /**
+   * Starts a run: whether it may carry held prunes to the next (not in histories from before), and
+   * the ones the run before carried.
+   */
+  void start(List<HeldPrune> carried) {
+    carries = Workflow.getVersion(CARRY_HELD_PRUNES, Workflow.DEFAULT_VERSION, 1) == 1;
+    carried.forEach(p -> hold(p.range(), p.extraneous()));
+  }
+
+  /** Whether what it holds may go to the next run unchecked: nothing released, within budget. */
+  boolean mayCarry() {
+    return carries && released.isEmpty() && heldChars <= CARRY_CHARS;
+  }
+
+  /** What it holds, for the next run. */
+  List<HeldPrune> carried() {
+    return held.stream().map(s -> new HeldPrune(s.range(), s.fingerprints().copied())).toList();
+  }
 
   /** Holds the prune of {@code range}'s {@code extraneous} destination objects. */
   void hold(KeyRange range, String extraneous) {
     RangeStep step = new RangeStep(range, RangeStep.Stage.PRUNE, new Fingerprints(extraneous, ""));
     held.addLast(step);
     heldObjects += step.named();
+    heldChars += extraneous.length();
   }
 
   boolean hasHeld() {
@@ -60,6 +90,7 @@ final class PruneGuard {
     released.addAll(held);
     held.clear();
     heldObjects = 0;
+    heldChars = 0;
     return null;
   }
 }

@@ -328,6 +328,34 @@ class RecordHistoriesTest {
   }
 
   /**
+   * Records a sync whose pass spans several runs: each run carries the deletes its guard holds to
+   * the next, the pass's end pauses at the limit, and a raised limit lets them go. Run alone
+   * ({@code -Dtest=RecordHistoriesTest#recordGuardOverRuns}).
+   */
+  @Test
+  void recordGuardOverRuns() throws Exception {
+    Path out = recordingFolder();
+    try (MigrationTestEnv env = new MigrationTestEnv()) {
+      MemoryBackend destination = startMemoryStores(env, 12).destination();
+      MigrationWorkflowTest.fill(destination, 12);
+      for (int i = 0; i < 6; i++) {
+        destination.putBytes(String.format("dir/k%03db", 2 * i), new byte[] {1});
+      }
+      MigrationWorkflow wf =
+          env.startMigration(
+              "guard-over-runs",
+              request(Mode.SYNC, 2, 3)
+                  .withPasses("5", false, Duration.ofSeconds(1))
+                  .withMaxHistoryEvents(40));
+      Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+      wf.setMaxDelete("6");
+      wf.resume();
+      env.result("guard-over-runs");
+      save(env, "guard-over-runs", out);
+    }
+  }
+
+  /**
    * Starts {@code env} between an in-memory source of {@code objects} objects ({@code src:b/in})
    * and an empty in-memory destination ({@code dst:b/out}); the source.
    */

@@ -18,6 +18,7 @@ import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.testing.Eventually;
+import dev.ferry.activities.testing.Histories;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
 import dev.ferry.workflows.DeleteApprovalSignal;
@@ -146,6 +147,39 @@ class SyncMigrationTest {
     MigrationProgress done = env.result("sync-guard").progress();
     assertEquals(MigrationState.COMPLETED, done.state());
     assertEquals(5, done.objectsDeleted());
+    assertEquals(source.keys(), destination.keys());
+  }
+
+  /**
+   * A pass longer than one run of history: each run hands over the deletes its guard holds to the
+   * next, unchecked, so the pass's count is checked against the limit once, at its end. Before, an
+   * audit's sync with --max-delete 999 deleted 915 objects run by run before pausing at 1,000.
+   */
+  @Test
+  void aPassOverManyRunsDeletesNothingBeforeItsWholeCountIsChecked() {
+    MigrationWorkflowTest.fill(source, 30);
+    MigrationWorkflowTest.fill(destination, 30);
+    for (int i = 0; i < 12; i++) {
+      put(destination, String.format("dir/k%03db", 2 * i), "extra"); // spread over the ranges
+    }
+    MigrationWorkflow wf =
+        env.startMigration("sync-runs", sync("11", false, false).withMaxHistoryEvents(40));
+
+    MigrationProgress paused =
+        Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+    assertTrue(
+        paused.pausedReason().startsWith("would delete 12 objects, limit 11"),
+        paused.pausedReason());
+    assertEquals(42, destination.size(), "nothing deleted while over the limit");
+    assertEquals(0, paused.objectsDeleted());
+    assertTrue(
+        Histories.runs(env.client(), "sync-runs").size() > 1, "the pass spanned several runs");
+
+    assertEquals("12", wf.setMaxDelete("12"));
+    wf.resume();
+    MigrationProgress done = env.result("sync-runs").progress();
+    assertEquals(MigrationState.COMPLETED, done.state());
+    assertEquals(12, done.objectsDeleted());
     assertEquals(source.keys(), destination.keys());
   }
 
