@@ -40,14 +40,22 @@ import java.util.Optional;
  * them; a file's mtime travels as rclone's {@code mtime} user metadata ({@link
  * dev.ferry.activities.storage.ModTime}) and is restored from it. Keys a filesystem cannot hold are
  * refused per object with the reason; file names that are not UTF-8 are listed escaped and refused
- * by name. Symlinks are neither listed nor followed. Thread-safe; its only state is a cache of
- * sorted directory entries, which makes paging through a large unchanged directory read it once; a
- * directory changed in the last two seconds or too large for the cache is read a window of sorted
- * entries at a time, so memory stays bounded however many files it holds.
+ * by name. Symlinks are neither listed nor followed. Thread-safe. Sorted directory entries are
+ * cached for the whole process, shared by every backend opened on it (each activity opens its own),
+ * which makes paging through a large unchanged directory read it once; a directory changed in the
+ * last two seconds or too large for the cache is read a window of sorted entries at a time, so
+ * memory stays bounded however many files it holds.
  */
 public final class FileSystemBackend implements StorageBackend, ResumableWrites, IncompleteUploads {
   /** Names of directory entries kept sorted across listing pages (a few tens of MB at most). */
   private static final int CACHED_NAMES = 500_000;
+
+  /**
+   * The sorted entries of directories, for every backend of this process: a listing is paged by
+   * many activities, each opening a backend of its own, so a cache per backend was empty at the
+   * start of each, and a directory of 110,000 files was read and sorted again by every one.
+   */
+  private static final DirectoryCache DIRECTORIES = new DirectoryCache(CACHED_NAMES);
 
   /** The ETags of listed names that are not valid UTF-8 (see {@link RawNames}). */
   private static final String UNDECODABLE_FILE = "undecodable-file-name";
@@ -56,7 +64,6 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites,
 
   private final KeyPaths paths;
   private final String description;
-  private final DirectoryCache directories = new DirectoryCache(CACHED_NAMES);
   private final TempFileUploads tempFiles;
 
   static {
@@ -153,7 +160,7 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites,
     refuseFileRoot();
     List<ObjectInfo> objects = new ArrayList<>();
     try {
-      KeyOrderWalk walk = new KeyOrderWalk(paths.root(), startAfter, directories);
+      KeyOrderWalk walk = new KeyOrderWalk(paths.root(), startAfter, DIRECTORIES);
       while (walk.hasNext()) {
         KeyOrderWalk.Entry entry = walk.next();
         if (lastKey != null && KeyOrder.compare(entry.key(), lastKey) > 0) {
