@@ -164,7 +164,7 @@ class RangeReport implements AutoCloseable {
       return;
     }
     part.add(
-        ReportLine.object(
+        line(
             key,
             step,
             ReportLine.DELETED,
@@ -174,12 +174,8 @@ class RangeReport implements AutoCloseable {
             null,
             gone.etag(),
             null,
-            attempt,
-            WORKER,
-            Instant.now().toString(),
             null,
-            null,
-            dryRun));
+            null));
   }
 
   /** A destination object a sync's prune kept: written there since the sync listed it. */
@@ -273,13 +269,40 @@ class RangeReport implements AutoCloseable {
       String verifyMethod,
       String reason,
       String error) {
-    return ReportLine.object(
+    return line(
         key,
         lineStep,
         action,
         s == null ? null : s.size(),
         s == null ? null : s.etag(),
         s == null || s.lastModified() == null ? null : s.lastModified().toString(),
+        md5,
+        destinationEtag,
+        verifyMethod,
+        reason,
+        error);
+  }
+
+  /** A line of one object by its fields, by this attempt's worker, now. */
+  private ReportLine line(
+      String key,
+      String lineStep,
+      String action,
+      Long size,
+      String sourceEtag,
+      String modified,
+      String md5,
+      String destinationEtag,
+      String verifyMethod,
+      String reason,
+      String error) {
+    return ReportLine.object(
+        key,
+        lineStep,
+        action,
+        size,
+        sourceEtag,
+        modified,
         md5,
         destinationEtag,
         verifyMethod,
