@@ -236,8 +236,7 @@ final class RangePipeline {
     String sideFault = SideFaults.reason(error);
     if (sideFault != null) {
       // The range keeps its slot, waiting in ready until resume continues it where it stopped.
-      ready.addLast(
-          new RangeStep(range, step.stage(), step.fingerprints(), SideFaults.resumeFrom(error)));
+      ready.addLast(step.resumingFrom(SideFaults.resumeFrom(error)));
       pauseSelf.accept(sideFault);
       return;
     }
@@ -256,25 +255,19 @@ final class RangePipeline {
       return;
     }
     JsonNode stalledAt = ActivityErrors.stalledAt(error);
+    JsonNode lastHeartbeat = stalledAt == null || stalledAt.isNull() ? null : stalledAt;
     if (ActivityErrors.cancelledUnacknowledged(error)
         && Workflow.getVersion(ABANDON_HELD_UPLOADS, Workflow.DEFAULT_VERSION, 1) == 1) {
       // Cancelled while its worker was dead: no fault to pause for, but where it stood (an upload
       // it began) is kept for abandonHeldUploads.
-      ready.addLast(
-          new RangeStep(
-              range,
-              step.stage(),
-              step.fingerprints(),
-              stalledAt == null || stalledAt.isNull() ? null : stalledAt));
+      ready.addLast(step.resumingFrom(lastHeartbeat));
       return;
     }
     if (stalledAt != null
         && Workflow.getVersion(PAUSE_WHEN_STALLED, Workflow.DEFAULT_VERSION, 1) == 1) {
       // Every attempt hung (a store that stops answering without refusing): its objects are not
       // failed ones, and some may be written. Paused as for an outage, it goes on where it stood.
-      ready.addLast(
-          new RangeStep(
-              range, step.stage(), step.fingerprints(), stalledAt.isNull() ? null : stalledAt));
+      ready.addLast(step.resumingFrom(lastHeartbeat));
       pauseSelf.accept(
           String.format(
               "%s of range %s stopped heartbeating on each of its %d attempts: a store it calls"

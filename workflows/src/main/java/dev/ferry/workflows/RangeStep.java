@@ -17,6 +17,11 @@ record RangeStep(KeyRange range, Stage stage, Fingerprints fingerprints, JsonNod
     this(range, stage, fingerprints, null);
   }
 
+  /** This step again, to be continued from {@code at} (null: from its start). */
+  RangeStep resumingFrom(JsonNode at) {
+    return new RangeStep(range, stage, fingerprints, at);
+  }
+
   /** The activities a range goes through, in order; a range takes only those its request needs. */
   enum Stage {
     COPY,
