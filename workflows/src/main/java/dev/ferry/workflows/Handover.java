@@ -9,7 +9,10 @@ import java.util.List;
 final class Handover {
   private Handover() {}
 
-  /** The pass running continues in the next run where {@code listing} stands. */
+  /**
+   * The pass running continues in the next run where {@code listing} stands, with the ranges it
+   * listed and did not start.
+   */
   static MigrationCheckpoint sameRun(
       MigrationControl control,
       MigrationLedger ledger,
@@ -19,7 +22,8 @@ final class Handover {
       boolean destinationEmptyAtStart,
       DeleteApproval approval,
       PassState passes) {
-    List<ListingPartition> partitions = listing == null ? null : listing.handover();
+    // First: the ranges it cannot carry leave the totals.
+    List<ListingPartition> partitions = listing == null ? null : listing.handover(ledger::unlisted);
     return new MigrationCheckpoint(
         control.state(),
         control.pausedReason(),
@@ -44,7 +48,7 @@ final class Handover {
         approval.approvedAtMillis(),
         passes,
         partitions,
-        listing == null ? 0 : listing.partitionsListed(),
+        listing == null ? 0 : listing.partitionsDone(),
         ledger.objectsKept);
   }
 

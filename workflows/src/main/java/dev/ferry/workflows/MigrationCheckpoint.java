@@ -4,13 +4,15 @@ import java.util.List;
 
 /**
  * The compact state one run hands to the next over continue-as-new: cursor, counters, state and a
- * bounded tail of recent failures. Ranges in flight are drained before, so none is carried.
+ * bounded tail of recent failures. Ranges in flight are drained before, so none is carried; the
+ * partitions carry ranges listed and not started (see {@link ListingPartition}).
  *
  * @param state the state to resume in (RUNNING or PAUSED)
  * @param pausedReason why it is paused, or null
  * @param cursor last key of the last range started; listing resumes after it
  * @param listingComplete true when the listing reached the end of the source
- * @param objectsTotal matching objects in the ranges started so far
+ * @param objectsTotal matching objects in the ranges listed so far (before the carry of pending
+ *     ranges: started so far)
  * @param bytesTotal their bytes
  * @param objectsCopied objects copied
  * @param objectsSkipped objects skipped
@@ -31,7 +33,8 @@ import java.util.List;
  * @param partitions what is left to list, each partition after its last started range; null in
  *     checkpoints older than partitions, which list after {@code cursor} unless {@code
  *     listingComplete}
- * @param partitionsListed partitions whose every range was listed and started
+ * @param partitionsListed partitions whose every range was listed and started (those listed to
+ *     their end and still carrying pending ranges are among {@code partitions})
  * @param objectsKept destination objects a sync's prune kept as written since it listed them
  */
 public record MigrationCheckpoint(

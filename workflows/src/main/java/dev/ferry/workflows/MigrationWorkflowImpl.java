@@ -67,6 +67,10 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     receiptsVerify = Workflow.getVersion(VERIFIED_ON_ARRIVAL, Workflow.DEFAULT_VERSION, 1) == 1;
     boolean partitioned =
         Workflow.getVersion(PARTITIONED_LISTING, Workflow.DEFAULT_VERSION, 1) == 1;
+    view.belowFullWhileListing(
+        Workflow.getVersion(
+                ProgressView.PERCENT_BELOW_FULL_WHILE_LISTING, Workflow.DEFAULT_VERSION, 1)
+            == 1);
     long now = Workflow.currentTimeMillis();
     MigrationCheckpoint checkpoint = req.checkpoint();
     if (checkpoint == null) {
@@ -246,9 +250,6 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   }
 
   private MigrationCheckpoint checkpoint() {
-    for (KeyRange range : listing.pending()) {
-      ledger.unlisted(range);
-    }
     PassState pass = passes.state(guard.carried());
     return Handover.sameRun(
         control, ledger, view, listing, runs, destinationEmptyAtStart, approval, pass);

@@ -14,8 +14,17 @@ public final class PayloadBudget {
   /** The failures one range result carries, and those a run carries over to the next. */
   public static final long FAILURE_BYTES = 64 * 1024;
 
+  /**
+   * The ranges listed but not started that a run carries to the next; beyond it they are listed
+   * again. Short keys fit a few hundred ranges, more than a listing keeps ahead.
+   */
+  public static final long PENDING_BYTES = 48 * 1024;
+
   /** What a failure costs beside its strings: field names, quotes, the attempt count. */
   private static final long FAILURE_OVERHEAD = 64;
+
+  /** What a range costs beside its keys: field names, quotes, two counts. */
+  private static final long RANGE_OVERHEAD = 96;
 
   private PayloadBudget() {}
 
@@ -46,6 +55,11 @@ public final class PayloadBudget {
       }
     }
     return bytes;
+  }
+
+  /** Bytes {@code range} takes in a payload, at most. */
+  public static long jsonBytes(KeyRange range) {
+    return RANGE_OVERHEAD + jsonBytes(range.startAfter()) + jsonBytes(range.lastKey());
   }
 
   /** Bytes {@code failure} takes in a payload. */

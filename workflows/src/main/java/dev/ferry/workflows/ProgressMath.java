@@ -2,6 +2,9 @@ package dev.ferry.workflows;
 
 /** Percent and ETA from counters and rates; pure functions. */
 final class ProgressMath {
+  /** The most percent shows while the listing runs. */
+  static final double MAX_WHILE_LISTING = 99.9;
+
   private ProgressMath() {}
 
   /**
@@ -13,6 +16,15 @@ final class ProgressMath {
       return listingComplete ? 100.0 : 0.0;
     }
     return Math.min(100.0, done * 100.0 / total);
+  }
+
+  /**
+   * {@link #percent}, but below 100 until the listing is complete: every range listed so far can be
+   * done while more is still to list, and 100 % would say the migration is over.
+   */
+  static double percentBelowFullWhileListing(long done, long total, boolean listingComplete) {
+    double percent = percent(done, total, listingComplete);
+    return listingComplete ? percent : Math.min(MAX_WHILE_LISTING, percent);
   }
 
   /**

@@ -10,7 +10,11 @@ final class ProgressView {
   /** Window of the recent throughput. */
   static final long THROUGHPUT_WINDOW_MILLIS = 60_000;
 
+  /** The change id of {@link ProgressMath#percentBelowFullWhileListing}. */
+  static final String PERCENT_BELOW_FULL_WHILE_LISTING = "percent-below-full-while-listing";
+
   private final ThroughputWindow throughput = new ThroughputWindow(THROUGHPUT_WINDOW_MILLIS);
+  private boolean belowFullWhileListing;
   private long startedAtMillis;
   private long updatedAtMillis;
 
@@ -20,6 +24,14 @@ final class ProgressView {
 
   void restore(MigrationCheckpoint c) {
     startedAtMillis = c.startedAtMillis();
+  }
+
+  /**
+   * Whether percent stays below 100 while the listing runs; runs started before that rule keep
+   * theirs, since percent decides when {@code FerryPercent} is upserted.
+   */
+  void belowFullWhileListing(boolean below) {
+    belowFullWhileListing = below;
   }
 
   long startedAtMillis() {
@@ -53,7 +65,11 @@ final class ProgressView {
       Passes passes) {
     boolean listingComplete = listing.complete();
     long objectsDone = ledger.objectsDone();
-    double percent = ProgressMath.percent(objectsDone, ledger.objectsTotal, listingComplete);
+    double percent =
+        belowFullWhileListing
+            ? ProgressMath.percentBelowFullWhileListing(
+                objectsDone, ledger.objectsTotal, listingComplete)
+            : ProgressMath.percent(objectsDone, ledger.objectsTotal, listingComplete);
     // Paused, nothing moves: no end to foresee (the stock CLI's query showed a 5 s ETA).
     Long eta =
         control.state() == MigrationState.PAUSED

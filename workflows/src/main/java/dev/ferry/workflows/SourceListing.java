@@ -37,9 +37,12 @@ final class SourceListing {
   /** Ranges in flight per listing call in flight: 64 ranges keep 16 listings going. */
   static final int RANGES_PER_LISTING_SLOT = 4;
 
+  /** The change id of carrying ranges listed but not started over continue-as-new. */
+  static final String CARRY_PENDING_RANGES = "carry-pending-ranges";
+
   private final List<Partition> partitions = new ArrayList<>();
   private boolean partitioned;
-  private int partitionsListed;
+  private int partitionsDone;
 
   /**
    * A fresh listing of the whole source; {@code partitioned} lets it split (false replays the
@@ -53,10 +56,16 @@ final class SourceListing {
   /** Continues the listing {@code c} hands over. */
   void restore(MigrationCheckpoint c, boolean partitioned) {
     this.partitioned = partitioned;
-    partitionsListed = c.partitionsListed();
+    partitionsDone = c.partitionsListed();
     if (c.partitions() != null) {
       for (ListingPartition p : c.partitions()) {
-        partitions.add(new Partition(p.startAfter(), p.endAt()));
+        Partition restored = new Partition(p.startAfter(), p.endAt());
+        restored.pending.addAll(p.pending());
+        if (!p.pending().isEmpty()) {
+          restored.cursor = restored.pending.getLast().lastKey();
+        }
+        restored.complete = p.complete();
+        partitions.add(restored);
       }
     } else if (!c.listingComplete()) {
       partitions.add(new Partition(c.cursor(), null));
@@ -154,31 +163,52 @@ final class SourceListing {
     return null;
   }
 
-  /** The ranges listed but never started: the next run lists them again. */
-  List<KeyRange> pending() {
-    List<KeyRange> all = new ArrayList<>();
-    partitions.forEach(p -> all.addAll(p.pending));
-    return all;
-  }
-
   /** Whether every range was listed and started. */
   boolean allStarted() {
     return partitions.isEmpty();
   }
 
-  /** What the next run lists: each unfinished partition after its last started range. */
-  List<ListingPartition> handover() {
-    return partitions.stream().map(p -> new ListingPartition(p.started, p.endAt)).toList();
+  /**
+   * What the next run lists and starts: each unfinished partition after its last started range,
+   * with the ranges listed but not started as far as {@link PayloadBudget#PENDING_BYTES} allow, so
+   * that its totals go on from this run's. A range left behind goes to {@code relisted} (its
+   * objects leave the totals) and the next run lists it again, as every run did before the carry.
+   */
+  List<ListingPartition> handover(Consumer<KeyRange> relisted) {
+    boolean carries = Workflow.getVersion(CARRY_PENDING_RANGES, Workflow.DEFAULT_VERSION, 1) == 1;
+    long budget = carries ? PayloadBudget.PENDING_BYTES : 0;
+    List<ListingPartition> next = new ArrayList<>();
+    for (Partition p : partitions) {
+      List<KeyRange> carried = new ArrayList<>();
+      boolean whole = true; // the carried ranges must run on from p.started without a gap
+      for (KeyRange range : p.pending) {
+        long bytes = PayloadBudget.jsonBytes(range);
+        whole = whole && bytes <= budget;
+        if (whole) {
+          carried.add(range);
+          budget -= bytes;
+        } else {
+          relisted.accept(range);
+        }
+      }
+      next.add(new ListingPartition(p.started, p.endAt, carried, whole && p.complete));
+    }
+    return next;
   }
 
   /** Partitions whose every range was listed and started, in this run and those before. */
+  int partitionsDone() {
+    return partitionsDone;
+  }
+
+  /** Partitions listed to their end, whether or not their ranges have all started. */
   int partitionsListed() {
-    return partitionsListed;
+    return partitionsDone + (int) partitions.stream().filter(p -> p.complete).count();
   }
 
   /** Partitions found so far: listed ones and those still listing. */
   int partitionsKnown() {
-    return partitionsListed + partitions.size();
+    return partitionsDone + partitions.size();
   }
 
   /** Listing calls that may run at once: more ranges in flight can use more. */
@@ -203,7 +233,7 @@ final class SourceListing {
   private void dropFinished() {
     int before = partitions.size();
     partitions.removeIf(p -> p.complete && p.pending.isEmpty() && !p.inFlight);
-    partitionsListed += before - partitions.size();
+    partitionsDone += before - partitions.size();
   }
 
   private int pendingCount() {

@@ -59,4 +59,12 @@ class PayloadBudgetTest {
         100,
         log.newest(MigrationCheckpoint.MAX_CARRIED_FAILURES, PayloadBudget.FAILURE_BYTES).size());
   }
+
+  @Test
+  void aRangesEstimateIsNeverBelowItsJson() {
+    KeyRange first = new KeyRange(null, "k\u0001\"é😀", Long.MAX_VALUE, Long.MAX_VALUE);
+    assertTrue(PayloadBudget.jsonBytes(first) >= serialized(first));
+    KeyRange next = new KeyRange("a".repeat(1024), "b".repeat(1024), -1, 0);
+    assertTrue(PayloadBudget.jsonBytes(next) >= serialized(next));
+  }
 }

@@ -15,6 +15,14 @@ class ProgressMathTest {
   }
 
   @Test
+  void percentStaysBelowFullUntilTheListingIsComplete() {
+    assertEquals(99.9, ProgressMath.percentBelowFullWhileListing(100, 100, false));
+    assertEquals(50.0, ProgressMath.percentBelowFullWhileListing(50, 100, false));
+    assertEquals(100.0, ProgressMath.percentBelowFullWhileListing(100, 100, true));
+    assertEquals(0.0, ProgressMath.percentBelowFullWhileListing(0, 0, false));
+  }
+
+  @Test
   void etaUnknownWhileListing() {
     assertNull(ProgressMath.etaSeconds(false, 1_000, 10, 100, 1));
   }

@@ -162,8 +162,10 @@ class MigrationScaleTest {
     MigrationProgress carried = env.stub("can-pause").progress();
     assertEquals(MigrationState.PAUSED, carried.state());
     assertEquals("k060 reached", carried.pausedReason());
-    assertEquals(carried.objectsTotal(), carried.objectsCopied(), "every started range finished");
-    assertTrue(carried.objectsCopied() < 120);
+    assertEquals(0, carried.inFlight(), "every started range finished");
+    // The ranges listed and not started come along: the totals keep them.
+    assertTrue(carried.objectsCopied() <= carried.objectsTotal(), carried.toString());
+    assertTrue(carried.objectsCopied() < 120, carried.toString());
 
     env.stub("can-pause").resume();
     MigrationProgress done = env.result("can-pause").progress();

@@ -13,11 +13,16 @@ import dev.ferry.activities.testing.Histories;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
 import dev.ferry.workflows.IfExists;
+import dev.ferry.workflows.KeyRange;
+import dev.ferry.workflows.ListRangesResult;
+import dev.ferry.workflows.ListingPartition;
+import dev.ferry.workflows.MigrationCheckpoint;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.MigrationState;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.Verification;
+import io.temporal.common.WorkflowExecutionHistory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,8 +113,37 @@ class PartitionedListingTest {
 
     assertExact(p, COUNT, destination.size());
     assertTrue(p.partitionsKnown() >= 2, "split into " + p.partitionsKnown() + " partitions");
-    int runs = Histories.runs(env.client(), "split-runs").size();
-    assertTrue(runs >= 3, "continued as new " + (runs - 1) + " times");
+    List<WorkflowExecutionHistory> runs = Histories.runs(env.client(), "split-runs");
+    assertTrue(runs.size() >= 3, "continued as new " + (runs.size() - 1) + " times");
+    assertEachRangeListedOnceAndTotalsNeverDrop(runs, COUNT);
+  }
+
+  /**
+   * A run hands the ranges it listed and did not start to the next, which starts them without
+   * listing them again: over all runs the listings count each object once, and no run starts with
+   * smaller totals than its predecessor's or with its listing no longer complete.
+   */
+  private static void assertEachRangeListedOnceAndTotalsNeverDrop(
+      List<WorkflowExecutionHistory> runs, long objects) {
+    long listed = 0;
+    long carriedPending = 0;
+    MigrationCheckpoint before = null;
+    for (WorkflowExecutionHistory run : runs) {
+      MigrationCheckpoint c = Histories.input(run, MigrationRequest.class).checkpoint();
+      if (c != null) {
+        assertEquals(listed, c.objectsTotal(), "a run starts with what was listed before it");
+        carriedPending += c.partitions().stream().mapToLong(p -> p.pending().size()).sum();
+        if (before != null && before.partitions().stream().allMatch(ListingPartition::complete)) {
+          assertTrue(c.partitions().stream().allMatch(ListingPartition::complete), c.toString());
+        }
+        before = c;
+      }
+      for (ListRangesResult r : Histories.results(run, "ListRanges", ListRangesResult.class)) {
+        listed += r.ranges().stream().mapToLong(KeyRange::objects).sum();
+      }
+    }
+    assertEquals(objects, listed, "every object listed once over all runs");
+    assertTrue(carriedPending > 0, "some run carried ranges listed and not started");
   }
 
   @Test
@@ -139,6 +173,38 @@ class PartitionedListingTest {
     assertTrue(p.partitionsKnown() >= 2, "split into " + p.partitionsKnown() + " partitions");
     expected.sort(null);
     assertEquals(expected, destination.keys());
+  }
+
+  @Test
+  void rangesOfLongKeysBeyondTheBudgetAreListedAgainAndTotalsStayExact() {
+    MemoryBackend source = new MemoryBackend("src");
+    int count = 2_000;
+    for (int i = 0; i < count; i++) {
+      source.putBytes(String.format("%04d", i) + "\"".repeat(1000), new byte[] {(byte) i});
+    }
+    env.backend("src:slow", source);
+    MemoryBackend destination = env.backend("mem:out", new MemoryBackend("out"));
+    env.start();
+
+    MigrationProgress p =
+        env.run("long-keys", request(Mode.COPY, 32, 10).withMaxHistoryEvents(150)).progress();
+
+    assertExact(p, count, destination.size());
+    List<WorkflowExecutionHistory> runs = Histories.runs(env.client(), "long-keys");
+    assertTrue(runs.size() >= 3, "continued as new " + (runs.size() - 1) + " times");
+    long carried = 0;
+    long listed = 0;
+    for (WorkflowExecutionHistory run : runs) {
+      int bytes = Histories.inputBytes(run);
+      assertTrue(bytes < 256 * 1024, "a checkpoint of " + bytes + " bytes");
+      MigrationCheckpoint c = Histories.input(run, MigrationRequest.class).checkpoint();
+      carried += c == null ? 0 : c.partitions().stream().mapToLong(x -> x.pending().size()).sum();
+      for (ListRangesResult r : Histories.results(run, "ListRanges", ListRangesResult.class)) {
+        listed += r.ranges().stream().mapToLong(KeyRange::objects).sum();
+      }
+    }
+    assertTrue(carried > 0, "the ranges that fit were carried");
+    assertTrue(listed > count, "those beyond the budget were listed again: " + listed);
   }
 
   /** {@code backend} listing at most 20 keys a page, 20 ms a page. */

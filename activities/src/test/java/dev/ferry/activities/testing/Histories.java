@@ -7,6 +7,8 @@ import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Reads workflow histories in tests: every run of a continue-as-new chain, events by type. */
 public final class Histories {
@@ -78,6 +80,48 @@ public final class Histories {
             e ->
                 DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
                     e.getUserMetadata().getSummary(), String.class, String.class))
+        .toList();
+  }
+
+  /** What {@code run} was started with: the request (and checkpoint) of a continued run. */
+  public static <T> T input(WorkflowExecutionHistory run, Class<T> type) {
+    return DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+        run.getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getInput()
+            .getPayloads(0),
+        type,
+        type);
+  }
+
+  /** The size of {@code run}'s input payload, in bytes. */
+  public static int inputBytes(WorkflowExecutionHistory run) {
+    return run.getEvents()
+        .get(0)
+        .getWorkflowExecutionStartedEventAttributes()
+        .getInput()
+        .getPayloads(0)
+        .getData()
+        .size();
+  }
+
+  /** The results of the completed activities of {@code activityType} in {@code run}. */
+  public static <T> List<T> results(
+      WorkflowExecutionHistory run, String activityType, Class<T> type) {
+    Map<Long, String> types =
+        events(run, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).stream()
+            .collect(
+                Collectors.toMap(
+                    HistoryEvent::getEventId,
+                    e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName()));
+    return events(run, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).stream()
+        .map(HistoryEvent::getActivityTaskCompletedEventAttributes)
+        .filter(a -> activityType.equals(types.get(a.getScheduledEventId())))
+        .map(
+            a ->
+                DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                    a.getResult().getPayloads(0), type, type))
         .toList();
   }
 }
