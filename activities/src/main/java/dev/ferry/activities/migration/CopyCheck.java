@@ -10,6 +10,9 @@ import dev.ferry.workflows.Verification;
  * copy read (else {@code SOURCE_CHANGED}), the destination there with the same size and, for {@code
  * CHECKSUM}, the same MD5 (stored where the store has one, else read back) as the bytes copy sent,
  * or where copy did not hash them (server-side copies, objects found identical) as the source's.
+ * Before a delete, that last comparison takes only MD5s the stores computed themselves or read from
+ * the bytes: a stored tag may sit beside other bytes, and an object found identical by its tag
+ * would otherwise lose its source.
  */
 final class CopyCheck {
   /** Why a copy does not check out: an {@code ObjectFailure} reason and message. */
@@ -21,7 +24,10 @@ final class CopyCheck {
 
   private CopyCheck() {}
 
-  /** Null when the copy {@code d} of {@code s} checks out at {@code level}, else what is wrong. */
+  /**
+   * Null when the copy {@code d} of {@code s} checks out at {@code level}, else what is wrong;
+   * {@code beforeDelete} when the source is deleted if it does.
+   */
   static Problem check(
       StorageBackend source,
       StorageBackend destination,
@@ -29,6 +35,7 @@ final class CopyCheck {
       ObjectInfo d,
       FingerprintSet recorded,
       Verification level,
+      boolean beforeDelete,
       RangeRun run) {
     if (!recorded.containsUnchanged(s)) {
       return new Problem(
@@ -47,19 +54,28 @@ final class CopyCheck {
       return Problem.verify("size differs: source " + s.size() + ", destination " + d.size());
     }
     if (level == Verification.CHECKSUM) {
-      String b = ObjectChecksums.of(destination, d, run.progressOf(d.key()));
       long copiedContent = recorded.contentOf(s.key());
       if (copiedContent != FingerprintSet.UNKNOWN) {
-        // The source is unchanged since copy read it, so the bytes copy hashed are its bytes.
+        // The source is unchanged since copy read it, so the bytes copy hashed are its bytes; a
+        // tag at the destination is the one this copy wrote with them.
+        String b = ObjectChecksums.of(destination, d, run.progressOf(d.key()));
         return FingerprintSet.contentHash(d.size(), b) == copiedContent
             ? null
             : Problem.verify("checksum differs: destination " + b + " is not what copy sent");
       }
-      String a = ObjectChecksums.of(source, s, run.progressOf(s.key()));
+      String b = checksum(destination, d, beforeDelete, run);
+      String a = checksum(source, s, beforeDelete, run);
       if (!a.equals(b)) {
         return Problem.verify("checksum differs: source " + a + ", destination " + b);
       }
     }
     return null;
+  }
+
+  private static String checksum(
+      StorageBackend backend, ObjectInfo info, boolean proven, RangeRun run) {
+    return proven
+        ? ObjectChecksums.proven(backend, info, run.progressOf(info.key()))
+        : ObjectChecksums.of(backend, info, run.progressOf(info.key()));
   }
 }

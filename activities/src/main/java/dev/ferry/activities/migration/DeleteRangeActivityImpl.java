@@ -144,7 +144,8 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
       ObjectInfo d,
       FingerprintSet recorded,
       RangeRun run) {
-    return CopyCheck.check(source, destination, s, d, recorded, Verification.CHECKSUM, run) != null;
+    return CopyCheck.check(source, destination, s, d, recorded, Verification.CHECKSUM, true, run)
+        != null;
   }
 
   /**

@@ -17,8 +17,9 @@ import java.util.function.LongConsumer;
  * mean changed, whatever the bytes. S3 listings carry no user metadata, so an object's {@code
  * mtime} costs one stat (HEAD) of that object, made only when the sizes match. Where a side has no
  * modification time (an object stored without {@code mtime}), and between two object stores, the
- * content decides: the stored MD5s where both sides have one, else equal ETags, else the MD5s of
- * both sides' bytes, read.
+ * content decides: the stored MD5s where both sides hold one of the same kind (two the stores
+ * computed, or two tags, as rclone compares its {@code md5chksum}), else equal ETags, else the MD5s
+ * of both sides' bytes, read, where a store computed none.
  */
 final class IdenticalObjects {
   private IdenticalObjects() {}
@@ -63,22 +64,28 @@ final class IdenticalObjects {
       ObjectInfo s,
       ObjectInfo d,
       Function<String, LongConsumer> progress) {
-    String sourceSum = ObjectChecksums.stored(source, s);
-    String destinationSum = ObjectChecksums.stored(destination, d);
-    if (sourceSum != null && destinationSum != null) {
-      return sourceSum.equals(destinationSum);
+    ObjectChecksums.Held sourceSum = ObjectChecksums.held(source, s);
+    ObjectChecksums.Held destinationSum = ObjectChecksums.held(destination, d);
+    if (sourceSum != null
+        && destinationSum != null
+        && sourceSum.proven() == destinationSum.proven()) {
+      return sourceSum.md5().equals(destinationSum.md5());
     }
     if (s.etag() != null && s.etag().equals(d.etag())) {
       return true;
     }
-    String a =
-        sourceSum != null
-            ? sourceSum
-            : ObjectChecksums.read(source, s.key(), progress.apply(s.key()));
-    String b =
-        destinationSum != null
-            ? destinationSum
-            : ObjectChecksums.read(destination, d.key(), progress.apply(d.key()));
-    return a.equals(b);
+    // A tag is believed only against another tag: against the bytes it may be stale.
+    return provenOrRead(source, s, sourceSum, progress)
+        .equals(provenOrRead(destination, d, destinationSum, progress));
+  }
+
+  private static String provenOrRead(
+      StorageBackend backend,
+      ObjectInfo info,
+      ObjectChecksums.Held held,
+      Function<String, LongConsumer> progress) {
+    return held != null && held.proven()
+        ? held.md5()
+        : ObjectChecksums.read(backend, info.key(), progress.apply(info.key()));
   }
 }

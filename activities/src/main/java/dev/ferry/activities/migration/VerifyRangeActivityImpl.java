@@ -72,7 +72,14 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
               try {
                 CopyCheck.Problem problem =
                     CopyCheck.check(
-                        source, destination, s, e.destination(), named.entries(origin), level, run);
+                        source,
+                        destination,
+                        s,
+                        e.destination(),
+                        named.entries(origin),
+                        level,
+                        request.mode() == Mode.MOVE,
+                        run);
                 if (problem == null) {
                   run.passed(s, e.destination(), origin);
                   run.report().verified(s, e.destination(), level.name().toLowerCase(Locale.ROOT));

@@ -14,6 +14,9 @@ import java.util.Map;
  * @param userMetadata user metadata, without ferry's own checksum entry
  * @param checksum hex MD5 of the bytes when the store already holds it (ferry's metadata or a
  *     single-part ETag), else null; listings may leave it null where only a stat knows it
+ * @param checksumProven whether the store computed {@code checksum} itself from the bytes it holds
+ *     (S3's single-part ETag, GCS's MD5), rather than keeping a claim anyone can write beside any
+ *     bytes (ferry's or rclone's metadata tag, an Azure Content-MD5, a file's cached attribute)
  */
 public record ObjectInfo(
     String key,
@@ -22,9 +25,22 @@ public record ObjectInfo(
     Instant lastModified,
     String contentType,
     Map<String, String> userMetadata,
-    String checksum) {
+    String checksum,
+    boolean checksumProven) {
   public ObjectInfo {
     userMetadata = userMetadata == null ? Map.of() : Map.copyOf(userMetadata);
+  }
+
+  /** An object whose checksum, if any, is a claim (see {@link #checksumProven}). */
+  public ObjectInfo(
+      String key,
+      long size,
+      String etag,
+      Instant lastModified,
+      String contentType,
+      Map<String, String> userMetadata,
+      String checksum) {
+    this(key, size, etag, lastModified, contentType, userMetadata, checksum, false);
   }
 
   /** The content-type and user metadata to carry to a copy (no modification time). */

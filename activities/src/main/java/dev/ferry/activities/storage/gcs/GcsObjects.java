@@ -50,7 +50,8 @@ final class GcsObjects {
         lastModified,
         blob.getContentType(),
         user,
-        md5 != null ? md5 : recorded);
+        md5 != null ? md5 : recorded,
+        md5 != null); // GCS computes its MD5 itself; a composite object has only ferry's tag
   }
 
   /** Hex of GCS's base64 MD5, or null when it has none. */

@@ -26,7 +26,8 @@ final class ObjectReplies {
         item.lastModified() == null ? null : item.lastModified().toInstant(),
         null,
         Map.of(),
-        plainMd5(etag));
+        plainMd5(etag),
+        plainMd5(etag) != null);
   }
 
   /** What a HEAD (or a GET's headers) says of {@code key}. */
@@ -46,6 +47,9 @@ final class ObjectReplies {
       md5 = hexOfBase64Md5(meta.get(S3Backend.RCLONE_MD5_METADATA));
     }
     String etag = stripQuotes(r.etag());
+    // A single-part ETag is the server's own MD5 of the bytes; a tag is only what a writer said,
+    // and stays beside new bytes when an application rewrites the object with its old metadata.
+    String proven = encryptedEtag(r) ? null : plainMd5(etag);
     return new ObjectInfo(
         key,
         r.size(),
@@ -53,7 +57,8 @@ final class ObjectReplies {
         r.lastModified() == null ? null : r.lastModified().toInstant(),
         r.contentType(),
         meta,
-        md5 != null ? md5 : encryptedEtag(r) ? null : plainMd5(etag));
+        proven != null ? proven : md5,
+        proven != null);
   }
 
   /** The hex form of a base64 MD5, or null when {@code base64} is absent or not one. */
