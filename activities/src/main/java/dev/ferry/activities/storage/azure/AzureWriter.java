@@ -11,6 +11,7 @@ import com.azure.storage.blob.options.BlockBlobStageBlockOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
+import dev.ferry.activities.storage.HeaderMetadata;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
@@ -79,6 +80,7 @@ final class AzureWriter {
               + " the blob would have another name; rename it at the source");
     }
     ObjectMetadata meta = metadata == null ? ObjectMetadata.EMPTY : metadata;
+    HeaderMetadata.requireAsciiValues("Azure Blob Storage", key, meta.userMetadata());
     long blockSize = blockSizeFor(size);
     DigestingInputStream digesting = new DigestingInputStream(data, size, meta.md5());
     PushbackInputStream in = new PushbackInputStream(digesting, 1);

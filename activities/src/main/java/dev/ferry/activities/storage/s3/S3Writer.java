@@ -2,6 +2,7 @@ package dev.ferry.activities.storage.s3;
 
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
+import dev.ferry.activities.storage.HeaderMetadata;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
@@ -68,6 +69,7 @@ final class S3Writer {
   ObjectInfo put(
       String key, InputStream data, long size, ObjectMetadata metadata, ResumableWrite write) {
     ObjectMetadata meta = metadata == null ? ObjectMetadata.EMPTY : metadata;
+    HeaderMetadata.requireTokenNames("S3", key, meta.userMetadata());
     long partSize = partSizeFor(size);
     DigestingInputStream digesting = new DigestingInputStream(data, size, meta.md5());
     PushbackInputStream in = new PushbackInputStream(digesting, 1);

@@ -146,6 +146,24 @@ class AzureBackendTest extends KeyNamesContract {
     }
   }
 
+  /** A value no header can carry fails its object alone, naming the entry, and writes nothing. */
+  @Test
+  void aMetadataValueNoHeaderCanCarryIsRefusedPerObject() {
+    for (String value : new String[] {"Zoë ☃", "a\tb"}) {
+      PermanentStorageException e =
+          assertThrows(
+              PermanentStorageException.class,
+              () ->
+                  backend.put(
+                      "v",
+                      new ByteArrayInputStream(new byte[1]),
+                      1,
+                      new ObjectMetadata(null, Map.of("name", value))));
+      assertTrue(e.getMessage().contains("user metadata 'name'"), e.getMessage());
+      assertTrue(backend.stat("v").isEmpty());
+    }
+  }
+
   /** S3-style names, which are not C# identifiers, come back exactly; stored names are valid. */
   @Test
   void metadataNamesRoundTripExactly() {

@@ -2,6 +2,8 @@ package dev.ferry.activities.storage.s3;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.KeyNamesContract;
@@ -112,6 +114,28 @@ abstract class S3BackendContractTest extends KeyNamesContract {
     }
     backend.put("k", new ByteArrayInputStream(new byte[1]), 1, ObjectMetadata.EMPTY);
     assertEquals("application/octet-stream", backend.stat("k").orElseThrow().contentType());
+  }
+
+  /**
+   * A metadata name no header can carry (from GCS or a filesystem, where any name goes) fails its
+   * object alone, naming it, and writes nothing: moto stored {@code a:b} as {@code a} with the
+   * value {@code b: c}, and the other servers answered with a signature error.
+   */
+  @Test
+  void aMetadataNameNoHeaderCanCarryIsRefusedPerObject() {
+    for (String name : new String[] {"a:b", "my key", "ключ"}) {
+      PermanentStorageException e =
+          assertThrows(
+              PermanentStorageException.class,
+              () ->
+                  backend.put(
+                      "m",
+                      new ByteArrayInputStream(new byte[1]),
+                      1,
+                      new ObjectMetadata(null, Map.of(name, "c"))));
+      assertTrue(e.getMessage().contains("user metadata name '" + name + "'"), e.getMessage());
+    }
+    assertEquals(List.of(), listAll(1000));
   }
 
   /** Keys ending in {@code /} (directory markers, as web consoles make them) are objects too. */
