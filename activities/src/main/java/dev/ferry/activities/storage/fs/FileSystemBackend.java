@@ -18,6 +18,7 @@ import dev.ferry.activities.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -215,7 +216,13 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites,
     if (carried == null || !ModTime.same(carried, modified)) {
       userMetadata.put(ModTime.KEY, ModTime.format(modified));
     }
-    return new ObjectMetadata(info.contentType(), userMetadata, modified, info.checksum());
+    // A plain file has no content type: guessed from its name's extension, as rclone does, so a
+    // site's files do not all arrive as application/octet-stream.
+    String contentType =
+        info.contentType() != null
+            ? info.contentType()
+            : URLConnection.guessContentTypeFromName(listed.key());
+    return new ObjectMetadata(contentType, userMetadata, modified, info.checksum());
   }
 
   @Override

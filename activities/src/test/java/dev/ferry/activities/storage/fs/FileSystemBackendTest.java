@@ -273,6 +273,24 @@ class FileSystemBackendTest extends StorageBackendContract {
   }
 
   @Test
+  void aPlainFileCarriesTheContentTypeItsExtensionNames() throws IOException {
+    Files.writeString(root.resolve("index.html"), "<p>");
+    Files.writeString(root.resolve("notes"), "no extension");
+    List<ObjectInfo> listed = backend.list(null, null, 10).objects();
+    assertEquals("text/html", backend.metadataOf(listed.get(0)).contentType());
+    assertEquals(null, backend.metadataOf(listed.get(1)).contentType());
+    if (keepsMetadata()) { // a type the file keeps wins over its name
+      backend.put(
+          "page.html",
+          new ByteArrayInputStream(new byte[] {1}),
+          1,
+          new ObjectMetadata("application/x-kept", Map.of()));
+      ObjectInfo kept = backend.stat("page.html").orElseThrow();
+      assertEquals("application/x-kept", backend.metadataOf(kept).contentType());
+    }
+  }
+
+  @Test
   void aCarriedMtimeIsKeptWhileTheFileIsUnchanged() throws IOException {
     if (!keepsMetadata()) {
       return;
