@@ -133,7 +133,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
       return;
     }
     if (request.dryRun()) {
-      run.wouldDelete(e.destination());
+      run.wouldDelete(e.destination(), ReportLine.PRUNE);
     } else if (!run.extraneous(e.destination(), MigrationRequest.MAX_BATCH_OBJECTS)) {
       log.warn(
           "{}: more destination-only objects in one range than a result carries; left to"
@@ -255,7 +255,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
    */
   private static void wouldDelete(MigrationRequest request, ObjectInfo s, RangeRun run) {
     if (request.dryRun() && request.mode() == Mode.MOVE) {
-      run.wouldDelete(s);
+      run.wouldDelete(s, ReportLine.DELETE);
     }
   }
 

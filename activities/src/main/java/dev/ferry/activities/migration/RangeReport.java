@@ -118,19 +118,9 @@ class RangeReport implements AutoCloseable {
     }
   }
 
-  void wouldDelete(ObjectInfo s) {
+  void wouldDelete(ObjectInfo s, String deleteStep) {
     if (enabled()) {
-      part.add(
-          line(
-              s.key(),
-              s,
-              ReportLine.DELETE,
-              ReportLine.WOULD_DELETE,
-              null,
-              null,
-              null,
-              null,
-              null));
+      part.add(line(s.key(), s, deleteStep, ReportLine.WOULD_DELETE, null, null, null, null, null));
     }
   }
 

@@ -229,9 +229,12 @@ final class RangeRun implements AutoCloseable {
     return true;
   }
 
-  /** Counts an object a dry run would delete: a sync's destination object, a move's source. */
-  void wouldDelete(ObjectInfo object) {
-    report.wouldDelete(object);
+  /**
+   * Counts an object a dry run would delete: a move's source ({@code step} delete), a sync's
+   * destination object ({@code step} prune, as the real run reports it).
+   */
+  void wouldDelete(ObjectInfo object, String step) {
+    report.wouldDelete(object, step);
     tally.deleted++;
   }
 

@@ -143,6 +143,16 @@ class ReportMigrationTest {
     MigrationRequest dry = request(Mode.SYNC, true).withPasses("100%", false, null);
     assertEquals(3, env.run("sync-dry", dry).progress().objectsDeleted());
     assertEquals(3, ReportReader.of(dryStore).totals().wouldDelete(), "a dry run's would-deletes");
+    try (Stream<ReportLine> lines = ReportReader.of(dryStore).lines()) {
+      // Named by the step the real run takes for them, so a review compares like with like.
+      assertEquals(
+          List.of(ReportLine.PRUNE),
+          lines
+              .filter(l -> ReportLine.WOULD_DELETE.equals(l.action()))
+              .map(ReportLine::step)
+              .distinct()
+              .toList());
+    }
     MigrationRequest request = request(Mode.SYNC, false).withPasses("100%", false, null);
     MigrationProgress p = env.run("sync-1", request).progress();
 
