@@ -45,6 +45,7 @@ public final class MigrationStarter {
     if (attach && options.id != null) {
       refuseAnotherRunning(session, id, request);
     }
+    RunningOverlaps.refuse(session, id, request, err);
     start(session, id, request, attach && options.id != null, null);
     return id;
   }

@@ -124,6 +124,53 @@ class ClientCommandsTest {
     assertEquals(2500, json(status).get("objectsCopied").asLong());
   }
 
+  /**
+   * A migration that would work on the place a running one works on is refused before it starts;
+   * two copies into one destination (a merge) go ahead with a warning; a dry run is never refused.
+   */
+  @Test
+  void aMigrationOnThePlaceARunningOneWorksOnIsRefused() {
+    CliRun first = startSynth("failing:400000", "void:shared", "--concurrency", "1");
+    assertEquals(ExitCode.OK, first.exit(), first.err());
+    String id = first.out().strip();
+    ferry("pause", id);
+    try {
+      CliRun sync = startSynth("synth:10", "void:shared/in", "--mode", "sync", "--id", "ov-sync");
+      assertEquals(ExitCode.BAD_INPUT, sync.exit(), sync.err());
+      assertTrue(
+          sync.err()
+              .contains(
+                  "--to void:shared/in overlaps the destination of running migration "
+                      + id
+                      + " (copy failing:400000 -> void:shared)"),
+          sync.err());
+      assertEquals(2, sync.errLines(), sync.err());
+      assertTrue(ferry("status", "ov-sync").exit() != ExitCode.OK, "never started");
+
+      CliRun reader = intoVoid("start", "void:shared");
+      assertEquals(ExitCode.BAD_INPUT, reader.exit(), reader.err());
+      assertTrue(reader.err().contains("--from void:shared overlaps the destination of"));
+
+      CliRun dryRun = startSynth("synth:10", "void:shared", "--mode", "sync", "--dry-run");
+      assertEquals(ExitCode.OK, dryRun.exit(), dryRun.err());
+
+      CliRun copy = startSynth("synth:10", "void:shared");
+      assertEquals(ExitCode.OK, copy.exit(), copy.err());
+      assertTrue(
+          copy.err()
+              .contains("--to void:shared is also the destination of running migration " + id),
+          copy.err());
+    } finally {
+      ferry("cancel", id);
+    }
+  }
+
+  /** {@code ferry start --from FROM --to TO --verify none MORE...}. */
+  private CliRun startSynth(String from, String to, String... more) {
+    return ferry(
+        concat(new String[] {"start", "--from", from, "--to", to, "--verify", "none"}, more));
+  }
+
   @Test
   void startStatusPauseResizeResumeListFailuresCancelWatch() throws IOException {
     CliRun start = intoVoid("start", "failing:400000", "--concurrency", "1");
