@@ -55,9 +55,15 @@ abstract class IdCommand extends ClientCommand {
    * once when none polls the workflow's task queue (a query would wait about a minute for one).
    */
   MigrationProgress progress(Session session, DescribeWorkflowExecutionResponse described) {
+    return progress(session, described, "progress query");
+  }
+
+  /** As {@link #progress(Session, DescribeWorkflowExecutionResponse)}, before {@code asked}. */
+  MigrationProgress progress(
+      Session session, DescribeWorkflowExecutionResponse described, String asked) {
     MigrationProgress p = session.lastProgress(described);
     if (p == null) {
-      throw Session.unanswered(described, "progress", null);
+      throw Session.unanswered(described, asked, null);
     }
     return p;
   }

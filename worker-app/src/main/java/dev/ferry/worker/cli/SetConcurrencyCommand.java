@@ -29,7 +29,7 @@ final class SetConcurrencyCommand extends IdCommand {
   @Override
   int execute(Session session) {
     // An update waits for a worker to run it: without one it would wait without end.
-    progress(session, requireRunning(session, "change"));
+    progress(session, requireRunning(session, "change"), "set-concurrency update");
     int now = session.workflow(id).setConcurrency(concurrency);
     out().println("concurrency of " + id + " is now " + now);
     return ExitCode.OK;

@@ -75,7 +75,7 @@ public record RetryPlan(MigrationRequest request, TreeSet<String> keys, String n
     try {
       failures = WorkflowFailures.all(session, id);
     } catch (WorkflowException e) {
-      throw Session.unanswered(described, "failures", e);
+      throw Session.unanswered(described, "failures query", e);
     }
     long ranges = 0;
     for (ObjectFailure f : failures) {

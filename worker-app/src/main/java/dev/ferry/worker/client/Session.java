@@ -297,9 +297,9 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * Why nobody answers the {@code query} query (progress, failures) of the described migration, as
-   * bad input with its fix: no worker serves its queue, or it was terminated, which no worker can
-   * replay to answer.
+   * Why nobody answers {@code query} ({@code progress query}, {@code set-concurrency update}) of
+   * the described migration, as bad input with its fix: no worker serves its queue, or it was
+   * terminated, which no worker can replay to answer.
    */
   public static BadInputException unanswered(
       DescribeWorkflowExecutionResponse described, String query, Throwable cause) {
@@ -312,7 +312,7 @@ public final class Session implements AutoCloseable {
           cause);
     }
     return new BadInputException(
-        "no ferry worker answered the " + query + " query of migration " + id,
+        "no ferry worker answered the " + query + " of migration " + id,
         "start one with: ferry worker (task queue '" + taskQueueOf(described) + "')",
         cause);
   }
