@@ -58,7 +58,11 @@ final class StatusCommand extends IdCommand {
     PrintWriter out = out();
     int exit = exitCode(ended, p);
     if (json) {
-      out.println(DryRunText.applies(p) ? DryRunText.json(p) : JsonOutput.write(p));
+      // The bytes the ranges in flight wrote so far, which the text adds to bytesCopied.
+      out.println(
+          DryRunText.applies(p)
+              ? DryRunText.json(p)
+              : JsonOutput.writeWith(p, "bytesInFlight", PendingTransfers.bytes(inFlight)));
       return exit;
     }
     out.println("id:        " + p.id());
