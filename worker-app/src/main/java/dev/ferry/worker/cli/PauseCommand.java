@@ -21,7 +21,7 @@ final class PauseCommand extends IdCommand {
   int execute(Session session) {
     var described = requireRunning(session, "pause");
     // The signal waits for a worker if none runs; with one, a pause it would ignore is named.
-    MigrationProgress p = session.progressIfServed(described);
+    MigrationProgress p = session.progressIfServedSoon(described);
     if (p != null && p.state() == MigrationState.PAUSED) {
       out()
           .println(

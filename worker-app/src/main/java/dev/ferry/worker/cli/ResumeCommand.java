@@ -18,7 +18,7 @@ final class ResumeCommand extends IdCommand {
   int execute(Session session) {
     var described = requireRunning(session, "resume");
     // The signal waits for a worker if none runs; with one, a resume it would ignore is named.
-    MigrationProgress p = session.progressIfServed(described);
+    MigrationProgress p = session.progressIfServedSoon(described);
     if (p != null && p.awaitsDeleteApproval()) {
       throw new BadInputException(
           "migration " + id + " awaits delete approval, which resume does not give",

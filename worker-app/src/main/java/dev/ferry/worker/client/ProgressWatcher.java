@@ -11,6 +11,7 @@ import dev.ferry.worker.format.RetryingActivity;
 import dev.ferry.worker.format.ShownBytes;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
+import dev.ferry.workflows.MigrationWorkflow;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowFailedException;
 import java.io.PrintWriter;
@@ -42,6 +43,7 @@ public final class ProgressWatcher {
   private String notice;
   private final TemporalReach reach;
   private String reachNews;
+  private boolean toldSilence;
 
   public ProgressWatcher(
       Session session, PrintWriter out, PrintWriter err, boolean terminal, boolean json) {
@@ -200,7 +202,19 @@ public final class ProgressWatcher {
 
   private MigrationProgress query(String id) {
     try {
-      MigrationProgress answer = session.workflow(id).progress();
+      MigrationWorkflow migration = session.workflow(id);
+      MigrationProgress answer = BoundedQuery.answer(migration::progress);
+      if (answer == null) {
+        if (!toldSilence) {
+          heard(
+              "no worker answered within "
+                  + BoundedQuery.WAIT.toSeconds()
+                  + " s; if its worker died, start one (ferry worker), and this goes on");
+          toldSilence = true;
+        }
+        return null;
+      }
+      toldSilence = false;
       heard(reach.answered());
       return answer;
     } catch (RuntimeException e) {

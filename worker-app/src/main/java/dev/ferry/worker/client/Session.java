@@ -327,12 +327,23 @@ public final class Session implements AutoCloseable {
    * waiting for one: for commands that work without a worker and only say more with one.
    */
   public MigrationProgress progressIfServed(DescribeWorkflowExecutionResponse described) {
+    return progressIfServed(described, false);
+  }
+
+  /** As {@link #progressIfServed}, giving up after {@link BoundedQuery#WAIT} (see there). */
+  public MigrationProgress progressIfServedSoon(DescribeWorkflowExecutionResponse described) {
+    return progressIfServed(described, true);
+  }
+
+  private MigrationProgress progressIfServed(
+      DescribeWorkflowExecutionResponse described, boolean soon) {
     if (!hasWorker(taskQueueOf(described))) {
       return null;
     }
+    MigrationWorkflow migration =
+        workflow(described.getWorkflowExecutionInfo().getExecution().getWorkflowId());
     try {
-      return workflow(described.getWorkflowExecutionInfo().getExecution().getWorkflowId())
-          .progress();
+      return soon ? BoundedQuery.answer(migration::progress) : migration.progress();
     } catch (WorkflowException e) {
       return null; // a terminated history (which the SDK cannot replay for a query), or no worker
     }

@@ -529,10 +529,14 @@ class ClientCommandsTest {
     return config;
   }
 
-  /** Starts, with {@code config}, a migration whose locations are never read. */
+  /**
+   * Starts, with {@code config}, a migration whose locations are never read, into a destination of
+   * its own: a start into the destination of another one still waiting would be warned about.
+   */
   private CliRun startNeverRead(Path config) {
+    String to = "/never/" + config.getFileName();
     CliRun start =
-        ferry("start", "--config", config.toString(), "--from", "/never/read", "--to", "/never/x");
+        ferry("start", "--config", config.toString(), "--from", "/never/read", "--to", to);
     assertEquals(ExitCode.OK, start.exit(), start.err());
     return start;
   }
