@@ -81,9 +81,23 @@ final class AzureConnection implements AutoCloseable {
             : "https://" + account + ".blob.core.windows.net";
     // The SDK's blocking calls run on OkHttp's dispatcher: by default 5 per host, which held a
     // worker's Azure transfers to 5 at any concurrency.
+    // Asking for identity stops OkHttp from unzipping, unasked, a blob stored with
+    // Content-Encoding: gzip: its stored bytes are what is copied and checked.
     HttpClient http =
         new OkHttpAsyncHttpClientBuilder(
-                new OkHttpClient.Builder().socketFactory(new NoDelaySocketFactory()).build())
+                new OkHttpClient.Builder()
+                    .socketFactory(new NoDelaySocketFactory())
+                    .addInterceptor(
+                        chain ->
+                            chain.proceed(
+                                chain.request().header("Accept-Encoding") != null
+                                    ? chain.request()
+                                    : chain
+                                        .request()
+                                        .newBuilder()
+                                        .header("Accept-Encoding", "identity")
+                                        .build()))
+                    .build())
             .dispatcher(TransferDispatchers.create())
             .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
             .build();
