@@ -17,6 +17,7 @@ import java.util.Map;
  * @param checksumProven whether the store computed {@code checksum} itself from the bytes it holds
  *     (S3's single-part ETag, GCS's MD5), rather than keeping a claim anyone can write beside any
  *     bytes (ferry's or rclone's metadata tag, an Azure Content-MD5, a file's cached attribute)
+ * @param headers the other standard properties; listings that do not carry them give none
  */
 public record ObjectInfo(
     String key,
@@ -26,9 +27,33 @@ public record ObjectInfo(
     String contentType,
     Map<String, String> userMetadata,
     String checksum,
-    boolean checksumProven) {
+    boolean checksumProven,
+    ContentHeaders headers) {
   public ObjectInfo {
     userMetadata = userMetadata == null ? Map.of() : Map.copyOf(userMetadata);
+    headers = headers == null ? ContentHeaders.NONE : headers;
+  }
+
+  /** An object without other standard properties. */
+  public ObjectInfo(
+      String key,
+      long size,
+      String etag,
+      Instant lastModified,
+      String contentType,
+      Map<String, String> userMetadata,
+      String checksum,
+      boolean checksumProven) {
+    this(
+        key,
+        size,
+        etag,
+        lastModified,
+        contentType,
+        userMetadata,
+        checksum,
+        checksumProven,
+        ContentHeaders.NONE);
   }
 
   /** An object whose checksum, if any, is a claim (see {@link #checksumProven}). */
@@ -45,14 +70,14 @@ public record ObjectInfo(
 
   /** The content-type and user metadata to carry to a copy (no modification time). */
   public ObjectMetadata metadata() {
-    return new ObjectMetadata(contentType, userMetadata);
+    return new ObjectMetadata(contentType, userMetadata, null, null, headers);
   }
 
   /**
-   * Everything a copy of this object should carry: content-type, user metadata, modification time
-   * and, when known, the checksum the copy's bytes must have.
+   * Everything a copy of this object should carry: content-type, user metadata, the other standard
+   * properties, modification time and, when known, the checksum the copy's bytes must have.
    */
   public ObjectMetadata copyMetadata() {
-    return new ObjectMetadata(contentType, userMetadata, lastModified, checksum);
+    return new ObjectMetadata(contentType, userMetadata, lastModified, checksum, headers);
   }
 }

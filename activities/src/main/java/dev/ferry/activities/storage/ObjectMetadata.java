@@ -14,14 +14,26 @@ import java.util.Map;
  *     checksum), else null. A backend given one stores it as the object's checksum without a second
  *     pass, and refuses the object with a {@link ChecksumMismatchException}, leaving nothing new
  *     under the key, when the bytes it received differ.
+ * @param headers the object's other standard properties ({@code Content-Encoding}, ...); never null
  */
 public record ObjectMetadata(
-    String contentType, Map<String, String> userMetadata, Instant modTime, String md5) {
+    String contentType,
+    Map<String, String> userMetadata,
+    Instant modTime,
+    String md5,
+    ContentHeaders headers) {
   public static final ObjectMetadata EMPTY = new ObjectMetadata(null, Map.of());
 
   public ObjectMetadata {
     userMetadata = userMetadata == null ? Map.of() : Map.copyOf(userMetadata);
     md5 = md5 == null ? null : md5.toLowerCase(java.util.Locale.ROOT);
+    headers = headers == null ? ContentHeaders.NONE : headers;
+  }
+
+  /** Metadata without other standard properties. */
+  public ObjectMetadata(
+      String contentType, Map<String, String> userMetadata, Instant modTime, String md5) {
+    this(contentType, userMetadata, modTime, md5, ContentHeaders.NONE);
   }
 
   /** Metadata without a modification time or expected checksum. */

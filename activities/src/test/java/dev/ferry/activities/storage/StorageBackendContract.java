@@ -42,6 +42,11 @@ public abstract class StorageBackendContract {
     return false;
   }
 
+  /** Whether a {@code Content-Encoding} is stored (GCS's is not: see GcsWriter). */
+  protected boolean keepsContentEncoding() {
+    return true;
+  }
+
   /** Whether content-type and user metadata survive a round trip. */
   protected boolean keepsMetadata() {
     return true;
@@ -99,6 +104,33 @@ public abstract class StorageBackendContract {
     ListPage page = backend.list(null, null, 10);
     assertTrue(page.objects().isEmpty());
     assertFalse(page.truncated());
+  }
+
+  /**
+   * The standard properties beside the content type travel as the store keeps them: a gzipped page
+   * without its {@code Content-Encoding} arrives as gzip bytes.
+   */
+  @Test
+  void contentHeadersRoundTrip() {
+    if (!keepsMetadata()) {
+      return;
+    }
+    ContentHeaders headers =
+        new ContentHeaders(
+            "gzip", "attachment; filename=\"report 2024.pdf\"", "public, max-age=60", "fr-CA");
+    ObjectMetadata meta =
+        new ObjectMetadata("application/json", Map.of("k", "v"), null, null, headers);
+    backend.put("page.json.gz", new ByteArrayInputStream(new byte[] {1, 2}), 2, meta);
+    ContentHeaders kept =
+        keepsContentEncoding()
+            ? headers
+            : new ContentHeaders(
+                null, headers.disposition(), headers.cacheControl(), headers.language());
+    assertEquals(kept, backend.stat("page.json.gz").orElseThrow().headers());
+    ObjectInfo listed = backend.list(null, null, 10).objects().get(0);
+    assertEquals(kept, backend.metadataOf(listed).headers());
+    backend.put("plain", new ByteArrayInputStream(new byte[] {1}), 1, ObjectMetadata.EMPTY);
+    assertEquals(ContentHeaders.NONE, backend.stat("plain").orElseThrow().headers());
   }
 
   @Test

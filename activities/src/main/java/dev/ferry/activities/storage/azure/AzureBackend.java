@@ -8,6 +8,7 @@ import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
 import com.azure.storage.blob.specialized.BlobInputStream;
+import dev.ferry.activities.storage.ContentHeaders;
 import dev.ferry.activities.storage.DeleteFailure;
 import dev.ferry.activities.storage.KeyPrefix;
 import dev.ferry.activities.storage.ListPage;
@@ -251,7 +252,13 @@ final class AzureBackend implements StorageBackend, OpenWithMetadata {
         p.getLastModified() == null ? null : p.getLastModified().toInstant(),
         p.getContentType(),
         MetadataNames.decodeAll(p.getMetadata()),
-        p.getContentMd5() == null ? null : HexFormat.of().formatHex(p.getContentMd5()));
+        p.getContentMd5() == null ? null : HexFormat.of().formatHex(p.getContentMd5()),
+        false,
+        new ContentHeaders(
+            p.getContentEncoding(),
+            p.getContentDisposition(),
+            p.getCacheControl(),
+            p.getContentLanguage()));
   }
 
   private static String errorCode(BlobStorageException e) {

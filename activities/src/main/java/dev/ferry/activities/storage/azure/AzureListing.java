@@ -6,6 +6,7 @@ import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobItemProperties;
 import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.ListBlobsOptions;
+import dev.ferry.activities.storage.ContentHeaders;
 import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.ObjectInfo;
@@ -153,6 +154,12 @@ final class AzureListing {
         modified,
         p.getContentType(),
         MetadataNames.decodeAll(item.getMetadata()),
-        p.getContentMd5() == null ? null : HexFormat.of().formatHex(p.getContentMd5()));
+        p.getContentMd5() == null ? null : HexFormat.of().formatHex(p.getContentMd5()),
+        false,
+        new ContentHeaders(
+            p.getContentEncoding(),
+            p.getContentDisposition(),
+            p.getCacheControl(),
+            p.getContentLanguage()));
   }
 }

@@ -216,7 +216,13 @@ final class AzureWriter {
   }
 
   private static BlobHttpHeaders headers(ObjectMetadata meta, byte[] md5) {
-    return new BlobHttpHeaders().setContentType(meta.contentType()).setContentMd5(md5);
+    return new BlobHttpHeaders()
+        .setContentType(meta.contentType())
+        .setContentEncoding(meta.headers().encoding())
+        .setContentDisposition(meta.headers().disposition())
+        .setCacheControl(meta.headers().cacheControl())
+        .setContentLanguage(meta.headers().language())
+        .setContentMd5(md5);
   }
 
   private ChecksumMismatchException shortStream(String key, long size, long actual) {

@@ -76,6 +76,7 @@ final class AtomicFileWrite {
       FileMetadata.write(
           file,
           meta.contentType(),
+          meta.headers(),
           meta.userMetadata(),
           md5,
           attrs.size(),

@@ -1,5 +1,6 @@
 package dev.ferry.activities.storage.fs;
 
+import dev.ferry.activities.storage.ContentHeaders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -10,12 +11,14 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Content-type, user metadata and the MD5 of a file, kept in extended attributes ({@code
- * user.ferry.*}) like rclone's local backend keeps metadata.
+ * Content-type, the other standard properties ({@code user.ferry.header.content-encoding}, ...),
+ * user metadata and the MD5 of a file, kept in extended attributes ({@code user.ferry.*}) like
+ * rclone's local backend keeps metadata.
  *
  * <p>The MD5 is stored with the size and mtime it was computed for and is only believed while both
  * still match, so a file edited by another program never reports a stale checksum. Filesystems
@@ -23,11 +26,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class FileMetadata {
   private static final String CONTENT_TYPE = "ferry.content-type";
+  private static final String HEADER_PREFIX = "ferry.header.";
   private static final String MD5 = "ferry.md5";
   private static final String META_PREFIX = "ferry.meta.";
 
   /** What was read back for one file. */
-  record Stored(String contentType, Map<String, String> userMetadata, String md5) {}
+  record Stored(
+      String contentType, Map<String, String> userMetadata, String md5, ContentHeaders headers) {}
 
   private FileMetadata() {}
 
@@ -35,6 +40,7 @@ final class FileMetadata {
   static boolean write(
       Path file,
       String contentType,
+      ContentHeaders headers,
       Map<String, String> userMetadata,
       String md5,
       long size,
@@ -46,6 +52,9 @@ final class FileMetadata {
     try {
       if (contentType != null) {
         put(view, CONTENT_TYPE, contentType);
+      }
+      for (Map.Entry<String, String> e : headers.asHeaders().entrySet()) {
+        put(view, HEADER_PREFIX + e.getKey().toLowerCase(Locale.ROOT), e.getValue());
       }
       for (Map.Entry<String, String> e : userMetadata.entrySet()) {
         put(view, META_PREFIX + e.getKey(), e.getValue());
@@ -61,15 +70,18 @@ final class FileMetadata {
   static Stored read(Path file, BasicFileAttributes attrs) {
     UserDefinedFileAttributeView view = view(file);
     if (view == null) {
-      return new Stored(null, Map.of(), null);
+      return new Stored(null, Map.of(), null, ContentHeaders.NONE);
     }
     try {
       String contentType = null;
       String md5 = null;
       Map<String, String> meta = new HashMap<>();
+      Map<String, String> headers = new HashMap<>();
       for (String name : view.list()) {
         if (name.equals(CONTENT_TYPE)) {
           contentType = get(view, name);
+        } else if (name.startsWith(HEADER_PREFIX)) {
+          headers.put(name.substring(HEADER_PREFIX.length()), get(view, name));
         } else if (name.equals(MD5)) {
           String[] parts = get(view, name).split(" ");
           if (parts.length == 3
@@ -81,9 +93,13 @@ final class FileMetadata {
           meta.put(name.substring(META_PREFIX.length()), get(view, name));
         }
       }
-      return new Stored(contentType, meta, md5);
+      return new Stored(
+          contentType,
+          meta,
+          md5,
+          ContentHeaders.of(name -> headers.get(name.toLowerCase(Locale.ROOT))));
     } catch (IOException | UnsupportedOperationException e) {
-      return new Stored(null, Map.of(), null);
+      return new Stored(null, Map.of(), null, ContentHeaders.NONE);
     }
   }
 

@@ -222,7 +222,7 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites,
         info.contentType() != null
             ? info.contentType()
             : URLConnection.guessContentTypeFromName(listed.key());
-    return new ObjectMetadata(contentType, userMetadata, modified, info.checksum());
+    return new ObjectMetadata(contentType, userMetadata, modified, info.checksum(), info.headers());
   }
 
   @Override
@@ -348,6 +348,8 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites,
         attrs.lastModifiedTime().toInstant(),
         stored == null ? null : stored.contentType(),
         stored == null ? null : stored.userMetadata(),
-        stored == null ? null : stored.md5());
+        stored == null ? null : stored.md5(),
+        false, // cached by ferry beside bytes another program may have changed
+        stored == null ? null : stored.headers());
   }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.activities.storage.gcs;
 
 import com.google.cloud.storage.BlobInfo;
+import dev.ferry.activities.storage.ContentHeaders;
 import dev.ferry.activities.storage.ObjectInfo;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -51,7 +52,12 @@ final class GcsObjects {
         blob.getContentType(),
         user,
         md5 != null ? md5 : recorded,
-        md5 != null); // GCS computes its MD5 itself; a composite object has only ferry's tag
+        md5 != null, // GCS computes its MD5 itself; a composite object has only ferry's tag
+        new ContentHeaders(
+            blob.getContentEncoding(),
+            blob.getContentDisposition(),
+            blob.getCacheControl(),
+            blob.getContentLanguage()));
   }
 
   /** Hex of GCS's base64 MD5, or null when it has none. */

@@ -7,6 +7,7 @@ import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage.BlobTargetOption;
 import com.google.cloud.storage.Storage.BlobWriteOption;
 import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.ContentHeaders;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
@@ -282,6 +283,12 @@ final class GcsWriter {
     if (meta.contentType() != null) {
       info.setContentType(meta.contentType());
     }
+    // Not Content-Encoding: GCS serves a gzip-encoded object unzipped to a reader that does not
+    // ask for gzip (decompressive transcoding), so a check of the copy would read other bytes.
+    ContentHeaders headers = meta.headers();
+    info.setContentDisposition(headers.disposition())
+        .setCacheControl(headers.cacheControl())
+        .setContentLanguage(headers.language());
     if (!meta.userMetadata().isEmpty()) {
       info.setMetadata(new HashMap<>(meta.userMetadata()));
     }

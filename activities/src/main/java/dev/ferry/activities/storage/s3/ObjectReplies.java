@@ -1,5 +1,6 @@
 package dev.ferry.activities.storage.s3;
 
+import dev.ferry.activities.storage.ContentHeaders;
 import dev.ferry.activities.storage.ObjectInfo;
 import io.minio.StatObjectResponse;
 import io.minio.messages.Contents;
@@ -58,7 +59,8 @@ final class ObjectReplies {
         r.contentType(),
         meta,
         proven != null ? proven : md5,
-        proven != null);
+        proven != null,
+        ContentHeaders.of(name -> r.headers().get(name)));
   }
 
   /** The hex form of a base64 MD5, or null when {@code base64} is absent or not one. */

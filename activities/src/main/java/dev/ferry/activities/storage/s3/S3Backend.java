@@ -153,7 +153,11 @@ public final class S3Backend
             .orElseThrow(
                 () -> new NotFoundException(description + ": " + listed.key() + " is gone"));
     return new ObjectMetadata(
-        info.contentType(), info.userMetadata(), listed.lastModified(), info.checksum());
+        info.contentType(),
+        info.userMetadata(),
+        listed.lastModified(),
+        info.checksum(),
+        info.headers());
   }
 
   /** One GET: the response's headers are those a stat would read. */
@@ -168,7 +172,11 @@ public final class S3Backend
     return new Opened(
         r,
         new ObjectMetadata(
-            info.contentType(), info.userMetadata(), listed.lastModified(), info.checksum()));
+            info.contentType(),
+            info.userMetadata(),
+            listed.lastModified(),
+            info.checksum(),
+            info.headers()));
   }
 
   @Override
@@ -291,6 +299,7 @@ public final class S3Backend
       if (full.contentType() != null) {
         headers.put("Content-Type", full.contentType());
       }
+      headers.putAll(full.headers().asHeaders());
       Map<String, String> meta = new LinkedHashMap<>(full.userMetadata());
       if (full.checksum() != null) {
         meta.put(MD5_METADATA, full.checksum());

@@ -265,8 +265,14 @@ final class S3Writer {
     return connection.exactKeyCallsToWrite(description, bucket, prefix, key);
   }
 
+  /** The content type and the other standard properties ({@code Content-Encoding}, ...). */
   private static Map<String, String> contentTypeHeader(ObjectMetadata meta) {
-    return meta.contentType() == null ? Map.of() : Map.of("Content-Type", meta.contentType());
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (meta.contentType() != null) {
+      headers.put("Content-Type", meta.contentType());
+    }
+    headers.putAll(meta.headers().asHeaders());
+    return headers;
   }
 
   private ObjectInfo written(

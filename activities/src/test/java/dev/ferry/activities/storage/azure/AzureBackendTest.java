@@ -21,6 +21,7 @@ import com.azure.storage.common.sas.AccountSasService;
 import com.azure.storage.common.sas.AccountSasSignatureValues;
 import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.ContentHeaders;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.KeyNamesContract;
 import dev.ferry.activities.storage.LocationFaultException;
@@ -108,12 +109,26 @@ class AzureBackendTest extends KeyNamesContract {
     return DigestingInputStream.md5Hex(bytes, bytes.length);
   }
 
+  /** The standard properties beside the content type, as the uploads below set them. */
+  private static final ContentHeaders HEADERS =
+      new ContentHeaders("gzip", "attachment", "public, max-age=60", "fr-CA");
+
+  @Test
+  void aSmallBlobKeepsItsStandardProperties() {
+    ObjectMetadata meta = new ObjectMetadata("text/html", Map.of(), null, null, HEADERS);
+    backend.put("small.html.gz", new ByteArrayInputStream(new byte[] {1, 2}), 2, meta);
+    assertEquals(HEADERS, backend.stat("small.html.gz").orElseThrow().headers());
+    ObjectInfo listed = backend.list(null, null, 10).objects().get(0);
+    assertEquals(HEADERS, backend.metadataOf(listed).headers());
+  }
+
   /** A blob over one block, of known and unknown length, keeps its bytes and whole MD5. */
   @Test
   void largeBlobRoundTripsWithItsMd5() {
     byte[] bytes = random(9 * 1024 * 1024 + 5, 9);
     for (long size : new long[] {bytes.length, -1}) {
-      ObjectMetadata meta = new ObjectMetadata("application/x-big", Map.of("x-foo", "bar"));
+      ObjectMetadata meta =
+          new ObjectMetadata("application/x-big", Map.of("x-foo", "bar"), null, null, HEADERS);
       ObjectInfo written = backend.put("big/blob", new ByteArrayInputStream(bytes), size, meta);
       assertEquals(md5(bytes), written.checksum());
       assertEquals(bytes.length, written.size());
@@ -121,7 +136,9 @@ class AzureBackendTest extends KeyNamesContract {
       assertEquals(md5(bytes), stat.checksum(), "size " + size);
       assertEquals("application/x-big", stat.contentType());
       assertEquals(Map.of("x-foo", "bar"), stat.userMetadata());
+      assertEquals(HEADERS, stat.headers());
       assertEquals(md5(bytes), backend.list(null, null, 10).objects().get(0).checksum());
+      assertEquals(HEADERS, backend.list(null, null, 10).objects().get(0).headers());
       assertArrayEquals(bytes, read("big/blob"));
     }
   }

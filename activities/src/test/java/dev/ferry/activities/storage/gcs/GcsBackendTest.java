@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.BackendType;
 import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.ContentHeaders;
 import dev.ferry.activities.storage.DeleteFailure;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.KeyNamesContract;
@@ -107,12 +108,45 @@ class GcsBackendTest extends KeyNamesContract {
     }
   }
 
+  /**
+   * The standard properties beside the content type, as every upload below sets them; an encoding
+   * is not set on GCS (see GcsWriter).
+   */
+  private static final ContentHeaders HEADERS =
+      new ContentHeaders(null, "attachment", "public, max-age=60", "fr-CA");
+
+  @Override
+  protected boolean keepsContentEncoding() {
+    return false;
+  }
+
+  @Test
+  void anEncodingIsNotSetOnGcs() {
+    ObjectMetadata meta =
+        new ObjectMetadata(
+            null, Map.of(), null, null, new ContentHeaders("gzip", null, "no-cache", null));
+    backend.put("gz", new ByteArrayInputStream(new byte[] {1, 2}), 2, meta);
+    assertEquals(
+        new ContentHeaders(null, null, "no-cache", null),
+        backend.stat("gz").orElseThrow().headers());
+  }
+
+  @Test
+  void aSmallObjectKeepsItsStandardProperties() {
+    ObjectMetadata meta = new ObjectMetadata("text/html", Map.of(), null, null, HEADERS);
+    backend.put("small.html.gz", new ByteArrayInputStream(new byte[] {1, 2}), 2, meta);
+    assertEquals(HEADERS, backend.stat("small.html.gz").orElseThrow().headers());
+    ObjectInfo listed = backend.list(null, null, 10).objects().get(0);
+    assertEquals(HEADERS, backend.metadataOf(listed).headers());
+  }
+
   /** Over four chunks, or without an expected MD5: resumable uploads, known and unknown length. */
   @Test
   void largeObjectsRoundTripWithTheirMd5() throws IOException {
     byte[] bytes = random(9 * CHUNK + 12_345, 9);
     String md5 = md5(bytes);
-    ObjectMetadata meta = new ObjectMetadata("application/x-big", Map.of("part", "large"));
+    ObjectMetadata meta =
+        new ObjectMetadata("application/x-big", Map.of("part", "large"), null, null, HEADERS);
     for (long size : new long[] {bytes.length, -1}) {
       String key = "big/" + size;
       ObjectInfo written = backend.put(key, new ByteArrayInputStream(bytes), size, meta);
@@ -122,6 +156,7 @@ class GcsBackendTest extends KeyNamesContract {
       assertEquals(md5, stat.checksum(), "GCS's own MD5 of the stored bytes");
       assertEquals(Map.of("part", "large"), stat.userMetadata());
       assertEquals("application/x-big", stat.contentType());
+      assertEquals(HEADERS, stat.headers());
       assertArrayEquals(bytes, readAll(key));
     }
   }
@@ -132,7 +167,7 @@ class GcsBackendTest extends KeyNamesContract {
     for (int size : new int[] {CHUNK + 1, GcsWriter.STREAMED_CHUNKS * CHUNK}) {
       byte[] bytes = random(size, size);
       ObjectMetadata meta =
-          new ObjectMetadata("application/x-mid", Map.of("part", "mid"), null, md5(bytes));
+          new ObjectMetadata("application/x-mid", Map.of("part", "mid"), null, md5(bytes), HEADERS);
       String key = "mid/" + size;
       ObjectInfo written = backend.put(key, new ByteArrayInputStream(bytes), size, meta);
       assertEquals(md5(bytes), written.checksum());
@@ -141,6 +176,7 @@ class GcsBackendTest extends KeyNamesContract {
       assertEquals(md5(bytes), stat.checksum(), "GCS's own MD5 of the stored bytes");
       assertEquals(Map.of("part", "mid"), stat.userMetadata());
       assertEquals("application/x-mid", stat.contentType());
+      assertEquals(HEADERS, stat.headers());
       assertArrayEquals(bytes, readAll(key));
     }
   }

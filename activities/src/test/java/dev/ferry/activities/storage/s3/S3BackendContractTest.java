@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.activities.storage.ContentHeaders;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.KeyNamesContract;
 import dev.ferry.activities.storage.ObjectInfo;
@@ -92,12 +93,17 @@ abstract class S3BackendContractTest extends KeyNamesContract {
     String key = "q?&=+ %#'" + keyOfBytes(maxKeyBytes() - prefixBytes() - 9, 3, 200);
     byte[] bytes = new byte[9 * 1024 * 1024 + 5];
     new java.util.Random(9).nextBytes(bytes);
+    // Its standard properties are set when the upload is created, and kept when the MD5 is
+    // recorded.
+    ContentHeaders headers = new ContentHeaders("gzip", null, "no-cache", null);
+    ObjectMetadata meta = new ObjectMetadata(null, Map.of(), null, null, headers);
     for (long size : new long[] {bytes.length, -1}) {
-      backend.put(key, new ByteArrayInputStream(bytes), size, ObjectMetadata.EMPTY);
+      backend.put(key, new ByteArrayInputStream(bytes), size, meta);
       assertEquals(List.of(key), listAll(1000));
       assertEquals(
           DigestingInputStream.md5Hex(bytes, bytes.length),
           backend.stat(key).orElseThrow().checksum());
+      assertEquals(headers, backend.stat(key).orElseThrow().headers());
       assertArrayEquals(bytes, read(key));
     }
     backend.delete(List.of(key));
