@@ -56,15 +56,7 @@ final class RunningOverlaps {
       String clash = clash(request, theirs);
       String what = "running migration " + other + " (" + summary(theirs) + ")";
       if (clash != null) {
-        throw new BadInputException(
-            clash + " " + what,
-            "two migrations on one place leave it matching neither; wait for "
-                + other
-                + " (ferry watch "
-                + other
-                + "), cancel it (ferry cancel "
-                + other
-                + "), or choose another location");
+        throw new BadInputException(clash + " " + what, fix(session, other));
       }
       if (sharesDestination(request, theirs)) {
         err.println(
@@ -75,6 +67,27 @@ final class RunningOverlaps {
                 + "; where both sources hold a key, the last to write it wins");
       }
     }
+  }
+
+  /** What to do: an embedded migration goes on only when a run hosts it again. */
+  private static String fix(Session session, String other) {
+    return "two migrations on one place leave it matching neither; "
+        + (session.embedded()
+            ? "finish "
+                + other
+                + " by running it again as it was started, with --id "
+                + other
+                + ", or cancel it (ferry cancel "
+                + other
+                + " --embedded)"
+            : "wait for "
+                + other
+                + " (ferry watch "
+                + other
+                + "), or cancel it (ferry cancel "
+                + other
+                + ")")
+        + ", or choose another location";
   }
 
   /**
