@@ -75,17 +75,7 @@ final class IdenticalObjects {
       return true;
     }
     // A tag is believed only against another tag: against the bytes it may be stale.
-    return provenOrRead(source, s, sourceSum, progress)
-        .equals(provenOrRead(destination, d, destinationSum, progress));
-  }
-
-  private static String provenOrRead(
-      StorageBackend backend,
-      ObjectInfo info,
-      ObjectChecksums.Held held,
-      Function<String, LongConsumer> progress) {
-    return held != null && held.proven()
-        ? held.md5()
-        : ObjectChecksums.read(backend, info.key(), progress.apply(info.key()));
+    return ObjectChecksums.proven(source, s, sourceSum, progress.apply(s.key()))
+        .equals(ObjectChecksums.proven(destination, d, destinationSum, progress.apply(d.key())));
   }
 }

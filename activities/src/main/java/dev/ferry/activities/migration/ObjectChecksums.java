@@ -38,7 +38,11 @@ final class ObjectChecksums {
 
   /** The checksum the store computed itself, else one computed from the bytes: never a claim. */
   static String proven(StorageBackend backend, ObjectInfo info, LongConsumer progress) {
-    Held held = held(backend, info);
+    return proven(backend, info, held(backend, info), progress);
+  }
+
+  /** The proof among checksums already held, else one computed from the bytes. */
+  static String proven(StorageBackend backend, ObjectInfo info, Held held, LongConsumer progress) {
     return held != null && held.proven() ? held.md5() : read(backend, info.key(), progress);
   }
 

@@ -78,6 +78,11 @@ public record ObjectInfo(
    * properties, modification time and, when known, the checksum the copy's bytes must have.
    */
   public ObjectMetadata copyMetadata() {
-    return new ObjectMetadata(contentType, userMetadata, lastModified, checksum, headers);
+    return copyMetadata(lastModified);
+  }
+
+  /** {@link #copyMetadata()} with another modification time, such as the listing's. */
+  public ObjectMetadata copyMetadata(Instant modified) {
+    return new ObjectMetadata(contentType, userMetadata, modified, checksum, headers);
   }
 }

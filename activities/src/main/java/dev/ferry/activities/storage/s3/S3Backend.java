@@ -152,12 +152,7 @@ public final class S3Backend
         stat(listed.key())
             .orElseThrow(
                 () -> new NotFoundException(description + ": " + listed.key() + " is gone"));
-    return new ObjectMetadata(
-        info.contentType(),
-        info.userMetadata(),
-        listed.lastModified(),
-        info.checksum(),
-        info.headers());
+    return info.copyMetadata(listed.lastModified());
   }
 
   /** One GET: the response's headers are those a stat would read. */
@@ -169,14 +164,7 @@ public final class S3Backend
             listed.key(),
             new StatObjectResponse(
                 new HeadObjectResponse(r.headers(), r.bucket(), r.region(), r.object())));
-    return new Opened(
-        r,
-        new ObjectMetadata(
-            info.contentType(),
-            info.userMetadata(),
-            listed.lastModified(),
-            info.checksum(),
-            info.headers()));
+    return new Opened(r, info.copyMetadata(listed.lastModified()));
   }
 
   @Override
@@ -295,11 +283,7 @@ public final class S3Backend
                   .orElseThrow(
                       () ->
                           new NotFoundException(from.description + ": " + sourceKey + " vanished"));
-      Map<String, String> headers = new LinkedHashMap<>();
-      if (full.contentType() != null) {
-        headers.put("Content-Type", full.contentType());
-      }
-      headers.putAll(full.headers().asHeaders());
+      Map<String, String> headers = S3Writer.standardHeaders(full.copyMetadata());
       Map<String, String> meta = new LinkedHashMap<>(full.userMetadata());
       if (full.checksum() != null) {
         meta.put(MD5_METADATA, full.checksum());

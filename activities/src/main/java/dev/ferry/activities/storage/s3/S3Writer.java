@@ -147,7 +147,7 @@ final class S3Writer {
             .bucket(bucket)
             .object(prefix + key)
             .data(bytes, bytes.length)
-            .headers(contentTypeHeader(meta))
+            .headers(standardHeaders(meta))
             .userMetadata(withMd5(meta.userMetadata(), md5))
             .build();
     Http.Headers integrity =
@@ -177,7 +177,7 @@ final class S3Writer {
       ObjectMetadata meta,
       ResumableWrite write)
       throws IOException {
-    Map<String, String> headers = contentTypeHeader(meta);
+    Map<String, String> headers = standardHeaders(meta);
     EarlierUpload earlier = null;
     Map<String, String> userMetadata =
         meta.md5() == null ? meta.userMetadata() : withMd5(meta.userMetadata(), meta.md5());
@@ -255,7 +255,7 @@ final class S3Writer {
   /** The headers that create an object: its content type and user metadata. */
   private static Map<String, String> objectHeaders(
       ObjectMetadata meta, Map<String, String> userMetadata) {
-    Map<String, String> headers = new LinkedHashMap<>(contentTypeHeader(meta));
+    Map<String, String> headers = new LinkedHashMap<>(standardHeaders(meta));
     userMetadata.forEach((name, value) -> headers.put(userMetadataHeader(name), value));
     return headers;
   }
@@ -266,7 +266,7 @@ final class S3Writer {
   }
 
   /** The content type and the other standard properties ({@code Content-Encoding}, ...). */
-  private static Map<String, String> contentTypeHeader(ObjectMetadata meta) {
+  static Map<String, String> standardHeaders(ObjectMetadata meta) {
     Map<String, String> headers = new LinkedHashMap<>();
     if (meta.contentType() != null) {
       headers.put("Content-Type", meta.contentType());
