@@ -279,6 +279,8 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
         return destination instanceof ResumableWrites resumable
             ? ContinuedWrites.put(resumable, s, in, metadata, run)
             : destination.put(s.key(), in, s.size(), metadata, () -> run.stillWriting(s.key()));
+      } catch (ChecksumMismatchException ex) {
+        throw StatedChecksums.mismatch(source, s, metadata.md5(), run.progressOf(s.key()), ex);
       }
     } catch (StorageException ex) {
       // The destination's put met the source's failure: it is the source's to tell.

@@ -6,6 +6,7 @@ import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StorageBackend;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Locale;
 import java.util.function.LongConsumer;
 
@@ -47,13 +48,19 @@ final class ObjectChecksums {
   }
 
   static String read(StorageBackend backend, String key, LongConsumer progress) {
-    try (InputStream in = backend.open(key);
-        DigestingInputStream digest =
-            new DigestingInputStream(new ProgressInputStream(in, progress))) {
-      digest.transferTo(java.io.OutputStream.nullOutputStream());
-      return digest.hex();
+    try (InputStream in = backend.open(key)) {
+      return md5Of(in, progress);
     } catch (IOException e) {
       throw new RetryableStorageException("reading " + key + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The hex MD5 of what {@code in} holds, read to its end (reporting bytes read to progress). */
+  static String md5Of(InputStream in, LongConsumer progress) throws IOException {
+    try (DigestingInputStream digest =
+        new DigestingInputStream(new ProgressInputStream(in, progress))) {
+      digest.transferTo(OutputStream.nullOutputStream());
+      return digest.hex();
     }
   }
 

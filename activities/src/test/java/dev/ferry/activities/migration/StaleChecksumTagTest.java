@@ -20,6 +20,7 @@ import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
+import dev.ferry.workflows.ObjectFailure;
 import dev.ferry.workflows.Verification;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
@@ -163,6 +164,34 @@ class StaleChecksumTagTest {
     assertEquals(1, p.objectsFailed(), p.toString());
     assertTrue(Files.exists(file), "the edited file is kept: its copy holds the older bytes");
     assertArrayEquals(a, read("dst3", "doc.txt"));
+  }
+
+  @ParameterizedTest(
+      autoCloseArguments = false) // the servers outlive each test: afterAll ends them
+  @MethodSource("servers")
+  void aSourceWhoseTagNamesOtherBytesIsRefusedAtOnceNamingBothMd5s(S3TestServer server)
+      throws Exception {
+    connect(server, "src4", "dst4");
+    byte[] a = bytes(5);
+    String stale = md5(bytes(6));
+    putMultipart("src4", "big.bin", a, Map.of(S3Backend.MD5_METADATA, stale));
+    env.backend("file:out4", FileSystemBackend.create(Files.createDirectories(tmp.resolve("o4"))));
+    env.start();
+
+    MigrationProgress p = env.run("stale-source-tag", move("s3:src4", "file:out4")).progress();
+
+    assertEquals(1, p.objectsFailed(), p.toString());
+    ObjectFailure failure = env.stub("stale-source-tag").failures(0, 10).failures().get(0);
+    // Not retried to exhaustion as a copy damaged on the way: the source holds other bytes.
+    assertEquals(FerryFailures.REASON_PERMANENT, failure.reason(), failure.toString());
+    assertTrue(
+        failure.message().contains(md5(a)) && failure.message().contains(stale), failure.message());
+    assertArrayEquals(a, read("src4", "big.bin"), "the source is kept");
+
+    // Within one store the server copies the object as it is, tag and all: nothing to refuse.
+    p = env.run("stale-source-tag-server-side", move("s3:src4", "s3:dst4")).progress();
+    assertEquals(1, p.objectsCopied(), p.toString());
+    assertArrayEquals(a, read("dst4", "big.bin"));
   }
 
   private static MigrationRequest move(String from, String to) {

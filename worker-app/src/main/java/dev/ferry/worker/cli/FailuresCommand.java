@@ -214,6 +214,6 @@ final class FailuresCommand extends ReportIdCommand {
         + PrintableKeys.of(f.message())
         + " ("
         + f.attempts()
-        + " attempts)";
+        + (f.attempts() == 1 ? " attempt)" : " attempts)");
   }
 }
