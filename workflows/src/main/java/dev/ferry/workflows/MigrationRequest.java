@@ -33,6 +33,10 @@ import java.util.List;
  *     location form); null for none
  * @param filesFrom the key list that replaces the source listing ({@code --files-from}): a path on
  *     the workers' machine of a sorted list the CLI wrote; null to migrate the whole source
+ * @param rcloneGlobs whether {@code include} and {@code exclude} are anchored as rclone anchors
+ *     them: a glob starting with {@code /} at the location's root, any other at any depth; false
+ *     (requests of earlier clients): a glob with {@code /} matches the whole key, one without the
+ *     key's last segment
  */
 public record MigrationRequest(
     String source,
@@ -56,7 +60,8 @@ public record MigrationRequest(
     boolean live,
     Duration interval,
     String report,
-    String filesFrom) {
+    String filesFrom,
+    boolean rcloneGlobs) {
 
   public static final int DEFAULT_CONCURRENCY = 8;
   public static final int MAX_CONCURRENCY = 1024;
@@ -136,7 +141,8 @@ public record MigrationRequest(
         false,
         null,
         null,
-        null);
+        null,
+        false);
   }
 
   /** The request as first published, without history budget or checkpoint (kept compatible). */
@@ -218,6 +224,13 @@ public record MigrationRequest(
     return c.request();
   }
 
+  /** This request with its globs anchored as rclone anchors them (see {@link #rcloneGlobs}). */
+  public MigrationRequest withRcloneGlobs(boolean asRclone) {
+    Changes c = new Changes(this);
+    c.rcloneGlobs = asRclone;
+    return c.request();
+  }
+
   /** The options a {@code withX} method may change; the rest are copied as they are. */
   private static final class Changes {
     private final MigrationRequest r;
@@ -229,6 +242,7 @@ public record MigrationRequest(
     private Duration interval;
     private String report;
     private String filesFrom;
+    private boolean rcloneGlobs;
 
     Changes(MigrationRequest r) {
       this.r = r;
@@ -240,6 +254,7 @@ public record MigrationRequest(
       interval = r.interval;
       report = r.report;
       filesFrom = r.filesFrom;
+      rcloneGlobs = r.rcloneGlobs;
     }
 
     MigrationRequest request() {
@@ -265,7 +280,8 @@ public record MigrationRequest(
           live,
           interval,
           report,
-          filesFrom);
+          filesFrom,
+          rcloneGlobs);
     }
   }
 

@@ -29,7 +29,12 @@ final class GlobPattern {
   }
 
   static Pattern compile(String glob) {
-    return Pattern.compile(new GlobPattern(glob).translate(), Pattern.DOTALL);
+    return compile(glob, "");
+  }
+
+  /** The glob's pattern after {@code prefix}, a regular expression. */
+  static Pattern compile(String glob, String prefix) {
+    return Pattern.compile(prefix + new GlobPattern(glob).translate(), Pattern.DOTALL);
   }
 
   private String translate() {
@@ -88,7 +93,9 @@ final class GlobPattern {
       members.append(range ? "-" : classMember(c));
     }
     i = close + 1;
-    re.append('[').append(negated ? "^" : "").append(members).append("&&[^/]]");
+    // Never a slash. A negated class lists it among its members: Java reads [^a&&[^/]] as "not
+    // (a and not /)", which admits the slash.
+    re.append(negated ? "[^" + members + "/]" : "[" + members + "&&[^/]]");
   }
 
   private static String classMember(int c) {

@@ -10,17 +10,39 @@ import java.util.regex.Pattern;
  * The request's include/exclude globs applied to keys.
  *
  * <p>{@code *} matches within one path segment, {@code **} across segments, {@code ?} one character
- * other than {@code /}, and classes, braces and escapes work as in rclone ({@link GlobPattern}). A
- * glob without {@code /} matches the key's last segment (its file name), one with {@code /} the
- * whole key. A key passes when it matches some include (or there is none) and no exclude. An object
- * passes when its key does, unless it is a directory marker (an empty object whose key ends in
- * {@code /}) and the destination keeps none (a filesystem).
+ * other than {@code /}, and classes, braces and escapes work as in rclone ({@link GlobPattern}).
+ * They select keys as rclone's do (checked against rclone itself): a glob starting with {@code /}
+ * matches from the location's root; a glob without {@code /} a key's last segment at any depth; an
+ * exclude with {@code /} whole last segments at any depth ({@code cache/**} every {@code cache}
+ * directory), an include with {@code /} from the root. Requests of earlier clients keep their rule:
+ * a glob with {@code /} matches the whole key, one without the last segment. A key passes when it
+ * matches some include (or there is none) and no exclude. An object passes when its key does,
+ * unless it is a directory marker (an empty object whose key ends in {@code /}) and the destination
+ * keeps none (a filesystem).
  */
 final class KeyFilter {
   private record Glob(Pattern pattern, boolean wholeKey) {
     boolean matches(String key) {
       String subject = wholeKey ? key : key.substring(key.lastIndexOf('/') + 1);
       return pattern.matcher(subject).matches();
+    }
+
+    /**
+     * As rclone applies it: after a leading {@code /} from the root; else an exclude, or a glob
+     * without {@code /}, at any depth (rclone's {@code (^|/)} anchor), and an include with {@code
+     * /} from the root, since rclone descends only into directories an include can match there.
+     */
+    static Glob rclone(String glob, boolean include) {
+      boolean anchored = glob.startsWith("/");
+      String rest = anchored ? glob.substring(1) : glob;
+      return anchored || (include && rest.contains("/"))
+          ? new Glob(GlobPattern.compile(rest), true)
+          : new Glob(GlobPattern.compile(rest, "(?:.*/)?"), true);
+    }
+
+    /** As requests of earlier clients match it. */
+    static Glob earlier(String glob) {
+      return new Glob(GlobPattern.compile(glob), glob.contains("/"));
     }
   }
 
@@ -34,15 +56,16 @@ final class KeyFilter {
     this.dropsMarkers = dropsMarkers;
   }
 
+  /** Globs anchored as rclone anchors them. */
   static KeyFilter of(List<String> include, List<String> exclude) {
-    return new KeyFilter(compile(include), compile(exclude), false);
+    return new KeyFilter(compile(include, true, true), compile(exclude, false, true), false);
   }
 
   /** The request's filter for objects bound for {@code destination}. */
   static KeyFilter of(MigrationRequest request, StorageBackend destination) {
     return new KeyFilter(
-        compile(request.include()),
-        compile(request.exclude()),
+        compile(request.include(), true, request.rcloneGlobs()),
+        compile(request.exclude(), false, request.rcloneGlobs()),
         !destination.keepsDirectoryMarkers());
   }
 
@@ -66,7 +89,7 @@ final class KeyFilter {
     return false;
   }
 
-  private static List<Glob> compile(List<String> globs) {
-    return globs.stream().map(g -> new Glob(GlobPattern.compile(g), g.contains("/"))).toList();
+  private static List<Glob> compile(List<String> globs, boolean include, boolean asRclone) {
+    return globs.stream().map(g -> asRclone ? Glob.rclone(g, include) : Glob.earlier(g)).toList();
   }
 }

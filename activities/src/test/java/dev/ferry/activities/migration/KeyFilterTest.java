@@ -3,8 +3,17 @@ package dev.ferry.activities.migration;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.storage.fs.FileSystemBackend;
+import dev.ferry.workflows.IfExists;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.Mode;
+import dev.ferry.workflows.Verification;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KeyFilterTest {
   @Test
@@ -21,12 +30,66 @@ class KeyFilterTest {
     assertFalse(f.matches("a.txt.gz"));
   }
 
+  // Each expectation below is what rclone lsf --include / --exclude selects from the same tree.
   @Test
-  void aGlobWithSlashMatchesTheWholeKey() {
+  void anIncludeWithSlashMatchesFromTheRootAsInRclone() {
     KeyFilter f = KeyFilter.of(List.of("logs/*.gz"), List.of());
     assertTrue(f.matches("logs/a.gz"));
+    assertFalse(f.matches("old/logs/a.gz"), "rclone never descends into old/");
     assertFalse(f.matches("logs/2026/a.gz"), "* stays within one segment");
     assertTrue(KeyFilter.of(List.of("logs/**"), List.of()).matches("logs/2026/01/a.gz"));
+  }
+
+  @Test
+  void anExcludeWithSlashMatchesWholeSegmentsAtAnyDepthAsInRclone() {
+    KeyFilter f = KeyFilter.of(List.of(), List.of("cache/**", "lead/*"));
+    assertFalse(f.matches("cache/f"));
+    assertFalse(f.matches("a/cache/e"));
+    assertTrue(f.matches("mycache/g"), "whole segments only");
+    assertFalse(f.matches("x/lead/c"));
+    assertTrue(f.matches("lead/sub/b"), "* stays within one segment");
+  }
+
+  @Test
+  void aLeadingSlashAnchorsAtTheRootAsInRclone() {
+    KeyFilter f = KeyFilter.of(List.of("/lead/**"), List.of());
+    assertTrue(f.matches("lead/a"));
+    assertTrue(f.matches("lead/sub/b"));
+    assertFalse(f.matches("x/lead/a"));
+    assertFalse(f.matches("leadx/d"));
+    assertTrue(KeyFilter.of(List.of("/*.txt"), List.of()).matches("a.txt"));
+    assertFalse(KeyFilter.of(List.of("/*.txt"), List.of()).matches("d/a.txt"));
+    KeyFilter excluding = KeyFilter.of(List.of(), List.of("/lead/**"));
+    assertFalse(excluding.matches("lead/a"));
+    assertTrue(excluding.matches("x/lead/c"));
+  }
+
+  @Test
+  void requestsOfEarlierClientsKeepTheirRule(@TempDir Path dir) {
+    StorageBackend destination = FileSystemBackend.create(dir);
+    // As an earlier client sent it: the request without rcloneGlobs.
+    MigrationRequest earlier =
+        new MigrationRequest(
+            "/never/a",
+            "/never/b",
+            Mode.COPY,
+            8,
+            Verification.CHECKSUM,
+            5,
+            Duration.ofSeconds(1),
+            List.of("logs/*.gz", "/lead/**"),
+            List.of(),
+            IfExists.SKIP_IDENTICAL,
+            false,
+            1000,
+            1L << 30,
+            false);
+    KeyFilter f = KeyFilter.of(earlier, destination);
+    assertTrue(f.matches("logs/a.gz"));
+    assertFalse(f.matches("old/logs/a.gz"), "a glob with / matched the whole key");
+    assertFalse(f.matches("lead/a"), "and a leading / was a character of the key");
+    assertTrue(f.matches("/lead/a"));
+    assertTrue(KeyFilter.of(earlier.withRcloneGlobs(true), destination).matches("lead/a"));
   }
 
   @Test
@@ -53,6 +116,7 @@ class KeyFilterTest {
     assertTrue(numbered.matches("xd.bin"));
     assertFalse(numbered.matches("xb.bin"));
     assertFalse(KeyFilter.of(List.of("a[!x]b"), List.of()).matches("a/b"), "never a slash");
+    assertFalse(KeyFilter.of(List.of("d/a[!x]b"), List.of()).matches("d/a/b"), "nor in a path");
     assertTrue(KeyFilter.of(List.of("photo \\[1\\].jpg"), List.of()).matches("photo [1].jpg"));
     assertFalse(KeyFilter.of(List.of("photo \\[1\\].jpg"), List.of()).matches("photo 1.jpg"));
     assertTrue(KeyFilter.of(List.of("\\*"), List.of()).matches("*"));

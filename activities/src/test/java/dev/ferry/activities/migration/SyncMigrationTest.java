@@ -298,6 +298,39 @@ class SyncMigrationTest {
   }
 
   @Test
+  void anExcludeWithSlashKeepsWhatItNamesAtAnyDepthAsRcloneDoes() {
+    MigrationWorkflowTest.fill(source, 4);
+    put(destination, "cache/x", "extra");
+    put(destination, "dir/cache/old", "extra");
+    put(destination, "zz/last", "extra");
+    MigrationRequest excluding =
+        new MigrationRequest(
+                "src:b/in",
+                "dst:b/out",
+                Mode.SYNC,
+                2,
+                Verification.CHECKSUM,
+                2,
+                Duration.ofSeconds(1),
+                null,
+                List.of("cache/**"),
+                IfExists.SKIP_IDENTICAL,
+                false,
+                3,
+                1 << 20,
+                true)
+            .withPasses("100%", false, Duration.ofSeconds(1))
+            .withRcloneGlobs(true);
+
+    MigrationProgress p = env.run("sync-exclude", excluding).progress();
+
+    // rclone sync --exclude 'cache/**' leaves dir/cache/old too; the rule before deleted it.
+    assertEquals(1, p.objectsDeleted(), p.toString());
+    assertTrue(destination.keys().containsAll(List.of("cache/x", "dir/cache/old")));
+    assertFalse(destination.keys().contains("zz/last"));
+  }
+
+  @Test
   void aDryRunSaysWhetherTheRealSyncWouldPauseAtTheLimit() {
     MigrationWorkflowTest.fill(source, 4);
     putExtras();

@@ -339,7 +339,8 @@ public final class MigrationOptions {
         .withPasses(
             maxDelete, live, interval == null ? null : Durations.parse("--interval", interval))
         .withReport(report)
-        .withFilesFrom(keyList == null ? null : keyList.toString());
+        .withFilesFrom(keyList == null ? null : keyList.toString())
+        .withRcloneGlobs(true);
   }
 
   private static void checkGlobs(String flag, List<String> globs) {

@@ -121,6 +121,48 @@ class EmbeddedRunTest {
   }
 
   @Test
+  void filtersAreAnchoredAsRclonesAre() throws IOException {
+    Path tree = tmp.resolve("tree");
+    for (String key : List.of("lead/a", "x/lead/c", "cache/f", "a/cache/e", "top.txt")) {
+      Files.createDirectories(tree.resolve(key).getParent());
+      Files.writeString(tree.resolve(key), key);
+    }
+    // What rclone lsf with the same filters lists. Before: a leading / was a character of the key
+    // (no lead/a, no top.txt left out), and cache/** left out only the top cache, not a/cache/e.
+    assertEquals(
+        List.of("a/cache/e", "lead/a", "top.txt"),
+        copied(
+            tree,
+            "includes",
+            "--include",
+            "/lead/**",
+            "--include",
+            "*.txt",
+            "--include",
+            "*/cache/*"));
+    assertEquals(
+        List.of("lead/a", "x/lead/c"),
+        copied(tree, "excludes", "--exclude", "cache/**", "--exclude", "/top.txt"));
+  }
+
+  /** The files a run from {@code from} with {@code filters} copied, as sorted relative paths. */
+  private List<String> copied(Path from, String name, String... filters) throws IOException {
+    Path dst = tmp.resolve(name);
+    List<String> args =
+        new ArrayList<>(List.of("run", "--from", from.toString(), "--to", dst.toString()));
+    args.addAll(List.of(filters));
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertEquals(ExitCode.OK, run.exit(), run.err());
+    try (var listed = Files.walk(dst)) {
+      return listed
+          .filter(Files::isRegularFile)
+          .map(p -> dst.relativize(p).toString())
+          .sorted()
+          .toList();
+    }
+  }
+
+  @Test
   void theCsvReportShowsAFormulaLikeKeyAsText() throws IOException {
     Path odd = Files.createDirectories(src.resolve("odd"));
     Files.writeString(odd.resolve("=SUM(1,1).txt"), "x");
