@@ -70,6 +70,11 @@ class SyncMigrationTest {
 
   /** Three objects per range, two ranges at once. */
   private static MigrationRequest sync(String maxDelete, boolean live, boolean dryRun) {
+    return sync(maxDelete, live, dryRun, List.of());
+  }
+
+  private static MigrationRequest sync(
+      String maxDelete, boolean live, boolean dryRun, List<String> exclude) {
     return new MigrationRequest(
             "src:b/in",
             "dst:b/out",
@@ -79,7 +84,7 @@ class SyncMigrationTest {
             2,
             Duration.ofSeconds(1),
             null,
-            null,
+            exclude,
             IfExists.SKIP_IDENTICAL,
             dryRun,
             3,
@@ -304,23 +309,7 @@ class SyncMigrationTest {
     put(destination, "dir/cache/old", "extra");
     put(destination, "zz/last", "extra");
     MigrationRequest excluding =
-        new MigrationRequest(
-                "src:b/in",
-                "dst:b/out",
-                Mode.SYNC,
-                2,
-                Verification.CHECKSUM,
-                2,
-                Duration.ofSeconds(1),
-                null,
-                List.of("cache/**"),
-                IfExists.SKIP_IDENTICAL,
-                false,
-                3,
-                1 << 20,
-                true)
-            .withPasses("100%", false, Duration.ofSeconds(1))
-            .withRcloneGlobs(true);
+        sync("100%", false, false, List.of("cache/**")).withRcloneGlobs(true);
 
     MigrationProgress p = env.run("sync-exclude", excluding).progress();
 
