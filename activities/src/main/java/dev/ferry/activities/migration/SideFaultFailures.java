@@ -1,6 +1,8 @@
 package dev.ferry.activities.migration;
 
 import dev.ferry.activities.storage.LocationFaultException;
+import dev.ferry.activities.storage.LocationFaultException.Kind;
+import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
@@ -34,8 +36,32 @@ final class SideFaultFailures {
    * object.
    */
   ApplicationFailure pausing(StorageException e, Object resumeFrom, boolean lastAttempt) {
-    ApplicationFailure fault = failureOf(e, resumeFrom);
+    ApplicationFailure fault = failureOf(rootGoneOr(e), resumeFrom);
     return fault == null && lastAttempt ? outageOf(e, resumeFrom) : fault;
+  }
+
+  /**
+   * For an object the source does not have: the fault of the whole source when its root is gone (an
+   * unmounted filesystem, a deleted bucket), which every other object would meet too; else {@code
+   * e}. An audit unmounted a source mid-run and saw 1,689 objects fail one by one.
+   */
+  private StorageException rootGoneOr(StorageException e) {
+    if (!(e instanceof NotFoundException)) {
+      return e;
+    }
+    try {
+      if (source.rootExists()) {
+        return e;
+      }
+    } catch (StorageException unknown) {
+      return e; // the object's own failure stands
+    }
+    return new LocationFaultException(
+        Kind.GONE,
+        source.describe(),
+        source.describe() + " no longer exists (unmounted, or deleted?)",
+        true,
+        e);
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.LocationFaultException.Kind;
 import dev.ferry.activities.storage.ProfileMissingException;
 import dev.ferry.activities.storage.RetryableStorageException;
+import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.testing.Eventually;
 import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
@@ -20,6 +21,10 @@ import dev.ferry.workflows.MigrationWorkflow;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.ObjectFailure;
 import dev.ferry.workflows.Verification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A fault of a whole side pauses the migration at once with the store's words, counts nothing as
@@ -272,6 +278,57 @@ class SideFaultPauseTest {
     MigrationProgress done = env.result("revoked-1").progress();
     assertEquals(OBJECTS, done.objectsCopied(), done.toString());
     assertEquals(0, done.objectsFailed());
+  }
+
+  @Test
+  void aSourceDirectoryThatVanishesPausesInsteadOfFailingEachFile(@TempDir Path tmp)
+      throws IOException {
+    Path mount = Files.createDirectories(tmp.resolve("mnt/in"));
+    for (String key : source.keys()) {
+      Files.createDirectories(mount.resolve(key).getParent());
+      Files.write(mount.resolve(key), source.bytes(key));
+    }
+    env.backend("file:in", FileSystemBackend.create(mount));
+    Path away = tmp.resolve("away");
+    AtomicInteger puts = new AtomicInteger();
+    // Unmounted (here: moved away) while the third object is written.
+    destination.intercept(
+        (op, key) -> {
+          if (op.equals("put") && puts.incrementAndGet() == 3) {
+            try {
+              Files.move(mount, away);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        });
+    MigrationRequest request = request(Mode.COPY);
+    MigrationWorkflow wf =
+        env.startMigration(
+            "unmounted-1",
+            new MigrationRequest(
+                "file:in",
+                request.destination(),
+                request.mode(),
+                request.maxConcurrency(),
+                request.verification(),
+                request.maxRetries(),
+                request.initialRetryInterval(),
+                null,
+                null,
+                request.ifExists(),
+                false,
+                request.batchMaxObjects(),
+                request.batchMaxBytes(),
+                true));
+    MigrationProgress paused =
+        Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+    assertTrue(paused.pausedReason().startsWith("source gone: "), paused.pausedReason());
+    assertEquals(0, paused.objectsFailed(), paused.toString());
+
+    destination.intercept(null);
+    Files.move(away, mount);
+    resumesToAnExactEnd(wf, "unmounted-1");
   }
 
   @Test
