@@ -90,6 +90,10 @@ final class SideFaultFailures {
       return null;
     }
     String reason = side + " " + sure.kind().words() + ": " + sure.getMessage();
+    if (backend == destination && sure.kind() == Kind.GONE) {
+      // Recreated empty, it no longer holds the ranges finished before: resume would count them.
+      reason += "; what was copied there went with it: cancel, and start again once it exists";
+    }
     return ApplicationFailure.newNonRetryableFailure(
         reason, FerryFailures.SIDE_FAULT, side, resumeFrom);
   }

@@ -118,6 +118,29 @@ class SideFaultPauseTest {
   }
 
   @Test
+  void aDestinationBucketThatIsGoneSaysWhatWasCopiedWentWithIt() {
+    AtomicInteger puts = new AtomicInteger();
+    destination.intercept(
+        (op, key) -> {
+          if (op.equals("put") && puts.incrementAndGet() > 7) {
+            throw new LocationFaultException(
+                Kind.GONE, "memory dst", "put " + key + ": bucket 'b' does not exist", true, null);
+          }
+        });
+    MigrationWorkflow wf = env.startMigration("gone-1", request(Mode.COPY));
+    MigrationProgress paused =
+        Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+    assertTrue(
+        paused.pausedReason().startsWith("destination gone: put dir/k")
+            && paused
+                .pausedReason()
+                .endsWith(
+                    "; what was copied there went with it: cancel, and start again once it"
+                        + " exists"),
+        paused.pausedReason());
+  }
+
+  @Test
   void anOutageThatOutlastsTheRetriesPausesInsteadOfFailingTheRange() {
     AtomicBoolean down = new AtomicBoolean();
     AtomicInteger puts = new AtomicInteger();

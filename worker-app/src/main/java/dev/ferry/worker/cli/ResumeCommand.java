@@ -7,6 +7,7 @@ import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationState;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code ferry resume ID}: start transfers again after a pause. */
 @Command(
@@ -14,6 +15,16 @@ import picocli.CommandLine.Command;
     name = "resume",
     description = "Resume a paused migration.")
 final class ResumeCommand extends IdCommand {
+  /** The start of the pause reason of a destination bucket or container that was deleted. */
+  static final String DESTINATION_GONE = "destination gone: ";
+
+  @Option(
+      names = "--force",
+      description =
+          "Resume even after the destination's bucket or container was gone (it came back with"
+              + " its objects).")
+  boolean force;
+
   @Override
   int execute(Session session) {
     var described = requireRunning(session, "resume");
@@ -23,6 +34,21 @@ final class ResumeCommand extends IdCommand {
       throw new BadInputException(
           "migration " + id + " awaits delete approval, which resume does not give",
           "let its deletes run with: ferry approve " + id);
+    }
+    if (p != null && !force && isDestinationGone(p)) {
+      // Resumed into a recreated, empty bucket, the ranges finished before stay counted as
+      // copied: an audit's migration then ended COMPLETED with 3,290 of 20,000 objects missing.
+      throw new BadInputException(
+          "migration "
+              + id
+              + " paused because its destination was gone, and what it had copied there went"
+              + " with it; resumed, it would count those objects as copied",
+          "cancel it (ferry cancel "
+              + id
+              + ") and start it again once the destination exists (a copy skips what is there);"
+              + " if the destination came back with its objects, ferry resume "
+              + id
+              + " --force");
     }
     if (p != null && p.state() != MigrationState.PAUSED) {
       out()
@@ -36,5 +62,11 @@ final class ResumeCommand extends IdCommand {
     session.workflow(id).resume();
     out().println(p != null ? "resumed " + id : signalWaits("resume", described));
     return ExitCode.OK;
+  }
+
+  private static boolean isDestinationGone(MigrationProgress p) {
+    return p.state() == MigrationState.PAUSED
+        && p.pausedReason() != null
+        && p.pausedReason().startsWith(DESTINATION_GONE);
   }
 }
