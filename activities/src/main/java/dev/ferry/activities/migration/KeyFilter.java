@@ -3,7 +3,9 @@ package dev.ferry.activities.migration;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.workflows.MigrationRequest;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -54,6 +56,38 @@ final class KeyFilter {
     this.include = include;
     this.exclude = exclude;
     this.dropsMarkers = dropsMarkers;
+  }
+
+  /**
+   * Whether a listing need not enter the directory {@code dirKey} (with its trailing {@code /}): an
+   * exclude of {@code request}'s ending in {@code /**} names the directory itself, so no key under
+   * it can be migrated. Requests of earlier clients enter every directory.
+   */
+  static Predicate<String> entersFor(MigrationRequest request) {
+    if (!request.rcloneGlobs()) {
+      return directory -> true;
+    }
+    List<Pattern> whole = new ArrayList<>();
+    for (String glob : request.exclude()) {
+      boolean anchored = glob.startsWith("/");
+      String rest = anchored ? glob.substring(1) : glob;
+      if (rest.endsWith("/**") && rest.length() > 3) {
+        String directory = rest.substring(0, rest.length() - 3);
+        whole.add(GlobPattern.compile(directory, anchored ? "" : "(?:.*/)?"));
+      }
+    }
+    if (whole.isEmpty()) {
+      return directory -> true;
+    }
+    return dirKey -> {
+      String directory = dirKey.substring(0, dirKey.length() - 1);
+      for (Pattern p : whole) {
+        if (p.matcher(directory).matches()) {
+          return false;
+        }
+      }
+      return true;
+    };
   }
 
   /** Globs anchored as rclone anchors them. */

@@ -59,7 +59,7 @@ final class PreflightActivityImpl implements PreflightActivity {
         throw refuse("source " + request.source() + " does not exist; check the location");
       }
       try {
-        source.list(null, null, 1);
+        Listing.walked(request, source).list(null, null, 1);
       } catch (NotFoundException | PermanentStorageException | LocationFaultException e) {
         throw refuse("source " + request.source() + " cannot be listed: " + e.getMessage());
       }

@@ -12,6 +12,7 @@ import dev.ferry.workflows.Verification;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +63,41 @@ class KeyFilterTest {
     KeyFilter excluding = KeyFilter.of(List.of(), List.of("/lead/**"));
     assertFalse(excluding.matches("lead/a"));
     assertTrue(excluding.matches("x/lead/c"));
+  }
+
+  @Test
+  void listingsLeaveOutTheDirectoriesAnExcludeNamesWhole() {
+    MigrationRequest request = MigrationRequest.of("/never/a", "/never/b").withRcloneGlobs(true);
+    Predicate<String> enters =
+        KeyFilter.entersFor(withExcludes(request, "cache/**", "/private/**", "*.tmp"));
+    assertFalse(enters.test("cache/"));
+    assertFalse(enters.test("a/b/cache/"));
+    assertFalse(enters.test("private/"));
+    assertTrue(enters.test("a/private/"), "anchored at the root");
+    assertTrue(enters.test("mycache/"));
+    assertTrue(enters.test("x.tmp/"), "a file-name glob says nothing of a directory");
+    assertTrue(
+        KeyFilter.entersFor(withExcludes(request.withRcloneGlobs(false), "cache/**"))
+            .test("cache/"));
+  }
+
+  private static MigrationRequest withExcludes(MigrationRequest r, String... excludes) {
+    return new MigrationRequest(
+            r.source(),
+            r.destination(),
+            r.mode(),
+            r.maxConcurrency(),
+            r.verification(),
+            r.maxRetries(),
+            r.initialRetryInterval(),
+            r.include(),
+            List.of(excludes),
+            r.ifExists(),
+            r.dryRun(),
+            r.batchMaxObjects(),
+            r.batchMaxBytes(),
+            r.useSearchAttributes())
+        .withRcloneGlobs(r.rcloneGlobs());
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.PrunedListing;
 import dev.ferry.activities.storage.ResumableWrite;
 import dev.ferry.activities.storage.ResumableWrites;
 import dev.ferry.activities.storage.StorageBackend;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLConnection;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A directory tree as a {@link StorageBackend}: keys are {@code /}-separated paths under the root.
@@ -47,7 +50,8 @@ import java.util.Optional;
  * last two seconds or too large for the cache is read a window of sorted entries at a time, so
  * memory stays bounded however many files it holds.
  */
-public final class FileSystemBackend implements StorageBackend, ResumableWrites, IncompleteUploads {
+public final class FileSystemBackend
+    implements StorageBackend, ResumableWrites, IncompleteUploads, PrunedListing {
   /** Names of directory entries kept sorted across listing pages (a few tens of MB at most). */
   private static final int CACHED_NAMES = 500_000;
 
@@ -154,6 +158,11 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites,
 
   @Override
   public ListPage list(String startAfter, String lastKey, int maxKeys) {
+    return list(startAfter, lastKey, maxKeys, directory -> true);
+  }
+
+  @Override
+  public ListPage list(String startAfter, String lastKey, int maxKeys, Predicate<String> enters) {
     if (maxKeys < 1) {
       throw new IllegalArgumentException("maxKeys must be at least 1, got " + maxKeys);
     }
@@ -161,7 +170,7 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites,
     refuseFileRoot();
     List<ObjectInfo> objects = new ArrayList<>();
     try {
-      KeyOrderWalk walk = new KeyOrderWalk(paths.root(), startAfter, DIRECTORIES);
+      KeyOrderWalk walk = new KeyOrderWalk(paths.root(), startAfter, DIRECTORIES, enters);
       while (walk.hasNext()) {
         KeyOrderWalk.Entry entry = walk.next();
         if (lastKey != null && KeyOrder.compare(entry.key(), lastKey) > 0) {
@@ -175,8 +184,25 @@ public final class FileSystemBackend implements StorageBackend, ResumableWrites,
       }
       return new ListPage(objects, false);
     } catch (UncheckedIOException e) {
-      throw FsErrors.classify("list " + description, e.getCause());
+      throw withExcludeHint(FsErrors.classify("list " + description, e.getCause()), e.getCause());
     }
+  }
+
+  /**
+   * {@code error}, naming the exclude that leaves out a directory the walk may not read: the rest
+   * of the tree cannot be listed past it.
+   */
+  private StorageException withExcludeHint(StorageException error, IOException cause) {
+    if (!(cause instanceof AccessDeniedException denied) || denied.getFile() == null) {
+      return error;
+    }
+    Path directory = Path.of(denied.getFile());
+    if (!directory.startsWith(paths.root()) || directory.equals(paths.root())) {
+      return error;
+    }
+    String key = paths.root().relativize(directory).toString();
+    return new PermanentStorageException(
+        error.getMessage() + "; to leave it out, --exclude '/" + key + "/**'", error);
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Walks the regular files under a root lazily, in the byte order of their keys, starting after a
@@ -81,6 +82,7 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
   private final Path root;
   private final DirectoryCache cache;
   private final int window;
+  private final Predicate<String> enters;
   private final Deque<Frame> stack = new ArrayDeque<>();
   private Entry lookahead;
 
@@ -90,14 +92,25 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
    * @throws UncheckedIOException when a directory cannot be read; a missing root walks nothing
    */
   KeyOrderWalk(Path root, String startAfter, DirectoryCache cache) {
-    this(root, startAfter, cache, WINDOW);
+    this(root, startAfter, cache, WINDOW, directory -> true);
+  }
+
+  /** A walk that enters only the subdirectories {@code enters} accepts (by key, with its '/'). */
+  KeyOrderWalk(Path root, String startAfter, DirectoryCache cache, Predicate<String> enters) {
+    this(root, startAfter, cache, WINDOW, enters);
   }
 
   /** A walk that holds at most about {@code window} entries of each uncached directory. */
   KeyOrderWalk(Path root, String startAfter, DirectoryCache cache, int window) {
+    this(root, startAfter, cache, window, directory -> true);
+  }
+
+  private KeyOrderWalk(
+      Path root, String startAfter, DirectoryCache cache, int window, Predicate<String> enters) {
     this.root = root;
     this.cache = cache;
     this.window = window;
+    this.enters = enters;
     push("", root, startAfter);
   }
 
@@ -159,6 +172,9 @@ final class KeyOrderWalk implements Iterator<KeyOrderWalk.Entry> {
       }
       if (kind == Kind.DIRECTORY) {
         frame.entered(child.name());
+        if (!enters.test(dirKey)) {
+          continue; // left out whole: never read, so one the worker may not read is no fault
+        }
         if (seek == null || KeyOrder.compare(seek, dirKey) < 0) {
           push(dirKey, path, null);
         } else if (seek.startsWith(dirKey)) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
@@ -22,8 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +60,25 @@ class FileSystemBackendTest extends StorageBackendContract {
     } catch (IOException | UnsupportedOperationException e) {
       return false;
     }
+  }
+
+  @Test
+  void aPrunedListingNeverEntersTheDirectoriesItLeavesOut() throws IOException {
+    FileSystemBackend files = (FileSystemBackend) newBackend();
+    for (String key : List.of("a/cache/x", "a/y", "cache/z", "d/e/cache/f", "top")) {
+      Files.createDirectories(root.resolve(key).getParent());
+      Files.writeString(root.resolve(key), key);
+    }
+    Predicate<String> enters = directory -> !directory.endsWith("cache/");
+    List<String> keys = new ArrayList<>();
+    String after = null;
+    ListPage page;
+    do { // two keys a page: each page's walk starts again after the last key
+      page = files.list(after, null, 2, enters);
+      page.objects().forEach(o -> keys.add(o.key()));
+      after = keys.isEmpty() ? null : keys.get(keys.size() - 1);
+    } while (page.truncated());
+    assertEquals(List.of("a/y", "top"), keys);
   }
 
   @Test
