@@ -280,7 +280,7 @@ final class RangeRun implements AutoCloseable {
       writingKey = null;
       return;
     }
-    fail(key, StorageFailures.reason(e), e.getMessage(), origin);
+    fail(key, StorageFailures.reason(e), StorageFailures.message(e), origin);
   }
 
   /**

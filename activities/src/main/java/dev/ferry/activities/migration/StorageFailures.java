@@ -24,12 +24,32 @@ final class StorageFailures {
       return body.get();
     } catch (StorageException e) {
       throw toFailure(e);
+    } catch (OutOfMemoryError e) {
+      // Retried, perhaps on another worker; the SDK's own report names no remedy.
+      throw ApplicationFailure.newFailure(
+          e.getMessage() + OUT_OF_HEAP, FerryFailures.RETRYABLE_STORAGE);
     }
   }
 
   static ApplicationFailure toFailure(StorageException e) {
     // Storage messages carry no secrets (SPI contract); the cause's stack stays on the worker.
-    return ApplicationFailure.newFailure(e.getMessage(), type(e));
+    return ApplicationFailure.newFailure(message(e), type(e));
+  }
+
+  /** What the worker can change when its heap ran out, after the JVM's words. */
+  static final String OUT_OF_HEAP =
+      ": this worker ran out of heap; give it more (FERRY_JAVA_OPTS=-Xmx...) or fewer activities"
+          + " (--max-activities)";
+
+  /** {@code e}'s message, with {@link #OUT_OF_HEAP} when the heap running out caused it. */
+  static String message(StorageException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError
+          || (t.getMessage() != null && t.getMessage().contains("OutOfMemoryError"))) {
+        return e.getMessage() + OUT_OF_HEAP;
+      }
+    }
+    return e.getMessage();
   }
 
   static String type(StorageException e) {
