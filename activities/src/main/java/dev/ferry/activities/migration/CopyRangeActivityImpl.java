@@ -169,7 +169,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
    */
   private static void refuseMissing(StorageBackend source, String key, RangeRun run) {
     source.stat(key); // throws for a key the source cannot hold
-    run.fail(key, FerryFailures.REASON_NOT_FOUND, "not found at the source", Origin.NEW);
+    run.fail(key, FerryFailures.REASON_NOT_FOUND, source.whyNoObject(key), Origin.NEW);
   }
 
   private static void copyOne(

@@ -155,6 +155,14 @@ public interface StorageBackend extends AutoCloseable {
     return true;
   }
 
+  /**
+   * Why no object answers to {@code key}, which a key list named: by default that none is there; a
+   * filesystem names what is there instead of a regular file (a symlink, a FIFO, a directory).
+   */
+  default String whyNoObject(String key) {
+    return "not found at the source";
+  }
+
   /** A description for logs and errors, e.g. {@code s3 src:bucket/prefix}; no secrets. */
   String describe();
 

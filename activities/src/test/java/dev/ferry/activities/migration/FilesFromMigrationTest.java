@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.KeyOrder;
+import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.storage.s3.S3Backend;
 import dev.ferry.activities.storage.s3.S3Connection;
 import dev.ferry.activities.testing.MigrationTestEnv;
@@ -17,12 +18,15 @@ import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.ObjectFailure;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +72,42 @@ class FilesFromMigrationTest {
     S3Connection c = S3Connection.create(server.profile("p"));
     connections.add(c);
     env.backend(location, S3Backend.create(c, bucket, "", "s3 " + location));
+  }
+
+  @Test
+  void aListedKeyThatIsNoRegularFileSaysWhatItIs() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("files"));
+    Files.writeString(src.resolve("a.txt"), "a");
+    Files.createDirectories(src.resolve("sub"));
+    Files.writeString(src.resolve("sub/b.txt"), "b");
+    Files.createSymbolicLink(src.resolve("link"), src.resolve("a.txt"));
+    assertEquals(0, new ProcessBuilder("mkfifo", src.resolve("pipe").toString()).start().waitFor());
+    TreeSet<String> list = new TreeSet<>(KeyOrder.COMPARATOR);
+    list.addAll(List.of("a.txt", "link", "missing", "pipe", "sub"));
+    Path keyList = dir.resolve("special.jsonl");
+    KeyList.write(keyList, list);
+    env.backend("files:in", FileSystemBackend.create(src));
+    env.backend("files:out", FileSystemBackend.create(dir.resolve("out")));
+    env.start();
+
+    MigrationProgress p =
+        env.run(
+                "special",
+                Requests.quick("files:in", "files:out", Mode.COPY, 2)
+                    .withFilesFrom(keyList.toString()))
+            .progress();
+
+    assertEquals(1, p.objectsCopied(), p.toString());
+    Map<String, String> why = new TreeMap<>();
+    env.stub("special").failures(0, 10).failures().forEach(f -> why.put(f.key(), f.message()));
+    String notAFile = " at the source, not a regular file (only regular files are copied)";
+    assertEquals(
+        Map.of(
+            "link", "is a symlink" + notAFile,
+            "missing", "not found at the source",
+            "pipe", "is a FIFO, socket or device" + notAFile,
+            "sub", "is a directory" + notAFile),
+        why);
   }
 
   @ParameterizedTest

@@ -206,6 +206,25 @@ public final class FileSystemBackend
   }
 
   @Override
+  public String whyNoObject(String key) {
+    try {
+      BasicFileAttributes attrs = FileStat.read(paths.resolve(key), LinkOption.NOFOLLOW_LINKS);
+      String what =
+          attrs.isSymbolicLink()
+              ? "a symlink"
+              : attrs.isDirectory()
+                  ? "a directory"
+                  : attrs.isOther() ? "a FIFO, socket or device" : null;
+      if (what != null) {
+        return "is " + what + " at the source, not a regular file (only regular files are copied)";
+      }
+    } catch (IOException | RuntimeException e) {
+      // not there, or not to be looked at: not found, as before
+    }
+    return StorageBackend.super.whyNoObject(key);
+  }
+
+  @Override
   public Optional<ObjectInfo> stat(String key) {
     Path path = paths.resolve(key);
     paths.requireNoSymlinkedParent(path, key);
