@@ -192,8 +192,22 @@ public final class EmbeddedTemporal implements AutoCloseable {
       String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
       throw new BadInputException(
           "the embedded Temporal dev server did not start: " + first,
-          "see " + home.resolve("temporal.log") + ", or pass --temporal HOST:PORT",
+          isFull(home)
+              ? home + " has no space left for its state: free some, or set FERRY_HOME elsewhere"
+              : "see " + home.resolve("temporal.log") + ", or pass --temporal HOST:PORT",
           e);
+    }
+  }
+
+  /**
+   * Whether {@code home} has less than 1 MiB free: the server then cannot write its database, nor
+   * its log the reason (an audit's temporal.log on a full disk was empty).
+   */
+  private static boolean isFull(Path home) {
+    try {
+      return Files.getFileStore(home).getUsableSpace() < (1L << 20);
+    } catch (IOException e) {
+      return false;
     }
   }
 
