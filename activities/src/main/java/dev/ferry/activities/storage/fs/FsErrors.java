@@ -15,6 +15,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
@@ -56,9 +57,22 @@ final class FsErrors {
     String reason = IoReasons.osReason(e);
     Kind kind = wholeFilesystemFault(reason);
     if (kind != null) {
-      return new LocationFaultException(kind, location, reason + " (" + root + ")", true, e);
+      String where = kind == Kind.NO_SPACE && hasSpace(root) ? root + "; its inodes?" : "" + root;
+      return new LocationFaultException(kind, location, reason + " (" + where + ")", true, e);
     }
     return classify(what, e);
+  }
+
+  /**
+   * Whether the filesystem of {@code root} still has bytes free: ENOSPC then means its inodes (or a
+   * reserve) ran out, which {@code df -h} does not show.
+   */
+  private static boolean hasSpace(Path root) {
+    try {
+      return Files.getFileStore(root).getUsableSpace() > (16L << 20);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /**
