@@ -67,27 +67,16 @@ final class KeyFilter {
     if (!request.rcloneGlobs()) {
       return directory -> true;
     }
-    List<Pattern> whole = new ArrayList<>();
+    List<Glob> directories = new ArrayList<>();
     for (String glob : request.exclude()) {
-      boolean anchored = glob.startsWith("/");
-      String rest = anchored ? glob.substring(1) : glob;
-      if (rest.endsWith("/**") && rest.length() > 3) {
-        String directory = rest.substring(0, rest.length() - 3);
-        whole.add(GlobPattern.compile(directory, anchored ? "" : "(?:.*/)?"));
+      if (glob.endsWith("/**") && glob.length() > "/**".length()) {
+        // The directory itself, anchored as the exclude is.
+        directories.add(Glob.rclone(glob.substring(0, glob.length() - "/**".length()), false));
       }
     }
-    if (whole.isEmpty()) {
-      return directory -> true;
-    }
-    return dirKey -> {
-      String directory = dirKey.substring(0, dirKey.length() - 1);
-      for (Pattern p : whole) {
-        if (p.matcher(directory).matches()) {
-          return false;
-        }
-      }
-      return true;
-    };
+    return directories.isEmpty()
+        ? directory -> true
+        : dirKey -> !anyMatch(directories, dirKey.substring(0, dirKey.length() - 1));
   }
 
   /** Globs anchored as rclone anchors them. */
