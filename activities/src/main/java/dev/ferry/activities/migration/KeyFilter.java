@@ -37,6 +37,9 @@ final class KeyFilter {
     static Glob rclone(String glob, boolean include) {
       boolean anchored = glob.startsWith("/");
       String rest = anchored ? glob.substring(1) : glob;
+      if (!include && rest.endsWith("/")) {
+        rest += "**"; // rclone excludes a directory named so, everything in it
+      }
       return anchored || (include && rest.contains("/"))
           ? new Glob(GlobPattern.compile(rest), true)
           : new Glob(GlobPattern.compile(rest, "(?:.*/)?"), true);
@@ -68,7 +71,8 @@ final class KeyFilter {
       return directory -> true;
     }
     List<Glob> directories = new ArrayList<>();
-    for (String glob : request.exclude()) {
+    for (String exclude : request.exclude()) {
+      String glob = exclude.endsWith("/") ? exclude + "**" : exclude;
       if (glob.endsWith("/**") && glob.length() > "/**".length()) {
         // The directory itself, anchored as the exclude is.
         directories.add(Glob.rclone(glob.substring(0, glob.length() - "/**".length()), false));

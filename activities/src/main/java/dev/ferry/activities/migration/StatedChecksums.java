@@ -46,14 +46,15 @@ final class StatedChecksums {
     if (statedNow == null || read.equals(ObjectChecksums.normalize(statedNow))) {
       return mismatch;
     }
-    // Short enough for a failure's message (200 characters) to keep both MD5s; the key is beside
-    // it.
+    String tag = ObjectChecksums.normalize(statedNow);
+    // Short enough for a failure's message (200 characters) to keep both; the key is beside it.
     return new PermanentStorageException(
         "its bytes have MD5 "
             + read
             + " (read twice), its tag says "
-            + ObjectChecksums.normalize(statedNow)
-            + ": a stale tag (ferry-md5, md5chksum, Content-MD5); correct or remove it",
+            + tag
+            + (tag.matches("[0-9a-f]{32}") ? ": a stale tag" : ", which is no MD5")
+            + " (ferry-md5, md5chksum, Content-MD5); correct or remove it",
         mismatch);
   }
 }

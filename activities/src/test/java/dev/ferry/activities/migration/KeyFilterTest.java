@@ -52,6 +52,16 @@ class KeyFilterTest {
   }
 
   @Test
+  void anExcludeEndingInSlashLeavesOutTheDirectoryAsInRclone() {
+    KeyFilter f = KeyFilter.of(List.of(), List.of("x/", "/top/"));
+    assertFalse(f.matches("x/1"));
+    assertFalse(f.matches("a/x/y/4"));
+    assertTrue(f.matches("ax/1"));
+    assertFalse(f.matches("top/a"));
+    assertTrue(f.matches("a/top/b"));
+  }
+
+  @Test
   void aLeadingSlashAnchorsAtTheRootAsInRclone() {
     KeyFilter f = KeyFilter.of(List.of("/lead/**"), List.of());
     assertTrue(f.matches("lead/a"));
@@ -76,6 +86,7 @@ class KeyFilterTest {
     assertTrue(enters.test("a/private/"), "anchored at the root");
     assertTrue(enters.test("mycache/"));
     assertTrue(enters.test("x.tmp/"), "a file-name glob says nothing of a directory");
+    assertFalse(KeyFilter.entersFor(withExcludes(request, "tmp/")).test("a/tmp/"));
     assertTrue(
         KeyFilter.entersFor(withExcludes(request.withRcloneGlobs(false), "cache/**"))
             .test("cache/"));
