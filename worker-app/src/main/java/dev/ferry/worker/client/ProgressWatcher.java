@@ -11,6 +11,7 @@ import dev.ferry.worker.format.RetryingActivity;
 import dev.ferry.worker.format.ShownBytes;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
+import dev.ferry.workflows.MigrationState;
 import dev.ferry.workflows.MigrationWorkflow;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowFailedException;
@@ -74,6 +75,7 @@ public final class ProgressWatcher {
     long lastPlain = begin; // the first plain line after a few seconds: short runs stay quiet
     boolean drawn = false;
     boolean toldApproval = false;
+    boolean toldPause = false;
     Set<String> toldRetries = new HashSet<>();
     LiveRate rate = new LiveRate(Duration.ofSeconds(30).toNanos());
     EtaCountdown countdown = new EtaCountdown();
@@ -128,6 +130,20 @@ public final class ProgressWatcher {
                   + "; approve with: ferry approve "
                   + id);
           toldApproval = true;
+        }
+        if (!toldPause
+            && now.state() == MigrationState.PAUSED
+            && !now.awaitsDeleteApproval()
+            && !session.durable()) {
+          // Nothing outside this process can reach its Temporal to resume it: an audit's run
+          // sat paused for 13 minutes.
+          err.print(drawn ? "\r\033[K" : "");
+          err.println(
+              "ferry: "
+                  + id
+                  + " paused; this run's Temporal is in memory, so nothing else can resume it:"
+                  + " stop it (Ctrl-C), correct what the reason names and run again");
+          toldPause = true;
         }
         if (describe != null) {
           for (RetryingActivity retry : PendingTransfers.retrying(describe)) {
