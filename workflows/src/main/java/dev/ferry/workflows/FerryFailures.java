@@ -31,6 +31,21 @@ public final class FerryFailures {
    */
   public static final String SIDE_FAULT = "SideFault";
 
+  /** The start of the pause reason of a destination bucket or container that is gone. */
+  public static final String DESTINATION_GONE = "destination gone: ";
+
+  /**
+   * How a destination-gone pause reason ends as its activity words it. Migrations older than {@link
+   * DestinationLoss} keep it: resumed, they would count what went with the bucket as copied.
+   */
+  public static final String GONE_START_AGAIN =
+      "; what was copied there went with it: cancel, and start again once it exists";
+
+  /** How a destination-gone pause reason ends where resume copies everything again. */
+  public static final String GONE_RESUME_COPIES_AGAIN =
+      "; what was copied there went with it: once it exists again, resume copies everything"
+          + " again (skipping what is there and identical)";
+
   /** Failure types that {@code RetryOptions.setDoNotRetry} lists. */
   public static final List<String> NON_RETRYABLE =
       List.of(PREFLIGHT_REFUSED, INVALID_REQUEST, PERMANENT_STORAGE);

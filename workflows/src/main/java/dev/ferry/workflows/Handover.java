@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The checkpoints one run hands to the next: the same pass going on after a history budget ran out,
- * or the next pass of a live migration, which starts over with fresh counters.
+ * or the next pass of a live migration (or the same pass again), which starts over with fresh
+ * counters.
  */
 final class Handover {
   private Handover() {}
@@ -52,8 +53,11 @@ final class Handover {
         ledger.objectsKept);
   }
 
-  /** The next pass {@code next} starts in the next run: listing from the start, counters at 0. */
-  static MigrationCheckpoint nextPass(
+  /**
+   * The pass {@code next} (the next one, or the one running again) starts in the next run: listing
+   * from the start, counters at 0.
+   */
+  static MigrationCheckpoint freshPass(
       MigrationControl control,
       ProgressView view,
       int runs,

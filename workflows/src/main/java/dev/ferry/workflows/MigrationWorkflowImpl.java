@@ -2,7 +2,6 @@ package dev.ferry.workflows;
 
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowInfo;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -19,9 +18,6 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   /** Ranges in a row that fail entirely before the migration pauses itself. */
   static final int RANGE_FAILURES_BEFORE_PAUSE = 50;
 
-  /** History events one in-flight range may still add while a run drains. */
-  static final int EVENTS_PER_RANGE = 12;
-
   /** The change id of {@link #verifiedOnArrival}. */
   private static final String VERIFIED_ON_ARRIVAL = "verified-on-arrival";
 
@@ -36,6 +32,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private final DeleteApproval approval = new DeleteApproval();
   private final PruneGuard guard = new PruneGuard();
   private final Passes passes = new Passes();
+  private final DestinationLoss loss = new DestinationLoss();
   private final ProgressPublisher publisher = new ProgressPublisher();
   private final ProgressView view = new ProgressView();
   private final RangePipeline ranges =
@@ -48,11 +45,12 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
           guard,
           this::touch,
           this::pauseSelf);
+  private final HistoryBudget budget =
+      new HistoryBudget(() -> this.request, ranges, listing, approval, guard);
 
   private MigrationRequest request;
   private boolean destinationEmptyAtStart;
   private boolean receiptsVerify;
-  private boolean draining;
   private int runs;
 
   /** Temporal instantiates the workflow with this constructor. */
@@ -99,6 +97,9 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private MigrationReport loop() {
     while (true) {
       Workflow.await(this::hasWork);
+      if (loss.copyAgainNow()) {
+        copyAgainFromTheStart();
+      }
       if (isFinished()) {
         PassSummary ended = passes.summary(ledger, Workflow.currentTimeMillis());
         passes.ended(ended);
@@ -113,7 +114,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
         }
         startNextPass();
       }
-      if (readyToContinueAsNew()) {
+      if (budget.readyToHandOver()) {
         continueAsNew(this::checkpoint);
       }
       if (control.state() != MigrationState.RUNNING) {
@@ -121,19 +122,16 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
       }
       ranges.scheduleReady();
       ranges.scheduleReleasedDeletes();
-      if (guard.hasHeld() && idle() && !carriesHeldPrunes()) {
+      if (guard.hasHeld() && idle() && !budget.carriesHeldPrunes()) {
         ranges.checkPrunes();
       }
       if (approval.hasHeld() && idle() && !guard.hasHeld()) {
         pauseSelf(approval.ask());
       }
-      if (!draining && shouldContinueAsNew()) {
-        draining = true;
-        log.info(
-            "history at {} events: draining before continue-as-new",
-            Workflow.getInfo().getHistoryLength());
-      }
-      while (!draining && ranges.hasFreeSlot(listing.slotsTaken()) && listing.hasPending()) {
+      budget.drainIfOver();
+      while (!budget.draining()
+          && ranges.hasFreeSlot(listing.slotsTaken())
+          && listing.hasPending()) {
         ranges.startCopy(listing.nextPending());
       }
       while (needsListing()) {
@@ -143,7 +141,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   }
 
   private boolean hasWork() {
-    if (isFinished() || readyToContinueAsNew()) {
+    if (isFinished() || budget.readyToHandOver() || loss.copyAgainNow()) {
       return true;
     }
     if (control.state() != MigrationState.RUNNING) {
@@ -152,9 +150,9 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     return ranges.hasReady()
         || (ranges.hasFreeSlot() && ranges.hasReleasedDeletes())
         || ((guard.hasHeld() || approval.hasHeld()) && idle())
-        || (!draining && ranges.hasFreeSlot(listing.slotsTaken()) && listing.hasPending())
+        || (!budget.draining() && ranges.hasFreeSlot(listing.slotsTaken()) && listing.hasPending())
         || needsListing()
-        || (!draining && shouldContinueAsNew());
+        || budget.turnsOver();
   }
 
   private boolean isFinished() {
@@ -167,40 +165,13 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
 
   /** Nothing but held deletes is left to do in this run: time to check or ask for them. */
   private boolean idle() {
-    return ranges.inFlight() == 0 && !listing.inFlight() && (draining || listing.allStarted());
-  }
-
-  /**
-   * Nothing in flight and the history is over budget (draining, or paused with nothing left to
-   * drain): the run can hand over.
-   */
-  private boolean readyToContinueAsNew() {
     return ranges.inFlight() == 0
-        && ranges.activitiesRunning() == 0
         && !listing.inFlight()
-        && approval.isEmpty()
-        && (guard.isEmpty() || carriesHeldPrunes())
-        && (draining || shouldContinueAsNew());
-  }
-
-  /** Handing over in the middle of a pass, held prunes go to the next run (see PruneGuard). */
-  private boolean carriesHeldPrunes() {
-    return draining && !listing.allStarted() && guard.mayCarry();
+        && (budget.draining() || listing.allStarted());
   }
 
   private boolean needsListing() {
-    return !draining && listing.needsMore(control.maxConcurrency());
-  }
-
-  private boolean shouldContinueAsNew() {
-    if (ranges.rangesDoneThisRun() == 0) {
-      return false; // every run makes progress, whatever the budget
-    }
-    WorkflowInfo info = Workflow.getInfo();
-    long reserve =
-        Math.min((long) ranges.inFlight() * EVENTS_PER_RANGE, request.maxHistoryEvents() / 2);
-    return info.isContinueAsNewSuggested()
-        || info.getHistoryLength() + reserve >= request.maxHistoryEvents();
+    return !budget.draining() && listing.needsMore(control.maxConcurrency());
   }
 
   private void preflight() {
@@ -226,7 +197,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   }
 
   private void pauseSelf(String reason) {
-    if (control.pause(reason)) {
+    if (control.pause(loss.pausing(reason, request.mode()))) {
       log.warn("migration paused itself: {}", reason);
       touch();
     }
@@ -245,8 +216,23 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     Workflow.await(() -> control.state() == MigrationState.RUNNING);
     continueAsNew(
         () ->
-            Handover.nextPass(
+            Handover.freshPass(
                 control, view, runs, approval, passes.next(Workflow.currentTimeMillis())));
+  }
+
+  /**
+   * Resumed after its destination was gone: once its activities ended, the pass starts again from
+   * its first key in a new run, and what it had counted goes (see {@link DestinationLoss}).
+   */
+  private void copyAgainFromTheStart() {
+    budget.drain();
+    log.warn("resumed after the destination was gone: the pass starts again from its first key");
+    Workflow.await(() -> ranges.activitiesRunning() == 0);
+    ranges.abandonHeldUploads(); // begun in the bucket that went
+    continueAsNew(
+        () ->
+            Handover.freshPass(
+                control, view, runs, approval, passes.again(Workflow.currentTimeMillis())));
   }
 
   private MigrationCheckpoint checkpoint() {
@@ -270,6 +256,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     ledger.restore(c);
     listing.restore(c, partitioned);
     control.restore(c);
+    loss.restore(control.pausedReason());
     view.restore(c);
     runs = c.runs();
     destinationEmptyAtStart = c.destinationEmptyAtStart();
@@ -314,6 +301,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     if (approval.awaiting()) {
       log.warn("resume ignored: {}; send approveDelete (ferry approve ID)", control.pausedReason());
     } else if (control.resume()) {
+      loss.resumed();
       log.info("resumed");
       touchIfStarted();
     } else {

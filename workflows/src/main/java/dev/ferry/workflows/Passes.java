@@ -66,12 +66,24 @@ final class Passes {
 
   /** The pass after the one that ended, starting at {@code nowMillis} with fresh counts. */
   PassState next(long nowMillis) {
+    return starting(pass + 1, cutoverRequested, nowMillis);
+  }
+
+  /**
+   * The pass running, starting again from its first key at {@code nowMillis} with fresh counts (see
+   * {@link DestinationLoss}).
+   */
+  PassState again(long nowMillis) {
+    return starting(pass, finalPass, nowMillis);
+  }
+
+  private PassState starting(int number, boolean last, long nowMillis) {
     return new PassState(
-        pass + 1,
+        number,
         passesCompleted,
         lastPass,
         cutoverRequested,
-        cutoverRequested,
+        last,
         nowMillis,
         0,
         0,

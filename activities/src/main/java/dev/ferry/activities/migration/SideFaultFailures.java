@@ -92,7 +92,7 @@ final class SideFaultFailures {
     String reason = side + " " + sure.kind().words() + ": " + sure.getMessage();
     if (backend == destination && sure.kind() == Kind.GONE) {
       // Recreated empty, it no longer holds the ranges finished before: resume would count them.
-      reason += "; what was copied there went with it: cancel, and start again once it exists";
+      reason += FerryFailures.GONE_START_AGAIN;
     }
     return ApplicationFailure.newNonRetryableFailure(
         reason, FerryFailures.SIDE_FAULT, side, resumeFrom);

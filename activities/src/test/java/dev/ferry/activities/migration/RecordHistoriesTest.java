@@ -329,6 +329,28 @@ class RecordHistoriesTest {
   }
 
   /**
+   * Records a copy paused because its destination bucket was gone, resumed by the bare signal (as
+   * the stock CLI sends it) once the bucket exists again, empty. Run alone ({@code
+   * -Dtest=RecordHistoriesTest#recordResumeAfterDestinationGone}).
+   */
+  @Test
+  void recordResumeAfterDestinationGone() throws Exception {
+    Path out = recordingFolder();
+    String id = "resume-after-destination-gone";
+    try (MigrationTestEnv env = new MigrationTestEnv()) {
+      MemoryBackend destination = startMemoryStores(env, 8).destination();
+      SideFaultPauseTest.goneAfterPuts(destination, 5);
+      MigrationWorkflow wf = env.startMigration(id, request(Mode.COPY, 0, 4));
+      Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED && p.inFlight() > 0);
+      destination.intercept(null);
+      destination.clear();
+      wf.resume();
+      env.result(id);
+      save(env, id, out);
+    }
+  }
+
+  /**
    * Records a sync whose pass spans several runs: each run carries the deletes its guard holds to
    * the next, the pass's end pauses at the limit, and a raised limit lets them go. Run alone
    * ({@code -Dtest=RecordHistoriesTest#recordGuardOverRuns}).

@@ -117,27 +117,83 @@ class SideFaultPauseTest {
     }
   }
 
-  @Test
-  void aDestinationBucketThatIsGoneSaysWhatWasCopiedWentWithIt() {
+  /**
+   * From the {@code after}-th put on, {@code store}'s bucket is gone (every put refused so) until
+   * the returned flag is cleared.
+   */
+  static AtomicBoolean goneAfterPuts(MemoryBackend store, int after) {
+    AtomicBoolean gone = new AtomicBoolean();
     AtomicInteger puts = new AtomicInteger();
-    destination.intercept(
+    store.intercept(
         (op, key) -> {
-          if (op.equals("put") && puts.incrementAndGet() > 7) {
+          if (op.equals("put") && puts.incrementAndGet() == after + 1) {
+            gone.set(true);
+          }
+          if (op.equals("put") && gone.get()) {
             throw new LocationFaultException(
                 Kind.GONE, "memory dst", "put " + key + ": bucket 'b' does not exist", true, null);
           }
         });
+    return gone;
+  }
+
+  @Test
+  void aDestinationBucketThatIsGoneIsCopiedAgainFromTheStartOnResume() {
+    goneAfterPuts(destination, 7);
     MigrationWorkflow wf = env.startMigration("gone-1", request(Mode.COPY));
     MigrationProgress paused =
         Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
     assertTrue(
         paused.pausedReason().startsWith("destination gone: put dir/k")
-            && paused
-                .pausedReason()
-                .endsWith(
-                    "; what was copied there went with it: cancel, and start again once it"
-                        + " exists"),
+            && paused.pausedReason().endsWith(FerryFailures.GONE_RESUME_COPIES_AGAIN),
         paused.pausedReason());
+    assertTrue(paused.objectsCopied() > 0, paused.toString());
+
+    // The bucket is created again, empty, and the bare signal resumes (as the stock CLI sends it).
+    destination.clear();
+    destination.intercept(null);
+    wf.resume();
+    MigrationProgress done = env.result("gone-1").progress();
+    assertEquals(OBJECTS, done.objectsCopied(), done.toString());
+    assertEquals(OBJECTS, done.objectsTotal(), done.toString());
+    assertEveryObjectArrivedOnce(done);
+  }
+
+  @Test
+  void aDestinationThatCameBackWithItsObjectsIsNotWrittenAgain() {
+    AtomicBoolean gone = goneAfterPuts(destination, 7);
+    MigrationWorkflow wf = env.startMigration("gone-2", request(Mode.COPY));
+    Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+    long written = destination.putCount();
+    long there = source.keys().stream().filter(k -> destination.bytes(k) != null).count();
+    gone.set(false);
+    wf.resume();
+    MigrationProgress done = env.result("gone-2").progress();
+    assertEquals(OBJECTS, done.objectsCopied() + done.objectsSkipped(), done.toString());
+    assertTrue(there > 0, "some objects were copied before the bucket went");
+    assertEquals(
+        OBJECTS - there,
+        destination.putCount() - written,
+        "what is there and identical is skipped, the rest written once");
+    assertEveryObjectArrivedOnce(done);
+  }
+
+  private void assertEveryObjectArrivedOnce(MigrationProgress done) {
+    assertEquals(MigrationState.COMPLETED, done.state());
+    assertEquals(0, done.objectsFailed(), done.toString());
+    for (String key : source.keys()) {
+      assertArrayEquals(source.bytes(key), destination.bytes(key), key);
+    }
+  }
+
+  @Test
+  void aMoveWhoseDestinationIsGoneKeepsItsWords() {
+    goneAfterPuts(destination, 7);
+    MigrationWorkflow wf = env.startMigration("gone-3", request(Mode.MOVE));
+    MigrationProgress paused =
+        Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+    assertTrue(
+        paused.pausedReason().endsWith(FerryFailures.GONE_START_AGAIN), paused.pausedReason());
   }
 
   @Test

@@ -81,6 +81,11 @@ public final class MemoryBackend implements StorageBackend {
         new Stored(data.clone(), metadata, md5(data), Instant.ofEpochMilli(clock.addAndGet(1000))));
   }
 
+  /** Drops every object, as a bucket deleted and created again would. */
+  public void clear() {
+    objects.clear();
+  }
+
   /** The bytes under {@code key}, or null. */
   public byte[] bytes(String key) {
     Stored s = objects.get(key);

@@ -3,6 +3,7 @@ package dev.ferry.worker.cli;
 import dev.ferry.worker.client.Session;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.common.ExitCode;
+import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationState;
 import java.util.Locale;
@@ -15,14 +16,11 @@ import picocli.CommandLine.Option;
     name = "resume",
     description = "Resume a paused migration.")
 final class ResumeCommand extends IdCommand {
-  /** The start of the pause reason of a destination bucket or container that was deleted. */
-  static final String DESTINATION_GONE = "destination gone: ";
-
   @Option(
       names = "--force",
       description =
-          "Resume even after the destination's bucket or container was gone (it came back with"
-              + " its objects).")
+          "Resume a move (or a migration started by an older ferry) even after its destination's"
+              + " bucket or container was gone (it came back with its objects).")
   boolean force;
 
   @Override
@@ -38,6 +36,7 @@ final class ResumeCommand extends IdCommand {
     if (p != null && !force && isDestinationGone(p)) {
       // Resumed into a recreated, empty bucket, the ranges finished before stay counted as
       // copied: an audit's migration then ended COMPLETED with 3,290 of 20,000 objects missing.
+      // Copies and syncs of this version copy everything again instead, and say so.
       throw new BadInputException(
           "migration "
               + id
@@ -60,13 +59,21 @@ final class ResumeCommand extends IdCommand {
       return ExitCode.OK;
     }
     session.workflow(id).resume();
-    out().println(p != null ? "resumed " + id : signalWaits("resume", described));
+    out().println(p != null ? "resumed " + id + copiesAgain(p) : signalWaits("resume", described));
     return ExitCode.OK;
+  }
+
+  private static String copiesAgain(MigrationProgress p) {
+    String reason = p.pausedReason();
+    return reason != null && reason.endsWith(FerryFailures.GONE_RESUME_COPIES_AGAIN)
+        ? ": its destination was gone, so it copies everything again from the start"
+        : "";
   }
 
   private static boolean isDestinationGone(MigrationProgress p) {
     return p.state() == MigrationState.PAUSED
         && p.pausedReason() != null
-        && p.pausedReason().startsWith(DESTINATION_GONE);
+        && p.pausedReason().startsWith(FerryFailures.DESTINATION_GONE)
+        && p.pausedReason().endsWith(FerryFailures.GONE_START_AGAIN);
   }
 }

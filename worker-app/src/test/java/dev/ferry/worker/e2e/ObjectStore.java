@@ -5,9 +5,11 @@ import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.ListMultipartUploadsArgs;
 import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveBucketArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
@@ -21,6 +23,7 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +34,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 /**
  * An S3 server seen through the MinIO client, independently of ferry's own storage code: writes
@@ -102,6 +106,62 @@ final class ObjectStore {
     call(
         () -> {
           client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+          return null;
+        });
+  }
+
+  /**
+   * Deletes {@code bucket} and everything in it, as an operator would by mistake, while a migration
+   * may still be writing there: its objects are deleted until the bucket deletes.
+   */
+  void deleteBucket(String bucket) {
+    for (int attempt = 0; ; attempt++) {
+      List<String> keys = keys(bucket);
+      parallel(keys, key -> removeObject(bucket, key));
+      // Filesystem-backed servers keep a key's directories: deleted as "prefix/", deepest first.
+      List<String> directories =
+          keys.stream()
+              .flatMap(ObjectStore::directoriesOf)
+              .distinct()
+              .sorted(Comparator.comparing(String::length).reversed())
+              .toList();
+      for (String directory : directories) {
+        try {
+          removeObject(bucket, directory);
+        } catch (Exception notThere) {
+          // a server that keeps no directories, or one a write just filled again
+        }
+      }
+      try {
+        client.removeBucket(RemoveBucketArgs.builder().bucket(bucket).build());
+        return;
+      } catch (Exception notEmptyYet) {
+        if (attempt == 50) {
+          throw new IllegalStateException("bucket " + bucket + " would not delete", notEmptyYet);
+        }
+      }
+    }
+  }
+
+  private Void removeObject(String bucket, String key) throws Exception {
+    client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+    return null;
+  }
+
+  /** {@code a/b/c} has the directories {@code a/} and {@code a/b/}. */
+  private static Stream<String> directoriesOf(String key) {
+    List<String> directories = new ArrayList<>();
+    for (int slash = key.indexOf('/'); slash >= 0; slash = key.indexOf('/', slash + 1)) {
+      directories.add(key.substring(0, slash + 1));
+    }
+    return directories.stream();
+  }
+
+  /** Creates {@code bucket}. */
+  void createBucket(String bucket) {
+    call(
+        () -> {
+          client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
           return null;
         });
   }

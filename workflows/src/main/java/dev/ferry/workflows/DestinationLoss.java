@@ -1,0 +1,54 @@
+package dev.ferry.workflows;
+
+import io.temporal.workflow.Workflow;
+
+/**
+ * A copy or sync whose destination bucket or container was gone: what its finished ranges wrote
+ * there went with it, so resumed where it stood it would count those objects as copied (an audit
+ * resumed one with the stock CLI's signal and it ended COMPLETED with 77 of 2,000 objects missing).
+ * Resumed, such a migration copies its pass again from the start; skipping identical objects makes
+ * that cheap where the bucket came back with its objects. A move keeps going where it stood: the
+ * sources of its finished ranges are deleted, and its deletes check the destination again.
+ */
+final class DestinationLoss {
+  /** Change id: a resume after the destination was gone copies the pass again. */
+  static final String COPY_AGAIN_AFTER_DESTINATION_GONE = "copy-again-after-destination-gone";
+
+  private boolean copyAgainOnResume;
+  private boolean copyAgainNow;
+
+  /**
+   * The migration pauses itself with {@code reason}: returns the reason to show, which for a gone
+   * destination says what resume will do.
+   */
+  String pausing(String reason, Mode mode) {
+    if (mode == Mode.MOVE
+        || !reason.startsWith(FerryFailures.DESTINATION_GONE)
+        || !reason.endsWith(FerryFailures.GONE_START_AGAIN)
+        || Workflow.getVersion(COPY_AGAIN_AFTER_DESTINATION_GONE, Workflow.DEFAULT_VERSION, 1)
+            != 1) {
+      return reason;
+    }
+    // Marked even if the migration was paused already (by an operator, say): the loss stands.
+    copyAgainOnResume = true;
+    return reason.substring(0, reason.length() - FerryFailures.GONE_START_AGAIN.length())
+        + FerryFailures.GONE_RESUME_COPIES_AGAIN;
+  }
+
+  /** A run that continues a paused one: its reason tells whether the destination was gone. */
+  void restore(String pausedReason) {
+    copyAgainOnResume =
+        pausedReason != null && pausedReason.endsWith(FerryFailures.GONE_RESUME_COPIES_AGAIN);
+  }
+
+  /** The migration was resumed. */
+  void resumed() {
+    copyAgainNow |= copyAgainOnResume;
+    copyAgainOnResume = false;
+  }
+
+  /** Whether the pass must start again from its first key before anything else runs. */
+  boolean copyAgainNow() {
+    return copyAgainNow;
+  }
+}
