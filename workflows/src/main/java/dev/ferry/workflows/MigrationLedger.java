@@ -73,7 +73,10 @@ final class MigrationLedger {
             range.describe(),
             FerryFailures.REASON_RANGE_FAILED,
             // Its attempts may have written some: none reported what before the last one ended.
-            range.objects() + " objects not counted as copied (some may be written): " + message,
+            range.objects()
+                + (range.objects() == 1 ? " object" : " objects")
+                + " not counted as copied (some may be written): "
+                + message,
             attempts));
   }
 

@@ -35,10 +35,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,6 +195,40 @@ class StaleChecksumTagTest {
     p = env.run("stale-source-tag-server-side", move("s3:src4", "s3:dst4")).progress();
     assertEquals(1, p.objectsCopied(), p.toString());
     assertArrayEquals(a, read("dst4", "big.bin"));
+  }
+
+  @Test
+  void aStaleMd5chksumBesideARightTagArrivesSayingTheBytesMd5() throws Exception {
+    connect(S3PROXY, "src5");
+    VERSITYGW.createBucket("dst5");
+    S3Connection other = S3Connection.create(VERSITYGW.profile("tags-other"));
+    env.backend("s3:dst5", S3Backend.create(other, "dst5", "", "s3 dst5"));
+    byte[] a = bytes(7);
+    String stale = base64(md5(bytes(8)));
+    putMultipart("src5", "big.bin", a, Map.of(S3Backend.MD5_METADATA, md5(a), "md5chksum", stale));
+    env.start();
+    try {
+      MigrationProgress p = env.run("stale-md5chksum", move("s3:src5", "s3:dst5")).progress();
+
+      assertEquals(1, p.objectsCopied(), p.toString());
+      MinioClient destination =
+          MinioClient.builder()
+              .endpoint(VERSITYGW.endpoint())
+              .region(S3TestServer.REGION)
+              .credentials(VERSITYGW.accessKey(), VERSITYGW.secretKey())
+              .build();
+      var arrived =
+          destination
+              .statObject(StatObjectArgs.builder().bucket("dst5").object("big.bin").build())
+              .userMetadata();
+      assertEquals(base64(md5(a)), arrived.getFirst("md5chksum"), arrived.toString());
+    } finally {
+      other.close();
+    }
+  }
+
+  private static String base64(String hexMd5) {
+    return Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hexMd5));
   }
 
   private static MigrationRequest move(String from, String to) {

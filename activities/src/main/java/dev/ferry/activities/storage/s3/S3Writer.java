@@ -315,8 +315,19 @@ final class S3Writer {
         : USER_METADATA_HEADER + name;
   }
 
+  /**
+   * The user metadata to write, with the bytes' MD5 as {@code ferry-md5}. An rclone {@code
+   * md5chksum} the source carried says the same MD5 here: carried as it was, a stale one (its
+   * object rewritten since, its ferry-md5 right) made {@code rclone md5sum} report a wrong MD5 for
+   * the copy.
+   */
   private static Map<String, String> withMd5(Map<String, String> userMetadata, String md5) {
     Map<String, String> all = new LinkedHashMap<>(userMetadata);
+    all.replaceAll(
+        (name, value) ->
+            name.equalsIgnoreCase(S3Backend.RCLONE_MD5_METADATA)
+                ? Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5))
+                : value);
     all.put(S3Backend.MD5_METADATA, md5);
     return all;
   }
