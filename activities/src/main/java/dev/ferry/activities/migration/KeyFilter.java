@@ -62,25 +62,57 @@ final class KeyFilter {
   }
 
   /**
-   * Whether a listing need not enter the directory {@code dirKey} (with its trailing {@code /}): an
-   * exclude of {@code request}'s ending in {@code /**} names the directory itself, so no key under
-   * it can be migrated. Requests of earlier clients enter every directory.
+   * Whether a listing enters the directory {@code dirKey} (with its trailing {@code /}). It does
+   * not where an exclude of {@code request}'s ending in {@code /**} names the directory itself, nor
+   * where no include can match a key under it: every include is anchored at the root (it has a
+   * {@code /}) and the directory lies off each one's literal start, as rclone descends only into
+   * directories an include can match. Requests of earlier clients enter every directory.
    */
   static Predicate<String> entersFor(MigrationRequest request) {
     if (!request.rcloneGlobs()) {
       return directory -> true;
     }
-    List<Glob> directories = new ArrayList<>();
+    List<Glob> excluded = new ArrayList<>();
     for (String exclude : request.exclude()) {
       String glob = exclude.endsWith("/") ? exclude + "**" : exclude;
       if (glob.endsWith("/**") && glob.length() > "/**".length()) {
         // The directory itself, anchored as the exclude is.
-        directories.add(Glob.rclone(glob.substring(0, glob.length() - "/**".length()), false));
+        excluded.add(Glob.rclone(glob.substring(0, glob.length() - "/**".length()), false));
       }
     }
-    return directories.isEmpty()
-        ? directory -> true
-        : dirKey -> !anyMatch(directories, dirKey.substring(0, dirKey.length() - 1));
+    List<String> starts = includeStarts(request.include());
+    if (excluded.isEmpty() && starts == null) {
+      return directory -> true;
+    }
+    return dirKey ->
+        !anyMatch(excluded, dirKey.substring(0, dirKey.length() - 1))
+            && (starts == null || starts.stream().anyMatch(s -> onTheWay(dirKey, s)));
+  }
+
+  /**
+   * The literal start (up to the first wildcard, class, brace or escape) of each include, all
+   * anchored at the root; null when there is none, or one matches at any depth (no {@code /}).
+   */
+  private static List<String> includeStarts(List<String> includes) {
+    List<String> starts = new ArrayList<>();
+    for (String include : includes) {
+      boolean anchored = include.startsWith("/");
+      String rest = anchored ? include.substring(1) : include;
+      if (!anchored && !rest.contains("/")) {
+        return null;
+      }
+      int literal = 0;
+      while (literal < rest.length() && "*?[{\\".indexOf(rest.charAt(literal)) < 0) {
+        literal++;
+      }
+      starts.add(rest.substring(0, literal));
+    }
+    return starts.isEmpty() ? null : starts;
+  }
+
+  /** Whether keys starting with {@code start} can lie under {@code dirKey}. */
+  private static boolean onTheWay(String dirKey, String start) {
+    return dirKey.startsWith(start) || start.startsWith(dirKey);
   }
 
   /** Globs anchored as rclone anchors them. */

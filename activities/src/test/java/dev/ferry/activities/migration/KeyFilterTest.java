@@ -92,7 +92,56 @@ class KeyFilterTest {
             .test("cache/"));
   }
 
+  @Test
+  void listingsEnterOnlyTheDirectoriesAnIncludeFromTheRootCanMatchIn() {
+    MigrationRequest request = MigrationRequest.of("/never/a", "/never/b").withRcloneGlobs(true);
+    Predicate<String> enters =
+        KeyFilter.entersFor(withIncludes(request, List.of("/ok1/**", "logs/2024-*/x.log")));
+    assertTrue(enters.test("ok1/"));
+    assertTrue(enters.test("ok1/deep/"));
+    assertTrue(enters.test("logs/"));
+    assertTrue(enters.test("logs/2024-01/"));
+    assertFalse(enters.test("ok2/"));
+    assertFalse(enters.test("noread/"));
+    assertFalse(enters.test("logs/2023-12/"));
+    assertFalse(enters.test("a/ok1/"), "anchored at the root");
+    Predicate<String> anyDepth =
+        KeyFilter.entersFor(withIncludes(request, List.of("/ok1/**", "*.txt")));
+    assertTrue(anyDepth.test("noread/"), "a file-name include matches at any depth");
+    assertTrue(KeyFilter.entersFor(withIncludes(request, List.of("*/x/*"))).test("any/"));
+    assertTrue(
+        KeyFilter.entersFor(withIncludes(request.withRcloneGlobs(false), List.of("/ok1/**")))
+            .test("ok2/"));
+  }
+
+  @Test
+  void everyKeyAnIncludeMatchesLiesInDirectoriesTheListingEnters() {
+    MigrationRequest request = MigrationRequest.of("/never/a", "/never/b").withRcloneGlobs(true);
+    List<String> keys =
+        List.of("ok1/a", "ok1/d/b", "ok12/c", "o/k", "logs/2024-01/x.log", "x/ok1/y", "[a]/b");
+    for (String include : List.of("/ok1/**", "ok*/**", "ok1*/*", "logs/2024-*/x.log", "\\[a]/*")) {
+      KeyFilter filter = KeyFilter.of(List.of(include), List.of());
+      Predicate<String> enters = KeyFilter.entersFor(withIncludes(request, List.of(include)));
+      for (String key : keys) {
+        if (filter.matches(key)) {
+          for (int slash = key.indexOf('/'); slash >= 0; slash = key.indexOf('/', slash + 1)) {
+            assertTrue(enters.test(key.substring(0, slash + 1)), include + " and " + key);
+          }
+        }
+      }
+    }
+  }
+
   private static MigrationRequest withExcludes(MigrationRequest r, String... excludes) {
+    return withGlobs(r, r.include(), List.of(excludes));
+  }
+
+  private static MigrationRequest withIncludes(MigrationRequest r, List<String> includes) {
+    return withGlobs(r, includes, r.exclude());
+  }
+
+  private static MigrationRequest withGlobs(
+      MigrationRequest r, List<String> includes, List<String> excludes) {
     return new MigrationRequest(
             r.source(),
             r.destination(),
@@ -101,8 +150,8 @@ class KeyFilterTest {
             r.verification(),
             r.maxRetries(),
             r.initialRetryInterval(),
-            r.include(),
-            List.of(excludes),
+            includes,
+            excludes,
             r.ifExists(),
             r.dryRun(),
             r.batchMaxObjects(),
