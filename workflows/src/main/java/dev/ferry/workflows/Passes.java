@@ -71,10 +71,19 @@ final class Passes {
 
   /**
    * The pass running, starting again from its first key at {@code nowMillis} with fresh counts (see
-   * {@link DestinationLoss}).
+   * {@link DestinationLoss}): numbered as the next, so that its report goes to a folder of its own,
+   * and final if the pass it replaces was.
    */
   PassState again(long nowMillis) {
-    return starting(pass, finalPass, nowMillis);
+    return starting(pass + 1, finalPass, nowMillis);
+  }
+
+  /**
+   * The pass whose folder a range's report goes to: a live migration's pass, or a pass started
+   * again; 0 for the only pass of a migration (its report has no pass folders).
+   */
+  int reportPass(MigrationRequest request) {
+    return request.live() || pass > 1 ? pass : 0;
   }
 
   private PassState starting(int number, boolean last, long nowMillis) {

@@ -16,8 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param resumeFrom where an earlier activity of this range stopped when a fault of a whole side
  *     paused the migration (its heartbeat then, opaque to the workflow), or null: the range is
  *     continued from there, not started over
- * @param pass the pass of a {@code --live} migration the range belongs to, whose report goes to a
- *     folder of that pass; 0 for a migration of one pass (and in histories recorded before)
+ * @param pass the pass of a {@code --live} migration the range belongs to, or of a pass started
+ *     again after its destination was gone, whose report goes to a folder of that pass; 0 for a
+ *     migration of one pass (and in histories recorded before)
  */
 public record RangeInput(
     MigrationRequest request,

@@ -147,7 +147,7 @@ final class RangePipeline {
     List<Promise<Void>> drops = new ArrayList<>();
     for (RangeStep step : ready) {
       if (step.stage() == RangeStep.Stage.COPY && step.resumeFrom() != null) {
-        drops.add(RangeSteps.abandonUploads(request(), step, request().live() ? passes.pass() : 0));
+        drops.add(RangeSteps.abandonUploads(request(), step, passes.reportPass(request())));
       }
     }
     for (Promise<Void> drop : drops) {
@@ -172,7 +172,7 @@ final class RangePipeline {
             step,
             destinationEmptyAtStart,
             sourceInService(),
-            request().live() ? passes.pass() : 0)
+            passes.reportPass(request()))
         .handle(
             (r, e) -> {
               activitiesRunning--;

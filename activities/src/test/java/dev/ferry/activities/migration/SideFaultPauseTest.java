@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.activities.report.ReportParts;
+import dev.ferry.activities.report.ReportReader;
+import dev.ferry.activities.report.ReportTotals;
 import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.LocationFaultException.Kind;
 import dev.ferry.activities.storage.ProfileMissingException;
 import dev.ferry.activities.storage.RetryableStorageException;
+import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.testing.Eventually;
 import dev.ferry.activities.testing.MemoryBackend;
@@ -157,6 +161,40 @@ class SideFaultPauseTest {
     assertEquals(OBJECTS, done.objectsCopied(), done.toString());
     assertEquals(OBJECTS, done.objectsTotal(), done.toString());
     assertEveryObjectArrivedOnce(done);
+  }
+
+  @Test
+  void aReportOfAPassCopiedAgainHoldsEachObjectOnce(@TempDir Path tmp) throws IOException {
+    env.close();
+    env = new MigrationTestEnv();
+    env.backend("src:b/in", source);
+    env.backend("dst:b/out", destination);
+    env.backend("file:report", FileSystemBackend.create(tmp));
+    StorageBackend report =
+        env.backend(
+            ReportParts.location("file:report", "gone-r"),
+            FileSystemBackend.create(tmp.resolve("gone-r")));
+    env.backend(
+        ReportParts.location("file:report", "gone-r", 2),
+        FileSystemBackend.create(tmp.resolve("gone-r").resolve("pass-2")));
+    env.start();
+    goneAfterPuts(destination, 7);
+    MigrationWorkflow wf =
+        env.startMigration("gone-r", request(Mode.COPY).withReport("file:report"));
+    Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+    destination.clear();
+    destination.intercept(null);
+    wf.resume();
+    MigrationProgress done = env.result("gone-r").progress();
+    assertEveryObjectArrivedOnce(done);
+    // As `ferry report` reads it: the last pass's folder, here the pass copied again.
+    int pass = ReportParts.lastPass(report);
+    assertEquals(2, pass);
+    ReportTotals totals =
+        ReportReader.of(FileSystemBackend.create(tmp.resolve("gone-r").resolve("pass-" + pass)))
+            .totals();
+    assertEquals(done.objectsCopied(), totals.copied(), totals.toString());
+    assertEquals(done.bytesCopied(), totals.bytesCopied(), totals.toString());
   }
 
   @Test
