@@ -19,20 +19,32 @@ final class DestinationLoss {
 
   /**
    * The migration pauses itself with {@code reason}: returns the reason to show, which for a gone
-   * destination says what resume will do.
+   * destination says what resume will do, and for a move how many objects it had deleted from the
+   * source ({@code sourcesDeleted}) after verifying them there, which are nowhere now.
    */
-  String pausing(String reason, Mode mode) {
-    if (mode == Mode.MOVE
-        || !reason.startsWith(FerryFailures.DESTINATION_GONE)
-        || !reason.endsWith(FerryFailures.GONE_START_AGAIN)
-        || Workflow.getVersion(COPY_AGAIN_AFTER_DESTINATION_GONE, Workflow.DEFAULT_VERSION, 1)
-            != 1) {
+  String pausing(String reason, Mode mode, long sourcesDeleted) {
+    if (!reason.startsWith(FerryFailures.DESTINATION_GONE)
+        || !reason.endsWith(FerryFailures.GONE_START_AGAIN)) {
+      return reason;
+    }
+    String gone = reason.substring(0, reason.length() - FerryFailures.GONE_START_AGAIN.length());
+    if (mode == Mode.MOVE) {
+      return sourcesDeleted == 0
+          ? reason
+          : gone
+              + "; what was copied there went with it, and so did the "
+              + sourcesDeleted
+              + (sourcesDeleted == 1 ? " object" : " objects")
+              + " this move deleted from the source after verifying them there: they are nowhere"
+              + " now (a --report names them)"
+              + FerryFailures.START_AGAIN;
+    }
+    if (Workflow.getVersion(COPY_AGAIN_AFTER_DESTINATION_GONE, Workflow.DEFAULT_VERSION, 1) != 1) {
       return reason;
     }
     // Marked even if the migration was paused already (by an operator, say): the loss stands.
     copyAgainOnResume = true;
-    return reason.substring(0, reason.length() - FerryFailures.GONE_START_AGAIN.length())
-        + FerryFailures.GONE_RESUME_COPIES_AGAIN;
+    return gone + FerryFailures.GONE_RESUME_COPIES_AGAIN;
   }
 
   /** A run that continues a paused one: its reason tells whether the destination was gone. */

@@ -34,12 +34,16 @@ public final class FerryFailures {
   /** The start of the pause reason of a destination bucket or container that is gone. */
   public static final String DESTINATION_GONE = "destination gone: ";
 
+  /** How a destination-gone pause reason ends where resume would go on where it stood. */
+  public static final String START_AGAIN = ": cancel, and start again once it exists";
+
   /**
-   * How a destination-gone pause reason ends as its activity words it. Migrations older than {@link
-   * DestinationLoss} keep it: resumed, they would count what went with the bucket as copied.
+   * How a destination-gone pause reason ends as its activity words it. Moves, and migrations older
+   * than {@link DestinationLoss}, keep it: resumed, they would count what went with the bucket as
+   * copied.
    */
   public static final String GONE_START_AGAIN =
-      "; what was copied there went with it: cancel, and start again once it exists";
+      "; what was copied there went with it" + START_AGAIN;
 
   /** How a destination-gone pause reason ends where resume copies everything again. */
   public static final String GONE_RESUME_COPIES_AGAIN =

@@ -197,7 +197,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   }
 
   private void pauseSelf(String reason) {
-    if (control.pause(loss.pausing(reason, request.mode()))) {
+    if (control.pause(loss.pausing(reason, request.mode(), ledger.objectsDeleted))) {
       log.warn("migration paused itself: {}", reason);
       touch();
     }

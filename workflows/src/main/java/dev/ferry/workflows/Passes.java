@@ -225,7 +225,20 @@ final class Passes {
     if (request.live()) {
       return cutoverMessage(last, request.mode());
     }
-    return failed == 0 ? null : failed + (failed == 1 ? " object failed" : " objects failed");
+    // A sync's deletes that failed count in the pass, not among the source's objects.
+    long notDeleted = last.failed() - failed;
+    String objects =
+        failed == 0 ? null : failed + (failed == 1 ? " object failed" : " objects failed");
+    String deletes =
+        notDeleted <= 0
+            ? null
+            : notDeleted
+                + (notDeleted == 1 ? " destination object" : " destination objects")
+                + " not deleted";
+    if (objects == null || deletes == null) {
+      return objects == null ? deletes : objects;
+    }
+    return objects + "; " + deletes;
   }
 
   /**

@@ -70,14 +70,7 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
       RecordedObjects named,
       StorageBackend source,
       StorageBackend destination) {
-    MigrationRequest request = input.request();
-    MergedListing listing =
-        new MergedListing(
-                Listing.present(request, source),
-                Listing.present(request, destination),
-                run.resumeAfter(),
-                input.range().lastKey())
-            .pairingByName(source, destination);
+    MergedListing listing = MergedListing.ofRange(input, run.resumeAfter(), source, destination);
     Map<String, Held> batch = new LinkedHashMap<>();
     while (listing.hasNext()) {
       Entry e = listing.next();

@@ -74,7 +74,29 @@ final class ListRangesActivityImpl implements ListRangesActivity {
     return BackgroundHeartbeat.during(() -> StorageFailures.translate(() -> list(input)));
   }
 
+  /**
+   * Lists with both sides open; a fault of either side's whole location pauses the migration naming
+   * that side (a sync lists the destination too: a bucket gone there was called a failure of the
+   * source's listing).
+   */
   private ListRangesResult list(ListRangesInput input) {
+    MigrationRequest request = input.request();
+    try (StorageBackend source = resolver.open(request.source());
+        StorageBackend destination = resolver.open(request.destination())) {
+      try {
+        return list(input, source, destination);
+      } catch (StorageException e) {
+        ApplicationFailure fault = new SideFaultFailures(source, destination).failureOf(e, null);
+        if (fault != null) {
+          throw fault;
+        }
+        throw e;
+      }
+    }
+  }
+
+  private ListRangesResult list(
+      ListRangesInput input, StorageBackend source, StorageBackend destination) {
     MigrationRequest request = input.request();
     int maxRanges = Math.max(1, input.maxRanges());
     Cutter cutter =
@@ -85,78 +107,74 @@ final class ListRangesActivityImpl implements ListRangesActivity {
     String cursor = input.startAfter();
     long started = ticker.getAsLong();
     boolean endSeen = false;
-    try (StorageBackend source = resolver.open(request.source());
-        StorageBackend destination = resolver.open(request.destination())) {
-      KeyFilter filter = KeyFilter.of(request, destination);
-      Listing listing = Listing.source(request, source);
-      // A sync's ranges also cover what only the destination holds, so each range's deletes stay
-      // bounded and the destination's keys after the source's last one fall in a range too.
-      DestinationOnly extras =
-          request.mode() != Mode.SYNC
-              ? null
-              : new DestinationOnly(
-                  Listing.present(request, destination), input.startAfter(), input.endAt(), filter);
-      while (true) {
-        ListPage page = page(listing, source, cursor, input.endAt());
-        boolean end = !page.truncated() || page.objects().isEmpty();
-        if (!page.objects().isEmpty()) {
-          endSeen = false;
-        }
-        for (ObjectInfo o : page.objects()) {
-          cursor = o.key();
-          if (extras != null && extras.cutBefore(o.key(), cutter)) {
-            return new ListRangesResult(kept(request, cutter.ranges, listed), false);
-          }
-          if (filter.admits(o)) {
-            // Listed before the cutter decides: an object alone in the last range is that range's,
-            // and one left to the next call lies past every range, so no range keeps it.
-            listed.add(o);
-            if (cutter.add(o)) {
-              return new ListRangesResult(kept(request, cutter.ranges, listed), false);
-            }
-          }
-        }
-        if (end && !endSeen) {
-          // The end is believed when an empty look from the last key agrees: a store that lists
-          // a directory while files in it are deleted can stop early (S3Proxy 3.3 gives up on
-          // the rest of a directory at a file that vanished, as a MOVE's own deletes make them),
-          // and a listing that ends too soon leaves objects behind a COMPLETED migration.
-          endSeen = true;
-          if (page.objects().isEmpty()) {
-            pause(SECOND_LOOK_AFTER); // nothing at all: let deletes in flight settle first
-          }
-          continue;
-        }
-        if (end && extras != null && extras.cutBefore(null, cutter)) {
+    KeyFilter filter = KeyFilter.of(request, destination);
+    Listing listing = Listing.source(request, source);
+    // A sync's ranges also cover what only the destination holds, so each range's deletes stay
+    // bounded and the destination's keys after the source's last one fall in a range too.
+    DestinationOnly extras =
+        request.mode() != Mode.SYNC
+            ? null
+            : new DestinationOnly(
+                Listing.present(request, destination), input.startAfter(), input.endAt(), filter);
+    while (true) {
+      ListPage page = listing.list(cursor, input.endAt(), PAGE_SIZE);
+      boolean end = !page.truncated() || page.objects().isEmpty();
+      if (!page.objects().isEmpty()) {
+        endSeen = false;
+      }
+      for (ObjectInfo o : page.objects()) {
+        cursor = o.key();
+        if (extras != null && extras.cutBefore(o.key(), cutter)) {
           return new ListRangesResult(kept(request, cutter.ranges, listed), false);
         }
-        if (end) {
-          cutter.close();
-          List<KeyRange> ranges =
-              cutter.extras > 0
-                  ? cutter.ranges
-                  : spread(input.startAfter(), listed, cutter.ranges, request, maxRanges);
-          return new ListRangesResult(kept(request, ranges, listed), true);
+        if (filter.admits(o)) {
+          // Listed before the cutter decides: an object alone in the last range is that range's,
+          // and one left to the next call lies past every range, so no range keeps it.
+          listed.add(o);
+          if (cutter.add(o)) {
+            return new ListRangesResult(kept(request, cutter.ranges, listed), false);
+          }
         }
-        if (ticker.getAsLong() - started >= LIST_AHEAD.toNanos() && cutter.closeEarly()) {
-          // The first call's ranges are the first wave of copies: spread over every slot, as the
-          // last call's are, or a listing that went fast leaves a few full ranges to run alone.
-          List<KeyRange> ranges =
-              input.startAfter() == null && cutter.extras == 0
-                  ? spread(null, listed, cutter.ranges, request, maxRanges)
-                  : cutter.ranges;
-          // Listing is slower than the copies it feeds: a second cursor can take the far part.
-          String splitAt =
-              input.split() ? PartitionSplit.find(listing, cursor, input.endAt()) : null;
-          return new ListRangesResult(kept(request, ranges, listed), false, splitAt);
+      }
+      if (end && !endSeen) {
+        // The end is believed when an empty look from the last key agrees: a store that lists
+        // a directory while files in it are deleted can stop early (S3Proxy 3.3 gives up on
+        // the rest of a directory at a file that vanished, as a MOVE's own deletes make them),
+        // and a listing that ends too soon leaves objects behind a COMPLETED migration.
+        endSeen = true;
+        if (page.objects().isEmpty()) {
+          pause(SECOND_LOOK_AFTER); // nothing at all: let deletes in flight settle first
         }
-        // Liveness only: a retry lists again from the input's cursor. A stopping worker (SIGTERM)
-        // no longer heartbeats: the call ends within its grace, as its ranges are due anyway.
-        try {
-          Activity.getExecutionContext().heartbeat(null);
-        } catch (ActivityWorkerShutdownException e) {
-          // finish the call unheard
-        }
+        continue;
+      }
+      if (end && extras != null && extras.cutBefore(null, cutter)) {
+        return new ListRangesResult(kept(request, cutter.ranges, listed), false);
+      }
+      if (end) {
+        cutter.close();
+        List<KeyRange> ranges =
+            cutter.extras > 0
+                ? cutter.ranges
+                : spread(input.startAfter(), listed, cutter.ranges, request, maxRanges);
+        return new ListRangesResult(kept(request, ranges, listed), true);
+      }
+      if (ticker.getAsLong() - started >= LIST_AHEAD.toNanos() && cutter.closeEarly()) {
+        // The first call's ranges are the first wave of copies: spread over every slot, as the
+        // last call's are, or a listing that went fast leaves a few full ranges to run alone.
+        List<KeyRange> ranges =
+            input.startAfter() == null && cutter.extras == 0
+                ? spread(null, listed, cutter.ranges, request, maxRanges)
+                : cutter.ranges;
+        // Listing is slower than the copies it feeds: a second cursor can take the far part.
+        String splitAt = input.split() ? PartitionSplit.find(listing, cursor, input.endAt()) : null;
+        return new ListRangesResult(kept(request, ranges, listed), false, splitAt);
+      }
+      // Liveness only: a retry lists again from the input's cursor. A stopping worker (SIGTERM)
+      // no longer heartbeats: the call ends within its grace, as its ranges are due anyway.
+      try {
+        Activity.getExecutionContext().heartbeat(null);
+      } catch (ActivityWorkerShutdownException e) {
+        // finish the call unheard
       }
     }
   }
@@ -298,20 +316,6 @@ final class ListRangesActivityImpl implements ListRangesActivity {
       objects = 0;
       bytes = 0;
       slots = 0;
-    }
-  }
-
-  /** A page of the source; a fault of the whole source pauses the migration instead. */
-  private static ListPage page(
-      Listing listing, StorageBackend source, String cursor, String endAt) {
-    try {
-      return listing.list(cursor, endAt, PAGE_SIZE);
-    } catch (StorageException e) {
-      ApplicationFailure fault = new SideFaultFailures(source, null).failureOf(e, null);
-      if (fault != null) {
-        throw fault;
-      }
-      throw e;
     }
   }
 }

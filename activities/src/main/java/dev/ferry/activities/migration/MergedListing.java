@@ -6,6 +6,8 @@ import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.RangeInput;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -31,6 +33,21 @@ final class MergedListing implements Iterator<MergedListing.Entry> {
   private StorageBackend destinationStore;
   private final Set<String> yieldedOutOfOrder = new HashSet<>();
   private Entry pending;
+
+  /**
+   * Both sides' objects of {@code input}'s range after {@code resumeAfter}, paired by name: what a
+   * verify, a move's delete or a sync's prune walks.
+   */
+  static MergedListing ofRange(
+      RangeInput input, String resumeAfter, StorageBackend source, StorageBackend destination) {
+    MigrationRequest request = input.request();
+    return new MergedListing(
+            Listing.present(request, source),
+            Listing.present(request, destination),
+            resumeAfter,
+            input.range().lastKey())
+        .pairingByName(source, destination);
+  }
 
   MergedListing(Listing source, Listing destination, String after, String last) {
     this(new Side(source, after, last, false), destination, after, last);

@@ -55,37 +55,38 @@ final class PruneRangeActivityImpl implements PruneRangeActivity {
 
   private RangeResult prune(RangeInput input, RangeRun run) {
     MigrationRequest request = input.request();
-    FingerprintSet named = FingerprintSet.decode(input.fingerprints().copied());
     try (StorageBackend source = resolver.open(request.source());
         StorageBackend destination = resolver.open(request.destination())) {
-      MergedListing listing =
-          new MergedListing(
-                  Listing.present(request, source),
-                  Listing.present(request, destination),
-                  run.resumeAfter(),
-                  input.range().lastKey())
-              .pairingByName(source, destination);
-      List<ObjectInfo> batch = new ArrayList<>();
-      while (listing.hasNext()) {
-        Entry e = listing.next();
-        ObjectInfo d = e.destination();
-        if (e.source() == null && d != null && named.containsUnchanged(d)) {
-          batch.add(d);
-          if (batch.size() >= BATCH) {
-            flush(destination, batch, run);
-          }
-        } else if (e.source() == null && d != null && named.containsKey(d.key())) {
-          // Copy listed it in another state: written since. Counted once the keys before it are,
-          // so that a heartbeat never counts it without passing it.
-          flush(destination, batch, run);
-          kept(d, run);
-          run.done(d.key());
-        } else if (batch.isEmpty()) {
-          run.done(e.key());
-        }
-      }
-      flush(destination, batch, run);
+      // A bucket gone under the deletes pauses the migration, as under the copies; it was a
+      // failure of this range alone, and the sync ended COMPLETED with its destination missing.
+      return run.watching(source, destination, () -> prune(input, run, source, destination));
     }
+  }
+
+  private RangeResult prune(
+      RangeInput input, RangeRun run, StorageBackend source, StorageBackend destination) {
+    FingerprintSet named = FingerprintSet.decode(input.fingerprints().copied());
+    MergedListing listing = MergedListing.ofRange(input, run.resumeAfter(), source, destination);
+    List<ObjectInfo> batch = new ArrayList<>();
+    while (listing.hasNext()) {
+      Entry e = listing.next();
+      ObjectInfo d = e.destination();
+      if (e.source() == null && d != null && named.containsUnchanged(d)) {
+        batch.add(d);
+        if (batch.size() >= BATCH) {
+          flush(destination, batch, run);
+        }
+      } else if (e.source() == null && d != null && named.containsKey(d.key())) {
+        // Copy listed it in another state: written since. Counted once the keys before it are,
+        // so that a heartbeat never counts it without passing it.
+        flush(destination, batch, run);
+        kept(d, run);
+        run.done(d.key());
+      } else if (batch.isEmpty()) {
+        run.done(e.key());
+      }
+    }
+    flush(destination, batch, run);
     return run.finish();
   }
 

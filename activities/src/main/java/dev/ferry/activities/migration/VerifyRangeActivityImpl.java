@@ -51,13 +51,7 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
     Verification level = request.effectiveVerification();
     try (StorageBackend source = resolver.open(request.source());
         StorageBackend destination = resolver.open(request.destination())) {
-      MergedListing listing =
-          new MergedListing(
-                  Listing.present(request, source),
-                  Listing.present(request, destination),
-                  run.resumeAfter(),
-                  input.range().lastKey())
-              .pairingByName(source, destination);
+      MergedListing listing = MergedListing.ofRange(input, run.resumeAfter(), source, destination);
       return run.watching(
           source,
           destination,

@@ -2,12 +2,16 @@ package dev.ferry.activities.migration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.ListPage;
+import dev.ferry.activities.storage.LocationFaultException;
+import dev.ferry.activities.storage.LocationFaultException.Kind;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.testing.ForwardingBackend;
 import dev.ferry.activities.testing.MemoryBackend;
+import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.KeyRange;
 import dev.ferry.workflows.ListRangesActivity;
@@ -16,6 +20,8 @@ import dev.ferry.workflows.ListRangesResult;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.Mode;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +64,52 @@ class ListRangesActivityTest {
         maxObjects,
         maxBytes,
         false);
+  }
+
+  @Test
+  void aSyncWhoseDestinationIsGoneWhileListedPausesNamingTheDestination() {
+    MemoryBackend destination = new MemoryBackend("dst");
+    source.putBytes("k1", new byte[1]);
+    destination.intercept(
+        (op, key) -> {
+          if (op.equals("list")) {
+            throw new LocationFaultException(
+                Kind.GONE, "memory dst", "list: bucket not found", true, null);
+          }
+        });
+    TestActivityEnvironment sides = TestActivityEnvironment.newInstance();
+    try {
+      sides.registerActivitiesImplementations(
+          new ListRangesActivityImpl(l -> l.startsWith("dst") ? destination : source));
+      ListRangesActivity list = sides.newActivityStub(ListRangesActivity.class);
+      MigrationRequest sync =
+          new MigrationRequest(
+              "src:b",
+              "dst:b",
+              Mode.SYNC,
+              4,
+              null,
+              0,
+              null,
+              null,
+              null,
+              IfExists.SKIP_IDENTICAL,
+              false,
+              10,
+              1 << 20,
+              false);
+      ActivityFailure failure =
+          assertThrows(
+              ActivityFailure.class, () -> list.listRanges(new ListRangesInput(sync, null, 4)));
+      ApplicationFailure fault = (ApplicationFailure) failure.getCause();
+      // It said "listing the source failed", of a source that was fine.
+      assertEquals(FerryFailures.SIDE_FAULT, fault.getType());
+      assertTrue(
+          fault.getOriginalMessage().startsWith("destination gone: list: bucket not found"),
+          fault.getOriginalMessage());
+    } finally {
+      sides.close();
+    }
   }
 
   @Test

@@ -30,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -198,6 +199,40 @@ class SideFaultPauseTest {
   }
 
   @Test
+  void aSyncWhoseDestinationGoesWhileItDeletesCopiesAgainOnResume() {
+    for (int i = 0; i < 3; i++) {
+      destination.putBytes("old/x" + i, new byte[] {1});
+    }
+    AtomicBoolean gone = new AtomicBoolean(true);
+    destination.intercept(
+        (op, key) -> {
+          // Preflight's probe is deleted too, before the bucket goes.
+          if (op.equals("delete") && key.startsWith("old/") && gone.get()) {
+            throw new LocationFaultException(
+                Kind.GONE, "memory dst", "delete: bucket 'b' does not exist", true, null);
+          }
+        });
+    MigrationRequest sync = request(Mode.SYNC).withPasses("100%", false, Duration.ofSeconds(1));
+    MigrationWorkflow wf = env.startMigration("gone-s", sync);
+    MigrationProgress paused =
+        Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+    // It failed the prune's range alone, and the sync ended COMPLETED with nothing in the bucket.
+    assertTrue(
+        paused.pausedReason().startsWith("destination gone: delete")
+            && paused.pausedReason().endsWith(FerryFailures.GONE_RESUME_COPIES_AGAIN),
+        paused.pausedReason());
+
+    destination.clear();
+    destination.putBytes("old/y", new byte[] {2});
+    gone.set(false);
+    wf.resume();
+    MigrationProgress done = env.result("gone-s").progress();
+    assertEveryObjectArrivedOnce(done);
+    assertEquals(source.keys(), destination.keys(), "the destination is the source");
+    assertEquals(1, done.objectsDeleted(), done.toString());
+  }
+
+  @Test
   void aDestinationThatCameBackWithItsObjectsIsNotWrittenAgain() {
     AtomicBoolean gone = goneAfterPuts(destination, 7);
     MigrationWorkflow wf = env.startMigration("gone-2", request(Mode.COPY));
@@ -225,13 +260,35 @@ class SideFaultPauseTest {
   }
 
   @Test
-  void aMoveWhoseDestinationIsGoneKeepsItsWords() {
-    goneAfterPuts(destination, 7);
+  void aMoveWhoseDestinationIsGoneSaysHowManyObjectsAreNowhere() {
+    CountDownLatch held = new CountDownLatch(1);
+    AtomicInteger puts = new AtomicInteger();
+    destination.intercept(
+        (op, key) -> {
+          // The first range (5 objects, after preflight's probe) is moved whole; the rest wait.
+          if (op.equals("put") && puts.incrementAndGet() > 7) {
+            try {
+              held.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            throw new LocationFaultException(
+                Kind.GONE, "memory dst", "bucket 'b' does not exist", true, null);
+          }
+        });
     MigrationWorkflow wf = env.startMigration("gone-3", request(Mode.MOVE));
+    Eventually.await(wf::progress, p -> p.objectsDeleted() == 5);
+    held.countDown();
     MigrationProgress paused =
         Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
     assertTrue(
-        paused.pausedReason().endsWith(FerryFailures.GONE_START_AGAIN), paused.pausedReason());
+        paused.pausedReason().endsWith(FerryFailures.START_AGAIN)
+            && paused
+                .pausedReason()
+                .contains(
+                    "went with it, and so did the 5 objects this move deleted from the source"
+                        + " after verifying them there: they are nowhere now"),
+        paused.pausedReason());
   }
 
   @Test

@@ -74,6 +74,6 @@ final class ResumeCommand extends IdCommand {
     return p.state() == MigrationState.PAUSED
         && p.pausedReason() != null
         && p.pausedReason().startsWith(FerryFailures.DESTINATION_GONE)
-        && p.pausedReason().endsWith(FerryFailures.GONE_START_AGAIN);
+        && p.pausedReason().endsWith(FerryFailures.START_AGAIN);
   }
 }

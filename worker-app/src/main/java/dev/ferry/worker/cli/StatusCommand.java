@@ -161,7 +161,7 @@ final class StatusCommand extends IdCommand {
    * is done, so a script can ask {@code ferry status ID} whether a migration went well.
    */
   private static int exitCode(Outcome ended, MigrationProgress p) {
-    boolean finishedWithFailures = p.state() == MigrationState.COMPLETED && p.objectsFailed() > 0;
+    boolean finishedWithFailures = p.state() == MigrationState.COMPLETED && !Outcome.endedClean(p);
     return ended != null || finishedWithFailures ? ExitCode.FAILED : ExitCode.OK;
   }
 

@@ -130,8 +130,17 @@ public record Outcome(
 
   /** 0, or 1 for failed objects or a failed or cancelled migration. */
   int exitCode() {
-    boolean clean = progress.state() == MigrationState.COMPLETED && progress.objectsFailed() == 0;
-    return clean ? ExitCode.OK : ExitCode.FAILED;
+    return endedClean(progress) ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  /**
+   * Whether {@code p} completed with nothing failed: no source object, and no destination object a
+   * sync's last pass was to delete (those count in the pass, not among the source's objects).
+   */
+  public static boolean endedClean(MigrationProgress p) {
+    return p.state() == MigrationState.COMPLETED
+        && p.objectsFailed() == 0
+        && (p.lastPass() == null || p.lastPass().failed() == 0);
   }
 
   private static String refusal(String message) {

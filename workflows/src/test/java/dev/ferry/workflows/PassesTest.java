@@ -1,0 +1,30 @@
+package dev.ferry.workflows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class PassesTest {
+  private static final MigrationRequest SYNC =
+      MigrationRequest.of("/never/a", "/never/b").withPasses("10%", false, Duration.ofSeconds(1));
+
+  private static PassSummary failing(long failed) {
+    return new PassSummary(1, 10, 100, 0, failed, 1.0, Instant.EPOCH);
+  }
+
+  @Test
+  void aMigrationThatEndsSaysWhatFailedOfTheSourceAndOfItsDeletes() {
+    assertNull(Passes.endMessage(SYNC, failing(0), 0));
+    assertEquals("1 object failed", Passes.endMessage(SYNC, failing(1), 1));
+    assertEquals("2 objects failed", Passes.endMessage(SYNC, failing(2), 2));
+    // A sync's deletes that failed count in the pass, not among the source's objects: the end
+    // said nothing of them, and exited 0.
+    assertEquals("300 destination objects not deleted", Passes.endMessage(SYNC, failing(300), 0));
+    assertEquals(
+        "2 objects failed; 1 destination object not deleted",
+        Passes.endMessage(SYNC, failing(3), 2));
+  }
+}
