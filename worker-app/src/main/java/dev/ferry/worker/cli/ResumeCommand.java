@@ -66,7 +66,8 @@ final class ResumeCommand extends IdCommand {
   private static String copiesAgain(MigrationProgress p) {
     String reason = p.pausedReason();
     return reason != null && reason.endsWith(FerryFailures.GONE_RESUME_COPIES_AGAIN)
-        ? ": its destination was gone, so it copies everything again from the start"
+        ? ": its destination was gone, so it copies everything again from the start (pausing"
+            + " again while the destination is still missing)"
         : "";
   }
 

@@ -105,7 +105,9 @@ final class StatusCommand extends IdCommand {
             + " deleted, "
             + (p.objectsKept() == 0 ? "" : p.objectsKept() + " kept, ")
             + p.inFlight()
-            + " ranges in flight (limit "
+            // Paused, a range holds its slot until resume continues it: none of them runs.
+            + (p.state() == MigrationState.PAUSED ? " ranges held for resume" : " ranges in flight")
+            + " (limit "
             + p.maxConcurrency()
             + ")");
     if (!p.listingComplete() && p.partitionsKnown() > 1) {
