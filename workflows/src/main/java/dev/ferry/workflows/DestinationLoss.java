@@ -14,8 +14,12 @@ final class DestinationLoss {
   /** Change id: a resume after the destination was gone copies the pass again. */
   static final String COPY_AGAIN_AFTER_DESTINATION_GONE = "copy-again-after-destination-gone";
 
+  /** Change id: any other resume first looks whether the destination was emptied meanwhile. */
+  static final String LOOK_AT_DESTINATION_ON_RESUME = "look-at-destination-on-resume";
+
   private boolean copyAgainOnResume;
   private boolean copyAgainNow;
+  private boolean lookNow;
 
   /**
    * The migration pauses itself with {@code reason}: returns the reason to show, which for a gone
@@ -56,11 +60,42 @@ final class DestinationLoss {
   /** The migration was resumed. */
   void resumed() {
     copyAgainNow |= copyAgainOnResume;
+    lookNow = !copyAgainNow;
     copyAgainOnResume = false;
   }
 
   /** Whether the pass must start again from its first key before anything else runs. */
   boolean copyAgainNow() {
     return copyAgainNow;
+  }
+
+  /**
+   * Whether a resume asks to look at the destination before anything else runs: a bucket deleted
+   * and created again while the migration was paused by an operator fails no write, and an audit's
+   * copy resumed so ended COMPLETED with 1,500 of 3,000 objects missing.
+   */
+  boolean lookNow() {
+    return lookNow;
+  }
+
+  /**
+   * Looked: {@code empty} is whether the destination holds no object now, null when that could not
+   * be told. True for a copy or sync that has counted objects there (in {@code ledger}) means they
+   * went with it: the pass is copied again.
+   */
+  void looked(Boolean empty, MigrationRequest request, MigrationLedger ledger) {
+    lookNow = false;
+    copyAgainNow =
+        Boolean.TRUE.equals(empty)
+            && request.mode() != Mode.MOVE
+            && ledger.objectsCopied + ledger.objectsSkipped > 0;
+  }
+
+  /** Whether looking can tell anything: a copy or sync that has counted objects there. */
+  static boolean worthLooking(MigrationRequest request, MigrationLedger ledger) {
+    return request.mode() != Mode.MOVE
+        && !request.dryRun()
+        && ledger.objectsCopied + ledger.objectsSkipped > 0
+        && Workflow.getVersion(LOOK_AT_DESTINATION_ON_RESUME, Workflow.DEFAULT_VERSION, 1) == 1;
   }
 }

@@ -231,6 +231,17 @@ public record MigrationRequest(
     return c.request();
   }
 
+  /**
+   * This request as a look that writes nothing: a dry run with no report (its preflight lists both
+   * sides and writes no probe).
+   */
+  public MigrationRequest asLook() {
+    Changes c = new Changes(this);
+    c.dryRun = true;
+    c.report = null;
+    return c.request();
+  }
+
   /** The options a {@code withX} method may change; the rest are copied as they are. */
   private static final class Changes {
     private final MigrationRequest r;
@@ -243,6 +254,7 @@ public record MigrationRequest(
     private String report;
     private String filesFrom;
     private boolean rcloneGlobs;
+    private boolean dryRun;
 
     Changes(MigrationRequest r) {
       this.r = r;
@@ -255,6 +267,7 @@ public record MigrationRequest(
       report = r.report;
       filesFrom = r.filesFrom;
       rcloneGlobs = r.rcloneGlobs;
+      dryRun = r.dryRun;
     }
 
     MigrationRequest request() {
@@ -269,7 +282,7 @@ public record MigrationRequest(
           r.include,
           r.exclude,
           r.ifExists,
-          r.dryRun,
+          dryRun,
           r.batchMaxObjects,
           r.batchMaxBytes,
           r.useSearchAttributes,

@@ -97,6 +97,14 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private MigrationReport loop() {
     while (true) {
       Workflow.await(this::hasWork);
+      if (loss.lookNow()) {
+        loss.looked(
+            DestinationLoss.worthLooking(request, ledger)
+                ? PreflightStep.destinationEmptyNow(request, ranges)
+                : null,
+            request,
+            ledger);
+      }
       if (loss.copyAgainNow()) {
         copyAgainFromTheStart();
       }
@@ -141,7 +149,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   }
 
   private boolean hasWork() {
-    if (isFinished() || budget.readyToHandOver() || loss.copyAgainNow()) {
+    if (isFinished() || budget.readyToHandOver() || loss.copyAgainNow() || loss.lookNow()) {
       return true;
     }
     if (control.state() != MigrationState.RUNNING) {

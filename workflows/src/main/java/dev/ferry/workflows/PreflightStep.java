@@ -14,10 +14,7 @@ final class PreflightStep {
    * failed} (the migration ends FAILED) and fails the workflow with the refusal's own message.
    */
   static boolean destinationEmpty(MigrationRequest request, RangePipeline ranges, Runnable failed) {
-    PreflightActivity activity =
-        Workflow.newActivityStub(
-            PreflightActivity.class,
-            MigrationActivityOptions.preflight(request, "preflight " + request.source()));
+    PreflightActivity activity = stub(request, "preflight " + request.source());
     try {
       ranges.activityStarted();
       return activity.preflight(request).destinationEmpty();
@@ -31,5 +28,30 @@ final class PreflightStep {
     } finally {
       ranges.activityEnded();
     }
+  }
+
+  /**
+   * Runs {@code Preflight} again (on resume) as a look that writes nothing, and returns whether the
+   * destination is empty now, or null when it refused: the copies that follow meet the same fault
+   * and pause for it.
+   */
+  static Boolean destinationEmptyNow(MigrationRequest request, RangePipeline ranges) {
+    PreflightActivity activity = stub(request, "look at " + request.destination());
+    try {
+      ranges.activityStarted();
+      return activity.preflight(request.asLook()).destinationEmpty();
+    } catch (ActivityFailure e) {
+      if (ActivityErrors.isCancellation(e)) {
+        throw new CanceledFailure("cancelled while looking at the destination");
+      }
+      return null;
+    } finally {
+      ranges.activityEnded();
+    }
+  }
+
+  private static PreflightActivity stub(MigrationRequest request, String summary) {
+    return Workflow.newActivityStub(
+        PreflightActivity.class, MigrationActivityOptions.preflight(request, summary));
   }
 }

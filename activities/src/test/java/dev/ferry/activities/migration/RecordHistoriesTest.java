@@ -351,6 +351,36 @@ class RecordHistoriesTest {
   }
 
   /**
+   * Records a copy an operator paused, whose bucket was emptied meanwhile: resumed, it looks at the
+   * destination first and copies the pass again. Run alone ({@code
+   * -Dtest=RecordHistoriesTest#recordResumeAfterAnEmptiedBucket}).
+   */
+  @Test
+  void recordResumeAfterAnEmptiedBucket() throws Exception {
+    Path out = recordingFolder();
+    String id = "resume-after-an-emptied-bucket";
+    try (MigrationTestEnv env = new MigrationTestEnv()) {
+      MemoryBackend destination = startMemoryStores(env, 40).destination();
+      destination.intercept(
+          (op, key) -> {
+            if (op.equals("put")) {
+              SideFaultPauseTest.sleep(30); // time to pause between the ranges
+            }
+          });
+      MigrationWorkflow wf = env.startMigration(id, request(Mode.COPY, 0, 4));
+      Eventually.await(wf::progress, p -> p.objectsCopied() >= 4);
+      wf.pause("maintenance");
+      Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+      Thread.sleep(500); // the activities running at the pause end
+      destination.clear();
+      destination.intercept(null);
+      wf.resume();
+      env.result(id);
+      save(env, id, out);
+    }
+  }
+
+  /**
    * Records a sync whose pass spans several runs: each run carries the deletes its guard holds to
    * the next, the pass's end pauses at the limit, and a raised limit lets them go. Run alone
    * ({@code -Dtest=RecordHistoriesTest#recordGuardOverRuns}).
