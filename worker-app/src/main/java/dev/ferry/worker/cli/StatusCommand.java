@@ -74,6 +74,17 @@ final class StatusCommand extends IdCommand {
     if (ended != null && ended.message() != null) {
       out.println("ended:     " + ended.message());
     }
+    long notDeleted = p.lastPass() == null ? 0 : p.lastPass().failed() - p.objectsFailed();
+    if (p.state() == MigrationState.COMPLETED && notDeleted > 0) {
+      // What makes status exit 1 here, where the counters say 0 failed.
+      out.println(
+          "ended:     "
+              + notDeleted
+              + (notDeleted == 1 ? " destination object" : " destination objects")
+              + " not deleted (ferry failures "
+              + id
+              + ")");
+    }
     if (p.state() == MigrationState.CANCELLED) {
       // A cancelled range reports nothing back: what it wrote is not in the counters.
       out.println(

@@ -115,7 +115,8 @@ final class ObjectStore {
    * may still be writing there: its objects are deleted until the bucket deletes.
    */
   void deleteBucket(String bucket) {
-    for (int attempt = 0; ; attempt++) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (true) {
       List<String> keys = keys(bucket);
       parallel(keys, key -> removeObject(bucket, key));
       // Filesystem-backed servers keep a key's directories: deleted as "prefix/", deepest first.
@@ -136,7 +137,7 @@ final class ObjectStore {
         client.removeBucket(RemoveBucketArgs.builder().bucket(bucket).build());
         return;
       } catch (Exception notEmptyYet) {
-        if (attempt == 50) {
+        if (System.nanoTime() > deadline) {
           throw new IllegalStateException("bucket " + bucket + " would not delete", notEmptyYet);
         }
       }

@@ -3,6 +3,7 @@ package dev.ferry.activities.storage.azure;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
@@ -172,7 +173,11 @@ final class AzureBackend implements StorageBackend, OpenWithMetadata {
         try {
           sent.get(i).get();
         } catch (ExecutionException e) {
-          if (e.getCause() instanceof BlobStorageException b && b.getStatusCode() == 412) {
+          // Only a failed If-Match says the blob changed; a lease (LeaseIdMissing) is a 412
+          // too, and its blob was kept as "written since" while nothing had written it.
+          if (e.getCause() instanceof BlobStorageException b
+              && b.getStatusCode() == 412
+              && BlobErrorCode.CONDITION_NOT_MET.equals(b.getErrorCode())) {
             failures.add(DeleteFailure.changed(batch.get(i)));
             continue;
           }

@@ -106,6 +106,10 @@ final class AzureErrors {
     if (status >= 500 || status == 429 || status == 408 || "ServerBusy".equals(code)) {
       return new RetryableStorageException(message, null);
     }
+    if (code.startsWith("LeaseId")) {
+      return new PermanentStorageException(
+          message + ": the blob has an active lease; break or release it, then run again");
+    }
     return new PermanentStorageException(message);
   }
 

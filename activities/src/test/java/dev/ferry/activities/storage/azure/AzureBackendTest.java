@@ -14,6 +14,7 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlockBlobStageBlockOptions;
+import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.sas.AccountSasPermission;
 import com.azure.storage.common.sas.AccountSasResourceType;
@@ -22,6 +23,7 @@ import com.azure.storage.common.sas.AccountSasSignatureValues;
 import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.ContentHeaders;
+import dev.ferry.activities.storage.DeleteFailure;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.KeyNamesContract;
 import dev.ferry.activities.storage.LocationFaultException;
@@ -256,6 +258,25 @@ class AzureBackendTest extends KeyNamesContract {
       assertTrue(
           e.getMessage().contains("container 'no-such-container' does not exist"), e.getMessage());
     }
+  }
+
+  @Test
+  void aLeasedBlobIsNotDeletedAndSaysSoRatherThanChangedSince() {
+    byte[] bytes = "kept".getBytes(StandardCharsets.UTF_8);
+    backend.put("leased", new ByteArrayInputStream(bytes), bytes.length, ObjectMetadata.EMPTY);
+    ObjectInfo listed = backend.stat("leased").orElseThrow();
+    new BlobLeaseClientBuilder()
+        .blobClient(rawContainer().getBlobClient(PREFIX + "/leased"))
+        .buildClient()
+        .acquireLease(-1);
+
+    List<DeleteFailure> failures = backend.deleteUnchanged(List.of(listed));
+
+    // A lease is a 412 too: before, the sync kept the blob as "written since it listed it".
+    assertEquals(1, failures.size());
+    assertFalse(failures.get(0).changed(), failures.get(0).toString());
+    assertTrue(failures.get(0).message().contains("active lease"), failures.get(0).message());
+    assertTrue(backend.stat("leased").isPresent());
   }
 
   private BlobContainerClient rawContainer() {
