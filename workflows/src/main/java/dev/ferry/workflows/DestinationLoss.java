@@ -80,18 +80,18 @@ final class DestinationLoss {
 
   /**
    * Looked: {@code empty} is whether the destination holds no object now, null when that could not
-   * be told. True for a copy or sync that has counted objects there (in {@code ledger}) means they
-   * went with it: the pass is copied again.
+   * be told or was not asked ({@link #worthLooking}). Empty, the objects counted there went with
+   * it: the pass is copied again.
    */
-  void looked(Boolean empty, MigrationRequest request, MigrationLedger ledger) {
+  void looked(Boolean empty) {
     lookNow = false;
-    copyAgainNow =
-        Boolean.TRUE.equals(empty)
-            && request.mode() != Mode.MOVE
-            && ledger.objectsCopied + ledger.objectsSkipped > 0;
+    copyAgainNow = Boolean.TRUE.equals(empty);
   }
 
-  /** Whether looking can tell anything: a copy or sync that has counted objects there. */
+  /**
+   * Whether looking can tell anything: a copy or sync, not a dry run, that has counted objects at
+   * its destination (a move's finished sources are deleted; its deletes check the destination).
+   */
   static boolean worthLooking(MigrationRequest request, MigrationLedger ledger) {
     return request.mode() != Mode.MOVE
         && !request.dryRun()

@@ -46,16 +46,15 @@ final class HistoryBudget {
     draining = true;
   }
 
-  /** Starts draining when the history is over budget; true if that is news. */
-  boolean drainIfOver() {
+  /** Starts draining when the history is over budget. */
+  void drainIfOver() {
     if (draining || !overBudget()) {
-      return false;
+      return;
     }
     draining = true;
     log.info(
         "history at {} events: draining before continue-as-new",
         Workflow.getInfo().getHistoryLength());
-    return true;
   }
 
   /** Whether the history is over budget while the run still starts work. */

@@ -101,9 +101,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
         loss.looked(
             DestinationLoss.worthLooking(request, ledger)
                 ? PreflightStep.destinationEmptyNow(request, ranges)
-                : null,
-            request,
-            ledger);
+                : null);
       }
       if (loss.copyAgainNow()) {
         copyAgainFromTheStart();

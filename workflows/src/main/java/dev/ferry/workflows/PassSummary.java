@@ -27,6 +27,13 @@ public record PassSummary(
     double seconds,
     Instant startedAt) {
 
+  /** How a sync's deletes that failed read: {@code N destination objects not deleted}. */
+  public static String notDeleted(long objects) {
+    return objects
+        + (objects == 1 ? " destination object" : " destination objects")
+        + " not deleted";
+  }
+
   /** Whether the pass found nothing to do. */
   public boolean nothingChanged() {
     return objectsChanged == 0 && deleted == 0 && failed == 0;

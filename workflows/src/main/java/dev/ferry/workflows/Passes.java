@@ -229,12 +229,7 @@ final class Passes {
     long notDeleted = last.failed() - failed;
     String objects =
         failed == 0 ? null : failed + (failed == 1 ? " object failed" : " objects failed");
-    String deletes =
-        notDeleted <= 0
-            ? null
-            : notDeleted
-                + (notDeleted == 1 ? " destination object" : " destination objects")
-                + " not deleted";
+    String deletes = notDeleted <= 0 ? null : PassSummary.notDeleted(notDeleted);
     if (objects == null || deletes == null) {
       return objects == null ? deletes : objects;
     }

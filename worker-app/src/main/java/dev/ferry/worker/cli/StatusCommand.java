@@ -78,12 +78,7 @@ final class StatusCommand extends IdCommand {
     if (p.state() == MigrationState.COMPLETED && notDeleted > 0) {
       // What makes status exit 1 here, where the counters say 0 failed.
       out.println(
-          "ended:     "
-              + notDeleted
-              + (notDeleted == 1 ? " destination object" : " destination objects")
-              + " not deleted (ferry failures "
-              + id
-              + ")");
+          "ended:     " + PassSummary.notDeleted(notDeleted) + " (ferry failures " + id + ")");
     }
     if (p.state() == MigrationState.CANCELLED) {
       // A cancelled range reports nothing back: what it wrote is not in the counters.
