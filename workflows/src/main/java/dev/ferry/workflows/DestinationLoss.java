@@ -1,6 +1,8 @@
 package dev.ferry.workflows;
 
 import io.temporal.workflow.Workflow;
+import java.util.List;
+import org.slf4j.Logger;
 
 /**
  * A copy or sync whose destination bucket or container was gone: what its finished ranges wrote
@@ -17,6 +19,11 @@ final class DestinationLoss {
   /** Change id: any other resume first looks whether the destination was emptied meanwhile. */
   static final String LOOK_AT_DESTINATION_ON_RESUME = "look-at-destination-on-resume";
 
+  /** Change id: the look on resume asks whether the pass's newest finished ranges are whole. */
+  static final String LOOK_AT_WITNESSES_ON_RESUME = "look-at-witnesses-on-resume";
+
+  private static final Logger log = Workflow.getLogger(DestinationLoss.class);
+
   private boolean copyAgainOnResume;
   private boolean copyAgainNow;
   private boolean lookNow;
@@ -26,7 +33,8 @@ final class DestinationLoss {
    * destination says what resume will do, and for a move how many objects it had deleted from the
    * source ({@code sourcesDeleted}) after verifying them there, which are nowhere now.
    */
-  String pausing(String reason, Mode mode, long sourcesDeleted) {
+  String pausing(String reason, MigrationRequest request, long sourcesDeleted) {
+    Mode mode = request.mode();
     if (!reason.startsWith(FerryFailures.DESTINATION_GONE)
         || !reason.endsWith(FerryFailures.GONE_START_AGAIN)) {
       return reason;
@@ -40,7 +48,8 @@ final class DestinationLoss {
               + sourcesDeleted
               + (sourcesDeleted == 1 ? " object" : " objects")
               + " this move deleted from the source after verifying them there: they are nowhere"
-              + " now (a --report names them)"
+              + " now"
+              + (request.report() == null ? "" : " (its --report names them)")
               + FerryFailures.START_AGAIN;
     }
     if (Workflow.getVersion(COPY_AGAIN_AFTER_DESTINATION_GONE, Workflow.DEFAULT_VERSION, 1) != 1) {
@@ -79,20 +88,37 @@ final class DestinationLoss {
   }
 
   /**
-   * Looked: {@code empty} is whether the destination holds no object now, null when that could not
-   * be told or was not asked ({@link #worthLooking}). Empty, the objects counted there went with
-   * it: the pass is copied again.
+   * Looks at the destination ({@link #lookNow}): where it lost objects the pass counted there, the
+   * pass is copied again. Runs before the change look at whether it is empty, with {@code
+   * Preflight}; later ones at whether it still holds the objects counted in the pass's newest
+   * finished ranges ({@code witnesses}), so that a bucket created again with some objects in it,
+   * which an audit's copy resumed as COMPLETED with 999 of 2,000 missing, is copied again too.
    */
-  void looked(Boolean empty) {
+  void look(
+      MigrationRequest request,
+      MigrationLedger ledger,
+      List<Witness> witnesses,
+      RangePipeline ranges) {
     lookNow = false;
-    copyAgainNow = Boolean.TRUE.equals(empty);
+    if (!worthLooking(request, ledger)) {
+      return;
+    }
+    if (Workflow.getVersion(LOOK_AT_WITNESSES_ON_RESUME, Workflow.DEFAULT_VERSION, 1) == 1) {
+      String lost = PreflightStep.destinationLostNow(request, ranges, witnesses);
+      if (lost != null) {
+        log.warn("the destination lost objects while the migration waited: {}", lost);
+      }
+      copyAgainNow = lost != null;
+    } else {
+      copyAgainNow = Boolean.TRUE.equals(PreflightStep.destinationEmptyNow(request, ranges));
+    }
   }
 
   /**
    * Whether looking can tell anything: a copy or sync, not a dry run, that has counted objects at
    * its destination (a move's finished sources are deleted; its deletes check the destination).
    */
-  static boolean worthLooking(MigrationRequest request, MigrationLedger ledger) {
+  private static boolean worthLooking(MigrationRequest request, MigrationLedger ledger) {
     return request.mode() != Mode.MOVE
         && !request.dryRun()
         && ledger.objectsCopied + ledger.objectsSkipped > 0

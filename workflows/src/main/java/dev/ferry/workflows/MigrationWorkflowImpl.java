@@ -98,10 +98,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     while (true) {
       Workflow.await(this::hasWork);
       if (loss.lookNow()) {
-        loss.looked(
-            DestinationLoss.worthLooking(request, ledger)
-                ? PreflightStep.destinationEmptyNow(request, ranges)
-                : null);
+        loss.look(request, ledger, passes.witnesses(), ranges);
       }
       if (loss.copyAgainNow()) {
         copyAgainFromTheStart();
@@ -203,7 +200,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   }
 
   private void pauseSelf(String reason) {
-    if (control.pause(loss.pausing(reason, request.mode(), ledger.objectsDeleted))) {
+    if (control.pause(loss.pausing(reason, request, ledger.objectsDeleted))) {
       log.warn("migration paused itself: {}", reason);
       touch();
     }
@@ -308,6 +305,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
       log.warn("resume ignored: {}; send approveDelete (ferry approve ID)", control.pausedReason());
     } else if (control.resume()) {
       loss.resumed();
+      view.resumed();
       log.info("resumed");
       touchIfStarted();
     } else {

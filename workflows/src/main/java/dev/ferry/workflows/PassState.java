@@ -20,6 +20,8 @@ import java.util.List;
  *     have been mended while it waited, after the pass had listed it, so the pass is no proof
  * @param heldPrunes the deletes the {@code --max-delete} guard holds for the pass's end, carried
  *     from a run that handed over in the middle of the pass
+ * @param witnesses the newest finished ranges of the pass running, at most {@link
+ *     Passes#MAX_WITNESSES}; empty in states recorded before them
  */
 public record PassState(
     int pass,
@@ -31,15 +33,17 @@ public record PassState(
     long destinationObjects,
     long deletesFailed,
     boolean guardPaused,
-    List<HeldPrune> heldPrunes) {
+    List<HeldPrune> heldPrunes,
+    List<Witness> witnesses) {
 
   public PassState {
     pass = Math.max(1, pass);
     heldPrunes = heldPrunes == null ? List.of() : List.copyOf(heldPrunes);
+    witnesses = witnesses == null ? List.of() : List.copyOf(witnesses);
   }
 
   /** The first pass, started at {@code nowMillis}. */
   public static PassState first(long nowMillis) {
-    return new PassState(1, 0, null, false, false, nowMillis, 0, 0, false, List.of());
+    return new PassState(1, 0, null, false, false, nowMillis, 0, 0, false, List.of(), List.of());
   }
 }

@@ -3,6 +3,7 @@ package dev.ferry.workflows;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +18,9 @@ final class Passes {
   /** The change id of {@link #isLast}'s rule for a final pass the max-delete guard paused. */
   private static final String FINAL_PASS_AGAIN_AFTER_GUARD = "final-pass-again-after-guard";
 
+  /** Finished ranges kept as witnesses; each costs one short listing on resume. */
+  static final int MAX_WITNESSES = 4;
+
   private int pass = 1;
   private int passesCompleted;
   private PassSummary lastPass;
@@ -28,6 +32,7 @@ final class Passes {
   private boolean guardPaused;
   private long nextPassAtMillis;
   private List<HeldPrune> heldPrunes = List.of();
+  private final List<Witness> witnesses = new ArrayList<>();
 
   /** Starts the first pass at {@code nowMillis}, or continues the one {@code carried} over. */
   void restore(PassState carried, long nowMillis) {
@@ -42,6 +47,8 @@ final class Passes {
     deletesFailed = s.deletesFailed();
     guardPaused = s.guardPaused();
     heldPrunes = s.heldPrunes();
+    witnesses.clear();
+    witnesses.addAll(s.witnesses());
   }
 
   /** The deletes the guard held when the run before handed over in the middle of the pass. */
@@ -61,7 +68,8 @@ final class Passes {
         destinationObjects,
         deletesFailed,
         guardPaused,
-        heldPrunes);
+        heldPrunes,
+        List.copyOf(witnesses));
   }
 
   /** The pass after the one that ended, starting at {@code nowMillis} with fresh counts. */
@@ -97,7 +105,28 @@ final class Passes {
         0,
         0,
         false,
+        List.of(),
         List.of());
+  }
+
+  /**
+   * Keeps {@code range} as a witness of the pass running when it counted {@code objects} at the
+   * destination: the first, which any loss of the whole bucket since takes with it, and the newest,
+   * which a bucket restored from an older backup lacks; {@link #MAX_WITNESSES} in all.
+   */
+  void witnessed(KeyRange range, long objects) {
+    if (objects <= 0) {
+      return;
+    }
+    witnesses.add(new Witness(range, objects));
+    if (witnesses.size() > MAX_WITNESSES) {
+      witnesses.remove(1); // the oldest but the first
+    }
+  }
+
+  /** The witnesses of the pass running, oldest first. */
+  List<Witness> witnesses() {
+    return List.copyOf(witnesses);
   }
 
   /** Records {@code cutover}; returns false when it was requested before. */

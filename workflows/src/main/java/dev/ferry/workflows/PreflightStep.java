@@ -4,6 +4,8 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
+import java.util.List;
+import java.util.function.Supplier;
 
 /** The migration's first activity: checks both locations before anything is listed or written. */
 final class PreflightStep {
@@ -37,9 +39,27 @@ final class PreflightStep {
    */
   static Boolean destinationEmptyNow(MigrationRequest request, RangePipeline ranges) {
     PreflightActivity activity = stub(request, "look at " + request.destination());
+    return looking(ranges, () -> activity.preflight(request.asLook()).destinationEmpty());
+  }
+
+  /**
+   * Runs {@code LookAtDestination} (on resume) and returns what the destination lost of the objects
+   * {@code witnesses} counted there, or null when nothing, or when it could not be told: the copies
+   * that follow meet the same fault and pause for it.
+   */
+  static String destinationLostNow(
+      MigrationRequest request, RangePipeline ranges, List<Witness> witnesses) {
+    LookActivity activity =
+        Workflow.newActivityStub(
+            LookActivity.class,
+            MigrationActivityOptions.preflight(request, "look at " + request.destination()));
+    return looking(ranges, () -> activity.lookAtDestination(new LookInput(request, witnesses)));
+  }
+
+  private static <T> T looking(RangePipeline ranges, Supplier<T> look) {
     try {
       ranges.activityStarted();
-      return activity.preflight(request.asLook()).destinationEmpty();
+      return look.get();
     } catch (ActivityFailure e) {
       if (ActivityErrors.isCancellation(e)) {
         throw new CanceledFailure("cancelled while looking at the destination");

@@ -34,6 +34,15 @@ final class ProgressView {
     belowFullWhileListing = below;
   }
 
+  /**
+   * The migration was resumed: the rates start again, or the time it stood paused would count as
+   * time spent copying, and for a window after a long pause the rate would be far too low and the
+   * ETA far too long.
+   */
+  void resumed() {
+    throughput.clear();
+  }
+
   long startedAtMillis() {
     return startedAtMillis;
   }

@@ -197,6 +197,9 @@ final class RangePipeline {
     RangeStep next = null;
     if (step.stage() == RangeStep.Stage.COPY) {
       holdPrunes(range, result);
+      if (request().mode() != Mode.MOVE && !request().dryRun()) {
+        passes.witnessed(range, result.copied() + result.skipped());
+      }
       if (sourceInService()) {
         ledger.vanished(range, result); // deleted at the source since the listing
       }

@@ -41,6 +41,11 @@ final class ThroughputWindow {
     }
   }
 
+  /** Forgets every sample: the rates start again from the next one. */
+  void clear() {
+    samples.clear();
+  }
+
   /** Bytes copied per second over the window ending at {@code nowMillis}; 0 when unknown. */
   double bytesCopiedPerSecond(long nowMillis) {
     return rate(nowMillis, Sample::bytesCopied);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PassesTest {
@@ -26,5 +27,27 @@ class PassesTest {
     assertEquals(
         "2 objects failed; 1 destination object not deleted",
         Passes.endMessage(SYNC, failing(3), 2));
+  }
+
+  @Test
+  void keepsTheFirstAndTheNewestFinishedRangesAsWitnessesAndCarriesThem() {
+    Passes passes = new Passes();
+    passes.restore(null, 0);
+    passes.witnessed(new KeyRange(null, "a", 3, 30), 0); // counted nothing there: no witness
+    for (int i = 1; i <= Passes.MAX_WITNESSES + 2; i++) {
+      passes.witnessed(new KeyRange("k" + (i - 1), "k" + i, 10, 100), i);
+    }
+
+    List<Witness> kept = passes.witnesses();
+    assertEquals(Passes.MAX_WITNESSES, kept.size());
+    assertEquals("k1", kept.get(0).range().lastKey(), "the first stays");
+    assertEquals("k4", kept.get(1).range().lastKey(), "then the newest");
+    assertEquals(Passes.MAX_WITNESSES + 2, kept.get(kept.size() - 1).objects());
+
+    Passes next = new Passes();
+    next.restore(passes.state(List.of()), 0);
+    assertEquals(kept, next.witnesses(), "the same pass goes on with them");
+    next.restore(passes.again(0), 0);
+    assertEquals(List.of(), next.witnesses(), "a pass copied again starts without");
   }
 }

@@ -39,6 +39,26 @@ class ProgressViewTest {
     assertEquals(1_000.0, progressAt(11_000).bytesPerSecond(), 0.001);
   }
 
+  @Test
+  void theRateAfterAResumeLeavesOutThePause() {
+    startAndListAt(1_000);
+    copyATenthAt(2_000);
+    control.pause("maintenance");
+    // Paused for an hour; resumed, the next tenth takes a second.
+    control.resume();
+    view.resumed();
+    view.record(3_602_000, ledger);
+    ledger.objectsCopied = 20;
+    ledger.bytesCopied = 20_000;
+    ledger.bytesDone = 20_000;
+    view.record(3_603_000, ledger);
+
+    MigrationProgress p = progressAt(3_603_000);
+    // Counted from before the pause, the rate would be 3 B/s and the ETA over six hours.
+    assertEquals(10_000.0, p.bytesPerSecond(), 0.001);
+    assertEquals(8L, p.etaSeconds());
+  }
+
   /** Starts the migration at 0 and lists 100 objects of 1,000 bytes at {@code t}. */
   private void startAndListAt(long t) {
     control.start(8);

@@ -151,7 +151,7 @@ final class PreflightActivityImpl implements PreflightActivity {
   }
 
   /** Whether the destination holds no object; listing it also proves it can be read. */
-  private static boolean isEmpty(StorageBackend destination) {
+  static boolean isEmpty(StorageBackend destination) {
     try {
       return destination.list(null, null, 1).objects().isEmpty();
     } catch (NotFoundException e) {
