@@ -165,8 +165,7 @@ final class DeleteRangeActivityImpl implements DeleteRangeActivity {
     }
     List<String> keys = new ArrayList<>(batch.keySet());
     Map<String, DeleteFailure> refused = new HashMap<>();
-    source
-        .deleteUnchanged(batch.values().stream().map(Held::listed).toList())
+    UnchangedDeletes.delete(source, batch.values().stream().map(Held::listed).toList(), run)
         .forEach(f -> refused.put(f.key(), f));
     for (String key : keys) {
       DeleteFailure f = refused.get(key);

@@ -106,7 +106,7 @@ final class PruneRangeActivityImpl implements PruneRangeActivity {
       return;
     }
     Set<String> notDeleted = new HashSet<>();
-    for (DeleteFailure f : destination.deleteUnchanged(batch)) {
+    for (DeleteFailure f : UnchangedDeletes.delete(destination, batch, run)) {
       notDeleted.add(f.key());
       if (f.changed()) {
         // Named as it is now, the object kept, not as it was listed.

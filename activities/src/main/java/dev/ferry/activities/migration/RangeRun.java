@@ -157,8 +157,11 @@ final class RangeRun implements AutoCloseable {
         state(null, 0));
   }
 
-  /** What pauses the migration for {@code e}, or null (see {@link SideFaultFailures}). */
-  private ApplicationFailure sideFault(StorageException e) {
+  /**
+   * What pauses the migration for {@code e}, or null (see {@link SideFaultFailures}); on the last
+   * attempt that includes a side that proves unreachable.
+   */
+  ApplicationFailure sideFault(StorageException e) {
     return sides == null ? null : sides.pausing(e, state(null, 0), lastAttempt);
   }
 

@@ -55,7 +55,7 @@ public final class SlowLink implements AutoCloseable {
   }
 
   /** Copies {@code from} to {@code to}, at most {@code rate} bytes a second (0: no limit). */
-  private static void pump(Socket from, Socket to, int rate) {
+  static void pump(Socket from, Socket to, int rate) {
     Thread t =
         new Thread(
             () -> {
@@ -81,7 +81,7 @@ public final class SlowLink implements AutoCloseable {
     t.start();
   }
 
-  private static void closeQuietly(Socket s) {
+  static void closeQuietly(Socket s) {
     try {
       s.close();
     } catch (IOException e) {

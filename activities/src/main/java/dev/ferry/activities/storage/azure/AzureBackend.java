@@ -186,7 +186,7 @@ final class AzureBackend implements StorageBackend, OpenWithMetadata {
           if (error instanceof LocationFaultException) {
             throw error; // every other key would be refused alike
           }
-          failures.add(new DeleteFailure(batch.get(i), error.getMessage()));
+          failures.add(DeleteFailure.refused(batch.get(i), error));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw fail("delete", e);

@@ -120,8 +120,7 @@ final class GcsDeletes {
   }
 
   private DeleteFailure refused(String key, String what, StorageException e) {
-    return new DeleteFailure(
-        key, GcsErrors.classify(description, what + " " + key, e, true).getMessage());
+    return DeleteFailure.refused(key, GcsErrors.classify(description, what + " " + key, e, true));
   }
 
   private void submit(StorageBatch batch, String what) {

@@ -4,6 +4,7 @@ import dev.ferry.activities.storage.DeleteFailure;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StorageException;
 import dev.ferry.activities.storage.UnchangedObjects;
 import io.minio.DeleteObjectsArgs;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -34,6 +36,10 @@ final class S3Deletes {
 
   /** Conditional DELETEs in flight at once: each holds a connection of its own. */
   static final int CONDITIONAL_IN_FLIGHT = 32;
+
+  /** The codes of a DeleteObjects entry that say the store, not the key, failed for now. */
+  private static final Set<String> PASSING_CODES =
+      Set.of("InternalError", "ServiceUnavailable", "SlowDown");
 
   private final S3Connection connection;
   private final String bucket;
@@ -86,7 +92,12 @@ final class S3Deletes {
         }
         String name = error.objectName() == null ? "" : error.objectName();
         String key = name.startsWith(prefix) ? name.substring(prefix.length()) : name;
-        failures.add(new DeleteFailure(key, error.code() + " (" + error.message() + ")"));
+        failures.add(
+            new DeleteFailure(
+                key,
+                error.code() + " (" + error.message() + ")",
+                false,
+                PASSING_CODES.contains(error.code())));
       }
     }
     return failures;
@@ -196,7 +207,7 @@ final class S3Deletes {
   /**
    * Records how the DELETE of {@code key} failed: kept when its {@code If-Match} failed, nothing
    * when the object was gone already (as a batch delete treats it), the store's reason when it
-   * refused; throws what a retry may get past.
+   * refused, passing or not; throws a fault of the whole side.
    */
   private void failed(String key, Throwable e, List<DeleteFailure> failures) {
     if (preconditionFailed(e)) {
@@ -207,10 +218,12 @@ final class S3Deletes {
     if (error instanceof NotFoundException) {
       return;
     }
-    if (!(error instanceof PermanentStorageException)) {
-      throw error;
+    if (!(error instanceof PermanentStorageException)
+        && !(error instanceof RetryableStorageException)) {
+      throw error; // a fault of the whole side: every other key would be refused alike
     }
-    failures.add(new DeleteFailure(key, error.getMessage()));
+    // A passing refusal is returned, not thrown, so that the keys deleted beside it are counted.
+    failures.add(DeleteFailure.refused(key, error));
   }
 
   private static String quoted(String etag) {
