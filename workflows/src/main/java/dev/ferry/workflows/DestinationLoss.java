@@ -19,7 +19,7 @@ final class DestinationLoss {
   /** Change id: any other resume first looks whether the destination was emptied meanwhile. */
   static final String LOOK_AT_DESTINATION_ON_RESUME = "look-at-destination-on-resume";
 
-  /** Change id: the look on resume asks whether the pass's newest finished ranges are whole. */
+  /** Change id: the look on resume asks whether the pass's witness ranges are whole. */
   static final String LOOK_AT_WITNESSES_ON_RESUME = "look-at-witnesses-on-resume";
 
   private static final Logger log = Workflow.getLogger(DestinationLoss.class);
@@ -90,9 +90,9 @@ final class DestinationLoss {
   /**
    * Looks at the destination ({@link #lookNow}): where it lost objects the pass counted there, the
    * pass is copied again. Runs before the change look at whether it is empty, with {@code
-   * Preflight}; later ones at whether it still holds the objects counted in the pass's newest
-   * finished ranges ({@code witnesses}), so that a bucket created again with some objects in it,
-   * which an audit's copy resumed as COMPLETED with 999 of 2,000 missing, is copied again too.
+   * Preflight}; later ones at whether it still holds the objects counted in the pass's first and
+   * newest finished ranges ({@code witnesses}), so that a bucket created again with some objects in
+   * it, which an audit's copy resumed as COMPLETED with 999 of 2,000 missing, is copied again too.
    */
   void look(
       MigrationRequest request,

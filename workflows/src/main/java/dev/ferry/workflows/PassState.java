@@ -20,7 +20,7 @@ import java.util.List;
  *     have been mended while it waited, after the pass had listed it, so the pass is no proof
  * @param heldPrunes the deletes the {@code --max-delete} guard holds for the pass's end, carried
  *     from a run that handed over in the middle of the pass
- * @param witnesses the newest finished ranges of the pass running, at most {@link
+ * @param witnesses the first and the newest finished ranges of the pass running, at most {@link
  *     Passes#MAX_WITNESSES}; empty in states recorded before them
  */
 public record PassState(

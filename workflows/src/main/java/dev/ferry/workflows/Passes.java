@@ -112,16 +112,22 @@ final class Passes {
   /**
    * Keeps {@code range} as a witness of the pass running when it counted {@code objects} at the
    * destination: the first, which any loss of the whole bucket since takes with it, and the newest,
-   * which a bucket restored from an older backup lacks; {@link #MAX_WITNESSES} in all.
+   * which a bucket restored from an older backup lacks; {@link #MAX_WITNESSES} in all, fewer where
+   * their keys are long ({@link PayloadBudget#WITNESS_BYTES}).
    */
   void witnessed(KeyRange range, long objects) {
     if (objects <= 0) {
       return;
     }
     witnesses.add(new Witness(range, objects));
-    if (witnesses.size() > MAX_WITNESSES) {
+    while (witnesses.size() > MAX_WITNESSES
+        || (witnesses.size() > 2 && witnessBytes() > PayloadBudget.WITNESS_BYTES)) {
       witnesses.remove(1); // the oldest but the first
     }
+  }
+
+  private long witnessBytes() {
+    return witnesses.stream().mapToLong(w -> PayloadBudget.jsonBytes(w.range())).sum();
   }
 
   /** The witnesses of the pass running, oldest first. */

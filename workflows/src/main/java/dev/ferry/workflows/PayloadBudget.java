@@ -20,6 +20,12 @@ public final class PayloadBudget {
    */
   public static final long PENDING_BYTES = 48 * 1024;
 
+  /**
+   * The witnesses a pass carries over to the next run and into each look on resume: two of the
+   * longest keys' ranges always fit, so the first witness and the newest are kept.
+   */
+  public static final long WITNESS_BYTES = 32 * 1024;
+
   /** What a failure costs beside its strings: field names, quotes, the attempt count. */
   private static final long FAILURE_OVERHEAD = 64;
 

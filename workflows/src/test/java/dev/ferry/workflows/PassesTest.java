@@ -2,6 +2,7 @@ package dev.ferry.workflows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -49,5 +50,23 @@ class PassesTest {
     assertEquals(kept, next.witnesses(), "the same pass goes on with them");
     next.restore(passes.again(0), 0);
     assertEquals(List.of(), next.witnesses(), "a pass copied again starts without");
+  }
+
+  @Test
+  void witnessesOfLongKeysStayWithinTheirPayloadBudget() {
+    Passes passes = new Passes();
+    passes.restore(null, 0);
+    // Keys of 1 KiB of control characters: six JSON bytes each, 12 KiB a range.
+    String longKey = "\u0001".repeat(1023);
+    for (int i = 0; i < Passes.MAX_WITNESSES; i++) {
+      passes.witnessed(new KeyRange(longKey + i, longKey + (i + 1), 10, 100), 10);
+    }
+
+    List<Witness> kept = passes.witnesses();
+    assertEquals(2, kept.size(), "the first and the newest");
+    assertEquals(longKey + 0, kept.get(0).range().startAfter());
+    assertEquals(longKey + Passes.MAX_WITNESSES, kept.get(1).range().lastKey());
+    long bytes = kept.stream().mapToLong(w -> PayloadBudget.jsonBytes(w.range())).sum();
+    assertTrue(bytes <= PayloadBudget.WITNESS_BYTES, bytes + " bytes");
   }
 }
