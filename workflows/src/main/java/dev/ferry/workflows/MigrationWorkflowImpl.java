@@ -305,7 +305,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
       log.warn("resume ignored: {}; send approveDelete (ferry approve ID)", control.pausedReason());
     } else if (control.resume()) {
       loss.resumed();
-      view.resumed();
+      view.resumed(Workflow.currentTimeMillis());
       log.info("resumed");
       touchIfStarted();
     } else {

@@ -35,12 +35,12 @@ final class ProgressView {
   }
 
   /**
-   * The migration was resumed: the rates start again, or the time it stood paused would count as
-   * time spent copying, and for a window after a long pause the rate would be far too low and the
-   * ETA far too long.
+   * The migration was resumed at {@code nowMillis}: the time it stood still, since the last change
+   * it saw, leaves the rates, which go on from where they stood. Counted, an audit's 70 s pause
+   * showed 11-13 KiB/s and a 2-minute ETA after resume, against 34 KiB/s and 45 s real.
    */
-  void resumed() {
-    throughput.clear();
+  void resumed(long nowMillis) {
+    throughput.skipTo(nowMillis);
   }
 
   long startedAtMillis() {

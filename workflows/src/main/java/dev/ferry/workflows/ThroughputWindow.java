@@ -41,9 +41,22 @@ final class ThroughputWindow {
     }
   }
 
-  /** Forgets every sample: the rates start again from the next one. */
-  void clear() {
-    samples.clear();
+  /**
+   * Moves every sample later by the time since the newest, as if that stretch had not passed: the
+   * rates go on from where they stood then, not diluted by it.
+   */
+  void skipTo(long nowMillis) {
+    Sample newest = samples.peekLast();
+    long gap = newest == null ? 0 : nowMillis - newest.atMillis();
+    if (gap <= 0) {
+      return;
+    }
+    int n = samples.size();
+    for (int i = 0; i < n; i++) {
+      Sample s = samples.pollFirst();
+      samples.addLast(
+          new Sample(s.atMillis() + gap, s.bytesCopied(), s.bytesDone(), s.objectsDone()));
+    }
   }
 
   /** Bytes copied per second over the window ending at {@code nowMillis}; 0 when unknown. */

@@ -46,17 +46,20 @@ class ProgressViewTest {
     control.pause("maintenance");
     // Paused for an hour; resumed, the next tenth takes a second.
     control.resume();
-    view.resumed();
+    view.resumed(3_602_000);
     view.record(3_602_000, ledger);
+
+    MigrationProgress resumed = progressAt(3_602_000);
+    // Counted from before the pause, the rate would be 3 B/s and the ETA over six hours.
+    assertEquals(10_000.0, resumed.bytesPerSecond(), 0.001);
+    assertEquals(9L, resumed.etaSeconds());
+
     ledger.objectsCopied = 20;
     ledger.bytesCopied = 20_000;
     ledger.bytesDone = 20_000;
     view.record(3_603_000, ledger);
-
-    MigrationProgress p = progressAt(3_603_000);
-    // Counted from before the pause, the rate would be 3 B/s and the ETA over six hours.
-    assertEquals(10_000.0, p.bytesPerSecond(), 0.001);
-    assertEquals(8L, p.etaSeconds());
+    assertEquals(10_000.0, progressAt(3_603_000).bytesPerSecond(), 0.001);
+    assertEquals(8L, progressAt(3_603_000).etaSeconds());
   }
 
   /** Starts the migration at 0 and lists 100 objects of 1,000 bytes at {@code t}. */

@@ -40,6 +40,17 @@ class ThroughputWindowTest {
   }
 
   @Test
+  void skippingAStillStretchKeepsTheRateItHad() {
+    ThroughputWindow w = new ThroughputWindow(10_000);
+    w.record(0, 0, 0, 0);
+    w.record(10_000, 10_000, 10_000, 1);
+    w.skipTo(70_000);
+    assertEquals(1_000.0, w.bytesCopiedPerSecond(70_000), 0.001);
+    w.record(75_000, 15_000, 15_000, 2);
+    assertEquals(1_000.0, w.bytesCopiedPerSecond(75_000), 0.001);
+  }
+
+  @Test
   void refusesAnEmptyWindow() {
     assertThrows(IllegalArgumentException.class, () -> new ThroughputWindow(0));
   }
