@@ -16,6 +16,7 @@ import dev.ferry.activities.report.ReportReader;
 import dev.ferry.activities.report.ReportTotals;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.testing.Eventually;
 import dev.ferry.activities.testing.Histories;
@@ -31,6 +32,7 @@ import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.MigrationState;
 import dev.ferry.workflows.MigrationWorkflow;
 import dev.ferry.workflows.Mode;
+import dev.ferry.workflows.ObjectFailure;
 import dev.ferry.workflows.Verification;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowFailedException;
@@ -38,9 +40,12 @@ import io.temporal.failure.CanceledFailure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,6 +126,64 @@ class SyncMigrationTest {
     assertEquals(sourceKeys, destination.keys());
     assertEquals(sourceKeys, source.keys(), "a sync never touches the source");
     assertEquals(1, p.passesCompleted());
+  }
+
+  /**
+   * A delete request refused whole for a passing reason (a GCS batch answered 500) is asked again
+   * key by key within the attempt: each delete counted once, none named as failed.
+   */
+  @Test
+  void aBatchOfDeletesRefusedWholeOnceIsAskedAgain() {
+    MigrationWorkflowTest.fill(source, 10);
+    putExtras();
+    AtomicInteger refusals = new AtomicInteger();
+    destination.intercept(
+        (op, key) -> {
+          // The prune's first request is refused whole: no key of it is deleted.
+          if (op.equals("delete")
+              && !key.startsWith(PreflightActivityImpl.PROBE_PREFIX)
+              && refusals.getAndIncrement() == 0) {
+            throw new RetryableStorageException("memory dst: delete: HTTP 500 Internal Error");
+          }
+        });
+
+    MigrationProgress p = env.run("sync-refused", sync("100%", false, false)).progress();
+
+    assertEquals(MigrationState.COMPLETED, p.state());
+    assertEquals(5, p.objectsDeleted(), p.toString());
+    assertEquals(0, p.lastPass().failed(), p.toString());
+    assertEquals(source.keys(), destination.keys());
+    assertTrue(refusals.get() >= 2, "refused, then asked again");
+  }
+
+  /**
+   * Delete requests refused whole on every attempt while the store still lists: each key is named
+   * with the store's words, where the whole range was (a GCS batch answered 500 in an audit).
+   */
+  @Test
+  void deletesRefusedWholeOnEveryAttemptAreNamedKeyByKey() {
+    MigrationWorkflowTest.fill(source, 10);
+    putExtras();
+    destination.intercept(
+        (op, key) -> {
+          if (op.equals("delete") && !key.startsWith(PreflightActivityImpl.PROBE_PREFIX)) {
+            throw new RetryableStorageException("memory dst: delete: HTTP 500 Internal Error");
+          }
+        });
+
+    MigrationWorkflow wf = env.startMigration("sync-refused-all", sync("100%", false, false));
+    MigrationProgress p = env.result("sync-refused-all").progress();
+
+    assertEquals(MigrationState.COMPLETED, p.state());
+    assertEquals(0, p.objectsDeleted(), p.toString());
+    assertEquals(5, p.lastPass().failed(), p.toString());
+    List<String> named = new ArrayList<>();
+    for (ObjectFailure f : wf.failures(0, 100).failures()) {
+      named.add(f.key());
+      assertTrue(f.message().contains("HTTP 500 Internal Error"), f.toString());
+    }
+    Collections.sort(named);
+    assertEquals(List.of("a-first", "dir/k0015", "dir/k0015b", "zz/last", "zz/last2"), named);
   }
 
   @Test

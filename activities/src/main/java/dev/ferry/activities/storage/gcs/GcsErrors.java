@@ -146,6 +146,11 @@ final class GcsErrors {
     if (newline >= 0) {
       message = message.substring(0, newline);
     }
-    return (e.getCode() > 0 ? "HTTP " + e.getCode() + " " : "") + message;
+    if (e.getCode() <= 0) {
+      return message;
+    }
+    String code = String.valueOf(e.getCode());
+    // A batch's failure carries the status line itself ("500 Internal Server Error").
+    return "HTTP " + (message.startsWith(code + " ") ? message : code + " " + message);
   }
 }

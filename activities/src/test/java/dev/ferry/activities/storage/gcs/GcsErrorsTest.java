@@ -38,4 +38,15 @@ class GcsErrorsTest {
         GcsErrors.classifyResumed(
             "gcs g:b", "put k", http(400, "Provided MD5 hash doesn't match")));
   }
+
+  @Test
+  void aStatusLineInTheMessageIsNotRepeated() {
+    StorageException batch =
+        GcsErrors.classify(
+            "gcs g:b", "delete 5 keys", http(500, "500 Internal Server Error"), false);
+    assertInstanceOf(RetryableStorageException.class, batch);
+    assertTrue(batch.getMessage().endsWith("HTTP 500 Internal Server Error"), batch.getMessage());
+    StorageException plain = GcsErrors.classify("gcs g:b", "put k", http(503, "Slow down"), false);
+    assertTrue(plain.getMessage().endsWith("HTTP 503 Slow down"), plain.getMessage());
+  }
 }
