@@ -111,8 +111,9 @@ final class StatusCommand extends IdCommand {
             + " deleted, "
             + (p.objectsKept() == 0 ? "" : p.objectsKept() + " kept, ")
             + p.inFlight()
-            // Paused, a range holds its slot until resume continues it: none of them runs.
-            + (p.state() == MigrationState.PAUSED ? " ranges held for resume" : " ranges in flight")
+            + (p.state() == MigrationState.PAUSED
+                ? " ranges held for resume" + stillRunning(describe)
+                : " ranges in flight")
             + " (limit "
             + p.maxConcurrency()
             + ")");
@@ -154,6 +155,23 @@ final class StatusCommand extends IdCommand {
       out.println("retrying:  " + retry.describe());
     }
     return exit;
+  }
+
+  /**
+   * Paused, a range holds its slot until resume continues it; an activity it had started runs to
+   * its end first (an audit read "2 ranges held for resume" while they went on writing for tens of
+   * seconds), so say how many still run.
+   */
+  private static String stillRunning(DescribeWorkflowExecutionResponse describe) {
+    long running =
+        describe.getPendingActivitiesList().stream()
+            .filter(a -> a.getActivityType().getName().endsWith("Range"))
+            .count();
+    return running == 0
+        ? ""
+        : ", "
+            + running
+            + " of them still running: a pause lets each finish the step it had started";
   }
 
   /** {@code p}, its rate at least what every byte moved so far gives, in-flight ones included. */

@@ -263,6 +263,25 @@ class ClientCommandsTest {
     assertTrue(late.err().contains("has already ended (canceled); nothing to pause"), late.err());
   }
 
+  /**
+   * Paused, a range's activity runs to its end, and status says so: it read "2 ranges held for
+   * resume" while they went on writing for tens of seconds.
+   */
+  @Test
+  void statusOfAPausedMigrationSaysWhichRangesStillRun() {
+    String id = intoVoid("start", "slow:400", "--concurrency", "2").out().strip();
+    eventually(() -> json(ferry("status", id, "--json")), j -> j.get("objectsCopied").asLong() > 0);
+    ferry("pause", id);
+    String paused =
+        eventually(() -> ferry("status", id).out(), out -> out.contains("PAUSED (paused by"));
+    assertTrue(
+        paused.contains(
+            " ranges held for resume, 2 of them still running: a pause lets each finish the step"
+                + " it had started (limit 2)"),
+        paused);
+    ferry("cancel", id);
+  }
+
   @Test
   void startOnAQueueNoWorkerPollsSaysItWaitsForOne() throws IOException {
     Path config = queueConfig("nobody-polls");

@@ -66,8 +66,9 @@ final class TestTemporal {
 
   /**
    * The test worker's stores: {@code synth:N} (N objects of 512 bytes), {@code failing:N} (every
-   * object fails), {@code dying:N} (a range attempt dies at its first read, before it writes a
-   * report line, as a killed worker's does), {@code void:} (keeps nothing) and absolute paths.
+   * object fails), {@code slow:N} (each object takes 200 ms to open), {@code dying:N} (a range
+   * attempt dies at its first read, before it writes a report line, as a killed worker's does),
+   * {@code void:} (keeps nothing) and absolute paths.
    */
   static BackendResolver resolver() {
     return location -> {
@@ -78,6 +79,11 @@ final class TestTemporal {
         long count = Long.parseLong(location.substring(8));
         return SyntheticBackend.create(
             count, 512, new StoreBehaviour(KeyShape.FLAT, 100, 0, 0, 0, 1));
+      }
+      if (location.startsWith("slow:")) {
+        long count = Long.parseLong(location.substring(5));
+        return SyntheticBackend.create(
+            count, 512, new StoreBehaviour(KeyShape.FLAT, 100, 0, 0, 200, 0));
       }
       if (location.startsWith("dying:")) {
         return dying(SyntheticBackend.create(Long.parseLong(location.substring(6)), 512));
