@@ -3,9 +3,6 @@ package dev.ferry.activities.migration;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.workflows.Fingerprints;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -151,11 +148,6 @@ final class FingerprintSet {
   }
 
   private static long hash64(String s) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-      return ByteBuffer.wrap(d).getLong();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return ShortHashes.of(s);
   }
 }
