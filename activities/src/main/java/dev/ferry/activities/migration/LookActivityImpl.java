@@ -53,14 +53,14 @@ final class LookActivityImpl implements LookActivity {
    * The source's objects in {@code w}'s range that the destination holds at their size, counted up
    * to the number it witnessed. Other objects there do not count: an audit's sync whose bucket came
    * back holding an older backup's objects beside the keys it had copied found as many objects in
-   * each range as it had counted, and ended with half the source missing. Both sides are listed as
-   * verify lists them, pairing by name a key a store lists out of order.
+   * each range as it had counted, and ended with half the source missing. Both sides are walked as
+   * verify walks them, pairing by name a key a store lists out of order.
    */
   private static long count(
       MigrationRequest request, Witness w, StorageBackend source, StorageBackend destination) {
     RangeInput range = new RangeInput(request, w.range(), Fingerprints.EMPTY);
     MergedListing listing =
-        MergedListing.ofRange(range, w.range().startAfter(), source, destination);
+        MergedListing.ofSourceKeys(range, w.range().startAfter(), source, destination);
     long found = 0;
     try {
       while (found < w.objects() && listing.hasNext()) {

@@ -32,6 +32,7 @@ final class MergedListing implements Iterator<MergedListing.Entry> {
   private StorageBackend sourceStore;
   private StorageBackend destinationStore;
   private final Set<String> yieldedOutOfOrder = new HashSet<>();
+  private boolean destinationByName;
   private Entry pending;
 
   /**
@@ -47,6 +48,29 @@ final class MergedListing implements Iterator<MergedListing.Entry> {
             resumeAfter,
             input.range().lastKey())
         .pairingByName(source, destination);
+  }
+
+  /**
+   * The source's objects of {@code input}'s range after {@code resumeAfter}, each with what the
+   * destination holds under its key: what verify and the look on resume walk, which need nothing
+   * the source lacks. A destination that {@link StorageBackend#looksUpKeysCheaply} is asked for
+   * each key by name instead of listed: a filesystem destination being written was read whole for
+   * every page of every range's verify (110,000 files in one directory: a third of the run).
+   */
+  static MergedListing ofSourceKeys(
+      RangeInput input, String resumeAfter, StorageBackend source, StorageBackend destination) {
+    if (!destination.looksUpKeysCheaply()) {
+      return ofRange(input, resumeAfter, source, destination);
+    }
+    MergedListing bySource =
+        new MergedListing(
+                Listing.present(input.request(), source),
+                null,
+                resumeAfter,
+                input.range().lastKey())
+            .pairingByName(source, destination);
+    bySource.destinationByName = true;
+    return bySource;
   }
 
   MergedListing(Listing source, Listing destination, String after, String last) {
@@ -80,7 +104,9 @@ final class MergedListing implements Iterator<MergedListing.Entry> {
   public boolean hasNext() {
     while (pending == null && (source.peek() != null || hasDestination())) {
       Entry e = merged();
-      if (!KeyOrder.mayBeListedOutOfOrder(e.key())
+      if (destinationByName) {
+        pending = paired(e);
+      } else if (!KeyOrder.mayBeListedOutOfOrder(e.key())
           || (sourceStore == null && destinationStore == null)) {
         pending = e;
       } else if (yieldedOutOfOrder.add(e.key())) {

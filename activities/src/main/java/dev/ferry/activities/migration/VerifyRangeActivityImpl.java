@@ -51,7 +51,8 @@ final class VerifyRangeActivityImpl implements VerifyRangeActivity {
     Verification level = request.effectiveVerification();
     try (StorageBackend source = resolver.open(request.source());
         StorageBackend destination = resolver.open(request.destination())) {
-      MergedListing listing = MergedListing.ofRange(input, run.resumeAfter(), source, destination);
+      MergedListing listing =
+          MergedListing.ofSourceKeys(input, run.resumeAfter(), source, destination);
       return run.watching(
           source,
           destination,

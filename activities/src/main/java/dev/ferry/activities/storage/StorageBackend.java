@@ -120,6 +120,17 @@ public interface StorageBackend extends AutoCloseable {
   }
 
   /**
+   * Whether asking for each key of a range by name ({@link #stat}) costs less than listing the
+   * range, so that a walk needing only the source's keys (verify, the look on resume) asks for each
+   * instead. A filesystem: one stat per key, where a listing stats every file too and, in a
+   * directory being written, reads the whole directory for every page. The default is false: an
+   * object store answers a thousand keys in one listing request, and a request for each.
+   */
+  default boolean looksUpKeysCheaply() {
+    return false;
+  }
+
+  /**
    * Whether an object's {@link ObjectInfo#lastModified()} is its modification time as whoever wrote
    * it chose it (a filesystem's mtime, which a copy sets), rather than when the store received it
    * (S3's {@code LastModified}). Object stores keep a file's time as {@link ModTime} user metadata

@@ -6,10 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.NotFoundException;
+import dev.ferry.activities.storage.fs.FileSystemBackend;
 import dev.ferry.activities.testing.MemoryBackend;
+import dev.ferry.workflows.Fingerprints;
+import dev.ferry.workflows.KeyRange;
+import dev.ferry.workflows.Mode;
+import dev.ferry.workflows.RangeInput;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MergedListingTest {
   private static List<MergedListing.Entry> all(MergedListing listing) {
@@ -57,6 +66,53 @@ class MergedListingTest {
           throw new NotFoundException("no bucket");
         });
     assertEquals(1, all(new MergedListing(a::list, missing::list, null, "k")).size());
+  }
+
+  @Test
+  void aFilesystemDestinationIsAskedForTheSourceKeysByName(@TempDir Path dir) throws IOException {
+    MemoryBackend source = new MemoryBackend("src");
+    for (String k : List.of("a/1", "a/2", "b", "c")) {
+      source.putBytes(k, new byte[] {1, 2});
+    }
+    Files.createDirectories(dir.resolve("a"));
+    Files.write(dir.resolve("a/1"), new byte[] {1, 2});
+    Files.write(dir.resolve("a/1x"), new byte[] {9}); // the destination's own: not the walk's
+    Files.write(dir.resolve("c"), new byte[] {7, 7, 7});
+    FileSystemBackend destination = FileSystemBackend.create(dir);
+    RangeInput range = range("c");
+
+    List<MergedListing.Entry> entries =
+        all(MergedListing.ofSourceKeys(range, null, source, destination));
+
+    assertEquals(List.of("a/1", "a/2", "b", "c"), entries.stream().map(e -> e.key()).toList());
+    assertEquals(2, entries.get(0).destination().size());
+    assertNull(entries.get(1).destination());
+    assertNull(entries.get(2).destination());
+    assertEquals(3, entries.get(3).destination().size());
+  }
+
+  @Test
+  void anObjectStoreDestinationIsListed() {
+    MemoryBackend source = new MemoryBackend("src");
+    source.putBytes("a", new byte[] {1});
+    MemoryBackend destination = new MemoryBackend("dst");
+    destination.putBytes("a", new byte[] {1});
+    destination.putBytes("b", new byte[] {2});
+    List<String> asked = new ArrayList<>();
+    destination.intercept((op, key) -> asked.add(op));
+
+    List<MergedListing.Entry> entries =
+        all(MergedListing.ofSourceKeys(range("z"), null, source, destination));
+
+    assertEquals(List.of("a", "b"), entries.stream().map(e -> e.key()).toList());
+    assertEquals(List.of("list"), asked);
+  }
+
+  private static RangeInput range(String last) {
+    return new RangeInput(
+        VerifyRangeActivityTest.request(Mode.COPY),
+        new KeyRange(null, last, 0, 0),
+        Fingerprints.EMPTY);
   }
 
   @Test

@@ -71,17 +71,6 @@ public final class FileSystemBackend
   private final String description;
   private final TempFileUploads tempFiles;
 
-  static {
-    String encoding = System.getProperty("sun.jnu.encoding", "UTF-8");
-    if (!encoding.equalsIgnoreCase("UTF-8")) {
-      org.slf4j.LoggerFactory.getLogger(FileSystemBackend.class)
-          .warn(
-              "file names are decoded as {}, so non-ASCII names cannot be read or written;"
-                  + " start the JVM with LC_ALL=C.UTF-8 (or another UTF-8 locale)",
-              encoding);
-    }
-  }
-
   private FileSystemBackend(Path root, String description) {
     this.paths = new KeyPaths(root);
     this.description = description;
@@ -113,6 +102,11 @@ public final class FileSystemBackend
   @Override
   public boolean keepsDirectoryMarkers() {
     return false;
+  }
+
+  @Override
+  public boolean looksUpKeysCheaply() {
+    return true;
   }
 
   /** {@code file:} and the root with symlinks resolved, so two names of one tree compare equal. */

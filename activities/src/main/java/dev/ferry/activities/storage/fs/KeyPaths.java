@@ -24,6 +24,18 @@ final class KeyPaths {
 
   private final Path root;
 
+  static {
+    // Said once, when the first filesystem location is opened.
+    String encoding = System.getProperty("sun.jnu.encoding", "UTF-8");
+    if (!encoding.equalsIgnoreCase("UTF-8")) {
+      org.slf4j.LoggerFactory.getLogger(FileSystemBackend.class)
+          .warn(
+              "file names are decoded as {}, so non-ASCII names cannot be read or written;"
+                  + " start the JVM with LC_ALL=C.UTF-8 (or another UTF-8 locale)",
+              encoding);
+    }
+  }
+
   KeyPaths(Path root) {
     this.root = root;
   }
