@@ -1,5 +1,6 @@
 package dev.ferry.activities.migration;
 
+import dev.ferry.activities.storage.ChangedWhileReadException;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.NotFoundException;
@@ -71,6 +72,11 @@ final class StorageFailures {
 
   /** The {@code ObjectFailure} reason of a permanent per-object error. */
   static String reason(StorageException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ChangedWhileReadException) {
+        return FerryFailures.REASON_SOURCE_CHANGED; // changed on every attempt to read it
+      }
+    }
     if (e instanceof NotFoundException) {
       return FerryFailures.REASON_NOT_FOUND;
     }

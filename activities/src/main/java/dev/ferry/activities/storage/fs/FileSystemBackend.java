@@ -5,11 +5,11 @@ import dev.ferry.activities.storage.IncompleteUpload;
 import dev.ferry.activities.storage.IncompleteUploads;
 import dev.ferry.activities.storage.KeyOrder;
 import dev.ferry.activities.storage.ListPage;
-import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.ModTime;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.OpenWithMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.PrunedListing;
 import dev.ferry.activities.storage.ResumableWrite;
@@ -51,7 +51,7 @@ import java.util.function.Predicate;
  * memory stays bounded however many files it holds.
  */
 public final class FileSystemBackend
-    implements StorageBackend, ResumableWrites, IncompleteUploads, PrunedListing {
+    implements StorageBackend, ResumableWrites, IncompleteUploads, PrunedListing, OpenWithMetadata {
   /** Names of directory entries kept sorted across listing pages (a few tens of MB at most). */
   private static final int CACHED_NAMES = 500_000;
 
@@ -264,15 +264,36 @@ public final class FileSystemBackend
     return new ObjectMetadata(contentType, userMetadata, modified, info.checksum(), info.headers());
   }
 
+  /** The bytes as {@link #open} reads them, checked at their end against the listed state. */
+  @Override
+  public Opened openWithMetadata(ObjectInfo listed) {
+    ObjectMetadata metadata = metadataOf(listed);
+    return new Opened(open(listed.key(), listed), metadata);
+  }
+
+  /**
+   * The file's bytes, failing before the last of them ({@link UnchangedWhileRead}) when the file
+   * changed while it was read.
+   */
   @Override
   public InputStream open(String key) {
+    return open(key, null);
+  }
+
+  /** {@link #open}, checked against {@code listed} where given, else the state found at open. */
+  private InputStream open(String key, ObjectInfo listed) {
     Path path = paths.resolve(key);
     paths.requireNoSymlinkedParent(path, key);
-    if (!KeyPaths.isRegularFile(path)) {
-      throw new NotFoundException("open " + key + ": not found in " + description);
-    }
     try {
-      return Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS);
+      BasicFileAttributes attrs = FileStat.read(path, LinkOption.NOFOLLOW_LINKS);
+      if (!attrs.isRegularFile()) {
+        throw new NotFoundException("open " + key + ": not found in " + description);
+      }
+      ObjectInfo expected = listed != null ? listed : info(key, attrs, null);
+      InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS);
+      return new UnchangedWhileRead(in, path, expected.size(), expected.etag());
+    } catch (NoSuchFileException e) {
+      throw new NotFoundException("open " + key + ": not found in " + description);
     } catch (IOException e) {
       throw FsErrors.classify("open " + key, e);
     }
@@ -303,27 +324,7 @@ public final class FileSystemBackend
 
   @Override
   public List<DeleteFailure> delete(List<String> keys) {
-    List<DeleteFailure> failures = new ArrayList<>();
-    for (String key : keys) {
-      try {
-        Path path = paths.resolve(key);
-        paths.requireNoSymlinkedParent(path, key);
-        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-          continue;
-        }
-        Files.deleteIfExists(path);
-      } catch (IOException e) {
-        StorageException error =
-            FsErrors.classifyWrite(description, paths.root(), "delete " + key, e);
-        if (error instanceof LocationFaultException) {
-          throw error; // a read-only filesystem refuses every other key too
-        }
-        failures.add(new DeleteFailure(key, error.getMessage()));
-      } catch (StorageException e) {
-        failures.add(new DeleteFailure(key, e.getMessage()));
-      }
-    }
-    return failures;
+    return FileDeletes.delete(paths, description, keys);
   }
 
   /** Ferry's temporary files anywhere under the root, which killed writes leave behind. */
