@@ -4,6 +4,7 @@ import dev.ferry.activities.storage.ContentHeaders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ final class FileMetadata {
   private static final String HEADER_PREFIX = "ferry.header.";
   private static final String MD5 = "ferry.md5";
   private static final String META_PREFIX = "ferry.meta.";
+
+  /** Bytes read of an attribute before asking its size: an MD5 line, a type, a short value. */
+  private static final int COMMON_VALUE = 1024;
 
   /** What was read back for one file. */
   record Stored(
@@ -127,9 +131,19 @@ final class FileMetadata {
     view.write(name, ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * The attribute's value. Read into a buffer that fits common values, as asking its size first
+   * opens the file once more per attribute (a third of a filesystem verify's system calls); one
+   * larger than that is read again at its size.
+   */
   private static String get(UserDefinedFileAttributeView view, String name) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(view.size(name));
-    view.read(name, buffer);
+    ByteBuffer buffer = ByteBuffer.allocate(COMMON_VALUE);
+    try {
+      view.read(name, buffer);
+    } catch (FileSystemException tooLarge) {
+      buffer = ByteBuffer.allocate(view.size(name));
+      view.read(name, buffer);
+    }
     buffer.flip();
     return StandardCharsets.UTF_8.decode(buffer).toString();
   }

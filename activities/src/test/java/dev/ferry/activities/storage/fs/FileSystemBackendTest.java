@@ -268,6 +268,17 @@ class FileSystemBackendTest extends StorageBackendContract {
   }
 
   @Test
+  void metadataValuesLongerThanACommonOneRoundTrip() {
+    String longValue = "v".repeat(2_000) + "é"; // an ext4 file keeps 4 KiB of attributes in all
+    ObjectMetadata meta = new ObjectMetadata("text/plain", Map.of("long", longValue, "short", "s"));
+    backend.put("long-meta", new ByteArrayInputStream(new byte[] {1}), 1, meta);
+
+    ObjectInfo info = backend.stat("long-meta").orElseThrow();
+    assertEquals(Map.of("long", longValue, "short", "s"), info.userMetadata());
+    assertEquals("text/plain", info.contentType());
+  }
+
+  @Test
   void anMtimeInTheMetadataSetsTheFileTimeToTheNanosecond() throws IOException {
     Instant mtime = Instant.parse("2001-02-03T04:05:06.123456789Z");
     Instant uploaded = Instant.parse("2024-01-01T00:00:00Z");
