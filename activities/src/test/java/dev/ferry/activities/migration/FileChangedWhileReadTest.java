@@ -164,12 +164,7 @@ class FileChangedWhileReadTest {
     MigrationWorkflow wf =
         env.startMigration(id, Requests.quick("file:src", "dst:" + bucket, Mode.COPY, 5));
     MigrationProgress done = env.result(id).progress();
-    MinioClient client =
-        MinioClient.builder()
-            .endpoint(VERSITYGW.endpoint())
-            .credentials(VERSITYGW.accessKey(), VERSITYGW.secretKey())
-            .region(S3TestServer.REGION)
-            .build();
+    MinioClient client = VERSITYGW.client();
     return new Outcome(done, wf.failures(0, 10).failures(), source, client, bucket);
   }
 

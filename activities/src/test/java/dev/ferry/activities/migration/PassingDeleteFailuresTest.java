@@ -172,12 +172,7 @@ class PassingDeleteFailuresTest {
   }
 
   private static Set<String> keys(S3TestServer server, String bucket) throws Exception {
-    MinioClient client =
-        MinioClient.builder()
-            .endpoint(server.endpoint())
-            .credentials(server.accessKey(), server.secretKey())
-            .region(S3TestServer.REGION)
-            .build();
+    MinioClient client = server.client();
     Set<String> keys = new TreeSet<>();
     for (Result<Item> r :
         client.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {

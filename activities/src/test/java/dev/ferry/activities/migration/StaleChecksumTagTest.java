@@ -85,12 +85,7 @@ class StaleChecksumTagTest {
 
   private void connect(S3TestServer server, String... buckets) {
     connection = S3Connection.create(server.profile("tags"));
-    minio =
-        MinioClient.builder()
-            .endpoint(server.endpoint())
-            .region(S3TestServer.REGION)
-            .credentials(server.accessKey(), server.secretKey())
-            .build();
+    minio = server.client();
     for (String bucket : buckets) {
       server.createBucket(bucket);
       env.backend("s3:" + bucket, S3Backend.create(connection, bucket, "", "s3 " + bucket));
@@ -211,12 +206,7 @@ class StaleChecksumTagTest {
       MigrationProgress p = env.run("stale-md5chksum", move("s3:src5", "s3:dst5")).progress();
 
       assertEquals(1, p.objectsCopied(), p.toString());
-      MinioClient destination =
-          MinioClient.builder()
-              .endpoint(VERSITYGW.endpoint())
-              .region(S3TestServer.REGION)
-              .credentials(VERSITYGW.accessKey(), VERSITYGW.secretKey())
-              .build();
+      MinioClient destination = VERSITYGW.client();
       var arrived =
           destination
               .statObject(StatObjectArgs.builder().bucket("dst5").object("big.bin").build())

@@ -3,6 +3,7 @@ package dev.ferry.activities.testing;
 import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.s3.S3Listing;
 import dev.ferry.activities.storage.s3.S3Type;
+import io.minio.MinioClient;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -48,6 +49,15 @@ public interface S3TestServer extends BeforeAllCallback, AfterAllCallback, AutoC
   /** As {@link #profile(String)}, listing keys as {@code listing} says (null: the default). */
   default BackendProfile profile(String name, S3Listing listing) {
     return S3Type.profile(name, endpoint(), REGION, accessKey(), secretKey(), 0, listing);
+  }
+
+  /** A MinIO client of this server, to look at what ferry stored apart from ferry. */
+  default MinioClient client() {
+    return MinioClient.builder()
+        .endpoint(endpoint())
+        .credentials(accessKey(), secretKey())
+        .region(REGION)
+        .build();
   }
 
   @Override
