@@ -8,7 +8,9 @@ import dev.ferry.workflows.MigrationReport;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.MigrationWorkflow;
 import dev.ferry.workflows.MigrationWorkflowImpl;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -131,6 +133,23 @@ public final class MigrationTestEnv implements AutoCloseable {
   /** A typed stub on the latest run, for queries, signals and updates. */
   public MigrationWorkflow stub(String workflowId) {
     return client().newWorkflowStub(MigrationWorkflow.class, workflowId);
+  }
+
+  /**
+   * How many activities of the workflow's latest run the server still holds, running or waiting to
+   * retry: once a paused migration has none, no late result can pause it again after a resume.
+   */
+  public int activitiesPending(String workflowId) {
+    DescribeWorkflowExecutionRequest request =
+        DescribeWorkflowExecutionRequest.newBuilder()
+            .setNamespace(client().getOptions().getNamespace())
+            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+            .build();
+    return client()
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(request)
+        .getPendingActivitiesCount();
   }
 
   public WorkflowStub untyped(String workflowId) {
