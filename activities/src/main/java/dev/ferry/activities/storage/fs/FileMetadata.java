@@ -1,5 +1,7 @@
 package dev.ferry.activities.storage.fs;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.activities.storage.ContentHeaders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,31 +14,46 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Content-type, the other standard properties ({@code user.ferry.header.content-encoding}, ...),
- * user metadata and the MD5 of a file, kept in extended attributes ({@code user.ferry.*}) like
- * rclone's local backend keeps metadata.
+ * Content-type, the other standard properties ({@code content-encoding}, ...), user metadata and
+ * the MD5 of a file, kept in extended attributes like rclone's local backend keeps metadata: one
+ * JSON object in {@code user.ferry}, as each attribute costs Java an open of the file to read or
+ * write it. Files written before kept one attribute per value ({@code user.ferry.content-type},
+ * {@code user.ferry.header.*}, {@code user.ferry.meta.*}, {@code user.ferry.md5}); they are read
+ * alike.
  *
  * <p>The MD5 is stored with the size and mtime it was computed for and is only believed while both
  * still match, so a file edited by another program never reports a stale checksum. Filesystems
  * without extended attributes simply keep no metadata.
  */
 final class FileMetadata {
-  private static final String CONTENT_TYPE = "ferry.content-type";
-  private static final String HEADER_PREFIX = "ferry.header.";
-  private static final String MD5 = "ferry.md5";
-  private static final String META_PREFIX = "ferry.meta.";
+  private static final String ALL = "ferry";
+  private static final String CONTENT_TYPE = "content-type";
+  private static final String HEADERS = "headers";
+  private static final String META = "meta";
+  private static final String MD5 = "md5";
+  private static final String LEGACY_PREFIX = "ferry.";
+  private static final String LEGACY_HEADER_PREFIX = "ferry.header.";
+  private static final String LEGACY_META_PREFIX = "ferry.meta.";
 
-  /** Bytes read of an attribute before asking its size: an MD5 line, a type, a short value. */
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+
+  /** Bytes read of an attribute before asking its size: a type, an MD5, a few values. */
   private static final int COMMON_VALUE = 1024;
 
   /** What was read back for one file. */
   record Stored(
-      String contentType, Map<String, String> userMetadata, String md5, ContentHeaders headers) {}
+      String contentType, Map<String, String> userMetadata, String md5, ContentHeaders headers) {
+    static final Stored NONE = new Stored(null, Map.of(), null, ContentHeaders.NONE);
+  }
 
   private FileMetadata() {}
 
@@ -53,17 +70,23 @@ final class FileMetadata {
     if (view == null) {
       return false;
     }
+    Map<String, Object> all = new LinkedHashMap<>();
+    if (contentType != null) {
+      all.put(CONTENT_TYPE, contentType);
+    }
+    Map<String, String> standard = new TreeMap<>();
+    headers
+        .asHeaders()
+        .forEach((name, value) -> standard.put(name.toLowerCase(Locale.ROOT), value));
+    if (!standard.isEmpty()) {
+      all.put(HEADERS, standard);
+    }
+    if (!userMetadata.isEmpty()) {
+      all.put(META, new TreeMap<>(userMetadata));
+    }
+    all.put(MD5, md5 + " " + size + " " + mtimeNanos);
     try {
-      if (contentType != null) {
-        put(view, CONTENT_TYPE, contentType);
-      }
-      for (Map.Entry<String, String> e : headers.asHeaders().entrySet()) {
-        put(view, HEADER_PREFIX + e.getKey().toLowerCase(Locale.ROOT), e.getValue());
-      }
-      for (Map.Entry<String, String> e : userMetadata.entrySet()) {
-        put(view, META_PREFIX + e.getKey(), e.getValue());
-      }
-      put(view, MD5, md5 + " " + size + " " + mtimeNanos);
+      view.write(ALL, ByteBuffer.wrap(JSON.writeValueAsBytes(all)));
       return true;
     } catch (IOException | UnsupportedOperationException e) {
       return false;
@@ -74,37 +97,75 @@ final class FileMetadata {
   static Stored read(Path file, BasicFileAttributes attrs) {
     UserDefinedFileAttributeView view = view(file);
     if (view == null) {
-      return new Stored(null, Map.of(), null, ContentHeaders.NONE);
+      return Stored.NONE;
     }
     try {
-      String contentType = null;
-      String md5 = null;
-      Map<String, String> meta = new HashMap<>();
-      Map<String, String> headers = new HashMap<>();
-      for (String name : view.list()) {
-        if (name.equals(CONTENT_TYPE)) {
-          contentType = get(view, name);
-        } else if (name.startsWith(HEADER_PREFIX)) {
-          headers.put(name.substring(HEADER_PREFIX.length()), get(view, name));
-        } else if (name.equals(MD5)) {
-          String[] parts = get(view, name).split(" ");
-          if (parts.length == 3
-              && parts[1].equals(Long.toString(attrs.size()))
-              && parts[2].equals(Long.toString(mtimeNanos(attrs)))) {
-            md5 = parts[0];
-          }
-        } else if (name.startsWith(META_PREFIX)) {
-          meta.put(name.substring(META_PREFIX.length()), get(view, name));
-        }
+      List<String> names = view.list();
+      if (names.isEmpty()) {
+        return Stored.NONE;
       }
+      Map<String, Object> all =
+          names.contains(ALL) ? JSON.readValue(get(view, ALL), OBJECT) : legacy(view, names);
       return new Stored(
-          contentType,
-          meta,
-          md5,
-          ContentHeaders.of(name -> headers.get(name.toLowerCase(Locale.ROOT))));
+          text(all.get(CONTENT_TYPE)),
+          texts(all.get(META)),
+          believedMd5(text(all.get(MD5)), attrs),
+          headers(texts(all.get(HEADERS))));
     } catch (IOException | UnsupportedOperationException e) {
-      return new Stored(null, Map.of(), null, ContentHeaders.NONE);
+      return Stored.NONE;
     }
+  }
+
+  /** The values of a file written with one attribute per value, in the shape of {@link #ALL}. */
+  private static Map<String, Object> legacy(UserDefinedFileAttributeView view, List<String> names)
+      throws IOException {
+    Map<String, Object> all = new HashMap<>();
+    Map<String, String> headers = new HashMap<>();
+    Map<String, String> meta = new HashMap<>();
+    for (String name : names) {
+      if (name.startsWith(LEGACY_HEADER_PREFIX)) {
+        headers.put(name.substring(LEGACY_HEADER_PREFIX.length()), get(view, name));
+      } else if (name.startsWith(LEGACY_META_PREFIX)) {
+        meta.put(name.substring(LEGACY_META_PREFIX.length()), get(view, name));
+      } else if (name.equals(LEGACY_PREFIX + CONTENT_TYPE) || name.equals(LEGACY_PREFIX + MD5)) {
+        all.put(name.substring(LEGACY_PREFIX.length()), get(view, name));
+      }
+    }
+    all.put(HEADERS, headers);
+    all.put(META, meta);
+    return all;
+  }
+
+  /** The MD5 of an {@code "md5 size mtime"} value, while the file still has that size and mtime. */
+  private static String believedMd5(String value, BasicFileAttributes attrs) {
+    String[] parts = value == null ? new String[0] : value.split(" ");
+    boolean current =
+        parts.length == 3
+            && parts[1].equals(Long.toString(attrs.size()))
+            && parts[2].equals(Long.toString(mtimeNanos(attrs)));
+    return current ? parts[0] : null;
+  }
+
+  private static ContentHeaders headers(Map<String, String> byLowerCaseName) {
+    return ContentHeaders.of(name -> byLowerCaseName.get(name.toLowerCase(Locale.ROOT)));
+  }
+
+  private static String text(Object value) {
+    return value instanceof String s ? s : null;
+  }
+
+  /** The string entries of a JSON object; lower-case names are the caller's to ask for. */
+  private static Map<String, String> texts(Object value) {
+    Map<String, String> texts = new HashMap<>();
+    if (value instanceof Map<?, ?> map) {
+      map.forEach(
+          (name, v) -> {
+            if (name instanceof String n && v instanceof String s) {
+              texts.put(n, s);
+            }
+          });
+    }
+    return texts;
   }
 
   /**
@@ -124,11 +185,6 @@ final class FileMetadata {
   private static UserDefinedFileAttributeView view(Path file) {
     return Files.getFileAttributeView(
         file, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-  }
-
-  private static void put(UserDefinedFileAttributeView view, String name, String value)
-      throws IOException {
-    view.write(name, ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.activities.storage.ChecksumMismatchException;
+import dev.ferry.activities.storage.ContentHeaders;
 import dev.ferry.activities.storage.ListPage;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
@@ -19,13 +20,16 @@ import dev.ferry.activities.testing.RawNamedFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -276,6 +280,48 @@ class FileSystemBackendTest extends StorageBackendContract {
     ObjectInfo info = backend.stat("long-meta").orElseThrow();
     assertEquals(Map.of("long", longValue, "short", "s"), info.userMetadata());
     assertEquals("text/plain", info.contentType());
+  }
+
+  /**
+   * One attribute holds all of a file's metadata (each attribute costs Java an open of the file); a
+   * file an older ferry wrote, with one attribute per value, reads the same.
+   */
+  @Test
+  void metadataIsOneAttributeAndFilesWithOneAttributePerValueReadAlike() throws IOException {
+    assumeTrue(keepsMetadata(), "no extended attributes on this filesystem");
+    ContentHeaders headers = new ContentHeaders("gzip", null, "max-age=60", "de");
+    ObjectMetadata meta =
+        new ObjectMetadata("text/csv", Map.of("Owner", "ops", "n", "1"), null, null, headers);
+    ObjectInfo written = backend.put("one", new ByteArrayInputStream(new byte[] {7}), 1, meta);
+    assertEquals(List.of("ferry"), attributes(root.resolve("one")).list());
+
+    Path old = Files.write(root.resolve("old"), new byte[] {7});
+    long mtimeNanos = Files.getLastModifiedTime(old).to(TimeUnit.NANOSECONDS);
+    UserDefinedFileAttributeView view = attributes(old);
+    Map<String, String> legacy =
+        Map.of(
+            "ferry.content-type", "text/csv",
+            "ferry.header.content-encoding", "gzip",
+            "ferry.header.cache-control", "max-age=60",
+            "ferry.header.content-language", "de",
+            "ferry.meta.Owner", "ops",
+            "ferry.meta.n", "1",
+            "ferry.md5", written.checksum() + " 1 " + mtimeNanos);
+    for (Map.Entry<String, String> e : legacy.entrySet()) {
+      view.write(e.getKey(), StandardCharsets.UTF_8.encode(e.getValue()));
+    }
+
+    for (String key : List.of("one", "old")) {
+      ObjectInfo info = backend.stat(key).orElseThrow();
+      assertEquals("text/csv", info.contentType(), key);
+      assertEquals(Map.of("Owner", "ops", "n", "1"), info.userMetadata(), key);
+      assertEquals(headers, info.headers(), key);
+      assertEquals(written.checksum(), info.checksum(), key);
+    }
+  }
+
+  private static UserDefinedFileAttributeView attributes(Path file) {
+    return Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
   }
 
   @Test
