@@ -4,6 +4,8 @@ import dev.ferry.worker.client.ConnectionOptions;
 import dev.ferry.worker.client.Session;
 import dev.ferry.worker.client.Settings;
 import dev.ferry.worker.common.BadInputException;
+import dev.ferry.worker.common.ExitCode;
+import dev.ferry.worker.common.JvmShutdown;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,6 +35,13 @@ abstract class ClientCommand implements Callable<Integer> {
     try (Session session =
         Session.open(settings, embedded(settings), err(), locations(), migration())) {
       return execute(session);
+    } catch (RuntimeException e) {
+      if (JvmShutdown.inProgress()) {
+        // Stopped by a signal: the session's shutdown hook closed Temporal under the command, which
+        // then failed ("Channel shutdown invoked"). What the signal stopped was said already.
+        return ExitCode.INTERRUPTED;
+      }
+      throw e;
     }
   }
 

@@ -7,6 +7,7 @@ import dev.ferry.worker.client.ProgressWatcher;
 import dev.ferry.worker.client.Session;
 import dev.ferry.worker.client.Settings;
 import dev.ferry.worker.common.BadInputException;
+import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.embedded.FerryHome;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -88,7 +89,7 @@ final class RunCommand extends ClientCommand {
     int exit =
         new ProgressWatcher(session, out(), err(), terminal(), json).withNotice(notice).watch(id);
     String report = migration.report;
-    if (report != null) {
+    if (report != null && exit != ExitCode.INTERRUPTED) {
       err()
           .println(
               "ferry: report in "

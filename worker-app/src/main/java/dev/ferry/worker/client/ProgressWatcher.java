@@ -1,5 +1,7 @@
 package dev.ferry.worker.client;
 
+import dev.ferry.worker.common.ExitCode;
+import dev.ferry.worker.common.JvmShutdown;
 import dev.ferry.worker.format.AverageRate;
 import dev.ferry.worker.format.DryRunText;
 import dev.ferry.worker.format.EtaCountdown;
@@ -89,6 +91,12 @@ public final class ProgressWatcher {
       String noWorker = answered ? null : noWorker(describe);
       MigrationProgress now = noWorker == null && !reach.down() ? query(id) : null;
       answered = now != null;
+      if (JvmShutdown.inProgress()) {
+        // Ctrl-C: an embedded run's Temporal stops with this process, not out of reach.
+        err.print(drawn ? "\r\033[K" : "");
+        err.flush();
+        return ExitCode.INTERRUPTED;
+      }
       if (notice != null && System.nanoTime() - begin >= NOTICE_AFTER.toNanos()) {
         err.print(drawn ? "\r\033[K" : "");
         err.println(notice);

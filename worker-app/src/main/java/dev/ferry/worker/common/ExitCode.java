@@ -11,5 +11,8 @@ public final class ExitCode {
   /** Bad input: usage, config, unknown profile or id, unreachable Temporal, preflight refusal. */
   public static final int BAD_INPUT = 2;
 
+  /** Stopped by Ctrl-C: the shell's code for SIGINT, with which the JVM exits then anyway. */
+  public static final int INTERRUPTED = 130;
+
   private ExitCode() {}
 }

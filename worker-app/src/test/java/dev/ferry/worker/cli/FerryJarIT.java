@@ -217,6 +217,86 @@ class FerryJarIT {
     assertFalse(alive(pidFile), "the dev server outlived ferry list");
   }
 
+  /**
+   * A paused run whose Temporal is in memory tells the user to stop it with Ctrl-C. Doing so once
+   * printed "ferry: StatusRuntimeException: UNAVAILABLE: Channel shutdown invoked": the shutdown
+   * hook had closed Temporal under the command.
+   */
+  @Test
+  void aPausedInMemoryRunStoppedWithCtrlCEndsWithoutAnExceptionName() throws Exception {
+    List<String> java = List.of(ProcessHandle.current().info().command().orElse("java"));
+    List<String> jvm = List.of("-Dferry.temporal.cli=none", "-Dferry.home=" + tmp.resolve("home"));
+    String said = ctrlCOnAPausedSync(concat(java, jvm, List.of("-jar", JAR.toString())));
+    assertTrue(said.contains("nothing else can resume it: stop it (Ctrl-C)"), said);
+    assertFalse(said.contains("Exception"), said);
+  }
+
+  /**
+   * With the dev server, through the launcher as a user's first run: Ctrl-C on a paused run once
+   * said "cannot reach Temporal at the embedded dev server (UNAVAILABLE); still trying" and exited
+   * 1, as the shutdown hook had stopped that server under the command.
+   */
+  @Test
+  void aPausedDevServerRunStoppedWithCtrlCSaysOnlyHowToGoOn() throws Exception {
+    assumeTrue(FerryHome.temporalCli() != null, "no temporal binary on the PATH");
+    Path launcher = Path.of("..", "ferry").toAbsolutePath().normalize();
+    String said =
+        ctrlCOnAPausedSync(
+            List.of("env", "FERRY_HOME=" + tmp.resolve("home"), launcher.toString()));
+    assertTrue(said.contains("interrupted? run again with --id"), said);
+    assertFalse(said.contains("cannot reach Temporal"), said);
+    assertFalse(said.contains("Exception"), said);
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... parts) {
+    List<String> all = new ArrayList<>();
+    for (List<String> part : parts) {
+      all.addAll(part);
+    }
+    return all;
+  }
+
+  /**
+   * Starts {@code ferry} (the command that runs it) on a sync that pauses (it would delete every
+   * destination file), waits until it says so, presses Ctrl-C; returns stderr once ferry exited
+   * with 130 and deleted nothing.
+   */
+  private String ctrlCOnAPausedSync(List<String> ferry) throws Exception {
+    Path dst = Files.createDirectories(tmp.resolve("dst"));
+    for (int i = 0; i < 20; i++) {
+      Files.write(dst.resolve("old-" + i), new byte[] {1});
+    }
+    Path err = tmp.resolve("err.txt");
+    // In a process group of its own, which Ctrl-C signals whole, as a terminal does.
+    List<String> command =
+        concat(
+            List.of("setsid"),
+            ferry,
+            List.of("run", "--mode", "sync", "--from", src.toString(), "--to", dst.toString()));
+    Process run =
+        new ProcessBuilder(command)
+            .directory(tmp.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(err.toFile())
+            .start();
+    String paused = "migration paused itself: would delete 20 objects";
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (!Files.readString(err).contains(paused) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertTrue(Files.readString(err).contains(paused), Files.readString(err));
+    // As a user reads it before pressing Ctrl-C: the command waits in its progress loop by then.
+    Thread.sleep(3000);
+
+    new ProcessBuilder("kill", "-INT", "--", "-" + run.pid()).start().waitFor();
+    assertTrue(run.waitFor(40, TimeUnit.SECONDS), "ferry did not stop on Ctrl-C");
+    String said = Files.readString(err);
+    assertEquals(130, run.exitValue(), said);
+    assertEquals(50 + 20, count(dst), "the paused sync copied its 50 files and deleted nothing");
+    return said;
+  }
+
   /** Waits until {@code more} further files appear in {@code dir} while {@code ferry} runs. */
   private static void awaitMoreFiles(Path dir, long more, Process ferry) throws Exception {
     long target = count(dir) + more;
