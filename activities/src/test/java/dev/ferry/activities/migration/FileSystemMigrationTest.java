@@ -3,6 +3,7 @@ package dev.ferry.activities.migration;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
@@ -21,10 +22,12 @@ import dev.ferry.workflows.ObjectFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +92,53 @@ class FileSystemMigrationTest {
         "conflict/a".getBytes(StandardCharsets.UTF_8), read(root.resolve("conflict/a")));
     // Nothing but the two objects, under the root or beside it: no temporary file, no escape.
     assertEquals(List.of("out/conflict/a", "out/ok/1"), files(tmp));
+  }
+
+  /**
+   * An object whose metadata no filesystem keeps beside a file (over Linux's 64 KiB for one
+   * extended attribute) fails alone, named, with why; it was once written with its metadata and MD5
+   * tag dropped, counted copied.
+   */
+  @Test
+  void metadataTooLargeForTheFilesystemFailsItsObjectAlone() throws IOException {
+    Path root = Files.createDirectories(tmp.resolve("out"));
+    assumeTrue(keepsExtendedAttributes(root), "no extended attributes on this filesystem");
+    MemoryBackend source = env.backend("mem:src", new MemoryBackend("src"));
+    env.backend("file:out", FileSystemBackend.create(root));
+    env.start();
+    source.putBytes("a", new byte[] {1});
+    source.putBytes(
+        "b", new byte[] {2}, new ObjectMetadata("text/plain", Map.of("note", "n".repeat(70_000))));
+    source.putBytes("c", new byte[] {3});
+
+    MigrationProgress p = env.run("fs-meta", MigrationRequest.of("mem:src", "file:out")).progress();
+
+    assertEquals(2, p.objectsCopied(), p.toString());
+    assertEquals(1, p.objectsFailed(), p.toString());
+    ObjectFailure failure = env.stub("fs-meta").failures(0, 10).failures().get(0);
+    assertEquals("b", failure.key());
+    assertTrue(
+        failure.message().startsWith("write b: its metadata (70")
+            && failure
+                .message()
+                .endsWith(
+                    " bytes) is more than this filesystem keeps beside a file (Argument list too"
+                        + " long): nothing written; copy it into an object store, or exclude it"),
+        failure.message());
+    assertEquals(List.of("out/a", "out/c"), files(tmp));
+  }
+
+  private static boolean keepsExtendedAttributes(Path dir) throws IOException {
+    Path probe = Files.writeString(dir.resolve(".probe"), "x");
+    try {
+      Files.getFileAttributeView(probe, UserDefinedFileAttributeView.class)
+          .write("ferry.probe", ByteBuffer.wrap(new byte[] {1}));
+      return true;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    } finally {
+      Files.delete(probe);
+    }
   }
 
   /**

@@ -73,14 +73,26 @@ final class AtomicFileWrite {
             "put " + key + ": MD5 " + md5 + " of the bytes, expected " + meta.md5());
       }
       BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-      FileMetadata.write(
-          file,
-          meta.contentType(),
-          meta.headers(),
-          meta.userMetadata(),
-          md5,
-          attrs.size(),
-          FileMetadata.mtimeNanos(attrs));
+      try {
+        FileMetadata.write(
+            file,
+            meta.contentType(),
+            meta.headers(),
+            meta.userMetadata(),
+            md5,
+            attrs.size(),
+            FileMetadata.mtimeNanos(attrs));
+      } catch (FileMetadata.TooLarge e) {
+        throw new PermanentStorageException(
+            "write "
+                + KeyPaths.printable(key)
+                + ": its metadata ("
+                + e.bytes
+                + " bytes) is more than this filesystem keeps beside a file ("
+                + e.getMessage()
+                + "): nothing written; copy it into an object store, or exclude it",
+            e);
+      }
       Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
       temp = null;
       syncDirectory(target.getParent());

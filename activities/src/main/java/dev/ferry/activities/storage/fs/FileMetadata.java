@@ -3,6 +3,7 @@ package dev.ferry.activities.storage.fs;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.activities.storage.ContentHeaders;
+import dev.ferry.activities.storage.IoReasons;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,27 @@ final class FileMetadata {
 
   private FileMetadata() {}
 
-  /** Writes the attributes onto {@code file} (before it is renamed into place). */
+  /**
+   * The metadata takes more bytes of extended attributes than the filesystem keeps for one file
+   * (ext4: about 4 KiB in all, any: 64 KiB per attribute), and the disk is not full.
+   */
+  static final class TooLarge extends IOException {
+    final int bytes;
+
+    TooLarge(int bytes, IOException cause) {
+      // The C library's words alone, without Java's "Error writing extended attribute 'ferry'".
+      super(IoReasons.osReason(cause).replaceFirst("^.*: ", ""), cause);
+      this.bytes = bytes;
+    }
+  }
+
+  /**
+   * Writes the attributes onto {@code file} (before it is renamed into place); false where the
+   * filesystem keeps no extended attributes.
+   *
+   * @throws TooLarge where it keeps fewer of them per file than this metadata takes
+   * @throws IOException where the disk is full
+   */
   static boolean write(
       Path file,
       String contentType,
@@ -65,7 +86,8 @@ final class FileMetadata {
       Map<String, String> userMetadata,
       String md5,
       long size,
-      long mtimeNanos) {
+      long mtimeNanos)
+      throws IOException {
     UserDefinedFileAttributeView view = view(file);
     if (view == null) {
       return false;
@@ -85,11 +107,24 @@ final class FileMetadata {
       all.put(META, new TreeMap<>(userMetadata));
     }
     all.put(MD5, md5 + " " + size + " " + mtimeNanos);
+    byte[] value = JSON.writeValueAsBytes(all);
     try {
-      view.write(ALL, ByteBuffer.wrap(JSON.writeValueAsBytes(all)));
+      view.write(ALL, ByteBuffer.wrap(value));
       return true;
-    } catch (IOException | UnsupportedOperationException e) {
+    } catch (UnsupportedOperationException e) {
       return false;
+    } catch (IOException e) {
+      // E2BIG: over the kernel's 64 KiB. ENOSPC with room on the disk: over what the filesystem
+      // keeps beside a file. Java gives no errno, so the C library's words are matched.
+      String reason = IoReasons.osReason(e);
+      boolean noSpace = reason.contains("No space left on device");
+      if (reason.contains("Argument list too long") || (noSpace && FsErrors.hasSpace(file))) {
+        throw new TooLarge(value.length, e);
+      }
+      if (noSpace) {
+        throw e;
+      }
+      return false; // a filesystem mounted without user attributes: it keeps none
     }
   }
 

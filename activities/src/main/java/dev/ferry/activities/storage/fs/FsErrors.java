@@ -67,7 +67,7 @@ final class FsErrors {
    * Whether the filesystem of {@code root} still has bytes free: ENOSPC then means its inodes (or a
    * reserve) ran out, which {@code df -h} does not show.
    */
-  private static boolean hasSpace(Path root) {
+  static boolean hasSpace(Path root) {
     try {
       return Files.getFileStore(root).getUsableSpace() > (16L << 20);
     } catch (IOException | RuntimeException e) {
