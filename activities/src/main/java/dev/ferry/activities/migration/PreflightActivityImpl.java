@@ -2,10 +2,13 @@ package dev.ferry.activities.migration;
 
 import dev.ferry.activities.report.ReportParts;
 import dev.ferry.activities.storage.BackendResolver;
+import dev.ferry.activities.storage.DeleteFailure;
 import dev.ferry.activities.storage.LocationFaultException;
+import dev.ferry.activities.storage.LocationFaultException.Kind;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.MigrationRequest;
@@ -19,6 +22,8 @@ import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Refuses a migration that cannot work before anything is written: overlapping locations, an
@@ -28,6 +33,8 @@ import java.util.UUID;
 final class PreflightActivityImpl implements PreflightActivity {
   /** Prefix of the probe object written to check that the destination accepts writes. */
   static final String PROBE_PREFIX = ".ferry-preflight-";
+
+  private static final Logger log = LoggerFactory.getLogger(PreflightActivityImpl.class);
 
   private final BackendResolver resolver;
 
@@ -76,17 +83,42 @@ final class PreflightActivityImpl implements PreflightActivity {
         checkReport(request.report(), source, destination);
       }
       boolean destinationEmpty;
+      String deletesRefused = null;
       try {
         destinationEmpty = isEmpty(destination);
         if (!request.dryRun()) {
-          probe(destination);
+          deletesRefused = probe(destination, request.mode() == Mode.SYNC);
         }
       } catch (NotFoundException | PermanentStorageException | LocationFaultException e) {
         throw refuse(
             "destination " + request.destination() + " is not writable: " + e.getMessage());
       }
+      if (deletesRefused != null) {
+        refuseOrWarn(request, deletesRefused);
+      }
       return new PreflightResult(source.describe(), destination.describe(), destinationEmpty);
     }
+  }
+
+  /**
+   * A destination that refuses deletes (append-only credentials of a backup bucket): a sync deletes
+   * there, so it is refused; a copy or a move deletes nothing there and goes on, leaving the probe
+   * object that showed it may write, which the worker's log names.
+   */
+  private static void refuseOrWarn(MigrationRequest request, String refusal) {
+    if (request.mode() == Mode.SYNC) {
+      throw refuse(
+          "destination "
+              + request.destination()
+              + " refuses deletes, which a sync makes: "
+              + refusal
+              + ". Use --mode copy, or credentials that may delete there");
+    }
+    log.warn(
+        "destination {} refuses deletes ({}); a {} deletes nothing there and goes on",
+        request.destination(),
+        refusal,
+        request.mode().name().toLowerCase(java.util.Locale.ROOT));
   }
 
   /** A destination that keeps nothing has nothing to verify, and a move into it loses the data. */
@@ -124,7 +156,11 @@ final class PreflightActivityImpl implements PreflightActivity {
         }
       }
       try {
-        probe(store);
+        String deletesRefused = probe(store, true);
+        if (deletesRefused != null) {
+          // Its parts are replaced and cleared as the migration goes.
+          throw new PermanentStorageException("it refuses deletes (" + deletesRefused + ")");
+        }
         clearEarlierReport(report);
       } catch (NotFoundException | PermanentStorageException e) {
         throw refuse(
@@ -159,12 +195,41 @@ final class PreflightActivityImpl implements PreflightActivity {
     }
   }
 
-  private static void probe(StorageBackend destination) {
+  /**
+   * Checks that {@code store} may be written and deleted in: first a delete of a key never written,
+   * which writes nothing, then a probe object written and deleted. Returns null, or why the store
+   * refuses deletes. Where ferry {@code mustDelete} there, it returns at the first refusal, having
+   * written nothing; else the probe object still shows whether it may write, and stays.
+   */
+  private static String probe(StorageBackend store, boolean mustDelete) {
+    String refused = deleteRefusal(store, PROBE_PREFIX + UUID.randomUUID());
+    if (refused != null && mustDelete) {
+      return refused;
+    }
     String key = PROBE_PREFIX + UUID.randomUUID();
-    destination.put(key, new ByteArrayInputStream(new byte[0]), 0, ObjectMetadata.EMPTY);
-    List<?> refused = destination.delete(List.of(key));
-    if (!refused.isEmpty()) {
-      throw new PermanentStorageException("the probe object " + key + " could not be deleted");
+    store.put(key, new ByteArrayInputStream(new byte[0]), 0, ObjectMetadata.EMPTY);
+    refused = refused != null ? refused : deleteRefusal(store, key);
+    return refused == null ? null : refused + "; the probe object " + key + " stays there";
+  }
+
+  /**
+   * Why {@code store} refuses to delete {@code key}, or null when it deletes it (or its absence).
+   */
+  private static String deleteRefusal(StorageBackend store, String key) {
+    try {
+      List<DeleteFailure> refused = store.delete(List.of(key));
+      if (refused.isEmpty()) {
+        return null;
+      }
+      if (refused.get(0).passing()) {
+        throw new RetryableStorageException("delete " + key + ": " + refused.get(0).message());
+      }
+      return refused.get(0).message();
+    } catch (LocationFaultException e) {
+      if (e.kind() != Kind.CREDENTIALS) {
+        throw e;
+      }
+      return e.getMessage();
     }
   }
 

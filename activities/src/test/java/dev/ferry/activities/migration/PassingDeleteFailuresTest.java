@@ -17,10 +17,6 @@ import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationWorkflow;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.ObjectFailure;
-import io.minio.ListObjectsArgs;
-import io.minio.MinioClient;
-import io.minio.Result;
-import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -172,12 +168,6 @@ class PassingDeleteFailuresTest {
   }
 
   private static Set<String> keys(S3TestServer server, String bucket) throws Exception {
-    MinioClient client = server.client();
-    Set<String> keys = new TreeSet<>();
-    for (Result<Item> r :
-        client.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
-      keys.add(r.get().objectName());
-    }
-    return keys;
+    return new TreeSet<>(server.keys(bucket));
   }
 }

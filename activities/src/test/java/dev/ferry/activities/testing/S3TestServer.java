@@ -3,7 +3,12 @@ package dev.ferry.activities.testing;
 import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.s3.S3Listing;
 import dev.ferry.activities.storage.s3.S3Type;
+import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -58,6 +63,16 @@ public interface S3TestServer extends BeforeAllCallback, AfterAllCallback, AutoC
         .credentials(accessKey(), secretKey())
         .region(REGION)
         .build();
+  }
+
+  /** The keys of {@code bucket} in order, as the server lists them to its own account. */
+  default List<String> keys(String bucket) throws Exception {
+    List<String> keys = new ArrayList<>();
+    for (Result<Item> item :
+        client().listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+      keys.add(item.get().objectName());
+    }
+    return keys;
   }
 
   @Override
