@@ -241,8 +241,7 @@ class FerryJarIT {
     assumeTrue(FerryHome.temporalCli() != null, "no temporal binary on the PATH");
     Path launcher = Path.of("..", "ferry").toAbsolutePath().normalize();
     String said =
-        ctrlCOnAPausedSync(
-            List.of("env", "FERRY_HOME=" + tmp.resolve("home"), launcher.toString()));
+        ctrlCOnAPausedSync(List.of("FERRY_HOME=" + tmp.resolve("home"), launcher.toString()));
     assertTrue(said.contains("interrupted? run again with --id"), said);
     assertFalse(said.contains("cannot reach Temporal"), said);
     assertFalse(said.contains("Exception"), said);
@@ -268,10 +267,11 @@ class FerryJarIT {
       Files.write(dst.resolve("old-" + i), new byte[] {1});
     }
     Path err = tmp.resolve("err.txt");
-    // In a process group of its own, which Ctrl-C signals whole, as a terminal does.
+    // In a process group of its own, which Ctrl-C signals whole, as a terminal does; with SIGINT's
+    // default action, which a terminal gives but a background shell (a CI's, say) takes away.
     List<String> command =
         concat(
-            List.of("setsid"),
+            List.of("setsid", "env", "--default-signal=INT"),
             ferry,
             List.of("run", "--mode", "sync", "--from", src.toString(), "--to", dst.toString()));
     Process run =
