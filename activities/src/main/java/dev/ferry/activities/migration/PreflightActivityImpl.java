@@ -20,6 +20,7 @@ import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.ByteArrayInputStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -118,7 +119,7 @@ final class PreflightActivityImpl implements PreflightActivity {
         "destination {} refuses deletes ({}); a {} deletes nothing there and goes on",
         request.destination(),
         refusal,
-        request.mode().name().toLowerCase(java.util.Locale.ROOT));
+        request.mode().name().toLowerCase(Locale.ROOT));
   }
 
   /** A destination that keeps nothing has nothing to verify, and a move into it loses the data. */

@@ -141,6 +141,9 @@ final class FileMetadata {
       }
       Map<String, Object> all =
           names.contains(ALL) ? JSON.readValue(get(view, ALL), OBJECT) : legacy(view, names);
+      if (all == null) {
+        return Stored.NONE; // "null": not ferry's
+      }
       return new Stored(
           text(all.get(CONTENT_TYPE)),
           texts(all.get(META)),

@@ -311,6 +311,15 @@ class FileSystemBackendTest extends StorageBackendContract {
       view.write(e.getKey(), StandardCharsets.UTF_8.encode(e.getValue()));
     }
 
+    // Another program's value there is not ferry's metadata, whatever it holds.
+    Path foreign = Files.write(root.resolve("foreign"), new byte[] {7});
+    for (String value : List.of("null", "[1]", "{\"md5\": 5}", "not json")) {
+      attributes(foreign).write("ferry", StandardCharsets.UTF_8.encode(value));
+      ObjectInfo info = backend.stat("foreign").orElseThrow();
+      assertNull(info.checksum(), value);
+      assertEquals(Map.of(), info.userMetadata(), value);
+    }
+
     for (String key : List.of("one", "old")) {
       ObjectInfo info = backend.stat(key).orElseThrow();
       assertEquals("text/csv", info.contentType(), key);
