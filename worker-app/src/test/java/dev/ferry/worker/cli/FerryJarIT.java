@@ -280,21 +280,27 @@ class FerryJarIT {
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(err.toFile())
             .start();
-    String paused = "migration paused itself: would delete 20 objects";
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (!Files.readString(err).contains(paused) && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
-    assertTrue(Files.readString(err).contains(paused), Files.readString(err));
-    // As a user reads it before pressing Ctrl-C: the command waits in its progress loop by then.
-    Thread.sleep(3000);
+    try {
+      String paused = "migration paused itself: would delete 20 objects";
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (!Files.readString(err).contains(paused) && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertTrue(Files.readString(err).contains(paused), Files.readString(err));
+      // As a user reads it before pressing Ctrl-C: the command waits in its progress loop by then.
+      Thread.sleep(3000);
 
-    new ProcessBuilder("kill", "-INT", "--", "-" + run.pid()).start().waitFor();
-    assertTrue(run.waitFor(40, TimeUnit.SECONDS), "ferry did not stop on Ctrl-C");
-    String said = Files.readString(err);
-    assertEquals(130, run.exitValue(), said);
-    assertEquals(50 + 20, count(dst), "the paused sync copied its 50 files and deleted nothing");
-    return said;
+      new ProcessBuilder("kill", "-INT", "--", "-" + run.pid()).start().waitFor();
+      assertTrue(run.waitFor(40, TimeUnit.SECONDS), "ferry did not stop on Ctrl-C");
+      String said = Files.readString(err);
+      assertEquals(130, run.exitValue(), said);
+      assertEquals(50 + 20, count(dst), "the paused sync copied its 50 files and deleted nothing");
+      return said;
+    } finally {
+      // A failed test leaves no ferry, worker or dev server running on into the next ones.
+      run.descendants().forEach(ProcessHandle::destroyForcibly);
+      run.destroyForcibly();
+    }
   }
 
   /** Waits until {@code more} further files appear in {@code dir} while {@code ferry} runs. */
