@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.activities.storage.ContentHeaders;
 import dev.ferry.activities.storage.IoReasons;
+import dev.ferry.activities.storage.LocationFaultException.Kind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +78,7 @@ final class FileMetadata {
    * filesystem keeps no extended attributes.
    *
    * @throws TooLarge where it keeps fewer of them per file than this metadata takes
-   * @throws IOException where the disk is full
+   * @throws IOException where the filesystem is full, over quota or read-only
    */
   static boolean write(
       Path file,
@@ -117,12 +118,13 @@ final class FileMetadata {
       // E2BIG: over the kernel's 64 KiB. ENOSPC with room on the disk: over what the filesystem
       // keeps beside a file. Java gives no errno, so the C library's words are matched.
       String reason = IoReasons.osReason(e);
-      boolean noSpace = reason.contains("No space left on device");
-      if (reason.contains("Argument list too long") || (noSpace && FsErrors.hasSpace(file))) {
+      Kind fault = FsErrors.wholeFilesystemFault(reason);
+      boolean noRoomBeside = fault == Kind.NO_SPACE && FsErrors.hasSpace(file);
+      if (reason.contains("Argument list too long") || noRoomBeside) {
         throw new TooLarge(value.length, e);
       }
-      if (noSpace) {
-        throw e;
+      if (fault != null) {
+        throw e; // full, over quota or read-only: as every write there
       }
       return false; // a filesystem mounted without user attributes: it keeps none
     }

@@ -79,7 +79,7 @@ final class FsErrors {
    * The fault of the whole filesystem that {@code reason} (the OS's strerror text, ENOSPC, EDQUOT,
    * EROFS) names, or null. Java exposes no errno, so the C library's English words are matched.
    */
-  private static Kind wholeFilesystemFault(String reason) {
+  static Kind wholeFilesystemFault(String reason) {
     if (reason.contains("No space left on device")) {
       return Kind.NO_SPACE;
     }
