@@ -45,6 +45,14 @@ final class MigrationControl {
     maxConcurrency = n;
   }
 
+  /** Refuses a concurrency outside 1..{@link MigrationRequest#MAX_CONCURRENCY}. */
+  static void validateConcurrency(int n) {
+    if (n < 1 || n > MigrationRequest.MAX_CONCURRENCY) {
+      throw new IllegalArgumentException(
+          "maxConcurrency must be within 1.." + MigrationRequest.MAX_CONCURRENCY + ": " + n);
+    }
+  }
+
   int consecutiveRangeFailures() {
     return consecutiveRangeFailures;
   }

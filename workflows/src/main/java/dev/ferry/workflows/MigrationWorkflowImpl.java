@@ -109,7 +109,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
         if (passes.isLast(request, ended)) {
           finish(MigrationState.COMPLETED);
           return new MigrationReport(
-              progress(), Passes.endMessage(request, ended, ledger.objectsFailed));
+              progress(HeldCounts.NONE), Passes.endMessage(request, ended, ledger.objectsFailed));
         }
         String failedFinal = passes.pauseAfter(ended);
         if (failedFinal != null) {
@@ -286,7 +286,8 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
 
   private void touch() {
     view.record(Workflow.currentTimeMillis(), ledger);
-    publisher.publish(progress(), request);
+    // Search attributes follow the ledger alone, so that replay upserts alike.
+    publisher.publish(progress(), progress(HeldCounts.NONE), request);
   }
 
   @Override
@@ -340,8 +341,13 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     }
   }
 
+  /** The snapshot, with what copies stopped by a pause had done before they stopped. */
   @Override
   public MigrationProgress progress() {
+    return progress(ranges.held());
+  }
+
+  private MigrationProgress progress(HeldCounts held) {
     return view.progress(
         Workflow.getInfo().getWorkflowId(),
         Workflow.currentTimeMillis(),
@@ -351,7 +357,8 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
         listing,
         ranges.inFlight(),
         approval,
-        passes);
+        passes,
+        held);
   }
 
   @Override
@@ -370,10 +377,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
 
   @Override
   public void validateSetConcurrency(int n) {
-    if (n < 1 || n > MigrationRequest.MAX_CONCURRENCY) {
-      throw new IllegalArgumentException(
-          "maxConcurrency must be within 1.." + MigrationRequest.MAX_CONCURRENCY + ": " + n);
-    }
+    MigrationControl.validateConcurrency(n);
   }
 
   @Override

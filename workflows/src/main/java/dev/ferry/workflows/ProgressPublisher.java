@@ -22,15 +22,16 @@ final class ProgressPublisher {
   private double publishedPercent = -1;
 
   /**
-   * Sets the live details and, when due and {@code request} allows, the search attributes. A run
-   * that continued an earlier one has no static summary (continue-as-new does not carry it): its
-   * details name the migration instead.
+   * Sets the live details from {@code shown} and, when due and {@code request} allows, the search
+   * attributes from {@code p}, the counted progress: when they are upserted must replay alike. A
+   * run that continued an earlier one has no static summary (continue-as-new does not carry it):
+   * its details name the migration instead.
    */
-  void publish(MigrationProgress p, MigrationRequest request) {
+  void publish(MigrationProgress shown, MigrationProgress p, MigrationRequest request) {
     boolean continued = Workflow.getInfo().getContinuedExecutionRunId().isPresent();
     Workflow.setCurrentDetails(
         MigrationSummaries.currentDetails(
-            p, continued ? MigrationSummaries.workflowSummary(request) : null));
+            shown, continued ? MigrationSummaries.workflowSummary(request) : null));
     if (!request.useSearchAttributes()) {
       return;
     }

@@ -71,9 +71,10 @@ final class ProgressView {
       SourceListing listing,
       int inFlight,
       DeleteApproval approval,
-      Passes passes) {
+      Passes passes,
+      HeldCounts held) {
     boolean listingComplete = listing.complete();
-    long objectsDone = ledger.objectsDone();
+    long objectsDone = ledger.objectsDone() + held.objects();
     double percent =
         belowFullWhileListing
             ? ProgressMath.percentBelowFullWhileListing(
@@ -97,11 +98,11 @@ final class ProgressView {
         listingComplete,
         ledger.objectsTotal,
         ledger.bytesTotal,
-        ledger.objectsCopied,
-        ledger.objectsSkipped,
-        ledger.objectsFailed,
+        ledger.objectsCopied + held.copied(),
+        ledger.objectsSkipped + held.skipped(),
+        ledger.objectsFailed + held.failed(),
         ledger.objectsDeleted,
-        ledger.bytesCopied,
+        ledger.bytesCopied + held.bytesCopied(),
         inFlight,
         control.maxConcurrency(),
         percent,

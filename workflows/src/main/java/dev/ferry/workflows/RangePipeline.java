@@ -119,6 +119,17 @@ final class RangePipeline {
     return approval.hasReleased() || guard.hasReleased();
   }
 
+  /** What the copies waiting in ready to go on where they stopped had done (not yet counted). */
+  HeldCounts held() {
+    HeldCounts sum = HeldCounts.NONE;
+    for (RangeStep step : ready) {
+      if (step.stage() == RangeStep.Stage.COPY) {
+        sum = sum.plus(HeldCounts.of(step.resumeFrom()));
+      }
+    }
+    return sum;
+  }
+
   /** Schedules the steps whose ranges already hold a slot. */
   void scheduleReady() {
     while (!ready.isEmpty()) {

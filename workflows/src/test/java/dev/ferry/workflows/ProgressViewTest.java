@@ -88,6 +88,7 @@ class ProgressViewTest {
         new SourceListing(),
         0,
         new DeleteApproval(),
-        new Passes());
+        new Passes(),
+        HeldCounts.NONE);
   }
 }

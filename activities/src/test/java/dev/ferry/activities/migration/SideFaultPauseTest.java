@@ -101,10 +101,19 @@ class SideFaultPauseTest {
           }
         });
     MigrationWorkflow wf = env.startMigration("full-1", request(Mode.COPY));
+    // Paused, it shows what its stopped ranges wrote, not only the ranges it finished: the 6
+    // objects put before the disk filled (the 7th put was preflight's probe).
     MigrationProgress paused =
-        Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED && p.inFlight() > 0);
+        Eventually.await(
+            wf::progress,
+            p ->
+                p.state() == MigrationState.PAUSED
+                    && p.inFlight() > 0
+                    && p.objectsCopied() == 6
+                    && p.bytesCopied() == destinationBytes());
     assertEquals("destination full: No space left on device (/srv/out)", paused.pausedReason());
     assertEquals(0, paused.objectsFailed(), paused.toString());
+    assertEquals(30.0, paused.percent(), 0.001, paused.toString());
     assertEquals(0, wf.failures(0, 100).total());
     assertEquals(7, destination.putCount());
 
@@ -120,6 +129,13 @@ class SideFaultPauseTest {
     for (String key : source.keys()) {
       assertArrayEquals(source.bytes(key), destination.bytes(key), key);
     }
+  }
+
+  private long destinationBytes() {
+    return destination.keys().stream()
+        .filter(key -> !key.contains(".ferry-preflight-"))
+        .mapToLong(key -> destination.bytes(key).length)
+        .sum();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.ferry.worker.format;
 
 import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationState;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -72,12 +73,13 @@ public final class LiveRate {
   }
 
   /**
-   * {@code p} with this rate and the ETA it implies, when this rate is known and the workflow's is
-   * not higher; {@code p} unchanged otherwise.
+   * {@code p} with this rate and the ETA it implies, when {@code p} runs, this rate is known and
+   * the workflow's is not higher; {@code p} unchanged otherwise: a paused migration moves nothing,
+   * though the window still holds the bytes it moved before.
    */
   public MigrationProgress applyTo(MigrationProgress p, long movedBytes) {
     double rate = bytesPerSecond();
-    if (Double.isNaN(rate) || rate <= p.bytesPerSecond()) {
+    if (p.state() != MigrationState.RUNNING || Double.isNaN(rate) || rate <= p.bytesPerSecond()) {
       return p;
     }
     return AverageRate.withRate(p, rate, movedBytes);

@@ -18,9 +18,14 @@ class LiveRateTest {
   }
 
   private static MigrationProgress progress(boolean listed, double workflowRate) {
+    return progress(MigrationState.RUNNING, listed, workflowRate);
+  }
+
+  private static MigrationProgress progress(
+      MigrationState state, boolean listed, double workflowRate) {
     return new MigrationProgress(
         "x",
-        MigrationState.RUNNING,
+        state,
         Mode.COPY,
         null,
         listed,
@@ -75,6 +80,18 @@ class LiveRateTest {
     MigrationProgress live = rate.applyTo(progress(false, 0), 6 * MIB);
     assertEquals(1.0 * MIB, live.bytesPerSecond(), 1);
     assertEquals(null, live.etaSeconds());
+  }
+
+  @Test
+  void aPausedMigrationShowsNoRateOfTheBytesItMovedBefore() {
+    // Paused, its stopped ranges' bytes are counted: the moved bytes do not fall back.
+    LiveRate rate = new LiveRate(30 * SECOND);
+    rate.sample(0, 0);
+    rate.sample(SECOND, 4 * MIB);
+    rate.sample(6 * SECOND, 20 * MIB);
+    rate.sample(8 * SECOND, 20 * MIB);
+    MigrationProgress paused = progress(MigrationState.PAUSED, true, 0);
+    assertSame(paused, rate.applyTo(paused, 20 * MIB));
   }
 
   @Test
