@@ -314,9 +314,7 @@ final class ConfigParser {
     if (value == null) {
       return null;
     }
-    if (value.startsWith("~/")) {
-      value = System.getProperty("user.home") + value.substring(1);
-    }
+    value = UserHome.expand(value);
     Path dir = file.getParent();
     Path p = Path.of(value);
     return (dir == null ? p : dir.resolve(p)).normalize();

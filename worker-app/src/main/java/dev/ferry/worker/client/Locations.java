@@ -4,6 +4,7 @@ import dev.ferry.activities.config.ConfigBackendResolver;
 import dev.ferry.activities.config.ConfigException;
 import dev.ferry.activities.config.FerryConfig;
 import dev.ferry.activities.config.Location;
+import dev.ferry.activities.config.UserHome;
 import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.fs.FileType;
 import dev.ferry.worker.common.BadInputException;
@@ -26,10 +27,7 @@ public final class Locations {
           flag + " " + raw + " holds bytes that are not UTF-8 (shown as \uFFFD)",
           "name its parent directory, or rename it to UTF-8");
     }
-    String text = raw;
-    if (text != null && (text.equals("~") || text.startsWith("~/"))) {
-      text = System.getProperty("user.home") + text.substring(1);
-    }
+    String text = UserHome.expand(raw);
     try {
       return Location.parse(text).toAbsolute();
     } catch (ConfigException e) {

@@ -1,5 +1,6 @@
 package dev.ferry.worker.embedded;
 
+import dev.ferry.activities.config.UserHome;
 import dev.ferry.activities.storage.IoReasons;
 import dev.ferry.worker.common.BadInputException;
 import java.io.File;
@@ -22,7 +23,12 @@ public final class FerryHome {
 
   private FerryHome() {}
 
-  /** The state directory: {@code -Dferry.home}, else {@code $FERRY_HOME}, else {@code ~/.ferry}. */
+  /**
+   * The state directory: {@code -Dferry.home}, else {@code $FERRY_HOME}, else {@code ~/.ferry} (see
+   * {@link UserHome}).
+   *
+   * @throws BadInputException when the last is needed and there is no home directory
+   */
   public static Path directory() {
     String property = System.getProperty(HOME_PROPERTY);
     if (property != null && !property.isBlank()) {
@@ -32,7 +38,14 @@ public final class FerryHome {
     if (env != null && !env.isBlank()) {
       return Path.of(env);
     }
-    return Path.of(System.getProperty("user.home"), ".ferry");
+    String home = UserHome.path();
+    if (home == null) {
+      throw new BadInputException(
+          "ferry has no home directory to keep its state in: HOME is not set, and this user has"
+              + " none in the password database",
+          "set FERRY_HOME (or HOME) to a directory you can write");
+    }
+    return Path.of(home, ".ferry");
   }
 
   /**

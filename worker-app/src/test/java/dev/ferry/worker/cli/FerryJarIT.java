@@ -90,6 +90,61 @@ class FerryJarIT {
     assertSameFiles(src, dst);
   }
 
+  /**
+   * The state directory and {@code ~} follow {@code $HOME}, as the launcher's class-data archive
+   * does: the JVM's {@code user.home} comes from the password database, so with another HOME ferry
+   * kept its reports under one home and the launcher its archive under the other.
+   */
+  @Test
+  void aRunKeepsItsStateUnderHomeAndReadsTildeAsHome() throws Exception {
+    Path home = Files.createDirectories(tmp.resolve("home"));
+    Path launcher = Path.of("..", "ferry").toAbsolutePath().normalize();
+    ProcessBuilder run =
+        new ProcessBuilder(launcher.toString(), "run", "--from", src.toString(), "--to", "~/out")
+            .directory(tmp.toFile());
+    run.environment().remove("FERRY_HOME");
+    run.environment().put("HOME", home.toString());
+    run.environment().put("FERRY_JAVA_OPTS", "-Dferry.temporal.cli=none");
+    Result result = finish(run.start(), Duration.ofSeconds(120));
+    assertEquals(0, result.exit(), result.err());
+    assertSameFiles(src, home.resolve("out"));
+    assertTrue(
+        result.err().contains("report in " + home.resolve(".ferry").resolve("reports")),
+        result.err());
+    assertTrue(Files.isDirectory(home.resolve(".ferry").resolve("cds")), "the launcher's archive");
+  }
+
+  /**
+   * A user without HOME and without an entry in the password database has nowhere to keep state.
+   */
+  @Test
+  void aRunWithoutAHomeDirectorySaysSoAndWritesNothing() throws Exception {
+    Path dst = tmp.resolve("dst");
+    List<String> command =
+        List.of(
+            ProcessHandle.current().info().command().orElse("java"),
+            "-Duser.home=?",
+            "-jar",
+            JAR.toString(),
+            "run",
+            "--from",
+            src.toString(),
+            "--to",
+            dst.toString());
+    ProcessBuilder run = new ProcessBuilder(command).directory(tmp.toFile());
+    run.environment().remove("FERRY_HOME");
+    run.environment().remove("HOME");
+    Result result = finish(run.start(), Duration.ofSeconds(60));
+    assertEquals(2, result.exit(), result.err());
+    assertEquals(
+        "ferry: ferry has no home directory to keep its state in: HOME is not set, and this user"
+            + " has none in the password database\n"
+            + "  set FERRY_HOME (or HOME) to a directory you can write\n",
+        result.err());
+    assertFalse(Files.exists(dst));
+    assertFalse(Files.exists(tmp.resolve("?")));
+  }
+
   @Test
   void twoEmbeddedRunsStartedAtOnceBothFinish() throws Exception {
     assumeTrue(FerryHome.temporalCli() != null, "no temporal binary on the PATH");
