@@ -9,6 +9,7 @@ import dev.ferry.worker.client.Untaken;
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.format.AverageRate;
 import dev.ferry.worker.format.DryRunText;
+import dev.ferry.worker.format.EtaCountdown;
 import dev.ferry.worker.format.InFlightObject;
 import dev.ferry.worker.format.JsonOutput;
 import dev.ferry.worker.format.ProgressText;
@@ -174,11 +175,15 @@ final class StatusCommand extends IdCommand {
             + " of them still running: a pause lets each finish the step it had started";
   }
 
-  /** {@code p}, its rate at least what every byte moved so far gives, in-flight ones included. */
+  /**
+   * {@code p}, its ETA counted down since its last change, and its rate at least what every byte
+   * moved so far gives, in-flight ones included.
+   */
   private static MigrationProgress withInFlightRate(
       MigrationProgress p, List<InFlightObject> inFlight) {
+    Instant now = Instant.now();
     return AverageRate.atLeast(
-        p, p.bytesCopied() + PendingTransfers.bytes(inFlight), Instant.now());
+        EtaCountdown.sinceUpdate(p, now), p.bytesCopied() + PendingTransfers.bytes(inFlight), now);
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.ferry.worker.format;
 
 import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,6 +16,23 @@ public final class EtaCountdown {
   private Instant updatedAt;
   private Long eta;
   private long seenAtNanos;
+
+  /**
+   * For a single look ({@code status}), {@code p} with its ETA less the time since the workflow
+   * last changed, by this machine's clock (at least 1 s): between range completions the answer's
+   * ETA stood still, so looks a minute apart showed the same ETA. A clock behind the workflow's
+   * subtracts nothing.
+   */
+  public static MigrationProgress sinceUpdate(MigrationProgress p, Instant now) {
+    if (p.state() != MigrationState.RUNNING
+        || p.etaSeconds() == null
+        || p.etaSeconds() <= 0
+        || p.updatedAt() == null) {
+      return p;
+    }
+    long passed = Math.max(0, Duration.between(p.updatedAt(), now).toSeconds());
+    return p.withRate(p.bytesPerSecond(), Math.max(1, p.etaSeconds() - passed));
+  }
 
   /** {@code p} with its ETA less the time since this answer was first seen (at least 1 s). */
   public MigrationProgress applyTo(MigrationProgress p, long nanos) {

@@ -46,6 +46,19 @@ class EtaCountdownTest {
   }
 
   @Test
+  void aSingleLookCountsDownSinceTheLastChange() {
+    Instant t = Instant.parse("2026-12-05T00:00:10Z");
+    assertEquals(19L, EtaCountdown.sinceUpdate(answer(19L, t), t).etaSeconds());
+    assertEquals(12L, EtaCountdown.sinceUpdate(answer(19L, t), t.plusSeconds(7)).etaSeconds());
+    assertEquals(1L, EtaCountdown.sinceUpdate(answer(19L, t), t.plusSeconds(90)).etaSeconds());
+    assertEquals(
+        19L,
+        EtaCountdown.sinceUpdate(answer(19L, t), t.minusSeconds(30)).etaSeconds(),
+        "a clock behind the workflow's subtracts nothing");
+    assertNull(EtaCountdown.sinceUpdate(answer(null, t), t.plusSeconds(7)).etaSeconds());
+  }
+
+  @Test
   void aNewAnswerStartsOver() {
     EtaCountdown countdown = new EtaCountdown();
     Instant t = Instant.parse("2026-12-05T00:00:10Z");
