@@ -80,9 +80,10 @@ final class ProgressView {
             ? ProgressMath.percentBelowFullWhileListing(
                 objectsDone, ledger.objectsTotal, listingComplete)
             : ProgressMath.percent(objectsDone, ledger.objectsTotal, listingComplete);
-    // Paused, nothing moves: no end to foresee (the stock CLI's query showed a 5 s ETA).
+    // Paused, nothing moves: no rate, no end to foresee (the stock CLI's query showed a 5 s ETA).
+    boolean paused = control.state() == MigrationState.PAUSED;
     Long eta =
-        control.state() == MigrationState.PAUSED
+        paused
             ? null
             : ProgressMath.etaSeconds(
                 listingComplete,
@@ -106,7 +107,7 @@ final class ProgressView {
         inFlight,
         control.maxConcurrency(),
         percent,
-        throughput.bytesCopiedPerSecond(now),
+        paused ? 0 : throughput.bytesCopiedPerSecond(now),
         eta,
         Instant.ofEpochMilli(startedAtMillis),
         Instant.ofEpochMilli(updatedAtMillis == 0 ? now : updatedAtMillis),

@@ -29,6 +29,8 @@ class ProgressViewTest {
     control.pause("maintenance");
 
     assertNull(progressAt(6_000).etaSeconds());
+    // Nor does it move: the rate of its last minute was the 17.6 MiB/s of a paused run.
+    assertEquals(0.0, progressAt(6_000).bytesPerSecond());
   }
 
   @Test

@@ -1,8 +1,11 @@
 package dev.ferry.activities.migration;
 
+import dev.ferry.activities.storage.LocationFaultException;
+import dev.ferry.workflows.FerryFailures;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCanceledException;
 import io.temporal.client.ActivityWorkerShutdownException;
+import io.temporal.failure.ApplicationFailure;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +46,31 @@ final class RangeHeartbeats {
   }
 
   /**
+   * Stores the report, whose lines then reach {@code now}: the resume point a retry may name.
+   *
+   * <p>When the report's location as a whole refuses (a full disk, a bucket gone, credentials
+   * refused), the objects written stand, but no later resume point may be named than the last
+   * stored one: the side-fault failure pauses the migration, to continue from that point once the
+   * location has room. Before, every range failed, and a migration whose 600 files were all copied
+   * ended "0 copied, 600 failed".
+   */
+  void store(RangeHeartbeat now) {
+    try {
+      report.store();
+    } catch (LocationFaultException e) {
+      if (!report.isStoredIn(e.location())) {
+        throw e;
+      }
+      throw ApplicationFailure.newNonRetryableFailure(
+          "report " + e.kind().words() + ": " + e.getMessage(),
+          FerryFailures.SIDE_FAULT,
+          "report",
+          stored);
+    }
+    stored = now;
+  }
+
+  /**
    * Heartbeats {@code now} when a heartbeat is due (always when {@code force}), storing the report
    * first when a store is due.
    *
@@ -58,9 +86,8 @@ final class RangeHeartbeats {
     RangeHeartbeat beat = now.get();
     if (report.enabled()) {
       if (force || nanos - lastStore >= REPORT_STORE_INTERVAL_NANOS) {
-        report.store();
+        store(beat);
         lastStore = nanos;
-        stored = beat;
       } else {
         beat = beat.resumingAt(stored);
       }

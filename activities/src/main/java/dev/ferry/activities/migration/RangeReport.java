@@ -242,6 +242,11 @@ class RangeReport implements AutoCloseable {
     }
   }
 
+  /** Whether {@code location} (a fault's) is where this report is stored. */
+  boolean isStoredIn(String location) {
+    return enabled() && store.describe().equals(location);
+  }
+
   @Override
   public void close() {
     if (store != null) {

@@ -361,10 +361,9 @@ final class RangeRun implements AutoCloseable {
 
   /** Where this attempt stands, as a side fault's resume point says (its report stored first). */
   private RangeHeartbeat state(String currentKey, long currentBytes) {
-    if (report.enabled()) {
-      report.store();
-    }
-    return now(currentKey, currentBytes);
+    RangeHeartbeat now = now(currentKey, currentBytes);
+    heartbeats.store(now);
+    return now;
   }
 
   private RangeHeartbeat now(String currentKey, long currentBytes) {
@@ -374,7 +373,7 @@ final class RangeRun implements AutoCloseable {
 
   /** Stores the report's part and returns the attempt's result: the range is done. */
   RangeResult finish() {
-    report.store();
+    heartbeats.store(now(null, 0));
     return result();
   }
 
