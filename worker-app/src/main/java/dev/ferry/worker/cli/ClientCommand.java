@@ -6,6 +6,7 @@ import dev.ferry.worker.client.Settings;
 import dev.ferry.worker.common.BadInputException;
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.common.JvmShutdown;
+import dev.ferry.worker.embedded.StateDisk;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,6 +41,13 @@ abstract class ClientCommand implements Callable<Integer> {
         // Stopped by a signal: the session's shutdown hook closed Temporal under the command, which
         // then failed ("Channel shutdown invoked"). What the signal stopped was said already.
         return ExitCode.INTERRUPTED;
+      }
+      String full = embedded(settings) ? StateDisk.fullBehind(e) : null;
+      if (full != null) {
+        // The dev server stopped answering, or died, for want of room: not a bug to --debug.
+        String id = migration();
+        throw new BadInputException(
+            full, "make room there, then run again" + (id == null ? "" : " with --id " + id), e);
       }
       throw e;
     }

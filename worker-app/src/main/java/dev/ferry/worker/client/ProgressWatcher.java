@@ -2,6 +2,7 @@ package dev.ferry.worker.client;
 
 import dev.ferry.worker.common.ExitCode;
 import dev.ferry.worker.common.JvmShutdown;
+import dev.ferry.worker.embedded.StateDisk;
 import dev.ferry.worker.format.AverageRate;
 import dev.ferry.worker.format.DryRunText;
 import dev.ferry.worker.format.EtaCountdown;
@@ -47,6 +48,7 @@ public final class ProgressWatcher {
   private final TemporalReach reach;
   private String reachNews;
   private boolean toldSilence;
+  private boolean toldFull;
 
   public ProgressWatcher(
       Session session, PrintWriter out, PrintWriter err, boolean terminal, boolean json) {
@@ -231,20 +233,39 @@ public final class ProgressWatcher {
       if (answer == null) {
         if (!toldSilence) {
           heard(
-              "no worker answered within "
-                  + BoundedQuery.WAIT.toSeconds()
-                  + " s; if its worker died, start one (ferry worker), and this goes on");
+              stateDiskFullOr(
+                  "no worker answered within "
+                      + BoundedQuery.WAIT.toSeconds()
+                      + " s; if its worker died, start one (ferry worker), and this goes on"));
           toldSilence = true;
         }
         return null;
       }
       toldSilence = false;
+      toldFull = false;
       heard(reach.answered());
       return answer;
     } catch (RuntimeException e) {
-      heard(reach.failed(e));
+      heard(stateDiskFullOr(reach.failed(e)));
       return null; // not answerable this instant (e.g. the workflow is between runs)
     }
+  }
+
+  /**
+   * {@code line}, or, when it is news and this command's own dev server has no room left for its
+   * state, the line that says so: then it is neither down nor without a worker.
+   */
+  private String stateDiskFullOr(String line) {
+    if (line == null || !session.embedded() || !session.durable()) {
+      return line;
+    }
+    String full = StateDisk.full();
+    if (full == null) {
+      return line;
+    }
+    boolean told = toldFull;
+    toldFull = true;
+    return told ? null : full + "; make room there, and this goes on";
   }
 
   /** Keeps {@code news} of Temporal's reach, if any, for the loop to print. */
@@ -277,7 +298,7 @@ public final class ProgressWatcher {
       heard(reach.answered());
       return described;
     } catch (RuntimeException e) {
-      heard(reach.failed(e));
+      heard(stateDiskFullOr(reach.failed(e)));
       return null; // not answerable this instant; the next tick asks again
     }
   }
