@@ -20,6 +20,12 @@ public final class FerryNames {
    */
   public static final String MEMO_RETRY_OF = "retryOf";
 
+  /**
+   * Memo field holding when the migration was started (ISO-8601), which {@code ferry list} shows:
+   * each run hands it to the next, as a run's own start time is that of the latest run.
+   */
+  public static final String MEMO_STARTED_AT = "startedAt";
+
   /** Prefix of generated workflow ids ({@code ferry-<short uuid>}). */
   public static final String WORKFLOW_ID_PREFIX = "ferry-";
 

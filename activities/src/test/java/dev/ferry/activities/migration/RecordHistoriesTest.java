@@ -216,15 +216,35 @@ class RecordHistoriesTest {
    */
   @Test
   void recordRetryMemo() throws Exception {
+    recordLiveCopy(
+        System.getProperty("ferry.recordHistoriesName", "retry-memo"),
+        Map.of(FerryNames.MEMO_RETRY_OF, "ferry-1"));
+  }
+
+  /**
+   * Records a live copy started with the memo a client gives ({@code retryOf} and {@code
+   * startedAt}), whose runs hand both on. Run alone ({@code
+   * -Dtest=RecordHistoriesTest#recordStartedAtMemo}) to add it without recording the others.
+   */
+  @Test
+  void recordStartedAtMemo() throws Exception {
+    recordLiveCopy(
+        "started-at-memo",
+        Map.of(
+            FerryNames.MEMO_RETRY_OF,
+            "ferry-1",
+            FerryNames.MEMO_STARTED_AT,
+            "2026-12-07T12:00:00Z"));
+  }
+
+  /** Records live copy {@code id}, started with {@code memo}, through two passes and cutover. */
+  private static void recordLiveCopy(String id, Map<String, Object> memo) throws Exception {
     Path out = recordingFolder();
-    String id = System.getProperty("ferry.recordHistoriesName", "retry-memo");
     try (MigrationTestEnv env = new MigrationTestEnv()) {
-      MemoryBackend source = startBetweenMemoryStores(env, 4);
+      startBetweenMemoryStores(env, 4);
       MigrationWorkflow wf =
           env.startMigration(
-              id,
-              request(Mode.COPY, 2, 4).withPasses(null, true, Duration.ofSeconds(1)),
-              Map.of(FerryNames.MEMO_RETRY_OF, "ferry-1"));
+              id, request(Mode.COPY, 2, 4).withPasses(null, true, Duration.ofSeconds(1)), memo);
       Eventually.await(wf::progress, p -> p.passesCompleted() >= 2);
       wf.cutover();
       env.result(id);

@@ -10,6 +10,7 @@ import dev.ferry.workflows.MigrationState;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionMetadata;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -89,8 +90,21 @@ final class ListCommand extends ClientCommand {
               e.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", ""),
               ferryState == null ? "-" : ferryState,
               ferryPercent == null ? "-" : Units.percent(ferryPercent),
-              e.getStartTime());
+              startedAt(e));
     }
     return ExitCode.OK;
+  }
+
+  /**
+   * When the migration started: its memo's {@code startedAt}, which every run carries, else (a
+   * migration an older ferry started) the start of its latest run.
+   */
+  private static Instant startedAt(WorkflowExecutionMetadata e) {
+    try {
+      String memo = e.getMemo(FerryNames.MEMO_STARTED_AT, String.class, String.class);
+      return memo == null ? e.getStartTime() : Instant.parse(memo);
+    } catch (RuntimeException unreadable) {
+      return e.getStartTime(); // set by something else than ferry
+    }
   }
 }

@@ -12,6 +12,8 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -109,11 +111,15 @@ public final class MigrationStarter {
         workflowOptions(session, id, request)
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
+    Map<String, Object> memo = new LinkedHashMap<>();
     if (retryOf != null) {
       workflowOptions.setStaticSummary(
           "retry of " + retryOf + ": " + MigrationSummaries.workflowSummary(request));
-      workflowOptions.setMemo(Map.of(FerryNames.MEMO_RETRY_OF, retryOf));
+      memo.put(FerryNames.MEMO_RETRY_OF, retryOf);
     }
+    // A run's own start time is that of the latest run: ferry list shows this one.
+    memo.put(FerryNames.MEMO_STARTED_AT, Instant.now().toString());
+    workflowOptions.setMemo(memo);
     String retryAttribute = retryOf != null && session.retryAttribute() ? retryOf : null;
     if (request.useSearchAttributes() || retryAttribute != null) {
       // PENDING until a worker runs it: `ferry list --state pending` finds what waits for one.

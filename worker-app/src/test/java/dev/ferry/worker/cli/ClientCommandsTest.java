@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -637,6 +638,30 @@ class ClientCommandsTest {
           run.err().startsWith("ferry: migration " + id + " was terminated; no worker can replay"),
           run.err());
     }
+  }
+
+  /**
+   * Each pass of a live migration is a run of its own (continue-as-new), whose start time is the
+   * pass's: {@code ferry list} showed that, where the migration started passes ago.
+   */
+  @Test
+  void listShowsWhenTheMigrationStartedNotItsLatestRun() {
+    Instant before = Instant.now();
+    CliRun start =
+        intoVoid("start", "synth:5", "--live", "--interval", "1s", "--id", "live-started");
+    assertEquals(ExitCode.OK, start.exit(), start.err());
+    Instant after = Instant.now();
+    eventually(
+        () -> json(ferry("status", "live-started", "--json")),
+        j -> j.get("passesCompleted").asInt() >= 2);
+    String row =
+        ferry("list").out().lines().filter(l -> l.startsWith("live-started ")).findFirst().get();
+    Instant started = Instant.parse(row.substring(row.lastIndexOf(' ') + 1));
+    assertTrue(!started.isBefore(before) && !started.isAfter(after), row);
+    ferry("cutover", "live-started");
+    eventually(
+        () -> json(ferry("status", "live-started", "--json")),
+        j -> "COMPLETED".equals(j.get("state").asText()));
   }
 
   @Test
