@@ -102,7 +102,7 @@ final class ProgressView {
         ledger.objectsCopied + held.copied(),
         ledger.objectsSkipped + held.skipped(),
         ledger.objectsFailed + held.failed(),
-        ledger.objectsDeleted,
+        ledger.objectsDeleted + held.deleted(),
         ledger.bytesCopied + held.bytesCopied(),
         inFlight,
         control.maxConcurrency(),
@@ -124,7 +124,7 @@ final class ProgressView {
         listing.partitionsListed(),
         listing.partitionsKnown(),
         wouldPause(request, ledger, passes),
-        ledger.objectsKept);
+        ledger.objectsKept + held.kept());
   }
 
   /**

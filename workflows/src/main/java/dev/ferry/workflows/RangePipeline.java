@@ -119,13 +119,11 @@ final class RangePipeline {
     return approval.hasReleased() || guard.hasReleased();
   }
 
-  /** What the copies waiting in ready to go on where they stopped had done (not yet counted). */
+  /** What the steps waiting in ready to go on where they stopped had done (not yet counted). */
   HeldCounts held() {
     HeldCounts sum = HeldCounts.NONE;
     for (RangeStep step : ready) {
-      if (step.stage() == RangeStep.Stage.COPY) {
-        sum = sum.plus(HeldCounts.of(step.resumeFrom()));
-      }
+      sum = sum.plus(HeldCounts.of(step.resumeFrom(), step.stage() == RangeStep.Stage.PRUNE));
     }
     return sum;
   }
