@@ -38,6 +38,8 @@ final class RangePipeline {
   private final Runnable touch;
   private final Consumer<String> pauseSelf;
   private final Deque<RangeStep> ready = new ArrayDeque<>();
+  // Steps resumed where a pause stopped them, while they run: their counters before the pause show.
+  private final List<RangeStep> resumedRunning = new ArrayList<>();
   private boolean destinationEmptyAtStart;
   private boolean receiptsVerify;
   private int inFlight;
@@ -119,11 +121,16 @@ final class RangePipeline {
     return approval.hasReleased() || guard.hasReleased();
   }
 
-  /** What the steps waiting in ready to go on where they stopped had done (not yet counted). */
+  /**
+   * What the steps a pause stopped had done before it (not yet counted): those waiting in ready to
+   * go on where they stopped, and those resumed until they end, so that no count drops back.
+   */
   HeldCounts held() {
     HeldCounts sum = HeldCounts.NONE;
-    for (RangeStep step : ready) {
-      sum = sum.plus(HeldCounts.of(step.resumeFrom(), step.stage() == RangeStep.Stage.PRUNE));
+    for (List<RangeStep> steps : List.of(List.copyOf(ready), resumedRunning)) {
+      for (RangeStep step : steps) {
+        sum = sum.plus(HeldCounts.of(step.resumeFrom(), step.stage() == RangeStep.Stage.PRUNE));
+      }
     }
     return sum;
   }
@@ -176,6 +183,9 @@ final class RangePipeline {
 
   private void schedule(RangeStep step) {
     activitiesRunning++;
+    if (step.resumeFrom() != null) {
+      resumedRunning.add(step);
+    }
     RangeSteps.start(
             request(),
             step,
@@ -185,6 +195,7 @@ final class RangePipeline {
         .handle(
             (r, e) -> {
               activitiesRunning--;
+              resumedRunning.remove(step);
               onStepDone(step, r, e);
               return null;
             });

@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -129,6 +130,51 @@ class SideFaultPauseTest {
     for (String key : source.keys()) {
       assertArrayEquals(source.bytes(key), destination.bytes(key), key);
     }
+  }
+
+  /**
+   * Resumed, a range that a pause stopped goes on counting what it did before: the counters of a
+   * resumed migration do not drop back to its finished ranges' until the range ends.
+   */
+  @Test
+  void aResumedRangeKeepsShowingWhatItDidBeforeThePause() throws InterruptedException {
+    AtomicBoolean full = new AtomicBoolean();
+    AtomicInteger puts = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    destination.intercept(
+        (op, key) -> {
+          if (op.equals("put") && (full.get() || puts.incrementAndGet() > 7)) {
+            full.set(true);
+            throw new LocationFaultException(
+                Kind.NO_SPACE, "memory dst", "No space left on device (/srv/out)", true, null);
+          }
+        });
+    MigrationWorkflow wf = env.startMigration("full-held", request(Mode.COPY));
+    Eventually.await(
+        wf::progress, p -> p.state() == MigrationState.PAUSED && p.objectsCopied() == 6);
+
+    // Resumed, each put waits until the counters were looked at.
+    CountDownLatch putting = new CountDownLatch(1);
+    destination.intercept(
+        (op, key) -> {
+          if (op.equals("put")) {
+            putting.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        });
+    resume(wf, "full-held");
+    assertTrue(putting.await(30, TimeUnit.SECONDS), "the resumed range did not write");
+    MigrationProgress running = wf.progress();
+    assertEquals(MigrationState.RUNNING, running.state());
+    assertEquals(6, running.objectsCopied(), running.toString());
+    release.countDown();
+    MigrationProgress done = env.result("full-held").progress();
+    assertEquals(OBJECTS, done.objectsCopied(), done.toString());
+    assertEveryObjectArrivedOnce(done);
   }
 
   private long destinationBytes() {
