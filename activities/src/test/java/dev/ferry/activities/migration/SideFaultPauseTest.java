@@ -91,16 +91,7 @@ class SideFaultPauseTest {
 
   @Test
   void aFullDestinationPausesThenResumeContinuesExactly() {
-    AtomicBoolean full = new AtomicBoolean();
-    AtomicInteger puts = new AtomicInteger();
-    destination.intercept(
-        (op, key) -> {
-          if (op.equals("put") && (full.get() || puts.incrementAndGet() > 7)) {
-            full.set(true);
-            throw new LocationFaultException(
-                Kind.NO_SPACE, "memory dst", "No space left on device (/srv/out)", true, null);
-          }
-        });
+    AtomicBoolean full = fullAfterPuts(7);
     MigrationWorkflow wf = env.startMigration("full-1", request(Mode.COPY));
     // Paused, it shows what its stopped ranges wrote, not only the ranges it finished: the 6
     // objects put before the disk filled (the 7th put was preflight's probe).
@@ -138,17 +129,8 @@ class SideFaultPauseTest {
    */
   @Test
   void aResumedRangeKeepsShowingWhatItDidBeforeThePause() throws InterruptedException {
-    AtomicBoolean full = new AtomicBoolean();
-    AtomicInteger puts = new AtomicInteger();
+    fullAfterPuts(7);
     CountDownLatch release = new CountDownLatch(1);
-    destination.intercept(
-        (op, key) -> {
-          if (op.equals("put") && (full.get() || puts.incrementAndGet() > 7)) {
-            full.set(true);
-            throw new LocationFaultException(
-                Kind.NO_SPACE, "memory dst", "No space left on device (/srv/out)", true, null);
-          }
-        });
     MigrationWorkflow wf = env.startMigration("full-held", request(Mode.COPY));
     Eventually.await(
         wf::progress, p -> p.state() == MigrationState.PAUSED && p.objectsCopied() == 6);
@@ -175,6 +157,21 @@ class SideFaultPauseTest {
     MigrationProgress done = env.result("full-held").progress();
     assertEquals(OBJECTS, done.objectsCopied(), done.toString());
     assertEveryObjectArrivedOnce(done);
+  }
+
+  /** From the {@code after}-th put on, the destination's disk is full until the flag is cleared. */
+  private AtomicBoolean fullAfterPuts(int after) {
+    AtomicBoolean full = new AtomicBoolean();
+    AtomicInteger puts = new AtomicInteger();
+    destination.intercept(
+        (op, key) -> {
+          if (op.equals("put") && (full.get() || puts.incrementAndGet() > after)) {
+            full.set(true);
+            throw new LocationFaultException(
+                Kind.NO_SPACE, "memory dst", "No space left on device (/srv/out)", true, null);
+          }
+        });
+    return full;
   }
 
   private long destinationBytes() {
