@@ -1,5 +1,6 @@
 package dev.ferry.worker.cli;
 
+import dev.ferry.worker.client.Causes;
 import dev.ferry.worker.client.ConnectionOptions;
 import dev.ferry.worker.client.Session;
 import dev.ferry.worker.client.Settings;
@@ -42,7 +43,7 @@ abstract class ClientCommand implements Callable<Integer> {
         // then failed ("Channel shutdown invoked"). What the signal stopped was said already.
         return ExitCode.INTERRUPTED;
       }
-      String full = embedded(settings) ? StateDisk.fullBehind(e) : null;
+      String full = embedded(settings) && Causes.unavailable(e) ? StateDisk.full() : null;
       if (full != null) {
         // The dev server stopped answering, or died, for want of room: not a bug to --debug.
         String id = migration();

@@ -1,7 +1,5 @@
 package dev.ferry.worker.client;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 
 /**
@@ -22,8 +20,7 @@ final class TemporalReach {
 
   /** Notes a call that failed with {@code e}; the line that tells an outage began, else null. */
   String failed(RuntimeException e) {
-    StatusRuntimeException status = Causes.first(e, StatusRuntimeException.class);
-    if (down || status == null || status.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+    if (down || !Causes.unavailable(e)) {
       return null;
     }
     down = true;

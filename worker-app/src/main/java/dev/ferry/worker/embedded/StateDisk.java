@@ -1,7 +1,5 @@
 package dev.ferry.worker.embedded;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,20 +21,6 @@ public final class StateDisk {
    */
   public static String full() {
     return full(FerryHome.checked(), LOW_BYTES);
-  }
-
-  /**
-   * What says the state disk is full when {@code e} is Temporal being unreachable ({@code
-   * UNAVAILABLE}) and the disk is full; else null.
-   */
-  public static String fullBehind(RuntimeException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException s
-          && s.getStatus().getCode() == Status.Code.UNAVAILABLE) {
-        return full();
-      }
-    }
-    return null;
   }
 
   /** The line for {@code home}, taken as full below {@code lowBytes} free; null otherwise. */
