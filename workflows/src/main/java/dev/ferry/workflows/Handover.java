@@ -55,21 +55,24 @@ final class Handover {
 
   /**
    * The pass {@code next} (the next one, or the one running again) starts in the next run: listing
-   * from the start, counters at 0.
+   * from the start, counters at 0. {@code destinationEmpty}: whether the destination was found
+   * empty just now (see {@link RangeInput}); a later pass of a live migration looks at what the
+   * earlier ones put there.
    */
   static MigrationCheckpoint freshPass(
       MigrationControl control,
       ProgressView view,
       int runs,
       DeleteApproval approval,
-      PassState next) {
+      PassState next,
+      boolean destinationEmpty) {
     return sameRun(
         control,
         new MigrationLedger(),
         view,
         null, // listing from the start
         runs,
-        false, // the first pass filled it: later passes look at what is there
+        destinationEmpty,
         approval,
         next);
   }

@@ -220,7 +220,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     continueAsNew(
         () ->
             Handover.freshPass(
-                control, view, runs, approval, passes.next(Workflow.currentTimeMillis())));
+                control, view, runs, approval, passes.next(Workflow.currentTimeMillis()), false));
   }
 
   /**
@@ -232,10 +232,11 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     log.warn("resumed after the destination was gone: the pass starts again from its first key");
     Workflow.await(() -> ranges.activitiesRunning() == 0);
     ranges.abandonHeldUploads(); // begun in the bucket that went
+    boolean empty = DestinationLoss.emptyAsThePassStartsAgain(request, ranges);
     continueAsNew(
         () ->
             Handover.freshPass(
-                control, view, runs, approval, passes.again(Workflow.currentTimeMillis())));
+                control, view, runs, approval, passes.again(Workflow.currentTimeMillis()), empty));
   }
 
   private MigrationCheckpoint checkpoint() {

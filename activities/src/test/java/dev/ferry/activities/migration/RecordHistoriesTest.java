@@ -351,13 +351,15 @@ class RecordHistoriesTest {
 
   /**
    * Records a copy paused because its destination bucket was gone, resumed by the bare signal (as
-   * the stock CLI sends it) once the bucket exists again, empty. Run alone ({@code
+   * the stock CLI sends it) once the bucket exists again, empty: it looks whether the bucket is
+   * empty, then copies the pass again. (The histories without the look keep their names: {@code
+   * resume-after-destination-gone}.) Run alone ({@code
    * -Dtest=RecordHistoriesTest#recordResumeAfterDestinationGone}).
    */
   @Test
   void recordResumeAfterDestinationGone() throws Exception {
     Path out = recordingFolder();
-    String id = "resume-after-destination-gone";
+    String id = "resume-after-destination-gone-into-an-empty-bucket";
     try (MigrationTestEnv env = new MigrationTestEnv()) {
       MemoryBackend destination = startMemoryStores(env, 8).destination();
       SideFaultPauseTest.goneAfterPuts(destination, 5);

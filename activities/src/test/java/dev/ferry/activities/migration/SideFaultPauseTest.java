@@ -224,6 +224,29 @@ class SideFaultPauseTest {
   }
 
   @Test
+  void anAttemptThatDiesInAPassCopiedAgainIntoAnEmptyBucketCountsWhatItWroteAsCopied() {
+    goneAfterPuts(destination, 7);
+    MigrationWorkflow wf = env.startMigration("gone-k", request(Mode.COPY));
+    Eventually.await(wf::progress, p -> p.state() == MigrationState.PAUSED);
+    destination.clear();
+    // In the pass copied again, an attempt dies after writing dir/k010..k012 and before any
+    // heartbeat names them (kill -9): its retry finds them identical in a bucket found empty.
+    AtomicBoolean died = new AtomicBoolean();
+    destination.intercept(
+        (op, key) -> {
+          if (op.equals("put") && key.equals("dir/k013") && died.compareAndSet(false, true)) {
+            throw new IllegalStateException("the worker died here");
+          }
+        });
+    resume(wf, "gone-k");
+    MigrationProgress done = env.result("gone-k").progress();
+    assertTrue(died.get());
+    assertEquals(OBJECTS, done.objectsCopied(), done.toString());
+    assertEquals(0, done.objectsSkipped(), done.toString());
+    assertEveryObjectArrivedOnce(done);
+  }
+
+  @Test
   void aReportOfAPassCopiedAgainHoldsEachObjectOnce(@TempDir Path tmp) throws IOException {
     env.close();
     env = new MigrationTestEnv();
