@@ -35,6 +35,12 @@ final class PreflightActivityImpl implements PreflightActivity {
   /** Prefix of the probe object written to check that the destination accepts writes. */
   static final String PROBE_PREFIX = ".ferry-preflight-";
 
+  /**
+   * The probe object's key where the store refused to delete a key never written: that probe will
+   * stay, so every run writes the same one rather than leaving one more.
+   */
+  static final String KEPT_PROBE = PROBE_PREFIX + "write-check";
+
   private static final Logger log = LoggerFactory.getLogger(PreflightActivityImpl.class);
 
   private final BackendResolver resolver;
@@ -200,14 +206,15 @@ final class PreflightActivityImpl implements PreflightActivity {
    * Checks that {@code store} may be written and deleted in: first a delete of a key never written,
    * which writes nothing, then a probe object written and deleted. Returns null, or why the store
    * refuses deletes. Where ferry {@code mustDelete} there, it returns at the first refusal, having
-   * written nothing; else the probe object still shows whether it may write, and stays.
+   * written nothing; else the probe object still shows whether it may write, and stays ({@link
+   * #KEPT_PROBE}).
    */
   private static String probe(StorageBackend store, boolean mustDelete) {
     String refused = deleteRefusal(store, PROBE_PREFIX + UUID.randomUUID());
     if (refused != null && mustDelete) {
       return refused;
     }
-    String key = PROBE_PREFIX + UUID.randomUUID();
+    String key = refused != null ? KEPT_PROBE : PROBE_PREFIX + UUID.randomUUID();
     store.put(key, new ByteArrayInputStream(new byte[0]), 0, ObjectMetadata.EMPTY);
     refused = refused != null ? refused : deleteRefusal(store, key);
     return refused == null ? null : refused + "; the probe object " + key + " stays there";

@@ -66,7 +66,13 @@ class AppendOnlyDestinationTest {
     assertEquals(0, p.objectsFailed(), p.toString());
     List<String> keys = keys(bucket);
     assertEquals(List.of("a", "b", "c"), keys.subList(1, keys.size()), keys.toString());
-    assertTrue(keys.get(0).startsWith(PreflightActivityImpl.PROBE_PREFIX), keys.toString());
+    assertEquals(PreflightActivityImpl.KEPT_PROBE, keys.get(0), keys.toString());
+
+    // Run again (a nightly copy): the same probe is written again, no second one stays.
+    MigrationProgress again =
+        env.run("append-copy-2", MigrationRequest.of("mem:src", "dst:" + bucket)).progress();
+    assertEquals(3, again.objectsSkipped(), again.toString());
+    assertEquals(keys, keys(bucket));
   }
 
   @Test
