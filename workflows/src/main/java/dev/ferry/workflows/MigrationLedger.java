@@ -32,11 +32,7 @@ final class MigrationLedger {
 
   /** Applies a result of {@code CopyRange}, {@code VerifyRange} or {@code DeleteRange}. */
   void apply(RangeResult r) {
-    objectsCopied += r.copied() - r.rejectedCopied();
-    objectsSkipped += r.skipped() - r.rejectedSkipped();
-    objectsFailed += r.failed() + r.rejectedCopied() + r.rejectedSkipped();
-    objectsDeleted += r.deleted();
-    bytesCopied += r.bytesCopied();
+    add(StepCounts.of(r));
     failures.addAll(r.failures());
   }
 
@@ -51,15 +47,19 @@ final class MigrationLedger {
     }
   }
 
-  /**
-   * Applies a result of {@code PruneRange}: its deletes count, and so do the objects it kept as
-   * written since the listing; the destination objects it could not delete are failures of the pass
-   * but not of any source object, so they move no object counter.
-   */
+  /** Applies a result of {@code PruneRange} (see {@link StepCounts#ofPrune}). */
   void applyPrune(RangeResult r) {
-    objectsDeleted += r.deleted();
-    objectsKept += r.kept();
+    add(StepCounts.ofPrune(r));
     failures.addAll(r.failures());
+  }
+
+  private void add(StepCounts step) {
+    objectsCopied += step.copied();
+    objectsSkipped += step.skipped();
+    objectsFailed += step.failed();
+    objectsDeleted += step.deleted();
+    objectsKept += step.kept();
+    bytesCopied += step.bytesCopied();
   }
 
   /**

@@ -109,7 +109,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
         if (passes.isLast(request, ended)) {
           finish(MigrationState.COMPLETED);
           return new MigrationReport(
-              progress(HeldCounts.NONE), Passes.endMessage(request, ended, ledger.objectsFailed));
+              progress(StepCounts.NONE), Passes.endMessage(request, ended, ledger.objectsFailed));
         }
         String failedFinal = passes.pauseAfter(ended);
         if (failedFinal != null) {
@@ -288,7 +288,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
   private void touch() {
     view.record(Workflow.currentTimeMillis(), ledger);
     // Search attributes follow the ledger alone, so that replay upserts alike.
-    publisher.publish(progress(), progress(HeldCounts.NONE), request);
+    publisher.publish(progress(), progress(StepCounts.NONE), request);
   }
 
   @Override
@@ -348,7 +348,7 @@ public final class MigrationWorkflowImpl implements MigrationWorkflow {
     return progress(ranges.held());
   }
 
-  private MigrationProgress progress(HeldCounts held) {
+  private MigrationProgress progress(StepCounts held) {
     return view.progress(
         Workflow.getInfo().getWorkflowId(),
         Workflow.currentTimeMillis(),

@@ -72,7 +72,7 @@ final class ProgressView {
       int inFlight,
       DeleteApproval approval,
       Passes passes,
-      HeldCounts held) {
+      StepCounts held) {
     boolean listingComplete = listing.complete();
     long objectsDone = ledger.objectsDone() + held.objects();
     double percent =

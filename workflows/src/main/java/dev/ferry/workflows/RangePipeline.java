@@ -125,11 +125,11 @@ final class RangePipeline {
    * What the steps a pause stopped had done before it (not yet counted): those waiting in ready to
    * go on where they stopped, and those resumed until they end, so that no count drops back.
    */
-  HeldCounts held() {
-    HeldCounts sum = HeldCounts.NONE;
+  StepCounts held() {
+    StepCounts sum = StepCounts.NONE;
     for (List<RangeStep> steps : List.of(List.copyOf(ready), resumedRunning)) {
       for (RangeStep step : steps) {
-        sum = sum.plus(HeldCounts.of(step.resumeFrom(), step.stage() == RangeStep.Stage.PRUNE));
+        sum = sum.plus(StepCounts.held(step.resumeFrom(), step.stage() == RangeStep.Stage.PRUNE));
       }
     }
     return sum;

@@ -91,6 +91,6 @@ class ProgressViewTest {
         0,
         new DeleteApproval(),
         new Passes(),
-        HeldCounts.NONE);
+        StepCounts.NONE);
   }
 }
