@@ -164,10 +164,7 @@ final class StatusCommand extends IdCommand {
    * seconds), so say how many still run.
    */
   private static String stillRunning(DescribeWorkflowExecutionResponse describe) {
-    long running =
-        describe.getPendingActivitiesList().stream()
-            .filter(a -> a.getActivityType().getName().endsWith("Range"))
-            .count();
+    long running = PendingTransfers.rangeSteps(describe);
     return running == 0
         ? ""
         : ", "

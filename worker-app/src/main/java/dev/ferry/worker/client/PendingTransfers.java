@@ -13,12 +13,17 @@ import io.temporal.common.converter.DefaultDataConverter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the progress of the range activities in flight, and the retries of failed activities, from
  * a describe response.
  */
 public final class PendingTransfers {
+  /** The activity types of range steps, as the workflows' activity interfaces name them. */
+  private static final Set<String> RANGE_STEPS =
+      Set.of("CopyRange", "VerifyRange", "DeleteRange", "PruneRange");
+
   private PendingTransfers() {}
 
   /** The range activities in flight that have heartbeated. */
@@ -35,6 +40,13 @@ public final class PendingTransfers {
       }
     }
     return result;
+  }
+
+  /** How many range steps (copy, verify, delete, prune: not listing) are pending. */
+  public static long rangeSteps(DescribeWorkflowExecutionResponse describe) {
+    return describe.getPendingActivitiesList().stream()
+        .filter(a -> RANGE_STEPS.contains(a.getActivityType().getName()))
+        .count();
   }
 
   /** The activities being retried after a failure, with the failure, in describe's order. */

@@ -45,6 +45,25 @@ class PendingTransfersTest {
   }
 
   @Test
+  void countsTheRangeStepsNotTheListingNorTheCleanUp() {
+    DescribeWorkflowExecutionResponse.Builder describe =
+        DescribeWorkflowExecutionResponse.newBuilder();
+    for (String type :
+        List.of(
+            "CopyRange",
+            "VerifyRange",
+            "DeleteRange",
+            "PruneRange",
+            "ListRanges",
+            "AbandonUploads",
+            "Preflight",
+            "LookAtDestination")) {
+      describe.addPendingActivities(pending(type, encoded(null)));
+    }
+    assertEquals(4, PendingTransfers.rangeSteps(describe.build()));
+  }
+
+  @Test
   void namesTheActivitiesBeingRetriedWithTheFirstLineOfTheirLastFailure() {
     DescribeWorkflowExecutionResponse describe =
         DescribeWorkflowExecutionResponse.newBuilder()
