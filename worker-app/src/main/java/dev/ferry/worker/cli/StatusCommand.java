@@ -55,7 +55,14 @@ final class StatusCommand extends IdCommand {
             ? ended.progress()
             : waiting
                 ? MigrationProgress.unknownCounters(id, MigrationState.PENDING)
-                : withInFlightRate(progress(session, describe), inFlight);
+                : progress(session, describe);
+    long inFlightBytes = 0; // paused or ended: what its stopped ranges did, the counters hold
+    if (ended == null && !waiting && p.state() == MigrationState.RUNNING) {
+      // Described again after the query: only ranges pending at both looks count in flight.
+      inFlight = PendingTransfers.stillPending(describe, session.describe(id));
+      inFlightBytes = PendingTransfers.bytes(inFlight);
+      p = withInFlightRate(p, inFlightBytes);
+    }
     PrintWriter out = out();
     int exit = exitCode(ended, p);
     if (json) {
@@ -63,7 +70,7 @@ final class StatusCommand extends IdCommand {
       out.println(
           DryRunText.applies(p)
               ? DryRunText.json(p)
-              : JsonOutput.writeWith(p, "bytesInFlight", PendingTransfers.bytes(inFlight)));
+              : JsonOutput.writeWith(p, "bytesInFlight", inFlightBytes));
       return exit;
     }
     out.println("id:        " + p.id());
@@ -71,7 +78,7 @@ final class StatusCommand extends IdCommand {
       endedWithoutCounters(out, session, describe, ended);
       return exit;
     }
-    out.println("progress:  " + ProgressText.line(p, PendingTransfers.bytes(inFlight)));
+    out.println("progress:  " + ProgressText.line(p, inFlightBytes));
     if (ended != null && ended.message() != null) {
       out.println("ended:     " + ended.message());
     }
@@ -176,11 +183,11 @@ final class StatusCommand extends IdCommand {
    * {@code p}, its ETA counted down since its last change, and its rate at least what every byte
    * moved so far gives, in-flight ones included.
    */
-  private static MigrationProgress withInFlightRate(
-      MigrationProgress p, List<InFlightObject> inFlight) {
+  private static MigrationProgress withInFlightRate(MigrationProgress p, long inFlightBytes) {
     Instant now = Instant.now();
-    return AverageRate.atLeast(
-        EtaCountdown.sinceUpdate(p, now), p.bytesCopied() + PendingTransfers.bytes(inFlight), now);
+    long moved = p.bytesCopied() + inFlightBytes;
+    return AverageRate.soonerByBytesLeft(
+        AverageRate.atLeast(EtaCountdown.sinceUpdate(p, now), moved, now), moved);
   }
 
   /**

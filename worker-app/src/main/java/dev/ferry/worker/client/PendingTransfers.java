@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads the progress of the range activities in flight, and the retries of failed activities, from
@@ -28,9 +29,30 @@ public final class PendingTransfers {
 
   /** The range activities in flight that have heartbeated. */
   public static List<InFlightObject> of(DescribeWorkflowExecutionResponse describe) {
+    return of(describe, null);
+  }
+
+  /**
+   * The range activities in flight in {@code after} that were pending in {@code before} too, taken
+   * before the progress query that {@code after} follows: so none had ended when the workflow
+   * answered, and none is counted twice. (One that ended between a describe and the query was in
+   * both counts: an audit's status showed more bytes than the migration's total.)
+   */
+  public static List<InFlightObject> stillPending(
+      DescribeWorkflowExecutionResponse before, DescribeWorkflowExecutionResponse after) {
+    Set<String> pending =
+        before.getPendingActivitiesList().stream()
+            .map(PendingActivityInfo::getActivityId)
+            .collect(Collectors.toSet());
+    return of(after, pending);
+  }
+
+  private static List<InFlightObject> of(
+      DescribeWorkflowExecutionResponse describe, Set<String> onlyIds) {
     List<InFlightObject> result = new ArrayList<>();
     for (PendingActivityInfo activity : describe.getPendingActivitiesList()) {
-      if (activity.hasHeartbeatDetails()) {
+      if (activity.hasHeartbeatDetails()
+          && (onlyIds == null || onlyIds.contains(activity.getActivityId()))) {
         heartbeat(activity)
             .map(
                 beat ->

@@ -121,15 +121,18 @@ public final class ProgressWatcher {
       if (now != null) {
         last = now;
         long inFlight =
-            shown.inFlight(
-                now.bytesCopied(),
-                describe == null ? 0 : PendingTransfers.bytes(PendingTransfers.of(describe)));
+            now.state() == MigrationState.RUNNING
+                ? shown.inFlight(now.bytesCopied(), inFlightBytes(id, describe))
+                : shown.notRunning(now.bytesCopied());
         long moved = now.bytesCopied() + inFlight;
         long nanos = System.nanoTime();
         rate.sample(nanos, moved);
         now =
-            rate.applyTo(
-                countdown.applyTo(AverageRate.atLeast(now, moved, Instant.now()), nanos), moved);
+            AverageRate.soonerByBytesLeft(
+                rate.applyTo(
+                    countdown.applyTo(AverageRate.atLeast(now, moved, Instant.now()), nanos),
+                    moved),
+                moved);
         if (!toldApproval && now.awaitsDeleteApproval()) {
           err.print(drawn ? "\r\033[K" : "");
           err.println(
@@ -290,6 +293,15 @@ public final class ProgressWatcher {
     return "waiting: no worker polls task queue '"
         + queue
         + "'; start one with: ferry worker (with the same temporal settings), and this goes on";
+  }
+
+  /**
+   * Bytes the ranges in flight wrote, which the progress just queried does not count: described
+   * again, only ranges pending before and after the query count.
+   */
+  private long inFlightBytes(String id, DescribeWorkflowExecutionResponse before) {
+    DescribeWorkflowExecutionResponse after = before == null ? null : describe(id);
+    return after == null ? 0 : PendingTransfers.bytes(PendingTransfers.stillPending(before, after));
   }
 
   private DescribeWorkflowExecutionResponse describe(String id) {

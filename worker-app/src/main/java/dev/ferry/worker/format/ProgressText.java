@@ -94,16 +94,26 @@ public final class ProgressText {
     return Duration.between(p.startedAt(), p.updatedAt());
   }
 
+  /** The most percent shows while objects are left: "100.0%" says they are done. */
+  private static final double MAX_UNFINISHED = 99.9;
+
   private static long movedBytes(MigrationProgress p, long inFlightBytes) {
     long moved = p.bytesCopied() + Math.max(0, inFlightBytes);
     return p.listingComplete() && p.bytesTotal() > 0 ? Math.min(moved, p.bytesTotal()) : moved;
   }
 
+  /**
+   * The objects done, or the bytes moved where those are further, in percent; below 100.0 until
+   * every object is done (2,501 of 2,502 objects read "100.0%" while 300 MiB were still to copy).
+   */
   private static double percent(MigrationProgress p, long moved) {
-    if (moved == p.bytesCopied() || p.bytesTotal() <= 0) {
-      return p.percent();
-    }
-    return Math.max(p.percent(), 100.0 * moved / p.bytesTotal());
+    double percent =
+        moved == p.bytesCopied() || p.bytesTotal() <= 0
+            ? p.percent()
+            : Math.max(p.percent(), 100.0 * moved / p.bytesTotal());
+    return p.state() == MigrationState.COMPLETED || p.percent() >= 100
+        ? percent
+        : Math.min(MAX_UNFINISHED, percent);
   }
 
   /**

@@ -27,4 +27,15 @@ public final class ShownBytes {
     shown = Math.max(shown, copied + Math.max(0, inFlight));
     return shown - copied;
   }
+
+  /**
+   * No in-flight bytes beside {@code copied} while the migration does not run: a paused one's
+   * counters hold what its stopped ranges did, and a heartbeat of a range that stopped would stay
+   * shown (an audit's watch kept 64.2 MiB where the counters and status said 148 KiB).
+   */
+  public long notRunning(long copied) {
+    lastCopied = copied;
+    shown = copied;
+    return 0;
+  }
 }

@@ -45,6 +45,30 @@ class PendingTransfersTest {
   }
 
   @Test
+  void onlyRangesPendingBeforeAndAfterTheQueryCountInFlight() {
+    DescribeWorkflowExecutionResponse before =
+        DescribeWorkflowExecutionResponse.newBuilder()
+            .addPendingActivities(copying("7", 700))
+            .addPendingActivities(copying("9", 300))
+            .build();
+    // Range 7 ended before the query (which counted it); range 11 began after the first look.
+    DescribeWorkflowExecutionResponse after =
+        DescribeWorkflowExecutionResponse.newBuilder()
+            .addPendingActivities(copying("9", 450))
+            .addPendingActivities(copying("11", 50))
+            .build();
+    assertEquals(450, PendingTransfers.bytes(PendingTransfers.stillPending(before, after)));
+  }
+
+  private static PendingActivityInfo copying(String activityId, long written) {
+    RangeResult partial = new RangeResult(2, 0, 0, 200, 0, 0, 0, List.of(), null);
+    return pending("CopyRange", encoded(new RangeHeartbeat("b", partial, null, 0, null, written)))
+        .toBuilder()
+        .setActivityId(activityId)
+        .build();
+  }
+
+  @Test
   void countsTheRangeStepsNotTheListingNorTheCleanUp() {
     DescribeWorkflowExecutionResponse.Builder describe =
         DescribeWorkflowExecutionResponse.newBuilder();

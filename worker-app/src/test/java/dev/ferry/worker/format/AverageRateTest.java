@@ -60,4 +60,23 @@ class AverageRateTest {
     assertSame(running, AverageRate.atLeast(running, 224 * MIB, START.plusMillis(500)));
     assertSame(running, AverageRate.atLeast(running, 6, START.plusSeconds(3)), "nothing in flight");
   }
+
+  @Test
+  void theBytesLeftAtTheShownRateGiveTheEtaWhereThatIsSooner() {
+    // An audit's move: 126 of 143.9 MiB moved (a large object in flight), 11.1 MiB/s, and the
+    // workflow's ETA 7m26s from the ranges that had finished.
+    MigrationProgress p = afterOneSmallObject(MigrationState.RUNNING).withRate(11.1 * MIB, 446L);
+    long total = p.bytesTotal();
+    MigrationProgress shown = AverageRate.soonerByBytesLeft(p, total - 18 * MIB);
+    assertEquals(2L, shown.etaSeconds());
+    assertEquals(11.1 * MIB, shown.bytesPerSecond(), 1);
+    // The workflow's own ETA stands where it is sooner (skipped bytes are done there, not moved).
+    MigrationProgress sooner = p.withRate(11.1 * MIB, 1L);
+    assertSame(sooner, AverageRate.soonerByBytesLeft(sooner, total - 18 * MIB));
+    // Every byte moved, a move's verify and deletes left: the workflow's ETA.
+    assertSame(p, AverageRate.soonerByBytesLeft(p, total));
+    MigrationProgress paused =
+        afterOneSmallObject(MigrationState.PAUSED).withRate(11.1 * MIB, 446L);
+    assertSame(paused, AverageRate.soonerByBytesLeft(paused, 0));
+  }
 }

@@ -138,8 +138,36 @@ class ProgressTextTest {
   void inFlightBytesMoveTheBarBetweenRanges() {
     MigrationProgress p = progress(MigrationState.RUNNING, null, true, 0, 0);
     assertTrue(ProgressText.bar(p, 25 * MIB).contains("25.0% 25.0 MiB of 100.0 MiB"));
-    // never beyond the known total
-    assertTrue(ProgressText.line(p, 500 * MIB).contains("100.0% 100.0 MiB of 100.0 MiB"));
+    // never beyond the known total, nor 100 % while objects are left
+    assertTrue(ProgressText.line(p, 500 * MIB).contains("99.9% 100.0 MiB of 100.0 MiB"));
+  }
+
+  @Test
+  void objectsLeftKeepThePercentBelowAHundred() {
+    // 2,501 of 2,502 objects done, a large one still in flight: before, "100.0%".
+    MigrationProgress p = progress(MigrationState.RUNNING, null, true, 10 * MIB, 10);
+    MigrationProgress almost =
+        new MigrationProgress(
+            p.id(),
+            p.state(),
+            p.mode(),
+            null,
+            true,
+            2502,
+            p.bytesTotal(),
+            2501,
+            0,
+            0,
+            0,
+            p.bytesCopied(),
+            1,
+            8,
+            2501 * 100.0 / 2502,
+            p.bytesPerSecond(),
+            p.etaSeconds(),
+            p.startedAt(),
+            p.updatedAt());
+    assertTrue(ProgressText.line(almost, 0).startsWith("RUNNING 99.9% 10.0 MiB of 100.0 MiB"));
   }
 
   @Test

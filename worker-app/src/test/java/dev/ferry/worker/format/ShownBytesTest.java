@@ -31,4 +31,13 @@ class ShownBytesTest {
     // A new pass counts from zero.
     assertEquals(300, shown.inFlight(0, 300));
   }
+
+  @Test
+  void aMigrationThatDoesNotRunShowsItsCountersAlone() {
+    // The range's heartbeat said 64 MiB before the pause; its resume point holds none of it.
+    assertEquals(64_000_000, shown.inFlight(148_000, 64_000_000));
+    assertEquals(0, shown.notRunning(148_000));
+    // Resumed: what the heartbeats say from now on.
+    assertEquals(1_000, shown.inFlight(148_000, 1_000));
+  }
 }
