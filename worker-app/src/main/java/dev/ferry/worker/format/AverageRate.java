@@ -58,10 +58,8 @@ public final class AverageRate {
         || movedBytes >= p.bytesTotal()) {
       return p;
     }
-    long eta = (long) Math.ceil((p.bytesTotal() - movedBytes) / p.bytesPerSecond());
-    return p.etaSeconds() != null && p.etaSeconds() <= eta
-        ? p
-        : p.withRate(p.bytesPerSecond(), eta);
+    MigrationProgress byBytesLeft = withRate(p, p.bytesPerSecond(), movedBytes);
+    return p.etaSeconds() != null && p.etaSeconds() <= byBytesLeft.etaSeconds() ? p : byBytesLeft;
   }
 
   /**
