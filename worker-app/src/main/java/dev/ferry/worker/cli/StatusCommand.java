@@ -39,7 +39,6 @@ final class StatusCommand extends IdCommand {
   @Override
   int execute(Session session) {
     DescribeWorkflowExecutionResponse describe = session.describe(id);
-    List<InFlightObject> inFlight = PendingTransfers.of(describe);
     WorkflowExecutionStatus status = describe.getWorkflowExecutionInfo().getStatus();
     // Failed, cancelled, terminated or timed out: told from its history, as watch tells it.
     Outcome ended =
@@ -56,11 +55,15 @@ final class StatusCommand extends IdCommand {
             : waiting
                 ? MigrationProgress.unknownCounters(id, MigrationState.PENDING)
                 : progress(session, describe);
-    long inFlightBytes = 0; // paused or ended: what its stopped ranges did, the counters hold
-    if (ended == null && !waiting && p.state() == MigrationState.RUNNING) {
-      // Described again after the query: only ranges pending at both looks count in flight.
-      inFlight = PendingTransfers.stillPending(describe, session.describe(id));
-      inFlightBytes = PendingTransfers.bytes(inFlight);
+    boolean running = ended == null && !waiting && p.state() == MigrationState.RUNNING;
+    // Running, described again after the query: only ranges pending at both looks count in flight.
+    List<InFlightObject> inFlight =
+        running
+            ? PendingTransfers.stillPending(describe, session.describe(id))
+            : PendingTransfers.of(describe);
+    // Paused or ended, no bytes in flight: what its stopped ranges did, the counters hold.
+    long inFlightBytes = running ? PendingTransfers.bytes(inFlight) : 0;
+    if (running) {
       p = withInFlightRate(p, inFlightBytes);
     }
     PrintWriter out = out();
