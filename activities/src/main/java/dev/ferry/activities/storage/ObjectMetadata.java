@@ -15,19 +15,40 @@ import java.util.Map;
  *     pass, and refuses the object with a {@link ChecksumMismatchException}, leaving nothing new
  *     under the key, when the bytes it received differ.
  * @param headers the object's other standard properties ({@code Content-Encoding}, ...); never null
+ * @param tags the object's tags (S3 object tagging), in the order the store gave them; never null
  */
 public record ObjectMetadata(
     String contentType,
     Map<String, String> userMetadata,
     Instant modTime,
     String md5,
-    ContentHeaders headers) {
+    ContentHeaders headers,
+    Map<String, String> tags) {
   public static final ObjectMetadata EMPTY = new ObjectMetadata(null, Map.of());
 
   public ObjectMetadata {
     userMetadata = userMetadata == null ? Map.of() : Map.copyOf(userMetadata);
     md5 = md5 == null ? null : md5.toLowerCase(java.util.Locale.ROOT);
     headers = headers == null ? ContentHeaders.NONE : headers;
+    tags =
+        tags == null || tags.isEmpty()
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+  }
+
+  /** Metadata without tags. */
+  public ObjectMetadata(
+      String contentType,
+      Map<String, String> userMetadata,
+      Instant modTime,
+      String md5,
+      ContentHeaders headers) {
+    this(contentType, userMetadata, modTime, md5, headers, Map.of());
+  }
+
+  /** This metadata with {@code tags} instead of its own. */
+  public ObjectMetadata withTags(Map<String, String> tags) {
+    return new ObjectMetadata(contentType, userMetadata, modTime, md5, headers, tags);
   }
 
   /** Metadata without other standard properties. */

@@ -32,6 +32,7 @@ public final class S3ProxyServer extends ServerProcess {
   private static final String JAR_PROPERTY = "ferry.s3proxy.jar";
 
   private final String maxHeap;
+  private final boolean ignoreUnknownHeaders;
 
   /** A server whose JVM gets a 512 MiB heap, enough for multipart uploads of large objects. */
   public S3ProxyServer() {
@@ -40,12 +41,25 @@ public final class S3ProxyServer extends ServerProcess {
 
   /** A server whose JVM gets {@code maxHeap} (a {@code -Xmx} value). */
   public S3ProxyServer(String maxHeap) {
+    this(maxHeap, true);
+  }
+
+  private S3ProxyServer(String maxHeap, boolean ignoreUnknownHeaders) {
     super(
         "S3Proxy",
         ACCESS_KEY,
         SECRET_KEY,
         "run the tests through ./mvnw, which fetches the S3Proxy jar and sets " + JAR_PROPERTY);
     this.maxHeap = maxHeap;
+    this.ignoreUnknownHeaders = ignoreUnknownHeaders;
+  }
+
+  /**
+   * A server as S3Proxy runs by default, without {@code s3proxy.ignore-unknown-headers}: it refuses
+   * a request with a header it does not implement ({@code x-amz-tagging}, ...) as NotImplemented.
+   */
+  public static S3ProxyServer refusingUnknownHeaders() {
+    return new S3ProxyServer("512m", false);
   }
 
   @Override
@@ -61,7 +75,7 @@ public final class S3ProxyServer extends ServerProcess {
     props.setProperty("s3proxy.authorization", "aws-v2-or-v4");
     props.setProperty("s3proxy.identity", ACCESS_KEY);
     props.setProperty("s3proxy.credential", SECRET_KEY);
-    props.setProperty("s3proxy.ignore-unknown-headers", "true");
+    props.setProperty("s3proxy.ignore-unknown-headers", String.valueOf(ignoreUnknownHeaders));
     props.setProperty("jclouds.provider", "filesystem-nio2");
     props.setProperty("jclouds.filesystem.basedir", blobs.toString());
     props.setProperty("jclouds.identity", ACCESS_KEY);

@@ -15,6 +15,7 @@ import io.minio.messages.CopyObjectResult;
 import io.minio.messages.ErrorResponse;
 import io.minio.messages.InitiateMultipartUploadResult;
 import io.minio.messages.Part;
+import io.minio.messages.Tags;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -88,6 +89,13 @@ final class ExactKeyCalls {
       ObjectCalls.success(response).close();
       return new StatObjectResponse(
           new HeadObjectResponse(response.headers(), bucket, region, object));
+    }
+  }
+
+  /** The tags of {@code object} ({@code GET ?tagging}). */
+  Map<String, String> tags(String bucket, String object) throws IOException, MinioException {
+    try (Response response = send("GET", bucket, object, "tagging=", Headers.EMPTY, null)) {
+      return xmlResult(response, Tags.class).get();
     }
   }
 

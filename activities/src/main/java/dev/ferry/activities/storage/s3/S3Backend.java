@@ -19,6 +19,7 @@ import io.minio.CopyObjectArgs;
 import io.minio.Directive;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
+import io.minio.GetObjectTagsArgs;
 import io.minio.HeadObjectResponse;
 import io.minio.MinioAsyncClient;
 import io.minio.SourceObject;
@@ -33,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 /**
  * A bucket and key prefix of an S3-compatible store as a {@link StorageBackend}.
@@ -127,15 +129,18 @@ public final class S3Backend
 
   @Override
   public Optional<ObjectInfo> stat(String key) {
+    return head(key).map(r -> ObjectReplies.info(key, r));
+  }
+
+  private Optional<StatObjectResponse> head(String key) {
     try {
       String object = prefix + key;
-      StatObjectResponse r =
+      return Optional.of(
           ExactKeys.rewrittenByClient(object)
               ? connection.exactKeyCalls(description, key).head(bucket, object)
               : client()
                   .statObject(StatObjectArgs.builder().bucket(bucket).object(object).build())
-                  .join();
-      return Optional.of(ObjectReplies.info(key, r));
+                  .join());
     } catch (IOException | MinioException | RuntimeException e) {
       StorageException error = S3Errors.classify(description, "stat " + key, e);
       if (error instanceof NotFoundException) {
@@ -145,26 +150,67 @@ public final class S3Backend
     }
   }
 
-  /** Stats the object: S3 listings carry neither content-type nor user metadata. */
+  /** Stats the object: S3 listings carry neither content-type, user metadata nor tags. */
   @Override
   public ObjectMetadata metadataOf(ObjectInfo listed) {
-    ObjectInfo info =
-        stat(listed.key())
+    StatObjectResponse r =
+        head(listed.key())
             .orElseThrow(
                 () -> new NotFoundException(description + ": " + listed.key() + " is gone"));
-    return info.copyMetadata(listed.lastModified());
+    return withTags(listed, ObjectReplies.info(listed.key(), r), r.headers()::get);
   }
 
   /** One GET: the response's headers are those a stat would read. */
   @Override
   public Opened openWithMetadata(ObjectInfo listed) {
     GetObjectResponse r = get(listed.key());
-    ObjectInfo info =
-        ObjectReplies.info(
-            listed.key(),
-            new StatObjectResponse(
-                new HeadObjectResponse(r.headers(), r.bucket(), r.region(), r.object())));
-    return new Opened(r, info.copyMetadata(listed.lastModified()));
+    try {
+      ObjectInfo info =
+          ObjectReplies.info(
+              listed.key(),
+              new StatObjectResponse(
+                  new HeadObjectResponse(r.headers(), r.bucket(), r.region(), r.object())));
+      return new Opened(r, withTags(listed, info, r.headers()::get));
+    } catch (RuntimeException e) {
+      closeQuietly(r);
+      throw e;
+    }
+  }
+
+  /**
+   * What a copy of {@code listed} carries: {@code info}'s metadata, and its tags where the reply's
+   * {@code header}s count some and this profile copies them (one more request, tagged objects
+   * only).
+   */
+  private ObjectMetadata withTags(
+      ObjectInfo listed, ObjectInfo info, UnaryOperator<String> header) {
+    ObjectMetadata meta = info.copyMetadata(listed.lastModified());
+    if (!connection.copiesTags() || !ObjectTags.tagged(header)) {
+      return meta;
+    }
+    String object = prefix + listed.key();
+    try {
+      Map<String, String> tags =
+          ExactKeys.rewrittenByClient(object)
+              ? connection.exactKeyCalls(description, listed.key()).tags(bucket, object)
+              : client()
+                  .getObjectTags(GetObjectTagsArgs.builder().bucket(bucket).object(object).build())
+                  .join()
+                  .get();
+      return meta.withTags(tags);
+    } catch (IOException | MinioException | RuntimeException e) {
+      throw ObjectTags.refused(
+          S3Errors.classify(description, "read the tags of " + listed.key(), e),
+          "s3:GetObjectTagging");
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException e) {
+      // the tags failed; that failure is the one to report
+    }
   }
 
   @Override

@@ -32,6 +32,7 @@ public final class S3Connection implements AutoCloseable {
   private final String account;
   private final long partSize;
   private final S3Listing listing;
+  private final boolean copiesTags;
   private final Map<String, S3Listing> chosenListings = new ConcurrentHashMap<>();
 
   private S3Connection(
@@ -50,6 +51,7 @@ public final class S3Connection implements AutoCloseable {
     this.account = account;
     this.partSize = profile.number("partSize");
     this.listing = S3Listing.fromId(profile.text("listing"));
+    this.copiesTags = !S3Type.TAGS_IGNORED.equals(profile.text("tags"));
   }
 
   /**
@@ -204,6 +206,11 @@ public final class S3Connection implements AutoCloseable {
 
   S3Listing listing() {
     return listing;
+  }
+
+  /** Whether objects' tags are read from this store and written into it ({@code tags: copy}). */
+  boolean copiesTags() {
+    return copiesTags;
   }
 
   /**

@@ -25,15 +25,16 @@ import java.util.regex.Pattern;
  * The one place where S3 client errors become the storage taxonomy.
  *
  * <p>Not found: {@code NoSuchKey}. Permanent: access and signature problems, a missing or invalid
- * bucket, invalid keys and requests, other 4xx. Retryable: 5xx, throttling ({@code SlowDown}, 429),
- * timeouts, an upload aborted under its writer ({@code NoSuchUpload}, {@code InvalidPart}) and any
- * connection-level I/O error. Checksum mismatch: the server saw other bytes than were sent, or the
- * stream ended early. Faults of the whole bucket ({@link LocationFaultException}): it is gone, full
- * (507, {@code XMinioStorageFull}), over quota, or refuses the credentials for sure ({@code
- * InvalidAccessKeyId}, {@code ExpiredToken}, ...); {@code AccessDenied}, {@code
- * SignatureDoesNotMatch} and other 401/403s are such faults only unconfirmed, since a policy on one
- * prefix or a key the signer mangles refuses one object alone. Messages carry the S3 error code and
- * the server's short message, never request headers or the HTTP trace (which hold credentials).
+ * bucket, invalid keys and requests, other 4xx, and {@code NotImplemented} (501). Retryable: 5xx,
+ * throttling ({@code SlowDown}, 429), timeouts, an upload aborted under its writer ({@code
+ * NoSuchUpload}, {@code InvalidPart}) and any connection-level I/O error. Checksum mismatch: the
+ * server saw other bytes than were sent, or the stream ended early. Faults of the whole bucket
+ * ({@link LocationFaultException}): it is gone, full (507, {@code XMinioStorageFull}), over quota,
+ * or refuses the credentials for sure ({@code InvalidAccessKeyId}, {@code ExpiredToken}, ...);
+ * {@code AccessDenied}, {@code SignatureDoesNotMatch} and other 401/403s are such faults only
+ * unconfirmed, since a policy on one prefix or a key the signer mangles refuses one object alone.
+ * Messages carry the S3 error code and the server's short message, never request headers or the
+ * HTTP trace (which hold credentials).
  */
 final class S3Errors {
   private static final Set<String> RETRYABLE_CODES =
@@ -112,6 +113,9 @@ final class S3Errors {
       if (whole != null) {
         boolean sure = whole != Kind.CREDENTIALS || CREDENTIAL_CODES.contains(code);
         return new LocationFaultException(whole, where, message, sure, e);
+      }
+      if ("NotImplemented".equals(code) || status == 501) {
+        return new PermanentStorageException(message, e); // asking again will not implement it
       }
       if (CHECKSUM_CODES.contains(code)) {
         return new ChecksumMismatchException(message, e);

@@ -29,6 +29,14 @@ public final class S3Type implements BackendType {
    */
   public static final long MAX_PART_SIZE = 2047L << 20;
 
+  /**
+   * {@code tags: copy}, the default: objects' tags are read at a source, written at a destination.
+   */
+  public static final String TAGS_COPIED = "copy";
+
+  /** {@code tags: ignore}: no tag is read or written, for keys without the tagging permissions. */
+  public static final String TAGS_IGNORED = "ignore";
+
   /** The one instance, as the registry lists it. */
   public static final S3Type TYPE = new S3Type();
 
@@ -56,7 +64,13 @@ public final class S3Type implements BackendType {
               "how keys are listed: auto (ferry times both ways per location), flat or"
                   + " directories",
               S3Listing.AUTO.id(),
-              Arrays.stream(S3Listing.values()).map(S3Listing::id).toList()));
+              Arrays.stream(S3Listing.values()).map(S3Listing::id).toList()),
+          BackendOption.choice(
+              "tags",
+              "object tags: copy (read them at a source, which needs s3:GetObjectTagging, and"
+                  + " write them at a destination, s3:PutObjectTagging) or ignore",
+              TAGS_COPIED,
+              List.of(TAGS_COPIED, TAGS_IGNORED)));
 
   private S3Type() {}
 

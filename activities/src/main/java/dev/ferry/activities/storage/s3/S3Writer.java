@@ -3,6 +3,7 @@ package dev.ferry.activities.storage.s3;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.HeaderMetadata;
+import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
@@ -70,6 +71,15 @@ final class S3Writer {
       String key, InputStream data, long size, ObjectMetadata metadata, ResumableWrite write) {
     ObjectMetadata meta = metadata == null ? ObjectMetadata.EMPTY : metadata;
     HeaderMetadata.requireTokenNames("S3", key, meta.userMetadata());
+    try {
+      return write(key, data, size, meta, write);
+    } catch (LocationFaultException | PermanentStorageException e) {
+      throw tagsSent(meta) ? ObjectTags.refused(e, "s3:PutObjectTagging") : e;
+    }
+  }
+
+  private ObjectInfo write(
+      String key, InputStream data, long size, ObjectMetadata meta, ResumableWrite write) {
     long partSize = partSizeFor(size);
     DigestingInputStream digesting = new DigestingInputStream(data, size, meta.md5());
     PushbackInputStream in = new PushbackInputStream(digesting, 1);
@@ -130,7 +140,8 @@ final class S3Writer {
     ObjectCalls direct = connection.objectCalls();
     boolean rewritten = ExactKeys.writtenExactly(prefix + key);
     if (direct != null || rewritten) {
-      Map<String, String> headers = objectHeaders(meta, withMd5(meta.userMetadata(), md5));
+      Map<String, String> headers =
+          tagged(objectHeaders(meta, withMd5(meta.userMetadata(), md5)), meta);
       headers.put(Http.Headers.CONTENT_MD5, contentMd5);
       try {
         ObjectWriteResponse r =
@@ -147,7 +158,7 @@ final class S3Writer {
             .bucket(bucket)
             .object(prefix + key)
             .data(bytes, bytes.length)
-            .headers(standardHeaders(meta))
+            .headers(tagged(standardHeaders(meta), meta))
             .userMetadata(withMd5(meta.userMetadata(), md5))
             .build();
     Http.Headers integrity =
@@ -185,7 +196,9 @@ final class S3Writer {
     if (ExactKeys.writtenExactly(prefix + key)) {
       // Their uploads go by exact paths, which continuing one does not (yet): a plain upload.
       write = ResumableWrite.NONE;
-      requests = exactToWrite(key).uploads(bucket, prefix + key, objectHeaders(meta, userMetadata));
+      requests =
+          exactToWrite(key)
+              .uploads(bucket, prefix + key, tagged(objectHeaders(meta, userMetadata), meta));
     } else {
       if (write.continueEarlier()) {
         earlier = earlierUploads.find(key, write);
@@ -193,7 +206,7 @@ final class S3Writer {
       PutObjectArgs object =
           PutObjectArgs.builder().bucket(bucket).object(prefix + key).stream(
                   whole, size >= 0 ? size : null, partSize)
-              .headers(headers)
+              .headers(tagged(standardHeaders(meta), meta))
               .userMetadata(userMetadata)
               .build();
       requests = new MinioUploadRequests(connection.partsClient(), object);
@@ -250,6 +263,21 @@ final class S3Writer {
         S3Errors.await(
             description, connection.client().copyObject(copy), "record checksum of " + key);
     return written(key, count, r, meta, md5);
+  }
+
+  /**
+   * {@code headers} with {@code x-amz-tagging} where the object has tags and this profile copies
+   * them. Only requests that create an object carry it: a copy onto itself keeps the tags it has.
+   */
+  private Map<String, String> tagged(Map<String, String> headers, ObjectMetadata meta) {
+    if (tagsSent(meta)) {
+      headers.put(ObjectTags.TAGGING_HEADER, ObjectTags.header(meta.tags()));
+    }
+    return headers;
+  }
+
+  private boolean tagsSent(ObjectMetadata meta) {
+    return connection.copiesTags() && !meta.tags().isEmpty();
   }
 
   /** The headers that create an object: its content type and user metadata. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.OpenWithMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.testing.S3TestServer;
 import java.io.ByteArrayInputStream;
@@ -204,6 +205,28 @@ abstract class S3ExactKeysContract {
     assertEquals(written.checksum(), info.checksum());
     assertEquals("video/x-big", info.contentType());
     assertEquals(List.of(key), keys(s3));
+  }
+
+  /**
+   * Tags go up with such keys, through one PUT and through an upload of unknown length that records
+   * its MD5 by a copy onto itself, and are read back by their exact path.
+   */
+  @Test
+  void suchKeysCarryTheirTagsBothWays() throws IOException {
+    assumeTrue(keepsPaths(), "this server resolves paths itself");
+    S3Backend s3 = backend(bucket, "tagged");
+    Map<String, String> tags = Map.of("owner", "ops team", "rule", "a=b/c");
+    byte[] big = new byte[9 * 1024 * 1024 + 5];
+    new Random(3).nextBytes(big);
+    s3.put("a//b", new ByteArrayInputStream(big, 0, 10), 10, ObjectMetadata.EMPTY.withTags(tags));
+    s3.put("x/../y", new ByteArrayInputStream(big), -1, ObjectMetadata.EMPTY.withTags(tags));
+    for (String key : List.of("a//b", "x/../y")) {
+      ObjectInfo listed = s3.stat(key).orElseThrow();
+      OpenWithMetadata.Opened opened = s3.openWithMetadata(listed);
+      opened.data().close();
+      assertEquals(tags, opened.metadata().tags(), key);
+      assertEquals(tags, s3.metadataOf(listed).tags(), key);
+    }
   }
 
   @Test

@@ -1,0 +1,280 @@
+package dev.ferry.activities.migration;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.activities.storage.BackendProfile;
+import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.s3.S3Backend;
+import dev.ferry.activities.storage.s3.S3Connection;
+import dev.ferry.activities.storage.s3.S3Type;
+import dev.ferry.activities.testing.MigrationTestEnv;
+import dev.ferry.activities.testing.MotoServer;
+import dev.ferry.activities.testing.S3ProxyServer;
+import dev.ferry.activities.testing.S3TestServer;
+import dev.ferry.activities.testing.VersitygwServer;
+import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.MigrationState;
+import dev.ferry.workflows.MigrationWorkflow;
+import dev.ferry.workflows.ObjectFailure;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectTagsArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * S3 object tags travel with a migration from one S3 store to another, through a single PUT and a
+ * multipart upload, as each store itself reads them back; a profile with {@code tags: ignore}
+ * neither reads nor writes them.
+ */
+@Timeout(240)
+class S3ObjectTagsMigrationTest {
+  @RegisterExtension static final VersitygwServer VERSITYGW = new VersitygwServer();
+  @RegisterExtension static final MotoServer MOTO = new MotoServer();
+  @RegisterExtension static final S3ProxyServer S3PROXY = new S3ProxyServer();
+
+  @RegisterExtension
+  static final S3ProxyServer STRICT_S3PROXY = S3ProxyServer.refusingUnknownHeaders();
+
+  private static final AtomicInteger RUNS = new AtomicInteger();
+
+  /** Characters AWS allows in tags: letters of any script, digits, spaces and {@code +-=._:/@}. */
+  private static final Map<String, String> TAGS =
+      ordered("project", "ferry", "owner name", "Zoë + co", "a=b", "x/y:z @1", "empty", "");
+
+  private static final Map<String, String> OTHER_TAGS = ordered("tier", "cold");
+
+  private final MigrationTestEnv env = new MigrationTestEnv();
+  private final List<S3Connection> connections = new ArrayList<>();
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+    connections.forEach(S3Connection::close);
+  }
+
+  static Stream<Arguments> routes() {
+    return Stream.of(Arguments.of(VERSITYGW, MOTO), Arguments.of(MOTO, VERSITYGW));
+  }
+
+  @ParameterizedTest(name = "{0} to {1}", autoCloseArguments = false)
+  @MethodSource("routes")
+  void tagsArriveWithSinglePutsAndMultipartUploads(S3TestServer from, S3TestServer to)
+      throws Exception {
+    String src = bucket(from, "src");
+    String dst = bucket(to, "dst");
+    byte[] small = bytes(3000);
+    byte[] large = bytes((6 << 20) + 123); // two parts of 5 MiB
+    put(from, src, "p/small.txt", small, TAGS);
+    put(from, src, "p/dir/large.bin", large, OTHER_TAGS);
+    put(from, src, "p/untagged", small, Map.of());
+    location("s3:" + src + "/p", from, src, "p", S3Type.TAGS_COPIED);
+    location("s3:" + dst + "/q", to, dst, "q", S3Type.TAGS_COPIED);
+    env.start();
+
+    MigrationProgress p = run("s3:" + src + "/p", "s3:" + dst + "/q");
+    assertEquals(3, p.objectsCopied());
+
+    assertEquals(TAGS, tags(to, dst, "q/small.txt"));
+    assertEquals(OTHER_TAGS, tags(to, dst, "q/dir/large.bin"));
+    assertEquals(Map.of(), tags(to, dst, "q/untagged"));
+    assertArrayEquals(small, read(to, dst, "q/small.txt"));
+    assertArrayEquals(large, read(to, dst, "q/dir/large.bin"));
+
+    // Tags are not part of what makes two objects identical, as for rclone: a rerun skips all.
+    assertEquals(3, run("s3:" + src + "/p", "s3:" + dst + "/q").objectsSkipped());
+  }
+
+  /** A stream of unknown length goes up in parts, then records its MD5 by a copy onto itself. */
+  @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+  @MethodSource("tagKeepers")
+  void anUploadOfUnknownLengthKeepsItsTagsThroughTheCopyOntoItself(S3TestServer server)
+      throws Exception {
+    String dst = bucket(server, "dst");
+    S3Backend s3 = location("s3:" + dst, server, dst, "", S3Type.TAGS_COPIED);
+    byte[] data = bytes((11 << 20) + 7);
+    s3.put("k", new ByteArrayInputStream(data), -1, ObjectMetadata.EMPTY.withTags(TAGS));
+    assertEquals(TAGS, tags(server, dst, "k"));
+    assertArrayEquals(data, read(server, dst, "k"));
+  }
+
+  static Stream<S3TestServer> tagKeepers() {
+    return Stream.of(VERSITYGW, MOTO);
+  }
+
+  @Test
+  void aProfileThatIgnoresTagsNeitherReadsNorWritesThem() throws Exception {
+    String src = bucket(VERSITYGW, "src");
+    String dst = bucket(MOTO, "dst");
+    String back = bucket(VERSITYGW, "back");
+    put(VERSITYGW, src, "k", bytes(100), TAGS);
+    location("s3:" + src, VERSITYGW, src, "", S3Type.TAGS_COPIED);
+    location("s3:" + dst, MOTO, dst, "", S3Type.TAGS_IGNORED);
+    env.start();
+
+    assertEquals(1, run("s3:" + src, "s3:" + dst).objectsCopied());
+    assertEquals(Map.of(), tags(MOTO, dst, "k"));
+
+    put(MOTO, dst, "tagged-here", bytes(10), OTHER_TAGS);
+    location("s3:" + back, VERSITYGW, back, "", S3Type.TAGS_COPIED);
+    assertEquals(2, run("s3:" + dst, "s3:" + back).objectsCopied());
+    assertEquals(Map.of(), tags(VERSITYGW, back, "tagged-here"));
+  }
+
+  @Test
+  void aServerSideCopyWithinOneStoreKeepsTheTags() throws Exception {
+    String src = bucket(MOTO, "src");
+    String dst = bucket(MOTO, "dst");
+    put(MOTO, src, "k", bytes(100), TAGS);
+    location("s3:" + src, MOTO, src, "", S3Type.TAGS_COPIED);
+    location("s3:" + dst, MOTO, dst, "", S3Type.TAGS_COPIED);
+    env.start();
+
+    assertEquals(1, run("s3:" + src, "s3:" + dst).objectsCopied());
+    assertEquals(TAGS, tags(MOTO, dst, "k"));
+  }
+
+  /**
+   * S3Proxy keeps no tags: it never counts any at a source, and as a destination (started, as the
+   * tests start it, with {@code s3proxy.ignore-unknown-headers}) it drops {@code x-amz-tagging} and
+   * answers a tag request with NotImplemented. The bytes still arrive exactly.
+   */
+  @Test
+  void s3ProxyKeepsTheBytesButNoTags() throws Exception {
+    String src = bucket(VERSITYGW, "src");
+    String dst = bucket(S3PROXY, "dst");
+    byte[] data = bytes(5000);
+    put(VERSITYGW, src, "k", data, TAGS);
+    location("s3:" + src, VERSITYGW, src, "", S3Type.TAGS_COPIED);
+    location("s3:" + dst, S3PROXY, dst, "", S3Type.TAGS_COPIED);
+    env.start();
+
+    assertEquals(1, run("s3:" + src, "s3:" + dst).objectsCopied());
+    assertArrayEquals(data, read(S3PROXY, dst, "k"));
+    ErrorResponseException refused =
+        assertThrows(ErrorResponseException.class, () -> tags(S3PROXY, dst, "k"));
+    assertEquals("NotImplemented", refused.errorResponse().code());
+  }
+
+  /**
+   * S3Proxy as it runs by default refuses {@code x-amz-tagging} as NotImplemented: the tagged
+   * object fails alone at once, saying how to copy it without its tags, and the others are copied.
+   */
+  @Test
+  void aStoreThatRefusesTagsFailsTheTaggedObjectAloneSayingWhatToDo() throws Exception {
+    String src = bucket(VERSITYGW, "src");
+    String dst = bucket(STRICT_S3PROXY, "dst");
+    put(VERSITYGW, src, "tagged", bytes(500), TAGS);
+    put(VERSITYGW, src, "plain", bytes(600), Map.of());
+    location("s3:" + src, VERSITYGW, src, "", S3Type.TAGS_COPIED);
+    location("s3:" + dst, STRICT_S3PROXY, dst, "", S3Type.TAGS_COPIED);
+    env.start();
+
+    String id = "tags-" + RUNS.incrementAndGet();
+    MigrationWorkflow wf = env.startMigration(id, MigrationRequest.of("s3:" + src, "s3:" + dst));
+    MigrationProgress p = env.result(id).progress();
+    assertEquals(1, p.objectsCopied(), p.toString());
+    assertEquals(1, p.objectsFailed(), p.toString());
+    ObjectFailure failure = wf.failures(0, 10).failures().get(0);
+    assertEquals("tagged", failure.key());
+    assertEquals(1, failure.attempts(), "a store that does not implement tags is not asked again");
+    assertTrue(
+        failure.message().contains("put tagged: NotImplemented")
+            && failure
+                .message()
+                .endsWith("; the store keeps no tags: set 'tags: ignore' in its profile"),
+        failure.message());
+    assertEquals(List.of("plain"), STRICT_S3PROXY.keys(dst));
+  }
+
+  private MigrationProgress run(String from, String to) {
+    String id = "tags-" + RUNS.incrementAndGet();
+    MigrationProgress p = env.run(id, MigrationRequest.of(from, to)).progress();
+    assertEquals(MigrationState.COMPLETED, p.state(), id);
+    assertEquals(0, p.objectsFailed(), id);
+    return p;
+  }
+
+  private S3Backend location(
+      String location, S3TestServer server, String bucket, String prefix, String tags) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("endpoint", server.endpoint());
+    values.put("region", S3TestServer.REGION);
+    values.put("accessKey", server.accessKey());
+    values.put("secretKey", server.secretKey());
+    values.put("partSize", S3Type.MIN_PART_SIZE);
+    values.put("tags", tags);
+    S3Connection connection =
+        S3Connection.create(BackendProfile.of(server.name() + "-" + tags, S3Type.TYPE, values));
+    connections.add(connection);
+    return env.backend(location, S3Backend.create(connection, bucket, prefix, location));
+  }
+
+  private static String bucket(S3TestServer server, String name) {
+    String bucket = name + "-" + RUNS.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
+    server.createBucket(bucket);
+    return bucket;
+  }
+
+  private static void put(
+      S3TestServer server, String bucket, String key, byte[] data, Map<String, String> tags)
+      throws Exception {
+    PutObjectArgs.Builder put =
+        PutObjectArgs.builder().bucket(bucket).object(key).stream(
+            new ByteArrayInputStream(data), (long) data.length, null);
+    if (!tags.isEmpty()) {
+      put.tags(tags);
+    }
+    server.client().putObject(put.build());
+    assertEquals(tags, tags(server, bucket, key), "tags as the source holds them");
+  }
+
+  private static Map<String, String> tags(S3TestServer server, String bucket, String key)
+      throws Exception {
+    MinioClient client = server.client();
+    return Map.copyOf(
+        client.getObjectTags(GetObjectTagsArgs.builder().bucket(bucket).object(key).build()).get());
+  }
+
+  private static byte[] read(S3TestServer server, String bucket, String key) throws Exception {
+    try (InputStream in =
+        server.client().getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static byte[] bytes(int size) {
+    byte[] b = new byte[size];
+    new Random(size).nextBytes(b);
+    return b;
+  }
+
+  private static Map<String, String> ordered(String... pairs) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put(pairs[i], pairs[i + 1]);
+    }
+    return map;
+  }
+}

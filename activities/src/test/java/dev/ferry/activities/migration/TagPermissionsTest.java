@@ -1,0 +1,138 @@
+package dev.ferry.activities.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.activities.storage.BackendProfile;
+import dev.ferry.activities.storage.s3.S3Backend;
+import dev.ferry.activities.storage.s3.S3Connection;
+import dev.ferry.activities.storage.s3.S3Type;
+import dev.ferry.activities.testing.MemoryBackend;
+import dev.ferry.activities.testing.MigrationTestEnv;
+import dev.ferry.activities.testing.Requests;
+import dev.ferry.activities.testing.S3TestServer;
+import dev.ferry.activities.testing.VersitygwServer;
+import dev.ferry.workflows.MigrationProgress;
+import dev.ferry.workflows.MigrationState;
+import dev.ferry.workflows.MigrationWorkflow;
+import dev.ferry.workflows.Mode;
+import dev.ferry.workflows.ObjectFailure;
+import io.minio.PutObjectArgs;
+import io.minio.SetBucketPolicyArgs;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Keys that may read objects but not their tags (versitygw enforces a bucket policy for another
+ * account): a tagged object fails alone, and its failure says which permission it needs and how to
+ * copy without tags; the migration does not pause, and untagged objects are copied. With {@code
+ * tags: ignore} in the profile every object is copied.
+ */
+@Timeout(120)
+class TagPermissionsTest {
+  @RegisterExtension static final VersitygwServer VERSITYGW = VersitygwServer.withAccounts();
+
+  private static final String READER = "ferry-reader";
+  private static final String READER_SECRET = "ferry-reader-secret-0123456789";
+
+  private MigrationTestEnv env;
+  private S3Connection connection;
+
+  @BeforeAll
+  static void aReaderThatMayNotReadTags() throws Exception {
+    VERSITYGW.admin("create-user", "--access", READER, "--secret", READER_SECRET, "--role", "user");
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+    connection.close();
+  }
+
+  @Test
+  void aTaggedObjectFailsAloneNamingThePermissionItNeeds() throws Exception {
+    String bucket = readableBucket("no-tags-1");
+    MemoryBackend dst = start(bucket, S3Type.TAGS_COPIED);
+    String id = "tags-refused";
+    MigrationWorkflow wf =
+        env.startMigration(id, Requests.quick("src:" + bucket, "mem:dst", Mode.COPY, 5));
+    MigrationProgress p = env.result(id).progress();
+
+    assertEquals(MigrationState.COMPLETED, p.state(), p.toString());
+    assertEquals(1, p.objectsCopied(), p.toString());
+    assertEquals(1, p.objectsFailed(), p.toString());
+    assertEquals(List.of("plain"), dst.keys());
+    List<ObjectFailure> failures = wf.failures(0, 10).failures();
+    assertEquals("tagged", failures.get(0).key());
+    String said = failures.get(0).message();
+    assertTrue(
+        said.contains("read the tags of tagged: AccessDenied")
+            && said.contains(
+                "tags need s3:GetObjectTagging: grant it, or set 'tags: ignore' in the profile"),
+        said);
+    assertTrue(!said.contains(READER_SECRET), said);
+  }
+
+  @Test
+  void aProfileThatIgnoresTagsCopiesEveryObject() throws Exception {
+    String bucket = readableBucket("no-tags-2");
+    MemoryBackend dst = start(bucket, S3Type.TAGS_IGNORED);
+    MigrationProgress p =
+        env.run("tags-ignored", Requests.quick("src:" + bucket, "mem:dst", Mode.COPY, 5))
+            .progress();
+
+    assertEquals(2, p.objectsCopied(), p.toString());
+    assertEquals(0, p.objectsFailed(), p.toString());
+    assertEquals(List.of("plain", "tagged"), dst.keys());
+  }
+
+  /** A bucket holding one tagged and one plain object, which the reader may list and read. */
+  private static String readableBucket(String bucket) throws Exception {
+    VERSITYGW.createBucket(bucket);
+    for (String key : List.of("tagged", "plain")) {
+      PutObjectArgs.Builder put =
+          PutObjectArgs.builder().bucket(bucket).object(key).stream(
+              new ByteArrayInputStream(key.getBytes()), (long) key.length(), null);
+      if (key.equals("tagged")) {
+        put.tags(Map.of("team", "ops"));
+      }
+      VERSITYGW.client().putObject(put.build());
+    }
+    String policy =
+        """
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+          "Principal": {"AWS": ["%s"]}, "Action": ["s3:GetObject", "s3:ListBucket"],
+          "Resource": ["arn:aws:s3:::%s", "arn:aws:s3:::%s/*"]}]}
+        """
+            .formatted(READER, bucket, bucket);
+    VERSITYGW
+        .client()
+        .setBucketPolicy(SetBucketPolicyArgs.builder().bucket(bucket).config(policy).build());
+    return bucket;
+  }
+
+  private MemoryBackend start(String bucket, String tags) {
+    env = new MigrationTestEnv();
+    MemoryBackend dst = env.backend("mem:dst", new MemoryBackend("dst"));
+    connection =
+        S3Connection.create(
+            BackendProfile.of(
+                "reader",
+                S3Type.TYPE,
+                Map.of(
+                    "endpoint", VERSITYGW.endpoint(),
+                    "region", S3TestServer.REGION,
+                    "accessKey", READER,
+                    "secretKey", READER_SECRET,
+                    "tags", tags)));
+    env.backend("src:" + bucket, S3Backend.create(connection, bucket, "", "s3 src:" + bucket));
+    env.start();
+    return dst;
+  }
+}
