@@ -29,24 +29,25 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Keys that may read objects but not their tags (versitygw enforces a bucket policy for another
- * account): a tagged object fails alone, and its failure says which permission it needs and how to
- * copy without tags; the migration does not pause, and untagged objects are copied. With {@code
- * tags: ignore} in the profile every object is copied.
+ * Keys that may read or write objects but not their tags (versitygw enforces a bucket policy for
+ * another account): a tagged object fails alone, and its failure says which permission it needs and
+ * how to copy without tags; the migration does not pause, and untagged objects are copied. With
+ * {@code tags: ignore} in the profile every object is copied.
  */
 @Timeout(120)
 class TagPermissionsTest {
   @RegisterExtension static final VersitygwServer VERSITYGW = VersitygwServer.withAccounts();
 
-  private static final String READER = "ferry-reader";
-  private static final String READER_SECRET = "ferry-reader-secret-0123456789";
+  private static final String LIMITED = "ferry-limited";
+  private static final String LIMITED_SECRET = "ferry-limited-secret-0123456789";
 
   private MigrationTestEnv env;
   private S3Connection connection;
 
   @BeforeAll
-  static void aReaderThatMayNotReadTags() throws Exception {
-    VERSITYGW.admin("create-user", "--access", READER, "--secret", READER_SECRET, "--role", "user");
+  static void anAccountWithoutTagPermissions() throws Exception {
+    VERSITYGW.admin(
+        "create-user", "--access", LIMITED, "--secret", LIMITED_SECRET, "--role", "user");
   }
 
   @AfterEach
@@ -76,7 +77,7 @@ class TagPermissionsTest {
             && said.contains(
                 "tags need s3:GetObjectTagging: grant it, or set 'tags: ignore' in the profile"),
         said);
-    assertTrue(!said.contains(READER_SECRET), said);
+    assertTrue(!said.contains(LIMITED_SECRET), said);
   }
 
   @Test
@@ -92,9 +93,59 @@ class TagPermissionsTest {
     assertEquals(List.of("plain", "tagged"), dst.keys());
   }
 
+  /** Keys that may write objects but not tags: the tagged object fails alone, saying so. */
+  @Test
+  void aDestinationThatMayNotWriteTagsFailsTheTaggedObjectAlone() throws Exception {
+    String src = "tagged-src";
+    VERSITYGW.createBucket(src);
+    putObjects(src);
+    String dst = "no-tags-dst";
+    VERSITYGW.createBucket(dst);
+    allow(
+        dst,
+        "s3:PutObject",
+        "s3:GetObject",
+        "s3:DeleteObject",
+        "s3:ListBucket",
+        "s3:AbortMultipartUpload",
+        "s3:ListBucketMultipartUploads");
+    env = new MigrationTestEnv();
+    S3Connection root = S3Connection.create(VERSITYGW.profile("root"));
+    env.backend("src:" + src, S3Backend.create(root, src, "", "s3 src:" + src));
+    connection = S3Connection.create(profile(S3Type.TAGS_COPIED));
+    env.backend("dst:" + dst, S3Backend.create(connection, dst, "", "s3 dst:" + dst));
+    env.start();
+    try {
+      String id = "tags-not-written";
+      MigrationWorkflow wf =
+          env.startMigration(id, Requests.quick("src:" + src, "dst:" + dst, Mode.COPY, 5));
+      MigrationProgress p = env.result(id).progress();
+
+      assertEquals(MigrationState.COMPLETED, p.state(), p.toString());
+      assertEquals(1, p.objectsCopied(), p.toString());
+      assertEquals(1, p.objectsFailed(), p.toString());
+      ObjectFailure failure = wf.failures(0, 10).failures().get(0);
+      assertEquals("tagged", failure.key());
+      assertTrue(
+          failure.message().contains("put tagged: AccessDenied")
+              && failure.message().contains("tags need s3:PutObjectTagging: grant it"),
+          failure.message());
+      assertEquals(
+          List.of("plain"), VERSITYGW.keys(dst).stream().filter(k -> !k.startsWith(".")).toList());
+    } finally {
+      root.close();
+    }
+  }
+
   /** A bucket holding one tagged and one plain object, which the reader may list and read. */
   private static String readableBucket(String bucket) throws Exception {
     VERSITYGW.createBucket(bucket);
+    putObjects(bucket);
+    allow(bucket, "s3:GetObject", "s3:ListBucket");
+    return bucket;
+  }
+
+  private static void putObjects(String bucket) throws Exception {
     for (String key : List.of("tagged", "plain")) {
       PutObjectArgs.Builder put =
           PutObjectArgs.builder().bucket(bucket).object(key).stream(
@@ -104,35 +155,41 @@ class TagPermissionsTest {
       }
       VERSITYGW.client().putObject(put.build());
     }
+  }
+
+  /** Lets the second account do {@code actions} alone in {@code bucket}. */
+  private static void allow(String bucket, String... actions) throws Exception {
     String policy =
         """
         {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
-          "Principal": {"AWS": ["%s"]}, "Action": ["s3:GetObject", "s3:ListBucket"],
+          "Principal": {"AWS": ["%s"]}, "Action": ["%s"],
           "Resource": ["arn:aws:s3:::%s", "arn:aws:s3:::%s/*"]}]}
         """
-            .formatted(READER, bucket, bucket);
+            .formatted(LIMITED, String.join("\", \"", actions), bucket, bucket);
     VERSITYGW
         .client()
         .setBucketPolicy(SetBucketPolicyArgs.builder().bucket(bucket).config(policy).build());
-    return bucket;
   }
 
   private MemoryBackend start(String bucket, String tags) {
     env = new MigrationTestEnv();
     MemoryBackend dst = env.backend("mem:dst", new MemoryBackend("dst"));
-    connection =
-        S3Connection.create(
-            BackendProfile.of(
-                "reader",
-                S3Type.TYPE,
-                Map.of(
-                    "endpoint", VERSITYGW.endpoint(),
-                    "region", S3TestServer.REGION,
-                    "accessKey", READER,
-                    "secretKey", READER_SECRET,
-                    "tags", tags)));
+    connection = S3Connection.create(profile(tags));
     env.backend("src:" + bucket, S3Backend.create(connection, bucket, "", "s3 src:" + bucket));
     env.start();
     return dst;
+  }
+
+  /** A profile with the second account's keys. */
+  private static BackendProfile profile(String tags) {
+    return BackendProfile.of(
+        "limited",
+        S3Type.TYPE,
+        Map.of(
+            "endpoint", VERSITYGW.endpoint(),
+            "region", S3TestServer.REGION,
+            "accessKey", LIMITED,
+            "secretKey", LIMITED_SECRET,
+            "tags", tags));
   }
 }
