@@ -30,10 +30,7 @@ public record ObjectMetadata(
     userMetadata = userMetadata == null ? Map.of() : Map.copyOf(userMetadata);
     md5 = md5 == null ? null : md5.toLowerCase(java.util.Locale.ROOT);
     headers = headers == null ? ContentHeaders.NONE : headers;
-    tags =
-        tags == null || tags.isEmpty()
-            ? Map.of()
-            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+    tags = tags == null || tags.isEmpty() ? Map.of() : emptyForNull(tags);
   }
 
   /** Metadata without tags. */
@@ -44,6 +41,13 @@ public record ObjectMetadata(
       String md5,
       ContentHeaders headers) {
     this(contentType, userMetadata, modTime, md5, headers, Map.of());
+  }
+
+  /** A copy of {@code tags} in their order, a value given as null (Azure's empty tag) as empty. */
+  private static Map<String, String> emptyForNull(Map<String, String> tags) {
+    Map<String, String> copy = new java.util.LinkedHashMap<>();
+    tags.forEach((name, value) -> copy.put(name, value == null ? "" : value));
+    return java.util.Collections.unmodifiableMap(copy);
   }
 
   /** This metadata with {@code tags} instead of its own. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.ObjectMetadata;
+import dev.ferry.activities.storage.TagsOption;
 import dev.ferry.activities.storage.s3.S3Backend;
 import dev.ferry.activities.storage.s3.S3Connection;
 import dev.ferry.activities.storage.s3.S3Type;
@@ -14,19 +15,15 @@ import dev.ferry.activities.testing.MigrationTestEnv;
 import dev.ferry.activities.testing.MotoServer;
 import dev.ferry.activities.testing.S3ProxyServer;
 import dev.ferry.activities.testing.S3TestServer;
+import dev.ferry.activities.testing.TaggedS3Objects;
 import dev.ferry.activities.testing.VersitygwServer;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.MigrationState;
 import dev.ferry.workflows.MigrationWorkflow;
 import dev.ferry.workflows.ObjectFailure;
-import io.minio.GetObjectArgs;
-import io.minio.GetObjectTagsArgs;
-import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -89,8 +86,8 @@ class S3ObjectTagsMigrationTest {
     put(from, src, "p/small.txt", small, TAGS);
     put(from, src, "p/dir/large.bin", large, OTHER_TAGS);
     put(from, src, "p/untagged", small, Map.of());
-    location("s3:" + src + "/p", from, src, "p", S3Type.TAGS_COPIED);
-    location("s3:" + dst + "/q", to, dst, "q", S3Type.TAGS_COPIED);
+    location("s3:" + src + "/p", from, src, "p", TagsOption.COPY);
+    location("s3:" + dst + "/q", to, dst, "q", TagsOption.COPY);
     env.start();
 
     MigrationProgress p = run("s3:" + src + "/p", "s3:" + dst + "/q");
@@ -112,7 +109,7 @@ class S3ObjectTagsMigrationTest {
   void anUploadOfUnknownLengthKeepsItsTagsThroughTheCopyOntoItself(S3TestServer server)
       throws Exception {
     String dst = bucket(server, "dst");
-    S3Backend s3 = location("s3:" + dst, server, dst, "", S3Type.TAGS_COPIED);
+    S3Backend s3 = location("s3:" + dst, server, dst, "", TagsOption.COPY);
     byte[] data = bytes((11 << 20) + 7);
     s3.put("k", new ByteArrayInputStream(data), -1, ObjectMetadata.EMPTY.withTags(TAGS));
     assertEquals(TAGS, tags(server, dst, "k"));
@@ -129,15 +126,15 @@ class S3ObjectTagsMigrationTest {
     String dst = bucket(MOTO, "dst");
     String back = bucket(VERSITYGW, "back");
     put(VERSITYGW, src, "k", bytes(100), TAGS);
-    location("s3:" + src, VERSITYGW, src, "", S3Type.TAGS_COPIED);
-    location("s3:" + dst, MOTO, dst, "", S3Type.TAGS_IGNORED);
+    location("s3:" + src, VERSITYGW, src, "", TagsOption.COPY);
+    location("s3:" + dst, MOTO, dst, "", TagsOption.IGNORE);
     env.start();
 
     assertEquals(1, run("s3:" + src, "s3:" + dst).objectsCopied());
     assertEquals(Map.of(), tags(MOTO, dst, "k"));
 
     put(MOTO, dst, "tagged-here", bytes(10), OTHER_TAGS);
-    location("s3:" + back, VERSITYGW, back, "", S3Type.TAGS_COPIED);
+    location("s3:" + back, VERSITYGW, back, "", TagsOption.COPY);
     assertEquals(2, run("s3:" + dst, "s3:" + back).objectsCopied());
     assertEquals(Map.of(), tags(VERSITYGW, back, "tagged-here"));
   }
@@ -147,8 +144,8 @@ class S3ObjectTagsMigrationTest {
     String src = bucket(MOTO, "src");
     String dst = bucket(MOTO, "dst");
     put(MOTO, src, "k", bytes(100), TAGS);
-    location("s3:" + src, MOTO, src, "", S3Type.TAGS_COPIED);
-    location("s3:" + dst, MOTO, dst, "", S3Type.TAGS_COPIED);
+    location("s3:" + src, MOTO, src, "", TagsOption.COPY);
+    location("s3:" + dst, MOTO, dst, "", TagsOption.COPY);
     env.start();
 
     assertEquals(1, run("s3:" + src, "s3:" + dst).objectsCopied());
@@ -166,8 +163,8 @@ class S3ObjectTagsMigrationTest {
     String dst = bucket(S3PROXY, "dst");
     byte[] data = bytes(5000);
     put(VERSITYGW, src, "k", data, TAGS);
-    location("s3:" + src, VERSITYGW, src, "", S3Type.TAGS_COPIED);
-    location("s3:" + dst, S3PROXY, dst, "", S3Type.TAGS_COPIED);
+    location("s3:" + src, VERSITYGW, src, "", TagsOption.COPY);
+    location("s3:" + dst, S3PROXY, dst, "", TagsOption.COPY);
     env.start();
 
     assertEquals(1, run("s3:" + src, "s3:" + dst).objectsCopied());
@@ -187,8 +184,8 @@ class S3ObjectTagsMigrationTest {
     String dst = bucket(STRICT_S3PROXY, "dst");
     put(VERSITYGW, src, "tagged", bytes(500), TAGS);
     put(VERSITYGW, src, "plain", bytes(600), Map.of());
-    location("s3:" + src, VERSITYGW, src, "", S3Type.TAGS_COPIED);
-    location("s3:" + dst, STRICT_S3PROXY, dst, "", S3Type.TAGS_COPIED);
+    location("s3:" + src, VERSITYGW, src, "", TagsOption.COPY);
+    location("s3:" + dst, STRICT_S3PROXY, dst, "", TagsOption.COPY);
     env.start();
 
     String id = "tags-" + RUNS.incrementAndGet();
@@ -240,28 +237,17 @@ class S3ObjectTagsMigrationTest {
   private static void put(
       S3TestServer server, String bucket, String key, byte[] data, Map<String, String> tags)
       throws Exception {
-    PutObjectArgs.Builder put =
-        PutObjectArgs.builder().bucket(bucket).object(key).stream(
-            new ByteArrayInputStream(data), (long) data.length, null);
-    if (!tags.isEmpty()) {
-      put.tags(tags);
-    }
-    server.client().putObject(put.build());
+    TaggedS3Objects.put(server, bucket, key, data, tags);
     assertEquals(tags, tags(server, bucket, key), "tags as the source holds them");
   }
 
   private static Map<String, String> tags(S3TestServer server, String bucket, String key)
       throws Exception {
-    MinioClient client = server.client();
-    return Map.copyOf(
-        client.getObjectTags(GetObjectTagsArgs.builder().bucket(bucket).object(key).build()).get());
+    return TaggedS3Objects.tags(server, bucket, key);
   }
 
   private static byte[] read(S3TestServer server, String bucket, String key) throws Exception {
-    try (InputStream in =
-        server.client().getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-      return in.readAllBytes();
-    }
+    return TaggedS3Objects.read(server, bucket, key);
   }
 
   private static byte[] bytes(int size) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.storage.BackendProfile;
+import dev.ferry.activities.storage.TagsOption;
 import dev.ferry.activities.storage.s3.S3Backend;
 import dev.ferry.activities.storage.s3.S3Connection;
 import dev.ferry.activities.storage.s3.S3Type;
@@ -11,15 +12,14 @@ import dev.ferry.activities.testing.MemoryBackend;
 import dev.ferry.activities.testing.MigrationTestEnv;
 import dev.ferry.activities.testing.Requests;
 import dev.ferry.activities.testing.S3TestServer;
+import dev.ferry.activities.testing.TaggedS3Objects;
 import dev.ferry.activities.testing.VersitygwServer;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationState;
 import dev.ferry.workflows.MigrationWorkflow;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.ObjectFailure;
-import io.minio.PutObjectArgs;
 import io.minio.SetBucketPolicyArgs;
-import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +59,7 @@ class TagPermissionsTest {
   @Test
   void aTaggedObjectFailsAloneNamingThePermissionItNeeds() throws Exception {
     String bucket = readableBucket("no-tags-1");
-    MemoryBackend dst = start(bucket, S3Type.TAGS_COPIED);
+    MemoryBackend dst = start(bucket, TagsOption.COPY);
     String id = "tags-refused";
     MigrationWorkflow wf =
         env.startMigration(id, Requests.quick("src:" + bucket, "mem:dst", Mode.COPY, 5));
@@ -83,7 +83,7 @@ class TagPermissionsTest {
   @Test
   void aProfileThatIgnoresTagsCopiesEveryObject() throws Exception {
     String bucket = readableBucket("no-tags-2");
-    MemoryBackend dst = start(bucket, S3Type.TAGS_IGNORED);
+    MemoryBackend dst = start(bucket, TagsOption.IGNORE);
     MigrationProgress p =
         env.run("tags-ignored", Requests.quick("src:" + bucket, "mem:dst", Mode.COPY, 5))
             .progress();
@@ -112,7 +112,7 @@ class TagPermissionsTest {
     env = new MigrationTestEnv();
     S3Connection root = S3Connection.create(VERSITYGW.profile("root"));
     env.backend("src:" + src, S3Backend.create(root, src, "", "s3 src:" + src));
-    connection = S3Connection.create(profile(S3Type.TAGS_COPIED));
+    connection = S3Connection.create(profile(TagsOption.COPY));
     env.backend("dst:" + dst, S3Backend.create(connection, dst, "", "s3 dst:" + dst));
     env.start();
     try {
@@ -146,15 +146,8 @@ class TagPermissionsTest {
   }
 
   private static void putObjects(String bucket) throws Exception {
-    for (String key : List.of("tagged", "plain")) {
-      PutObjectArgs.Builder put =
-          PutObjectArgs.builder().bucket(bucket).object(key).stream(
-              new ByteArrayInputStream(key.getBytes()), (long) key.length(), null);
-      if (key.equals("tagged")) {
-        put.tags(Map.of("team", "ops"));
-      }
-      VERSITYGW.client().putObject(put.build());
-    }
+    TaggedS3Objects.put(VERSITYGW, bucket, "tagged", "tagged".getBytes(), Map.of("team", "ops"));
+    TaggedS3Objects.put(VERSITYGW, bucket, "plain", "plain".getBytes(), Map.of());
   }
 
   /** Lets the second account do {@code actions} alone in {@code bucket}. */

@@ -19,6 +19,8 @@ import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.OpenWithMetadata;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
+import dev.ferry.activities.storage.TagsOption;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -110,7 +112,19 @@ final class AzureBackend implements StorageBackend, OpenWithMetadata {
 
   @Override
   public Opened openWithMetadata(ObjectInfo listed) {
-    return openWithProperties(listed.key());
+    String key = listed.key();
+    Opened opened = openWithProperties(key);
+    BlobProperties p = ((BlobInputStream) opened.data()).getProperties();
+    try {
+      return new Opened(opened.data(), withTags(key, p, opened.metadata()));
+    } catch (RuntimeException e) {
+      try {
+        opened.data().close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
   }
 
   /** Opens the blob; the stream's properties come from the same first request. */
@@ -125,10 +139,28 @@ final class AzureBackend implements StorageBackend, OpenWithMetadata {
 
   @Override
   public ObjectMetadata metadataOf(ObjectInfo listed) {
+    BlobProperties p;
     try {
-      return info(listed.key(), blob(listed.key()).getProperties()).copyMetadata();
+      p = blob(listed.key()).getProperties();
     } catch (RuntimeException e) {
       throw fail("stat " + listed.key(), e);
+    }
+    return withTags(listed.key(), p, info(listed.key(), p).copyMetadata());
+  }
+
+  /**
+   * {@code meta} with the blob's index tags, where its properties count some ({@code
+   * x-ms-tag-count}) and this profile copies them: one more request, for tagged blobs only.
+   */
+  private ObjectMetadata withTags(String key, BlobProperties p, ObjectMetadata meta) {
+    Long count = p.getTagCount();
+    if (!connection.copiesTags() || count == null || count == 0) {
+      return meta;
+    }
+    try {
+      return meta.withTags(blob(key).getTags());
+    } catch (RuntimeException e) {
+      throw TagsOption.refused(fail("read the tags of " + key, e), AzureWriter.TAG_PERMISSION);
     }
   }
 

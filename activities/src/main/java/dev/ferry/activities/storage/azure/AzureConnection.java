@@ -11,6 +11,7 @@ import com.azure.storage.common.policy.RetryPolicyType;
 import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.NoDelaySocketFactory;
 import dev.ferry.activities.storage.SlowSends;
+import dev.ferry.activities.storage.TagsOption;
 import dev.ferry.activities.storage.TransferDispatchers;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -45,12 +46,15 @@ final class AzureConnection implements AutoCloseable {
   private final BlobServiceClient client;
   private final String endpoint;
   private final long blockSize;
+  private final boolean copiesTags;
   private final ExecutorService workers;
 
-  private AzureConnection(BlobServiceClient client, String endpoint, long blockSize) {
+  private AzureConnection(
+      BlobServiceClient client, String endpoint, long blockSize, boolean copiesTags) {
     this.client = client;
     this.endpoint = endpoint;
     this.blockSize = blockSize;
+    this.copiesTags = copiesTags;
     this.workers = SlowSends.senders("ferry-azure");
   }
 
@@ -127,7 +131,10 @@ final class AzureConnection implements AutoCloseable {
     }
     long blockSize = profile.number("blockSize");
     return new AzureConnection(
-        builder.buildClient(), endpoint, blockSize > 0 ? blockSize : AzureType.DEFAULT_BLOCK_SIZE);
+        builder.buildClient(),
+        endpoint,
+        blockSize > 0 ? blockSize : AzureType.DEFAULT_BLOCK_SIZE,
+        TagsOption.copies(profile));
   }
 
   BlobServiceClient client() {
@@ -141,6 +148,13 @@ final class AzureConnection implements AutoCloseable {
 
   long blockSize() {
     return blockSize;
+  }
+
+  /**
+   * Whether blob index tags are read from this account and written into it ({@code tags: copy}).
+   */
+  boolean copiesTags() {
+    return copiesTags;
   }
 
   /** Threads for blocks in flight and parallel deletes; callers bound their own concurrency. */

@@ -6,6 +6,7 @@ import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.BackendType;
 import dev.ferry.activities.storage.LocationShape;
 import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.storage.TagsOption;
 import java.net.URI;
 import java.util.Base64;
 import java.util.HashMap;
@@ -64,7 +65,11 @@ public final class AzureType implements BackendType {
                   Kind.SIZE,
                   "bytes per staged block of a large blob, 1MiB to 2047MiB; memory per transfer"
                       + " is about five blocks")
-              .withDefault(DEFAULT_BLOCK_SIZE));
+              .withDefault(DEFAULT_BLOCK_SIZE),
+          TagsOption.option(
+              "blob index tags: copy (read them at a source and write them at a destination,"
+                  + " which needs the Storage Blob Data Owner role, or a SAS with the t"
+                  + " permission) or ignore"));
 
   private AzureType() {}
 

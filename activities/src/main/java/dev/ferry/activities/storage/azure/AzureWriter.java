@@ -17,7 +17,9 @@ import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.RetryableStorageException;
 import dev.ferry.activities.storage.SlowSends;
+import dev.ferry.activities.storage.StorageException;
 import dev.ferry.activities.storage.StreamChunks;
+import dev.ferry.activities.storage.TagsOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -29,9 +31,11 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Writes blobs under one container and prefix: up to a block as one Put Blob with its {@code
@@ -42,6 +46,13 @@ import java.util.function.Supplier;
  * nothing is committed when the stream is short or has another MD5 than expected.
  */
 final class AzureWriter {
+  /** What reading or writing blob index tags needs. */
+  static final String TAG_PERMISSION =
+      "the Storage Blob Data Owner role, or a SAS with the t permission";
+
+  /** What Azure allows in a tag's name or value. */
+  private static final Pattern TAG_TEXT = Pattern.compile("[a-zA-Z0-9 +\\-./:=_]*");
+
   /** The most blocks one blob may have. */
   private static final long MAX_BLOCKS = 50_000;
 
@@ -81,6 +92,9 @@ final class AzureWriter {
     }
     ObjectMetadata meta = metadata == null ? ObjectMetadata.EMPTY : metadata;
     HeaderMetadata.requireAsciiValues("Azure Blob Storage", key, meta.userMetadata());
+    if (tagsToWrite(meta) != null) {
+      requireTagCharacters(key, meta.tags());
+    }
     long blockSize = blockSizeFor(size);
     DigestingInputStream digesting = new DigestingInputStream(data, size, meta.md5());
     PushbackInputStream in = new PushbackInputStream(digesting, 1);
@@ -101,8 +115,36 @@ final class AzureWriter {
       }
       return putBlocks(blob, key, first, in, digesting, size, blockSize, meta, sending);
     } catch (IOException | RuntimeException e) {
-      throw AzureErrors.classify(description, name, "put " + key, e);
+      StorageException failure = AzureErrors.classify(description, name, "put " + key, e);
+      throw tagsToWrite(meta) == null ? failure : TagsOption.refused(failure, TAG_PERMISSION);
     }
+  }
+
+  /**
+   * Refuses {@code key} when a tag has a character Azure's blob index tags do not allow, which S3's
+   * object tags do (letters beyond ASCII, {@code @}): the service would answer 400 without saying
+   * which tag.
+   */
+  private static void requireTagCharacters(String key, Map<String, String> tags) {
+    tags.forEach(
+        (name, value) -> {
+          if (!TAG_TEXT.matcher(name).matches() || !TAG_TEXT.matcher(value).matches()) {
+            throw new PermanentStorageException(
+                "put "
+                    + key
+                    + ": tag '"
+                    + name
+                    + "' = '"
+                    + value
+                    + "': Azure allows only a-z A-Z 0-9, space and + - . / : = _ in tags;"
+                    + " change it at the source, or set 'tags: ignore' in the profile");
+          }
+        });
+  }
+
+  /** The tags to set, or null to send no {@code x-ms-tags} at all. */
+  private Map<String, String> tagsToWrite(ObjectMetadata meta) {
+    return connection.copiesTags() && !meta.tags().isEmpty() ? meta.tags() : null;
   }
 
   private ObjectInfo putSingle(
@@ -118,6 +160,7 @@ final class AzureWriter {
         new BlockBlobSimpleUploadOptions(BinaryData.fromBytes(bytes))
             .setHeaders(headers(meta, digest))
             .setMetadata(MetadataNames.encodeAll(meta.userMetadata()))
+            .setTags(tagsToWrite(meta))
             .setContentMd5(digest);
     Supplier<BlockBlobItem> upload =
         () -> blob.uploadWithResponse(options, null, Context.NONE).getValue();
@@ -171,7 +214,8 @@ final class AzureWriter {
     BlockBlobCommitBlockListOptions commit =
         new BlockBlobCommitBlockListOptions(ids)
             .setHeaders(headers(meta, whole))
-            .setMetadata(MetadataNames.encodeAll(meta.userMetadata()));
+            .setMetadata(MetadataNames.encodeAll(meta.userMetadata()))
+            .setTags(tagsToWrite(meta));
     BlockBlobItem item = blob.commitBlockListWithResponse(commit, null, Context.NONE).getValue();
     return written(key, digest.count(), item, meta, md5);
   }

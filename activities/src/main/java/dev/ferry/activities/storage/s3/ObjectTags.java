@@ -1,8 +1,8 @@
 package dev.ferry.activities.storage.s3;
 
-import dev.ferry.activities.storage.LocationFaultException;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.StorageException;
+import dev.ferry.activities.storage.TagsOption;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -56,20 +56,7 @@ final class ObjectTags {
       return new PermanentStorageException(
           e.getMessage() + "; the store keeps no tags: set 'tags: ignore' in its profile", e);
     }
-    if (e instanceof LocationFaultException fault
-        && fault.kind() == LocationFaultException.Kind.CREDENTIALS
-        && !fault.confirmed()) {
-      return new LocationFaultException(
-          fault.kind(),
-          fault.location(),
-          fault.getMessage()
-              + "; tags need "
-              + permission
-              + ": grant it, or set 'tags: ignore' in the profile to copy without them",
-          false,
-          fault.getCause());
-    }
-    return e;
+    return TagsOption.refused(e, permission);
   }
 
   private static String encode(String text) {

@@ -2,6 +2,7 @@ package dev.ferry.activities.storage.s3;
 
 import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.PermanentStorageException;
+import dev.ferry.activities.storage.TagsOption;
 import io.minio.MinioAsyncClient;
 import io.minio.errors.MinioException;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public final class S3Connection implements AutoCloseable {
     this.account = account;
     this.partSize = profile.number("partSize");
     this.listing = S3Listing.fromId(profile.text("listing"));
-    this.copiesTags = !S3Type.TAGS_IGNORED.equals(profile.text("tags"));
+    this.copiesTags = TagsOption.copies(profile);
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.BackendType;
 import dev.ferry.activities.storage.LocationShape;
 import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.storage.TagsOption;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -28,14 +29,6 @@ public final class S3Type implements BackendType {
    * 2 GiB (S3 itself accepts up to 5 GiB).
    */
   public static final long MAX_PART_SIZE = 2047L << 20;
-
-  /**
-   * {@code tags: copy}, the default: objects' tags are read at a source, written at a destination.
-   */
-  public static final String TAGS_COPIED = "copy";
-
-  /** {@code tags: ignore}: no tag is read or written, for keys without the tagging permissions. */
-  public static final String TAGS_IGNORED = "ignore";
 
   /** The one instance, as the registry lists it. */
   public static final S3Type TYPE = new S3Type();
@@ -65,12 +58,9 @@ public final class S3Type implements BackendType {
                   + " directories",
               S3Listing.AUTO.id(),
               Arrays.stream(S3Listing.values()).map(S3Listing::id).toList()),
-          BackendOption.choice(
-              "tags",
+          TagsOption.option(
               "object tags: copy (read them at a source, which needs s3:GetObjectTagging, and"
-                  + " write them at a destination, s3:PutObjectTagging) or ignore",
-              TAGS_COPIED,
-              List.of(TAGS_COPIED, TAGS_IGNORED)));
+                  + " write them at a destination, s3:PutObjectTagging) or ignore"));
 
   private S3Type() {}
 

@@ -1,0 +1,46 @@
+package dev.ferry.activities.testing;
+
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectTagsArgs;
+import io.minio.PutObjectArgs;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.Map;
+
+/**
+ * Objects and their tags on a real S3 server, written and read with the MinIO client, not ferry.
+ */
+public final class TaggedS3Objects {
+  private TaggedS3Objects() {}
+
+  /** Writes {@code data} as {@code key} with {@code tags} (none when empty). */
+  public static void put(
+      S3TestServer server, String bucket, String key, byte[] data, Map<String, String> tags)
+      throws Exception {
+    PutObjectArgs.Builder put =
+        PutObjectArgs.builder().bucket(bucket).object(key).stream(
+            new ByteArrayInputStream(data), (long) data.length, null);
+    if (!tags.isEmpty()) {
+      put.tags(tags);
+    }
+    server.client().putObject(put.build());
+  }
+
+  /** The tags of {@code key}, as the server gives them. */
+  public static Map<String, String> tags(S3TestServer server, String bucket, String key)
+      throws Exception {
+    return Map.copyOf(
+        server
+            .client()
+            .getObjectTags(GetObjectTagsArgs.builder().bucket(bucket).object(key).build())
+            .get());
+  }
+
+  /** The bytes of {@code key}. */
+  public static byte[] read(S3TestServer server, String bucket, String key) throws Exception {
+    try (InputStream in =
+        server.client().getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+      return in.readAllBytes();
+    }
+  }
+}
