@@ -9,6 +9,7 @@ import io.minio.errors.ErrorResponseException;
 import io.minio.errors.InvalidResponseException;
 import io.minio.errors.MinioException;
 import io.minio.messages.ErrorResponse;
+import io.minio.messages.Tags;
 import java.io.IOException;
 import java.util.Map;
 import okhttp3.Headers;
@@ -48,6 +49,16 @@ final class ObjectCalls {
     Response response = http.newCall(request(url, Headers.EMPTY).get().build()).execute();
     ResponseBody body = success(response);
     return new GetObjectResponse(response.headers(), bucket, region, object, body.byteStream());
+  }
+
+  /** The tags of {@code object} ({@code GET ?tagging}). */
+  Map<String, String> tags(String bucket, String object) throws IOException, MinioException {
+    HttpUrl url =
+        baseUrl.buildUrl(
+            Http.Method.GET, bucket, object, region, new Http.QueryParameters("tagging", ""));
+    try (Response response = http.newCall(request(url, Headers.EMPTY).get().build()).execute()) {
+      return Xml.unmarshal(Tags.class, success(response).string()).get();
+    }
   }
 
   /**

@@ -190,13 +190,19 @@ public final class S3Backend
     }
     String object = prefix + listed.key();
     try {
-      Map<String, String> tags =
-          ExactKeys.rewrittenByClient(object)
-              ? connection.exactKeyCalls(description, listed.key()).tags(bucket, object)
-              : client()
-                  .getObjectTags(GetObjectTagsArgs.builder().bucket(bucket).object(object).build())
-                  .join()
-                  .get();
+      ObjectCalls direct = connection.objectCalls();
+      Map<String, String> tags;
+      if (ExactKeys.rewrittenByClient(object)) {
+        tags = connection.exactKeyCalls(description, listed.key()).tags(bucket, object);
+      } else if (direct != null) {
+        tags = direct.tags(bucket, object);
+      } else {
+        tags =
+            client()
+                .getObjectTags(GetObjectTagsArgs.builder().bucket(bucket).object(object).build())
+                .join()
+                .get();
+      }
       return meta.withTags(tags);
     } catch (IOException | MinioException | RuntimeException e) {
       throw ObjectTags.refused(
