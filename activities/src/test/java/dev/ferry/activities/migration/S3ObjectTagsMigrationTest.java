@@ -17,11 +17,15 @@ import dev.ferry.activities.testing.S3ProxyServer;
 import dev.ferry.activities.testing.S3TestServer;
 import dev.ferry.activities.testing.TaggedS3Objects;
 import dev.ferry.activities.testing.VersitygwServer;
+import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.MigrationState;
 import dev.ferry.workflows.MigrationWorkflow;
+import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.ObjectFailure;
+import dev.ferry.workflows.Verification;
+import io.minio.SetObjectTagsArgs;
 import io.minio.errors.ErrorResponseException;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
@@ -101,6 +105,47 @@ class S3ObjectTagsMigrationTest {
 
     // Tags are not part of what makes two objects identical, as for rclone: a rerun skips all.
     assertEquals(3, run("s3:" + src + "/p", "s3:" + dst + "/q").objectsSkipped());
+  }
+
+  /**
+   * Tags are not compared: a tag changed at the source after its object was copied stays as copied
+   * on a rerun, which skips the identical bytes, and travels with {@code --if-exists overwrite}.
+   */
+  @Test
+  void aTagChangedAtTheSourceTravelsWithOverwriteOnly() throws Exception {
+    String src = bucket(VERSITYGW, "src");
+    String dst = bucket(MOTO, "dst");
+    put(VERSITYGW, src, "k", bytes(100), OTHER_TAGS);
+    location("s3:" + src, VERSITYGW, src, "", TagsOption.COPY);
+    location("s3:" + dst, MOTO, dst, "", TagsOption.COPY);
+    env.start();
+    assertEquals(1, run("s3:" + src, "s3:" + dst).objectsCopied());
+
+    VERSITYGW
+        .client()
+        .setObjectTags(SetObjectTagsArgs.builder().bucket(src).object("k").tags(TAGS).build());
+    assertEquals(1, run("s3:" + src, "s3:" + dst).objectsSkipped());
+    assertEquals(OTHER_TAGS, tags(MOTO, dst, "k"));
+
+    MigrationRequest overwrite =
+        new MigrationRequest(
+            "s3:" + src,
+            "s3:" + dst,
+            Mode.COPY,
+            MigrationRequest.DEFAULT_CONCURRENCY,
+            Verification.CHECKSUM,
+            MigrationRequest.DEFAULT_MAX_RETRIES,
+            MigrationRequest.DEFAULT_RETRY_INTERVAL,
+            List.of(),
+            List.of(),
+            IfExists.OVERWRITE,
+            false,
+            MigrationRequest.DEFAULT_BATCH_OBJECTS,
+            MigrationRequest.DEFAULT_BATCH_BYTES,
+            false);
+    MigrationProgress p = env.run("tags-" + RUNS.incrementAndGet(), overwrite).progress();
+    assertEquals(1, p.objectsCopied(), p.toString());
+    assertEquals(TAGS, tags(MOTO, dst, "k"));
   }
 
   /** A stream of unknown length goes up in parts, then records its MD5 by a copy onto itself. */
