@@ -184,17 +184,31 @@ class S3ObjectTagsMigrationTest {
     assertEquals(Map.of(), tags(VERSITYGW, back, "tagged-here"));
   }
 
-  @Test
-  void aServerSideCopyWithinOneStoreKeepsTheTags() throws Exception {
-    String src = bucket(MOTO, "src");
-    String dst = bucket(MOTO, "dst");
-    put(MOTO, src, "k", bytes(100), TAGS);
-    location("s3:" + src, MOTO, src, "", TagsOption.COPY);
-    location("s3:" + dst, MOTO, dst, "", TagsOption.COPY);
+  /**
+   * A server-side copy within one store keeps the tags, as the store copies them itself; into a
+   * profile that ignores tags it asks the store for none.
+   */
+  @ParameterizedTest(name = "{0} tags: {1}", autoCloseArguments = false)
+  @MethodSource("serverSideCopies")
+  void aServerSideCopyKeepsTheTagsUnlessTheProfileIgnoresThem(S3TestServer server, String tags)
+      throws Exception {
+    String src = bucket(server, "src");
+    String dst = bucket(server, "dst");
+    put(server, src, "k", bytes(100), TAGS);
+    location("s3:" + src, server, src, "", TagsOption.COPY);
+    location("s3:" + dst, server, dst, "", tags);
     env.start();
 
     assertEquals(1, run("s3:" + src, "s3:" + dst).objectsCopied());
-    assertEquals(TAGS, tags(MOTO, dst, "k"));
+    assertEquals(tags.equals(TagsOption.COPY) ? TAGS : Map.of(), tags(server, dst, "k"));
+  }
+
+  static Stream<Arguments> serverSideCopies() {
+    return Stream.of(
+        Arguments.of(MOTO, TagsOption.COPY),
+        Arguments.of(VERSITYGW, TagsOption.COPY),
+        Arguments.of(MOTO, TagsOption.IGNORE),
+        Arguments.of(VERSITYGW, TagsOption.IGNORE));
   }
 
   /**

@@ -111,20 +111,25 @@ final class ExactKeyCalls {
 
   /**
    * Copies {@code sourceObject} of {@code sourceBucket} to {@code object} server-side; with {@code
-   * replaced} headers (content type, user metadata) the copy carries those instead of the source's.
+   * replaced} headers (content type, user metadata) the copy carries those instead of the source's;
+   * without {@code keepTags} it has no tags.
    */
   ObjectWriteResponse copy(
       String bucket,
       String object,
       String sourceBucket,
       String sourceObject,
-      Map<String, String> replaced)
+      Map<String, String> replaced,
+      boolean keepTags)
       throws IOException, MinioException {
     Headers.Builder headers = new Headers.Builder();
     headers.add("x-amz-copy-source", "/" + sourceBucket + "/" + ExactKeys.encodePath(sourceObject));
     if (replaced != null) {
       headers.add("x-amz-metadata-directive", "REPLACE");
       replaced.forEach(headers::addUnsafeNonAscii);
+    }
+    if (!keepTags) {
+      headers.add("x-amz-tagging-directive", "REPLACE"); // and no x-amz-tagging: none
     }
     try (Response response = send("PUT", bucket, object, null, headers.build(), new byte[0])) {
       CopyObjectResult result = xmlResult(response, CopyObjectResult.class);

@@ -9,26 +9,21 @@ import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.OpenWithMetadata;
-import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.storage.ResumableWrite;
 import dev.ferry.activities.storage.ResumableWrites;
 import dev.ferry.activities.storage.ServerSideCopy;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
-import io.minio.CopyObjectArgs;
-import io.minio.Directive;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.GetObjectTagsArgs;
 import io.minio.HeadObjectResponse;
 import io.minio.MinioAsyncClient;
-import io.minio.SourceObject;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.MinioException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,6 +70,7 @@ public final class S3Backend
   private final S3Writer writer;
   private final S3Uploads uploads;
   private final S3Deletes deletes;
+  private final S3Copies copies;
 
   private S3Backend(S3Connection connection, String bucket, String prefix, String description) {
     this.connection = connection;
@@ -85,6 +81,7 @@ public final class S3Backend
     this.writer = new S3Writer(connection, bucket, prefix, description);
     this.uploads = new S3Uploads(connection, bucket, prefix, description);
     this.deletes = new S3Deletes(connection, bucket, prefix, description);
+    this.copies = new S3Copies(connection, bucket, prefix, description);
   }
 
   /**
@@ -314,55 +311,10 @@ public final class S3Backend
       throw new IllegalArgumentException("cannot copy server-side from " + source.describe());
     }
     S3Backend from = (S3Backend) source;
-    if (ExactKeys.writtenExactly(prefix + key)
-        || ExactKeys.rewrittenByClient(from.prefix + sourceKey)) {
-      copyExactly(from, sourceKey, key, sourceInfo);
-      return stat(key)
-          .orElseThrow(() -> new NotFoundException(description + ": copy of " + key + " vanished"));
-    }
-    CopyObjectArgs.Builder copy =
-        CopyObjectArgs.builder()
-            .bucket(bucket)
-            .object(prefix + key)
-            .source(
-                SourceObject.builder().bucket(from.bucket).object(from.prefix + sourceKey).build());
-    if (sourceInfo != null && sourceInfo.size() > io.minio.ObjectWriteArgs.MAX_PART_SIZE) {
-      // Above 5 GiB the copy is multipart, which cannot carry metadata over by itself.
-      ObjectInfo full =
-          sourceInfo.checksum() != null && sourceInfo.contentType() != null
-              ? sourceInfo
-              : from.stat(sourceKey)
-                  .orElseThrow(
-                      () ->
-                          new NotFoundException(from.description + ": " + sourceKey + " vanished"));
-      Map<String, String> headers = S3Writer.standardHeaders(full.copyMetadata());
-      Map<String, String> meta = new LinkedHashMap<>(full.userMetadata());
-      if (full.checksum() != null) {
-        meta.put(MD5_METADATA, full.checksum());
-      }
-      copy.metadataDirective(Directive.REPLACE).headers(headers).userMetadata(meta);
-    }
-    await(
-        client().copyObject(copy.build()),
-        "copy " + from.describe() + " " + sourceKey + " to " + key);
+    boolean keepTags = connection.copiesTags() && from.connection.copiesTags();
+    copies.copy(from, sourceKey, key, sourceInfo, keepTags);
     return stat(key)
         .orElseThrow(() -> new NotFoundException(description + ": copy of " + key + " vanished"));
-  }
-
-  /** A server-side copy of one request, for keys the clients would rewrite; up to 5 GiB. */
-  private void copyExactly(S3Backend from, String sourceKey, String key, ObjectInfo sourceInfo) {
-    String what = "copy " + from.describe() + " " + sourceKey + " to " + key;
-    if (sourceInfo != null && sourceInfo.size() > io.minio.ObjectWriteArgs.MAX_PART_SIZE) {
-      throw new PermanentStorageException(
-          description + ": " + what + ": a server-side copy over 5 GiB of such a key is not made");
-    }
-    try {
-      connection
-          .exactKeyCallsToWrite(description, bucket, prefix, key)
-          .copy(bucket, prefix + key, from.bucket, from.prefix + sourceKey, null);
-    } catch (IOException | MinioException e) {
-      throw S3Errors.classify(description, what, e);
-    }
   }
 
   @Override

@@ -244,7 +244,8 @@ final class S3Writer {
                     prefix + key,
                     bucket,
                     prefix + key,
-                    objectHeaders(meta, withMd5(meta.userMetadata(), md5)));
+                    objectHeaders(meta, withMd5(meta.userMetadata(), md5)),
+                    true);
         return written(key, count, r, meta, md5);
       } catch (MinioException | IllegalArgumentException e) {
         throw S3Errors.classify(description, "record checksum of " + key, e);
