@@ -82,7 +82,7 @@ final class CopyRangeActivityImpl implements CopyRangeActivity {
               .pairingByName(source, listedDestination == null ? null : destination);
       boolean serverSide = destination instanceof ServerSideCopy ssc && ssc.canCopyFrom(source);
       boolean readingAhead = !serverSide && !request.dryRun();
-      try (ReadAhead readAhead = new ReadAhead(source)) {
+      try (ReadAhead readAhead = new ReadAhead(source, destination.keepsTags())) {
         run.watching(
             source,
             destination,

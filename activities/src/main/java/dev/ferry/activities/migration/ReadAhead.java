@@ -57,9 +57,15 @@ final class ReadAhead implements AutoCloseable {
   private final StorageBackend source;
   private final Deque<Pending> pending = new ArrayDeque<>();
   private final ReadLatency latency = new ReadLatency();
+  private final boolean tags;
 
-  ReadAhead(StorageBackend source) {
+  /**
+   * Reads from {@code source}, with the objects' tags where {@code tags} (the destination keeps
+   * them).
+   */
+  ReadAhead(StorageBackend source, boolean tags) {
     this.source = Objects.requireNonNull(source, "source");
+    this.tags = tags;
   }
 
   /**
@@ -163,7 +169,7 @@ final class ReadAhead implements AutoCloseable {
 
   private OpenWithMetadata.Opened timedOpen(ObjectInfo listed) {
     long start = System.nanoTime();
-    OpenWithMetadata.Opened opened = OpenWithMetadata.open(source, listed);
+    OpenWithMetadata.Opened opened = OpenWithMetadata.open(source, listed, tags);
     latency.observe(System.nanoTime() - start);
     return opened;
   }

@@ -36,7 +36,7 @@ final class StatedChecksums {
     }
     String statedNow;
     String read;
-    OpenWithMetadata.Opened again = OpenWithMetadata.open(source, listed);
+    OpenWithMetadata.Opened again = OpenWithMetadata.open(source, listed, false);
     try (InputStream in = again.data()) {
       statedNow = again.metadata().md5();
       read = ObjectChecksums.md5Of(in, progress);

@@ -21,13 +21,21 @@ public interface OpenWithMetadata {
   Opened openWithMetadata(ObjectInfo listed);
 
   /**
+   * As {@link #openWithMetadata(ObjectInfo)}, reading the object's tags only when {@code tags}:
+   * they cost a request, and a destination that keeps none needs none.
+   */
+  default Opened openWithMetadata(ObjectInfo listed, boolean tags) {
+    return openWithMetadata(listed);
+  }
+
+  /**
    * Opens the object {@code listed} names on {@code source} with the metadata a copy carries: from
    * one request where the source can, else by {@link StorageBackend#metadataOf} and {@link
-   * StorageBackend#open}.
+   * StorageBackend#open}; with the object's tags where {@code tags} and the source has them.
    */
-  static Opened open(StorageBackend source, ObjectInfo listed) {
+  static Opened open(StorageBackend source, ObjectInfo listed, boolean tags) {
     if (source instanceof OpenWithMetadata reader) {
-      return reader.openWithMetadata(listed);
+      return reader.openWithMetadata(listed, tags);
     }
     ObjectMetadata metadata = source.metadataOf(listed);
     return new Opened(source.open(listed.key()), metadata);

@@ -131,6 +131,15 @@ public interface StorageBackend extends AutoCloseable {
   }
 
   /**
+   * Whether objects written here keep the tags a copy carries (S3 object tags, Azure blob index
+   * tags, where the profile copies them). A source reads tags only for a destination that keeps
+   * them. The default is false.
+   */
+  default boolean keepsTags() {
+    return false;
+  }
+
+  /**
    * Whether an object's {@link ObjectInfo#lastModified()} is its modification time as whoever wrote
    * it chose it (a filesystem's mtime, which a copy sets), rather than when the store received it
    * (S3's {@code LastModified}). Object stores keep a file's time as {@link ModTime} user metadata

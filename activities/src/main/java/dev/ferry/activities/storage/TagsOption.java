@@ -32,7 +32,7 @@ public final class TagsOption {
           fault.getMessage()
               + "; tags need "
               + permission
-              + ": grant it, or set 'tags: ignore' in the profile to copy without them",
+              + ": grant it, or set 'tags: ignore' in this location's profile to copy without them",
           false,
           fault.getCause());
     }

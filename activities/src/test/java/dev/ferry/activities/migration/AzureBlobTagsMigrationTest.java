@@ -151,7 +151,7 @@ class AzureBlobTagsMigrationTest {
             .endsWith(
                 "put accented: tag 'owner' = 'Zoë': Azure allows only a-z A-Z 0-9, space and"
                     + " + - . / : = _ in tags; change it at the source, or set 'tags: ignore'"
-                    + " in the profile"),
+                    + " in the destination's profile"),
         failure.message());
     assertEquals(Map.of("owner", "Zoe"), tags(container(container), "plain"));
   }

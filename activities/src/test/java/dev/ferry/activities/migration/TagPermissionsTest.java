@@ -59,7 +59,7 @@ class TagPermissionsTest {
   @Test
   void aTaggedObjectFailsAloneNamingThePermissionItNeeds() throws Exception {
     String bucket = readableBucket("no-tags-1");
-    MemoryBackend dst = start(bucket, TagsOption.COPY);
+    MemoryBackend dst = start(bucket, TagsOption.COPY).keepingTags();
     String id = "tags-refused";
     MigrationWorkflow wf =
         env.startMigration(id, Requests.quick("src:" + bucket, "mem:dst", Mode.COPY, 5));
@@ -75,7 +75,7 @@ class TagPermissionsTest {
     assertTrue(
         said.contains("read the tags of tagged: AccessDenied")
             && said.contains(
-                "tags need s3:GetObjectTagging: grant it, or set 'tags: ignore' in the profile"),
+                "tags need s3:GetObjectTagging: grant it, or set 'tags: ignore' in this location's profile"),
         said);
     assertTrue(!said.contains(LIMITED_SECRET), said);
   }
@@ -83,9 +83,23 @@ class TagPermissionsTest {
   @Test
   void aProfileThatIgnoresTagsCopiesEveryObject() throws Exception {
     String bucket = readableBucket("no-tags-2");
-    MemoryBackend dst = start(bucket, TagsOption.IGNORE);
+    MemoryBackend dst = start(bucket, TagsOption.IGNORE).keepingTags();
     MigrationProgress p =
         env.run("tags-ignored", Requests.quick("src:" + bucket, "mem:dst", Mode.COPY, 5))
+            .progress();
+
+    assertEquals(2, p.objectsCopied(), p.toString());
+    assertEquals(0, p.objectsFailed(), p.toString());
+    assertEquals(List.of("plain", "tagged"), dst.keys());
+  }
+
+  /** Into a destination that keeps no tags (a filesystem, GCS) no tag is read, nor needed. */
+  @Test
+  void aDestinationThatKeepsNoTagsNeedsNoTagPermission() throws Exception {
+    String bucket = readableBucket("no-tags-3");
+    MemoryBackend dst = start(bucket, TagsOption.COPY);
+    MigrationProgress p =
+        env.run("tags-not-kept", Requests.quick("src:" + bucket, "mem:dst", Mode.COPY, 5))
             .progress();
 
     assertEquals(2, p.objectsCopied(), p.toString());

@@ -49,6 +49,7 @@ public final class MemoryBackend implements StorageBackend {
 
   private final String name;
   private final boolean storesChecksums;
+  private volatile boolean keepsTags;
   private final NavigableMap<String, Stored> objects = new ConcurrentSkipListMap<>(KEY_ORDER);
   private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
   private final AtomicLong puts = new AtomicLong();
@@ -67,6 +68,17 @@ public final class MemoryBackend implements StorageBackend {
   /** Replaces the interceptor (fault injection); {@code null} restores the no-op. */
   public void intercept(Interceptor next) {
     this.interceptor = next == null ? (op, key) -> {} : next;
+  }
+
+  /** From now on, says it keeps tags, as an S3 or Azure destination does; it stores them too. */
+  public MemoryBackend keepingTags() {
+    keepsTags = true;
+    return this;
+  }
+
+  @Override
+  public boolean keepsTags() {
+    return keepsTags;
   }
 
   /** Stores bytes directly, bypassing the interceptor. */

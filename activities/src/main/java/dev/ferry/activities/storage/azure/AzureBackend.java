@@ -112,8 +112,16 @@ final class AzureBackend implements StorageBackend, OpenWithMetadata {
 
   @Override
   public Opened openWithMetadata(ObjectInfo listed) {
+    return openWithMetadata(listed, true);
+  }
+
+  @Override
+  public Opened openWithMetadata(ObjectInfo listed, boolean tags) {
     String key = listed.key();
     Opened opened = openWithProperties(key);
+    if (!tags) {
+      return opened;
+    }
     BlobProperties p = ((BlobInputStream) opened.data()).getProperties();
     try {
       return new Opened(opened.data(), withTags(key, p, opened.metadata()));
@@ -263,6 +271,12 @@ final class AzureBackend implements StorageBackend, OpenWithMetadata {
     } catch (RuntimeException e) {
       throw fail("check container", e);
     }
+  }
+
+  /** With {@code tags: copy}. */
+  @Override
+  public boolean keepsTags() {
+    return connection.copiesTags();
   }
 
   @Override

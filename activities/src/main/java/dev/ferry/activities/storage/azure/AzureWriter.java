@@ -137,7 +137,7 @@ final class AzureWriter {
                     + "' = '"
                     + value
                     + "': Azure allows only a-z A-Z 0-9, space and + - . / : = _ in tags;"
-                    + " change it at the source, or set 'tags: ignore' in the profile");
+                    + " change it at the source, or set 'tags: ignore' in the destination's profile");
           }
         });
   }

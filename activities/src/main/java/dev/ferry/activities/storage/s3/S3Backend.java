@@ -157,9 +157,14 @@ public final class S3Backend
     return withTags(listed, ObjectReplies.info(listed.key(), r), r.headers()::get);
   }
 
-  /** One GET: the response's headers are those a stat would read. */
   @Override
   public Opened openWithMetadata(ObjectInfo listed) {
+    return openWithMetadata(listed, true);
+  }
+
+  /** One GET: the response's headers are those a stat would read; tags one more request. */
+  @Override
+  public Opened openWithMetadata(ObjectInfo listed, boolean tags) {
     GetObjectResponse r = get(listed.key());
     try {
       ObjectInfo info =
@@ -167,7 +172,11 @@ public final class S3Backend
               listed.key(),
               new StatObjectResponse(
                   new HeadObjectResponse(r.headers(), r.bucket(), r.region(), r.object())));
-      return new Opened(r, withTags(listed, info, r.headers()::get));
+      return new Opened(
+          r,
+          tags
+              ? withTags(listed, info, r.headers()::get)
+              : info.copyMetadata(listed.lastModified()));
     } catch (RuntimeException e) {
       closeQuietly(r);
       throw e;
@@ -290,6 +299,12 @@ public final class S3Backend
   }
 
   // ---- server-side copy
+
+  /** With {@code tags: copy}. */
+  @Override
+  public boolean keepsTags() {
+    return connection.copiesTags();
+  }
 
   @Override
   public String locationId() {
