@@ -193,15 +193,15 @@ class AzureBlobTagsMigrationTest {
 
   private static void putS3(String bucket, String key, byte[] data, Map<String, String> tags)
       throws Exception {
-    TaggedS3Objects.put(MOTO, bucket, key, data, tags);
+    TaggedS3Objects.put(MOTO.client(), bucket, key, data, tags);
   }
 
   private static Map<String, String> tagsS3(String bucket, String key) throws Exception {
-    return TaggedS3Objects.tags(MOTO, bucket, key);
+    return TaggedS3Objects.tags(MOTO.client(), bucket, key);
   }
 
   private static byte[] readS3(String bucket, String key) throws Exception {
-    return TaggedS3Objects.read(MOTO, bucket, key);
+    return TaggedS3Objects.read(MOTO.client(), bucket, key);
   }
 
   private static byte[] bytes(int size) {

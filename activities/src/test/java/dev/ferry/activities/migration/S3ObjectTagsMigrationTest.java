@@ -296,17 +296,17 @@ class S3ObjectTagsMigrationTest {
   private static void put(
       S3TestServer server, String bucket, String key, byte[] data, Map<String, String> tags)
       throws Exception {
-    TaggedS3Objects.put(server, bucket, key, data, tags);
+    TaggedS3Objects.put(server.client(), bucket, key, data, tags);
     assertEquals(tags, tags(server, bucket, key), "tags as the source holds them");
   }
 
   private static Map<String, String> tags(S3TestServer server, String bucket, String key)
       throws Exception {
-    return TaggedS3Objects.tags(server, bucket, key);
+    return TaggedS3Objects.tags(server.client(), bucket, key);
   }
 
   private static byte[] read(S3TestServer server, String bucket, String key) throws Exception {
-    return TaggedS3Objects.read(server, bucket, key);
+    return TaggedS3Objects.read(server.client(), bucket, key);
   }
 
   private static byte[] bytes(int size) {

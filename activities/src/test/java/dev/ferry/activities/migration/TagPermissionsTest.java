@@ -160,8 +160,9 @@ class TagPermissionsTest {
   }
 
   private static void putObjects(String bucket) throws Exception {
-    TaggedS3Objects.put(VERSITYGW, bucket, "tagged", "tagged".getBytes(), Map.of("team", "ops"));
-    TaggedS3Objects.put(VERSITYGW, bucket, "plain", "plain".getBytes(), Map.of());
+    TaggedS3Objects.put(
+        VERSITYGW.client(), bucket, "tagged", "tagged".getBytes(), Map.of("team", "ops"));
+    TaggedS3Objects.put(VERSITYGW.client(), bucket, "plain", "plain".getBytes(), Map.of());
   }
 
   /** Lets the second account do {@code actions} alone in {@code bucket}. */

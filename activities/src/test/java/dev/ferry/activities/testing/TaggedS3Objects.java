@@ -2,6 +2,7 @@ package dev.ferry.activities.testing;
 
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectTagsArgs;
+import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -15,7 +16,7 @@ public final class TaggedS3Objects {
 
   /** Writes {@code data} as {@code key} with {@code tags} (none when empty). */
   public static void put(
-      S3TestServer server, String bucket, String key, byte[] data, Map<String, String> tags)
+      MinioClient client, String bucket, String key, byte[] data, Map<String, String> tags)
       throws Exception {
     PutObjectArgs.Builder put =
         PutObjectArgs.builder().bucket(bucket).object(key).stream(
@@ -23,23 +24,20 @@ public final class TaggedS3Objects {
     if (!tags.isEmpty()) {
       put.tags(tags);
     }
-    server.client().putObject(put.build());
+    client.putObject(put.build());
   }
 
   /** The tags of {@code key}, as the server gives them. */
-  public static Map<String, String> tags(S3TestServer server, String bucket, String key)
+  public static Map<String, String> tags(MinioClient client, String bucket, String key)
       throws Exception {
     return Map.copyOf(
-        server
-            .client()
-            .getObjectTags(GetObjectTagsArgs.builder().bucket(bucket).object(key).build())
-            .get());
+        client.getObjectTags(GetObjectTagsArgs.builder().bucket(bucket).object(key).build()).get());
   }
 
   /** The bytes of {@code key}. */
-  public static byte[] read(S3TestServer server, String bucket, String key) throws Exception {
+  public static byte[] read(MinioClient client, String bucket, String key) throws Exception {
     try (InputStream in =
-        server.client().getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+        client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
       return in.readAllBytes();
     }
   }

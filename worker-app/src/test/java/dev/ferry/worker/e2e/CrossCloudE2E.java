@@ -20,9 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,7 +52,7 @@ class CrossCloudE2E {
       Path file = in.resolve(spec.key());
       Files.createDirectories(file.getParent());
       Files.write(file, bytes);
-      expected.put(spec.key(), sha256(bytes));
+      expected.put(spec.key(), SeededObject.sha256(bytes));
     }
     try (VersitygwServer vgw = new VersitygwServer();
         AzuriteServer azurite = new AzuriteServer();
@@ -221,7 +219,8 @@ class CrossCloudE2E {
     Map<String, String> out = new TreeMap<>();
     for (BlobItem item : blobs.listBlobs()) {
       out.put(
-          item.getName(), sha256(blobs.getBlobClient(item.getName()).downloadContent().toBytes()));
+          item.getName(),
+          SeededObject.sha256(blobs.getBlobClient(item.getName()).downloadContent().toBytes()));
     }
     return out;
   }
@@ -229,7 +228,7 @@ class CrossCloudE2E {
   private static Map<String, String> google(Storage storage) {
     Map<String, String> out = new TreeMap<>();
     for (Blob blob : storage.list("chain").iterateAll()) {
-      out.put(blob.getName(), sha256(blob.getContent()));
+      out.put(blob.getName(), SeededObject.sha256(blob.getContent()));
     }
     return out;
   }
@@ -241,7 +240,7 @@ class CrossCloudE2E {
     }
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        out.put(root.relativize(p).toString(), sha256(readAll(p)));
+        out.put(root.relativize(p).toString(), SeededObject.sha256(readAll(p)));
       }
     }
     return out;
@@ -252,14 +251,6 @@ class CrossCloudE2E {
       return Files.readAllBytes(p);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -42,6 +42,16 @@ record SeededObject(long size, long seed) {
     return hex(in.getMessageDigest());
   }
 
+  /** The SHA-256 of {@code bytes}. */
+  static String sha256(byte[] bytes) {
+    try (InputStream in = digesting(new java.io.ByteArrayInputStream(bytes))) {
+      in.transferTo(OutputStream.nullOutputStream());
+      return hex(((DigestInputStream) in).getMessageDigest());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The SHA-256 of {@code file}'s bytes. */
   static String sha256(Path file) {
     try (InputStream in = digesting(Files.newInputStream(file))) {
