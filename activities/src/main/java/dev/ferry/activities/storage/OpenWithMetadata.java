@@ -1,6 +1,8 @@
 package dev.ferry.activities.storage;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Supplier;
 
 /**
  * Optional capability: open an object's bytes and learn the metadata a copy carries from the same
@@ -10,7 +12,25 @@ import java.io.InputStream;
 public interface OpenWithMetadata {
 
   /** An opened object: its bytes, which the caller closes, and what a copy of it carries. */
-  record Opened(InputStream data, ObjectMetadata metadata) {}
+  record Opened(InputStream data, ObjectMetadata metadata) {
+
+    /**
+     * {@code data} with the metadata {@code metadata} supplies; when that fails (a tag read
+     * refused, say) the bytes are closed before the failure goes on, so no connection is left open.
+     */
+    public static Opened closingOnFailure(InputStream data, Supplier<ObjectMetadata> metadata) {
+      try {
+        return new Opened(data, metadata.get());
+      } catch (RuntimeException e) {
+        try {
+          data.close();
+        } catch (IOException closing) {
+          e.addSuppressed(closing);
+        }
+        throw e;
+      }
+    }
+  }
 
   /**
    * Opens the object {@code listed} names; the metadata is what {@link

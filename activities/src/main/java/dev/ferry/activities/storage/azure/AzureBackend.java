@@ -20,7 +20,6 @@ import dev.ferry.activities.storage.OpenWithMetadata;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.StorageException;
 import dev.ferry.activities.storage.TagsOption;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -123,16 +122,7 @@ final class AzureBackend implements StorageBackend, OpenWithMetadata {
       return opened;
     }
     BlobProperties p = ((BlobInputStream) opened.data()).getProperties();
-    try {
-      return new Opened(opened.data(), withTags(key, p, opened.metadata()));
-    } catch (RuntimeException e) {
-      try {
-        opened.data().close();
-      } catch (IOException closing) {
-        e.addSuppressed(closing);
-      }
-      throw e;
-    }
+    return Opened.closingOnFailure(opened.data(), () -> withTags(key, p, opened.metadata()));
   }
 
   /** Opens the blob; the stream's properties come from the same first request. */

@@ -90,11 +90,9 @@ final class AzureWriter {
               + "' for Azure Blob Storage: it holds '\\', which the service stores as '/', so"
               + " the blob would have another name; rename it at the source");
     }
-    ObjectMetadata meta = metadata == null ? ObjectMetadata.EMPTY : metadata;
+    ObjectMetadata meta = toWrite(metadata);
     HeaderMetadata.requireAsciiValues("Azure Blob Storage", key, meta.userMetadata());
-    if (tagsToWrite(meta) != null) {
-      requireTagCharacters(key, meta.tags());
-    }
+    requireTagCharacters(key, meta.tags());
     long blockSize = blockSizeFor(size);
     DigestingInputStream digesting = new DigestingInputStream(data, size, meta.md5());
     PushbackInputStream in = new PushbackInputStream(digesting, 1);
@@ -116,7 +114,7 @@ final class AzureWriter {
       return putBlocks(blob, key, first, in, digesting, size, blockSize, meta, sending);
     } catch (IOException | RuntimeException e) {
       StorageException failure = AzureErrors.classify(description, name, "put " + key, e);
-      throw tagsToWrite(meta) == null ? failure : TagsOption.refused(failure, TAG_PERMISSION);
+      throw meta.tags().isEmpty() ? failure : TagsOption.refused(failure, TAG_PERMISSION);
     }
   }
 
@@ -142,9 +140,15 @@ final class AzureWriter {
         });
   }
 
+  /** What this profile writes of {@code metadata}: its tags only where it copies them. */
+  private ObjectMetadata toWrite(ObjectMetadata metadata) {
+    ObjectMetadata meta = metadata == null ? ObjectMetadata.EMPTY : metadata;
+    return connection.copiesTags() ? meta : meta.withTags(Map.of());
+  }
+
   /** The tags to set, or null to send no {@code x-ms-tags} at all. */
-  private Map<String, String> tagsToWrite(ObjectMetadata meta) {
-    return connection.copiesTags() && !meta.tags().isEmpty() ? meta.tags() : null;
+  private static Map<String, String> tagsToWrite(ObjectMetadata meta) {
+    return meta.tags().isEmpty() ? null : meta.tags();
   }
 
   private ObjectInfo putSingle(

@@ -46,7 +46,7 @@ import okio.Okio;
  * <p>Such keys are rare, so this path is plain rather than fast: one blocking request at a time,
  * and the parts of a large object go up one after another (memory stays one part).
  */
-final class ExactKeyCalls {
+final class ExactKeyCalls implements ObjectReads {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration IO_TIMEOUT = Duration.ofMinutes(2);
   private static final String PROBE = ".ferry-path-probe-";
@@ -70,8 +70,8 @@ final class ExactKeyCalls {
     this.clock = clock;
   }
 
-  /** GETs {@code object}; the caller reads and closes the response. */
-  GetObjectResponse get(String bucket, String object) throws IOException, MinioException {
+  @Override
+  public GetObjectResponse get(String bucket, String object) throws IOException, MinioException {
     Response response = send("GET", bucket, object, null, Headers.EMPTY, null);
     ResponseBody body = ObjectCalls.success(response);
     return new GetObjectResponse(response.headers(), bucket, region, object, body.byteStream());
@@ -92,8 +92,8 @@ final class ExactKeyCalls {
     }
   }
 
-  /** The tags of {@code object} ({@code GET ?tagging}). */
-  Map<String, String> tags(String bucket, String object) throws IOException, MinioException {
+  @Override
+  public Map<String, String> tags(String bucket, String object) throws IOException, MinioException {
     try (Response response = send("GET", bucket, object, "tagging=", Headers.EMPTY, null)) {
       return xmlResult(response, Tags.class).get();
     }

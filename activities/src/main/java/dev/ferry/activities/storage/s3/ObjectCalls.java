@@ -28,7 +28,7 @@ import okhttp3.ResponseBody;
  * few KiB those hops and that building cost more CPU than the bytes. URLs are the MinIO client's
  * own, and failures come back as its exceptions, so {@link S3Errors} classifies both paths alike.
  */
-final class ObjectCalls {
+final class ObjectCalls implements ObjectReads {
   private static final String CONTENT_TYPE = "Content-Type";
   private static final String OCTET_STREAM = "application/octet-stream";
 
@@ -43,16 +43,16 @@ final class ObjectCalls {
     this.region = region;
   }
 
-  /** GETs {@code object}; the caller reads and closes the response. */
-  GetObjectResponse get(String bucket, String object) throws IOException, MinioException {
+  @Override
+  public GetObjectResponse get(String bucket, String object) throws IOException, MinioException {
     HttpUrl url = url(Http.Method.GET, bucket, object);
     Response response = http.newCall(request(url, Headers.EMPTY).get().build()).execute();
     ResponseBody body = success(response);
     return new GetObjectResponse(response.headers(), bucket, region, object, body.byteStream());
   }
 
-  /** The tags of {@code object} ({@code GET ?tagging}). */
-  Map<String, String> tags(String bucket, String object) throws IOException, MinioException {
+  @Override
+  public Map<String, String> tags(String bucket, String object) throws IOException, MinioException {
     HttpUrl url =
         baseUrl.buildUrl(
             Http.Method.GET, bucket, object, region, new Http.QueryParameters("tagging", ""));

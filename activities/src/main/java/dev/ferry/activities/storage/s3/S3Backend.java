@@ -166,21 +166,18 @@ public final class S3Backend
   @Override
   public Opened openWithMetadata(ObjectInfo listed, boolean tags) {
     GetObjectResponse r = get(listed.key());
-    try {
-      ObjectInfo info =
-          ObjectReplies.info(
-              listed.key(),
-              new StatObjectResponse(
-                  new HeadObjectResponse(r.headers(), r.bucket(), r.region(), r.object())));
-      return new Opened(
-          r,
-          tags
+    return Opened.closingOnFailure(
+        r,
+        () -> {
+          ObjectInfo info =
+              ObjectReplies.info(
+                  listed.key(),
+                  new StatObjectResponse(
+                      new HeadObjectResponse(r.headers(), r.bucket(), r.region(), r.object())));
+          return tags
               ? withTags(listed, info, r.headers()::get)
-              : info.copyMetadata(listed.lastModified()));
-    } catch (RuntimeException e) {
-      closeQuietly(r);
-      throw e;
-    }
+              : info.copyMetadata(listed.lastModified());
+        });
   }
 
   /**
@@ -196,32 +193,19 @@ public final class S3Backend
     }
     String object = prefix + listed.key();
     try {
-      ObjectCalls direct = connection.objectCalls();
-      Map<String, String> tags;
-      if (ExactKeys.rewrittenByClient(object)) {
-        tags = connection.exactKeyCalls(description, listed.key()).tags(bucket, object);
-      } else if (direct != null) {
-        tags = direct.tags(bucket, object);
-      } else {
-        tags =
-            client()
-                .getObjectTags(GetObjectTagsArgs.builder().bucket(bucket).object(object).build())
-                .join()
-                .get();
-      }
+      ObjectReads reads = connection.reads(description, listed.key(), object);
+      Map<String, String> tags =
+          reads != null
+              ? reads.tags(bucket, object)
+              : client()
+                  .getObjectTags(GetObjectTagsArgs.builder().bucket(bucket).object(object).build())
+                  .join()
+                  .get();
       return meta.withTags(tags);
     } catch (IOException | MinioException | RuntimeException e) {
       throw ObjectTags.refused(
           S3Errors.classify(description, "read the tags of " + listed.key(), e),
           "s3:GetObjectTagging");
-    }
-  }
-
-  private static void closeQuietly(InputStream in) {
-    try {
-      in.close();
-    } catch (IOException e) {
-      // the tags failed; that failure is the one to report
     }
   }
 
@@ -231,21 +215,15 @@ public final class S3Backend
   }
 
   private GetObjectResponse get(String key) {
-    ObjectCalls direct = connection.objectCalls();
-    if (ExactKeys.rewrittenByClient(prefix + key)) {
-      try {
-        return connection.exactKeyCalls(description, key).get(bucket, prefix + key);
-      } catch (IOException | MinioException e) {
-        throw S3Errors.classify(description, "open " + key, e);
-      }
-    }
-    if (direct == null) {
+    String object = prefix + key;
+    ObjectReads reads = connection.reads(description, key, object);
+    if (reads == null) {
       return await(
-          client().getObject(GetObjectArgs.builder().bucket(bucket).object(prefix + key).build()),
+          client().getObject(GetObjectArgs.builder().bucket(bucket).object(object).build()),
           "open " + key);
     }
     try {
-      return direct.get(bucket, prefix + key);
+      return reads.get(bucket, object);
     } catch (IOException | MinioException e) {
       throw S3Errors.classify(description, "open " + key, e);
     }

@@ -163,6 +163,15 @@ public final class S3Connection implements AutoCloseable {
   }
 
   /**
+   * The blocking reads of {@code object}, the backend {@code where}'s {@code key}: by exact path
+   * where the clients would rewrite it, else plain calls; null when the MinIO client signs itself
+   * (no region configured) and so makes them.
+   */
+  ObjectReads reads(String where, String key, String object) {
+    return ExactKeys.rewrittenByClient(object) ? exactKeyCalls(where, key) : objectCalls;
+  }
+
+  /**
    * As {@link #exactKeyCalls(String, String)}, to write {@code key} under {@code prefix} of {@code
    * bucket}: only where the store keeps such paths as sent (see {@link ExactKeyCalls#keepsPaths}).
    *
