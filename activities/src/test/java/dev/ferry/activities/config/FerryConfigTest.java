@@ -259,6 +259,21 @@ class FerryConfigTest {
     assertFalse(all.contains("\n") || all.contains(SECRET), all);
   }
 
+  /** A storage class becomes a request header: one that could not be a class name is refused. */
+  @Test
+  void aStorageClassThatCannotBeOneIsRefused() throws IOException {
+    String s3 = "backends:\n  p: { type: s3, endpoint: http://h:1, storageClass: ";
+    assertEquals(
+        "GLACIER_IR", load(write(s3 + "GLACIER_IR }\n")).profile("p").text("storageClass"));
+    for (String bad : List.of("'STANDARD IA'", "'IA\\r\\nx-amz-acl: public-read'")) {
+      ConfigException e =
+          assertThrows(ConfigException.class, () -> load(write(s3 + bad + " }\n")), bad);
+      assertTrue(
+          e.getMessage().contains("profile 'p': storageClass must be a storage class name such as"),
+          e.getMessage());
+    }
+  }
+
   @Test
   void aSizeOrDurationTooLargeIsNamedNotWrapped() throws IOException {
     String s3 = "backends:\n  p: { type: s3, endpoint: http://h:1, partSize: ";

@@ -22,7 +22,6 @@ import dev.ferry.activities.testing.MotoServer;
 import dev.ferry.activities.testing.TaggedS3Objects;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationRequest;
-import dev.ferry.workflows.MigrationState;
 import dev.ferry.workflows.MigrationWorkflow;
 import dev.ferry.workflows.ObjectFailure;
 import java.util.HashMap;
@@ -157,11 +156,7 @@ class AzureBlobTagsMigrationTest {
   }
 
   private MigrationProgress run(String from, String to) {
-    String id = "azure-tags-" + RUNS.incrementAndGet();
-    MigrationProgress p = env.run(id, MigrationRequest.of(from, to)).progress();
-    assertEquals(MigrationState.COMPLETED, p.state(), id);
-    assertEquals(0, p.objectsFailed(), id);
-    return p;
+    return env.runCleanly("azure-tags-" + RUNS.incrementAndGet(), MigrationRequest.of(from, to));
   }
 
   /** Locations {@code az:CONTAINER} on Azurite, with 1 MiB blocks and {@code tags}. */

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.TagsOption;
 import dev.ferry.activities.storage.s3.S3Backend;
-import dev.ferry.activities.storage.s3.S3Connection;
-import dev.ferry.activities.storage.s3.S3Type;
 import dev.ferry.activities.testing.MigrationTestEnv;
 import dev.ferry.activities.testing.MotoServer;
 import dev.ferry.activities.testing.S3ProxyServer;
@@ -20,7 +17,6 @@ import dev.ferry.activities.testing.VersitygwServer;
 import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationRequest;
-import dev.ferry.workflows.MigrationState;
 import dev.ferry.workflows.MigrationWorkflow;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.ObjectFailure;
@@ -28,8 +24,6 @@ import dev.ferry.workflows.Verification;
 import io.minio.SetObjectTagsArgs;
 import io.minio.errors.ErrorResponseException;
 import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,12 +61,10 @@ class S3ObjectTagsMigrationTest {
   private static final Map<String, String> OTHER_TAGS = ordered("tier", "cold");
 
   private final MigrationTestEnv env = new MigrationTestEnv();
-  private final List<S3Connection> connections = new ArrayList<>();
 
   @AfterEach
   void tearDown() {
     env.close();
-    connections.forEach(S3Connection::close);
   }
 
   static Stream<Arguments> routes() {
@@ -265,26 +257,12 @@ class S3ObjectTagsMigrationTest {
   }
 
   private MigrationProgress run(String from, String to) {
-    String id = "tags-" + RUNS.incrementAndGet();
-    MigrationProgress p = env.run(id, MigrationRequest.of(from, to)).progress();
-    assertEquals(MigrationState.COMPLETED, p.state(), id);
-    assertEquals(0, p.objectsFailed(), id);
-    return p;
+    return env.runCleanly("tags-" + RUNS.incrementAndGet(), MigrationRequest.of(from, to));
   }
 
   private S3Backend location(
       String location, S3TestServer server, String bucket, String prefix, String tags) {
-    Map<String, Object> values = new HashMap<>();
-    values.put("endpoint", server.endpoint());
-    values.put("region", S3TestServer.REGION);
-    values.put("accessKey", server.accessKey());
-    values.put("secretKey", server.secretKey());
-    values.put("partSize", S3Type.MIN_PART_SIZE);
-    values.put("tags", tags);
-    S3Connection connection =
-        S3Connection.create(BackendProfile.of(server.name() + "-" + tags, S3Type.TYPE, values));
-    connections.add(connection);
-    return env.backend(location, S3Backend.create(connection, bucket, prefix, location));
+    return env.s3(location, server, bucket, prefix, Map.of("tags", tags));
   }
 
   private static String bucket(S3TestServer server, String name) {

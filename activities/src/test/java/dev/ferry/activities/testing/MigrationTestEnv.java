@@ -1,11 +1,17 @@
 package dev.ferry.activities.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.ferry.activities.migration.FerryActivities;
 import dev.ferry.activities.storage.NotFoundException;
 import dev.ferry.activities.storage.StorageBackend;
+import dev.ferry.activities.storage.s3.S3Backend;
+import dev.ferry.activities.storage.s3.S3Connection;
 import dev.ferry.workflows.FerryNames;
+import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationReport;
 import dev.ferry.workflows.MigrationRequest;
+import dev.ferry.workflows.MigrationState;
 import dev.ferry.workflows.MigrationWorkflow;
 import dev.ferry.workflows.MigrationWorkflowImpl;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -17,8 +23,10 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -30,6 +38,7 @@ import java.util.function.Predicate;
 public final class MigrationTestEnv implements AutoCloseable {
   private final TestWorkflowEnvironment env;
   private final Map<String, StorageBackend> backends = new ConcurrentHashMap<>();
+  private final List<S3Connection> connections = new CopyOnWriteArrayList<>();
   private final Worker worker;
   private volatile Function<String, RuntimeException> openFailure = location -> null;
 
@@ -64,6 +73,23 @@ public final class MigrationTestEnv implements AutoCloseable {
       throw new NotFoundException("unknown test location " + location);
     }
     return b;
+  }
+
+  /**
+   * Names {@code bucket}/{@code prefix} on {@code server} as location {@code location}, with the
+   * profile {@link S3TestServer#profileWith} makes of {@code options}; its connection closes with
+   * this environment.
+   */
+  public S3Backend s3(
+      String location,
+      S3TestServer server,
+      String bucket,
+      String prefix,
+      Map<String, Object> options) {
+    S3Connection connection =
+        S3Connection.create(server.profileWith(server.name() + "-" + options, options));
+    connections.add(connection);
+    return backend(location, S3Backend.create(connection, bucket, prefix, location));
   }
 
   /** Names {@code backend} as location {@code location}; returns it. */
@@ -125,6 +151,14 @@ public final class MigrationTestEnv implements AutoCloseable {
     return result(workflowId);
   }
 
+  /** Runs a migration to its end, which must be COMPLETED with no object failed; its progress. */
+  public MigrationProgress runCleanly(String workflowId, MigrationRequest request) {
+    MigrationProgress p = run(workflowId, request).progress();
+    assertEquals(MigrationState.COMPLETED, p.state(), workflowId);
+    assertEquals(0, p.objectsFailed(), workflowId);
+    return p;
+  }
+
   /** Waits for the (latest run of the) workflow's result. */
   public MigrationReport result(String workflowId) {
     return client().newUntypedWorkflowStub(workflowId).getResult(MigrationReport.class);
@@ -159,5 +193,6 @@ public final class MigrationTestEnv implements AutoCloseable {
   @Override
   public void close() {
     env.close();
+    connections.forEach(S3Connection::close);
   }
 }

@@ -8,7 +8,9 @@ import io.minio.MinioClient;
 import io.minio.Result;
 import io.minio.messages.Item;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -54,6 +56,20 @@ public interface S3TestServer extends BeforeAllCallback, AfterAllCallback, AutoC
   /** As {@link #profile(String)}, listing keys as {@code listing} says (null: the default). */
   default BackendProfile profile(String name, S3Listing listing) {
     return S3Type.profile(name, endpoint(), REGION, accessKey(), secretKey(), 0, listing);
+  }
+
+  /**
+   * An s3 profile called {@code name} for this server, with the smallest part size (so that a few
+   * MiB make a multipart upload) and {@code options} (e.g. {@code tags}, {@code storageClass}).
+   */
+  default BackendProfile profileWith(String name, Map<String, Object> options) {
+    Map<String, Object> values = new HashMap<>(options);
+    values.put("endpoint", endpoint());
+    values.put("region", REGION);
+    values.put("accessKey", accessKey());
+    values.put("secretKey", secretKey());
+    values.put("partSize", S3Type.MIN_PART_SIZE);
+    return BackendProfile.of(name, S3Type.TYPE, values);
   }
 
   /** A MinIO client of this server, to look at what ferry stored apart from ferry. */

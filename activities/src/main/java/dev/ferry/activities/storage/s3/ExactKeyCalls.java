@@ -112,7 +112,7 @@ final class ExactKeyCalls implements ObjectReads {
   /**
    * Copies {@code sourceObject} of {@code sourceBucket} to {@code object} server-side; with {@code
    * replaced} headers (content type, user metadata) the copy carries those instead of the source's;
-   * without {@code keepTags} it has no tags.
+   * without {@code keepTags} it has no tags; it is of {@code storageClass}, where not null.
    */
   ObjectWriteResponse copy(
       String bucket,
@@ -120,13 +120,17 @@ final class ExactKeyCalls implements ObjectReads {
       String sourceBucket,
       String sourceObject,
       Map<String, String> replaced,
-      boolean keepTags)
+      boolean keepTags,
+      String storageClass)
       throws IOException, MinioException {
     Headers.Builder headers = new Headers.Builder();
     headers.add("x-amz-copy-source", "/" + sourceBucket + "/" + ExactKeys.encodePath(sourceObject));
     if (replaced != null) {
       headers.add("x-amz-metadata-directive", "REPLACE");
       replaced.forEach(headers::addUnsafeNonAscii);
+    }
+    if (storageClass != null) {
+      headers.add(S3Writer.STORAGE_CLASS_HEADER, storageClass);
     }
     if (!keepTags) {
       headers.add("x-amz-tagging-directive", "REPLACE"); // and no x-amz-tagging: none

@@ -34,6 +34,7 @@ public final class S3Connection implements AutoCloseable {
   private final long partSize;
   private final S3Listing listing;
   private final boolean copiesTags;
+  private final String storageClass;
   private final Map<String, S3Listing> chosenListings = new ConcurrentHashMap<>();
 
   private S3Connection(
@@ -53,6 +54,7 @@ public final class S3Connection implements AutoCloseable {
     this.partSize = profile.number("partSize");
     this.listing = S3Listing.fromId(profile.text("listing"));
     this.copiesTags = TagsOption.copies(profile);
+    this.storageClass = profile.text("storageClass");
   }
 
   /**
@@ -221,6 +223,11 @@ public final class S3Connection implements AutoCloseable {
   /** Whether objects' tags are read from this store and written into it ({@code tags: copy}). */
   boolean copiesTags() {
     return copiesTags;
+  }
+
+  /** The storage class objects written here get ({@code x-amz-storage-class}), or null. */
+  String storageClass() {
+    return storageClass;
   }
 
   /**

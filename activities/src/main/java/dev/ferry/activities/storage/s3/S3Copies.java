@@ -52,6 +52,9 @@ final class S3Copies {
     if (!keepTags) {
       copy.taggingDirective(Directive.REPLACE);
     }
+    // A copy is of the store's default class unless it names one, as a PUT is.
+    Map<String, String> headers =
+        S3Writer.withStorageClass(new LinkedHashMap<>(), connection.storageClass());
     if (sourceInfo != null && sourceInfo.size() > io.minio.ObjectWriteArgs.MAX_PART_SIZE) {
       // Above 5 GiB the copy is multipart, which cannot carry metadata over by itself.
       ObjectInfo full =
@@ -61,13 +64,14 @@ final class S3Copies {
                   .orElseThrow(
                       () ->
                           new NotFoundException(from.describe() + ": " + sourceKey + " vanished"));
-      Map<String, String> headers = S3Writer.standardHeaders(full.copyMetadata());
+      headers.putAll(S3Writer.standardHeaders(full.copyMetadata()));
       Map<String, String> meta = new LinkedHashMap<>(full.userMetadata());
       if (full.checksum() != null) {
         meta.put(S3Backend.MD5_METADATA, full.checksum());
       }
-      copy.metadataDirective(Directive.REPLACE).headers(headers).userMetadata(meta);
+      copy.metadataDirective(Directive.REPLACE).userMetadata(meta);
     }
+    copy.headers(headers);
     S3Errors.await(description, connection.client().copyObject(copy.build()), what);
   }
 
@@ -86,7 +90,14 @@ final class S3Copies {
     try {
       connection
           .exactKeyCallsToWrite(description, bucket, prefix, key)
-          .copy(bucket, prefix + key, from.bucket(), from.prefix() + sourceKey, null, keepTags);
+          .copy(
+              bucket,
+              prefix + key,
+              from.bucket(),
+              from.prefix() + sourceKey,
+              null,
+              keepTags,
+              connection.storageClass());
     } catch (IOException | MinioException e) {
       throw S3Errors.classify(description, what, e);
     }

@@ -14,6 +14,7 @@ import io.minio.errors.InsufficientDataException;
 import io.minio.errors.InvalidResponseException;
 import io.minio.errors.ServerException;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -71,6 +72,16 @@ final class S3Errors {
   private static final Set<String> QUOTA_CODES =
       Set.of("QuotaExceeded", "XMinioAdminBucketQuotaExceeded", "ServiceQuotaExceeded");
 
+  /** What to do about refusals that name no fault of ferry's, after their code. */
+  private static final Map<String, String> HINTS =
+      Map.of(
+          "InvalidObjectState",
+          "; the object is archived (its storage class is read only once restored): restore it"
+              + " (e.g. aws s3api restore-object), then copy it again",
+          "InvalidStorageClass",
+          "; the store does not take that storage class: correct storageClass in this"
+              + " location's profile");
+
   private static final Pattern RESPONSE_CODE = Pattern.compile("Response code: (\\d{3})");
 
   private S3Errors() {}
@@ -93,7 +104,13 @@ final class S3Errors {
     if (e instanceof ErrorResponseException ere) {
       String code = ere.errorResponse().code();
       int status = ere.response() == null ? 0 : ere.response().code();
-      String message = prefix + code + " (" + shortText(ere.errorResponse().message()) + ")";
+      String message =
+          prefix
+              + code
+              + " ("
+              + shortText(ere.errorResponse().message())
+              + ")"
+              + HINTS.getOrDefault(code, "");
       if ("NoSuchKey".equals(code)) {
         return new NotFoundException(prefix + "not found", e);
       }

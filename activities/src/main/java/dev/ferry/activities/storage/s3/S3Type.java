@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** {@code type: s3}: an S3-compatible object store (AWS S3, MinIO, Ceph, versitygw, ...). */
 public final class S3Type implements BackendType {
@@ -60,7 +61,15 @@ public final class S3Type implements BackendType {
               Arrays.stream(S3Listing.values()).map(S3Listing::id).toList()),
           TagsOption.option(
               "object tags: copy (read them at a source, which needs s3:GetObjectTagging, and"
-                  + " write them at a destination, s3:PutObjectTagging) or ignore"));
+                  + " write them at a destination, s3:PutObjectTagging) or ignore"),
+          BackendOption.of(
+              "storageClass",
+              Kind.TEXT,
+              "the storage class of the objects ferry writes here, e.g. STANDARD_IA, GLACIER_IR"
+                  + " or DEEP_ARCHIVE; without it, the store's default (STANDARD on AWS)"));
+
+  /** What a storage class name may hold: AWS's are upper case and '_', Ceph's its own names. */
+  private static final Pattern STORAGE_CLASS = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   private S3Type() {}
 
@@ -125,6 +134,14 @@ public final class S3Type implements BackendType {
     if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
       problems.add(
           prefix + "partSize must be between 5MiB and 2047MiB, got " + partSize + " bytes");
+    }
+    String storageClass = profile.text("storageClass");
+    if (storageClass != null && !STORAGE_CLASS.matcher(storageClass).matches()) {
+      problems.add(
+          prefix
+              + "storageClass must be a storage class name such as STANDARD_IA or GLACIER_IR, got '"
+              + storageClass
+              + "'");
     }
   }
 

@@ -38,6 +38,7 @@ final class S3Writer {
   private static final String EMPTY_MD5 = "d41d8cd98f00b204e9800998ecf8427e";
 
   private static final String USER_METADATA_HEADER = "x-amz-meta-";
+  static final String STORAGE_CLASS_HEADER = "x-amz-storage-class";
 
   private final S3Connection connection;
   private final String bucket;
@@ -141,7 +142,7 @@ final class S3Writer {
     boolean rewritten = ExactKeys.writtenExactly(prefix + key);
     if (direct != null || rewritten) {
       Map<String, String> headers =
-          tagged(objectHeaders(meta, withMd5(meta.userMetadata(), md5)), meta);
+          creating(objectHeaders(meta, withMd5(meta.userMetadata(), md5)), meta, true);
       headers.put(Http.Headers.CONTENT_MD5, contentMd5);
       try {
         ObjectWriteResponse r =
@@ -158,7 +159,7 @@ final class S3Writer {
             .bucket(bucket)
             .object(prefix + key)
             .data(bytes, bytes.length)
-            .headers(tagged(standardHeaders(meta), meta))
+            .headers(creating(standardHeaders(meta), meta, true))
             .userMetadata(withMd5(meta.userMetadata(), md5))
             .build();
     Http.Headers integrity =
@@ -189,6 +190,9 @@ final class S3Writer {
       ResumableWrite write)
       throws IOException {
     Map<String, String> headers = standardHeaders(meta);
+    // Where a copy onto itself records the MD5, that copy sets the storage class: a store cannot
+    // copy an object already in an archive class (GLACIER, DEEP_ARCHIVE).
+    boolean classNow = meta.md5() != null;
     EarlierUpload earlier = null;
     Map<String, String> userMetadata =
         meta.md5() == null ? meta.userMetadata() : withMd5(meta.userMetadata(), meta.md5());
@@ -198,7 +202,10 @@ final class S3Writer {
       write = ResumableWrite.NONE;
       requests =
           exactToWrite(key)
-              .uploads(bucket, prefix + key, tagged(objectHeaders(meta, userMetadata), meta));
+              .uploads(
+                  bucket,
+                  prefix + key,
+                  creating(objectHeaders(meta, userMetadata), meta, classNow));
     } else {
       if (write.continueEarlier()) {
         earlier = earlierUploads.find(key, write);
@@ -206,7 +213,7 @@ final class S3Writer {
       PutObjectArgs object =
           PutObjectArgs.builder().bucket(bucket).object(prefix + key).stream(
                   whole, size >= 0 ? size : null, partSize)
-              .headers(tagged(standardHeaders(meta), meta))
+              .headers(creating(standardHeaders(meta), meta, classNow))
               .userMetadata(userMetadata)
               .build();
       requests = new MinioUploadRequests(connection.partsClient(), object);
@@ -245,7 +252,8 @@ final class S3Writer {
                     bucket,
                     prefix + key,
                     objectHeaders(meta, withMd5(meta.userMetadata(), md5)),
-                    true);
+                    true,
+                    connection.storageClass());
         return written(key, count, r, meta, md5);
       } catch (MinioException | IllegalArgumentException e) {
         throw S3Errors.classify(description, "record checksum of " + key, e);
@@ -257,7 +265,7 @@ final class S3Writer {
             .object(prefix + key)
             .source(SourceObject.builder().bucket(bucket).object(prefix + key).build())
             .metadataDirective(Directive.REPLACE)
-            .headers(headers)
+            .headers(withStorageClass(headers, connection.storageClass()))
             .userMetadata(withMd5(meta.userMetadata(), md5))
             .build();
     ObjectWriteResponse r =
@@ -267,12 +275,22 @@ final class S3Writer {
   }
 
   /**
-   * {@code headers} with {@code x-amz-tagging} where the object has tags and this profile copies
-   * them. Only requests that create an object carry it: a copy onto itself keeps the tags it has.
+   * {@code headers} for a request that creates an object: with {@code x-amz-tagging} where the
+   * object has tags and this profile copies them (a copy onto itself keeps the tags it has), and
+   * with this profile's storage class where {@code withClass}.
    */
-  private Map<String, String> tagged(Map<String, String> headers, ObjectMetadata meta) {
+  private Map<String, String> creating(
+      Map<String, String> headers, ObjectMetadata meta, boolean withClass) {
     if (tagsSent(meta)) {
       headers.put(ObjectTags.TAGGING_HEADER, ObjectTags.header(meta.tags()));
+    }
+    return withClass ? withStorageClass(headers, connection.storageClass()) : headers;
+  }
+
+  /** {@code headers} with {@code x-amz-storage-class: storageClass}, where that is not null. */
+  static Map<String, String> withStorageClass(Map<String, String> headers, String storageClass) {
+    if (storageClass != null) {
+      headers.put(STORAGE_CLASS_HEADER, storageClass);
     }
     return headers;
   }
