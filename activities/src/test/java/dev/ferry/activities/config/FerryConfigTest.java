@@ -274,6 +274,41 @@ class FerryConfigTest {
     }
   }
 
+  /** Azure's tiers and GCS's classes are a fixed set, in any case: another is refused. */
+  @Test
+  void aTierOrClassTheStoreHasNotIsRefusedWithTheChoices() throws IOException {
+    FerryConfig written =
+        load(
+            write(
+                "backends:\n  a: { type: azure, account: x, key: eA==, accessTier: Cool }\n"
+                    + "  g: { type: gcs, storageClass: NEARLINE }\n"));
+    assertEquals("cool", written.profile("a").text("accessTier"));
+    assertEquals("nearline", written.profile("g").text("storageClass"));
+    ConfigException azure =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                load(
+                    write(
+                        "backends:\n  a: { type: azure, account: x, key: eA==, accessTier: Frozen"
+                            + " }\n")));
+    assertTrue(
+        azure
+            .getMessage()
+            .endsWith("backends.a.accessTier must be hot, cool, cold or archive, got 'Frozen'"),
+        azure.getMessage());
+    ConfigException gcs =
+        assertThrows(
+            ConfigException.class,
+            () -> load(write("backends:\n  g: { type: gcs, storageClass: GLACIER }\n")));
+    assertTrue(
+        gcs.getMessage()
+            .endsWith(
+                "backends.g.storageClass must be standard, nearline, coldline or archive, got"
+                    + " 'GLACIER'"),
+        gcs.getMessage());
+  }
+
   @Test
   void aSizeOrDurationTooLargeIsNamedNotWrapped() throws IOException {
     String s3 = "backends:\n  p: { type: s3, endpoint: http://h:1, partSize: ";

@@ -17,7 +17,6 @@ import dev.ferry.activities.testing.VersitygwServer;
 import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationProgress;
 import dev.ferry.workflows.MigrationRequest;
-import dev.ferry.workflows.MigrationWorkflow;
 import dev.ferry.workflows.Mode;
 import dev.ferry.workflows.ObjectFailure;
 import dev.ferry.workflows.Verification;
@@ -239,12 +238,9 @@ class S3ObjectTagsMigrationTest {
     location("s3:" + dst, STRICT_S3PROXY, dst, "", TagsOption.COPY);
     env.start();
 
-    String id = "tags-" + RUNS.incrementAndGet();
-    MigrationWorkflow wf = env.startMigration(id, MigrationRequest.of("s3:" + src, "s3:" + dst));
-    MigrationProgress p = env.result(id).progress();
-    assertEquals(1, p.objectsCopied(), p.toString());
-    assertEquals(1, p.objectsFailed(), p.toString());
-    ObjectFailure failure = wf.failures(0, 10).failures().get(0);
+    ObjectFailure failure =
+        env.runWithOneFailure(
+            "tags-" + RUNS.incrementAndGet(), MigrationRequest.of("s3:" + src, "s3:" + dst), 1);
     assertEquals("tagged", failure.key());
     assertEquals(1, failure.attempts(), "a store that does not implement tags is not asked again");
     assertTrue(

@@ -1,5 +1,6 @@
 package dev.ferry.activities.testing;
 
+import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import dev.ferry.activities.storage.BackendProfile;
@@ -93,6 +94,15 @@ public final class AzuriteServer implements BeforeAllCallback, AfterAllCallback,
   /** An azure profile called {@code name} for this server with the account key. */
   public BackendProfile profile(String name, long blockSize) {
     return AzureType.profile(name, ACCOUNT, KEY, endpoint(), blockSize);
+  }
+
+  /** A client of container {@code name}, to look at what ferry stored apart from ferry. */
+  public BlobContainerClient container(String name) {
+    return new BlobServiceClientBuilder()
+        .endpoint(endpoint())
+        .credential(new StorageSharedKeyCredential(ACCOUNT, KEY))
+        .buildClient()
+        .getBlobContainerClient(name);
   }
 
   /** Creates a container (Azure naming rules apply). */

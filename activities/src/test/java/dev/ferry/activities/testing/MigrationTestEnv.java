@@ -14,6 +14,7 @@ import dev.ferry.workflows.MigrationRequest;
 import dev.ferry.workflows.MigrationState;
 import dev.ferry.workflows.MigrationWorkflow;
 import dev.ferry.workflows.MigrationWorkflowImpl;
+import dev.ferry.workflows.ObjectFailure;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
@@ -157,6 +158,20 @@ public final class MigrationTestEnv implements AutoCloseable {
     assertEquals(MigrationState.COMPLETED, p.state(), workflowId);
     assertEquals(0, p.objectsFailed(), workflowId);
     return p;
+  }
+
+  /**
+   * Runs a migration to its end, in which {@code copied} objects are copied and exactly one fails;
+   * that failure.
+   */
+  public ObjectFailure runWithOneFailure(String workflowId, MigrationRequest request, long copied) {
+    MigrationWorkflow workflow = startMigration(workflowId, request);
+    MigrationProgress p = result(workflowId).progress();
+    assertEquals(copied, p.objectsCopied(), p.toString());
+    assertEquals(1, p.objectsFailed(), p.toString());
+    List<ObjectFailure> failures = workflow.failures(0, 10).failures();
+    assertEquals(1, failures.size(), failures.toString());
+    return failures.get(0);
   }
 
   /** Waits for the (latest run of the) workflow's result. */

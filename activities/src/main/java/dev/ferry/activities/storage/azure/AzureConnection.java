@@ -5,6 +5,7 @@ import com.azure.core.http.okhttp.OkHttpAsyncHttpClientBuilder;
 import com.azure.core.util.SharedExecutorService;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.AccessTier;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
@@ -47,14 +48,20 @@ final class AzureConnection implements AutoCloseable {
   private final String endpoint;
   private final long blockSize;
   private final boolean copiesTags;
+  private final AccessTier accessTier;
   private final ExecutorService workers;
 
   private AzureConnection(
-      BlobServiceClient client, String endpoint, long blockSize, boolean copiesTags) {
+      BlobServiceClient client,
+      String endpoint,
+      long blockSize,
+      boolean copiesTags,
+      AccessTier accessTier) {
     this.client = client;
     this.endpoint = endpoint;
     this.blockSize = blockSize;
     this.copiesTags = copiesTags;
+    this.accessTier = accessTier;
     this.workers = SlowSends.senders("ferry-azure");
   }
 
@@ -134,7 +141,18 @@ final class AzureConnection implements AutoCloseable {
         builder.buildClient(),
         endpoint,
         blockSize > 0 ? blockSize : AzureType.DEFAULT_BLOCK_SIZE,
-        TagsOption.copies(profile));
+        TagsOption.copies(profile),
+        accessTier(profile.text("accessTier")));
+  }
+
+  /** The tier called {@code name} in any case (options are lower case), or null for none. */
+  private static AccessTier accessTier(String name) {
+    return name == null
+        ? null
+        : AccessTier.values().stream()
+            .filter(tier -> tier.toString().equalsIgnoreCase(name))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no access tier " + name));
   }
 
   BlobServiceClient client() {
@@ -155,6 +173,11 @@ final class AzureConnection implements AutoCloseable {
    */
   boolean copiesTags() {
     return copiesTags;
+  }
+
+  /** The tier blobs written here get ({@code x-ms-access-tier}), or null: the account's default. */
+  AccessTier accessTier() {
+    return accessTier;
   }
 
   /** Threads for blocks in flight and parallel deletes; callers bound their own concurrency. */

@@ -106,6 +106,12 @@ final class AzureErrors {
     if (status >= 500 || status == 429 || status == 408 || "ServerBusy".equals(code)) {
       return new RetryableStorageException(message, null);
     }
+    if ("BlobArchived".equals(code)) {
+      return new PermanentStorageException(
+          message
+              + ": the blob is in the Archive tier; rehydrate it (set its tier to Hot or Cool),"
+              + " then copy it again");
+    }
     if (code.startsWith("LeaseId")) {
       return new PermanentStorageException(
           message + ": the blob has an active lease; break or release it, then run again");

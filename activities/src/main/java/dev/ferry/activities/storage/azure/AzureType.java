@@ -46,6 +46,9 @@ public final class AzureType implements BackendType {
   private static final Pattern CONTAINER =
       Pattern.compile("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]");
 
+  /** The tiers a block blob can be written in, as options are written: in lower case. */
+  static final List<String> ACCESS_TIERS = List.of("hot", "cool", "cold", "archive");
+
   private static final List<BackendOption> OPTIONS =
       List.of(
           BackendOption.of("account", Kind.TEXT, "the storage account name, e.g. account: mydata")
@@ -69,7 +72,13 @@ public final class AzureType implements BackendType {
           TagsOption.option(
               "blob index tags: copy (read them at a source and write them at a destination,"
                   + " which needs the Storage Blob Data Owner role, or a SAS with the t"
-                  + " permission) or ignore"));
+                  + " permission) or ignore"),
+          BackendOption.choice(
+              "accessTier",
+              "the access tier of the blobs ferry writes here: hot, cool, cold or archive;"
+                  + " without it, the account's default",
+              null,
+              ACCESS_TIERS));
 
   private AzureType() {}
 

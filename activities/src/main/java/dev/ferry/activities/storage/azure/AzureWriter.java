@@ -165,6 +165,7 @@ final class AzureWriter {
             .setHeaders(headers(meta, digest))
             .setMetadata(MetadataNames.encodeAll(meta.userMetadata()))
             .setTags(tagsToWrite(meta))
+            .setTier(connection.accessTier())
             .setContentMd5(digest);
     Supplier<BlockBlobItem> upload =
         () -> blob.uploadWithResponse(options, null, Context.NONE).getValue();
@@ -219,7 +220,8 @@ final class AzureWriter {
         new BlockBlobCommitBlockListOptions(ids)
             .setHeaders(headers(meta, whole))
             .setMetadata(MetadataNames.encodeAll(meta.userMetadata()))
-            .setTags(tagsToWrite(meta));
+            .setTags(tagsToWrite(meta))
+            .setTier(connection.accessTier());
     BlockBlobItem item = blob.commitBlockListWithResponse(commit, null, Context.NONE).getValue();
     return written(key, digest.count(), item, meta, md5);
   }

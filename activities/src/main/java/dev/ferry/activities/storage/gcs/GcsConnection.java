@@ -5,6 +5,7 @@ import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageClass;
 import com.google.cloud.storage.StorageOptions;
 import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.PermanentStorageException;
@@ -15,6 +16,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -28,11 +30,14 @@ final class GcsConnection implements AutoCloseable {
   private final Storage storage;
   private final String endpoint;
   private final int chunkSize;
+  private final StorageClass storageClass;
   private final ExecutorService senders = SlowSends.senders("ferry-gcs");
 
-  private GcsConnection(Storage storage, String endpoint, int chunkSize) {
+  private GcsConnection(
+      Storage storage, String endpoint, int chunkSize, StorageClass storageClass) {
     this.storage = storage;
     this.endpoint = endpoint;
+    this.storageClass = storageClass;
     this.chunkSize = chunkSize;
   }
 
@@ -83,7 +88,12 @@ final class GcsConnection implements AutoCloseable {
       options.setProjectId(project);
     }
     return new GcsConnection(
-        options.build().getService(), endpoint, Math.toIntExact(profile.number("chunkSize")));
+        options.build().getService(),
+        endpoint,
+        Math.toIntExact(profile.number("chunkSize")),
+        profile.has("storageClass")
+            ? StorageClass.valueOfStrict(profile.text("storageClass").toUpperCase(Locale.ROOT))
+            : null);
   }
 
   private static ServiceAccountCredentials serviceAccount(BackendProfile profile) {
@@ -118,6 +128,11 @@ final class GcsConnection implements AutoCloseable {
   /** The profile's endpoint, or null for Google's. */
   String endpoint() {
     return endpoint;
+  }
+
+  /** The class objects written here get, or null: the bucket's default. */
+  StorageClass storageClass() {
+    return storageClass;
   }
 
   /** Bytes per upload request: one request up to it, resumable chunks of it above. */

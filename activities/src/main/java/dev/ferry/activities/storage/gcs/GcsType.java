@@ -53,7 +53,13 @@ public final class GcsType implements BackendType {
                   "bytes per upload request, a multiple of 256KiB up to 1GiB; larger objects are"
                       + " uploaded in chunks of it (up to four at once when their MD5 is known),"
                       + " and it bounds memory per transfer")
-              .withDefault(DEFAULT_CHUNK_SIZE));
+              .withDefault(DEFAULT_CHUNK_SIZE),
+          BackendOption.choice(
+              "storageClass",
+              "the storage class of the objects ferry writes here: standard, nearline, coldline"
+                  + " or archive; without it, the bucket's default",
+              null,
+              List.of("standard", "nearline", "coldline", "archive")));
 
   private GcsType() {}
 

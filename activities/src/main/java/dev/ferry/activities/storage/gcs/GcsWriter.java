@@ -295,6 +295,9 @@ final class GcsWriter {
     if (md5 != null) {
       info.setMd5(GcsObjects.base64Md5(md5));
     }
+    if (connection.storageClass() != null) {
+      info.setStorageClass(connection.storageClass());
+    }
     return info.build();
   }
 
