@@ -3,15 +3,17 @@ package dev.ferry.worker.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.AccessTier;
 import com.azure.storage.blob.models.BlobItem;
-import com.azure.storage.common.StorageSharedKeyCredential;
 import dev.ferry.activities.testing.AzuriteServer;
 import dev.ferry.activities.testing.MotoServer;
 import dev.ferry.activities.testing.TaggedS3Objects;
 import dev.ferry.activities.testing.VersitygwServer;
 import dev.ferry.workflows.MigrationProgress;
+import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Scenario 13: tagged objects move from S3 (versitygw) to Azure Blob (Azurite) with kill -9 of the
- * worker in the middle, then are copied on to another S3 (moto). Each store is read back with its
- * own vendor's client (never ferry's code): every object's bytes and tags, S3 object tags and Azure
- * blob index tags alike, and no tags on the objects that had none.
+ * Scenario 13: tagged objects move from S3 (versitygw) to Azure Blob (Azurite, a profile with
+ * {@code accessTier: cool}) with kill -9 of the worker in the middle, then are copied on to another
+ * S3 (moto, {@code storageClass: STANDARD_IA}). Each store is read back with its own vendor's
+ * client (never ferry's code): every object's bytes and tags, S3 object tags and Azure blob index
+ * tags alike, no tags on the objects that had none, and each object's tier or class.
  */
 @Order(13)
 @ExtendWith(E2EExtension.class)
@@ -69,12 +72,7 @@ class TaggedObjectsE2E {
       Path config = config(env, dir, vgw, azurite, moto);
       WorkerProcess worker =
           WorkerProcess.start("tags-w", config, secrets, env.logs(), "--max-activities", "4");
-      BlobContainerClient blobs =
-          new BlobServiceClientBuilder()
-              .endpoint(azurite.endpoint())
-              .credential(new StorageSharedKeyCredential(AzuriteServer.ACCOUNT, AzuriteServer.KEY))
-              .buildClient()
-              .getBlobContainerClient("tagged");
+      BlobContainerClient blobs = azurite.container("tagged");
 
       long started = System.nanoTime();
       Commands.run(
@@ -116,6 +114,8 @@ class TaggedObjectsE2E {
         azureDigests.put(
             key, SeededObject.sha256(blobs.getBlobClient(key).downloadContent().toBytes()));
         assertEquals(tags.get(key), emptyForNull(blobs.getBlobClient(key).getTags()), key);
+        assertEquals(
+            AccessTier.COOL, blobs.getBlobClient(key).getProperties().getAccessTier(), key);
       }
       assertEquals(digests, azureDigests, "Azurite after the move");
 
@@ -141,13 +141,18 @@ class TaggedObjectsE2E {
         assertEquals(tags.get(key), TaggedS3Objects.tags(motoClient, "onward", key), key);
       }
       assertEquals(digests, motoDigests, "moto after the copy");
+      for (Result<Item> listed :
+          motoClient.listObjects(
+              ListObjectsArgs.builder().bucket("onward").recursive(true).build())) {
+        assertEquals("STANDARD_IA", listed.get().storageClass(), listed.get().objectName());
+      }
       worker.assertAlive();
       worker.close();
       long tagged = tags.values().stream().filter(t -> !t.isEmpty()).count();
       E2EReport.line(
           "scenario 13 (tags): %d objects (%d tagged), %d bytes, versitygw -> Azurite by a move"
-              + " with the worker killed at %d blobs (pids %s), then Azurite -> moto; bytes and"
-              + " tags read back by each store's own client, %.1f s",
+              + " with the worker killed at %d blobs (pids %s), then Azurite -> moto; bytes,"
+              + " tags and tiers read back by each store's own client, %.1f s",
           digests.size(),
           tagged,
           DATA.totalBytes(),
@@ -192,11 +197,12 @@ class TaggedObjectsE2E {
             "  vgw: { type: s3, endpoint: " + vgw.endpoint() + ", region: us-east-1,",
             "         accessKey: ${FERRY_T_VGW_ACCESS}, secretKey: ${FERRY_T_VGW_SECRET} }",
             "  moto: { type: s3, endpoint: " + moto.endpoint() + ", region: us-east-1,",
-            "         accessKey: ${FERRY_T_MOTO_ACCESS}, secretKey: ${FERRY_T_MOTO_SECRET} }",
+            "         accessKey: ${FERRY_T_MOTO_ACCESS}, secretKey: ${FERRY_T_MOTO_SECRET},",
+            "         storageClass: STANDARD_IA }",
             "  az: { type: azure, account: "
                 + AzuriteServer.ACCOUNT
                 + ", key: ${FERRY_T_AZURE_KEY},",
-            "        endpoint: " + azurite.endpoint() + " }",
+            "        endpoint: " + azurite.endpoint() + ", accessTier: Cool }",
             ""));
   }
 }
