@@ -12,6 +12,9 @@ import dev.ferry.activities.storage.ObjectMetadata;
 import dev.ferry.activities.storage.OpenWithMetadata;
 import dev.ferry.activities.storage.PermanentStorageException;
 import dev.ferry.activities.testing.S3TestServer;
+import io.minio.ListObjectsArgs;
+import io.minio.Result;
+import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -226,6 +230,39 @@ abstract class S3ExactKeysContract {
       opened.data().close();
       assertEquals(tags, opened.metadata().tags(), key);
       assertEquals(tags, s3.metadataOf(listed).tags(), key);
+    }
+  }
+
+  /**
+   * Such keys take the profile's storage class through one PUT, an upload of unknown length (whose
+   * copy onto itself sets it) and a server-side copy, as the store's own listing says.
+   */
+  @Test
+  void suchKeysTakeTheStorageClass() throws Exception {
+    assumeTrue(keepsPaths(), "this server resolves paths itself");
+    try (S3Connection classed =
+        S3Connection.create(server.profileWith("classed", Map.of("storageClass", "STANDARD_IA")))) {
+      S3Backend s3 = S3Backend.create(classed, bucket, "c", "s3 classed:" + bucket + "/c");
+      byte[] big = new byte[6 * 1024 * 1024 + 5];
+      s3.put("a//b", new ByteArrayInputStream(big, 0, 10), 10, ObjectMetadata.EMPTY);
+      s3.put("x/../y", new ByteArrayInputStream(big), -1, ObjectMetadata.EMPTY);
+      S3Backend to = S3Backend.create(classed, other, "", "s3 classed:" + other);
+      to.copyFrom(s3, "a//b", "a//b", s3.stat("a//b").orElseThrow());
+      Map<String, String> classes = new TreeMap<>();
+      for (String name : List.of(bucket, other)) {
+        for (Result<Item> r :
+            server
+                .client()
+                .listObjects(ListObjectsArgs.builder().bucket(name).recursive(true).build())) {
+          classes.put(name + ":" + r.get().objectName(), r.get().storageClass());
+        }
+      }
+      assertEquals(
+          Map.of(
+              bucket + ":c/a//b", "STANDARD_IA",
+              bucket + ":c/x/../y", "STANDARD_IA",
+              other + ":a//b", "STANDARD_IA"),
+          classes);
     }
   }
 
