@@ -1,7 +1,7 @@
 package dev.ferry.activities.storage;
 
 /** An error that retrying will not fix: access denied, invalid key, missing bucket. */
-public final class PermanentStorageException extends StorageException {
+public class PermanentStorageException extends StorageException {
   public PermanentStorageException(String message) {
     super(message, null);
   }

@@ -1,6 +1,7 @@
 package dev.ferry.activities.storage.azure;
 
 import com.azure.storage.blob.models.BlobStorageException;
+import dev.ferry.activities.storage.ArchivedObjectException;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.LocationFaultException;
@@ -107,10 +108,11 @@ final class AzureErrors {
       return new RetryableStorageException(message, null);
     }
     if ("BlobArchived".equals(code)) {
-      return new PermanentStorageException(
+      return new ArchivedObjectException(
           message
               + ": the blob is in the Archive tier; rehydrate it (set its tier to Hot or Cool),"
-              + " then copy it again");
+              + " then copy it again",
+          null);
     }
     if (code.startsWith("LeaseId")) {
       return new PermanentStorageException(

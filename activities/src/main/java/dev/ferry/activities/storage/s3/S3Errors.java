@@ -1,5 +1,6 @@
 package dev.ferry.activities.storage.s3;
 
+import dev.ferry.activities.storage.ArchivedObjectException;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.LocationFaultException;
@@ -14,7 +15,6 @@ import io.minio.errors.InsufficientDataException;
 import io.minio.errors.InvalidResponseException;
 import io.minio.errors.ServerException;
 import java.io.IOException;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -72,15 +72,17 @@ final class S3Errors {
   private static final Set<String> QUOTA_CODES =
       Set.of("QuotaExceeded", "XMinioAdminBucketQuotaExceeded", "ServiceQuotaExceeded");
 
-  /** What to do about refusals that name no fault of ferry's, after their code. */
-  private static final Map<String, String> HINTS =
-      Map.of(
-          "InvalidObjectState",
-          "; the object is archived (its storage class is read only once restored): restore it"
-              + " (e.g. aws s3api restore-object), then copy it again",
-          "InvalidStorageClass",
-          "; the store does not take that storage class: correct storageClass in this"
-              + " location's profile");
+  /** Codes of a read or copy refused because the object is archived (GLACIER, DEEP_ARCHIVE). */
+  private static final Set<String> ARCHIVED_CODES =
+      Set.of("InvalidObjectState", "ObjectNotInActiveTierError");
+
+  private static final String ARCHIVED_HINT =
+      "; the object is archived (its storage class is read only once restored): restore it"
+          + " (e.g. aws s3api restore-object), then copy it again";
+
+  private static final String STORAGE_CLASS_HINT =
+      "; the store does not take that storage class (AWS's are upper case, e.g. STANDARD_IA):"
+          + " correct storageClass in this location's profile";
 
   private static final Pattern RESPONSE_CODE = Pattern.compile("Response code: (\\d{3})");
 
@@ -110,7 +112,10 @@ final class S3Errors {
               + " ("
               + shortText(ere.errorResponse().message())
               + ")"
-              + HINTS.getOrDefault(code, "");
+              + ("InvalidStorageClass".equals(code) ? STORAGE_CLASS_HINT : "");
+      if (ARCHIVED_CODES.contains(code)) {
+        return new ArchivedObjectException(message + ARCHIVED_HINT, e);
+      }
       if ("NoSuchKey".equals(code)) {
         return new NotFoundException(prefix + "not found", e);
       }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ferry.activities.storage.ArchivedObjectException;
 import dev.ferry.activities.storage.BackendProfile;
 import dev.ferry.activities.storage.ChecksumMismatchException;
 import dev.ferry.activities.storage.IncompleteUpload;
@@ -160,6 +161,23 @@ class S3ErrorsTest {
       assertEquals(kind, fault.kind(), code);
       assertEquals(confirmed, fault.confirmed(), code);
       assertTrue(e.getMessage().contains(text), e.getMessage());
+    }
+  }
+
+  /**
+   * AWS refuses a read of an archived object as 403 InvalidObjectState, and a copy of one as
+   * ObjectNotInActiveTierError: neither is a fault of the bucket or of its credentials.
+   */
+  @Test
+  void anArchivedObjectIsNamedAsSuchWithTheWayToRestoreIt() {
+    for (String code : List.of("InvalidObjectState", "ObjectNotInActiveTierError")) {
+      StorageException open =
+          allFail(403, "application/xml", error(code, "Not in the active tier.")).get(1);
+      assertInstanceOf(ArchivedObjectException.class, open, code);
+      assertTrue(
+          open.getMessage()
+              .endsWith("restore it (e.g. aws s3api restore-object), then copy it again"),
+          open.getMessage());
     }
   }
 
