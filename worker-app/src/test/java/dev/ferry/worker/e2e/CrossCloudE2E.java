@@ -129,23 +129,13 @@ class CrossCloudE2E {
   private static Path config(
       E2EEnvironment env, Path dir, VersitygwServer vgw, AzuriteServer azurite, FakeGcsServer gcs)
       throws IOException {
-    return Files.writeString(
-        dir.resolve("ferry.yaml"),
-        String.join(
-            "\n",
-            "temporal:",
-            "  target: " + env.temporal().address(),
-            "  namespace: " + E2EEnvironment.NAMESPACE,
-            "  taskQueue: ferry-cross",
-            "backends:",
-            "  vgw: { type: s3, endpoint: " + vgw.endpoint() + ", region: us-east-1,",
-            "         accessKey: ${FERRY_X_VGW_ACCESS}, secretKey: ${FERRY_X_VGW_SECRET} }",
-            "  az: { type: azure, account: "
-                + AzuriteServer.ACCOUNT
-                + ", key: ${FERRY_X_AZURE_KEY},",
-            "        endpoint: " + azurite.endpoint() + " }",
-            "  gcs: { type: gcs, endpoint: " + gcs.endpoint() + " }",
-            ""));
+    return E2EConfig.write(
+        env,
+        dir,
+        "ferry-cross",
+        E2EConfig.s3("vgw", vgw.endpoint(), "FERRY_X_VGW", ""),
+        E2EConfig.azure("az", azurite, "FERRY_X_AZURE_KEY", ""),
+        "  gcs: { type: gcs, endpoint: " + gcs.endpoint() + " }");
   }
 
   /** {@code ferry run --mode move}, which must end with exit 0. */

@@ -232,23 +232,8 @@ class SideFaultE2E {
 
   private static Path writeConfig(E2EEnvironment env, Path dir, VersitygwServer server)
       throws IOException {
-    return Files.writeString(
-        dir.resolve("ferry.yaml"),
-        String.join(
-            "\n",
-            "# Written by the end-to-end suite; the key comes from the environment.",
-            "temporal:",
-            "  target: " + env.temporal().address(),
-            "  namespace: " + E2EEnvironment.NAMESPACE,
-            "  taskQueue: ferry-side-rotate",
-            "backends:",
-            "  dst:",
-            "    type: s3",
-            "    endpoint: " + server.endpoint(),
-            "    region: us-east-1",
-            "    accessKey: ${FERRY_E2E_DST_ACCESS}",
-            "    secretKey: ${FERRY_E2E_DST_SECRET}",
-            ""));
+    return E2EConfig.write(
+        env, dir, "ferry-side-rotate", E2EConfig.s3("dst", server.endpoint(), "FERRY_E2E_DST", ""));
   }
 
   private static Map<String, String> keyEnv(String access, String secret) {

@@ -185,24 +185,12 @@ class TaggedObjectsE2E {
   private static Path config(
       E2EEnvironment env, Path dir, VersitygwServer vgw, AzuriteServer azurite, MotoServer moto)
       throws IOException {
-    return Files.writeString(
-        dir.resolve("ferry.yaml"),
-        String.join(
-            "\n",
-            "temporal:",
-            "  target: " + env.temporal().address(),
-            "  namespace: " + E2EEnvironment.NAMESPACE,
-            "  taskQueue: ferry-tags",
-            "backends:",
-            "  vgw: { type: s3, endpoint: " + vgw.endpoint() + ", region: us-east-1,",
-            "         accessKey: ${FERRY_T_VGW_ACCESS}, secretKey: ${FERRY_T_VGW_SECRET} }",
-            "  moto: { type: s3, endpoint: " + moto.endpoint() + ", region: us-east-1,",
-            "         accessKey: ${FERRY_T_MOTO_ACCESS}, secretKey: ${FERRY_T_MOTO_SECRET},",
-            "         storageClass: STANDARD_IA }",
-            "  az: { type: azure, account: "
-                + AzuriteServer.ACCOUNT
-                + ", key: ${FERRY_T_AZURE_KEY},",
-            "        endpoint: " + azurite.endpoint() + ", accessTier: Cool }",
-            ""));
+    return E2EConfig.write(
+        env,
+        dir,
+        "ferry-tags",
+        E2EConfig.s3("vgw", vgw.endpoint(), "FERRY_T_VGW", ""),
+        E2EConfig.s3("moto", moto.endpoint(), "FERRY_T_MOTO", ", storageClass: STANDARD_IA"),
+        E2EConfig.azure("az", azurite, "FERRY_T_AZURE_KEY", ", accessTier: Cool"));
   }
 }
