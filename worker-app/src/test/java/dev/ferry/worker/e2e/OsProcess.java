@@ -65,6 +65,25 @@ final class OsProcess implements AutoCloseable {
     await(process, 30);
   }
 
+  /**
+   * SIGSTOP ({@code true}) or SIGCONT: a stopped process keeps its sockets but sends nothing, so
+   * what the server says it holds cannot change under a test that inspects it.
+   */
+  void stopped(boolean stop) {
+    String signal = stop ? "-STOP" : "-CONT";
+    try {
+      Process kill = new ProcessBuilder("kill", signal, Long.toString(pid())).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill " + signal + " " + this + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** SIGTERM, then waits up to {@code seconds} for the process to end; whether it did. */
   boolean terminate(int seconds) {
     process.destroy();

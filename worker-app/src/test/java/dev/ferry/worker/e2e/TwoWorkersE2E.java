@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,28 +39,34 @@ class TwoWorkersE2E {
       long started = System.nanoTime();
       Migration m = s.start("e2e-two-workers", "--mode", "copy", "--concurrency", "4");
 
-      // Each worker takes one activity at a time: wait until both hold one, with objects moving,
-      // and remember which activity the worker about to die was running.
+      // Each worker takes one activity at a time: wait until both hold one, with objects moving.
+      // Then freeze the worker about to die and read, from the server, the activity it holds: a
+      // frozen worker cannot finish it between that read and the kill, as a live one could.
       Map<Long, String> running = new TreeMap<>();
+      AtomicReference<String> orphaned = new AtomicReference<>();
       Waits.until(
           "both workers to run activities at once, with objects arriving",
           Duration.ofMinutes(2),
           Duration.ofMillis(50),
           () -> {
-            for (PendingActivityInfo activity : m.pendingActivities()) {
-              for (WorkerProcess w : List.of(a, b)) {
-                if (ranBy(activity.getLastWorkerIdentity(), w)
-                    && activity.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED) {
-                  running.put(w.pid(), activity.getActivityId());
-                }
-              }
+            running.clear();
+            for (WorkerProcess w : List.of(a, b)) {
+              startedBy(m.pendingActivities(), w).ifPresent(id -> running.put(w.pid(), id));
             }
-            return running.size() == 2 && s.arrived(source) > 0;
+            if (running.size() < 2 || s.arrived(source) == 0) {
+              return false;
+            }
+            a.freeze();
+            Waits.sleep(Duration.ofMillis(300)); // a completion already sent lands first
+            startedBy(m.pendingActivities(), a).ifPresent(orphaned::set);
+            if (orphaned.get() == null) {
+              a.thaw();
+            }
+            return orphaned.get() != null;
           });
-      String orphaned = running.get(a.pid());
       int atKill = s.arrived(source);
-      assertTrue(atKill < source.size(), "copy finished before the kill");
       a.kill9();
+      assertTrue(atKill < source.size(), "copy finished before the kill");
 
       MigrationReport report = m.awaitReport(Duration.ofMinutes(4));
       List<Path> histories = m.exportHistories();
@@ -66,7 +74,7 @@ class TwoWorkersE2E {
       b.assertAlive();
       // History records an activity's started event only for the attempt that closed it, so the
       // killed worker's attempt shows up as the survivor's retry of the same activity.
-      JsonNode finisher = startedEventOf(histories, orphaned);
+      JsonNode finisher = startedEventOf(histories, orphaned.get());
       E2EReport.line(
           "scenario 3 (two workers): %d objects; %s and %s ran activities at once (%s); killed %s"
               + " with %d objects copied; its activity %s was finished by %s on attempt %s;"
@@ -77,7 +85,7 @@ class TwoWorkersE2E {
           running,
           a,
           atKill,
-          orphaned,
+          orphaned.get(),
           finisher.path("identity").asText(),
           finisher.path("attempt").asText(),
           seconds,
@@ -85,7 +93,7 @@ class TwoWorkersE2E {
       assertTrue(
           ranBy(finisher.path("identity").asText(), b) && finisher.path("attempt").asInt() >= 2,
           "the killed worker's activity "
-              + orphaned
+              + orphaned.get()
               + " was not retried by "
               + b
               + ": "
@@ -93,6 +101,17 @@ class TwoWorkersE2E {
       Outcome.assertCopied(s, source, report);
       Outcome.assertMetadataCarried(s, source);
     }
+  }
+
+  /** The activity {@code worker} has started and not finished, as the server sees it. */
+  private static Optional<String> startedBy(
+      List<PendingActivityInfo> pending, WorkerProcess worker) {
+    return pending.stream()
+        .filter(
+            activity -> activity.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED)
+        .filter(activity -> ranBy(activity.getLastWorkerIdentity(), worker))
+        .map(PendingActivityInfo::getActivityId)
+        .findFirst();
   }
 
   private static boolean ranBy(String identity, WorkerProcess worker) {

@@ -61,6 +61,16 @@ final class WorkerProcess implements AutoCloseable {
     process.kill9();
   }
 
+  /** SIGSTOP: the worker freezes mid-activity, holding whatever it had started. */
+  void freeze() {
+    process.stopped(true);
+  }
+
+  /** SIGCONT after {@link #freeze()}. */
+  void thaw() {
+    process.stopped(false);
+  }
+
   /**
    * SIGTERM, as a service manager stops it: the worker stops polling and lets in-flight activities
    * finish within its grace. Fails when it has not ended after {@code seconds}.
