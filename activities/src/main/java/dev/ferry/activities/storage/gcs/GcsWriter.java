@@ -105,7 +105,12 @@ final class GcsWriter {
     BlobInfo info = blobInfo(key, meta, md5);
     Callable<Blob> create =
         () -> connection.storage().create(info, bytes, BlobTargetOption.disableGzipContent());
-    Blob blob = bytes.length <= SlowSends.SENT_IN_PLACE ? call(create) : send(create, sending);
+    Blob blob;
+    if (bytes.length <= GcsTransport.UNTIMED_BODY) {
+      blob = call(() -> GcsTransport.untimed(create));
+    } else {
+      blob = bytes.length <= SlowSends.SENT_IN_PLACE ? call(create) : send(create, sending);
+    }
     return written(key, blob, md5, meta);
   }
 
