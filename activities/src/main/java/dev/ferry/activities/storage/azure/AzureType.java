@@ -47,7 +47,7 @@ public final class AzureType implements BackendType {
       Pattern.compile("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]");
 
   /** The tiers a block blob can be written in, as options are written: in lower case. */
-  static final List<String> ACCESS_TIERS = List.of("hot", "cool", "cold", "archive");
+  private static final List<String> ACCESS_TIERS = List.of("hot", "cool", "cold", "archive");
 
   private static final List<BackendOption> OPTIONS =
       List.of(
