@@ -76,15 +76,21 @@ final class IdenticalObjects {
     if (s.etag() != null && s.etag().equals(d.etag())) {
       return true;
     }
-    // A tag is believed only against another tag: against the bytes it may be stale.
-    String sourceMd5 = ObjectChecksums.proven(source, s, sourceSum, progress.apply(s.key()));
+    // A tag is believed only against another tag: against the bytes it may be stale. The
+    // destination is read first: an archived one may make the source's bytes needless to read.
+    String destinationMd5;
     try {
-      return sourceMd5.equals(
-          ObjectChecksums.proven(destination, d, destinationSum, progress.apply(d.key())));
+      destinationMd5 =
+          ObjectChecksums.proven(destination, d, destinationSum, progress.apply(d.key()));
     } catch (ArchivedObjectException e) {
       // An archived copy is read only once restored, at a cost per byte: its tag (the MD5 ferry
       // recorded when it wrote it) stands for its bytes, as rclone compares md5chksum.
-      return destinationSum != null && sourceMd5.equals(destinationSum.md5());
+      if (destinationSum == null) {
+        return false;
+      }
+      destinationMd5 = destinationSum.md5();
     }
+    return destinationMd5.equals(
+        ObjectChecksums.proven(source, s, sourceSum, progress.apply(s.key())));
   }
 }
