@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The client enforces a write timeout by starting a new thread for each request that has one, so
  * a body of at most {@link #UNTIMED_BODY} bytes goes without: it fits in the socket's buffers, its
- * write cannot block, and the read timeout ends a request whose answer never comes.
+ * write cannot block, and the read timeout ends a request whose answer never comes. The client
+ * sends even an object held in memory as a stream of unknown length, so the writer says which
+ * uploads are that small ({@link #untimed}).
  */
 final class GcsTransport extends HttpTransportOptions {
   static final int WRITE_TIMEOUT_MS = (int) TimeUnit.MINUTES.toMillis(2);

@@ -108,8 +108,10 @@ final class GcsWriter {
     Blob blob;
     if (bytes.length <= GcsTransport.UNTIMED_BODY) {
       blob = call(() -> GcsTransport.untimed(create));
+    } else if (bytes.length <= SlowSends.SENT_IN_PLACE) {
+      blob = call(create);
     } else {
-      blob = bytes.length <= SlowSends.SENT_IN_PLACE ? call(create) : send(create, sending);
+      blob = send(create, sending);
     }
     return written(key, blob, md5, meta);
   }
