@@ -50,8 +50,9 @@ class TwoWorkersE2E {
           Duration.ofMillis(50),
           () -> {
             running.clear();
+            List<PendingActivityInfo> pending = m.pendingActivities();
             for (WorkerProcess w : List.of(a, b)) {
-              startedBy(m.pendingActivities(), w).ifPresent(id -> running.put(w.pid(), id));
+              startedBy(pending, w).ifPresent(id -> running.put(w.pid(), id));
             }
             if (running.size() < 2 || s.arrived(source) == 0) {
               return false;
