@@ -218,26 +218,15 @@ final class LargeObjectRig implements AutoCloseable {
 
   /** The destination profile's endpoint is the proxy's, so every uploaded byte passes it. */
   private Path writeConfig() {
-    List<String> lines = new ArrayList<>();
-    lines.add("# Written by the end-to-end suite; secrets come from the environment.");
-    lines.add("temporal:");
-    lines.add("  target: " + env.temporal().address());
-    lines.add("  namespace: " + E2EEnvironment.NAMESPACE);
-    lines.add("  taskQueue: ferry-" + name);
-    lines.add("backends:");
+    List<String> backends = new ArrayList<>();
     if (sourceServer != null) {
-      lines.add("  src: { type: s3, endpoint: " + sourceServer.endpoint() + ", region: us-east-1,");
-      lines.add(
-          "         accessKey: ${FERRY_E2E_SRC_ACCESS}, secretKey: ${FERRY_E2E_SRC_SECRET} }");
+      backends.add(E2EConfig.s3("src", sourceServer.endpoint(), "FERRY_E2E_SRC", ""));
     }
     if (proxy != null) {
-      lines.add("  dst: { type: s3, endpoint: " + proxy.endpoint() + ", region: us-east-1,");
-      lines.add(
-          "         accessKey: ${FERRY_E2E_DST_ACCESS}, secretKey: ${FERRY_E2E_DST_SECRET} }");
+      backends.add(E2EConfig.s3("dst", proxy.endpoint(), "FERRY_E2E_DST", ""));
     }
-    lines.add("");
     try {
-      return Files.writeString(config(), String.join("\n", lines));
+      return E2EConfig.write(env, dir, "ferry-" + name, backends.toArray(String[]::new));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
