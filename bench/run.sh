@@ -34,11 +34,10 @@ for s in $suites; do
 done
 has() { [[ " $suites " == *" $1 "* ]]; }
 work=$repo/target/bench
-rm -rf "$work" && mkdir -p "$work"
-export LC_ALL=C.UTF-8
-
 # shellcheck source=bench/processes.sh
 . bench/processes.sh
+rm -rf "$work" && mkdir -p "$work"
+export LC_ALL=C.UTF-8
 
 # Tools: the servers, the current rclone (built with Go) and, when installed, Debian's rclone.
 RCLONE_VERSION=v1.76.0

@@ -38,11 +38,10 @@ for r in "$@"; do
 done
 rounds=${FERRY_BENCH_ROUNDS:-1}
 work=${FERRY_BENCH_WORK:-$repo/target/scale-$(IFS=-; echo "$*")}
-rm -rf "$work" && mkdir -p "$work"
-export LC_ALL=C.UTF-8
-
 # shellcheck source=bench/processes.sh
 . bench/processes.sh
+rm -rf "$work" && mkdir -p "$work"
+export LC_ALL=C.UTF-8
 
 jar=$repo/worker-app/target/ferry.jar
 if [ ! -f "$jar" ] \
