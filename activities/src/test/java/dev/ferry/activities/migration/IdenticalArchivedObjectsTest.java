@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.activities.storage.DigestingInputStream;
 import dev.ferry.activities.storage.ObjectInfo;
 import dev.ferry.activities.storage.StorageBackend;
 import dev.ferry.activities.storage.s3.S3Backend;
@@ -11,13 +12,12 @@ import dev.ferry.activities.storage.s3.S3Connection;
 import dev.ferry.activities.testing.ForwardingBackend;
 import dev.ferry.activities.testing.MotoServer;
 import dev.ferry.activities.testing.S3TestServer;
+import dev.ferry.activities.testing.TestBuckets;
 import dev.ferry.activities.testing.VersitygwServer;
 import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -40,7 +40,6 @@ class IdenticalArchivedObjectsTest {
   @RegisterExtension static final MotoServer MOTO = new MotoServer();
   @RegisterExtension static final VersitygwServer VERSITYGW = new VersitygwServer();
 
-  private static final AtomicInteger BUCKETS = new AtomicInteger();
   private static final int SIZE = (6 << 20) + 321; // two parts of either size below
   private static final long SOURCE_PART = 6L << 20;
   private static final long DESTINATION_PART = 5L << 20;
@@ -85,7 +84,7 @@ class IdenticalArchivedObjectsTest {
   }
 
   private StorageBackend sourceWith(byte[] data) throws Exception {
-    String bucket = bucket(VERSITYGW);
+    String bucket = TestBuckets.create(VERSITYGW, "identical-src");
     put(VERSITYGW, bucket, data, SOURCE_PART, Map.of(), Map.of());
     return backend(VERSITYGW, bucket);
   }
@@ -93,7 +92,7 @@ class IdenticalArchivedObjectsTest {
   /** A GLACIER copy of {@code data} on moto, written apart from ferry with {@code metadata}. */
   private StorageBackend archivedDestinationWith(byte[] data, Map<String, String> metadata)
       throws Exception {
-    String bucket = bucket(MOTO);
+    String bucket = TestBuckets.create(MOTO, "identical-dst");
     put(MOTO, bucket, data, DESTINATION_PART, Map.of("x-amz-storage-class", "GLACIER"), metadata);
     return backend(MOTO, bucket);
   }
@@ -133,19 +132,13 @@ class IdenticalArchivedObjectsTest {
     };
   }
 
-  private static String bucket(S3TestServer server) {
-    String bucket = "identical-" + BUCKETS.incrementAndGet() + "-" + System.nanoTime();
-    server.createBucket(bucket);
-    return bucket;
-  }
-
   private static byte[] bytes(int seed) {
     byte[] b = new byte[SIZE];
     new Random(seed).nextBytes(b);
     return b;
   }
 
-  private static String md5(byte[] data) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+  private static String md5(byte[] data) {
+    return DigestingInputStream.md5Hex(data, data.length);
   }
 }

@@ -13,6 +13,7 @@ import dev.ferry.activities.testing.MotoServer;
 import dev.ferry.activities.testing.S3ProxyServer;
 import dev.ferry.activities.testing.S3TestServer;
 import dev.ferry.activities.testing.TaggedS3Objects;
+import dev.ferry.activities.testing.TestBuckets;
 import dev.ferry.activities.testing.VersitygwServer;
 import dev.ferry.workflows.IfExists;
 import dev.ferry.workflows.MigrationProgress;
@@ -74,8 +75,8 @@ class S3ObjectTagsMigrationTest {
   @MethodSource("routes")
   void tagsArriveWithSinglePutsAndMultipartUploads(S3TestServer from, S3TestServer to)
       throws Exception {
-    String src = bucket(from, "src");
-    String dst = bucket(to, "dst");
+    String src = TestBuckets.create(from, "src");
+    String dst = TestBuckets.create(to, "dst");
     byte[] small = bytes(3000);
     byte[] large = bytes((6 << 20) + 123); // two parts of 5 MiB
     put(from, src, "p/small.txt", small, TAGS);
@@ -104,8 +105,8 @@ class S3ObjectTagsMigrationTest {
    */
   @Test
   void aTagChangedAtTheSourceTravelsWithOverwriteOnly() throws Exception {
-    String src = bucket(VERSITYGW, "src");
-    String dst = bucket(MOTO, "dst");
+    String src = TestBuckets.create(VERSITYGW, "src");
+    String dst = TestBuckets.create(MOTO, "dst");
     put(VERSITYGW, src, "k", bytes(100), OTHER_TAGS);
     location("s3:" + src, VERSITYGW, src, "", TagsOption.COPY);
     location("s3:" + dst, MOTO, dst, "", TagsOption.COPY);
@@ -144,7 +145,7 @@ class S3ObjectTagsMigrationTest {
   @MethodSource("tagKeepers")
   void anUploadOfUnknownLengthKeepsItsTagsThroughTheCopyOntoItself(S3TestServer server)
       throws Exception {
-    String dst = bucket(server, "dst");
+    String dst = TestBuckets.create(server, "dst");
     S3Backend s3 = location("s3:" + dst, server, dst, "", TagsOption.COPY);
     byte[] data = bytes((11 << 20) + 7);
     s3.put("k", new ByteArrayInputStream(data), -1, ObjectMetadata.EMPTY.withTags(TAGS));
@@ -158,9 +159,9 @@ class S3ObjectTagsMigrationTest {
 
   @Test
   void aProfileThatIgnoresTagsNeitherReadsNorWritesThem() throws Exception {
-    String src = bucket(VERSITYGW, "src");
-    String dst = bucket(MOTO, "dst");
-    String back = bucket(VERSITYGW, "back");
+    String src = TestBuckets.create(VERSITYGW, "src");
+    String dst = TestBuckets.create(MOTO, "dst");
+    String back = TestBuckets.create(VERSITYGW, "back");
     put(VERSITYGW, src, "k", bytes(100), TAGS);
     location("s3:" + src, VERSITYGW, src, "", TagsOption.COPY);
     location("s3:" + dst, MOTO, dst, "", TagsOption.IGNORE);
@@ -183,8 +184,8 @@ class S3ObjectTagsMigrationTest {
   @MethodSource("serverSideCopies")
   void aServerSideCopyKeepsTheTagsUnlessTheProfileIgnoresThem(S3TestServer server, String tags)
       throws Exception {
-    String src = bucket(server, "src");
-    String dst = bucket(server, "dst");
+    String src = TestBuckets.create(server, "src");
+    String dst = TestBuckets.create(server, "dst");
     put(server, src, "k", bytes(100), TAGS);
     location("s3:" + src, server, src, "", TagsOption.COPY);
     location("s3:" + dst, server, dst, "", tags);
@@ -209,8 +210,8 @@ class S3ObjectTagsMigrationTest {
    */
   @Test
   void s3ProxyKeepsTheBytesButNoTags() throws Exception {
-    String src = bucket(VERSITYGW, "src");
-    String dst = bucket(S3PROXY, "dst");
+    String src = TestBuckets.create(VERSITYGW, "src");
+    String dst = TestBuckets.create(S3PROXY, "dst");
     byte[] data = bytes(5000);
     put(VERSITYGW, src, "k", data, TAGS);
     location("s3:" + src, VERSITYGW, src, "", TagsOption.COPY);
@@ -230,8 +231,8 @@ class S3ObjectTagsMigrationTest {
    */
   @Test
   void aStoreThatRefusesTagsFailsTheTaggedObjectAloneSayingWhatToDo() throws Exception {
-    String src = bucket(VERSITYGW, "src");
-    String dst = bucket(STRICT_S3PROXY, "dst");
+    String src = TestBuckets.create(VERSITYGW, "src");
+    String dst = TestBuckets.create(STRICT_S3PROXY, "dst");
     put(VERSITYGW, src, "tagged", bytes(500), TAGS);
     put(VERSITYGW, src, "plain", bytes(600), Map.of());
     location("s3:" + src, VERSITYGW, src, "", TagsOption.COPY);
@@ -259,12 +260,6 @@ class S3ObjectTagsMigrationTest {
   private S3Backend location(
       String location, S3TestServer server, String bucket, String prefix, String tags) {
     return env.s3(location, server, bucket, prefix, Map.of("tags", tags));
-  }
-
-  private static String bucket(S3TestServer server, String name) {
-    String bucket = name + "-" + RUNS.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
-    server.createBucket(bucket);
-    return bucket;
   }
 
   private static void put(

@@ -11,6 +11,7 @@ import dev.ferry.activities.testing.MotoServer;
 import dev.ferry.activities.testing.S3ProxyServer;
 import dev.ferry.activities.testing.S3TestServer;
 import dev.ferry.activities.testing.TaggedS3Objects;
+import dev.ferry.activities.testing.TestBuckets;
 import dev.ferry.activities.testing.VersitygwServer;
 import dev.ferry.workflows.FerryFailures;
 import dev.ferry.workflows.MigrationProgress;
@@ -69,8 +70,8 @@ class S3StorageClassMigrationTest {
 
   @Test
   void everyObjectWrittenGetsTheDestinationsStorageClass() throws Exception {
-    String src = bucket(VERSITYGW, "src");
-    String dst = bucket(MOTO, "dst");
+    String src = TestBuckets.create(VERSITYGW, "src");
+    String dst = TestBuckets.create(MOTO, "dst");
     seedThreeShapes(VERSITYGW, src);
     location("s3:" + src + "/p", VERSITYGW, src, "p", null);
     location("s3:" + dst + "/q", MOTO, dst, "q", "STANDARD_IA");
@@ -98,8 +99,8 @@ class S3StorageClassMigrationTest {
    */
   @Test
   void anArchiveClassHoldsEveryShapeAndItsVerifyPasses() throws Exception {
-    String src = bucket(VERSITYGW, "src");
-    String dst = bucket(MOTO, "dst");
+    String src = TestBuckets.create(VERSITYGW, "src");
+    String dst = TestBuckets.create(MOTO, "dst");
     seedThreeShapes(VERSITYGW, src);
     location("s3:" + src + "/p", VERSITYGW, src, "p", null);
     location("s3:" + dst, MOTO, dst, "", "GLACIER");
@@ -131,8 +132,8 @@ class S3StorageClassMigrationTest {
   /** An archived source object fails alone, saying how to read it; the others are copied. */
   @Test
   void anArchivedSourceObjectFailsAloneSayingToRestoreIt() throws Exception {
-    String src = bucket(MOTO, "src");
-    String dst = bucket(VERSITYGW, "dst");
+    String src = TestBuckets.create(MOTO, "src");
+    String dst = TestBuckets.create(VERSITYGW, "dst");
     MOTO.client()
         .putObject(
             PutObjectArgs.builder().bucket(src).object("cold.bin").stream(
@@ -159,9 +160,9 @@ class S3StorageClassMigrationTest {
   /** A server-side copy within one store takes the destination's class too, or the default. */
   @Test
   void aServerSideCopyTakesTheDestinationsClass() throws Exception {
-    String src = bucket(MOTO, "src");
-    String ia = bucket(MOTO, "ia");
-    String plain = bucket(MOTO, "plain");
+    String src = TestBuckets.create(MOTO, "src");
+    String ia = TestBuckets.create(MOTO, "ia");
+    String plain = TestBuckets.create(MOTO, "plain");
     TaggedS3Objects.put(MOTO.client(), src, "a.txt", SMALL, Map.of());
     putOnePart(MOTO, src, "b.bin", LARGE);
     location("s3:" + src, MOTO, src, "", null);
@@ -180,8 +181,8 @@ class S3StorageClassMigrationTest {
   /** A class the store does not know is refused before anything is written. */
   @Test
   void aClassTheStoreDoesNotKnowIsRefusedBeforeAnythingIsWritten() throws Exception {
-    String src = bucket(VERSITYGW, "src");
-    String dst = bucket(MOTO, "dst");
+    String src = TestBuckets.create(VERSITYGW, "src");
+    String dst = TestBuckets.create(MOTO, "dst");
     TaggedS3Objects.put(VERSITYGW.client(), src, "a.txt", SMALL, Map.of());
     location("s3:" + src, VERSITYGW, src, "", null);
     location("s3:" + dst, MOTO, dst, "", "COLDEST");
@@ -209,9 +210,9 @@ class S3StorageClassMigrationTest {
    */
   @Test
   void versitygwKeepsNoClassAndS3ProxyOnlyThatOfSinglePuts() throws Exception {
-    String src = bucket(MOTO, "src");
-    String vgw = bucket(VERSITYGW, "dst");
-    String proxy = bucket(S3PROXY, "dst");
+    String src = TestBuckets.create(MOTO, "src");
+    String vgw = TestBuckets.create(VERSITYGW, "dst");
+    String proxy = TestBuckets.create(S3PROXY, "dst");
     seedThreeShapes(MOTO, src);
     location("s3:" + src + "/p", MOTO, src, "p", null);
     location("s3:" + vgw, VERSITYGW, vgw, "", "STANDARD_IA");
@@ -298,12 +299,6 @@ class S3StorageClassMigrationTest {
           item.objectName(), item.storageClass() == null ? "STANDARD" : item.storageClass());
     }
     return classes;
-  }
-
-  private static String bucket(S3TestServer server, String name) {
-    String bucket = name + "-" + RUNS.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
-    server.createBucket(bucket);
-    return bucket;
   }
 
   private static byte[] bytes(int size) {
